@@ -1,0 +1,57 @@
+"""The command line: ``portfolio-desktop [--db PATH] COMMAND``; with no command, the GUI.
+
+Exit codes: 0 done, 1 input refused (nothing written), 2 usage error. Messages go to stderr in
+Traditional Chinese and English. Each family of commands lives in ``portfolio_desktop/commands/``
+and registers its sub-parsers here; they call services only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from portfolio_desktop import __version__
+from portfolio_desktop.commands import base, roster
+from portfolio_desktop.errors import ImportRefused, PortfolioError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+# Each module has register(subparsers) and sets `func` on its parsers.
+COMMAND_MODULES = [base, roster]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portfolio-desktop",
+        description="學生學習歷程檔案 office app / student learning portfolio office app",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", help="SQLite file or database URL (default: per-user data dir; env PORTFOLIO_DB)")
+    parser.add_argument("--user", help="acting user (env PORTFOLIO_USER)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        from portfolio_desktop.gui.app import run_gui
+
+        return run_gui(args.db)
+    try:
+        return int(args.func(args) or EXIT_OK)
+    except ImportRefused as exc:
+        for problem in exc.problems:
+            print(problem.bilingual(), file=sys.stderr)
+        print(exc.bilingual(), file=sys.stderr)
+        return EXIT_REFUSED
+    except PortfolioError as exc:
+        print(exc.bilingual(), file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("已中斷，未寫入任何資料 / interrupted; nothing was written", file=sys.stderr)
+        return 130

@@ -1,0 +1,20 @@
+"""`init`: create or upgrade the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from portfolio_desktop.store.open import open_database
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init", help="建立或升級資料庫 / create or upgrade the database")
+    p.set_defaults(func=cmd_init)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    print(f"資料庫已就緒 / database ready: {db.url}", file=sys.stderr)
+    db.dispose()
+    return 0

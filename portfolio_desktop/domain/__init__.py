@@ -1,0 +1,1 @@
+"""Pure domain rules: no Qt, no database. Each module holds one family of rules."""

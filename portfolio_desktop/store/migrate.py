@@ -1,0 +1,77 @@
+"""Create or upgrade a database with the Alembic versions in ``db/``; back up first.
+
+A new database is made by running every version (never ``create_all``). An existing one at an older
+version is copied with SQLite's online backup API before the upgrade, and the upgrade runs in one
+transaction, so a failed upgrade leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from portfolio_desktop.config import migrations_dir, sqlite_path
+from portfolio_desktop.errors import PortfolioError
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    return cfg
+
+
+def head_revision() -> str:
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    if len(heads) != 1:
+        raise PortfolioError(
+            f"資料庫遷移版本有 {len(heads)} 個分支，程式安裝不完整",
+            f"the migrations have {len(heads)} heads ({', '.join(heads)}); the installation is broken",
+        )
+    return heads[0]
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(db_file: Path, label: str) -> Path:
+    """Copy a live SQLite file with the online backup API to ``backups/`` beside it."""
+    folder = db_file.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_file.stem}-{stamp}-{label}.sqlite3"
+    src = sqlite3.connect(db_file)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine) -> Path | None:
+    """Bring the database to the newest version. Returns the backup taken, if any."""
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return None
+    backup: Path | None = None
+    db_file = sqlite_path(str(engine.url))
+    if current is not None and db_file is not None and db_file.exists():
+        backup = backup_sqlite(db_file, f"before-{head}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return backup

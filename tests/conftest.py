@@ -1,0 +1,33 @@
+"""Shared fixtures: a real migrated SQLite file per test, headless Qt, a fixed acting user."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from portfolio_desktop.services.context import Actor  # noqa: E402
+from portfolio_desktop.store.engine import Database  # noqa: E402
+from portfolio_desktop.store.open import open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "portfolio.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A fresh database file created by the Alembic migrations."""
+    database = open_database(str(db_path))
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def actor() -> Actor:
+    return Actor("註冊組測試員")

@@ -1,0 +1,1 @@
+"""Builders of test data shared by unit, integration and GUI tests."""
