@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from alembic import context
 
-from portfolio_desktop.store.models import Base
+from portfolio_desktop.store.schema import metadata as _metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = _metadata
 
 
 def run_migrations_online() -> None:

@@ -1,0 +1,7 @@
+"""Imports every model module so that ``Base.metadata`` holds the whole schema (used by db/env.py
+and by the test that the models match the migrations). Add one import per model module."""
+
+from portfolio_desktop.store import models  # noqa: F401
+from portfolio_desktop.store.models import Base
+
+metadata = Base.metadata
