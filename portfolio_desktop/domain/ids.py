@@ -1,0 +1,145 @@
+"""身分證統一編號 (national ID) and 居留證統一證號 (resident certificate): shape, check digit, masking.
+
+Source: DOMAIN.md "People and their data" (national ID letter + 9 digits; old resident certificate two
+letters + 8 digits; 2021 resident certificate letter + 8/9 + 8 digits; all with check digits) and
+DOMAIN.md "Receipts" (IDs masked on paper, A12****789).
+
+The check digit (內政部 / 移民署 rule) is the same for all three kinds: the first letter becomes a
+two-digit area code; the eleven digits *area code (2) + the 9 characters after the letter* are
+weighted 1,9,8,7,6,5,4,3,2,1,1 and the sum must be a multiple of 10. For the old resident certificate
+the second character is a letter A–D whose area code (A=10 … D=13) contributes only its LAST digit
+(A→0, B→1, C→2, D→3), e.g. FA12345689 is valid.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from portfolio_desktop.errors import RuleError
+
+IdKind = Literal["national", "resident_old", "resident_new"]
+
+# Area letter → two-digit code (note I=34, O=35, W=32, X=30, Y=31, Z=33 are out of order).
+AREA_CODES: dict[str, int] = {
+    "A": 10, "B": 11, "C": 12, "D": 13, "E": 14, "F": 15, "G": 16, "H": 17, "I": 34,
+    "J": 18, "K": 19, "L": 20, "M": 21, "N": 22, "O": 35, "P": 23, "Q": 24, "R": 25,
+    "S": 26, "T": 27, "U": 28, "V": 29, "W": 32, "X": 30, "Y": 31, "Z": 33,
+}  # fmt: skip
+
+WEIGHTS: tuple[int, ...] = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+
+_SHAPES: dict[IdKind, re.Pattern[str]] = {
+    "national": re.compile(r"[A-Z][12][0-9]{8}"),
+    "resident_old": re.compile(r"[A-Z][A-D][0-9]{8}"),
+    "resident_new": re.compile(r"[A-Z][89][0-9]{8}"),
+}
+
+_KIND_ZH: dict[IdKind, str] = {
+    "national": "身分證統一編號",
+    "resident_old": "居留證統一證號（舊式）",
+    "resident_new": "居留證統一證號（新式）",
+}
+_KIND_EN: dict[IdKind, str] = {
+    "national": "national ID",
+    "resident_old": "resident certificate number (old format)",
+    "resident_new": "resident certificate number (2021 format)",
+}
+
+_SHAPE_HELP_ZH = "應為 10 碼：1 個英文字母＋數字 1/2（身分證）、A–D（舊式居留證）或 8/9（新式居留證）＋8 位數字"
+_SHAPE_HELP_EN = (
+    "expected 10 characters: a letter, then 1/2 (national ID), A-D (old resident certificate) "
+    "or 8/9 (2021 resident certificate), then 8 digits"
+)
+
+
+def normalize_id(text: str) -> str:
+    """Trim (incl. U+3000 / NBSP), full-width → half-width, upper case."""
+    return unicodedata.normalize("NFKC", text).strip().upper()
+
+
+def id_kind(text: str) -> IdKind:
+    """Which kind of number *text* is by its shape (check digit not verified)."""
+    value = normalize_id(text)
+    for kind, pattern in _SHAPES.items():
+        if pattern.fullmatch(value):
+            return kind
+    raise _shape_error(text, value)
+
+
+def _digits(value: str) -> list[int]:
+    """The eleven digits the weights apply to (shape already checked)."""
+    area = AREA_CODES[value[0]]
+    second = value[1]
+    second_digit = AREA_CODES[second] % 10 if second.isalpha() else int(second)
+    return [area // 10, area % 10, second_digit, *(int(c) for c in value[2:])]
+
+
+def expected_check_digit(text: str) -> int:
+    """The last digit that makes *text* (any of the three kinds) valid."""
+    value = normalize_id(text)
+    id_kind(value)
+    partial = sum(w * d for w, d in zip(WEIGHTS[:-1], _digits(value)[:-1]))
+    return -partial % 10
+
+
+def validate_id(text: str) -> str:
+    """Return the normalized ID, or raise RuleError saying what is wrong and how to fix it."""
+    value = normalize_id(text)
+    kind = id_kind(value)
+    expected = expected_check_digit(value)
+    if int(value[-1]) != expected:
+        raise RuleError(
+            f"{_KIND_ZH[kind]}「{text}」檢查碼錯誤：依前 9 碼，最後一碼應為 {expected}，"
+            f"實為 {value[-1]}；請核對是否抄錯",
+            f"{_KIND_EN[kind]} '{text}' has a wrong check digit: from the first 9 characters the last "
+            f"digit should be {expected}, not {value[-1]}; check for a typo",
+        )
+    return value
+
+
+def is_valid_id(text: str) -> bool:
+    try:
+        validate_id(text)
+    except RuleError:
+        return False
+    return True
+
+
+def mask_id(text: str) -> str:
+    """Mask for display: "A123456789" → "A12****789" (keep the first 3 and last 3); short values fully hidden."""
+    value = text.strip()
+    if not value:
+        return ""
+    if len(value) < 7:
+        return "****"
+    return f"{value[:3]}****{value[-3:]}"
+
+
+def _shape_error(original: str, value: str) -> RuleError:
+    """Name the first thing wrong with the shape."""
+    if not value:
+        return RuleError("身分證／居留證號碼空白", "the ID / resident certificate number is empty")
+    if len(value) != 10:
+        return RuleError(
+            f"號碼「{original}」長度為 {len(value)} 碼；{_SHAPE_HELP_ZH}",
+            f"'{original}' has {len(value)} characters; {_SHAPE_HELP_EN}",
+        )
+    if value[0] not in AREA_CODES:
+        return RuleError(
+            f"號碼「{original}」第 1 碼「{value[0]}」不是英文字母（地區碼 A–Z）；{_SHAPE_HELP_ZH}",
+            f"'{original}': the first character '{value[0]}' is not an area letter A-Z; {_SHAPE_HELP_EN}",
+        )
+    if value[1] not in "12ABCD89":
+        return RuleError(
+            f"號碼「{original}」第 2 碼「{value[1]}」不正確：身分證應為 1 或 2，舊式居留證應為 A–D，"
+            f"新式居留證應為 8 或 9",
+            f"'{original}': the second character '{value[1]}' is wrong: 1 or 2 for a national ID, "
+            f"A-D for an old resident certificate, 8 or 9 for a 2021 resident certificate",
+        )
+    bad = next(i for i, c in enumerate(value[2:], start=3) if c not in "0123456789")
+    return RuleError(
+        f"號碼「{original}」第 {bad} 碼「{value[bad - 1]}」應為數字；第 3–10 碼須為 8 位數字",
+        f"'{original}': character {bad} '{value[bad - 1]}' should be a digit; characters 3-10 must be 8 digits",
+    )
