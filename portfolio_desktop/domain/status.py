@@ -6,13 +6,17 @@ K-12 Education Administration's rules); seed 001 §九(三)3 (students who left 
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from portfolio_desktop.errors import RuleError
 
 
-class Status(str, Enum):
-    """Stored as the English code; shown with :attr:`zh`."""
+class Status(StrEnum):
+    """Stored as the English code; shown with :attr:`zh`.
+
+    A StrEnum so that ``str(s)`` and f-strings give the code ("enrolled"); with ``(str, Enum)`` Python 3.11
+    gives "Status.ENROLLED" there.
+    """
 
     ENROLLED = "enrolled"  # 在學
     SUSPENDED = "suspended"  # 休學
@@ -58,6 +62,7 @@ AT_SCHOOL = frozenset(set(Status) - DEPARTED)
 # What people type in the files the school systems export.
 _ALIASES: dict[str, Status] = {s.zh: s for s in Status}
 _ALIASES.update({s.value: s for s in Status})
+_ALIASES.update({s.en: s for s in Status})  # "transferred out", as our English messages write it
 _ALIASES.update(
     {
         "在校": Status.ENROLLED,
@@ -112,8 +117,10 @@ def check_transition(current: Status, new: Status) -> None:
     if current == new:
         raise RuleError(f"學籍狀態已是「{new.zh}」，不需異動", f"status is already '{new.en}'; nothing to change")
     if new not in allowed_targets(current):
-        ok = "、".join(s.zh for s in sorted(allowed_targets(current), key=list(Status).index)) or "（無）"
+        targets = sorted(allowed_targets(current), key=list(Status).index)
+        ok_zh = "、".join(s.zh for s in targets) or "（無）"
+        ok_en = ", ".join(s.en for s in targets) or "(none)"
         raise RuleError(
-            f"學籍狀態不能由「{current.zh}」改為「{new.zh}」；可改為：{ok}",
-            f"cannot change status from '{current.en}' to '{new.en}'",
+            f"學籍狀態不能由「{current.zh}」改為「{new.zh}」；可改為：{ok_zh}",
+            f"cannot change status from '{current.en}' to '{new.en}'; allowed: {ok_en}",
         )

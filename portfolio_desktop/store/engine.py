@@ -9,6 +9,7 @@ never wait for a writer.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,18 +21,55 @@ from sqlalchemy.orm import Session, sessionmaker
 from portfolio_desktop.errors import PortfolioError
 
 BUSY_TIMEOUT_MS = 15_000
+BUSY_TIMEOUT_ENV = "PORTFOLIO_BUSY_TIMEOUT_MS"  # how long a writer waits for another one
+
+
+def busy_timeout_ms() -> int:
+    """``PORTFOLIO_BUSY_TIMEOUT_MS`` if set to a positive integer, else 15 s."""
+    try:
+        value = int(os.environ.get(BUSY_TIMEOUT_ENV, ""))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+    return value if value > 0 else BUSY_TIMEOUT_MS
 
 
 class DatabaseBusy(PortfolioError):
-    def __init__(self) -> None:
+    def __init__(self, waited_ms: int = BUSY_TIMEOUT_MS) -> None:
+        seconds = f"{waited_ms / 1000:g}"
         super().__init__(
-            "資料庫正由另一台工作站寫入中，已等候 15 秒仍未完成；請稍後再試。",
-            "Another workstation is writing to the database; waited 15 s. Please try again shortly.",
+            f"資料庫正由另一台工作站寫入中，已等候 {seconds} 秒仍未完成；請稍後再試。",
+            f"Another workstation is writing to the database; waited {seconds} s. Please try again shortly.",
         )
 
 
-def _sqlite_engine(url: str, immediate: bool, **kwargs: Any) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **kwargs)
+class StorageError(PortfolioError):
+    """The disk refused the write (full, read-only, unplugged); the transaction was rolled back."""
+
+    def __init__(self, detail: str, where: str) -> None:
+        super().__init__(
+            f"無法寫入資料庫 {where}（{detail}）：磁碟可能已滿、唯讀或已移除。本次動作未寫入任何資料，"
+            "原有資料不受影響；請釋出空間或檢查權限後再試。",
+            f"cannot write the database {where} ({detail}): the disk may be full, read-only or removed. "
+            "Nothing of this action was written and the existing data is unchanged; free space or check "
+            "permissions and try again.",
+        )
+
+
+_STORAGE_MARKERS = ("disk is full", "readonly database", "disk i/o error", "unable to open database")
+
+
+def translate_operational(exc: OperationalError, url: str, busy_ms: int) -> PortfolioError | None:
+    """The user-facing error for a lock timeout or a refusing disk; None for anything else."""
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(busy_ms)
+    if url.startswith("sqlite") and any(marker in text for marker in _STORAGE_MARKERS):
+        return StorageError(str(exc.orig if exc.orig is not None else exc), url.removeprefix("sqlite:///"))
+    return None
+
+
+def _sqlite_engine(url: str, immediate: bool, timeout_ms: int, **kwargs: Any) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000}, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -39,7 +77,7 @@ def _sqlite_engine(url: str, immediate: bool, **kwargs: Any) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.close()
@@ -57,9 +95,10 @@ class Database:
     def __init__(self, url: str, **kwargs: Any) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
+        self.busy_timeout_ms = busy_timeout_ms()
         if self.is_sqlite:
-            self.engine = _sqlite_engine(url, immediate=True, **kwargs)
-            self.read_engine = _sqlite_engine(url, immediate=False, **kwargs)
+            self.engine = _sqlite_engine(url, True, self.busy_timeout_ms, **kwargs)
+            self.read_engine = _sqlite_engine(url, False, self.busy_timeout_ms, **kwargs)
         else:
             self.engine = create_engine(url, **kwargs)
             self.read_engine = self.engine
@@ -75,8 +114,9 @@ class Database:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise DatabaseBusy() from exc
+            translated = translate_operational(exc, self.url, self.busy_timeout_ms)
+            if translated is not None:
+                raise translated from exc
             raise
         except BaseException:
             session.rollback()

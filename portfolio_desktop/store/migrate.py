@@ -7,8 +7,6 @@ transaction, so a failed upgrade leaves the file as it was.
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -42,28 +40,29 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def known_revisions() -> set[str]:
+    """Every revision this installation knows (a backup at another one comes from a newer app)."""
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def backup_sqlite(db_file: Path, label: str) -> Path:
-    """Copy a live SQLite file with the online backup API to ``backups/`` beside it."""
-    folder = db_file.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{db_file.stem}-{stamp}-{label}.sqlite3"
-    src = sqlite3.connect(db_file)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
+    """Back up a live SQLite file (online backup API + verifiable manifest) to the configured
+    backup folder (``backups/`` beside it by default), encrypted when the school turned that on."""
+    from portfolio_desktop.store import backup_crypto, snapshot
+
+    folder, encrypt, _keep = snapshot.configured(db_file)
+    key = backup_crypto.load_key(create=True) if encrypt else None
+    return snapshot.snapshot(db_file, folder, label, key=key, made_by="migration")
 
 
-def upgrade(engine: Engine) -> Path | None:
-    """Bring the database to the newest version. Returns the backup taken, if any."""
+def upgrade(engine: Engine, read_engine: Engine | None = None) -> Path | None:
+    """Bring the database to the newest version. Returns the backup taken, if any.
+
+    ``read_engine`` (plain BEGIN) is used to look at the current version, so that opening a database
+    that is already up to date never waits for another workstation's write lock.
+    """
     head = head_revision()
-    current = current_revision(engine)
+    current = current_revision(read_engine or engine)
     if current == head:
         return None
     backup: Path | None = None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import OperationalError
+
 from portfolio_desktop.config import resolve_db_url, sqlite_path
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.engine import Database, translate_operational
 from portfolio_desktop.store.migrate import upgrade
 
 
@@ -22,10 +24,18 @@ def open_database(db: str | None = None) -> Database:
             ) from exc
     database = Database(url)
     try:
-        upgrade(database.engine)
+        upgrade(database.engine, database.read_engine)
     except PortfolioError:
         database.dispose()
         raise
+    except OperationalError as exc:
+        database.dispose()
+        translated = translate_operational(exc, url, database.busy_timeout_ms)
+        if translated is None:
+            raise PortfolioError(
+                f"無法開啟資料庫 {path or url}：{exc.orig or exc}", f"cannot open database {path or url}: {exc.orig or exc}"
+            ) from exc
+        raise translated from exc
     except Exception as exc:
         database.dispose()
         raise PortfolioError(

@@ -1,0 +1,388 @@
+"""Issue 4 commands: `dashboard`, `courses import|list`, `items import|list|show|add|certify|reject|select|
+deselect|submit|confirm|caps`, `followup KIND`, `windows list|set|import|export|overrides`.
+
+Thin wrappers over the services. Messages go to stderr in both languages; listings to stdout (UTF-8).
+Exit codes as the roster commands: 0 done, 1 refused (nothing written), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from portfolio_desktop.domain.items import Action, Caps, ItemKind, parse_category, parse_kind, parse_state
+from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
+from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.services import courses, dashboard, followup, items, items_import, windows
+from portfolio_desktop.services.context import Actor, default_actor
+from portfolio_desktop.services.item_support import read_caps, set_caps
+from portfolio_desktop.store.open import open_database
+
+
+def _actor(args: argparse.Namespace) -> Actor:
+    name = getattr(args, "user", None)
+    return Actor(name) if name else default_actor()
+
+
+def _say(zh: str, en: str) -> None:
+    print(f"{zh}\n{en}", file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path)
+    p.add_argument("--term", help="檔案沒有學年期時使用 / term for rows without one, e.g. 113-1")
+    p.add_argument("--sheet", help="工作表名稱 / sheet name (default: found automatically)")
+    p.add_argument("--dry-run", action="store_true", help="只試算，不寫入 / report only, write nothing")
+    p.add_argument("--skip-invalid", action="store_true", help="略過有問題的列 / write the good rows, skip bad ones")
+    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="問題清單存成 .xlsx / save the problems as .xlsx")
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    d = sub.add_parser("dashboard", help="班級學習歷程進度 / per-class progress dashboard")
+    d.add_argument("--term", help="學期 / term, e.g. 113-1 (default: current)")
+    d.add_argument("--class", dest="class_code", metavar="C", help="只看此班 / one class")
+    d.add_argument("--json", action="store_true", help="JSON：每班、每位學生的件數 / per class, per student counts")
+    d.set_defaults(func=cmd_dashboard)
+
+    c = sub.add_parser("courses", help="課程與修課名單 / courses and enrolments")
+    csub = c.add_subparsers(dest="courses_command", metavar="ACTION", required=True)
+    ci = csub.add_parser("import", help="匯入課程或修課名單 / import courses or enrolments")
+    _import_args(ci)
+    ci.set_defaults(func=cmd_courses_import)
+    cl = csub.add_parser("list", help="列出課程 / list courses")
+    cl.add_argument("--term")
+    cl.add_argument("--teacher")
+    cl.add_argument("--json", action="store_true")
+    cl.set_defaults(func=cmd_courses_list)
+
+    i = sub.add_parser("items", help="學習歷程項目 / portfolio items")
+    isub = i.add_subparsers(dest="items_command", metavar="ACTION", required=True)
+    ii = isub.add_parser("import", help="匯入平臺匯出的項目 / import the platform's item export")
+    _import_args(ii)
+    ii.set_defaults(func=cmd_items_import)
+    il = isub.add_parser("list", help="列出項目 / list items")
+    il.add_argument("--student", metavar="學號")
+    il.add_argument("--class", dest="class_code", metavar="C")
+    il.add_argument("--term")
+    il.add_argument("--kind")
+    il.add_argument("--state")
+    il.add_argument("--teacher")
+    il.add_argument("--json", action="store_true")
+    il.set_defaults(func=cmd_items_list)
+    ish = isub.add_parser("show", help="項目與歷程 / an item and its history")
+    ish.add_argument("item_id", type=int)
+    ish.set_defaults(func=cmd_items_show)
+    ia = isub.add_parser("add", help="新增一件（如幹部經歷）/ enter one item (e.g. a cadre record)")
+    ia.add_argument("--student", required=True, metavar="學號")
+    ia.add_argument("--kind", required=True, help="課程學習成果、多元表現、幹部經歷、修課紀錄、課程諮詢紀錄")
+    ia.add_argument("--title", required=True)
+    ia.add_argument("--category", help="多元表現細項 / MP category")
+    ia.add_argument("--course", help="課程代碼 / course code (課程學習成果)")
+    ia.add_argument("--term")
+    ia.add_argument("--override", metavar="REASON", help="期程外補辦理由 / override the window with a reason")
+    ia.set_defaults(func=cmd_items_add)
+    for action in (Action.CERTIFY, Action.REJECT, Action.SELECT, Action.DESELECT, Action.SUBMIT, Action.CONFIRM):
+        ap = isub.add_parser(action.value, help=f"{action.zh} / {action.value}")
+        ap.add_argument("item_ids", type=int, nargs="+", metavar="ITEM_ID")
+        ap.add_argument("--reason", required=action is Action.REJECT, help="原因 / reason (required to reject)")
+        ap.add_argument("--override", metavar="REASON", help="期程外補辦理由 / override the window with a reason")
+        ap.set_defaults(func=cmd_items_transition, action=action)
+    icap = isub.add_parser("caps", help="件數上限 / caps (show, or --set key=N|none)")
+    icap.add_argument("--set", nargs="+", metavar="KEY=N", default=[])
+    icap.set_defaults(func=cmd_items_caps)
+
+    f = sub.add_parser("followup", help="未完成名單 / follow-up lists")
+    f.add_argument("kind", help="no-uploads | uncertified | not-selected | awaiting-submission")
+    f.add_argument("--term")
+    f.add_argument("--class", dest="class_code", metavar="C")
+    f.add_argument("--out", type=Path, metavar="FILE.xlsx", help=".xlsx 或可列印的 .html / .xlsx or printable .html")
+    f.set_defaults(func=cmd_followup)
+
+    w = sub.add_parser("windows", help="作業期程 / work-schedule windows")
+    wsub = w.add_subparsers(dest="windows_command", metavar="ACTION", required=True)
+    wl = wsub.add_parser("list")
+    wl.add_argument("--term")
+    wl.set_defaults(func=cmd_windows_list)
+    ws = wsub.add_parser("set", help="設定一項期程 / set one window")
+    ws.add_argument("kind", help="上傳、認證、勾選、提交、收訖確認、自我檢核")
+    ws.add_argument("start", help="113/06/01 08:00")
+    ws.add_argument("end", help="113/06/30 17:00 (a date alone = end of that day)")
+    ws.add_argument("--term")
+    ws.add_argument("--note")
+    ws.set_defaults(func=cmd_windows_set)
+    wi = wsub.add_parser("import")
+    _import_args(wi)
+    wi.set_defaults(func=cmd_windows_import)
+    we = wsub.add_parser("export")
+    we.add_argument("file", type=Path)
+    we.add_argument("--term")
+    we.set_defaults(func=cmd_windows_export)
+    wo = wsub.add_parser("overrides", help="期程覆寫紀錄 / recorded overrides")
+    wo.add_argument("--term")
+    wo.set_defaults(func=cmd_windows_overrides)
+
+
+# ------------------------------------------------------------------------------------ helpers
+
+
+def _problems(problems: list[Problem], out: Path | None) -> None:
+    for problem in problems:
+        print(problem.bilingual(), file=sys.stderr)
+    if out is not None and problems:
+        from portfolio_desktop.io.problems_xlsx import write_problems
+
+        write_problems(problems, out)
+        _say(f"問題清單已存到 {out}", f"problems saved to {out}")
+
+
+def _run_import(args: argparse.Namespace, fn: Any) -> int:
+    db = open_database(args.db)
+    try:
+        report = fn(db, _actor(args), args.file, term=args.term, sheet=args.sheet, dry_run=args.dry_run,
+                    skip_invalid=args.skip_invalid)
+    except ImportRefused as exc:
+        _problems(exc.problems, args.errors)
+        _say(exc.zh, exc.en)
+        return 1
+    finally:
+        db.dispose()
+    _problems(report.problems, args.errors)
+    if report.skipped_rows:
+        rows = ", ".join(str(r) for r in report.skipped_rows)
+        _say(f"略過的列：{rows}", f"skipped rows: {rows}")
+    zh, en = report.summary()
+    _say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
+    return 0
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}%"
+
+
+# ----------------------------------------------------------------------------------- commands
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        if args.json:
+            _out(json.dumps(dashboard.dashboard_json(db, args.term, class_code=args.class_code), ensure_ascii=False,
+                            indent=1) + "\n")
+            return 0
+        if args.class_code:
+            board = dashboard.class_dashboard(db, args.term, class_code=args.class_code)
+            lines = [f"{board.term} 班級 {board.summary.class_code}（導師 {board.summary.mentor or '—'}）",
+                     "\t".join(["座號", "學號", "姓名", "離校", *dashboard.COUNT_LABELS_ZH, "落後"])]
+            for s in board.students:
+                lines.append("\t".join([str(s.seat_no or ""), s.student_no, s.name, "是" if s.departed else "",
+                                        *(str(v) for v in s.counts().values()), "、".join(b.zh for b in s.behind)]))
+            total = board.summary
+            lines.append("\t".join(["", "", "合計", str(total.departed), *(str(v) for v in total.counts.values()),
+                                    f"{total.behind} 人"]))
+            _out("\n".join(lines) + "\n")
+            return 0
+        rows = dashboard.school_overview(db, args.term)
+        lines = ["\t".join(["班級", "部別", "導師", "人數", "離校", "上傳率", "認證率", "勾選率", "提交率", "收訖確認率"])]
+        for c in [*rows, dashboard.school_total(rows)]:
+            lines.append("\t".join([c.class_code, c.division, c.mentor or "", str(c.students), str(c.departed),
+                                    *(_pct(v) for v in c.percentages().values())]))
+        _out("\n".join(lines) + "\n")
+        return 0
+    finally:
+        db.dispose()
+
+
+def cmd_courses_import(args: argparse.Namespace) -> int:
+    return _run_import(args, courses.import_courses)
+
+
+def cmd_courses_list(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        rows = courses.list_courses(db, args.term, teacher=args.teacher)
+    finally:
+        db.dispose()
+    if args.json:
+        _out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
+                                 "teachers": list(r.teachers), "enrolled": r.enrolled}, ensure_ascii=False) + "\n"
+                     for r in rows))
+    else:
+        _out("學年期\t課程代碼\t科目名稱\t學分\t授課教師\t修課人數\n" + "".join(
+            f"{r.term}\t{r.code}\t{r.name}\t{r.credits or ''}\t{'、'.join(r.teachers)}\t{r.enrolled}\n" for r in rows))
+    _say(f"共 {len(rows)} 門課程", f"{len(rows)} course(s)")
+    return 0
+
+
+def cmd_items_import(args: argparse.Namespace) -> int:
+    return _run_import(args, items_import.import_items)
+
+
+def _item_json(r: items.ItemRow) -> dict[str, Any]:
+    return {"id": r.id, "student_no": r.student_no, "name": r.student_name, "class": r.class_code, "term": r.term,
+            "kind": r.kind.value, "kind_zh": r.kind_zh, "category": r.category.value if r.category else None,
+            "title": r.title, "course_code": r.course_code, "teachers": list(r.teachers), "state": r.state.value,
+            "state_zh": r.state_zh, "reason": r.reason}
+
+
+def cmd_items_list(args: argparse.Namespace) -> int:
+    kind = parse_kind(args.kind)[0] if args.kind else None
+    state = parse_state(args.state) if args.state else None
+    db = open_database(args.db)
+    try:
+        rows = items.list_items(db, student_no=args.student, class_code=args.class_code, term=args.term, kind=kind,
+                                state=state, teacher=args.teacher)
+    finally:
+        db.dispose()
+    if args.json:
+        _out("".join(json.dumps(_item_json(r), ensure_ascii=False) + "\n" for r in rows))
+    else:
+        _out("編號\t學號\t姓名\t班級\t學年期\t類別\t名稱\t課程代碼\t狀態\n" + "".join(
+            f"{r.id}\t{r.student_no}\t{r.student_name}\t{r.class_code}\t{r.term}\t{r.kind_zh}\t{r.title}\t"
+            f"{r.course_code or ''}\t{r.state_zh}\n" for r in rows))
+    _say(f"共 {len(rows)} 件", f"{len(rows)} item(s)")
+    return 0
+
+
+def cmd_items_show(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        detail = items.item_detail(db, args.item_id)
+    finally:
+        db.dispose()
+    r = detail.item
+    lines = [f"#{r.id} {r.student_no} {r.student_name}（{r.class_code}）{r.term} {r.kind_zh}「{r.title}」：{r.state_zh}"]
+    for h in detail.history:
+        who = h.actor + (f" 代 {h.on_behalf_of}" if h.on_behalf_of else "")
+        extra = (f"　原因：{h.reason}" if h.reason else "") + (f"　期程覆寫：{h.override_reason}" if h.override_reason else "")
+        lines.append(f"{format_when(h.at)}\t{h.action_zh}\t{h.from_state.zh if h.from_state else '—'} → "
+                     f"{h.to_state.zh}\t{who}{extra}")
+    _out("\n".join(lines) + "\n")
+    return 0
+
+
+def cmd_items_add(args: argparse.Namespace) -> int:
+    kind, category = parse_kind(args.kind)
+    if args.category:
+        category = parse_category(args.category)
+    db = open_database(args.db)
+    try:
+        row = items.add_item(db, _actor(args), student_no=args.student, term=args.term, kind=kind, title=args.title,
+                             category=category, course_code=args.course, override_reason=args.override)
+    finally:
+        db.dispose()
+    _say(f"已新增項目 #{row.id}：{row.kind_zh}「{row.title}」", f"item #{row.id} added: {row.kind.en} '{row.title}'")
+    return 0
+
+
+def cmd_items_transition(args: argparse.Namespace) -> int:
+    action: Action = args.action
+    db = open_database(args.db)
+    try:
+        rows = items.transition(db, _actor(args), args.item_ids, action, reason=args.reason,
+                                override_reason=args.override)
+    finally:
+        db.dispose()
+    for r in rows:
+        _say(f"#{r.id}「{r.title}」→ {r.state_zh}", f"#{r.id} '{r.title}' → {r.state.en}")
+    return 0
+
+
+def cmd_items_caps(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        caps = read_caps(db)
+        if args.set:
+            values: dict[str, Any] = caps.to_dict()
+            for pair in args.set:
+                key, _, value = pair.partition("=")
+                if key not in values:
+                    raise RuleError(f"沒有上限「{key}」；可設定：{', '.join(values)}",
+                                    f"no cap '{key}'; known: {', '.join(values)}")
+                values[key] = None if value.strip().lower() in ("", "none", "無") else int(value) if value.strip().isdigit() else value
+            caps = set_caps(db, _actor(args), Caps.from_dict(values))
+    finally:
+        db.dispose()
+    _out("".join(f"{k}\t{'（不設上限）' if v is None else v}\n" for k, v in caps.to_dict().items()))
+    return 0
+
+
+def cmd_followup(args: argparse.Namespace) -> int:
+    kind = followup.parse_followup_kind(args.kind)
+    db = open_database(args.db)
+    try:
+        data = followup.followup(db, kind, term=args.term, class_code=args.class_code)
+        if args.out is not None and args.out.suffix.lower() in (".html", ".htm"):
+            args.out.write_text(followup.followup_html(data), encoding="utf-8")
+            _say(f"已存成可列印的 {args.out}（{len(data.rows)} 筆）", f"saved printable {args.out} ({len(data.rows)} rows)")
+        elif args.out is not None:
+            n = followup.export_followup(db, _actor(args), data, args.out)
+            _say(f"已匯出 {n} 筆到 {args.out}", f"exported {n} row(s) to {args.out}")
+        else:
+            _out("\t".join(data.headers) + "\n" + "".join(
+                "\t".join("" if v is None else str(v) for v in row) + "\n" for row in data.rows))
+            _say(f"{data.title}：共 {len(data.rows)} 筆", f"{kind.en} ({data.term}): {len(data.rows)} row(s)")
+    finally:
+        db.dispose()
+    return 0
+
+
+def cmd_windows_list(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        rows = windows.list_windows(db, args.term)
+    finally:
+        db.dispose()
+    _out("學年期\t項目\t開始時間\t結束時間\t備註\n" + "".join(
+        f"{r.term}\t{r.kind.zh}\t{format_when(r.starts_at)}\t{format_when(r.ends_at)}\t{r.note or ''}\n" for r in rows))
+    if not rows:
+        _say("此學期尚未設定作業期程", "no windows are set for this term")
+    return 0
+
+
+def cmd_windows_set(args: argparse.Namespace) -> int:
+    kind = parse_window_kind(args.kind)
+    starts, ends = parse_datetime(args.start), parse_datetime(args.end, end_of_day=True)
+    db = open_database(args.db)
+    try:
+        row = windows.set_window(db, _actor(args), args.term, kind, starts, ends, args.note)
+    finally:
+        db.dispose()
+    _say(f"{row.term}「{kind.zh}」期程：{format_when(starts)} – {format_when(ends)}",
+         f"{row.term} {kind.en} window: {starts:%Y-%m-%d %H:%M} – {ends:%Y-%m-%d %H:%M}")
+    return 0
+
+
+def cmd_windows_import(args: argparse.Namespace) -> int:
+    return _run_import(args, windows.import_windows)
+
+
+def cmd_windows_export(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        n = windows.export_windows(db, _actor(args), args.file, args.term)
+    finally:
+        db.dispose()
+    _say(f"已匯出 {n} 項期程到 {args.file}", f"exported {n} window(s) to {args.file}")
+    return 0
+
+
+def cmd_windows_overrides(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        rows = windows.list_overrides(db, args.term)
+    finally:
+        db.dispose()
+    _out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\n" + "".join(
+        f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t{o.item_id or ''}\t{o.reason}\t{format_when(o.at)}\t"
+        f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\n" for o in rows))
+    return 0

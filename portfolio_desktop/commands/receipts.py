@@ -1,0 +1,322 @@
+"""`receipts import|list|confirm|dispute` and `notices print|reprint|list-batches|mailing-list|labels|
+mark-mailed|reply|returned|settings` (issue 6): thin wrappers over the receipt and notice services.
+
+Messages go to stderr in both languages; listings go to stdout (UTF-8, so 𡘙 comes out whole).
+Exit codes: 0 done, 1 refused (nothing written), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
+from portfolio_desktop.domain.roc import format_roc, parse_date
+from portfolio_desktop.errors import ImportRefused
+from portfolio_desktop.reports.data import ENVELOPE_PRESETS
+from portfolio_desktop.reports.labels import LABEL_LAYOUTS
+from portfolio_desktop.services import notice_batches, notices, receipts
+from portfolio_desktop.services.context import Actor, default_actor
+from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
+from portfolio_desktop.services.receipts import ReceiptRow
+from portfolio_desktop.store.open import open_database
+
+
+def _actor(args: argparse.Namespace) -> Actor:
+    name = getattr(args, "user", None)
+    return Actor(name) if name else default_actor()
+
+
+def _say(zh: str, en: str) -> None:
+    print(f"{zh}\n{en}", file=sys.stderr)
+
+
+def _date(text: str) -> Any:
+    return parse_date(text, allow_future=False)
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("receipts", help="收訖明細匯入、列表、確認 / receipt details")
+    rs = p.add_subparsers(dest="receipts_command", metavar="ACTION", required=True)
+    imp = rs.add_parser("import", help="匯入收訖明細 (.xlsx / .csv) / import receipt details")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--sheet")
+    imp.add_argument("--dry-run", action="store_true", help="只試算，不寫入 / report only")
+    imp.add_argument("--skip-invalid", action="store_true", help="略過有問題的列 / skip bad rows")
+    imp.set_defaults(func=cmd_import)
+    ls = rs.add_parser("list", help="列出收訖確認狀態 / list confirmation states")
+    ls.add_argument("--pending", action="store_true", help="只列待確認 / only pending")
+    ls.add_argument("--departed", action="store_true", help="只列已離校 / only departed students")
+    ls.add_argument("--disputed", action="store_true", help="只列有疑義 / only disputed")
+    ls.add_argument("--class", dest="class_code", metavar="C")
+    ls.add_argument("--term", metavar="113-1")
+    ls.add_argument("--no-reply-days", type=int, metavar="N", help="已寄出 N 天以上未回覆 / mailed ≥ N days ago, no reply")
+    ls.add_argument("--json", action="store_true", help="每筆一行 JSON / one JSON object per line")
+    ls.set_defaults(func=cmd_list)
+    for name, helptext in (("confirm", "登錄確認無誤 / record a confirmation"), ("dispute", "登錄有疑義 / record a dispute")):
+        c = rs.add_parser(name, help=helptext)
+        c.add_argument("student_no", metavar="學號")
+        c.add_argument("--term", required=True, metavar="113-1")
+        c.add_argument("--date", required=True, metavar="D", help="113/08/29 or 2024-08-29")
+        c.add_argument("--reason", metavar="R", help="疑義內容 (dispute 必填) / the question (required to dispute)")
+        c.add_argument("--via", default="online", help="online | reply-slip | office")
+        if name == "dispute":
+            c.add_argument("--office", help="答覆處室：註冊組、教學組、訓育組 … (預設依類別) / answering office")
+        c.set_defaults(func=cmd_decide, decision=name)
+
+    n = sub.add_parser("notices", help="離校學生收訖明細郵寄通知 / mailed notices for departed students")
+    ns = n.add_subparsers(dest="notices_command", metavar="ACTION", required=True)
+    pr = ns.add_parser("print", help="列印一批通知並記錄 / print and record a batch")
+    pr.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    pr.add_argument("--term", metavar="113-1")
+    pr.add_argument("--class", dest="class_code", metavar="C")
+    pr.add_argument("--student", dest="students", nargs="+", default=[], metavar="學號")
+    pr.add_argument("--all-departed", action="store_true", help="所有離校學生（不論狀態）/ every departed student")
+    pr.add_argument("--again", action="store_true", help="已寄過通知者也列印 / include those already sent one")
+    pr.add_argument("--date", metavar="D", help="發文日期 (預設今天) / the letter's date (default today)")
+    pr.set_defaults(func=cmd_print)
+    rp = ns.add_parser("reprint", help="重印一批（不重複記錄）/ reprint a batch (not recorded twice)")
+    rp.add_argument("batch", type=int)
+    rp.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    rp.set_defaults(func=cmd_reprint)
+    lb = ns.add_parser("list-batches", help="列出通知批次 / list batches")
+    lb.add_argument("--json", action="store_true")
+    lb.set_defaults(func=cmd_list_batches)
+    ml = ns.add_parser("mailing-list", help="郵寄清單 / mailing list")
+    ml.add_argument("batch", type=int)
+    ml.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|.xlsx")
+    ml.set_defaults(func=cmd_mailing_list)
+    la = ns.add_parser("labels", help="地址標籤 / address labels")
+    la.add_argument("batch", type=int)
+    la.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    la.add_argument("--layout", default="3x8", choices=sorted(LABEL_LAYOUTS))
+    la.add_argument("--outlines", action="store_true", help="畫出標籤框線 / draw the label edges")
+    la.set_defaults(func=cmd_labels)
+    mm = ns.add_parser("mark-mailed", help="登錄寄出日期 / record the mailing date")
+    mm.add_argument("batch", type=int)
+    mm.add_argument("--date", required=True, metavar="D")
+    mm.set_defaults(func=cmd_mark_mailed)
+    rr = ns.add_parser("reply", help="登錄回條 / record a reply slip")
+    rr.add_argument("student_no", metavar="學號")
+    rr.add_argument("--date", required=True, metavar="D")
+    rr.add_argument("--disputed", action="store_true", help="回條勾選有疑義 / the slip says 有疑義")
+    rr.add_argument("--reason", metavar="R")
+    rr.add_argument("--office")
+    rr.add_argument("--batch", type=int)
+    rr.set_defaults(func=cmd_reply)
+    rt = ns.add_parser("returned", help="登錄退件 / record an undeliverable letter")
+    rt.add_argument("student_no", metavar="學號")
+    rt.add_argument("--date", required=True, metavar="D")
+    rt.add_argument("--batch", type=int)
+    rt.set_defaults(func=cmd_returned)
+    st = ns.add_parser("settings", help="信頭與信封設定 / letterhead and envelope settings")
+    st.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE", help=f"信頭欄位：{', '.join(LETTERHEAD_FIELDS)}")
+    st.add_argument("--envelope", choices=sorted(ENVELOPE_PRESETS))
+    st.add_argument("--dx", type=float, metavar="MM")
+    st.add_argument("--dy", type=float, metavar="MM")
+    st.add_argument("--reply-days", type=int)
+    st.set_defaults(func=cmd_settings)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        report = receipts.import_receipts(db, _actor(args), args.file, sheet=args.sheet, dry_run=args.dry_run,
+                                          skip_invalid=args.skip_invalid)
+    except ImportRefused as exc:
+        for problem in exc.problems:
+            print(problem.bilingual(), file=sys.stderr)
+        _say(exc.zh, exc.en)
+        return 1
+    finally:
+        db.dispose()
+    for problem in report.problems:
+        print(problem.bilingual(), file=sys.stderr)
+    zh, en = report.summary()
+    _say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
+    return 0
+
+
+def _utf8_stdout() -> None:
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
+def _d(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _as_json(r: ReceiptRow) -> dict[str, Any]:
+    return {
+        "學號": r.student_no, "姓名": r.name, "部別": r.division, "班級": r.class_code, "學籍狀態": r.status.zh,
+        "離校": r.departed, "學期": r.term, "件數": r.items, "類別": list(r.categories), "狀態": r.state.zh,
+        "state": r.state.value, "確認方式": r.via.zh if r.via else None, "日期": _d(r.decided_on),
+        "疑義": r.question, "答覆處室": r.office, "期限": _d(r.deadline), "批次": r.batch_id,
+        "列印": _d(r.printed_on), "寄出": _d(r.mailed_on), "退件": _d(r.returned_on), "回覆": _d(r.replied_on),
+    }  # fmt: skip
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        rows = receipts.list_receipts(
+            db, pending=args.pending, departed=True if args.departed else None, class_code=args.class_code,
+            term=args.term, state=ReceiptState.DISPUTED if args.disputed else None, no_reply_days=args.no_reply_days,
+        )  # fmt: skip
+    finally:
+        db.dispose()
+    _utf8_stdout()
+    for r in rows:
+        if args.json:
+            print(json.dumps(_as_json(r), ensure_ascii=False))
+        else:
+            extra = f"  {r.notice_stage}" if r.departed else ""
+            print(f"{r.class_code}\t{r.student_no}\t{r.name}\t{r.term}\t{r.items} 件\t{r.state.zh}{extra}")
+    _say(f"共 {len(rows)} 筆", f"{len(rows)} row(s)")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        via = parse_via(args.via)
+        on = _date(args.date)
+        if args.decision == "confirm":
+            row = receipts.confirm(db, _actor(args), args.student_no, args.term, on, via=via)
+        else:
+            office = parse_office(args.office) if args.office else None
+            row = receipts.dispute(db, _actor(args), args.student_no, args.term, on, args.reason or "", office=office, via=via)
+    finally:
+        db.dispose()
+    _say(f"{row.student_no} {row.name} {row.term}：{row.state.zh}", f"{row.student_no} {row.term}: {row.state.value}")
+    return 0
+
+
+def cmd_print(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        sel = notices.NoticeSelection(term=args.term, class_code=args.class_code, student_nos=tuple(args.students),
+                                      all_departed=args.all_departed, again=args.again)
+        issued = _date(args.date) if args.date else None
+        batch, warnings = notices.print_notices(db, _actor(args), args.out, sel, issued_on=issued)
+    finally:
+        db.dispose()
+    for w in warnings:
+        print(w, file=sys.stderr)
+    _say(f"批次 {batch.id}：{batch.notices} 封通知、{batch.pages} 頁，已存到 {args.out}；回覆期限 {format_roc(batch.deadline)}",
+         f"batch {batch.id}: {batch.notices} notice(s), {batch.pages} page(s) saved to {args.out}; "
+         f"reply by {batch.deadline.isoformat()}")
+    return 0
+
+
+def cmd_reprint(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        result = notice_batches.reprint_batch(db, _actor(args), args.batch, args.out)
+    finally:
+        db.dispose()
+    _say(f"批次 {args.batch} 已重印 {result.pages} 頁到 {args.out}", f"batch {args.batch} reprinted: {result.pages} page(s)")
+    return 0
+
+
+def cmd_list_batches(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        rows = notices.list_batches(db)
+    finally:
+        db.dispose()
+    _utf8_stdout()
+    for b in rows:
+        if args.json:
+            print(json.dumps({"batch": b.id, "created_at": b.created_at.isoformat(timespec="seconds"),
+                              "created_by": b.created_by, "issued_on": _d(b.issued_on), "deadline": _d(b.deadline),
+                              "notices": b.notices, "pages": b.pages, "mailed_on": _d(b.mailed_on),
+                              "replied": b.replied, "returned": b.returned, "reprints": b.reprints},
+                             ensure_ascii=False))  # fmt: skip
+        else:
+            mailed = format_roc(b.mailed_on) if b.mailed_on else "未寄出"
+            print(f"{b.id}\t{format_roc(b.issued_on)}\t{b.notices} 封\t{b.pages} 頁\t寄出 {mailed}\t"
+                  f"回覆 {b.replied}\t退件 {b.returned}\t重印 {b.reprints}")
+    _say(f"共 {len(rows)} 批", f"{len(rows)} batch(es)")
+    return 0
+
+
+def cmd_mailing_list(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        n = notice_batches.write_mailing_list(db, args.batch, args.out)
+    finally:
+        db.dispose()
+    _say(f"郵寄清單已存到 {args.out}（{n}）", f"mailing list saved to {args.out} ({n})")
+    return 0
+
+
+def cmd_labels(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        pages = notice_batches.write_labels(db, args.batch, args.out, layout=args.layout, outlines=args.outlines)
+    finally:
+        db.dispose()
+    _say(f"地址標籤 {pages} 頁已存到 {args.out}", f"{pages} page(s) of labels saved to {args.out}")
+    return 0
+
+
+def cmd_mark_mailed(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        b = notice_batches.mark_mailed(db, _actor(args), args.batch, _date(args.date))
+    finally:
+        db.dispose()
+    _say(f"批次 {b.id} 寄出日期：{format_roc(b.mailed_on)}", f"batch {b.id} mailed on {_d(b.mailed_on)}")  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_reply(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        result = ReceiptState.DISPUTED if args.disputed else ReceiptState.CONFIRMED
+        office = parse_office(args.office) if args.office else None
+        row = notice_batches.record_reply(db, _actor(args), args.student_no, on=_date(args.date), result=result,
+                                          reason=args.reason, office=office, batch_id=args.batch)
+    finally:
+        db.dispose()
+    _say(f"{row.student_no} {row.name} 回條已登錄（{result.zh}）", f"{row.student_no}: reply recorded ({result.value})")
+    return 0
+
+
+def cmd_returned(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        row = notice_batches.record_returned(db, _actor(args), args.student_no, on=_date(args.date), batch_id=args.batch)
+    finally:
+        db.dispose()
+    _say(f"{row.student_no} {row.name} 退件已登錄", f"{row.student_no}: returned letter recorded")
+    return 0
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    db = open_database(args.db)
+    try:
+        head: dict[str, str] = {}
+        for pair in args.set:
+            key, sep, value = pair.partition("=")
+            if not sep:
+                _say(f"請用 KEY=VALUE：{pair}", f"use KEY=VALUE: {pair}")
+                return 2
+            head[key.strip()] = value
+        if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
+            s = save_settings(db, _actor(args), letterhead=head or None, envelope_preset=args.envelope,
+                              dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
+        else:
+            s = notice_settings(db)
+    finally:
+        db.dispose()
+    _utf8_stdout()
+    for key in LETTERHEAD_FIELDS:
+        print(f"{key}\t{getattr(s.letterhead, key)}")
+    print(f"envelope\t{s.envelope_preset}\t{ENVELOPE_PRESETS[s.envelope_preset].zh}\tdx={s.dx_mm:g}mm dy={s.dy_mm:g}mm")
+    print(f"reply_days\t{s.reply_days}")
+    return 0

@@ -1,0 +1,100 @@
+"""Password hashing (Argon2id, memory-hard) and the sign-in throttle.
+
+Issue 5: passwords are hashed with a memory-hard KDF, never stored or logged in clear; repeated
+failures slow down and then lock the account for a while. The throttle is pure: it takes the
+failure count and times and says when the next attempt is allowed, so no thread ever sleeps and
+tests need no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from portfolio_desktop.errors import RuleError
+
+# argon2-cffi's defaults are RFC 9106's "low memory" profile: Argon2id, t=3, m=64 MiB, p=4.
+_HASHER = PasswordHasher()
+
+MIN_LENGTH = 8
+FREE_FAILURES = 3  # failures allowed before any waiting
+LOCK_AFTER = 10  # consecutive failures that lock the account
+LOCK_MINUTES = 15
+MAX_DELAY_SECONDS = 60
+
+
+def hash_password(password: str) -> str:
+    """An Argon2id hash string (salt and parameters included); the password itself is not kept."""
+    return _HASHER.hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    """True when the hash was made with weaker parameters than today's: re-hash at the next sign-in."""
+    try:
+        return _HASHER.check_needs_rehash(stored_hash)
+    except InvalidHashError:
+        return True
+
+
+def check_strength(password: str, *, username: str = "") -> None:
+    """A minimal policy: at least 8 characters, not only spaces, not the user name."""
+    if len(password) < MIN_LENGTH or not password.strip():
+        raise RuleError(f"密碼至少要 {MIN_LENGTH} 個字元", f"the password needs at least {MIN_LENGTH} characters")
+    if username and password.strip().lower() == username.strip().lower():
+        raise RuleError("密碼不能與帳號相同", "the password must not be the user name")
+
+
+@dataclass(frozen=True)
+class ThrottleState:
+    failures: int
+    last_failure: dt.datetime | None
+    locked_until: dt.datetime | None
+
+
+def delay_after(failures: int) -> dt.timedelta:
+    """Waiting time before the next attempt: none for the first 3 failures, then 2, 4, 8 … s (≤ 60 s)."""
+    if failures < FREE_FAILURES:
+        return dt.timedelta(0)
+    return dt.timedelta(seconds=min(MAX_DELAY_SECONDS, 2 ** (failures - FREE_FAILURES + 1)))
+
+
+def next_allowed(state: ThrottleState) -> dt.datetime | None:
+    """When the next sign-in attempt is accepted, or None when it is accepted now."""
+    if state.locked_until is not None:
+        return state.locked_until
+    if state.last_failure is None:
+        return None
+    wait = delay_after(state.failures)
+    return state.last_failure + wait if wait else None
+
+
+def after_failure(state: ThrottleState, now: dt.datetime) -> ThrottleState:
+    """The state after one more failed attempt: the 10th consecutive failure locks for 15 minutes."""
+    failures = state.failures + 1
+    locked = now + dt.timedelta(minutes=LOCK_MINUTES) if failures >= LOCK_AFTER else None
+    return ThrottleState(failures=failures, last_failure=now, locked_until=locked)
+
+
+def refusal(state: ThrottleState, now: dt.datetime) -> tuple[str, str] | None:
+    """The (zh, en) message when an attempt at ``now`` must be refused unread, else None."""
+    when = next_allowed(state)
+    if when is None or now >= when:
+        return None
+    seconds = max(1, int((when - now).total_seconds() + 0.999))
+    if state.locked_until is not None:
+        minutes = max(1, (seconds + 59) // 60)
+        return (f"密碼錯誤次數過多，帳號已暫時鎖定，請於 {minutes} 分鐘後再試，或請系統管理者解除鎖定。",
+                f"too many failed attempts: the account is locked for {minutes} more minute(s); "
+                f"try later or ask the administrator to unlock it.")
+    return (f"密碼錯誤次數過多，請等候 {seconds} 秒後再試。",
+            f"too many failed attempts; wait {seconds} s before trying again.")

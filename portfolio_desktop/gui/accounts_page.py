@@ -1,0 +1,234 @@
+"""人員及帳號 page: the staff list with roles and account state; add a person, set roles, reset a
+password, unlock, record a departure with a grace period. Every action goes through
+``services.accounts`` (administrator only; a refusal is shown and nothing is written).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.roc import format_roc, parse_date
+from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import StaffRow
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+COLUMNS = ("帳號", "姓名", "職務", "帳號狀態", "離職", "請假")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _state(r: StaffRow) -> str:
+    if not r.has_account:
+        return "無帳號"
+    if r.disabled:
+        return "停用"
+    if r.locked_until and r.locked_until > dt.datetime.now(dt.timezone.utc).replace(tzinfo=None):
+        return "鎖定中"
+    return "需變更密碼" if r.must_change else "正常"
+
+
+class StaffModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[StaffRow] = []
+
+    def set_rows(self, rows: list[StaffRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        departed = ""
+        if r.departed_on:
+            departed = format_roc(r.departed_on) + (f"（保留至 {format_roc(r.grace_until)}）" if r.grace_until else "")
+        leaves = "、".join(f"{format_roc(lv.starts_on)}～{format_roc(lv.ends_on)}" for lv in r.leaves)
+        return (r.username, r.display_name, "、".join(r.role_labels), _state(r), departed, leaves)[index.column()]
+
+
+class StaffDialog(QDialog):
+    """Fields for a new person, or roles / departure of an existing one."""
+
+    def __init__(self, parent: QWidget, *, row: StaffRow | None = None, roles_text: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("staffDialog")
+        self.setWindowTitle(self.tr("人員資料"))
+        self.username = QLineEdit(row.username if row else "", self)
+        self.username.setObjectName("username")
+        self.username.setReadOnly(row is not None)
+        self.display_name = QLineEdit(row.display_name if row else "", self)
+        self.display_name.setObjectName("displayName")
+        self.display_name.setReadOnly(row is not None)
+        self.roles = QLineEdit(roles_text, self)
+        self.roles.setObjectName("roles")
+        self.roles.setPlaceholderText("registry:day, mentor:301, teacher:C1234, dean …")
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(self.tr("留空則不開帳號") if row is None else "")
+        self.departed = QLineEdit(format_roc(row.departed_on) if row and row.departed_on else "", self)
+        self.departed.setObjectName("departedOn")
+        self.grace = QLineEdit(format_roc(row.grace_until) if row and row.grace_until else "", self)
+        self.grace.setObjectName("graceUntil")
+        form = QFormLayout()
+        form.addRow(self.tr("帳號"), self.username)
+        form.addRow(self.tr("姓名"), self.display_name)
+        form.addRow(self.tr("職務（以逗號分隔）"), self.roles)
+        if row is None:
+            form.addRow(self.tr("初始密碼"), self.password)
+        else:
+            form.addRow(self.tr("離職日"), self.departed)
+            form.addRow(self.tr("帳號保留至（可認證）"), self.grace)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def role_texts(self) -> list[str]:
+        return [t.strip() for t in self.roles.text().replace("，", ",").replace("、", ",").split(",") if t.strip()]
+
+
+class AccountsPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setObjectName("accountsPage")
+        self.model = StaffModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("staffTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.reset_password = QLineEdit(self)
+        self.reset_password.setObjectName("resetPassword")
+        self.reset_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reset_password.setPlaceholderText(self.tr("新密碼（重設用）"))
+        bar = QHBoxLayout()
+        for text, name, slot in (("新增人員…", "addButton", self.add_staff), ("職務與離職…", "editButton", self.edit_staff),
+                                 ("重設密碼", "resetButton", self.reset_selected),
+                                 ("解除鎖定", "unlockButton", self.unlock_selected)):
+            b = QPushButton(self.tr(text), self)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            bar.addWidget(b)
+        bar.insertWidget(3, self.reset_password)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_rows(accounts.list_staff(self.db))
+
+    def selected(self) -> StaffRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select_username(self, username: str) -> None:
+        for i, r in enumerate(self.model.rows):
+            if r.username == username:
+                self.table.selectRow(i)
+
+    def _run(self, done_text: str, fn: Any) -> bool:
+        try:
+            fn()
+        except PortfolioError as exc:
+            self.message.setText(exc.zh)
+            return False
+        self.message.setText(done_text)
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def add_staff(self, dialog: StaffDialog | None = None) -> bool:
+        dlg = dialog or StaffDialog(self)
+        if dialog is None and dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+
+        def do() -> None:
+            grants = [accounts.parse_grant(self.db, t) for t in dlg.role_texts()]
+            accounts.create_staff(self.db, self.actor, dlg.username.text(), dlg.display_name.text(), grants=grants,
+                                  password=dlg.password.text() or None)
+
+        ok = self._run(self.tr("已新增 {u}").format(u=dlg.username.text().strip()), do)
+        dlg.password.clear()
+        return ok
+
+    def edit_staff(self, dialog: StaffDialog | None = None) -> bool:
+        row = self.selected()
+        if row is None:
+            self.message.setText(self.tr("請先選一位人員"))
+            return False
+        dlg = dialog or StaffDialog(self, row=row,
+                                    roles_text=", ".join(accounts.format_grant(self.db, g) for g in row.grants))
+        if dialog is None and dlg.exec() != QDialog.DialogCode.Accepted:
+            return False
+
+        def do() -> None:
+            grants = [accounts.parse_grant(self.db, t) for t in dlg.role_texts()]
+            departed = parse_date(dlg.departed.text()) if dlg.departed.text().strip() else None
+            grace = parse_date(dlg.grace.text()) if dlg.grace.text().strip() else None
+            accounts.update_staff(self.db, self.actor, row.username, grants=grants, departed_on=departed,
+                                  grace_until=grace)
+
+        return self._run(self.tr("已更新 {u}").format(u=row.username), do)
+
+    def reset_selected(self) -> bool:
+        row = self.selected()
+        if row is None:
+            self.message.setText(self.tr("請先選一位人員"))
+            return False
+        password = self.reset_password.text()
+        self.reset_password.clear()
+
+        def do() -> None:
+            if not password:
+                raise RuleError("請輸入新密碼", "type the new password")
+            accounts.reset_password(self.db, self.actor, row.username, password)
+
+        return self._run(self.tr("已重設 {u} 的密碼，下次登入需變更").format(u=row.username), do)
+
+    def unlock_selected(self) -> bool:
+        row = self.selected()
+        if row is None:
+            return False
+        return self._run(self.tr("已解除 {u} 的鎖定").format(u=row.username),
+                         lambda: accounts.unlock(self.db, self.actor, row.username))

@@ -1,0 +1,172 @@
+"""The audit log viewer (issue 5): filters by person, record, date range and kind; export to .xlsx.
+
+Reading needs the audit permission (administrator, 教務主任); a refusal is shown in the page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.services import audit_log
+from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+COLUMNS = ("時間", "執行者", "代理誰", "動作", "對象", "紀錄", "變更前", "變更後")
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _short(value: Any) -> str:
+    if value is None:
+        return ""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= 120 else text[:120] + "…"
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[AuditRow] = []
+
+    def set_rows(self, rows: list[AuditRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if col == 0:
+            return r.local_at().strftime("%Y-%m-%d %H:%M:%S")
+        if col in (6, 7):
+            value = r.before if col == 6 else r.after
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) if value is not None else None
+            return _short(value)
+        return (None, r.actor, r.on_behalf_of or "", r.action, r.entity, r.entity_key or "")[col]
+
+
+class AuditPage(QWidget):
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setObjectName("auditPage")
+        self.user = QLineEdit(self)
+        self.user.setObjectName("userFilter")
+        self.user.setPlaceholderText(self.tr("人員帳號"))
+        self.record = QLineEdit(self)
+        self.record.setObjectName("recordFilter")
+        self.record.setPlaceholderText(self.tr("紀錄（學號、帳號…）"))
+        self.kind = QComboBox(self)
+        self.kind.setObjectName("kindFilter")
+        self.kind.setEditable(True)
+        self.use_dates = QCheckBox(self.tr("日期"), self)
+        self.use_dates.setObjectName("useDates")
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addMonths(-1), self)
+        self.until = QDateEdit(today, self)
+        for d in (self.since, self.until):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy/MM/dd")
+        self.search = QPushButton(self.tr("查詢"), self)
+        self.search.setObjectName("searchButton")
+        self.search.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("匯出 Excel…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self._ask_export)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.model = AuditModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("auditTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        bar = QHBoxLayout()
+        for w in (self.user, self.record, self.kind, self.use_dates, self.since, QLabel("～", self), self.until,
+                  self.search, self.export_button):
+            bar.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        for edit in (self.user, self.record):
+            edit.returnPressed.connect(self.refresh)
+
+    def current_filter(self) -> AuditFilter:
+        def day(edit: QDateEdit) -> dt.date:
+            q = edit.date()
+            return dt.date(q.year(), q.month(), q.day())
+
+        dates = self.use_dates.isChecked()
+        return AuditFilter(
+            user=self.user.text().strip() or None,
+            record=self.record.text().strip() or None,
+            kind=self.kind.currentText().strip() or None,
+            since=day(self.since) if dates else None,
+            until=day(self.until) if dates else None,
+        )
+
+    def refresh(self) -> None:
+        try:
+            if self.kind.count() == 0:
+                self.kind.addItem("")
+                self.kind.addItems(audit_log.kinds(self.db, self.actor))
+            rows = audit_log.query(self.db, self.actor, self.current_filter(), limit=5000)
+        except PortfolioError as exc:
+            self.model.set_rows([])
+            self.message.setText(exc.zh)
+            return
+        self.model.set_rows(rows)
+        self.message.setText(self.tr("{n} 筆").format(n=len(rows)) + (self.tr("（只顯示最新 5000 筆）") if len(rows) == 5000 else ""))
+
+    def export_to(self, path: Path) -> int | None:
+        try:
+            n = audit_log.export_xlsx(self.db, self.actor, path, self.current_filter())
+        except PortfolioError as exc:
+            self.message.setText(exc.zh)
+            return None
+        self.message.setText(self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=path))
+        return n
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出稽核紀錄"), str(Path.home() / "稽核紀錄.xlsx"),
+                                              self.tr("Excel 活頁簿 (*.xlsx)"))
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))

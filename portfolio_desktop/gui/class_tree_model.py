@@ -1,0 +1,87 @@
+"""The class tree: 全校 → division (部別) → grade (年級) → class, with student and departed counts.
+
+A QStandardItemModel is enough here (a few dozen nodes); each node carries the ids of the classes
+under it, so selecting a division or grade filters the student table to all of its classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+from portfolio_desktop.services.roster_types import DIVISION_ORDER, ClassNode
+
+CLASS_IDS_ROLE = Qt.ItemDataRole.UserRole + 10  # tuple[int, ...] of the classes under the node
+CLASS_CODE_ROLE = Qt.ItemDataRole.UserRole + 11  # the class code, on class nodes only
+KIND_ROLE = Qt.ItemDataRole.UserRole + 12  # "school" | "division" | "grade" | "class"
+
+_GRADE = {1: "一年級", 2: "二年級", 3: "三年級"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ClassTreeModel", text)
+
+
+def _count_items(students: int, departed: int) -> list[QStandardItem]:
+    items = [QStandardItem(str(students)), QStandardItem(str(departed) if departed else "")]
+    for item in items:
+        item.setEditable(False)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return items
+
+
+class ClassTreeModel(QStandardItemModel):
+    """Columns: 班級 / 人數 / 離校."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.nodes: list[ClassNode] = []
+        self.set_nodes([])
+
+    def set_nodes(self, nodes: Iterable[ClassNode]) -> None:
+        self.nodes = list(nodes)
+        self.clear()
+        self.setHorizontalHeaderLabels([_tr("班級"), _tr("人數"), _tr("離校")])
+        school = self._node(
+            _tr("全校"), "school", [n.id for n in self.nodes],
+            sum(n.students for n in self.nodes), sum(n.departed for n in self.nodes),
+        )
+        self.appendRow(school)
+
+        divisions: dict[tuple[int, str], list[ClassNode]] = {}
+        for node in self.nodes:
+            key = (DIVISION_ORDER.get(node.division_code, 9), node.division)
+            divisions.setdefault(key, []).append(node)
+        for (_order, division), members in sorted(divisions.items()):
+            div_row = self._node(
+                division, "division", [n.id for n in members],
+                sum(n.students for n in members), sum(n.departed for n in members),
+            )
+            school[0].appendRow(div_row)
+            grades: dict[int, list[ClassNode]] = {}
+            for node in members:
+                grades.setdefault(node.grade, []).append(node)
+            for grade, in_grade in sorted(grades.items()):
+                grade_row = self._node(
+                    _tr(_GRADE.get(grade, f"{grade} 年級")), "grade", [n.id for n in in_grade],
+                    sum(n.students for n in in_grade), sum(n.departed for n in in_grade),
+                )
+                div_row[0].appendRow(grade_row)
+                for node in sorted(in_grade, key=lambda n: n.code):
+                    label = node.code + (f"　{node.department}" if node.department else "")
+                    class_row = self._node(label, "class", [node.id], node.students, node.departed)
+                    class_row[0].setData(node.code, CLASS_CODE_ROLE)
+                    if node.mentor:
+                        class_row[0].setToolTip(_tr("導師：{mentor}").format(mentor=node.mentor))
+                    grade_row[0].appendRow(class_row)
+
+    @staticmethod
+    def _node(text: str, kind: str, class_ids: list[int], students: int, departed: int) -> list[QStandardItem]:
+        item = QStandardItem(text)
+        item.setEditable(False)
+        item.setData(tuple(class_ids), CLASS_IDS_ROLE)
+        item.setData(kind, KIND_ROLE)
+        return [item, *_count_items(students, departed)]

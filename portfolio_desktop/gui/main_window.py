@@ -1,0 +1,249 @@
+"""The main window: pages in tabs (the roster first), menus 檔案 / 名冊 / 說明, a status bar with counts.
+
+Later features add their pages with :meth:`MainWindow.add_page` (or register a factory in
+``gui/pages.py``). Every view refreshes on one signal, ``data_changed`` (Anki's "operation did
+execute" hook), which imports, status changes and demo data emit after writing.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from portfolio_desktop import __version__
+from portfolio_desktop.config import APP_AUTHOR, APP_NAME
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
+from portfolio_desktop.gui.import_dialog import ImportDialog
+from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.progress import run_with_progress
+from portfolio_desktop.gui.roster_page import RosterPage
+from portfolio_desktop.services import rosters
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+
+class MainWindow(QMainWindow):
+    data_changed = Signal()  # something was written: every page reloads
+    ready = Signal()  # the first data load is done (PORTFOLIO_SMOKE waits for it)
+
+    def __init__(
+        self, db: Database, actor: Actor, *, jobs: JobManager | None = None, settings: QSettings | None = None
+    ) -> None:
+        super().__init__()
+        self.db, self.actor = db, actor
+        self.jobs = jobs or JobManager(self)
+        self.settings = settings or QSettings(APP_AUTHOR, APP_NAME)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("學生學習歷程檔案 — 註冊組"))
+        self.resize(1200, 760)
+        self.import_dialog: ImportDialog | None = None
+        self.detail_dialog: StudentDetailDialog | None = None
+        self.last_export: tuple[Path, int] | None = None
+        self.interactive = True  # False under PORTFOLIO_SMOKE: errors go to stderr, never a modal box
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("pages")
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.roster = RosterPage(db, self)
+        self.add_page(self.tr("名冊"), self.roster)
+        self.roster.student_activated.connect(self.open_student)
+        self.data_changed.connect(self.roster.refresh)
+
+        self.counts_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.roster.counts_changed.connect(self.counts_label.setText)
+        self.jobs.busy_changed.connect(self._busy_changed)
+        self._build_menus()
+        self._add_registered_pages()
+        self._restore()
+
+    # --- pages ------------------------------------------------------------------------------
+    def add_page(self, title: str, widget: QWidget) -> int:
+        """Add a page (tab) after the existing ones; returns its index. Alt+number switches pages."""
+        index = self.tabs.addTab(widget, title)
+        if index < 9:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
+            action.triggered.connect(lambda _c=False, w=widget: self.tabs.setCurrentWidget(w))
+            self.addAction(action)
+        return index
+
+    def _add_registered_pages(self) -> None:
+        from portfolio_desktop.gui.pages import PAGES
+
+        for factory in PAGES:
+            title, widget = factory(self)
+            self.add_page(title, widget)
+
+    # --- menus ------------------------------------------------------------------------------
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name)
+        return action
+
+    def _build_menus(self) -> None:
+        self.import_action = self._action(self.tr("匯入名冊(&I)…"), self.open_import, "Ctrl+I", "importAction")
+        self.export_action = self._action(self.tr("匯出名冊(&E)…"), lambda: self.export(all_classes=False),
+                                          "Ctrl+E", "exportAction")
+        self.export_all_action = self._action(
+            self.tr("匯出全校名冊(&A)…"), lambda: self.export(all_classes=True), "Ctrl+Shift+E", "exportAllAction")
+        quit_action = self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))
+        for a in (self.import_action, self.export_action, self.export_all_action):
+            file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        self.filter_action = self._action(self.tr("篩選學生(&F)"), self._focus_filter, "Ctrl+F", "filterAction")
+        self.detail_action = self._action(
+            self.tr("學生資料(&S)…"), self.roster.open_current, None, "detailAction")
+        self.detail_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        # Enter belongs to whatever has focus (the table's own activation, dialogs' default buttons);
+        # the menu shows it but the shortcut only fires from the table.
+        self.detail_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.roster.table.addAction(self.detail_action)
+        self.refresh_action = self._action(self.tr("重新整理(&R)"), self.data_changed.emit, "F5", "refreshAction")
+        roster_menu = self.menuBar().addMenu(self.tr("名冊(&R)"))
+        for a in (self.filter_action, self.detail_action, self.refresh_action):
+            roster_menu.addAction(a)
+        departed = roster_menu.addAction(self.tr("顯示離校學生(&D)"))
+        departed.setCheckable(True)
+        departed.setChecked(True)
+        departed.toggled.connect(self.roster.show_departed.setChecked)
+        self.roster.show_departed.toggled.connect(departed.setChecked)
+
+        help_menu = self.menuBar().addMenu(self.tr("說明(&H)"))
+        help_menu.addAction(self._action(self.tr("關於(&A)"), self._about, None, "aboutAction"))
+
+    def _focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self.roster)
+        self.roster.focus_filter()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, self.tr("關於"),
+            self.tr("學生學習歷程檔案 辦公室端\n版本 {version}\n資料庫：{db}").format(
+                version=__version__, db=self.db.url),
+        )
+
+    def _busy_changed(self, busy: bool) -> None:
+        for a in (self.import_action, self.export_action, self.export_all_action):
+            a.setEnabled(not busy)
+
+    # --- data -------------------------------------------------------------------------------
+    def load(self) -> None:
+        """First load: on a database without students, fill demo data in a job, then show it."""
+        from portfolio_desktop.services import demo
+
+        if demo.is_empty(self.db):
+            db, actor = self.db, self.actor
+            run_with_progress(
+                self, self.jobs, lambda _p, _c: demo.generate_demo(db, actor),
+                label=self.tr("第一次啟動：正在建立示範學校資料…"), cancellable=False, name="demo",
+                on_finished=lambda _s: self._loaded(), on_failed=self._demo_failed,
+            )
+            return
+        self._loaded()
+
+    def _loaded(self) -> None:
+        self.roster.refresh()
+        self.ready.emit()
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self.show_error(self.tr("無法建立示範資料"), exc)
+        self._loaded()
+
+    def show_error(self, title: str, exc: BaseException) -> None:
+        """A refusal in zh_TW; an unexpected error also goes to stderr with its traceback."""
+        if isinstance(exc, PortfolioError):
+            text = exc.zh
+        else:
+            traceback.print_exception(exc, file=sys.stderr)
+            text = self.tr("發生未預期的錯誤：{err}").format(err=exc)
+        self.statusBar().showMessage(text, 15000)
+        if self.interactive:
+            QMessageBox.warning(self, title, text)
+        else:
+            print(f"{title}: {text}", file=sys.stderr)
+
+    # --- actions ----------------------------------------------------------------------------
+    def open_import(self) -> ImportDialog:
+        dialog = ImportDialog(self.db, self.actor, self.jobs, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _r: self.data_changed.emit())
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_student(self, student_no: str) -> StudentDetailDialog | None:
+        try:
+            dialog = StudentDetailDialog(self.db, self.actor, student_no, self)
+        except PortfolioError as exc:
+            self.show_error(self.tr("學生資料"), exc)
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda _c: self.data_changed.emit())
+        self.detail_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export(self, *, all_classes: bool) -> None:
+        code = None if all_classes else self.roster.selected_class_code()
+        name = self.tr("名冊_{what}.xlsx").format(what=code or self.tr("全校"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("匯出名冊"), str(Path.home() / name), self.tr("Excel 活頁簿 (*.xlsx)"))
+        if path:
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+            self.start_export(Path(path), code)
+
+    def start_export(self, path: Path, class_code: str | None) -> None:
+        db, actor = self.db, self.actor
+
+        def done(count: object) -> None:
+            self.last_export = (path, int(count))  # type: ignore[call-overload]
+            self.statusBar().showMessage(self.tr("已匯出 {n} 位學生至 {path}").format(n=count, path=path), 15000)
+
+        run_with_progress(
+            self, self.jobs, lambda _p, _c: rosters.export_roster(db, actor, path, class_code=class_code),
+            label=self.tr("正在匯出名冊…"), cancellable=False, name="roster-export",
+            on_finished=done, on_failed=lambda e: self.show_error(self.tr("匯出名冊"), e),
+        )
+
+    # --- window state -----------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("main/state")
+        if state is not None:
+            self.restoreState(state)
+        self.roster.restore_state(self.settings)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("main/geometry", self.saveGeometry())
+        self.settings.setValue("main/state", self.saveState())
+        self.roster.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.jobs.busy:
+            answer = QMessageBox.question(
+                self, self.tr("工作進行中"),
+                self.tr("還有工作在進行；要取消它並結束嗎？（取消的匯入不會寫入任何資料）"))
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_window_state()
+        self.jobs.shutdown(cancel=True)
+        event.accept()

@@ -1,0 +1,20 @@
+"""Pages that later features add to the main window, after the roster page.
+
+Each entry is a factory ``(window) -> (title, widget)``; the window gives access to ``window.db``,
+``window.actor``, ``window.jobs`` and the ``window.data_changed`` signal. Add a page with a one-line
+edit to this list (a shared file: keep the edit surgical), or call ``window.add_page`` directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from portfolio_desktop.gui.main_window import MainWindow
+
+PageFactory = Callable[["MainWindow"], tuple[str, QWidget]]
+
+PAGES: list[PageFactory] = []

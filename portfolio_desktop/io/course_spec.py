@@ -1,0 +1,78 @@
+"""The course / enrolment table (issue 4; seed 000 附表二 四(一): 教學組 imports the course codes and
+each student's courses with their teachers).
+
+One file may be a course list (no 學號 column: one row per course) or an enrolment list (one row per
+student × course, the course columns repeated on each row); both go through the same import.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portfolio_desktop.errors import RuleError
+from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
+from portfolio_desktop.io.roster_spec import parse_student_no
+from portfolio_desktop.io.tabular import Column, TableSpec
+from portfolio_desktop.io.term_columns import TERM_COLUMNS
+
+_CODE = re.compile(r"[A-Za-z0-9\-_.]+")
+_TEACHER_SPLIT = re.compile(r"[、,，/／;；]+")
+
+
+def parse_course_code(value: object) -> str:
+    """課程代碼: letters, digits, - _ . (the national 23-character codes fit), half-width, upper case."""
+    text = clean_code(value).upper()
+    if not _CODE.fullmatch(text) or len(text) > 40:
+        raise RuleError(f"課程代碼「{clean(value)}」只能有英文字母、數字與 - _ .（最多 40 碼）",
+                        f"course code '{clean(value)}' may hold only letters, digits and - _ . (at most 40)")
+    return text
+
+
+def parse_course_name(value: object) -> str:
+    text = clean(value)
+    if len(text) > 100:
+        raise RuleError(f"科目名稱過長（{len(text)} 字）", f"the course name is too long ({len(text)} characters)")
+    return text
+
+
+def parse_credits(value: object) -> int:
+    text = halfwidth(clean(value))
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not number.is_integer() or not 0 <= number <= 30:
+        raise RuleError(f"學分「{text}」應為 0–30 的整數", f"credits '{text}' should be a whole number 0-30")
+    return int(number)
+
+
+def parse_teachers(value: object) -> tuple[str, ...]:
+    """授課教師: one name or several separated by 、 , / ; (kept in that order, duplicates dropped)."""
+    names: list[str] = []
+    for part in _TEACHER_SPLIT.split(clean(value)):
+        name = part.strip()
+        if name and name not in names:
+            if len(name) > 60:
+                raise RuleError(f"教師姓名「{name[:20]}…」過長", "a teacher's name is too long")
+            names.append(name)
+    return tuple(names)
+
+
+COURSES = TableSpec(
+    name="courses",
+    columns=(
+        *TERM_COLUMNS,
+        Column("course_code", "課程代碼", ("科目代碼", "課程代號", "科目代號", "代碼"), required=True,
+               parse=parse_course_code, expected_zh="課程代碼（英數字）", expected_en="a course code (letters and digits)"),
+        Column("course_name", "科目名稱", ("課程名稱", "科目", "課程"), required=True, parse=parse_course_name),
+        Column("credits", "學分", ("學分數",), parse=parse_credits, expected_zh="0–30 的整數", expected_en="0-30"),
+        Column("teachers", "授課教師", ("任課教師", "教師", "教師姓名", "授課老師", "任課老師"), parse=parse_teachers),
+        Column("student_no", "學號", ("學生學號",), parse=parse_student_no,
+               expected_zh="學號（英數字）", expected_en="a student number"),
+        Column("name", "姓名", ("學生姓名",), parse=clean),
+        Column("class_code", "班級", ("班級代碼", "班別"), parse=clean_code),
+    ),
+    anchors=("course_code", "course_name"),
+)  # fmt: skip
+
+COURSE_HEADERS: list[str] = ["學年期", "課程代碼", "科目名稱", "學分", "授課教師"]

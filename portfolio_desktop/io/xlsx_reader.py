@@ -1,0 +1,276 @@
+"""Reading an .xlsx with python-calamine, after checking the zip (see :mod:`.readers` for the limits).
+
+python-calamine is several times faster than openpyxl's read-only mode, but it loads a whole sheet
+into one dense rectangle and may raise a Rust panic (a BaseException) on damaged input, so the zip,
+the part sizes and the rectangle a sheet's values span are checked here first.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
+
+import python_calamine
+
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.io.readers import (
+    MAX_DATA_ROWS,
+    MAX_PART_BYTES,
+    MAX_SHEET_CELLS,
+    SheetData,
+    fail,
+    reraise_fatal,
+    short,
+    too_many_rows,
+)
+
+_MAX_META_BYTES = 20 * 1024 * 1024  # workbook.xml and its relationships
+# A cell that holds a value: <c ... r="B12" ...> that is not self-closing (<c r="B12" s="1"/> is an
+# empty formatted cell, which calamine skips). Any attribute order, optional namespace prefix.
+# Cell attributes (r, s, t, cm, vm, ph) never hold "/", so "[^>/]" stops at a self-closing tag.
+_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
+_CHUNK = 4 * 1024 * 1024
+# What reading a damaged zip member can raise (the fuzz tests in test_io_broken.py find these).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+               NotImplementedError, KeyError, ElementTree.ParseError, UnicodeDecodeError)  # fmt: skip
+
+
+class XlsxBook:
+    """An .xlsx opened with python-calamine after the zip has been checked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = path.name
+        self._parts = _check_zip(path)
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_path(str(path))
+            meta = self._book.sheets_metadata
+        except BaseException as exc:  # noqa: BLE001 - calamine may raise a Rust panic (BaseException)
+            self._parts.close()
+            reraise_fatal(exc)
+            raise fail(
+                self.name,
+                f"無法讀取活頁簿，檔案可能已損毀（{short(exc)}）。請在 Excel 開啟後另存新檔再匯入",
+                f"the workbook cannot be read; it may be damaged ({short(exc)}). Open it in Excel, save "
+                f"it again and import again",
+            ) from None
+        self.sheet_names = [m.name for m in meta if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        self._targets = _sheet_targets(self._parts)
+
+    def close(self) -> None:
+        try:
+            self._book.close()
+        except Exception:  # noqa: BLE001 - closing twice is harmless
+            pass
+        self._parts.close()
+
+    def sheet(self, sheet: str) -> SheetData:
+        if sheet not in self.sheet_names:
+            raise fail(
+                self.name,
+                f"沒有名為「{sheet}」的工作表；工作表有：{'、'.join(self.sheet_names)}",
+                f"there is no sheet named '{sheet}'; the sheets are: {', '.join(self.sheet_names)}",
+            )
+        target = self._targets.get(sheet)
+        if target is not None:
+            self._guard_sheet(sheet, target)
+        try:
+            data = self._book.get_sheet_by_name(sheet)
+            start = data.start
+            merged = data.merged_cell_ranges or []
+        except BaseException as exc:  # noqa: BLE001 - see __init__
+            reraise_fatal(exc)
+            raise fail(
+                self.name,
+                f"工作表「{sheet}」無法讀取，檔案可能已損毀（{short(exc)}）",
+                f"sheet '{sheet}' cannot be read; the file may be damaged ({short(exc)})",
+            ) from None
+        if start is None:  # an empty sheet (calamine's iter_rows would panic on it)
+            return SheetData(sheet, iter(()), 0, 0)
+        end = data.end
+        assert end is not None
+        if end[0] + 1 > MAX_DATA_ROWS + 20:
+            raise too_many_rows(self.name, sheet, end[0] + 1)
+        merges = [(c0, r0, r1) for (r0, c0), (r1, _c1) in merged if r1 > r0]
+        # python-calamine's iter_rows yields from row 1 (padding leading empty rows) and from the
+        # first used column; tests/integration/test_io_quirks.py pins this with a title-row file.
+        return SheetData(sheet, _guarded_rows(data.iter_rows(), self.name, sheet), start[1], end[0] + 1, merges)
+
+    def _guard_sheet(self, sheet: str, target: str) -> None:
+        """Find the rectangle the sheet's values span before calamine allocates it."""
+        try:
+            info = self._parts.getinfo(target)
+        except KeyError:
+            return
+        min_row, max_row, min_col, max_col = 1 << 30, 0, 1 << 30, 0
+        total = 0
+        try:
+            with self._parts.open(info) as fh:
+                rest = b""
+                while True:
+                    chunk = fh.read(_CHUNK)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    if total > MAX_PART_BYTES:
+                        raise _too_big(self.name, sheet)
+                    data = rest + chunk
+                    cut = data.rfind(b">") + 1
+                    rest = data[cut:]
+                    found = _VALUE_CELL.findall(data, 0, cut)
+                    if not found:
+                        continue
+                    cols, rows = zip(*found)
+                    numbers = [int(r) for r in set(rows)]
+                    min_row, max_row = min(min_row, *numbers), max(max_row, *numbers)
+                    letters = set(cols)
+                    min_col = min(min_col, *map(_col_index, letters))
+                    max_col = max(max_col, *map(_col_index, letters))
+        except PortfolioError:
+            raise
+        except _ZIP_ERRORS as exc:
+            raise fail(
+                self.name,
+                f"工作表「{sheet}」的資料已損毀（{short(exc)}）。請在 Excel 開啟後另存新檔再匯入",
+                f"sheet '{sheet}' is damaged ({short(exc)}). Open the file in Excel, save it again and "
+                f"import again",
+            ) from None
+        if max_row == 0:
+            return
+        if max_row > MAX_DATA_ROWS + 20:
+            raise too_many_rows(self.name, sheet, max_row)
+        cells = (max_row - min_row + 1) * (max_col - min_col + 1)
+        if cells > MAX_SHEET_CELLS:
+            raise fail(
+                self.name,
+                f"工作表「{sheet}」的資料範圍過大（{max_row - min_row + 1} 列 × {max_col - min_col + 1} 欄，"
+                f"上限 {MAX_SHEET_CELLS:,} 格）。請只保留需要的欄與列後另存新檔",
+                f"sheet '{sheet}' spans too large a range ({max_row - min_row + 1} rows × "
+                f"{max_col - min_col + 1} columns; the limit is {MAX_SHEET_CELLS:,} cells). Keep only the "
+                f"columns and rows needed and save again",
+            )
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _guarded_rows(rows: Iterator[list[object]], name: str, sheet: str) -> Iterator[list[object]]:
+    try:
+        yield from rows
+    except BaseException as exc:  # noqa: BLE001 - see XlsxBook.__init__
+        reraise_fatal(exc)
+        raise fail(
+            name, f"工作表「{sheet}」讀取中斷（{short(exc)}）", f"reading sheet '{sheet}' failed ({short(exc)})"
+        ) from None
+
+
+def _too_big(name: str, part: str) -> PortfolioError:
+    return fail(
+        name,
+        f"「{part}」解壓縮後超過 {MAX_PART_BYTES // 2**20} MB 上限（可能是惡意或損毀的檔案）",
+        f"'{part}' is larger than {MAX_PART_BYTES // 2**20} MB once uncompressed (a damaged or hostile file)",
+    )
+
+
+def _check_zip(path: Path) -> zipfile.ZipFile:
+    """Open the zip and refuse what is not an .xlsx: truncated, .ods, .xlsb, .docx, a zip bomb."""
+    name = path.name
+    try:
+        parts = zipfile.ZipFile(path)
+        names = set(parts.namelist())
+    except _ZIP_ERRORS as exc:
+        raise fail(
+            name,
+            f"壓縮內容不完整或已損毀（可能下載或複製未完成：{short(exc)}）。請重新取得檔案",
+            f"the zip content is incomplete or damaged (an unfinished download or copy? {short(exc)}). "
+            f"Get the file again",
+        ) from None
+    try:
+        if "mimetype" in names and b"opendocument" in parts.read("mimetype")[:200]:
+            raise fail(
+                name,
+                "這是 OpenDocument（.ods）試算表。請以 Excel 或 LibreOffice 另存為 .xlsx 再匯入",
+                "this is an OpenDocument (.ods) spreadsheet. Save it as .xlsx with Excel or LibreOffice "
+                "and import again",
+            )
+        if "xl/workbook.bin" in names:
+            raise fail(
+                name,
+                "這是 Excel 二進位活頁簿（.xlsb）。請另存為「Excel 活頁簿 (.xlsx)」再匯入",
+                "this is an Excel binary workbook (.xlsb). Save it as 'Excel Workbook (.xlsx)' and import again",
+            )
+        if "[Content_Types].xml" not in names or not any(n.endswith("workbook.xml") for n in names):
+            raise fail(
+                name,
+                "壓縮檔內沒有 Excel 活頁簿（可能是 Word 文件或其他壓縮檔）",
+                "the zip holds no Excel workbook (a Word document or another archive?)",
+            )
+        for info in parts.infolist():
+            if info.file_size > MAX_PART_BYTES:
+                raise _too_big(name, info.filename)
+    except PortfolioError:
+        parts.close()
+        raise
+    except _ZIP_ERRORS as exc:
+        parts.close()
+        raise fail(name, f"壓縮內容已損毀（{short(exc)}）", f"the zip content is damaged ({short(exc)})") from None
+    return parts
+
+
+def _sheet_targets(parts: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet part path, from workbook.xml and its relationships (best effort)."""
+    try:
+        book = _find_workbook_part(parts)
+        rels_path = posixpath.join(posixpath.dirname(book), "_rels", posixpath.basename(book) + ".rels")
+        workbook = _read_xml(parts, book)
+        rels = _read_xml(parts, rels_path)
+    except _ZIP_ERRORS:
+        return {}
+    if workbook is None or rels is None:
+        return {}
+    targets: dict[str, str] = {}
+    for rel in rels.iter():
+        if rel.tag.rsplit("}", 1)[-1] == "Relationship" and rel.get("Id") and rel.get("Target"):
+            target = rel.get("Target", "")
+            if target.startswith("/"):
+                full = target.lstrip("/")
+            else:
+                full = posixpath.normpath(posixpath.join(posixpath.dirname(book), target))
+            targets[rel.get("Id", "")] = full
+    found: dict[str, str] = {}
+    for el in workbook.iter():
+        if el.tag.rsplit("}", 1)[-1] != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
+        sheet_name = el.get("name")
+        if sheet_name and rid in targets:
+            found[sheet_name] = targets[rid]
+    return found
+
+
+def _find_workbook_part(parts: zipfile.ZipFile) -> str:
+    rels = _read_xml(parts, "_rels/.rels")
+    if rels is not None:
+        for rel in rels.iter():
+            if rel.get("Type", "").endswith("/officeDocument") and rel.get("Target"):
+                return rel.get("Target", "").lstrip("/")
+    return "xl/workbook.xml"
+
+
+def _read_xml(parts: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    try:
+        info = parts.getinfo(name)
+    except KeyError:
+        return None
+    if info.file_size > _MAX_META_BYTES:
+        return None
+    return ElementTree.fromstring(parts.read(info))

@@ -1,0 +1,323 @@
+"""Backups (備援機制: 資訊組 keeps backups, issue 7): create, list, verify, restore, prune; daily and on exit.
+
+The backup folder, how many to keep, and whether to encrypt are school settings (``backup.folder``,
+``backup.keep``, ``backup.encrypt``, ``backup.daily``, ``backup.on_exit``). Encryption uses a key in
+the OS keyring (see :mod:`portfolio_desktop.store.backup_crypto`); a backup made on one computer can
+only be opened where that key is.
+
+Restore never leaves a half-restored file: the backup is copied into a temporary file in the same
+folder as the database, verified against its manifest, the current file is backed up, the old WAL is
+checkpointed away, and only then the temporary file replaces the database with one ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from portfolio_desktop.config import sqlite_path
+from portfolio_desktop.errors import NotFoundError, PortfolioError
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.settings import get_setting, set_setting
+from portfolio_desktop.store import audit, backup_crypto, snapshot
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.migrate import head_revision, known_revisions, upgrade
+
+SETTING_FOLDER = "backup.folder"
+SETTING_KEEP = "backup.keep"
+SETTING_ENCRYPT = "backup.encrypt"
+SETTING_DAILY = "backup.daily"
+SETTING_ON_EXIT = "backup.on_exit"
+AUTOMATIC_LABELS = ("daily", "exit")
+
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<label>[A-Za-z0-9_-]+)\.sqlite3(?P<enc>\.enc)?$")
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    folder: Path  # resolved
+    folder_setting: str  # as stored ("" = default, backups/ beside the database)
+    keep: int
+    encrypt: bool
+    daily: bool
+    on_exit: bool
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: dt.datetime
+    label: str
+    encrypted: bool
+    size: int
+    has_manifest: bool
+    rows: dict[str, int]  # table → rows, from the manifest ({} without one)
+    schema_revision: str | None
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    path: Path
+    ok: bool
+    integrity: str
+    rows: dict[str, int]
+    problems_zh: list[str]
+    problems_en: list[str]
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    restored_from: Path
+    safety_backup: Path  # the database as it was just before the restore
+    rows: dict[str, int]
+
+
+def database_file(db: Database) -> Path:
+    path = sqlite_path(db.url)
+    if path is None:
+        raise PortfolioError(
+            "此功能只適用於 SQLite 資料庫檔；PostgreSQL 請用伺服器的 pg_dump 備份",
+            "backups here are for an SQLite file; back up a PostgreSQL server with pg_dump",
+        )
+    return path
+
+
+def backup_settings(db: Database) -> BackupSettings:
+    with db.read() as session:
+        folder = get_setting(session, SETTING_FOLDER, "") or ""
+        keep = get_setting(session, SETTING_KEEP, snapshot.DEFAULT_KEEP)
+        encrypt = get_setting(session, SETTING_ENCRYPT, False) is True
+        daily = get_setting(session, SETTING_DAILY, True) is not False
+        on_exit = get_setting(session, SETTING_ON_EXIT, True) is not False
+    return BackupSettings(
+        snapshot.resolve_folder(database_file(db), folder), str(folder), snapshot.keep_value(keep),
+        encrypt, daily, on_exit,
+    )
+
+
+def update_backup_settings(
+    db: Database,
+    actor: Actor,
+    *,
+    folder: str | None = None,
+    keep: int | None = None,
+    encrypt: bool | None = None,
+    daily: bool | None = None,
+    on_exit: bool | None = None,
+) -> BackupSettings:
+    """Change the backup settings (one transaction, audited). ``folder=""`` means the default."""
+    if keep is not None and not 1 <= keep <= 1000:
+        raise PortfolioError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
+    if encrypt:
+        backup_crypto.load_key(create=True)  # fail now, not at the first automatic backup
+    with db.write() as session:
+        for key, value in (
+            (SETTING_FOLDER, folder), (SETTING_KEEP, keep), (SETTING_ENCRYPT, encrypt),
+            (SETTING_DAILY, daily), (SETTING_ON_EXIT, on_exit),
+        ):
+            if value is not None:
+                set_setting(session, actor, key, value.strip() if isinstance(value, str) else value)
+    return backup_settings(db)
+
+
+def _info(path: Path) -> BackupInfo | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    manifest = snapshot.read_manifest(path)
+    tables = manifest.get("tables") if manifest else None
+    rows = {k: int(v.get("rows", 0)) for k, v in tables.items()} if isinstance(tables, dict) else {}
+    revision = manifest.get("schema_revision") if manifest else None
+    return BackupInfo(
+        path=path,
+        created=dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f"),
+        label=match["label"],
+        encrypted=bool(match["enc"]),
+        size=path.stat().st_size,
+        has_manifest=manifest is not None,
+        rows=rows,
+        schema_revision=revision if isinstance(revision, str) else None,
+    )
+
+
+def list_backups(db: Database, *, folder: Path | None = None) -> list[BackupInfo]:
+    """This database's backups in the folder, newest first."""
+    stem = database_file(db).stem
+    folder = folder or backup_settings(db).folder
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        info = _info(path) if path.is_file() else None
+        if info is not None and _NAME.match(path.name)["stem"] == stem:  # type: ignore[index]
+            found.append(info)
+    return sorted(found, key=lambda i: (i.created, i.path.name), reverse=True)
+
+
+def _key_for(encrypt: bool) -> bytes | None:
+    if not encrypt:
+        return None
+    return backup_crypto.load_key(create=True)
+
+
+def create_backup(
+    db: Database,
+    actor: Actor | None = None,
+    *,
+    label: str = "manual",
+    encrypt: bool | None = None,
+    folder: Path | None = None,
+    prune: bool = True,
+) -> BackupInfo:
+    """Back up the database now (online backup API; consistent while others write)."""
+    settings = backup_settings(db)
+    target = folder or settings.folder
+    key = _key_for(settings.encrypt if encrypt is None else encrypt)
+    path = snapshot.snapshot(database_file(db), target, label, key=key, made_by=actor.label if actor else None)
+    if prune:
+        prune_backups(db, folder=target)
+    info = _info(path)
+    assert info is not None
+    return info
+
+
+def prune_backups(db: Database, *, keep: int | None = None, folder: Path | None = None) -> list[Path]:
+    """Delete all but the newest ``keep`` backups (the ``backup.keep`` setting); returns the deleted."""
+    keep = keep or backup_settings(db).keep
+    removed = []
+    for info in list_backups(db, folder=folder)[keep:]:
+        for path in (info.path, snapshot.manifest_path(info.path)):
+            path.unlink(missing_ok=True)
+        removed.append(info.path)
+    return removed
+
+
+def verify_backup(path: Path) -> VerifyReport:
+    """PRAGMA integrity_check, row counts and per-table checksums against the manifest."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotFoundError(f"找不到備份檔 {path}", f"backup file not found: {path}")
+    key = backup_crypto.load_key() if backup_crypto.is_encrypted(path) else None
+    result = snapshot.verify_file(path, key)
+    return VerifyReport(
+        path, result.ok, result.integrity, {k: d.rows for k, d in result.tables.items()},
+        list(result.problems_zh), list(result.problems),
+    )
+
+
+def _live_digests(db_file: Path) -> dict[str, snapshot.TableDigest]:
+    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    try:
+        conn.execute("BEGIN")
+        return snapshot.table_digests(conn)
+    finally:
+        conn.close()
+
+
+def maybe_daily_backup(db: Database, actor: Actor | None = None) -> BackupInfo | None:
+    """Call at start-up (GUI and CLI): a backup unless one was already made today or it is off."""
+    settings = backup_settings(db)
+    if not settings.daily:
+        return None
+    today = dt.date.today()
+    if any(b.created.date() == today for b in list_backups(db, folder=settings.folder)):
+        return None
+    return create_backup(db, actor, label="daily")
+
+
+def backup_on_exit(db: Database, actor: Actor | None = None) -> BackupInfo | None:
+    """Call when the app closes: a backup unless it is off or nothing changed since the newest one."""
+    settings = backup_settings(db)
+    if not settings.on_exit:
+        return None
+    newest = next(iter(list_backups(db, folder=settings.folder)), None)
+    if newest is not None and newest.has_manifest:
+        manifest = snapshot.read_manifest(newest.path) or {}
+        tables = manifest.get("tables")
+        live = _live_digests(database_file(db))
+        if isinstance(tables, dict) and {k: (d.rows, d.sha256) for k, d in live.items()} == {
+            k: (v.get("rows"), v.get("sha256")) for k, v in tables.items()
+        }:
+            return None
+    return create_backup(db, actor, label="exit")
+
+
+def _quiesce(db_file: Path) -> None:
+    """Checkpoint and remove the old WAL so it can never be replayed onto the restored file."""
+    try:
+        conn = sqlite3.connect(db_file, timeout=5, isolation_level=None)
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        busy, mode = 1, "wal"
+    if busy or mode != "delete":
+        raise PortfolioError(
+            "另一台工作站或視窗仍開著這個資料庫，請先關閉後再還原",
+            "another workstation or window still has the database open; close it and restore again",
+        )
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_file}{suffix}").unlink(missing_ok=True)
+
+
+def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
+    """Replace the database with a verified backup; the current file is backed up first."""
+    source = Path(path).resolve()
+    if not source.is_file():
+        raise NotFoundError(f"找不到備份檔 {source}", f"backup file not found: {source}")
+    manifest = snapshot.read_manifest(source)
+    if manifest is None:
+        raise PortfolioError(
+            f"{source.name} 旁沒有備份說明檔（.json），無法驗證，不予還原",
+            f"{source.name} has no manifest (.json) beside it, so it cannot be verified; not restored",
+        )
+    target = database_file(db)
+    key = backup_crypto.load_key() if backup_crypto.is_encrypted(source) else None
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.restore-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        with snapshot.plain_copy(source, key) as plain:
+            snapshot.online_copy(plain, tmp)
+        conn = sqlite3.connect(tmp)
+        try:
+            result = snapshot.compare(source, conn, manifest)
+            revision = snapshot.schema_revision(conn)
+        finally:
+            conn.close()
+        if not result.ok:
+            raise PortfolioError(
+                f"備份檔 {source.name} 驗證失敗，未還原：" + "；".join(result.problems_zh),
+                f"backup {source.name} failed verification; nothing restored: " + "; ".join(result.problems),
+            )
+        if revision is not None and revision not in known_revisions():
+            raise PortfolioError(
+                f"備份檔 {source.name} 來自較新版本的程式（{revision}），請先更新程式",
+                f"backup {source.name} comes from a newer version of the app ({revision}); update the app first",
+            )
+        safety = create_backup(db, actor, label="before-restore", prune=False)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        db.dispose()
+        _quiesce(target)
+        os.replace(tmp, target)
+        snapshot._fsync_dir(target.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if revision != head_revision():
+        upgrade(db.engine)
+    rows = {k: d.rows for k, d in result.tables.items()}
+    with db.write() as session:
+        audit.record(
+            session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="backup.restore",
+            entity="database", key=source.name,
+            before={"safety_backup": safety.path.name}, after={"restored_from": str(source), "rows": rows},
+        )
+    return RestoreReport(source, safety.path, rows)

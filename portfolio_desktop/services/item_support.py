@@ -1,0 +1,141 @@
+"""Shared pieces of the item services (issue 4): terms, the per-school item settings, student lookup
+and the :class:`Viewer` (whose dashboard / lists these are)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio_desktop.domain.items import Caps, ItemKind
+from portfolio_desktop.domain.roc import format_term, parse_term, term_of
+from portfolio_desktop.domain.roles import Role, role_label
+from portfolio_desktop.errors import NotFoundError, PermissionDenied, RuleError
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.settings import get_setting, set_setting
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Student, Term
+
+CAPS_KEY = "items.caps"
+BEHIND_DAYS_KEY = "dashboard.behind_days"
+SUBMIT_ROLES_KEY = "items.submit_roles"
+DEFAULT_BEHIND_DAYS = 7
+
+# Who submits what (seed 001 §六(二)): 註冊組/進修部教務組 — 學業成績 and CLO; 訓育組/進修部學務組 — 幹部經歷
+# and MP. Seed 000 附表二 五 has 教學組 submit the CLO: set items.submit_roles {"clo": "academic"} there.
+DEFAULT_SUBMIT_ROLES: dict[ItemKind, Role] = {
+    ItemKind.CLO: Role.REGISTRY,
+    ItemKind.MP: Role.ACTIVITIES,
+    ItemKind.CADRE: Role.ACTIVITIES,
+    ItemKind.COURSE_RECORD: Role.REGISTRY,
+}
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Whose view this is. ``mentor_class_ids`` None = the whole school (an office); otherwise a mentor
+    (導師) who may see only these classes (seed 000 附表二: 導師 views their own class's uploads).
+    The accounts service builds this from the signed-in user's grants."""
+
+    username: str | None = None
+    mentor_class_ids: frozenset[int] | None = None
+
+    @classmethod
+    def office(cls, username: str | None = None) -> Viewer:
+        return cls(username, None)
+
+    @classmethod
+    def mentor(cls, class_ids: Iterable[int], username: str | None = None) -> Viewer:
+        return cls(username, frozenset(class_ids))
+
+    @property
+    def whole_school(self) -> bool:
+        return self.mentor_class_ids is None
+
+    def can_see(self, class_id: int) -> bool:
+        return self.mentor_class_ids is None or class_id in self.mentor_class_ids
+
+    def require(self, class_id: int, class_code: str) -> None:
+        if not self.can_see(class_id):
+            raise PermissionDenied(
+                f"導師只能查看自己班級的資料；班級 {class_code} 不是您的班級",
+                f"a mentor may see only their own class; class {class_code} is not theirs",
+            )
+
+
+def resolve_term(term: str | tuple[int, int] | None, *, today: dt.date | None = None) -> tuple[int, int]:
+    """"113-1" / (113, 1) / None (= the term of today)."""
+    if term is None:
+        return term_of(today or dt.date.today())
+    if isinstance(term, tuple):
+        return term
+    return parse_term(term)
+
+
+def find_term(session: Session, year: int, semester: int) -> Term | None:
+    return session.scalar(select(Term).where(Term.school_year == year, Term.semester == semester))
+
+
+def ensure_term(session: Session, year: int, semester: int) -> Term:
+    found = find_term(session, year, semester)
+    if found is None:
+        if semester not in (1, 2) or year < 1:
+            raise RuleError(f"學期 {year}-{semester} 不正確", f"invalid term {year}-{semester}")
+        found = Term(school_year=year, semester=semester)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def require_term(session: Session, year: int, semester: int) -> Term:
+    found = find_term(session, year, semester)
+    if found is None:
+        label = format_term(year, semester)
+        raise NotFoundError(f"資料庫中沒有 {label} 學期的資料", f"there is no data for term {label}")
+    return found
+
+
+def find_student(session: Session, student_no: str) -> Student:
+    student = session.scalar(select(Student).where(Student.student_no == student_no.strip()))
+    if student is None:
+        raise NotFoundError(f"沒有學號 {student_no} 的學生", f"there is no student {student_no}")
+    return student
+
+
+def get_caps(session: Session) -> Caps:
+    """The school's caps (setting ``items.caps``); the seed-000 defaults where nothing is set."""
+    stored = get_setting(session, CAPS_KEY)
+    return Caps() if stored is None else Caps.from_dict(stored)
+
+
+def set_caps(db: Database, actor: Actor, caps: Caps) -> Caps:
+    with db.write() as session:
+        set_setting(session, actor, CAPS_KEY, caps.to_dict())
+    return caps
+
+
+def read_caps(db: Database) -> Caps:
+    with db.read() as session:
+        return get_caps(session)
+
+
+def behind_days(session: Session) -> int:
+    value = get_setting(session, BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS)
+    return int(value) if isinstance(value, int) and value >= 0 else DEFAULT_BEHIND_DAYS
+
+
+def submit_role(session: Session, kind: ItemKind) -> Role | None:
+    stored = get_setting(session, SUBMIT_ROLES_KEY) or {}
+    code = stored.get(kind.value)
+    if code:
+        return Role(code)
+    return DEFAULT_SUBMIT_ROLES.get(kind)
+
+
+def submit_office(session: Session, kind: ItemKind, division_code: str | None) -> str:
+    """The office that submits this kind for this division, as the school names it."""
+    role = submit_role(session, kind)
+    return "（不提交）" if role is None else role_label(role, division_code)

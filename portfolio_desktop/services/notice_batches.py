@@ -1,0 +1,161 @@
+"""After a batch is printed: reprint it, its mailing list and labels, mark it mailed, and record each
+notice's fate — returned undeliverable, or a reply (確認無誤 / 有疑義) that settles the receipt of every
+term the notice covered (seed 001 §六(三), §九(三)3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.errors import NotFoundError, RuleError
+from portfolio_desktop.io.xlsx_out import write_table
+from portfolio_desktop.reports.data import NoticeText, RenderResult
+from portfolio_desktop.reports.labels import layout_for, render_labels
+from portfolio_desktop.reports.mailing_list import MAILING_HEADERS, Addressee, render_mailing_list
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.notice_settings import read_settings
+from portfolio_desktop.services.notices import (
+    BatchRow,
+    NoticeRow,
+    NoticeSelection,
+    PreparedNotices,
+    Progress,
+    Cancelled,
+    _batch_row,
+    _load,
+    batch_notices,
+    find_batch,
+    get_batch,
+    render_prepared,
+)
+from portfolio_desktop.services.receipts import decide
+from portfolio_desktop.store import audit
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Student
+from portfolio_desktop.store.receipts_models import Notice, NoticeBatch
+
+
+def _check_day(on: dt.date, batch: NoticeBatch, what_zh: str, what_en: str) -> None:
+    if on > dt.date.today():
+        raise RuleError(f"{what_zh}日期 {on.isoformat()} 在未來", f"the {what_en} date {on.isoformat()} is in the future")
+    if on < batch.created_at.date():
+        raise RuleError(f"{what_zh}日期 {on.isoformat()} 早於批次 {batch.id} 列印日 {batch.created_at.date().isoformat()}",
+                        f"the {what_en} date {on.isoformat()} is before batch {batch.id} was printed")
+
+
+def reprint_batch(db: Database, actor: Actor, batch_id: int, out: Path | str, *,
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
+    """Print the batch again (same students, terms, letter date and deadline; current names and
+    addresses). Records only the reprint count and an audit row, never a second batch."""
+    with db.read() as session:
+        batch = find_batch(session, batch_id)
+        notices = session.scalars(select(Notice).where(Notice.batch_id == batch_id).options(joinedload(Notice.terms))).unique().all()
+        chosen = {n.student_id: [t.id for t in n.terms] for n in notices}
+        students, ids, terms = _load(session, chosen, batch.issued_on)
+        settings = read_settings(session)
+        text = NoticeText(batch.issued_on, batch.deadline)
+    prepared = PreparedNotices(NoticeSelection(), settings, text, students, ids, terms)
+    result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
+    with db.write() as session:
+        batch = find_batch(session, batch_id)
+        batch.reprints += 1
+        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reprint",
+                     entity="notice_batch", key=str(batch_id), after={"reprints": batch.reprints, "pages": result.pages})
+    return result
+
+
+def mark_mailed(db: Database, actor: Actor, batch_id: int, on: dt.date) -> BatchRow:
+    """Record the day the batch went to the post office (each notice not yet marked gets it too)."""
+    with db.write() as session:
+        batch = find_batch(session, batch_id)
+        _check_day(on, batch, "寄出", "mailing")
+        if batch.mailed_on == on:
+            return _batch_row(batch)
+        before = batch.mailed_on
+        batch.mailed_on = on
+        for notice in batch.notices:
+            if notice.mailed_on is None or notice.mailed_on == before:
+                notice.mailed_on = on
+        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.mailed",
+                     entity="notice_batch", key=str(batch_id), before={"mailed_on": before}, after={"mailed_on": on})
+    return get_batch(db, batch_id)
+
+
+def _notice_of(session: Session, student_no: str, batch_id: int | None) -> Notice:
+    stmt = (select(Notice).join(Student, Notice.student_id == Student.id).where(Student.student_no == student_no)
+            .options(joinedload(Notice.terms), joinedload(Notice.batch)).order_by(Notice.id.desc()))  # fmt: skip
+    if batch_id is not None:
+        stmt = stmt.where(Notice.batch_id == batch_id)
+    notice = session.scalars(stmt).unique().first()
+    if notice is None:
+        where = f"批次 {batch_id} 中" if batch_id is not None else ""
+        raise NotFoundError(f"{where}沒有學號 {student_no} 的通知", f"no notice for student {student_no}"
+                            + (f" in batch {batch_id}" if batch_id is not None else ""))
+    return notice
+
+
+def record_reply(db: Database, actor: Actor, student_no: str, *, on: dt.date, result: ReceiptState,
+                 reason: str | None = None, office: str | None = None, batch_id: int | None = None) -> NoticeRow:
+    """A reply slip came back: mark the notice replied and confirm or dispute every term it covered."""
+    with db.write() as session:
+        notice = _notice_of(session, student_no, batch_id)
+        _check_day(on, notice.batch, "回覆", "reply")
+        if notice.replied_on is not None:
+            raise RuleError(f"學號 {student_no} 的回條已於 {notice.replied_on.isoformat()} 登錄",
+                            f"the reply of student {student_no} was already recorded on {notice.replied_on.isoformat()}")
+        notice.replied_on, notice.reply = on, result.value
+        for term in notice.terms:
+            decide(session, actor, student_no, f"{term.school_year}-{term.semester}", result, on,
+                   via=ConfirmVia.REPLY_SLIP, reason=reason, office=office)
+        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reply",
+                     entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
+        batch = notice.batch_id
+    return next(r for r in batch_notices(db, batch) if r.student_no == student_no)
+
+
+def record_returned(db: Database, actor: Actor, student_no: str, *, on: dt.date, batch_id: int | None = None) -> NoticeRow:
+    """The letter came back undeliverable (退件); the student can then be printed for again."""
+    with db.write() as session:
+        notice = _notice_of(session, student_no, batch_id)
+        _check_day(on, notice.batch, "退件", "return")
+        if notice.replied_on is not None:
+            raise RuleError(f"學號 {student_no} 已回覆，不能再登錄退件", f"student {student_no} already replied")
+        before = notice.returned_on
+        notice.returned_on = on
+        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.returned",
+                     entity="notice", key=f"{notice.batch_id}/{student_no}", before={"returned_on": before},
+                     after={"returned_on": on})
+        batch = notice.batch_id
+    return next(r for r in batch_notices(db, batch) if r.student_no == student_no)
+
+
+def _addressees(db: Database, batch_id: int) -> list[Addressee]:
+    return [Addressee(r.student_no, r.name, r.postal_code, r.address) for r in batch_notices(db, batch_id)]
+
+
+def write_mailing_list(db: Database, batch_id: int, out: Path | str) -> int:
+    """The batch's mailing list as .pdf or .xlsx (by the file's suffix); returns pages or rows."""
+    out = Path(out)
+    people = _addressees(db, batch_id)
+    batch = get_batch(db, batch_id)
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        rows = ([i + 1, p.name, p.postal_code, p.address, p.student_no, ""] for i, p in enumerate(people))
+        return write_table(out, MAILING_HEADERS, rows, sheet=f"郵寄清單 批次{batch_id}", text_columns={2, 4, 5})
+    if suffix != ".pdf":
+        raise RuleError(f"郵寄清單只能存成 .pdf 或 .xlsx（不是 {out.suffix or '無副檔名'}）",
+                        f"the mailing list is saved as .pdf or .xlsx (not '{out.suffix}')")
+    with db.read() as session:
+        head = read_settings(session).letterhead
+    title = f"收訖明細確認通知 郵寄清單（批次 {batch_id}，{batch.issued_on.isoformat()}）"
+    return render_mailing_list(people, out, letterhead=head, title=title)
+
+
+def write_labels(db: Database, batch_id: int, out: Path | str, *, layout: str = "3x8", outlines: bool = False) -> int:
+    """Address labels for the batch on an A4 label sheet; returns the number of pages."""
+    chosen = layout_for(layout)
+    return render_labels(_addressees(db, batch_id), out, layout=chosen, title=f"地址標籤 批次 {batch_id}", outlines=outlines)

@@ -1,0 +1,343 @@
+"""Mailed receipt notices for departed students (issue 6; seed 001 §九(三)3, §六(三)).
+
+A batch goes printed → mailed; each notice in it then returned undeliverable or replied (confirmed or
+disputed, which is recorded on the receipt of every term the notice covered).
+
+Printing is prepare (read + checks) → render (PDF, cancellable, nothing written) → record (one
+transaction: the batch, its notices and one audit row). Reprinting a batch renders the same
+students and terms with the batch's own date and deadline and records nothing new but a reprint
+count and its audit row. Mailing lists and labels are read-only outputs of a recorded batch.
+
+Selection (:class:`NoticeSelection`):
+* default — departed students whose receipt is pending, for the terms not yet covered by a notice
+  that was printed and not returned (``again`` prints those too);
+* ``all_departed`` — every departed student with receipt details, whatever their state;
+* ``student_nos`` — exactly those students (any status), all their terms with receipt details;
+* ``term`` and ``class_code`` narrow any of these.
+Notices are ordered by 郵遞區號 then 學號 (the post office sorts by postal code).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from portfolio_desktop.domain.ids import mask_id
+from portfolio_desktop.domain.receipts import ReceiptState, is_minor
+from portfolio_desktop.domain.status import Status
+from portfolio_desktop.errors import NotFoundError, RuleError
+from portfolio_desktop.reports.data import NoticeStudent, NoticeText, ReceiptLine, RenderResult
+from portfolio_desktop.reports.notice import render_notices
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import resolve_term
+from portfolio_desktop.services.notice_settings import NoticeSettings, read_settings, require_letterhead
+from portfolio_desktop.services.receipts import receipt_deadline
+from portfolio_desktop.store import audit
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import SchoolClass, Student, Term
+from portfolio_desktop.store.receipts_models import Notice, NoticeBatch, NoticeTerm, ReceiptItem, ReceiptStatus
+
+MIN_REPLY_DAYS = 7  # a window that ends sooner than this after the letter's date is not used as the deadline
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class NoticeSelection:
+    term: str | None = None
+    class_code: str | None = None
+    student_nos: tuple[str, ...] = ()
+    all_departed: bool = False
+    again: bool = False
+
+    def describe(self) -> dict[str, object]:
+        return {"term": self.term, "class": self.class_code, "students": list(self.student_nos),
+                "all_departed": self.all_departed, "again": self.again}  # fmt: skip
+
+
+@dataclass
+class PreparedNotices:
+    """Everything needed to draw and then record a batch (no Qt, no open session)."""
+
+    selection: NoticeSelection
+    settings: NoticeSettings
+    text: NoticeText
+    students: list[NoticeStudent]
+    student_ids: dict[str, int]
+    terms: dict[str, list[int]]  # 學號 → term ids the notice covers
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: int
+    created_at: dt.datetime
+    created_by: str
+    issued_on: dt.date
+    deadline: dt.date
+    notices: int
+    pages: int
+    mailed_on: dt.date | None
+    reprints: int
+    replied: int
+    returned: int
+    selection: str
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    batch_id: int
+    student_no: str
+    name: str
+    class_code: str
+    postal_code: str
+    address: str
+    terms: tuple[str, ...]
+    pages: int
+    mailed_on: dt.date | None
+    returned_on: dt.date | None
+    replied_on: dt.date | None
+    reply: str | None
+
+
+def _class_label(student: Student) -> str:
+    return f"{student.school_class.division.name} {student.school_class.code}"
+
+
+def _notice_student(student: Student, items: list[ReceiptLine], issued_on: dt.date) -> NoticeStudent:
+    return NoticeStudent(
+        student_no=student.student_no, name=student.name, class_label=_class_label(student),
+        masked_id=mask_id(student.national_id or ""), postal_code=student.postal_code or "",
+        address=student.address or "", guardian=student.guardian or "",
+        minor=is_minor(student.birth_date, issued_on), status_zh=Status(student.status).zh, items=tuple(items),
+    )  # fmt: skip
+
+
+def _covered(session: Session) -> set[tuple[int, int]]:
+    """(student id, term id) already covered by a printed notice that was not returned."""
+    rows = session.execute(
+        select(Notice.student_id, NoticeTerm.term_id)
+        .join(NoticeTerm, NoticeTerm.notice_id == Notice.id)
+        .where(Notice.returned_on.is_(None))
+    )
+    return {(s, t) for s, t in rows}
+
+
+def _students_with_terms(session: Session, sel: NoticeSelection) -> dict[int, list[int]]:
+    stmt = select(ReceiptStatus.student_id, ReceiptStatus.term_id, ReceiptStatus.state, Student.status).join(
+        Student, ReceiptStatus.student_id == Student.id
+    )
+    if sel.term:
+        year, sem = resolve_term(sel.term)
+        stmt = stmt.join(Term, ReceiptStatus.term_id == Term.id).where(Term.school_year == year, Term.semester == sem)
+    if sel.class_code:
+        stmt = stmt.join(SchoolClass, Student.class_id == SchoolClass.id).where(SchoolClass.code == sel.class_code)
+    if sel.student_nos:
+        stmt = stmt.where(Student.student_no.in_(sel.student_nos))
+    covered = _covered(session) if not (sel.student_nos or sel.all_departed or sel.again) else set()
+    chosen: dict[int, list[int]] = {}
+    for sid, tid, state, status in session.execute(stmt):
+        if not sel.student_nos:
+            if not Status(status).departed:
+                continue
+            if not sel.all_departed and (state != ReceiptState.PENDING.value or (sid, tid) in covered):
+                continue
+        chosen.setdefault(sid, []).append(tid)
+    return chosen
+
+
+def _deadline(session: Session, term_ids: set[int], issued_on: dt.date, reply_days: int, warnings: list[str]) -> dt.date:
+    """The latest end of the terms' receipt windows; issued_on + reply_days when none is set or it
+    leaves less than a week to reply (said in ``warnings``)."""
+    ends = [d for t in session.scalars(select(Term).where(Term.id.in_(term_ids))) if (d := receipt_deadline(session, t))]
+    fallback = issued_on + dt.timedelta(days=reply_days)
+    if not ends:
+        warnings.append(f"未設定收訖確認期程，回覆期限訂為發文後 {reply_days} 天 / no receipt window set: "
+                        f"the deadline is {reply_days} days after the letter's date")
+        return fallback
+    latest = max(ends)
+    if latest < issued_on + dt.timedelta(days=MIN_REPLY_DAYS):
+        warnings.append(f"收訖確認期程已於 {latest.isoformat()} 結束或太近，回覆期限訂為發文後 {reply_days} 天 / "
+                        f"the receipt window ends {latest.isoformat()}: the deadline is {reply_days} days after the letter")
+        return fallback
+    return latest
+
+
+def _load(session: Session, chosen: dict[int, list[int]], issued_on: dt.date) -> tuple[list[NoticeStudent], dict[str, int], dict[str, list[int]]]:
+    students = session.scalars(
+        select(Student).where(Student.id.in_(chosen))
+        .options(joinedload(Student.school_class).joinedload(SchoolClass.division))
+    ).unique().all()  # fmt: skip
+    items: dict[int, list[ReceiptLine]] = {}
+    for item, term in session.execute(
+        select(ReceiptItem, Term).join(Term, ReceiptItem.term_id == Term.id)
+        .where(ReceiptItem.student_id.in_(chosen)).order_by(Term.school_year, Term.semester, ReceiptItem.id)
+    ):  # fmt: skip
+        if term.id in chosen[item.student_id]:
+            items.setdefault(item.student_id, []).append(
+                ReceiptLine(term.school_year, term.semester, item.category, item.item_name, item.count)
+            )
+    ordered = sorted(students, key=lambda s: ((s.postal_code or "").ljust(6, "0"), s.student_no))
+    result = [_notice_student(s, items.get(s.id, []), issued_on) for s in ordered]
+    return result, {s.student_no: s.id for s in ordered}, {s.student_no: sorted(chosen[s.id]) for s in ordered}
+
+
+def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.date | None = None) -> PreparedNotices:
+    """Select the students and build their letters' data; refuse when nobody is selected, a listed
+    student has no receipt, the letterhead is not set, or someone has no postal address."""
+    issued_on = issued_on or dt.date.today()
+    with db.read() as session:
+        settings = read_settings(session)
+        require_letterhead(settings.letterhead)
+        chosen = _students_with_terms(session, selection)
+        if selection.student_nos:
+            known = {s for s, in session.execute(select(Student.student_no).where(Student.id.in_(chosen)))}
+            lacking = [no for no in selection.student_nos if no not in known]
+            if lacking:
+                raise NotFoundError(f"這些學號沒有收訖明細（或不存在）：{'、'.join(lacking)}",
+                                    f"no receipt details (or no such student) for: {', '.join(lacking)}")
+        if not chosen:
+            raise RuleError("沒有需要列印通知的學生（已離校且收訖明細待確認、尚未寄發通知者）",
+                            "nobody to print for (departed, receipt pending, no notice yet)")
+        students, ids, terms = _load(session, chosen, issued_on)
+        no_address = [f"{s.student_no} {s.name}" for s in students if not (s.address and s.postal_code)]
+        if no_address:
+            raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
+                            f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
+        warnings: list[str] = []
+        all_terms = {t for ts in terms.values() for t in ts}
+        deadline = _deadline(session, all_terms, issued_on, settings.reply_days, warnings)
+    text = NoticeText(issued_on=issued_on, deadline=deadline)
+    return PreparedNotices(selection, settings, text, students, ids, terms, warnings)
+
+
+def render_prepared(prepared: PreparedNotices, out: Path | str, *, batch_label: str = "",
+                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
+    """Draw the PDF to ``out`` via a temporary file in the same folder: a cancelled or failed render
+    leaves no partial file behind. Writes nothing to the database."""
+    out = Path(out)
+    text = NoticeText(prepared.text.issued_on, prepared.text.deadline, batch_label)
+    fd, tmp = tempfile.mkstemp(prefix=".notices-", suffix=".pdf", dir=out.parent)
+    os.close(fd)
+    try:
+        s = prepared.settings
+        result = render_notices(prepared.students, tmp, letterhead=s.letterhead, window=s.window, text=text,
+                                progress=progress, cancelled=cancelled)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return result
+
+
+def next_batch_id(db: Database) -> int:
+    """The number the next batch will get (printed on its letters as 批次 N)."""
+    with db.read() as session:
+        last = session.scalar(select(NoticeBatch.id).order_by(NoticeBatch.id.desc()).limit(1))
+    return (last or 0) + 1
+
+
+def print_notices(db: Database, actor: Actor, out: Path | str, selection: NoticeSelection, *,
+                  issued_on: dt.date | None = None, progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> tuple[BatchRow, list[str]]:
+    """Prepare, render and record one batch; returns the batch and the warnings (deadline choice)."""
+    prepared = prepare_notices(db, selection, issued_on=issued_on)
+    batch_id = next_batch_id(db)
+    result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
+    try:
+        batch = record_batch(db, actor, prepared, result, batch_id=batch_id)
+    except BaseException:
+        Path(out).unlink(missing_ok=True)  # printed letters would not match any recorded batch
+        raise
+    return batch, prepared.warnings
+
+
+def record_batch(db: Database, actor: Actor, prepared: PreparedNotices, result: RenderResult, *,
+                 batch_id: int | None = None) -> BatchRow:
+    """Record a rendered batch: the batch, one notice per student with its terms, one audit row.
+
+    ``batch_id``: the number printed on the letters; if another workstation took it meanwhile the
+    recording is refused (print again), so paper and database never disagree.
+    """
+    with db.write() as session:
+        if batch_id is not None and session.get(NoticeBatch, batch_id) is not None:
+            raise RuleError(f"批次 {batch_id} 已由其他工作站建立，請重新列印",
+                            f"batch {batch_id} was just recorded by another workstation; print again")
+        batch = NoticeBatch(id=batch_id, created_by=actor.username, on_behalf_of=actor.on_behalf_of,
+                            issued_on=prepared.text.issued_on, deadline=prepared.text.deadline,
+                            selection=json.dumps(prepared.selection.describe(), ensure_ascii=False),
+                            pages=result.pages, reprints=0)  # fmt: skip
+        session.add(batch)
+        session.flush()
+        for s in prepared.students:
+            notice = Notice(batch_id=batch.id, student_id=prepared.student_ids[s.student_no],
+                            pages=result.pages_by_student.get(s.student_no, 1))
+            session.add(notice)
+            session.flush()
+            session.add_all(NoticeTerm(notice_id=notice.id, term_id=t) for t in prepared.terms[s.student_no])
+        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.print",
+                     entity="notice_batch", key=str(batch.id), after={
+                         "students": [s.student_no for s in prepared.students], "pages": result.pages,
+                         "issued_on": prepared.text.issued_on, "deadline": prepared.text.deadline})  # fmt: skip
+        batch_id = batch.id
+    return get_batch(db, batch_id)
+
+
+# --- queries ---------------------------------------------------------------------------------------
+
+
+def _batch_row(batch: NoticeBatch) -> BatchRow:
+    notices = batch.notices
+    return BatchRow(
+        id=batch.id, created_at=batch.created_at, created_by=batch.created_by, issued_on=batch.issued_on,
+        deadline=batch.deadline, notices=len(notices), pages=batch.pages, mailed_on=batch.mailed_on,
+        reprints=batch.reprints, replied=sum(1 for n in notices if n.replied_on),
+        returned=sum(1 for n in notices if n.returned_on), selection=batch.selection,
+    )  # fmt: skip
+
+
+def list_batches(db: Database) -> list[BatchRow]:
+    with db.read() as session:
+        batches = session.scalars(
+            select(NoticeBatch).options(joinedload(NoticeBatch.notices)).order_by(NoticeBatch.id.desc())
+        ).unique().all()
+        return [_batch_row(b) for b in batches]
+
+
+def get_batch(db: Database, batch_id: int) -> BatchRow:
+    with db.read() as session:
+        return _batch_row(find_batch(session, batch_id))
+
+
+def find_batch(session: Session, batch_id: int) -> NoticeBatch:
+    batch = session.get(NoticeBatch, batch_id)
+    if batch is None:
+        raise NotFoundError(f"沒有通知批次 {batch_id}", f"there is no notice batch {batch_id}")
+    return batch
+
+
+def batch_notices(db: Database, batch_id: int) -> list[NoticeRow]:
+    """The notices of a batch in print order (郵遞區號, 學號)."""
+    with db.read() as session:
+        find_batch(session, batch_id)
+        notices = session.scalars(
+            select(Notice).where(Notice.batch_id == batch_id)
+            .options(joinedload(Notice.student).joinedload(Student.school_class), joinedload(Notice.terms))
+        ).unique().all()  # fmt: skip
+        rows = [
+            NoticeRow(n.batch_id, n.student.student_no, n.student.name, n.student.school_class.code,
+                      n.student.postal_code or "", n.student.address or "",
+                      tuple(f"{t.school_year}-{t.semester}" for t in n.terms), n.pages, n.mailed_on,
+                      n.returned_on, n.replied_on, n.reply)
+            for n in notices
+        ]  # fmt: skip
+    return sorted(rows, key=lambda r: (r.postal_code.ljust(6, "0"), r.student_no))

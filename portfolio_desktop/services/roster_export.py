@@ -1,0 +1,86 @@
+"""Roster export (issue 3 §4): the canonical columns, in a file that imports back unchanged.
+
+學號 and the other codes are text cells (leading zeros kept), dates are real date cells, 部別 / 性別 /
+學籍狀態 are written as the zh labels the import reads; io.xlsx_out makes a text that starts with
+= + - @ inert. The full 身分證統一編號 is written (the file is for the school system), so every export
+is audited: who took which students' personal data out of the database, and where to.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exists, select
+
+from portfolio_desktop.domain.status import Status
+from portfolio_desktop.errors import NotFoundError
+from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
+from portfolio_desktop.io.xlsx_out import write_table
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.roster_queries import student_query
+from portfolio_desktop.services.roster_types import GENDER_ZH
+from portfolio_desktop.store import audit
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import SchoolClass
+
+_DATE_KEYS = {"birth_date", "left_on"}
+_NUMBER_KEYS = {"seat_no"}
+
+
+def _record(r: Any) -> dict[str, Any]:
+    """A student_query row → canonical key → cell value."""
+    return {
+        "student_no": r[1],
+        "name": r[2],
+        "national_id": r[3],
+        "gender": GENDER_ZH.get(r[4] or "", r[4]),
+        "birth_date": r[5],
+        "division": r[6],
+        "department": r[7],
+        "class_code": r[9],
+        "seat_no": r[10],
+        "status": Status(r[11]).zh,
+        "left_on": r[12],
+        "postal_code": r[13],
+        "address": r[14],
+        "guardian": r[15],
+        "phone": r[16],
+        "email": r[17],
+    }
+
+
+def export_roster(db: Database, actor: Actor, path: str | os.PathLike[str], *, class_code: str | None = None) -> int:
+    """Write the roster (all students, or one class code) to ``path`` as .xlsx; returns rows written."""
+    key_of = {c.header: c.key for c in ROSTER.columns}
+    keys = [key_of[h] for h in ROSTER_HEADERS]
+    text_columns = {i for i, k in enumerate(keys) if k not in _DATE_KEYS | _NUMBER_KEYS}
+    date_columns = {i for i, k in enumerate(keys) if k in _DATE_KEYS}
+    target = Path(path)
+    with db.read() as session:
+        if class_code is not None and not session.scalar(
+            select(exists().where(SchoolClass.code == class_code.strip()))
+        ):
+            raise NotFoundError(f"沒有班級 {class_code}", f"there is no class {class_code}")
+
+        def rows() -> Iterator[list[Any]]:
+            for r in session.execute(student_query(class_code=class_code)):
+                record = _record(r)
+                yield [record[k] for k in keys]
+
+        written = write_table(
+            target, list(ROSTER_HEADERS), rows(), sheet="學生名冊", text_columns=text_columns, date_columns=date_columns
+        )
+    with db.write() as session:
+        audit.record(
+            session,
+            actor=actor.username,
+            on_behalf_of=actor.on_behalf_of,
+            action="roster.export",
+            entity="roster",
+            key=target.name,
+            after={"file": str(target), "rows": written, "class": class_code},
+        )
+    return written

@@ -1,0 +1,334 @@
+"""Roster import (issue 3 §3): read the file with the one io machinery, check each row against the
+database, then upsert by 學號 in one transaction.
+
+Decisions (documented here because they are the contract the GUI, CLI and tests rely on):
+
+* The file is the truth for the columns it has. A column the file lacks leaves that field alone; a
+  column it has with a blank cell clears the field. 學籍狀態 blank or absent keeps the current status
+  (a new student is 在學); 部別 blank or absent keeps the student's division when the class code is the
+  same, else the one division that has that class code, else 日間部.
+* Identical rows are *unchanged*: nothing is written, not even an audit row, so importing the same
+  file twice changes nothing.
+* A class move or status change is a 學籍異動 (StatusChange): dated 離校日期 when the new status is a
+  departure and the file gives one, else today; reason 「名冊匯入 <file>」.
+* 座號: two students at school in the same class with the same 座號 *in this file* is a row problem
+  (a typing slip the clerk can fix). A 座號 held by a student who is not in the file is accepted: the
+  school system is the authority on seats and departed students keep theirs.
+* A class's 科別 in the file must agree across its rows; when it differs from the class's 科別 in the
+  database the class moves to the new 科別 (recorded in the import's audit row).
+* A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio_desktop.domain.status import Status, check_transition
+from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.io.roster_spec import ROSTER
+from portfolio_desktop.io.tabular import Cancelled, ParsedRow, ParsedTable, read_table
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.roster_store import (
+    ClassResolver,
+    chunks,
+    grade_of,
+    insert_audit,
+    insert_changes,
+    insert_students,
+    student_audit_dict,
+    update_students,
+)
+from portfolio_desktop.services.roster_types import (
+    DEFAULT_DIVISION,
+    PERSON_FIELDS,
+    ImportReport,
+)
+from portfolio_desktop.store import audit
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Student
+
+
+@dataclass
+class _Existing:
+    id: int
+    class_id: int
+    status: Status
+    fields: dict[str, Any]  # PERSON_FIELDS as stored
+
+
+@dataclass
+class _Plan:
+    row: int
+    student_no: str
+    values: dict[str, Any]
+    division: str
+    class_code: str
+    department: str | None
+    status: Status
+    existing: _Existing | None
+    left_on: dt.date | None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]:
+    """The students of the file already in the database: one query per 900 學號, never one per row."""
+    cols = [getattr(Student, f) for f in PERSON_FIELDS]
+    found: dict[str, _Existing] = {}
+    for part in chunks(numbers):
+        stmt = select(Student.student_no, Student.id, Student.class_id, Student.status, *cols).where(
+            Student.student_no.in_(part)
+        )
+        for r in session.execute(stmt):
+            found[r[0]] = _Existing(r[1], r[2], Status(r[3]), dict(zip(PERSON_FIELDS, r[4:], strict=True)))
+    return found
+
+
+class _Planner:
+    """Checks each parsed row against the database and decides add / change / unchanged."""
+
+    def __init__(self, parsed: ParsedTable, resolver: ClassResolver, existing: dict[str, _Existing]) -> None:
+        self.parsed = parsed
+        self.resolver = resolver
+        self.existing = existing
+        self.present = set(parsed.mapping)
+        self.problems: list[Problem] = []
+        self.bad_rows: set[int] = set()
+        self.dept_seen: dict[tuple[str, str], tuple[str, int]] = {}
+        self.seat_seen: dict[tuple[str, str, int], tuple[str, int]] = {}
+
+    def _header(self, key: str) -> str:
+        index = self.parsed.mapping.get(key)
+        if index is not None and index < len(self.parsed.headers):
+            return self.parsed.headers[index]
+        return next((c.header for c in ROSTER.columns if c.key == key), key)
+
+    def _problem(self, prow: ParsedRow, key: str, zh: str, en: str) -> None:
+        value = prow.values.get(key)
+        shown = value.zh if isinstance(value, Status) else ("" if value is None else str(value))
+        self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self._header(key), shown, zh, en))
+        self.bad_rows.add(prow.row)
+
+    def _division(self, v: dict[str, Any], ex: _Existing | None) -> str:
+        division = v.get("division")
+        if division:
+            return str(division)
+        code = v["class_code"]
+        if ex is not None:
+            current = self.resolver.by_id[ex.class_id]
+            if current.code == code:
+                return current.division_code
+        known = self.resolver.divisions_with_code(code)
+        return known[0] if len(known) == 1 else DEFAULT_DIVISION
+
+    def plan(self, prow: ParsedRow) -> _Plan | None:
+        v = prow.values
+        no = str(v["student_no"])
+        ex = self.existing.get(no)
+        code = str(v["class_code"])
+        division = self._division(v, ex)
+        department = v.get("department") or None
+        before = len(self.problems)
+
+        if (division, code) not in self.resolver.classes:
+            try:
+                grade_of(code)
+            except RuleError as exc:
+                self._problem(prow, "class_code", exc.zh, exc.en)
+        if department:
+            seen = self.dept_seen.setdefault((division, code), (department, prow.row))
+            if seen[0] != department:
+                self._problem(
+                    prow,
+                    "department",
+                    f"同一班級 {code} 的科別不一致：第 {seen[1]} 列為「{seen[0]}」；請統一",
+                    f"class {code} has another department on row {seen[1]} ('{seen[0]}'); make them agree",
+                )
+
+        given = v.get("status") if "status" in self.present else None
+        status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
+        if ex is not None and status != ex.status:
+            try:
+                check_transition(ex.status, status)
+            except RuleError as exc:
+                self._problem(prow, "status", f"學號 {no} 目前為「{ex.status.zh}」：{exc.zh}", exc.en)
+
+        seat = v.get("seat_no") if "seat_no" in self.present else (ex.fields["seat_no"] if ex else None)
+        if seat is not None and not status.departed:
+            other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
+            if other[0] != no:
+                self._problem(
+                    prow,
+                    "seat_no",
+                    f"座號 {seat} 在班級 {code} 已由第 {other[1]} 列的學號 {other[0]} 使用",
+                    f"seat {seat} in class {code} is already used by student {other[0]} on row {other[1]}",
+                )
+        if len(self.problems) > before:
+            return None
+
+        left_on = v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None)
+        plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
+        if ex is not None:
+            for f in PERSON_FIELDS:
+                if f in self.present and v.get(f) != ex.fields[f]:
+                    plan.changes[f] = (ex.fields[f], v.get(f))
+            current = self.resolver.by_id[ex.class_id]
+            if (current.division_code, current.code) != (division, code):
+                plan.changes["class"] = (current, (division, code))
+            if status != ex.status:
+                plan.changes["status"] = (ex.status, status)
+        return plan
+
+
+def _canonical(plan: _Plan) -> dict[str, Any]:
+    """The full canonical record of a new student, for the audit row."""
+    out: dict[str, Any] = {"student_no": plan.student_no}
+    out.update({f: plan.values.get(f) for f in PERSON_FIELDS})
+    out.update(division=plan.division, department=plan.department, class_code=plan.class_code, status=plan.status)
+    return student_audit_dict(out)
+
+
+def _change_audit(plan: _Plan, resolver: ClassResolver) -> tuple[dict[str, Any], dict[str, Any]]:
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for key, (old, new) in plan.changes.items():
+        if key == "class":
+            before.update(division=old.division_code, class_code=old.code, department=resolver.department_name(old))
+            after.update(
+                division=plan.division,
+                class_code=plan.class_code,
+                department=resolver.department_name(resolver.classes[(plan.division, plan.class_code)]),
+            )
+        else:
+            before[key], after[key] = old, new
+    return student_audit_dict(before), student_audit_dict(after)
+
+
+WRITE_CHUNK = 2000  # rows built and written at a time: keeps a 50,000-row import's memory flat
+
+
+def _apply(
+    session: Session, actor: Actor, plans: list[_Plan], resolver: ClassResolver, file_name: str, report: ImportReport
+) -> None:
+    for start in range(0, len(plans), WRITE_CHUNK):
+        _apply_chunk(session, actor, plans[start : start + WRITE_CHUNK], resolver, file_name, report)
+    if report.added or report.changed or resolver.created_classes or resolver.department_updates:
+        audit.record(
+            session,
+            actor=actor.username,
+            on_behalf_of=actor.on_behalf_of,
+            action="roster.import",
+            entity="roster",
+            key=file_name,
+            after={
+                "file": report.file,
+                "sheet": report.sheet,
+                "added": len(report.added),
+                "changed": len(report.changed),
+                "unchanged": len(report.unchanged),
+                "status_changes": report.status_changes,
+                "skipped_rows": report.skipped_rows,
+                "created_classes": resolver.created_classes,
+                "created_departments": resolver.created_departments,
+                "department_updates": resolver.department_updates,
+            },
+        )
+
+
+def _apply_chunk(
+    session: Session, actor: Actor, plans: list[_Plan], resolver: ClassResolver, file_name: str, report: ImportReport
+) -> None:
+    today = dt.date.today()
+    new_rows: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    added_audit: list[tuple[str, Any, Any]] = []
+    changed_audit: list[tuple[str, Any, Any]] = []
+    for plan in plans:
+        info = resolver.ensure_class(plan.division, plan.class_code, plan.department)
+        ex = plan.existing
+        if ex is None:
+            row = {f: plan.values.get(f) for f in PERSON_FIELDS}
+            row.update(student_no=plan.student_no, class_id=info.id, status=plan.status)
+            new_rows.append(row)
+            added_audit.append((plan.student_no, None, _canonical(plan)))
+            report.added.append(plan.student_no)
+            continue
+        if not plan.changes:
+            report.unchanged.append(plan.student_no)
+            continue
+        upd: dict[str, Any] = {"id": ex.id}
+        upd.update({k: new for k, (_old, new) in plan.changes.items() if k in PERSON_FIELDS})
+        moved = "class" in plan.changes
+        if moved:
+            upd["class_id"] = info.id
+        if "status" in plan.changes:
+            upd["status"] = plan.status
+        updates.append(upd)
+        if moved or "status" in plan.changes:
+            changes.append(
+                {
+                    "student_id": ex.id,
+                    "from_status": ex.status,
+                    "to_status": plan.status,
+                    "from_class_id": ex.class_id if moved else None,
+                    "to_class_id": info.id if moved else None,
+                    "changed_on": plan.left_on if (plan.status.departed and plan.left_on) else today,
+                    "reason": f"名冊匯入 {file_name}"[:200],
+                }
+            )
+        changed_audit.append((plan.student_no, *_change_audit(plan, resolver)))
+        report.changed.append(plan.student_no)
+
+    insert_students(session, new_rows, return_ids=False)
+    update_students(session, updates)
+    insert_changes(session, actor, changes)
+    report.status_changes += len(changes)
+    insert_audit(session, actor, "student.add", "student", added_audit)
+    insert_audit(session, actor, "student.update", "student", changed_audit)
+
+
+def import_roster(
+    db: Database,
+    actor: Actor,
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import a roster file; see the module docstring for the rules.
+
+    Raises :class:`ImportRefused` (nothing written) when any row has a problem and ``skip_invalid`` is
+    false, :class:`io.tabular.Cancelled` (nothing written) when ``cancelled()`` turns true, and
+    :class:`PortfolioError` for a file that cannot be read at all.
+    """
+    parsed = read_table(path, ROSTER, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    file_name = Path(path).name
+    report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
+    with db.write() as session:
+        resolver = ClassResolver(session)
+        existing = _load_existing(session, [str(r.values["student_no"]) for r in parsed.rows])
+        planner = _Planner(parsed, resolver, existing)
+        plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
+        problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
+        report.problems = problems
+        report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad_rows)
+        if problems and not skip_invalid:
+            raise ImportRefused(problems)
+        _apply(session, actor, plans, resolver, file_name, report)
+        if cancelled is not None and cancelled():
+            raise Cancelled(file_name)
+        if dry_run:
+            session.rollback()
+    return report

@@ -1,0 +1,190 @@
+"""Read side of the roster: the class tree, student lists and one student's detail with history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from portfolio_desktop.domain.ids import mask_id
+from portfolio_desktop.domain.status import DEPARTED, Status
+from portfolio_desktop.errors import NotFoundError
+from portfolio_desktop.services.roster_types import (
+    DIVISION_ORDER,
+    ChangeRow,
+    ClassNode,
+    StudentDetail,
+    StudentRow,
+)
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Department, Division, SchoolClass, StatusChange, Student
+
+_DEPARTED_CODES = sorted(s.value for s in DEPARTED)
+
+
+def _division_rank() -> Any:
+    """日間部 before 進修部, then any other division by name."""
+    return case(*((Division.code == code, rank) for code, rank in DIVISION_ORDER.items()), else_=len(DIVISION_ORDER))
+
+
+def class_order() -> tuple[Any, ...]:
+    return (_division_rank(), Division.name, SchoolClass.grade, SchoolClass.code)
+
+
+def class_tree(db: Database) -> list[ClassNode]:
+    """Every class, ordered division → grade → code, with how many students and how many departed."""
+    departed = func.sum(case((Student.status.in_(_DEPARTED_CODES), 1), else_=0))
+    counts = (
+        select(Student.class_id, func.count(Student.id).label("n"), departed.label("gone"))
+        .group_by(Student.class_id)
+        .subquery()
+    )
+    stmt = (
+        select(
+            SchoolClass.id,
+            Division.name,
+            Division.code,
+            SchoolClass.grade,
+            SchoolClass.code,
+            Department.name,
+            SchoolClass.mentor_name,
+            func.coalesce(counts.c.n, 0),
+            func.coalesce(counts.c.gone, 0),
+        )
+        .join(Division, SchoolClass.division_id == Division.id)
+        .outerjoin(Department, SchoolClass.department_id == Department.id)
+        .outerjoin(counts, counts.c.class_id == SchoolClass.id)
+        .order_by(*class_order())
+    )
+    with db.read() as session:
+        return [ClassNode(*r) for r in session.execute(stmt)]
+
+
+def _student_select() -> Select[Any]:
+    return (
+        select(
+            Student.id,
+            Student.student_no,
+            Student.name,
+            Student.national_id,
+            Student.gender,
+            Student.birth_date,
+            Division.name,
+            Department.name,
+            Student.class_id,
+            SchoolClass.code,
+            Student.seat_no,
+            Student.status,
+            Student.left_on,
+            Student.postal_code,
+            Student.address,
+            Student.guardian,
+            Student.phone,
+            Student.email,
+        )
+        .join(SchoolClass, Student.class_id == SchoolClass.id)
+        .join(Division, SchoolClass.division_id == Division.id)
+        .outerjoin(Department, SchoolClass.department_id == Department.id)
+    )
+
+
+def _to_row(r: Any) -> StudentRow:
+    status = Status(r[11])
+    return StudentRow(
+        id=r[0],
+        student_no=r[1],
+        name=r[2],
+        national_id_masked=mask_id(r[3] or ""),
+        gender=r[4],
+        birth_date=r[5],
+        division=r[6],
+        department=r[7],
+        class_id=r[8],
+        class_code=r[9],
+        seat_no=r[10],
+        status=status,
+        departed=status.departed,
+        left_on=r[12],
+        postal_code=r[13],
+        address=r[14],
+        guardian=r[15],
+        phone=r[16],
+        email=r[17],
+    )
+
+
+def student_query(
+    *,
+    class_id: int | None = None,
+    class_code: str | None = None,
+    departed: bool | None = None,
+    search: str | None = None,
+) -> Select[Any]:
+    """The filtered, ordered student select (class order, then 座號 with blanks last, then 學號)."""
+    stmt = _student_select()
+    if class_id is not None:
+        stmt = stmt.where(Student.class_id == class_id)
+    if class_code is not None:
+        stmt = stmt.where(SchoolClass.code == class_code.strip())
+    if departed is True:
+        stmt = stmt.where(Student.status.in_(_DEPARTED_CODES))
+    elif departed is False:
+        stmt = stmt.where(Student.status.not_in(_DEPARTED_CODES))
+    text = (search or "").strip()
+    if text:
+        stmt = stmt.where(
+            or_(Student.student_no.startswith(text, autoescape=True), Student.name.contains(text, autoescape=True))
+        )
+    return stmt.order_by(*class_order(), Student.seat_no.is_(None), Student.seat_no, Student.student_no)
+
+
+def list_students(
+    db: Database,
+    *,
+    class_id: int | None = None,
+    class_code: str | None = None,
+    departed: bool | None = None,
+    search: str | None = None,
+) -> list[StudentRow]:
+    """Students, optionally of one class, only departed (True) / only at school (False), or matching
+    ``search`` (學號 prefix or a substring of the name)."""
+    stmt = student_query(class_id=class_id, class_code=class_code, departed=departed, search=search)
+    with db.read() as session:
+        return [_to_row(r) for r in session.execute(stmt)]
+
+
+def _changes(session: Session, student_id: int) -> list[ChangeRow]:
+    from_class = aliased(SchoolClass)
+    to_class = aliased(SchoolClass)
+    stmt = (
+        select(StatusChange, from_class.code, to_class.code)
+        .outerjoin(from_class, StatusChange.from_class_id == from_class.id)
+        .outerjoin(to_class, StatusChange.to_class_id == to_class.id)
+        .where(StatusChange.student_id == student_id)
+        .order_by(StatusChange.changed_on, StatusChange.id)
+    )
+    return [
+        ChangeRow(
+            id=c.id,
+            changed_on=c.changed_on,
+            from_status=None if c.from_status is None else Status(c.from_status),
+            to_status=Status(c.to_status),
+            from_class=fc,
+            to_class=tc,
+            reason=c.reason,
+            recorded_by=c.recorded_by,
+            on_behalf_of=c.on_behalf_of,
+            recorded_at=c.recorded_at,
+        )
+        for c, fc, tc in session.execute(stmt)
+    ]
+
+
+def student_detail(db: Database, student_no: str) -> StudentDetail:
+    """One student with the full ID (for the detail form) and the 學籍異動 history, oldest first."""
+    with db.read() as session:
+        r = session.execute(_student_select().where(Student.student_no == student_no.strip())).first()
+        if r is None:
+            raise NotFoundError(f"找不到學號 {student_no} 的學生", f"no student with student number {student_no}")
+        return StudentDetail(student=_to_row(r), national_id=r[3], changes=_changes(session, r[0]))

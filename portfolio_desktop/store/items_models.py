@@ -1,0 +1,159 @@
+"""Typed models for issue 4: courses, course teachers, enrolments, portfolio items, their state
+history, the 作業期程 windows per term and the recorded window overrides.
+
+Created by ``db/versions/0002_items.py``; these classes must match it.
+Kinds and states are stored as the English codes of :mod:`portfolio_desktop.domain.items`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portfolio_desktop.store.models import Base, Student, Term, utcnow
+
+KIND_CODES = ("clo", "mp", "cadre", "course_record", "consultation")
+STATE_CODES = ("uploaded", "certified", "not_certified", "selected", "submitted", "confirmed")
+WINDOW_CODES = ("upload", "certification", "selection", "submission", "receipt", "self_check")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Course(Base):
+    """A course of one term: 課程代碼, 科目名稱, 學分 (seed 000 附表二 四(一): 教學組 imports the codes)."""
+
+    __tablename__ = "course"
+    __table_args__ = (UniqueConstraint("term_id", "code", name="uq_course_term_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(100))
+    credits: Mapped[int | None] = mapped_column(Integer)
+
+    term: Mapped[Term] = relationship()
+    teachers: Mapped[list[CourseTeacher]] = relationship(
+        back_populates="course", order_by="CourseTeacher.position", cascade="all, delete-orphan"
+    )
+
+
+class CourseTeacher(Base):
+    """One of a course's teachers (授課教師), in the order the file lists them."""
+
+    __tablename__ = "course_teacher"
+    __table_args__ = (UniqueConstraint("course_id", "teacher_name", name="uq_course_teacher_course_teacher"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    teacher_name: Mapped[str] = mapped_column(String(60), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    course: Mapped[Course] = relationship(back_populates="teachers")
+
+
+class Enrolment(Base):
+    """A student taking a course (修課)."""
+
+    __tablename__ = "enrolment"
+    __table_args__ = (UniqueConstraint("course_id", "student_id", name="uq_enrolment_course_student"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
+
+    course: Mapped[Course] = relationship()
+    student: Mapped[Student] = relationship()
+
+
+class PortfolioItem(Base):
+    """One portfolio item of one student and term, in its current state (history in ItemStateChange)."""
+
+    __tablename__ = "portfolio_item"
+    __table_args__ = (
+        CheckConstraint(_in("kind", KIND_CODES), name="kind"),
+        CheckConstraint(_in("state", STATE_CODES), name="state"),
+        CheckConstraint("kind <> 'clo' OR enrolment_id IS NOT NULL", name="clo_enrolment"),
+        UniqueConstraint("external_id", name="uq_portfolio_item_external_id"),
+        # The dashboard groups one term's items by student, kind and state: a covering index.
+        Index("ix_portfolio_item_term_student", "term_id", "student_id", "kind", "state"),
+        # Caps per school year count one student's items of a kind in a state.
+        Index("ix_portfolio_item_student_kind", "student_id", "kind", "state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"))
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    category: Mapped[str | None] = mapped_column(String(20))  # MP category code
+    title: Mapped[str] = mapped_column(String(200))
+    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("enrolment.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(String(500))  # why not certified
+    external_id: Mapped[str | None] = mapped_column(String(80))  # the platform's own id, if exported
+    occurred_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 時間 on the platform
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+    student: Mapped[Student] = relationship()
+    term: Mapped[Term] = relationship()
+    enrolment: Mapped[Enrolment | None] = relationship()
+    history: Mapped[list[ItemStateChange]] = relationship(
+        back_populates="item", order_by="ItemStateChange.id", cascade="all, delete-orphan"
+    )
+
+
+class TermWindow(Base):
+    """One 作業期程 window of a term (seed 001 §四: start and end for each step)."""
+
+    __tablename__ = "term_window"
+    __table_args__ = (
+        UniqueConstraint("term_id", "kind", name="uq_term_window_term_kind"),
+        CheckConstraint(_in("kind", WINDOW_CODES), name="kind"),
+        CheckConstraint("ends_at >= starts_at", name="span"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    ends_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    note: Mapped[str | None] = mapped_column(String(200))
+
+    term: Mapped[Term] = relationship()
+
+
+class WindowOverride(Base):
+    """An action done outside its window because the registry overrode it, with the reason."""
+
+    __tablename__ = "window_override"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # window kind
+    action: Mapped[str] = mapped_column(String(20))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("portfolio_item.id"), index=True)
+    student_id: Mapped[int | None] = mapped_column(ForeignKey("student.id"))
+    reason: Mapped[str] = mapped_column(String(500))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(60))
+    on_behalf_of: Mapped[str | None] = mapped_column(String(60))
+
+
+class ItemStateChange(Base):
+    """One transition of an item: from → to, by which action, when, by whom (and for whom).
+
+    ``at`` is the school's local time of the action (the clock the 作業期程 windows are set in).
+    """
+
+    __tablename__ = "item_state_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("portfolio_item.id"), index=True)
+    from_state: Mapped[str | None] = mapped_column(String(20))
+    to_state: Mapped[str] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(20))  # an Action code, or "import"
+    reason: Mapped[str | None] = mapped_column(String(500))
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(60))
+    on_behalf_of: Mapped[str | None] = mapped_column(String(60))
+    override_id: Mapped[int | None] = mapped_column(ForeignKey("window_override.id"))
+
+    item: Mapped[PortfolioItem] = relationship(back_populates="history")
+    override: Mapped[WindowOverride | None] = relationship()

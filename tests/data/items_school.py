@@ -1,0 +1,97 @@
+"""A small school for the item / dashboard tests: classes, students (one departed, one 𡘙 name),
+courses with enrolments, windows — written with the real services where one exists (courses and
+windows through their imports / setters) and the typed models for the roster part."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy import select
+
+from portfolio_desktop.domain.windows import WindowKind
+from portfolio_desktop.services import courses, windows
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Division, SchoolClass, Student
+
+TERM = "113-1"
+NOW = dt.datetime(2024, 12, 10, 10, 0)  # inside every window set by open_all_windows
+# (class code, [(學號, 姓名, 座號, status)])
+CLASSES: dict[str, list[tuple[str, str, int, str]]] = {
+    "101": [("0001", "王小明", 1, "enrolled"), ("0002", "王𡘙", 2, "enrolled"), ("0003", "林休學", 3, "suspended")],
+    "102": [("0101", "陳大文", 1, "enrolled"), ("0102", "李美玲", 2, "enrolled")],
+}
+COURSES = [("C01", "國語文", 4, "張老師"), ("C02", "數學", 4, "李老師、王老師"), ("C03", "物理", 2, "黃老師"),
+           ("C04", "化學", 2, "黃老師"), ("C05", "歷史", 2, "吳老師"), ("C06", "地理", 2, "吳老師"),
+           ("C07", "英語文", 4, "林老師")]  # fmt: skip
+
+
+def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "工作表1"
+    if title:
+        ws.append([title])
+    ws.append(list(headers))
+    for row in rows:
+        ws.append(list(row))
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
+    lines = [",".join(headers)] + [",".join("" if v is None else str(v) for v in r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def make_roster(db: Database) -> dict[str, int]:
+    """Classes 101 and 102 (日間部) and their students; returns 學號 → student id."""
+    with db.write() as s:
+        day = s.scalar(select(Division).where(Division.code == "day"))
+        if day is None:
+            day = Division(code="day", name="日間部")
+            s.add(day)
+            s.flush()
+        for code, people in CLASSES.items():
+            cls = SchoolClass(division_id=day.id, code=code, grade=1, mentor_name=f"導師{code}")
+            s.add(cls)
+            s.flush()
+            for no, name, seat, status in people:
+                s.add(Student(student_no=no, name=name, class_id=cls.id, seat_no=seat, status=status))
+        s.flush()
+        return {st.student_no: st.id for st in s.scalars(select(Student))}
+
+
+def class_ids(db: Database) -> dict[str, int]:
+    with db.read() as s:
+        return {c.code: c.id for c in s.scalars(select(SchoolClass))}
+
+
+def make_courses(db: Database, actor: Actor, tmp: Path) -> None:
+    """Every student of both classes takes the seven courses of 113-1 (an enrolment .xlsx import)."""
+    rows = []
+    for code, name, credits, teachers in COURSES:
+        for people in CLASSES.values():
+            for no, sname, _seat, _status in people:
+                rows.append([113, 1, code, name, credits, teachers, no, sname])
+    path = write_xlsx(tmp / "enrolments.xlsx", ["學年度", "學期", "課程代碼", "科目名稱", "學分", "授課教師", "學號", "姓名"],
+                      rows, title="113學年度第1學期 學生修課名單")
+    courses.import_courses(db, actor, path)
+
+
+def open_all_windows(db: Database, actor: Actor, *, start: dt.datetime = dt.datetime(2024, 12, 1),
+                     end: dt.datetime = dt.datetime(2024, 12, 31, 23, 59)) -> None:
+    for kind in WindowKind:
+        windows.set_window(db, actor, TERM, kind, start, end)
+
+
+def make_school(db: Database, actor: Actor, tmp: Path, *, with_windows: bool = True) -> dict[str, int]:
+    ids = make_roster(db)
+    make_courses(db, actor, tmp)
+    if with_windows:
+        open_all_windows(db, actor)
+    return ids

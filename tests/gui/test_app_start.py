@@ -1,0 +1,51 @@
+"""The app starts headless: a fresh database gets the demo school, the window shows it, exit 0
+(PORTFOLIO_SMOKE=1, as the set-up script runs it); a database that cannot be opened exits 1."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from portfolio_desktop.services import rosters
+from portfolio_desktop.store.open import open_database
+
+
+def _start(db: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PORTFOLIO_SMOKE": "1", "QT_QPA_PLATFORM": "offscreen",
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "HOME": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, "-m", "portfolio_desktop", "--db", str(db)],
+        env=env, capture_output=True, text=True, timeout=300, cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def test_first_start_fills_demo_data_and_quits_cleanly(tmp_path: Path) -> None:
+    db_path = tmp_path / "fresh.sqlite3"
+    done = _start(db_path, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "PORTFOLIO_SMOKE ok" in done.stderr
+    db = open_database(str(db_path))
+    try:
+        nodes = rosters.class_tree(db)
+        assert len(nodes) >= 20 and sum(n.students for n in nodes) >= 1000
+        assert sum(n.departed for n in nodes) > 0
+    finally:
+        db.dispose()
+    # A second start does not add demo data again.
+    again = _start(db_path, tmp_path)
+    assert again.returncode == 0, again.stderr
+    db = open_database(str(db_path))
+    try:
+        assert sum(n.students for n in rosters.class_tree(db)) == sum(n.students for n in nodes)
+    finally:
+        db.dispose()
+
+
+def test_a_database_that_cannot_be_opened_is_refused(tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.sqlite3"
+    not_a_db.write_text("這不是資料庫" * 100, encoding="utf-8")
+    done = _start(not_a_db, tmp_path)
+    assert done.returncode == 1
+    assert "無法開啟資料庫" in done.stderr or "資料庫" in done.stderr

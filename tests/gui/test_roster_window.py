@@ -1,0 +1,163 @@
+"""The main window over a roster imported through the service: filter, greyed departed rows, ROC
+dates, masked IDs, the detail dialog recording a 學籍異動, export, remembered window state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QBrush, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from portfolio_desktop.domain.status import Status
+from portfolio_desktop.gui.main_window import MainWindow
+from portfolio_desktop.gui.student_model import COL_NAME, COL_STATUS, DEPARTED_ROLE
+from portfolio_desktop.services import rosters
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from tests.gui.conftest import counts
+from tests.gui.roster_files import national_id, student, write_xlsx
+
+
+@pytest.fixture
+def roster(db: Database, actor: Actor, tmp_path: Path) -> None:
+    rows = [
+        student("0012301", "王小明", "301", 1, serial=101),
+        student("0012302", "王大華", "301", 2, serial=102),
+        student("0012303", "林𡘙安", "301", 3, serial=103, status="休學"),
+        student("0011001", "陳大同", "101", 1, serial=104),
+        student("0011002", "李小美", "101", 2, serial=105),
+    ]
+    rosters.import_roster(db, actor, write_xlsx(tmp_path / "roster.xlsx", rows))
+
+
+def _ime_type(widget: QWidget, text: str) -> None:
+    """Chinese text arrives as an input-method commit, not as key presses (QTest keys are ASCII only)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def _shown(window: MainWindow) -> list[str]:
+    proxy = window.roster.proxy
+    return [proxy.student_at(r).student_no for r in range(proxy.rowCount())]
+
+
+def _row_of(window: MainWindow, student_no: str) -> int:
+    return _shown(window).index(student_no)
+
+
+@pytest.mark.usefixtures("roster")
+def test_type_to_filter_narrows_the_table(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    window.roster.refresh()
+    assert len(_shown(window)) == 5
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.roster.filter_edit
+    _ime_type(window.roster.filter_edit, "王")
+    assert sorted(_shown(window)) == ["0012301", "0012302"]
+    window.roster.filter_edit.clear()
+    _ime_type(window.roster.filter_edit, "１００２")  # full-width digits, as an IME in full-width mode
+    assert _shown(window) == ["0011002"]
+    window.roster.filter_edit.clear()
+    assert len(_shown(window)) == 5
+    assert "目前顯示 5 人" in window.counts_label.text()
+
+
+@pytest.mark.usefixtures("roster")
+def test_tree_selection_filters_and_sorting_by_column(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    window.roster.refresh()
+    assert window.roster.select_class("101")
+    assert sorted(_shown(window)) == ["0011001", "0011002"]
+    assert window.roster.selected_class_code() == "101"
+    window.roster.tree.setCurrentIndex(window.roster.tree_model.index(0, 0))  # 全校
+    window.roster.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert _shown(window) == sorted(_shown(window), reverse=True)
+
+
+@pytest.mark.usefixtures("roster")
+def test_departed_row_is_greyed_and_dates_are_roc_ids_masked(window: MainWindow) -> None:
+    window.roster.refresh()
+    proxy = window.roster.proxy
+    gone, here = _row_of(window, "0012303"), _row_of(window, "0012301")
+    assert isinstance(proxy.index(gone, COL_NAME).data(Qt.ItemDataRole.ForegroundRole), QBrush)
+    assert proxy.index(gone, 0).data(DEPARTED_ROLE) is True
+    assert proxy.index(here, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert proxy.index(gone, COL_STATUS).data() == "休學"
+    texts = [proxy.index(here, c).data() for c in range(proxy.columnCount())]
+    assert "096/05/17" in texts
+    full = national_id("A", 1, 101)
+    assert full not in texts and f"{full[:3]}****{full[-3:]}" in texts
+    window.roster.show_departed.setChecked(False)
+    assert "0012303" not in _shown(window)
+
+
+@pytest.mark.usefixtures("roster")
+def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    window.roster.refresh()
+    window.roster.table.setFocus()
+    window.roster.select_student("0011001")
+    qtbot.keyClick(window.roster.table, Qt.Key.Key_Return)
+    dialog = window.detail_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.field_labels["national_id"].text() == national_id("A", 1, 104)  # full ID only here
+    assert dialog.history_model.rowCount() == 0  # the first import is not a change
+    offered = [dialog.status_combo.itemData(i) for i in range(dialog.status_combo.count())]
+    assert Status.SUSPENDED in offered and Status.ENROLLED not in offered and Status.REINSTATED not in offered
+
+    # A future date is refused by the service, in zh_TW, and nothing is written.
+    before = counts(window.db)
+    dialog.set_change(Status.SUSPENDED, dt.date.today() + dt.timedelta(days=3), "家庭因素")
+    dialog.record_button.click()
+    assert "今天" in dialog.message_label.text()
+    assert counts(window.db) == before
+
+    on = dt.date.today() - dt.timedelta(days=1)
+    dialog.set_change(Status.SUSPENDED, on, "家庭因素")
+    dialog.record_button.click()
+    assert dialog.history_model.rowCount() == 1
+    change = dialog.history_model.changes()[0]
+    assert (change.from_status, change.to_status, change.changed_on, change.reason) == (
+        Status.ENROLLED, Status.SUSPENDED, on, "家庭因素")
+    assert dialog.history_model.index(0, 2).data() == "休學"
+    assert dialog.field_labels["status"].text().startswith("休學")
+    assert rosters.student_detail(window.db, "0011001").student.status is Status.SUSPENDED
+    # The main table refreshed: the student is now greyed.
+    row = _row_of(window, "0011001")
+    assert window.roster.proxy.index(row, 0).data(DEPARTED_ROLE) is True
+
+
+@pytest.mark.usefixtures("roster")
+def test_export_of_the_selected_class(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    window.roster.refresh()
+    window.roster.select_class("301")
+    out = tmp_path / "名冊_301.xlsx"
+    window.start_export(out, window.roster.selected_class_code())
+    qtbot.waitUntil(lambda: window.last_export is not None, timeout=30_000)
+    assert window.last_export == (out, 3)
+    sheet = load_workbook(out).active
+    values = [row for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)]
+    assert "學號" in values[0]
+    col = list(values[0]).index("學號")
+    assert sorted(r[col] for r in values[1:]) == ["0012301", "0012302", "0012303"]
+
+
+def test_window_state_is_remembered_and_pages_can_be_added(qtbot, db: Database, actor: Actor, tmp_path: Path) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QLabel
+
+    path = str(tmp_path / "state.ini")
+    first = MainWindow(db, actor, settings=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.resize(700, 500)  # within the offscreen screen (800 x 600)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()
+    second = MainWindow(db, actor, settings=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.tabs.widget(0) is second.roster
+    index = second.add_page("其他", QLabel("page"))
+    assert index == 1 and second.tabs.tabText(1) == "其他"

@@ -1,0 +1,126 @@
+"""SIGKILL in the middle of a 20,000-row roster import (the real CLI in a real process): the database
+keeps exactly the rows it had before, and ``PRAGMA integrity_check`` is ok (issue 7, crash safety).
+
+Where the kill lands is chosen from what the process is visibly doing: while it is still reading the
+file, and at several points while its one write transaction is spilling pages into the WAL (the WAL
+is still far smaller than a finished import's, so the commit frame cannot have been written).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from portfolio_desktop.store import snapshot
+from portfolio_desktop.store.open import open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+ROWS = 20_000
+BASELINE = 1_000
+
+
+def write_roster(path: Path, rows: int, name: str) -> Path:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("名冊")
+    ws.append(["學號", "姓名", "班級", "性別", "通訊地址"])
+    for i in range(rows):
+        ws.append([f"{i + 1:06d}", f"{name}{i}𡘙", f"{1 + i % 3}{(i // 40) % 20 + 1:02d}",
+                   "男" if i % 2 else "女", f"臺北市中正區重慶南路一段{i}號"])
+    wb.save(path)
+    return path
+
+
+def cli(db: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "portfolio_desktop", "--db", str(db), "--user", "crash-test", *args],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def digests(path: Path) -> dict[str, snapshot.TableDigest]:
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return snapshot.table_digests(conn)
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A database with 1,000 students (names the big file changes) and the 20,000-row file."""
+    folder = tmp_path_factory.mktemp("crash")
+    base = folder / "baseline.sqlite3"
+    open_database(str(base)).dispose()
+    small = write_roster(folder / "small.xlsx", BASELINE, "原名")
+    proc = cli(base, "roster", "import", str(small))
+    _out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()
+    conn = sqlite3.connect(base)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return {"base": base, "big": write_roster(folder / "big.xlsx", ROWS, "新名")}
+
+
+def fresh_copy(files: dict[str, Path], tmp_path: Path) -> Path:
+    target = tmp_path / "portfolio.sqlite3"
+    shutil.copyfile(files["base"], target)
+    return target
+
+
+def wal_size(db: Path) -> int:
+    try:
+        return os.path.getsize(f"{db}-wal")
+    except FileNotFoundError:
+        return 0
+
+
+def test_the_import_itself_works(files: dict[str, Path], tmp_path: Path) -> None:
+    """The control: left alone, the same command imports every row (so the kills below matter)."""
+    db = fresh_copy(files, tmp_path)
+    proc = cli(db, "roster", "import", str(files["big"]))
+    _out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err.decode()
+    after = digests(db)
+    assert after["student"].rows == ROWS
+    assert after["student"] != digests(files["base"])["student"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("wal_bytes", [0, 1 << 20, 4 << 20, 7 << 20])
+def test_sigkill_mid_import_leaves_the_database_as_it_was(
+    files: dict[str, Path], tmp_path: Path, wal_bytes: int
+) -> None:
+    """wal_bytes = 0: killed while reading the file; otherwise once the write transaction has
+    spilled that much into the WAL (a finished import writes about 14 MB)."""
+    db = fresh_copy(files, tmp_path)
+    before = digests(db)
+    proc = cli(db, "roster", "import", str(files["big"]))
+    deadline = time.monotonic() + 300
+    if wal_bytes == 0:
+        time.sleep(0.3)  # started, still parsing 20,000 rows (the write has not begun: WAL empty)
+        assert wal_size(db) == 0
+    else:
+        while wal_size(db) < wal_bytes:
+            assert proc.poll() is None, "the import ended before the kill point"
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+    assert proc.poll() is None, "the import ended before the kill point"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    assert digests(db) == before  # every table: same row count, same rows, in the same order
+    # and the next workstation opens it normally and can import after the crash
+    again = cli(db, "roster", "import", str(files["big"]))
+    _out, err = again.communicate(timeout=600)
+    assert again.returncode == 0, err.decode()
+    assert digests(db)["student"].rows == ROWS

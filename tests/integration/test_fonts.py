@@ -1,0 +1,107 @@
+"""Fonts: discovery of the 全字庫 fonts, per-character choice, refusal of uncovered characters, and the
+ToUnicode fix read back from a real PDF with pypdf and pdftotext."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from portfolio_desktop.reports.fonts import CNS11643_DIR, UncoveredText, font_set
+from portfolio_desktop.reports.pdf import UncoveredCharacters, check_coverage, new_canvas
+from portfolio_desktop.reports.text import Pen
+
+EXTB = "王𡘙明"  # U+21619
+UNCOVERED = "\U00030000"  # CJK Extension G: in none of the installed fonts
+
+pytestmark = pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing")
+
+
+def pdftotext(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True).stdout.decode()
+
+
+def test_base_font_first_and_ext_b_for_the_rare_character() -> None:
+    fonts = font_set()
+    assert fonts.primary.startswith("PD-TW-Sung")
+    runs = fonts.runs(EXTB + " A12****789")
+    assert [r for _, r in runs] == ["王", "𡘙", "明 A12****789"]
+    assert "Ext-B" in runs[1][0] and runs[0][0] == runs[2][0] == fonts.primary
+
+
+def test_uncovered_character_is_reported_not_drawn_as_a_box() -> None:
+    fonts = font_set()
+    assert fonts.missing(f"林{UNCOVERED}華{UNCOVERED}") == [UNCOVERED]
+    with pytest.raises(UncoveredText) as exc:
+        fonts.runs(f"林{UNCOVERED}華")
+    assert "U+30000" in exc.value.zh and "U+30000" in exc.value.en
+
+
+def test_check_coverage_lists_every_student_and_character() -> None:
+    fonts = font_set()
+    with pytest.raises(UncoveredCharacters) as exc:
+        check_coverage(fonts, [("001 甲", ["甲"]), ("002 乙" + UNCOVERED, ["乙" + UNCOVERED, "地址😀"])])
+    assert exc.value.gaps == [("002 乙" + UNCOVERED, [UNCOVERED, "😀"])]
+    assert "U+1F600" in exc.value.zh and "002" in exc.value.en
+
+
+def test_extracted_text_holds_the_ext_b_character_exactly(tmp_path: Path) -> None:
+    out = tmp_path / "ours.pdf"
+    fonts = font_set()
+    c = new_canvas(out, fonts, title="t")
+    Pen(c, fonts).draw(72, 700, f"姓名：{EXTB}", 14)
+    c.showPage()
+    c.save()
+    assert EXTB in pdftotext(out)
+    assert EXTB in PdfReader(out).pages[0].extract_text()
+
+
+PLAIN = """
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+import sys
+pdfmetrics.registerFont(TTFont("plainB", sys.argv[1]))
+c = Canvas(sys.argv[2])
+c.setFont("plainB", 14)
+c.drawString(72, 700, "\U00021619")
+c.save()
+"""
+
+
+def test_plain_reportlab_loses_the_character_so_the_fix_is_needed(tmp_path: Path) -> None:
+    """Guards the reason for tounicode.py (in a fresh process: reportlab shares one font object per
+    face, so in this process the face already carries our fix). If reportlab fixes it, this fails."""
+    out = tmp_path / "plain.pdf"
+    subprocess.run([sys.executable, "-c", PLAIN, str(CNS11643_DIR / "TW-Sung-Ext-B-98_1.ttf"), str(out)], check=True)
+    assert "𡘙" not in pdftotext(out)
+
+
+def test_a_plain_ttfont_of_our_face_registered_later_is_also_fixed(tmp_path: Path) -> None:
+    font_set()
+    pdfmetrics.registerFont(TTFont("laterB", str(CNS11643_DIR / "TW-Sung-Ext-B-98_1.ttf")))
+    out = tmp_path / "later.pdf"
+    c = Canvas(str(out), initialFontName="laterB")
+    c.drawString(72, 700, "𡘙")
+    c.save()
+    assert "𡘙" in pdftotext(out)
+
+
+def test_only_our_embedded_fonts_are_used(tmp_path: Path) -> None:
+    out = tmp_path / "fonts.pdf"
+    fonts = font_set()
+    c = new_canvas(out, fonts, title="t")
+    Pen(c, fonts).draw(72, 700, EXTB, 12)
+    c.save()
+    listing = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    for line in listing:
+        cols = line.split()
+        assert cols[-5] == "yes", line  # emb
+        assert "TW-Sung" in cols[0]

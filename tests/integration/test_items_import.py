@@ -1,0 +1,179 @@
+"""Course, enrolment, item and window imports through the one io machinery, on real .xlsx/.csv files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from portfolio_desktop.domain.items import ItemKind, ItemState
+from portfolio_desktop.domain.windows import WindowKind
+from portfolio_desktop.errors import ImportRefused
+from portfolio_desktop.services import courses, items, windows
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.items_import import import_items
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem, TermWindow
+from portfolio_desktop.store.models import AuditLog
+from tests.data.items_school import TERM, make_roster, make_school, write_csv, write_xlsx
+
+ITEM_HEADERS = ["學號", "姓名", "學年度", "學期", "類別", "細項", "名稱", "課程代碼", "狀態", "時間"]
+
+
+def _counts(db: Database) -> tuple[int, ...]:
+    with db.read() as s:
+        return tuple(s.scalar(select(func.count()).select_from(t)) for t in
+                     (Course, Enrolment, PortfolioItem, ItemStateChange, TermWindow, AuditLog))
+
+
+# ------------------------------------------------------------------------------------ courses
+
+
+def test_course_list_then_enrolments(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_roster(db)
+    course_file = write_xlsx(tmp_path / "courses.xlsx", ["課程代碼", "科目名稱", "學分", "任課教師"],
+                             [["ｃ01", "國語文", 4, "張老師"], ["C02", "數學", "4", "李老師／王老師"]])
+    report = courses.import_courses(db, actor, course_file, term="113-1")
+    assert report.courses_added == ["113-1 C01", "113-1 C02"] and report.enrolments_added == 0
+    enrol = write_csv(tmp_path / "enrol.csv", ["學年期", "課程代碼", "科目名稱", "學號"],
+                      [["113-1", "C01", "國語文", "0001"], ["113-1", "C01", "國語文", "0002"],
+                       ["113-1", "C02", "數學", "0001"]])
+    report = courses.import_courses(db, actor, enrol)
+    assert report.enrolments_added == 3 and report.courses_unchanged == ["113-1 C01", "113-1 C02"]
+    rows = {r.code: r for r in courses.list_courses(db, "113-1")}
+    assert rows["C02"].teachers == ("李老師", "王老師") and rows["C01"].enrolled == 2 and rows["C01"].credits == 4
+    assert courses.import_courses(db, actor, enrol).enrolments_unchanged == 3  # idempotent
+    assert [r.code for r in courses.list_courses(db, "113-1", teacher="王老師")] == ["C02"]
+
+
+def test_course_import_problems_name_row_and_column_and_write_nothing(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_roster(db)
+    path = write_xlsx(tmp_path / "bad.xlsx", ["學年度", "學期", "課程代碼", "科目名稱", "學號", "姓名"], [
+        [113, 1, "C01", "國語文", "0001", "王小明"],
+        [113, 1, "C01", "國文", "0002", "王𡘙"],       # row 3: name disagrees with row 2
+        [113, 1, "C02", "數學", "9999", "誰"],          # row 4: no such student
+        [113, 1, "C02", "數學", "0002", "王小明"],      # row 5: name is not 0002's
+        [113, 3, "C03", "物理", "0001", "王小明"],      # row 6: semester 3
+    ])
+    before = _counts(db)
+    with pytest.raises(ImportRefused) as info:
+        courses.import_courses(db, actor, path)
+    got = {(p.row, p.column) for p in info.value.problems}
+    assert got == {(3, "科目名稱"), (4, "學號"), (5, "姓名"), (6, "學期")}
+    assert all(p.file == "bad.xlsx" and p.sheet == "工作表1" for p in info.value.problems)
+    assert _counts(db) == before
+    dry = courses.import_courses(db, actor, path, skip_invalid=True, dry_run=True)
+    assert dry.skipped_rows == [3, 4, 5, 6] and dry.courses_added == ["113-1 C01"] and _counts(db) == before
+    done = courses.import_courses(db, actor, path, skip_invalid=True)
+    assert done.enrolments_added == 1 and _counts(db)[1] == 1
+
+
+# -------------------------------------------------------------------------------------- items
+
+
+def test_item_import_adds_updates_and_is_idempotent(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_school(db, actor, tmp_path)
+    rows = [
+        ["0001", "王小明", 113, 1, "課程學習成果", "", "國文報告", "C01", "認證通過", "113/12/02 10:00"],
+        ["0001", "王小明", 113, 1, "競賽參與", "", "科展佳作", "", "已勾選", ""],
+        ["0002", "王𡘙", 113, 1, "多元表現", "志工服務", "淨灘", "", "", ""],
+        ["0002", "王𡘙", 113, 1, "幹部經歷", "", "班長", "", "已登錄", ""],
+    ]
+    path = write_xlsx(tmp_path / "platform.xlsx", ITEM_HEADERS, rows)
+    report = import_items(db, actor, path)
+    assert (report.added, report.changed, report.unchanged) == (4, 0, 0)
+    listed = {r.title: r for r in items.list_items(db, term=TERM)}
+    assert listed["國文報告"].state is ItemState.CERTIFIED and listed["國文報告"].course_code == "C01"
+    assert listed["科展佳作"].kind is ItemKind.MP and listed["科展佳作"].category.zh == "競賽參與"
+    assert listed["淨灘"].state is ItemState.UPLOADED and listed["淨灘"].student_name == "王𡘙"
+    history = items.item_detail(db, listed["國文報告"].id).history
+    assert [(h.action, h.to_state, h.at) for h in history] == [("import", ItemState.CERTIFIED, dt.datetime(2024, 12, 2, 10))]
+    assert import_items(db, actor, path).unchanged == 4
+    rows[0][8] = "已勾選"
+    again = import_items(db, actor, write_xlsx(tmp_path / "p2.xlsx", ITEM_HEADERS, rows))
+    assert (again.added, again.changed, again.unchanged) == (0, 1, 3)
+    assert [h.from_state for h in items.item_detail(db, listed["國文報告"].id).history][-1] is ItemState.CERTIFIED
+
+
+def test_item_import_row_problems(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_school(db, actor, tmp_path)
+    rows = [
+        ["0001", "王小明", 113, 1, "課程學習成果", "", "沒有課代碼", "", "", ""],        # 2: CLO needs a course
+        ["0001", "王小明", 113, 1, "課程學習成果", "", "沒修的課", "C99", "", ""],       # 3: not enrolled
+        ["0001", "王小明", 113, 1, "多元表現", "", "沒細項", "", "", ""],                # 4: MP needs a category
+        ["0001", "王小明", 113, 1, "多元表現", "志工服務", "志工", "", "認證通過", ""],  # 5: MP is never certified
+        ["0001", "王小明", 113, 1, "多元表現", "志工服務", "志工", "", "", ""],          # 6: fine
+        ["0001", "王小明", 113, 1, "多元表現", "志工服務", "志工", "", "", ""],          # 7: duplicate of 6
+        ["8888", "", 113, 1, "幹部經歷", "", "班長", "", "", ""],                        # 8: unknown student
+        ["0001", "王小明", 113, 1, "作業", "", "x", "", "", ""],                          # 9: unknown kind
+    ]
+    path = write_csv(tmp_path / "items.csv", ITEM_HEADERS, rows)
+    before = _counts(db)
+    with pytest.raises(ImportRefused) as info:
+        import_items(db, actor, path)
+    got = {p.row: p.column for p in info.value.problems}
+    assert got == {2: "課程代碼", 3: "課程代碼", 4: "細項", 5: "狀態", 7: "名稱", 8: "學號", 9: "類別"}
+    assert _counts(db) == before
+    report = import_items(db, actor, path, skip_invalid=True)
+    assert report.added == 1 and report.skipped_rows == [2, 3, 4, 5, 7, 8, 9]
+
+
+def test_item_import_reports_rows_that_break_a_cap(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_school(db, actor, tmp_path)
+    items.add_item(db, actor, student_no="0001", term=TERM, kind=ItemKind.CLO, title="已有的", course_code="C01",
+                   now=dt.datetime(2024, 12, 10))
+    rows = [["0001", "王小明", 113, 1, "課程學習成果", "", f"成果{i}", f"C0{i}", "", ""] for i in range(2, 8)]
+    path = write_xlsx(tmp_path / "seven.xlsx", ITEM_HEADERS, rows)  # 1 in the db + 6 in the file = 7 > 6
+    with pytest.raises(ImportRefused) as info:
+        import_items(db, actor, path)
+    [problem] = info.value.problems
+    assert problem.row == 7 and "課程學習成果每學期上傳至多 6 件" in problem.zh and "已有 6 件" in problem.zh
+    assert "「已有的」" in problem.zh and "成果6（第 6 列）" in problem.zh
+    report = import_items(db, actor, path, skip_invalid=True)
+    assert report.added == 5 and report.skipped_rows == [7]
+    assert len(items.list_items(db, student_no="0001")) == 6
+
+
+# ------------------------------------------------------------------------------------ windows
+
+
+def test_windows_set_export_import_round_trip(db: Database, actor: Actor, tmp_path: Path) -> None:
+    windows.set_window(db, actor, TERM, WindowKind.UPLOAD, dt.datetime(2024, 12, 1, 8), dt.datetime(2024, 12, 20, 17), "期末上傳")
+    windows.set_window(db, actor, TERM, WindowKind.SELECTION, dt.datetime(2025, 1, 2, 8), dt.datetime(2025, 1, 10, 17))
+    out = tmp_path / "schedule.xlsx"
+    assert windows.export_windows(db, actor, out, TERM) == 2
+    ws = load_workbook(out).active
+    assert [c.value for c in ws[1]] == ["學年期", "項目", "開始時間", "結束時間", "備註"]
+    assert ws["A2"].value == "113-1" and ws["B2"].value == "上傳"
+    other = tmp_path / "other.sqlite3"
+    from portfolio_desktop.store.open import open_database
+
+    db2 = open_database(str(other))
+    try:
+        report = windows.import_windows(db2, actor, out)
+        assert len(report.added) == 2
+        assert windows.list_windows(db2, TERM) == windows.list_windows(db, TERM)
+        assert len(windows.import_windows(db2, actor, out).unchanged) == 2
+    finally:
+        db2.dispose()
+
+
+def test_window_import_problems(db: Database, actor: Actor, tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", ["學年期", "項目", "開始", "結束"], [
+        ["113-1", "上傳", "113/12/01 08:00", "113/12/20"],
+        ["113-1", "認證", "113/12/20", "113/12/01"],        # 3: ends before it starts
+        ["113-1", "上傳", "113/12/02", "113/12/21"],        # 4: second upload window
+        ["113-1", "午休", "113/12/02", "113/12/21"],        # 5: unknown window
+    ])
+    with pytest.raises(ImportRefused) as info:
+        windows.import_windows(db, actor, path)
+    assert {(p.row, p.column) for p in info.value.problems} == {(3, "結束"), (4, "項目"), (5, "項目")}
+    assert windows.list_windows(db, TERM) == []
+    report = windows.import_windows(db, actor, path, skip_invalid=True)
+    [row] = windows.list_windows(db, TERM)
+    assert report.added == ["113-1 上傳"] and row.ends_at == dt.datetime(2024, 12, 20, 23, 59, 59)
+    with pytest.raises(Exception, match="早於開始時間"):
+        windows.set_window(db, actor, TERM, WindowKind.RECEIPT, dt.datetime(2025, 1, 2), dt.datetime(2025, 1, 1))

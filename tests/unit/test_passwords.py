@@ -1,0 +1,55 @@
+"""Argon2id hashing and the sign-in throttle (issue 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from portfolio_desktop.domain import passwords as pw
+from portfolio_desktop.errors import RuleError
+
+T0 = dt.datetime(2024, 10, 1, 8, 0, 0)
+
+
+def test_hash_is_argon2id_salted_and_verifies() -> None:
+    h1, h2 = pw.hash_password("correct horse 𡘙"), pw.hash_password("correct horse 𡘙")
+    assert h1.startswith("$argon2id$") and h1 != h2
+    assert "correct horse" not in h1
+    assert pw.verify_password(h1, "correct horse 𡘙")
+    assert not pw.verify_password(h1, "correct horse")
+    assert not pw.verify_password("not a hash", "x")
+    assert not pw.needs_rehash(h1)
+
+
+def test_strength() -> None:
+    with pytest.raises(RuleError):
+        pw.check_strength("short")
+    with pytest.raises(RuleError):
+        pw.check_strength("teacher01", username="Teacher01")
+    pw.check_strength("long enough")
+
+
+def test_failures_slow_down_then_lock() -> None:
+    state = pw.ThrottleState(0, None, None)
+    for i in range(3):
+        assert pw.refusal(state, T0) is None
+        state = pw.after_failure(state, T0)
+    # the 4th attempt must wait 2 s after the 3rd failure
+    assert pw.refusal(state, T0 + dt.timedelta(seconds=1)) is not None
+    assert pw.refusal(state, T0 + dt.timedelta(seconds=2)) is None
+    now = T0
+    while state.locked_until is None:
+        now = pw.next_allowed(state) or now
+        state = pw.after_failure(state, now)
+    assert state.failures == pw.LOCK_AFTER
+    zh, en = pw.refusal(state, now + dt.timedelta(minutes=14)) or ("", "")
+    assert "鎖定" in zh and "locked" in en
+    assert pw.refusal(state, now + dt.timedelta(minutes=15)) is None
+
+
+def test_delays_grow_and_are_capped() -> None:
+    delays = [pw.delay_after(n).total_seconds() for n in range(0, 15)]
+    assert delays[:3] == [0, 0, 0]
+    assert delays[3:7] == [2, 4, 8, 16]
+    assert max(delays) == pw.MAX_DELAY_SECONDS
