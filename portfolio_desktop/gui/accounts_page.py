@@ -232,3 +232,11 @@ class AccountsPage(QWidget):
             return False
         return self._run(self.tr("已解除 {u} 的鎖定").format(u=row.username),
                          lambda: accounts.unlock(self.db, self.actor, row.username))
+
+
+def page(window: Any) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
+    page = AccountsPage(window.db, window.actor, window)
+    if hasattr(window, "data_changed"):
+        window.data_changed.connect(page.refresh)
+    return window.tr("人員帳號"), page

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission, denial
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import audit_log
+from portfolio_desktop.services import audit_log, authz
 from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -103,7 +104,7 @@ class AuditPage(QWidget):
             d.setDisplayFormat("yyyy/MM/dd")
         self.search = QPushButton(self.tr("查詢"), self)
         self.search.setObjectName("searchButton")
-        self.search.clicked.connect(self.refresh)
+        self.search.clicked.connect(lambda: self.refresh())
         self.export_button = QPushButton(self.tr("匯出 Excel…"), self)
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self._ask_export)
@@ -127,7 +128,7 @@ class AuditPage(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.message)
         for edit in (self.user, self.record):
-            edit.returnPressed.connect(self.refresh)
+            edit.returnPressed.connect(lambda: self.refresh())
 
     def current_filter(self) -> AuditFilter:
         def day(edit: QDateEdit) -> dt.date:
@@ -143,7 +144,13 @@ class AuditPage(QWidget):
             until=day(self.until) if dates else None,
         )
 
-    def refresh(self) -> None:
+    def refresh(self, *, quiet: bool = False) -> None:
+        """Load the rows. ``quiet`` (automatic reloads) checks the role first without auditing, so
+        a page that merely reloads for someone not allowed does not fill the log with refusals."""
+        if quiet and not authz.allowed(self.db, self.actor, Permission.AUDIT_READ):
+            self.model.set_rows([])
+            self.message.setText(denial(Permission.AUDIT_READ).zh)
+            return
         try:
             if self.kind.count() == 0:
                 self.kind.addItem("")
@@ -170,3 +177,12 @@ class AuditPage(QWidget):
                                               self.tr("Excel 活頁簿 (*.xlsx)"))
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+
+def page(window: Any) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
+    page = AuditPage(window.db, window.actor, window)
+    page.refresh(quiet=True)
+    if hasattr(window, "data_changed"):
+        window.data_changed.connect(lambda: page.refresh(quiet=True))
+    return window.tr("稽核紀錄"), page

@@ -18,3 +18,21 @@ if TYPE_CHECKING:
 PageFactory = Callable[["MainWindow"], tuple[str, QWidget]]
 
 PAGES: list[PageFactory] = []
+
+
+def _dashboard_page(window: MainWindow) -> tuple[str, QWidget]:
+    from portfolio_desktop.gui.dashboard_page import make_page  # issue 4
+
+    return make_page(window)
+
+
+PAGES.append(_dashboard_page)
+
+
+def _receipts_page(window: MainWindow) -> tuple[str, QWidget]:
+    from portfolio_desktop.gui.receipts_page import receipts_page  # issue 6
+
+    return receipts_page(window)
+
+
+PAGES.append(_receipts_page)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -199,3 +201,11 @@ class ProxyEditor(QWidget):
         self.saved.emit(key)
         self.refresh()
         return True
+
+
+def page(window: Any) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
+    page = ProxyEditor(window.db, window.actor, window)
+    if hasattr(window, "data_changed"):
+        window.data_changed.connect(page.refresh)
+    return window.tr("代理人名單"), page

@@ -27,10 +27,8 @@ def parse_rank(value: object) -> int:
 
 
 def parse_name(value: object) -> str:
-    text = clean(value)
-    if any(ch.isspace() for ch in text) and not text.startswith(("function:", "person:")):
-        text = text.replace(" ", "")
-    return text
+    """An office name or a user name: neither holds spaces, so stray ones (incl. U+3000) go."""
+    return "".join(clean(value).split())
 
 
 PROXY_COLUMNS = (

@@ -60,6 +60,8 @@ class SheetData:
     height: int = 0  # number of rows the iterator yields at most
     # vertically merged cells to fill down: (absolute column, first row, last row), 0-based
     merges: list[tuple[int, int, int]] = field(default_factory=list)
+    # cells read as empty that are not: 0-based row → absolute column → ("error" | "formula", text)
+    flagged: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
 
 
 def file_kind(path: Path) -> str:

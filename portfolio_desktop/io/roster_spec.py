@@ -24,8 +24,15 @@ _PHONE = re.compile(r"[0-9()+\-#*,/ .轉分機extEXT]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def _refuse_bool(value: object, zh: str, en: str) -> None:
+    """A TRUE/FALSE cell is never a code (Excel turns typed "true" into one)."""
+    if isinstance(value, bool):
+        raise RuleError(f"{zh}不能是 TRUE/FALSE 邏輯值", f"{en} cannot be a TRUE/FALSE value")
+
+
 def parse_student_no(value: object) -> str:
     """學號: letters and digits only, leading zeros kept (a number cell 123.0 becomes "123")."""
+    _refuse_bool(value, "學號", "the student number")
     text = clean_code(value).upper()
     if not _CODE.fullmatch(text) or len(text) > 20:
         raise RuleError(
@@ -44,6 +51,7 @@ def parse_name(value: object) -> str:
 
 
 def parse_national_id(value: object) -> str:
+    _refuse_bool(value, "身分證統一編號", "the ID")
     return validate_id(clean_code(value))
 
 
@@ -88,6 +96,7 @@ def parse_division(value: object) -> str:
 
 
 def parse_class_code(value: object) -> str:
+    _refuse_bool(value, "班級", "the class code")
     text = clean_code(value)
     if len(text) > 20:
         raise RuleError(f"班級代碼「{text}」過長", f"class code '{text}' is too long")
@@ -95,6 +104,7 @@ def parse_class_code(value: object) -> str:
 
 
 def parse_seat_no(value: object) -> int:
+    _refuse_bool(value, "座號", "the seat number")
     text = clean_code(value)
     if not _DIGITS.fullmatch(text) or not 1 <= int(text) <= 99:
         raise RuleError(f"座號「{clean(value)}」不是 1–99 的整數", f"seat number '{clean(value)}' is not a whole number 1-99")
@@ -110,6 +120,7 @@ def parse_left_on(value: object) -> date:
 
 
 def parse_postal_code(value: object) -> str:
+    _refuse_bool(value, "郵遞區號", "the postal code")
     text = clean_code(value).replace("-", "")
     if not _DIGITS.fullmatch(text) or len(text) not in (3, 5, 6):
         raise RuleError(f"郵遞區號「{clean(value)}」應為 3、5 或 6 位數字", f"postal code '{clean(value)}' must be 3, 5 or 6 digits")

@@ -21,6 +21,13 @@ from pathlib import Path
 from portfolio_desktop.errors import PortfolioError, Problem, RuleError
 from portfolio_desktop.io import headers as hdr
 from portfolio_desktop.io.normalize import WHITESPACE, clean
+from portfolio_desktop.io.row_problems import (
+    cell_problem,
+    duplicate_problem,
+    hidden_problem,
+    missing_problem,
+    rule_problem,
+)
 from portfolio_desktop.io.readers import (
     CSV_DELIMITERS,
     MAX_CELL_CHARS,
@@ -33,7 +40,6 @@ from portfolio_desktop.io.xlsx_reader import XlsxBook
 
 PROGRESS_EVERY = 200  # rows between progress() calls and cancelled() checks
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters Excel/XML cannot hold
-_SHOWN_VALUE = 200  # a problem quotes at most this many characters of a cell
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,7 @@ class _Located:
     height: int
     merges: list[tuple[int, int, int]] = field(default_factory=list)
     close: Callable[[], None] = lambda: None
+    flagged: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -177,7 +184,7 @@ def _locate(path: Path, spec: TableSpec, sheet: str | None, mapping: Mapping[str
                     merges = [m for m in data.merges if m[1] > i]
                     return _Located(
                         name, sheet_name, list(book.sheet_names), i + 1, headers, cols, rest,
-                        data.col_offset, data.height, merges, book.close,
+                        data.col_offset, data.height, merges, book.close, data.flagged,
                     )  # fmt: skip
         if first_error is not None:
             raise first_error
@@ -229,6 +236,7 @@ def _parse_rows(
     checks = [(k, h, req, unique_seen.get(k), c) for k, _, h, _, req, c in plan if req or k in unique_seen]
     fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
     active: dict[int, tuple[int, object]] = {}
+    flagged = loc.flagged
     rows: list[ParsedRow] = []
     problems: list[Problem] = []
     bad_rows: set[int] = set()
@@ -251,17 +259,22 @@ def _parse_rows(
         values: dict[str, object] = {}
         row_problems: list[Problem] | None = None
         blank = True
+        hidden = flagged.get(excel_row - 1) if flagged else None
         for key, j, header, parse, required, col in plan:
             raw = row[j] if j < n else ""
             if type(raw) is str:
                 raw = strip(raw, WHITESPACE)
                 if not raw:
                     values[key] = None
+                    if hidden is not None and j + off in hidden:
+                        blank = False
+                        row_problems = row_problems or []
+                        row_problems.append(hidden_problem(file, sheet, excel_row, header, hidden[j + off]))
                     continue
                 if len(raw) > MAX_CELL_CHARS or (not raw.isprintable() and _CONTROL.search(raw)):
                     blank = False
                     row_problems = row_problems or []
-                    row_problems.append(_cell_problem(file, sheet, excel_row, header, raw))
+                    row_problems.append(cell_problem(file, sheet, excel_row, header, raw))
                     values[key] = None
                     continue
             elif raw is None:
@@ -276,7 +289,7 @@ def _parse_rows(
             except RuleError as exc:
                 values[key] = None
                 row_problems = row_problems or []
-                row_problems.append(_rule_problem(file, sheet, excel_row, header, raw, exc, col))
+                row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
         if blank:
             continue  # a fully blank row: skipped silently
         seen += 1
@@ -285,12 +298,12 @@ def _parse_rows(
             if value is None:
                 if required and not (row_problems and any(p.column == header for p in row_problems)):
                     row_problems = row_problems or []
-                    row_problems.append(_missing_problem(file, sheet, excel_row, header, col))
+                    row_problems.append(missing_problem(file, sheet, excel_row, header, col))
             elif firsts is not None:
                 first = firsts.setdefault(value, excel_row)
                 if first != excel_row:
                     row_problems = row_problems or []
-                    row_problems.append(_duplicate_problem(file, sheet, excel_row, header, value, first, col))
+                    row_problems.append(duplicate_problem(file, sheet, excel_row, header, value, first, col))
         if row_problems:
             problems.extend(row_problems)
             bad_rows.add(excel_row)
@@ -329,48 +342,6 @@ def _fill_merged(
             del active[rel]
         elif rel not in started and rel < len(row) and row[rel] == "":
             row[rel] = value
-
-
-def _shown(raw: object) -> str:
-    text = clean(raw)
-    return text if len(text) <= _SHOWN_VALUE else text[:_SHOWN_VALUE] + "…"
-
-
-def _expect(col: Column) -> tuple[str, str]:
-    return (f"；應為：{col.expected_zh}" if col.expected_zh else "", f"; expected: {col.expected_en}" if col.expected_en else "")
-
-
-def _rule_problem(file: str, sheet: str, row: int, header: str, raw: object, exc: RuleError, col: Column) -> Problem:
-    zh, en = _expect(col)
-    return Problem(file, sheet, row, header, _shown(raw), exc.zh + zh, exc.en + en)
-
-
-def _cell_problem(file: str, sheet: str, row: int, header: str, raw: str) -> Problem:
-    if len(raw) > MAX_CELL_CHARS:
-        return Problem(
-            file, sheet, row, header, _shown(raw),
-            f"內容過長（{len(raw):,} 字，上限 {MAX_CELL_CHARS:,} 字）",
-            f"the cell is too long ({len(raw):,} characters; the limit is {MAX_CELL_CHARS:,})",
-        )  # fmt: skip
-    return Problem(
-        file, sheet, row, header, _shown(_CONTROL.sub("?", raw)),
-        "含有無法顯示的控制字元（可能是複製貼上帶進來的），請重新輸入此格",
-        "contains invisible control characters (pasted from elsewhere?); type the cell again",
-    )  # fmt: skip
-
-
-def _missing_problem(file: str, sheet: str, row: int, header: str, col: Column) -> Problem:
-    zh, en = _expect(col)
-    return Problem(file, sheet, row, header, "", f"「{col.header}」是必填欄位，不能空白{zh}", f"{col.header} ({col.key}) is required{en}")
-
-
-def _duplicate_problem(file: str, sheet: str, row: int, header: str, value: object, first: int, col: Column) -> Problem:
-    text = clean(value)
-    return Problem(
-        file, sheet, row, header, text,
-        f"「{col.header}」{text} 與第 {first} 列重複；同一檔案中不可重複",
-        f"{col.header} ({col.key}) '{text}' duplicates row {first}; it must be unique within the file",
-    )  # fmt: skip
 
 
 def preview(

@@ -46,7 +46,7 @@ def write_table(
     """Write *headers* and *rows* to a new .xlsx at *path*; return the number of data rows written.
 
     Column indexes in ``text_columns`` / ``date_columns`` are 0-based. The header row is bold and
-    frozen. Values: ``None`` and ``""`` → empty; bool, int, float → numbers (unless a text column);
+    frozen. Values: ``None``, ``""`` and texts of only spaces/tabs/LFs → empty; bool, int, float → numbers (unless a text column);
     date / datetime → date cells; anything else → its text. The workbook is written to
     ``path.part`` and renamed, so a failed export never leaves a half-written file under the real name.
     """
@@ -82,8 +82,11 @@ def write_table(
 
 
 def _cell(ws: object, i: int, value: object, text_columns: AbstractSet[int], date_columns: AbstractSet[int]) -> object:
-    if value is None or value == "":
-        return None  # an empty text and an empty cell are the same to the reader
+    if value is None or (isinstance(value, str) and not value.strip(" \t\n")):
+        # an empty text and an empty cell are the same to every reader; a text of only spaces, tabs
+        # and line feeds would be read back as empty anyway (openpyxl marks xml:space="preserve"
+        # only on texts with other characters)
+        return None
     if i in text_columns:
         return _text_cell(ws, value if isinstance(value, str) else clean(value))
     if isinstance(value, str):

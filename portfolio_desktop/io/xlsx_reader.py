@@ -7,6 +7,7 @@ the part sizes and the rectangle a sheet's values span are checked here first.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
@@ -35,6 +36,13 @@ _MAX_META_BYTES = 20 * 1024 * 1024  # workbook.xml and its relationships
 # Cell attributes (r, s, t, cm, vm, ph) never hold "/", so "[^>/]" stops at a self-closing tag.
 _VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
 _CHUNK = 4 * 1024 * 1024
+# A whole cell element, looked at only in chunks holding error cells or formulas: calamine reads an
+# error cell (#N/A) and a formula without a cached result as empty, which would hide them.
+_CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c\s([^>/]*)>(.*?)</(?:\w+:)?c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+_V = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_F = re.compile(rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>([^<]*)</(?:\w+:)?f>)")
+_MAX_FLAGGED = 100_000
 # What reading a damaged zip member can raise (the fuzz tests in test_io_broken.py find these).
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
                NotImplementedError, KeyError, ElementTree.ParseError, UnicodeDecodeError)  # fmt: skip
@@ -77,8 +85,7 @@ class XlsxBook:
                 f"there is no sheet named '{sheet}'; the sheets are: {', '.join(self.sheet_names)}",
             )
         target = self._targets.get(sheet)
-        if target is not None:
-            self._guard_sheet(sheet, target)
+        flagged = self._guard_sheet(sheet, target) if target is not None else {}
         try:
             data = self._book.get_sheet_by_name(sheet)
             start = data.start
@@ -99,14 +106,18 @@ class XlsxBook:
         merges = [(c0, r0, r1) for (r0, c0), (r1, _c1) in merged if r1 > r0]
         # python-calamine's iter_rows yields from row 1 (padding leading empty rows) and from the
         # first used column; tests/integration/test_io_quirks.py pins this with a title-row file.
-        return SheetData(sheet, _guarded_rows(data.iter_rows(), self.name, sheet), start[1], end[0] + 1, merges)
+        rows = _guarded_rows(data.iter_rows(), self.name, sheet)
+        return SheetData(sheet, rows, start[1], end[0] + 1, merges, flagged)
 
-    def _guard_sheet(self, sheet: str, target: str) -> None:
-        """Find the rectangle the sheet's values span before calamine allocates it."""
+    def _guard_sheet(self, sheet: str, target: str) -> dict[int, dict[int, tuple[str, str]]]:
+        """Find the rectangle the sheet's values span before calamine allocates it, and the cells
+        calamine would read as empty although they are not: error cells and uncached formulas
+        (0-based row → column → ("error" | "formula", text))."""
+        flagged: dict[int, dict[int, tuple[str, str]]] = {}
         try:
             info = self._parts.getinfo(target)
         except KeyError:
-            return
+            return flagged
         min_row, max_row, min_col, max_col = 1 << 30, 0, 1 << 30, 0
         total = 0
         try:
@@ -120,8 +131,14 @@ class XlsxBook:
                     if total > MAX_PART_BYTES:
                         raise _too_big(self.name, sheet)
                     data = rest + chunk
-                    cut = data.rfind(b">") + 1
+                    # cut after the last whole row, so that no cell element is split between chunks
+                    # (a chunk without a row end is cut at a tag end instead)
+                    cut = data.rfind(b"</row>") + 6
+                    if cut == 5:
+                        cut = data.rfind(b">") + 1
                     rest = data[cut:]
+                    if (b't="e"' in data or b"f>" in data or b"<f " in data) and len(flagged) < _MAX_FLAGGED:
+                        _flag_cells(data, cut, flagged)
                     found = _VALUE_CELL.findall(data, 0, cut)
                     if not found:
                         continue
@@ -141,7 +158,7 @@ class XlsxBook:
                 f"import again",
             ) from None
         if max_row == 0:
-            return
+            return flagged
         if max_row > MAX_DATA_ROWS + 20:
             raise too_many_rows(self.name, sheet, max_row)
         cells = (max_row - min_row + 1) * (max_col - min_col + 1)
@@ -154,6 +171,26 @@ class XlsxBook:
                 f"{max_col - min_col + 1} columns; the limit is {MAX_SHEET_CELLS:,} cells). Keep only the "
                 f"columns and rows needed and save again",
             )
+        return flagged
+
+
+def _flag_cells(data: bytes, cut: int, flagged: dict[int, dict[int, tuple[str, str]]]) -> None:
+    for attrs, body in _CELL_ELEMENT.findall(data, 0, cut):
+        is_error = b't="e"' in attrs
+        formula = _F.search(body)
+        value = _V.search(body)
+        if not is_error and (formula is None or (value is not None and value.group(1))):
+            continue  # a plain value, or a formula with its cached result
+        ref = _REF.search(attrs)
+        if ref is None:
+            continue
+        row, col = int(ref.group(2)) - 1, _col_index(ref.group(1))
+        if is_error:
+            shown = ("error", value.group(1).decode("utf-8", "replace") if value else "#?")
+        else:
+            text = formula.group(1) if formula is not None and formula.group(1) else b""
+            shown = ("formula", "=" + html.unescape(text.decode("utf-8", "replace")))
+        flagged.setdefault(row, {})[col] = shown
 
 
 def _col_index(letters: bytes) -> int:

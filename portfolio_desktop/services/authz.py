@@ -210,3 +210,27 @@ def grants_for(db: Database, username: str) -> tuple[Grant, ...]:
 def mentor_classes(db: Database, actor: Actor) -> set[int]:
     """The classes a mentor may read (their own); for services that list only those."""
     return {g.class_id for g in grants_for(db, actor.username) if g.role is Role.MENTOR and g.class_id is not None}
+
+
+def viewer_for(db: Database, actor: Actor, *, on: dt.date | None = None) -> Any:
+    """The dashboard / follow-up ``Viewer`` (services/item_support.py) for this actor: the whole
+    school for an office that may read the dashboard; otherwise a mentor limited to their own
+    classes — including the classes of a mentor they now act for as first available proxy.
+    Refuses (audited) anyone with neither."""
+    from portfolio_desktop.services.item_support import Viewer
+    from portfolio_desktop.store.accounts_models import StaffRole
+
+    day = on or _today()
+    with db.read() as s:
+        school_wide = _decide(s, actor, Permission.DASHBOARD_READ, division=None, class_id=None,
+                              course_code=None, day=day)
+        if isinstance(school_wide, ActingAs):
+            return Viewer.office(actor.username)
+        mentored = set(s.scalars(select(StaffRole.class_id).where(StaffRole.role == Role.MENTOR.value)))
+        classes = {c for c in mentored if c is not None and isinstance(
+            _decide(s, actor, Permission.DASHBOARD_READ, division=None, class_id=c, course_code=None, day=day),
+            ActingAs)}
+    if classes:
+        return Viewer.mentor(classes, actor.username)
+    require(db, actor, Permission.DASHBOARD_READ, on=day)  # raises and audits the refusal
+    raise AssertionError("unreachable")  # pragma: no cover

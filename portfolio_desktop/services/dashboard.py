@@ -301,3 +301,32 @@ def dashboard_json(db: Database, term: str | tuple[int, int] | None = None, *, c
 
 
 
+
+
+@dataclass(frozen=True)
+class ClassChoice:
+    id: int
+    code: str
+    division: str
+    mentor: str | None
+
+
+def visible_classes(db: Database, viewer: Viewer | None = None) -> list[ClassChoice]:
+    """The classes a viewer may pick (a mentor: their own), in division and code order."""
+    stmt = (select(C.c.id, C.c.code, D.c.name, C.c.mentor_name).join(D, C.c.division_id == D.c.id)
+            .order_by(D.c.id, C.c.code))
+    if viewer is not None and viewer.mentor_class_ids is not None:
+        stmt = stmt.where(C.c.id.in_(sorted(viewer.mentor_class_ids)))
+    with db.read() as session:
+        return [ClassChoice(*r) for r in session.execute(stmt)]
+
+
+def known_terms(db: Database, *, today: dt.date | None = None) -> list[str]:
+    """Terms with data, newest first, always including the current term."""
+    from portfolio_desktop.store.models import Term
+
+    current = resolve_term(None, today=today)
+    with db.read() as session:
+        pairs = {(y, s) for y, s in session.execute(select(Term.school_year, Term.semester))}
+    pairs.add(current)
+    return [format_term(y, s) for y, s in sorted(pairs, reverse=True)]

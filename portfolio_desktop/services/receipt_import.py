@@ -9,7 +9,9 @@ Decisions (the contract the GUI, CLI and tests rely on):
 * Row problems, numbered as the spreadsheet shows them: unknown 學號; a 姓名 that differs from the roster
   (compared exactly after trimming: names round-trip byte for byte); no term, or a term that does not
   exist — semester other than 1/2, before 108學年度 (the first year of 學習歷程檔案) or after the current
-  term. All-or-nothing unless ``skip_invalid``.
+  term. All-or-nothing unless ``skip_invalid``; then a (student, term) with a bad row is skipped
+  whole (writing its other rows would drop an item). A row the reader could not parse at all (e.g. a
+  bad 件數) cannot be tied to a term and is skipped alone.
 * Each (student, term) gets a confirmation row; if its items changed, a confirmed or disputed receipt
   goes back to *pending* (the student confirmed other items), recorded in the audit row.
 * Importing the same file twice changes nothing and writes no audit row.
@@ -114,6 +116,13 @@ def import_receipts(
         for parsed in table.rows:
             v, row = parsed.values, parsed.row
             no, name = str(v["student_no"]), str(v["name"])
+            try:
+                term = term_of_row(v, None)
+            except RuleError as exc:
+                problem(row, "school_year", v.get("school_year"), exc.zh, exc.en)
+                continue
+            if term is not None:
+                rows_of[(no, term)].append(row)
             student = students.get(no)
             if student is None:
                 problem(row, "student_no", no, f"名冊中沒有學號 {no}", f"there is no student {no} in the roster")
@@ -121,11 +130,6 @@ def import_receipts(
             if student.name != name:
                 problem(row, "name", name, f"姓名與名冊不符：學號 {no} 在名冊中是「{student.name}」",
                         f"the name does not match the roster: student {no} is '{student.name}'")
-                continue
-            try:
-                term = term_of_row(v, None)
-            except RuleError as exc:
-                problem(row, "school_year", v.get("school_year"), exc.zh, exc.en)
                 continue
             if term is None:
                 problem(row, "school_year", "", "沒有學年度與學期", "the school year and semester are missing")
@@ -136,7 +140,6 @@ def import_receipts(
             key = (no, term)
             item = (str(v["category"]), str(v["item"]))
             wanted[key][item] = wanted[key].get(item, 0) + int(v.get("count") or 1)  # type: ignore[call-overload]
-            rows_of[key].append(row)
         report.problems.sort(key=lambda p: p.row)
         if report.problems and not skip_invalid:
             raise ImportRefused(report.problems)

@@ -163,3 +163,19 @@ def test_audit_log_cannot_be_updated_or_deleted(db: Database) -> None:
     with db.read() as s:
         assert s.scalar(select(func.count(AuditLog.id))) == before
         assert "someone else" not in set(s.scalars(select(AuditLog.actor)))
+
+
+def test_viewer_for_office_mentor_and_proxy_mentor(db: Database) -> None:
+    boss = admin(db)
+    c301, c302 = school_class(db, "301"), school_class(db, "302")
+    reg = staff(db, "reg", REGISTRY_DAY)
+    lee = staff(db, "lee", Grant(Role.MENTOR, class_id=c301))
+    staff(db, "ho", Grant(Role.MENTOR, class_id=c302))
+    proxies.set_list(db, boss, "ho", ["lee"])
+    assert authz.viewer_for(db, reg, on=D).mentor_class_ids is None
+    assert authz.viewer_for(db, lee, on=D).mentor_class_ids == {c301}
+    accounts.add_leave(db, boss, "ho", D, D)
+    assert authz.viewer_for(db, lee, on=D).mentor_class_ids == {c301, c302}
+    with pytest.raises(PermissionDenied):
+        authz.viewer_for(db, staff(db, "nobody"), on=D)
+    assert [k for _, k, _ in denied_rows(db)] == ["dashboard.read"]

@@ -9,7 +9,6 @@ process, ``ISOLATED_LIMIT_S`` and ``ISOLATED_MEMORY`` for the cases run in a chi
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -137,18 +137,24 @@ def test_cell_level_hostility_becomes_problems_not_crashes(tmp_path: Path) -> No
     wb = Workbook()
     ws = wb.active
     ws.title = "名冊"
-    ws.append(["學號", "姓名", "班級", "出生日期"])
+    ws.append(["學號", "姓名", "班級", "出生日期", "身分證統一編號"])
     ws.append(["1", "王" * 40_000, "301", None])  # over Excel's 32,767-character limit (calamine cuts it there)
-    ws.append(["2", "=B2", "301", None])  # a formula without a cached value reads as empty
+    ws.append(["2", "=B2", "301", None])  # a formula without a cached value (openpyxl writes none)
     ws.append(["3", "李", "301", "#N/A"])
-    ws["D4"].data_type = "e"  # an error cell reads as empty
+    ws["D4"].data_type = "e"  # an error cell in an optional column
     ws.append(["4", "林", "301", 1e308])  # a number that is no date
+    ws.append([True, "陳", "301", None])  # TRUE typed into 學號
+    ws.append(["6", "吳", "301", None, '=CONCAT("A","1")'])  # uncached formula in an optional column
+    ws.append(["7", "周", "301", None])
     wb.save(tmp_path / "cells.xlsx")
     t = read_table(tmp_path / "cells.xlsx", ROSTER)
     by_row = {p.row: p for p in t.problems}
     assert "過長" in by_row[2].zh and by_row[2].value.endswith("…") and len(by_row[2].value) < 300
-    assert by_row[3].column == "姓名" and "必填" in by_row[3].zh
-    assert 4 not in by_row and [r.row for r in t.rows] == [4]
+    assert (by_row[3].column, by_row[3].value) == ("姓名", "=B2") and "公式" in by_row[3].zh
+    assert (by_row[4].column, by_row[4].value) == ("出生日期", "#N/A") and "錯誤值" in by_row[4].zh
+    assert (by_row[6].column, by_row[6].value) == ("學號", "TRUE") and "TRUE/FALSE" in by_row[6].zh
+    assert by_row[7].value == '=CONCAT("A","1")' and "recalculate" in by_row[7].en
+    assert [r.row for r in t.rows] == [8]
     assert by_row[5].column == "出生日期"
 
 

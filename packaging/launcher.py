@@ -1,0 +1,115 @@
+"""Entry script of the PyInstaller bundle: the same as the ``portfolio-desktop`` console script.
+
+PyInstaller needs a script, not a ``module:function`` entry point, so this file calls
+:func:`portfolio_desktop.cli.main`. One extra first argument, ``--bundle-check``, is handled here and
+never reaches the CLI: it proves inside the *built* bundle that the parts PyInstaller cannot see by
+following imports are there (keyring backends found through entry points, reportlab's font data, the
+Qt modules and plugins the app loads at run time, the Alembic versions and the ui/ forms on disk).
+It prints one JSON object and exits 0 when every check passed, 1 otherwise. packaging/smoke_test.py
+runs it; it imports nothing that the app does not already ship.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+BUNDLE_CHECK = "--bundle-check"
+# The Qt modules the app uses or may use (PDF preview, dashboard chart, printing, .ui forms, SVG icons):
+# packaging/portfolio-desktop.spec keeps exactly these and excludes the heavy ones.
+QT_MODULES = ("QtPdf", "QtPdfWidgets", "QtCharts", "QtPrintSupport", "QtUiTools", "QtSvg", "QtSvgWidgets")
+
+
+def _check_keyring() -> str:
+    """keyring finds its backends through entry points; keyrings.alt registers its own there."""
+    import keyring
+    from keyring.backend import get_all_keyring
+
+    import keyrings.alt.file  # noqa: F401 - the encrypted-file fallback of services/secrets.py
+
+    modules = sorted({type(backend).__module__ for backend in get_all_keyring()})
+    if not any(name.startswith("keyrings.alt") for name in modules):
+        raise RuntimeError(f"keyrings.alt backends not found through entry points: {modules}")
+    return f"{type(keyring.get_keyring()).__name__}; backends: {', '.join(modules)}"
+
+
+def _check_reportlab() -> str:
+    """A PDF with a TrueType font from reportlab's own data folder, read back with pypdf."""
+    import io
+
+    from pypdf import PdfReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("BundleCheckVera", "Vera.ttf"))  # found on rl_config.TTFSearchPath
+    out = io.BytesIO()
+    page = canvas.Canvas(out)
+    page.setFont("BundleCheckVera", 12)
+    page.drawString(72, 720, "bundle check")
+    page.setFont("Helvetica", 12)  # a standard font: reportlab's _fontdata modules
+    page.drawString(72, 700, "standard font")
+    page.save()
+    text = PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
+    if "bundle check" not in text or "standard font" not in text:
+        raise RuntimeError(f"the PDF does not read back: {text!r}")
+    return f"{len(out.getvalue())} bytes"
+
+
+def _check_qt() -> str:
+    import importlib
+
+    for name in QT_MODULES:
+        importlib.import_module(f"PySide6.{name}")
+    from PySide6.QtGui import QImageReader
+
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    if "svg" not in formats:
+        raise RuntimeError(f"no SVG image plugin: {sorted(formats)}")
+    return ", ".join(QT_MODULES)
+
+
+def _check_files() -> str:
+    from portfolio_desktop.config import migrations_dir, resources_dir, ui_dir
+    from portfolio_desktop.store.migrate import head_revision
+
+    forms = sorted(p.name for p in ui_dir().glob("*.ui"))
+    if not forms:
+        raise RuntimeError(f"no .ui forms in {ui_dir()}")
+    if not resources_dir().is_dir():
+        raise RuntimeError(f"no resources folder at {resources_dir()}")
+    return f"head {head_revision()} from {migrations_dir()}; {len(forms)} forms"
+
+
+CHECKS: dict[str, Callable[[], str]] = {
+    "keyring": _check_keyring,
+    "reportlab": _check_reportlab,
+    "qt": _check_qt,
+    "files": _check_files,
+}
+
+
+def bundle_check() -> int:
+    import json
+
+    results: dict[str, dict[str, object]] = {}
+    for name, check in CHECKS.items():
+        try:
+            results[name] = {"ok": True, "detail": check()}
+        except Exception as exc:  # noqa: BLE001 - every failure is reported, then the exit code says it
+            results[name] = {"ok": False, "detail": f"{type(exc).__name__}: {exc}"}
+    results["frozen"] = {"ok": bool(getattr(sys, "frozen", False)), "detail": getattr(sys, "_MEIPASS", "")}
+    print(json.dumps(results, ensure_ascii=False))
+    return 0 if all(r["ok"] for r in results.values()) else 1
+
+
+def run() -> int:
+    if sys.argv[1:2] == [BUNDLE_CHECK]:
+        return bundle_check()
+    from portfolio_desktop.cli import main
+
+    return main()
+
+
+if __name__ == "__main__":
+    sys.exit(run())

@@ -1,0 +1,176 @@
+"""Table models of the dashboard page: one generic QAbstractTableModel over a list of service rows,
+described by column definitions, behind a QSortFilterProxyModel that sorts by SORT_ROLE.
+
+Column sets: students of a class (StudentProgress), classes of the school (ClassSummary), a student's
+items (ItemRow), an item's history (HistoryRow) and a follow-up list (plain tuples).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from portfolio_desktop.domain.windows import format_when
+from portfolio_desktop.services.dashboard import COUNT_FIELDS, COUNT_LABELS_ZH, ClassSummary, StudentProgress
+from portfolio_desktop.services.items import HistoryRow, ItemRow
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+BEHIND_BRUSH = QBrush(QColor(255, 220, 215))
+DEPARTED_BRUSH = QBrush(QColor(128, 128, 128))
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    text: Callable[[Any], str]
+    sort: Callable[[Any], Any] | None = None
+    right: bool = False
+
+
+def _num(field: str) -> Col:
+    return Col("", lambda r, f=field: str(getattr(r, f)), lambda r, f=field: getattr(r, f), True)
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}%"
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of any dataclass, shown through ``columns``; ``highlight(row)`` paints a behind row."""
+
+    def __init__(self, columns: Sequence[Col], parent: Any = None, *,
+                 highlight: Callable[[Any], bool] | None = None, grey: Callable[[Any], bool] | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[Any] = []
+        self._highlight = highlight
+        self._grey = grey
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.text(row)
+        if role == SORT_ROLE:
+            value = col.sort(row) if col.sort else col.text(row)
+            return -1 if value is None else value
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self._highlight and self._highlight(row):
+            return BEHIND_BRUSH
+        if role == Qt.ItemDataRole.ForegroundRole and self._grey and self._grey(row):
+            return DEPARTED_BRUSH
+        return None
+
+
+def sorting_proxy(model: RowsModel, parent: Any) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(parent)
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    return proxy
+
+
+def _counts() -> list[Col]:
+    cols = []
+    for field, label in zip(COUNT_FIELDS, COUNT_LABELS_ZH):
+        col = _num(field)
+        cols.append(Col(label, col.text, col.sort, True))
+    return cols
+
+
+STUDENT_COLUMNS: list[Col] = [
+    Col("座號", lambda r: "" if r.seat_no is None else str(r.seat_no), lambda r: r.seat_no or 0, True),
+    Col("學號", lambda r: r.student_no),
+    Col("姓名", lambda r: r.name),
+    Col("離校", lambda r: r.status.zh if r.departed else "", lambda r: int(r.departed)),
+    *_counts(),
+    Col("落後", lambda r: "、".join(b.zh for b in r.behind), lambda r: len(r.behind)),
+]
+
+
+def student_model(parent: Any) -> RowsModel:
+    return RowsModel(STUDENT_COLUMNS, parent, highlight=lambda r: isinstance(r, StudentProgress) and r.is_behind,
+                     grey=lambda r: isinstance(r, StudentProgress) and r.departed)
+
+
+CLASS_COLUMNS: list[Col] = [
+    Col("班級", lambda r: r.class_code),
+    Col("部別", lambda r: r.division),
+    Col("導師", lambda r: r.mentor or ""),
+    Col("人數", lambda r: str(r.students), lambda r: r.students, True),
+    Col("離校", lambda r: str(r.departed), lambda r: r.departed, True),
+    Col("上傳率", lambda r: _pct(r.pct_uploaded), lambda r: r.pct_uploaded, True),
+    Col("認證率", lambda r: _pct(r.pct_certified), lambda r: r.pct_certified, True),
+    Col("勾選率", lambda r: _pct(r.pct_selected), lambda r: r.pct_selected, True),
+    Col("提交率", lambda r: _pct(r.pct_submitted), lambda r: r.pct_submitted, True),
+    Col("收訖確認率", lambda r: _pct(r.pct_confirmed), lambda r: r.pct_confirmed, True),
+]
+
+
+def class_model(parent: Any) -> RowsModel:
+    return RowsModel(CLASS_COLUMNS, parent, highlight=lambda r: isinstance(r, ClassSummary) and r.class_id == 0)
+
+
+ITEM_COLUMNS: list[Col] = [
+    Col("編號", lambda r: str(r.id), lambda r: r.id, True),
+    Col("學年期", lambda r: r.term),
+    Col("類別", lambda r: r.kind_zh),
+    Col("名稱", lambda r: r.title),
+    Col("課程", lambda r: f"{r.course_code} {r.course_name}" if r.course_code else ""),
+    Col("授課教師", lambda r: "、".join(r.teachers)),
+    Col("狀態", lambda r: r.state_zh),
+    Col("原因", lambda r: r.reason or ""),
+]
+HISTORY_COLUMNS: list[Col] = [
+    Col("時間", lambda h: format_when(h.at), lambda h: h.at.isoformat()),
+    Col("動作", lambda h: h.action_zh),
+    Col("狀態", lambda h: f"{h.from_state.zh if h.from_state else '—'} → {h.to_state.zh}"),
+    Col("人員", lambda h: h.actor + (f" 代 {h.on_behalf_of}" if h.on_behalf_of else "")),
+    Col("原因／覆寫理由", lambda h: "；".join(x for x in (h.reason, h.override_reason) if x)),
+]
+
+
+def item_model(parent: Any) -> RowsModel:
+    return RowsModel(ITEM_COLUMNS, parent)
+
+
+def history_model(parent: Any) -> RowsModel:
+    return RowsModel(HISTORY_COLUMNS, parent)
+
+
+def tuple_model(headers: Sequence[str], parent: Any) -> RowsModel:
+    cols = [Col(h, lambda r, i=i: "" if r[i] is None else str(r[i]),
+                lambda r, i=i: r[i] if isinstance(r[i], (int, float)) else ("" if r[i] is None else str(r[i])))
+            for i, h in enumerate(headers)]
+    return RowsModel(cols, parent)
+
+
+__all__ = ["Col", "RowsModel", "ROW_ROLE", "SORT_ROLE", "ItemRow", "HistoryRow", "class_model", "history_model",
+           "item_model", "sorting_proxy", "student_model", "tuple_model"]

@@ -1,0 +1,116 @@
+"""The notice batches: mark mailed, mailing list (.pdf/.xlsx), labels and reprint (services only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.roc import format_roc
+from portfolio_desktop.gui.progress import run_with_progress
+from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.reports.labels import LABEL_LAYOUTS
+from portfolio_desktop.services import notice_batches, notices
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+HEADERS = ["批次", "發文日期", "回覆期限", "封數", "頁數", "寄出", "回覆", "退件", "重印", "建立者"]
+
+
+class BatchesDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, jobs: JobManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.jobs = db, actor, jobs
+        self.setWindowTitle(self.tr("通知批次"))
+        self.resize(820, 420)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.mailed_date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy/MM/dd")
+        self.layout_box = QComboBox()
+        for key, layout in LABEL_LAYOUTS.items():
+            self.layout_box.addItem(layout.zh, key)
+        buttons = QHBoxLayout()
+        self.mail_button = QPushButton(self.tr("標記寄出"))
+        self.list_button = QPushButton(self.tr("郵寄清單…"))
+        self.label_button = QPushButton(self.tr("地址標籤…"))
+        self.reprint_button = QPushButton(self.tr("重印…"))
+        for w in (self.mailed_date, self.mail_button, self.list_button, self.layout_box, self.label_button, self.reprint_button):
+            buttons.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.mail_button.clicked.connect(lambda: self._guard(self.mark_mailed))
+        self.list_button.clicked.connect(lambda: self._ask_out("郵寄清單", "PDF (*.pdf);;Excel (*.xlsx)", self.mailing_list))
+        self.label_button.clicked.connect(lambda: self._ask_out("地址標籤", "PDF (*.pdf)", self.labels))
+        self.reprint_button.clicked.connect(lambda: self._ask_out("重印通知", "PDF (*.pdf)", self.reprint))
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = notices.list_batches(self.db)
+        self.table.setRowCount(len(rows))
+        for i, b in enumerate(rows):
+            cells = [b.id, format_roc(b.issued_on), format_roc(b.deadline), b.notices, b.pages,
+                     format_roc(b.mailed_on) if b.mailed_on else "", b.replied, b.returned, b.reprints, b.created_by]
+            for j, value in enumerate(cells):
+                self.table.setItem(i, j, QTableWidgetItem(str(value)))
+        if rows:
+            self.table.selectRow(0)
+
+    def selected_batch(self) -> int | None:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return int(item.text()) if item else None
+
+    def _guard(self, fn) -> None:  # noqa: ANN001
+        try:
+            fn()
+        except Exception as exc:  # noqa: BLE001
+            QMessageBox.warning(self, self.tr("無法完成"), getattr(exc, "zh", str(exc)))
+
+    def mark_mailed(self) -> None:
+        batch = self.selected_batch()
+        if batch is not None:
+            notice_batches.mark_mailed(self.db, self.actor, batch, self.mailed_date.date().toPython())
+            self.refresh()
+            self.changed.emit()
+
+    def mailing_list(self, batch: int, path: Path) -> None:
+        notice_batches.write_mailing_list(self.db, batch, path)
+
+    def labels(self, batch: int, path: Path) -> None:
+        notice_batches.write_labels(self.db, batch, path, layout=self.layout_box.currentData())
+
+    def reprint(self, batch: int, path: Path) -> None:
+        db, actor = self.db, self.actor
+        run_with_progress(self, self.jobs, lambda p, c: notice_batches.reprint_batch(db, actor, batch, path, progress=p, cancelled=c),
+                          label=self.tr("重印中…"), on_finished=lambda _r: self.refresh(),
+                          on_failed=lambda e: QMessageBox.warning(self, self.tr("無法重印"), getattr(e, "zh", str(e))))  # fmt: skip
+
+    def _ask_out(self, title: str, filters: str, fn) -> None:  # noqa: ANN001
+        batch = self.selected_batch()
+        if batch is None:
+            return
+        name, chosen = QFileDialog.getSaveFileName(self, self.tr(title), f"{title}-批次{batch}", filters)
+        if name:
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(".xlsx" if "xlsx" in chosen else ".pdf")
+            self._guard(lambda: fn(batch, path))
+

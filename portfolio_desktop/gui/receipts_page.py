@@ -1,0 +1,243 @@
+"""The 收訖明細 page: the confirmation view per class or for all departed students, filters (pending,
+mailed with no reply after N days, disputed), and the actions — import the receipt details, record a
+confirmation, dispute or reply slip, record a returned letter, print notices, manage batches.
+
+Widgets call services only (no SQL here); long work (import, rendering) runs as jobs with progress
+and Cancel off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.progress import run_with_progress
+from portfolio_desktop.gui.receipts_batches import BatchesDialog
+from portfolio_desktop.gui.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
+from portfolio_desktop.gui.receipts_model import ROW_ROLE, ReceiptTableModel
+from portfolio_desktop.gui.receipts_print import NoticePrintDialog
+from portfolio_desktop.services import notice_batches, receipts
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.notice_settings import notice_settings, save_settings
+from portfolio_desktop.services.receipts import ReceiptRow
+from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:
+    from portfolio_desktop.gui.main_window import MainWindow
+
+ALL_DEPARTED = "__departed__"
+FILTERS = [("all", "全部"), ("pending", "待確認"), ("no_reply", "已寄出未回覆"), ("disputed", "有疑義"), ("confirmed", "確認無誤")]
+
+
+class ReceiptsPage(QWidget):
+    changed = Signal()  # something was written
+
+    def __init__(self, db: Database, actor: Actor, jobs: JobManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.jobs = db, actor, jobs
+        self.setObjectName("receiptsPage")
+        self.scope = QComboBox(objectName="receiptsScope")
+        self.state_filter = QComboBox(objectName="receiptsFilter")
+        for key, zh in FILTERS:
+            self.state_filter.addItem(zh, key)
+        self.days = QSpinBox(minimum=1, maximum=365, value=14, suffix=" 天")
+        self.search = QLineEdit(placeholderText=self.tr("學號或姓名"))
+        self.model = ReceiptTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(objectName="receiptsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.count = QLabel()
+
+        top = QHBoxLayout()
+        for label, w in ((self.tr("範圍"), self.scope), (self.tr("狀態"), self.state_filter), (None, self.days),
+                         (None, self.search)):  # fmt: skip
+            if label:
+                top.addWidget(QLabel(label))
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        actions = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("import", "匯入收訖明細…", self.ask_import), ("decide", "登錄確認／疑義…", self.ask_decide),
+            ("reply", "登錄回條…", self.ask_reply), ("returned", "登錄退件", self.ask_returned),
+            ("print", "列印郵寄通知…", self.open_print), ("batches", "通知批次…", self.open_batches),
+            ("settings", "信頭與信封設定…", self.open_settings),
+        ):  # fmt: skip
+            button = QPushButton(self.tr(text), objectName=f"receipts_{key}")
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self.scope.currentIndexChanged.connect(self.refresh)
+        self.state_filter.currentIndexChanged.connect(self._filter_changed)
+        self.days.valueChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)
+        self._filter_changed()
+
+    # --- data -------------------------------------------------------------------------------
+    def _fill_scopes(self, rows: list[ReceiptRow]) -> None:
+        current = self.scope.currentData() if self.scope.count() else ALL_DEPARTED
+        classes = sorted({(r.division, r.class_code) for r in rows})
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("全部離校學生"), ALL_DEPARTED)
+        self.scope.addItem(self.tr("全部學生"), None)
+        for division, code in classes:
+            self.scope.addItem(f"{division} {code}", code)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        self.scope.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.days.setVisible(self.state_filter.currentData() == "no_reply")
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.scope.count() == 0:
+            self._fill_scopes(receipts.list_receipts(self.db))
+        scope, key = self.scope.currentData(), self.state_filter.currentData()
+        kwargs: dict[str, Any] = {"search": self.search.text().strip() or None}
+        if scope == ALL_DEPARTED:
+            kwargs["departed"] = True
+        elif scope:
+            kwargs["class_code"] = scope
+        if key == "pending":
+            kwargs["pending"] = True
+        elif key in ("disputed", "confirmed"):
+            kwargs["state"] = ReceiptState(key)
+        elif key == "no_reply":
+            kwargs["no_reply_days"] = self.days.value()
+        rows = receipts.list_receipts(self.db, **kwargs)
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.count.setText(self.tr(f"{len(rows)} 筆"))
+
+    def selected_rows(self) -> list[ReceiptRow]:
+        return [self.proxy.index(i.row(), 0).data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
+
+    def _after_write(self) -> None:
+        self._fill_scopes(receipts.list_receipts(self.db))
+        self.refresh()
+        self.changed.emit()
+
+    def _warn(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("無法完成"), getattr(exc, "zh", str(exc)))
+
+    # --- actions ----------------------------------------------------------------------------
+    def ask_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("匯入收訖明細"), "", "Excel / CSV (*.xlsx *.csv)")
+        if name:
+            self.start_import(Path(name))
+
+    def start_import(self, path: Path, *, skip_invalid: bool = False) -> Any:
+        db, actor = self.db, self.actor
+
+        def done(report: Any) -> None:
+            self._after_write()
+            QMessageBox.information(self, self.tr("匯入完成"), report.summary()[0])
+
+        return run_with_progress(
+            self, self.jobs, lambda p, c: receipts.import_receipts(db, actor, path, skip_invalid=skip_invalid, progress=p, cancelled=c),
+            label=self.tr("匯入收訖明細中…"), on_finished=done, on_failed=self._warn,
+        )  # fmt: skip
+
+    def apply_decision(self, rows: list[ReceiptRow], decision: Decision, *, reply: bool) -> None:
+        """Record one decision for the selected rows (a reply slip settles the whole notice)."""
+        done: set[str] = set()
+        for r in rows:
+            if reply:
+                if r.student_no in done:
+                    continue
+                notice_batches.record_reply(self.db, self.actor, r.student_no, on=decision.on, result=decision.state,
+                                            reason=decision.reason, office=decision.office, batch_id=r.batch_id)  # fmt: skip
+                done.add(r.student_no)
+            elif decision.state is ReceiptState.CONFIRMED:
+                receipts.confirm(self.db, self.actor, r.student_no, r.term, decision.on, via=ConfirmVia.OFFICE)
+            else:
+                receipts.dispute(self.db, self.actor, r.student_no, r.term, decision.on, decision.reason or "",
+                                 office=decision.office, via=ConfirmVia.OFFICE)  # fmt: skip
+
+    def _decide(self, *, reply: bool) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        who = "、".join(dict.fromkeys(f"{r.student_no} {r.name}" for r in rows))
+        dialog = DecisionDialog(self.tr("登錄回條") if reply else self.tr("登錄確認／疑義"), who, self)
+        if dialog.exec() != DecisionDialog.DialogCode.Accepted:
+            return
+        try:
+            self.apply_decision(rows, dialog.decision(), reply=reply)
+        except Exception as exc:  # noqa: BLE001 - each call is its own transaction; show what stopped
+            self._warn(exc)
+        self._after_write()
+
+    def ask_decide(self) -> None:
+        self._decide(reply=False)
+
+    def ask_reply(self) -> None:
+        self._decide(reply=True)
+
+    def ask_returned(self) -> None:
+        rows = self.selected_rows()
+        try:
+            for no in dict.fromkeys(r.student_no for r in rows):
+                notice_batches.record_returned(self.db, self.actor, no, on=QDate.currentDate().toPython())
+        except Exception as exc:  # noqa: BLE001
+            self._warn(exc)
+        self._after_write()
+
+    def open_print(self) -> NoticePrintDialog:
+        scope = self.scope.currentData()
+        dialog = NoticePrintDialog(self.db, self.actor, self.jobs, class_code=scope if scope != ALL_DEPARTED else None,
+                                   parent=self)  # fmt: skip
+        dialog.recorded.connect(lambda _b: self._after_write())
+        dialog.show()
+        return dialog
+
+    def open_batches(self) -> BatchesDialog:
+        dialog = BatchesDialog(self.db, self.actor, self.jobs, self)
+        dialog.changed.connect(self._after_write)
+        dialog.show()
+        return dialog
+
+    def open_settings(self) -> None:
+        dialog = NoticeSettingsDialog(notice_settings(self.db), self)
+        if dialog.exec() == NoticeSettingsDialog.DialogCode.Accepted:
+            try:
+                save_settings(self.db, self.actor, **dialog.values())  # type: ignore[arg-type]
+            except Exception as exc:  # noqa: BLE001
+                self._warn(exc)
+
+
+def receipts_page(window: MainWindow) -> tuple[str, QWidget]:
+    """Page factory for gui/pages.py."""
+    page = ReceiptsPage(window.db, window.actor, window.jobs, window)
+    page.changed.connect(window.data_changed.emit)
+    window.data_changed.connect(page.refresh)
+    return window.tr("收訖明細"), page

@@ -1,0 +1,203 @@
+"""pytest-qt: sign-in (first administrator, wrong password, forced change), a refused action shown
+and audited, the proxy editor's reorder and save, the audit viewer and the accounts page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QModelIndex, Qt
+from sqlalchemy import select
+
+from portfolio_desktop.gui.accounts_page import AccountsPage, StaffDialog
+from portfolio_desktop.gui.audit_page import AuditPage
+from portfolio_desktop.gui.proxy_editor import ProxyEditor
+from portfolio_desktop.gui.signin_dialog import MODE_CHANGE, MODE_FIRST_ADMIN, MODE_SIGN_IN, SignInDialog
+from portfolio_desktop.services import accounts, proxies
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import AuditLog
+from tests.data.staff import ADMIN_PASSWORD, DEAN, PASSWORD, REGISTRY_DAY, admin, staff
+
+
+def test_first_start_creates_the_administrator(qtbot, db: Database) -> None:  # noqa: ANN001
+    dlg = SignInDialog(db)
+    qtbot.addWidget(dlg)
+    assert dlg.mode == MODE_FIRST_ADMIN and dlg.password.isHidden() and not dlg.new_password.isHidden()
+    qtbot.keyClicks(dlg.username, "boss")
+    qtbot.keyClicks(dlg.new_password, "boss-pass-1")
+    qtbot.keyClicks(dlg.confirm, "boss-pass-2")
+    dlg.submit()
+    assert "不同" in dlg.error.text() and dlg.actor is None
+    assert dlg.new_password.text() == ""  # secrets cleared after a failed attempt
+    qtbot.keyClicks(dlg.new_password, "boss-pass-1")
+    qtbot.keyClicks(dlg.confirm, "boss-pass-1")
+    with qtbot.waitSignal(dlg.accepted):
+        qtbot.mouseClick(dlg.buttons.button(dlg.buttons.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dlg.actor is not None and dlg.actor.username == "boss"
+    assert accounts.has_accounts(db)
+
+
+def test_sign_in_wrong_then_right(qtbot, db: Database) -> None:  # noqa: ANN001
+    admin(db)
+    staff(db, "reg", REGISTRY_DAY, name="陳註冊", password=PASSWORD)
+    dlg = SignInDialog(db)
+    qtbot.addWidget(dlg)
+    assert dlg.mode == MODE_SIGN_IN and dlg.display_name.isHidden()
+    assert dlg.password.echoMode() == dlg.password.EchoMode.Password
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    qtbot.keyClicks(dlg.username, "reg")
+    qtbot.keyClicks(dlg.password, "not-it-123")
+    qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    assert dlg.error.text() == accounts.BAD_SIGN_IN[0] and dlg.result() == 0
+    qtbot.keyClicks(dlg.password, PASSWORD)
+    with qtbot.waitSignal(dlg.accepted):
+        dlg.submit()
+    assert dlg.actor is not None and dlg.actor.display_name == "陳註冊"
+    assert [g.role.value for g in dlg.actor.roles] == ["registry"]
+
+
+def test_reset_password_must_be_changed_at_sign_in(qtbot, db: Database) -> None:  # noqa: ANN001
+    boss = admin(db)
+    staff(db, "reg", REGISTRY_DAY, password=PASSWORD)
+    accounts.reset_password(db, boss, "reg", "temp-pass-1")
+    dlg = SignInDialog(db)
+    qtbot.addWidget(dlg)
+    qtbot.keyClicks(dlg.username, "reg")
+    qtbot.keyClicks(dlg.password, "temp-pass-1")
+    dlg.submit()
+    assert dlg.mode == MODE_CHANGE and dlg.actor is None and not dlg.new_password.isHidden()
+    qtbot.keyClicks(dlg.new_password, "fresh-pass-9")
+    qtbot.keyClicks(dlg.confirm, "fresh-pass-9")
+    with qtbot.waitSignal(dlg.accepted):
+        dlg.submit()
+    assert dlg.actor is not None
+    assert accounts.sign_in(db, "reg", "fresh-pass-9").username == "reg"
+
+
+@pytest.fixture
+def school(db: Database) -> Database:
+    admin(db)
+    staff(db, "dean", DEAN, name="王主任")
+    staff(db, "reg", REGISTRY_DAY, name="陳註冊")
+    for name in ("lin", "chen", "zhou"):
+        staff(db, name, name=f"{name}老師")
+    return db
+
+
+def select_target(editor: ProxyEditor, key: str) -> None:
+    editor.select_target(key)
+    assert editor.current_key() == key
+
+
+def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, school: Database) -> None:  # noqa: ANN001
+    editor = ProxyEditor(school, Actor("reg"))
+    qtbot.addWidget(editor)
+    select_target(editor, "function:registry:day")
+    editor.staff.setCurrentIndex(editor.staff.findData("lin"))
+    editor.add_selected()
+    assert editor.order() == ["lin"]
+    assert not editor.save()
+    assert "需要的職務" in editor.message.text() and "教務主任" in editor.message.text()
+    assert proxies.get_list(school, "註冊組").usernames == []
+    with school.read() as s:
+        denied = s.scalars(select(AuditLog).where(AuditLog.action == "authz.denied")).all()
+        assert [(d.actor, d.entity_key) for d in denied] == [("reg", "proxies.write")]
+
+
+def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None:  # noqa: ANN001
+    editor = ProxyEditor(school, Actor("dean"))
+    qtbot.addWidget(editor)
+    editor.show()
+    select_target(editor, "function:registry:day")
+    for name in ("lin", "chen", "zhou"):
+        editor.staff.setCurrentIndex(editor.staff.findData(name))
+        editor.add_selected()
+    editor.add_selected()  # zhou again: ignored
+    assert editor.order() == ["lin", "chen", "zhou"]
+    editor.proxies.setCurrentRow(2)
+    qtbot.mouseClick(editor.up_button, Qt.MouseButton.LeftButton)
+    assert editor.order() == ["lin", "zhou", "chen"]
+    # what an internal-move drop does: the list model moves the row (here: chen to the top)
+    model = editor.proxies.model()
+    assert model.moveRow(QModelIndex(), 2, QModelIndex(), 0)
+    assert editor.order() == ["chen", "lin", "zhou"]
+    assert editor.proxies.item(0).text().startswith("1. ")
+    editor.proxies.setCurrentRow(2)
+    editor.remove_current()
+    with qtbot.waitSignal(editor.saved):
+        assert editor.save()
+    assert proxies.get_list(school, "註冊組").usernames == ["chen", "lin"]
+    assert "本人" in editor.who.text()
+    accounts.add_leave(school, Actor("dean"), "reg", dt.date.today(), dt.date.today())
+    editor.refresh()
+    assert editor.current_key() == "function:registry:day"
+    assert "chen" in editor.who.text() and "第 1 順位" in editor.who.text()
+
+
+def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path) -> None:  # noqa: ANN001
+    page = AuditPage(school, Actor("dean"))
+    qtbot.addWidget(page)
+    page.refresh()
+    total = page.model.rowCount()
+    assert total > 0 and page.model.columnCount() == 8
+    page.user.setText("admin")
+    page.kind.setCurrentText("staff")
+    page.refresh()
+    assert 0 < page.model.rowCount() < total
+    assert all(r.actor == "admin" and r.action.startswith("staff.") for r in page.model.rows)
+    assert page.model.index(0, 3).data() == page.model.rows[0].action
+    out = tmp_path / "audit.xlsx"
+    assert page.export_to(out) == page.model.rowCount()
+    assert load_workbook(out).active.max_row == page.model.rowCount() + 1
+
+
+def test_audit_page_refused_for_registry(qtbot, school: Database) -> None:  # noqa: ANN001
+    page = AuditPage(school, Actor("reg"))
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.model.rowCount() == 0 and "系統管理者" in page.message.text()
+
+
+def test_accounts_page_add_reset_and_refusal(qtbot, school: Database) -> None:  # noqa: ANN001
+    page = AccountsPage(school, Actor("admin"))
+    qtbot.addWidget(page)
+    assert "reg" in [r.username for r in page.model.rows]
+    dlg = StaffDialog(page)
+    qtbot.addWidget(dlg)
+    dlg.username.setText("wu")
+    dlg.display_name.setText("吳老師")
+    dlg.roles.setText("teacher:C101、mentor")  # mentor without a class: refused, nothing written
+    dlg.password.setText("wu-pass-123")
+    assert not page.add_staff(dlg)
+    assert "班級" in page.message.text() and "wu" not in [r.username for r in page.model.rows]
+    dlg.roles.setText("teacher:C101, 進修部教務組")
+    dlg.password.setText("wu-pass-123")
+    assert page.add_staff(dlg)
+    row = next(r for r in page.model.rows if r.username == "wu")
+    assert row.role_labels == ("任課教師（C101）", "進修部教務組")
+    page.select_username("wu")
+    page.reset_password.setText("wu-temp-456")
+    assert page.reset_selected()
+    assert page.reset_password.text() == ""
+    assert accounts.password_must_change(school, "wu")
+    refused = AccountsPage(school, Actor("reg"))
+    qtbot.addWidget(refused)
+    refused.select_username("lin")
+    refused.reset_password.setText("hijack-123")
+    assert not refused.reset_selected()
+    assert "系統管理者" in refused.message.text()
+    assert accounts.sign_in(school, "admin", ADMIN_PASSWORD)
+
+
+def test_audit_page_quiet_reload_does_not_audit_refusals(qtbot, school: Database) -> None:  # noqa: ANN001
+    page = AuditPage(school, Actor("reg"))
+    qtbot.addWidget(page)
+    page.refresh(quiet=True)
+    page.refresh(quiet=True)
+    assert "系統管理者" in page.message.text()
+    with school.read() as s:
+        assert not s.scalars(select(AuditLog).where(AuditLog.action == "authz.denied")).all()

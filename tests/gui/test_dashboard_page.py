@@ -1,0 +1,119 @@
+"""The dashboard page with real widgets (pytest-qt): a state change shows up, a mentor sees only their
+class, drill-down actions work and refresh the page, the chart, export and print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import Qt
+from pypdf import PdfReader
+
+from portfolio_desktop.domain.items import ItemKind
+from portfolio_desktop.gui.dashboard_models import ROW_ROLE
+from portfolio_desktop.gui.dashboard_page import DashboardPage
+from portfolio_desktop.gui.main_window import MainWindow
+from portfolio_desktop.services import items
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.store.engine import Database
+from tests.data.items_school import TERM, class_ids, make_roster, make_courses, open_all_windows
+
+NOW = dt.datetime.now().replace(microsecond=0)
+
+
+@pytest.fixture
+def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
+    ids = make_roster(db)
+    make_courses(db, actor, tmp_path)
+    open_all_windows(db, actor, start=NOW - dt.timedelta(days=1), end=NOW + dt.timedelta(days=1))
+    for no, course in (("0001", "C01"), ("0001", "C02"), ("0002", "C01"), ("0101", "C03")):
+        items.add_item(db, actor, student_no=no, term=TERM, kind=ItemKind.CLO, title=f"{no}-{course}",
+                       course_code=course, now=NOW)
+    return ids
+
+
+def _page(window: MainWindow) -> DashboardPage:
+    return next(window.tabs.widget(i) for i in range(window.tabs.count())
+                if isinstance(window.tabs.widget(i), DashboardPage))
+
+
+def _rows(page: DashboardPage) -> dict[str, object]:
+    proxy = page.student_proxy
+    return {proxy.index(r, 0).data(ROW_ROLE).student_no: proxy.index(r, 0).data(ROW_ROLE)
+            for r in range(proxy.rowCount())}
+
+
+def test_page_is_in_the_main_window_and_a_state_change_shows_up(window: MainWindow, db: Database, actor: Actor,
+                                                                  school: dict[str, int]) -> None:
+    page = _page(window)
+    page.set_term(TERM)
+    page.set_class(class_ids(db)["101"])
+    rows = _rows(page)
+    assert set(rows) == {"0001", "0002", "0003"} and rows["0001"].clo_uploaded == 2 and rows["0001"].clo_certified == 0
+    [first] = [r.id for r in items.list_items(db, student_no="0001") if r.course_code == "C01"]
+    items.certify(db, actor, [first])
+    window.data_changed.emit()  # what every writer in the app emits
+    assert _rows(page)["0001"].clo_certified == 1
+    departed = page.student_proxy.index(list(_rows(page)).index("0003"), 0)
+    assert departed.data(Qt.ItemDataRole.ForegroundRole) is not None  # 休學 shown greyed
+
+
+def test_drill_down_actions_refresh_the_page(qtbot, window: MainWindow, db: Database, school: dict[str, int]) -> None:  # noqa: ANN001
+    page = _page(window)
+    page.interactive = False
+    page.set_term(TERM)
+    page.set_class(class_ids(db)["101"])
+    dialog = page.open_student("0001")
+    qtbot.addWidget(dialog)
+    assert dialog.items_proxy.rowCount() == 2
+    item_id = dialog.items_proxy.index(0, 0).data(ROW_ROLE).id
+    dialog.select_item(item_id)
+    qtbot.mouseClick(dialog.buttons[items.Action.CERTIFY], Qt.MouseButton.LeftButton)
+    assert dialog.last_error is None
+    assert dialog.history_model.rowCount() == 2  # upload, certify
+    assert _rows(page)["0001"].clo_certified == 1  # the page refreshed through data_changed
+    qtbot.mouseClick(dialog.buttons[items.Action.SUBMIT], Qt.MouseButton.LeftButton)
+    assert dialog.last_error is not None and "只有「已勾選」的可以" in dialog.last_error
+    assert dialog.apply(items.Action.REJECT, reason="內容與課程無關")
+    assert dialog.items_proxy.index(0, 0).data(ROW_ROLE).state_zh in ("未通過認證", "已上傳")
+    assert _rows(page)["0001"].clo_not_certified == 1
+
+
+def test_mentor_sees_only_their_class(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001
+    own = class_ids(db)["102"]
+    page = DashboardPage(db, Actor("導師102"), viewer=Viewer.mentor({own}, "導師102"))
+    qtbot.addWidget(page)
+    page.set_term(TERM)
+    page.refresh()
+    assert page.class_box.count() == 1 and page.class_id() == own
+    assert set(_rows(page)) == {"0101", "0102"}
+    codes = [page.class_proxy.index(r, 0).data() for r in range(page.class_proxy.rowCount())]
+    assert codes == ["102", "全校"]
+    assert page.chart.categories() == ["102"]
+
+
+def test_sorting_chart_export_and_print(qtbot, db: Database, actor: Actor, school: dict[str, int], tmp_path: Path) -> None:  # noqa: ANN001
+    page = DashboardPage(db, actor)
+    qtbot.addWidget(page)
+    page.set_term(TERM)
+    page.set_class(class_ids(db)["101"])
+    page.refresh()
+    col = next(i for i, c in enumerate(page.student_model.columns) if c.header == "成果上傳")
+    page.student_table.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    assert page.student_proxy.index(0, 1).data() == "0001"
+    assert page.chart.categories() == ["101", "102"]
+    assert page.chart.values("上傳率") == [100.0, 50.0]  # 0003 is 休學: 2 of 2 at school; 1 of 2
+    page.followup_box.setCurrentIndex(1)  # uncertified, per teacher
+    page.followup_scope.setCurrentIndex(1)
+    assert page.followup_data.kind.value == "uncertified"
+    assert page.followup_proxy.rowCount() == 5  # 0001: C01 + C02 (two teachers); 0002: C01; 0101: C03
+    out = tmp_path / "uncertified.xlsx"
+    assert page.export_followup_to(out) == 5
+    assert load_workbook(out).active["A1"].value == "授課教師"
+    pdf = tmp_path / "uncertified.pdf"
+    page.print_followup_to_pdf(pdf)
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "待認證課程學習成果" in text and "0001" in text

@@ -1,0 +1,52 @@
+"""`portfolio-desktop backup create|list|verify|restore|settings` through the real CLI entry point."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from portfolio_desktop.cli import main
+
+
+def run(db: Path, *args: str) -> int:
+    return main(["--db", str(db), "--user", "資訊組", *args])
+
+
+def count(db: Path, sql: str) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute(sql).fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "p.sqlite3"
+    assert run(db, "backup", "settings", "--keep", "5") == 0
+    assert run(db, "backup", "create") == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.is_file() and made.parent == tmp_path / "backups"
+    assert run(db, "backup", "list") == 0
+    assert str(made) in capsys.readouterr().out
+    assert run(db, "backup", "verify") == 0
+    assert "setting\t1" in capsys.readouterr().out
+
+    assert run(db, "backup", "settings", "--keep", "7") == 0  # a change after the backup
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert run(db, "backup", "restore", str(made)) == 1  # no --yes, no terminal: refused
+    assert "--yes" in capsys.readouterr().err
+    assert run(db, "backup", "restore", str(made), "--yes") == 0
+    assert count(db, "SELECT value FROM setting WHERE key = 'backup.keep'") == 5
+    assert count(db, "SELECT count(*) FROM audit_log WHERE action = 'backup.restore' AND actor = '資訊組'") == 1
+
+    conn = sqlite3.connect(made)
+    conn.execute("DELETE FROM setting")
+    conn.commit()
+    conn.close()
+    assert run(db, "backup", "verify", str(made)) == 3
+    err = capsys.readouterr().err
+    assert "verification FAILED" in err and "setting: 0 rows, manifest says 1" in err
+    assert run(db, "backup", "restore", str(made), "--yes") == 1
+    assert count(db, "SELECT value FROM setting WHERE key = 'backup.keep'") == 5

@@ -1,0 +1,184 @@
+"""Notice batches on a real database: who is selected, what is recorded, reprint without a second
+record, mailing, replies and returns, the mailing list (.pdf/.xlsx) and labels, refusals that leave
+the database and the disk as they were, and no full ID anywhere in the output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from sqlalchemy import func, select
+
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.errors import RuleError
+from portfolio_desktop.reports.data import Cancelled
+from portfolio_desktop.reports.fonts import CNS11643_DIR
+from portfolio_desktop.reports.pdf import UncoveredCharacters
+from portfolio_desktop.services import notice_batches, notices, receipts
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.notices import NoticeSelection
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import AuditLog
+from portfolio_desktop.store.receipts_models import Notice, NoticeBatch
+from tests.data.receipts import (
+    EXTB,
+    FULL_IDS,
+    RECEIPT_HEADERS,
+    STUDENTS,
+    load_roster,
+    receipt_rows,
+    set_letterhead,
+    write_xlsx,
+)
+
+pytestmark = pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing")
+ISSUED = dt.date(2024, 8, 29)
+
+
+@pytest.fixture
+def school(db: Database, actor: Actor, tmp_path: Path) -> Database:
+    rows = [r[:] for r in STUDENTS]
+    rows[3][10:12] = ["831", "高雄市大寮區鳳林三路1號"]  # 0012304 休學 gets an address
+    load_roster(db, actor, tmp_path, rows)
+    receipts.import_receipts(db, actor, write_xlsx(tmp_path / "r.xlsx", RECEIPT_HEADERS, receipt_rows(4)))
+    set_letterhead(db, actor)
+    return db
+
+
+def batch_count(db: Database) -> tuple[int, int]:
+    with db.read() as s:
+        return (s.scalar(select(func.count()).select_from(NoticeBatch)) or 0,
+                s.scalar(select(func.count()).select_from(Notice)) or 0)  # fmt: skip
+
+
+def text_of(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True).stdout.decode()
+
+
+def assert_no_full_id(path: Path) -> None:
+    raw = path.read_bytes()
+    text = text_of(path) if path.suffix == ".pdf" else ""
+    meta = " ".join(str(v) for v in (PdfReader(path).metadata or {}).values()) if path.suffix == ".pdf" else ""
+    for full in FULL_IDS:
+        assert full not in text and full not in meta
+        for enc in ("ascii", "utf-16-be", "utf-16-le"):
+            assert full.encode(enc) not in raw
+
+
+def test_default_batch_is_departed_students_with_pending_receipts(school: Database, actor: Actor, tmp_path: Path) -> None:
+    out = tmp_path / "n.pdf"
+    batch, warnings = notices.print_notices(school, actor, out, NoticeSelection(), issued_on=ISSUED)
+    rows = notices.batch_notices(school, batch.id)
+    # ordered by postal code: 820 (陳小華), 82047 (王𡘙明), 831 (張休學); 林在校 is at school
+    assert [r.student_no for r in rows] == ["0012302", "0012301", "0012304"]
+    assert all(r.terms == ("112-1", "112-2") for r in rows)
+    assert batch.notices == 3 and batch.pages == len(PdfReader(out).pages) and batch.deadline == ISSUED + dt.timedelta(days=14)
+    assert warnings  # no receipt window set: the deadline fallback is said
+    text = text_of(out)
+    assert EXTB in text and "陳小華" in text and "林在校" not in text and "A12****789" in text and "批次 1" in text
+    assert_no_full_id(out)
+    # printing again selects nobody: everyone pending already has a notice
+    with pytest.raises(RuleError):
+        notices.print_notices(school, actor, tmp_path / "again.pdf", NoticeSelection(), issued_on=ISSUED)
+    assert not (tmp_path / "again.pdf").exists()
+    assert batch_count(school) == (1, 3)
+
+
+def test_reprint_records_no_second_batch(school: Database, actor: Actor, tmp_path: Path) -> None:
+    batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(class_code="301"), issued_on=ISSUED)
+    result = notice_batches.reprint_batch(school, actor, batch.id, tmp_path / "re.pdf")
+    assert result.pages == batch.pages and batch_count(school) == (1, 2)
+    assert text_of(tmp_path / "re.pdf") == text_of(tmp_path / "n.pdf")
+    assert notices.get_batch(school, batch.id).reprints == 1
+
+
+def test_mailed_then_replies_and_returns(school: Database, actor: Actor, tmp_path: Path) -> None:
+    batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
+    today = dt.date.today()
+    with pytest.raises(RuleError):
+        notice_batches.mark_mailed(school, actor, batch.id, today + dt.timedelta(days=1))
+    assert notice_batches.mark_mailed(school, actor, batch.id, today).mailed_on == today
+    row = notice_batches.record_reply(school, actor, "0012301", on=today, result=ReceiptState.CONFIRMED)
+    assert row.replied_on == today and row.reply == "confirmed"
+    states = {r.term: (r.state, r.via) for r in receipts.list_receipts(school, search="0012301")}
+    assert states == {t: (ReceiptState.CONFIRMED, ConfirmVia.REPLY_SLIP) for t in ("112-1", "112-2")}
+    with pytest.raises(RuleError):
+        notice_batches.record_reply(school, actor, "0012301", on=today, result=ReceiptState.CONFIRMED)
+    notice_batches.record_reply(school, actor, "0012302", on=today, result=ReceiptState.DISPUTED, reason="少一件")
+    assert {r.state for r in receipts.list_receipts(school, search="0012302")} == {ReceiptState.DISPUTED}
+    notice_batches.record_returned(school, actor, "0012304", on=today)
+    b = notices.get_batch(school, batch.id)
+    assert (b.replied, b.returned) == (2, 1)
+    assert receipts.list_receipts(school, no_reply_days=0) == []  # everyone mailed has replied or came back
+    with school.read() as s:
+        acts = {a for (a,) in s.execute(select(AuditLog.action).where(AuditLog.action.like("notice.%")))}
+    assert acts == {"notice.print", "notice.mailed", "notice.reply", "notice.returned"}
+    # a returned letter makes the student printable again
+    again, _ = notices.print_notices(school, actor, tmp_path / "n2.pdf", NoticeSelection(), issued_on=today)
+    assert [r.student_no for r in notices.batch_notices(school, again.id)] == ["0012304"]
+
+
+def test_no_reply_after_n_days_filter(school: Database, actor: Actor, tmp_path: Path) -> None:
+    batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(student_nos=("0012302",)),
+                                     issued_on=ISSUED)  # fmt: skip
+    mailed = dt.date.today()
+    notice_batches.mark_mailed(school, actor, batch.id, mailed)
+    later = mailed + dt.timedelta(days=21)
+    assert {r.student_no for r in receipts.list_receipts(school, no_reply_days=21, today=later)} == {"0012302"}
+    assert receipts.list_receipts(school, no_reply_days=22, today=later) == []
+
+
+def test_mailing_list_and_labels(school: Database, actor: Actor, tmp_path: Path) -> None:
+    batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
+    xlsx = tmp_path / "ml.xlsx"
+    assert notice_batches.write_mailing_list(school, batch.id, xlsx) == 3
+    ws = load_workbook(xlsx).active
+    values = list(ws.values)
+    assert values[0] == ("序號", "姓名", "郵遞區號", "地址", "學號", "掛號號碼")
+    assert values[2][1:5] == (EXTB, "82047", "高雄市岡山區大仁路１號之𡘙", "0012301")
+    assert all(v[5] in (None, "") for v in values[1:])
+    assert ws.cell(3, 5).data_type == "s"  # 學號 kept as text
+    pdf = tmp_path / "ml.pdf"
+    assert notice_batches.write_mailing_list(school, batch.id, pdf) == 1
+    assert EXTB in text_of(pdf) and "掛號號碼" in text_of(pdf)
+    labels = tmp_path / "labels.pdf"
+    assert notice_batches.write_labels(school, batch.id, labels, layout="2x7") == 1
+    assert f"{EXTB} 同學 收" in text_of(labels)
+    for path in (xlsx, pdf, labels):
+        assert_no_full_id(path)
+    with pytest.raises(RuleError):
+        notice_batches.write_mailing_list(school, batch.id, tmp_path / "ml.docx")
+
+
+def test_cancel_leaves_no_file_and_no_record(school: Database, actor: Actor, tmp_path: Path) -> None:
+    out = tmp_path / "n.pdf"
+    with pytest.raises(Cancelled):
+        notices.print_notices(school, actor, out, NoticeSelection(), issued_on=ISSUED, cancelled=lambda: True)
+    assert list(tmp_path.glob("*.pdf")) == [] and batch_count(school) == (0, 0)
+
+
+def test_uncovered_character_refuses_the_whole_batch(school: Database, actor: Actor, tmp_path: Path) -> None:
+    rows = [["0012302", "陳小華", 112, 1, "多元表現", "志工服務\U00030000", 1]]
+    receipts.import_receipts(school, actor, write_xlsx(tmp_path / "r2.xlsx", RECEIPT_HEADERS, rows))
+    with pytest.raises(UncoveredCharacters) as exc:
+        notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
+    assert [who for who, _ in exc.value.gaps] == ["0012302 陳小華"]
+    assert list(tmp_path.glob("*.pdf")) == [] and batch_count(school) == (0, 0)
+
+
+def test_missing_address_and_letterhead_are_refused(db: Database, actor: Actor, tmp_path: Path) -> None:
+    load_roster(db, actor, tmp_path)  # 0012304 has no address
+    receipts.import_receipts(db, actor, write_xlsx(tmp_path / "r.xlsx", RECEIPT_HEADERS, receipt_rows(2)))
+    with pytest.raises(RuleError) as exc:
+        notices.print_notices(db, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
+    assert "信頭" in exc.value.zh
+    set_letterhead(db, actor)
+    with pytest.raises(RuleError) as exc:
+        notices.print_notices(db, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
+    assert "0012304" in exc.value.zh
+    batch, _ = notices.print_notices(db, actor, tmp_path / "n.pdf", NoticeSelection(class_code="301"), issued_on=ISSUED)
+    assert batch.notices == 2

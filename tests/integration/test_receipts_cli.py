@@ -1,0 +1,58 @@
+"""`receipts …` and `notices …` through the real CLI entry point on a real database file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from portfolio_desktop.cli import main
+from portfolio_desktop.reports.fonts import CNS11643_DIR
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from tests.data.receipts import EXTB, RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, write_xlsx
+
+pytestmark = pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing")
+
+
+def test_receipts_and_notices_end_to_end(db: Database, db_path: Path, actor: Actor, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [r[:] for r in STUDENTS]
+    rows[3][10:12] = ["831", "高雄市大寮區鳳林三路1號"]
+    load_roster(db, actor, tmp_path, rows)
+    base = ["--db", str(db_path), "--user", "clerk"]
+    bad = write_xlsx(tmp_path / "bad.xlsx", RECEIPT_HEADERS, [["0012301", "王明", 112, 1, "學籍資料", "x", 1]])
+    assert main([*base, "receipts", "import", str(bad)]) == 1
+    assert "第2列" in capsys.readouterr().err
+    good = write_xlsx(tmp_path / "r.xlsx", RECEIPT_HEADERS, receipt_rows(3))
+    assert main([*base, "receipts", "import", str(good)]) == 0
+    capsys.readouterr()
+    assert main([*base, "receipts", "list", "--pending", "--departed", "--json"]) == 0
+    listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["學號"] for r in listed} == {"0012301", "0012302", "0012304"} and EXTB in {r["姓名"] for r in listed}
+    assert main([*base, "receipts", "dispute", "0012303", "--term", "112-1", "--date", "113/09/02"]) == 1  # no reason
+    assert main([*base, "receipts", "confirm", "0012303", "--term", "112-1", "--date", "113/09/02"]) == 0
+    out = tmp_path / "n.pdf"
+    assert main([*base, "notices", "print", "--out", str(out)]) == 1  # no letterhead yet
+    assert main([*base, "notices", "settings", "--set", "school_name=岡山農工", "office=註冊組", "postal_code=820",
+                 "address=高雄市岡山區岡山路533號", "--envelope", "tw_a4_trifold_right", "--dx", "1.5"]) == 0
+    assert main([*base, "notices", "print", "--out", str(out), "--term", "112-1", "--date", "113/08/29"]) == 0
+    assert out.exists()
+    capsys.readouterr()
+    assert main([*base, "notices", "list-batches", "--json"]) == 0
+    batch = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert batch["batch"] == 1 and batch["notices"] == 3 and batch["issued_on"] == "2024-08-29"
+    today = dt.date.today().isoformat()
+    assert main([*base, "notices", "mark-mailed", "1", "--date", today]) == 0
+    assert main([*base, "notices", "mailing-list", "1", "--out", str(tmp_path / "ml.xlsx")]) == 0
+    assert main([*base, "notices", "mailing-list", "1", "--out", str(tmp_path / "ml.pdf")]) == 0
+    assert main([*base, "notices", "labels", "1", "--out", str(tmp_path / "lb.pdf"), "--layout", "3x8"]) == 0
+    assert main([*base, "notices", "reply", "0012301", "--date", today, "--disputed", "--reason", "少一件"]) == 0
+    assert main([*base, "notices", "reprint", "1", "--out", str(tmp_path / "re.pdf")]) == 0
+    capsys.readouterr()
+    assert main([*base, "receipts", "list", "--disputed"]) == 0
+    assert "0012301" in capsys.readouterr().out
+    assert main([*base, "notices", "list-batches"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1  # the reprint did not add a batch
