@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.domain.items import Action, Caps, ItemKind, parse_category, parse_kind, parse_state
+from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.services import courses, dashboard, followup, items, items_import, windows

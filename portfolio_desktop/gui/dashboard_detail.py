@@ -7,8 +7,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.items import Action
+from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.services import items
@@ -74,6 +76,10 @@ class StudentItemsDialog(QDialog):
             row.addWidget(button)
             self.buttons[action] = button
         row.addWidget(self.override, 1)
+        add = QPushButton("新增項目…", self)
+        add.setObjectName("addItemButton")
+        add.clicked.connect(self._add_dialog)
+        row.addWidget(add)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.items_view)
@@ -119,6 +125,49 @@ class StudentItemsDialog(QDialog):
             self.history_model.set_rows(items.item_detail(self.db, ids[0], viewer=self.viewer).history)
         else:
             self.history_model.set_rows([])
+
+    def add(self, kind: ItemKind, title: str, *, category: MPCategory | None = None,
+            course_code: str | None = None) -> bool:
+        """Enter one item for this student (e.g. a cadre record by 訓育組); True when added."""
+        try:
+            items.add_item(self.db, self.actor, student_no=self.student_no, term=self.term, kind=kind, title=title,
+                           category=category, course_code=course_code,
+                           override_reason=self.override.text().strip() or None)
+        except PortfolioError as exc:
+            self.last_error = exc.zh
+            if self.interactive:
+                QMessageBox.warning(self, "新增項目", exc.zh)
+            return False
+        self.last_error = None
+        self.override.clear()
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def _add_dialog(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("新增學習歷程項目")
+        kind = QComboBox(dialog)
+        for k in ItemKind:
+            kind.addItem(k.zh, k.value)
+        category = QComboBox(dialog)
+        category.addItem("", None)
+        for c in MPCategory:
+            category.addItem(c.zh, c.value)
+        title, course = QLineEdit(dialog), QLineEdit(dialog)
+        form = QFormLayout(dialog)
+        form.addRow("類別", kind)
+        form.addRow("多元表現細項", category)
+        form.addRow("名稱", title)
+        form.addRow("課程代碼（課程學習成果）", course)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            cat = category.currentData()
+            self.add(ItemKind(kind.currentData()), title.text(), category=MPCategory(cat) if cat else None,
+                     course_code=course.text().strip() or None)
 
     def apply(self, action: Action, *, reason: str | None = None) -> bool:
         """Apply an action to the selected items; True when it was done."""

@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor
 
 from portfolio_desktop.domain.windows import format_when
 from portfolio_desktop.services.dashboard import COUNT_FIELDS, COUNT_LABELS_ZH, ClassSummary, StudentProgress
-from portfolio_desktop.services.items import HistoryRow, ItemRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -172,5 +171,5 @@ def tuple_model(headers: Sequence[str], parent: Any) -> RowsModel:
     return RowsModel(cols, parent)
 
 
-__all__ = ["Col", "RowsModel", "ROW_ROLE", "SORT_ROLE", "ItemRow", "HistoryRow", "class_model", "history_model",
+__all__ = ["Col", "RowsModel", "ROW_ROLE", "SORT_ROLE", "class_model", "history_model",
            "item_model", "sorting_proxy", "student_model", "tuple_model"]

@@ -36,6 +36,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
+from portfolio_desktop.gui.dashboard_windows import WindowsEditor
 from portfolio_desktop.services import dashboard, followup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
@@ -135,11 +136,16 @@ class DashboardPage(QWidget):
         fl.addLayout(bar)
         fl.addWidget(self.followup_table, 1)
         self.tabs.addTab(fu_tab, "未完成名單")
+        # windows tab
+        self.windows_editor = WindowsEditor(db, actor, self)
+        self.windows_editor.changed.connect(self.changed.emit)
+        self.tabs.addTab(self.windows_editor, "作業期程")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self._load_pickers()
+        self.changed.connect(self.refresh)  # standalone; make_page routes it through data_changed instead
         self.term_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.class_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.followup_box.currentIndexChanged.connect(lambda _i: self.refresh_followup())
@@ -185,6 +191,7 @@ class DashboardPage(QWidget):
             self.refresh_class()
             self.refresh_school()
             self.refresh_followup()
+            self.windows_editor.load(self.term())
         except PortfolioError as exc:
             self.summary_label.setText(exc.zh)
 
@@ -290,6 +297,7 @@ def _pct(v: float | None) -> str:
 def make_page(window: MainWindow) -> tuple[str, QWidget]:
     """Page factory for gui/pages.py: the whole school unless the window knows a mentor's viewer."""
     page = DashboardPage(window.db, window.actor, viewer=getattr(window, "viewer", None), parent=window)
+    page.changed.disconnect(page.refresh)
     window.data_changed.connect(page.refresh)
     page.changed.connect(window.data_changed.emit)
     if hasattr(window, "ready"):

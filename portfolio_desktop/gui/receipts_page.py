@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,9 +20,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +60,7 @@ class ReceiptsPage(QWidget):
             self.state_filter.addItem(zh, key)
         self.days = QSpinBox(minimum=1, maximum=365, value=14, suffix=" 天")
         self.search = QLineEdit(placeholderText=self.tr("學號或姓名"))
+        self.search.setMinimumWidth(80)
         self.model = ReceiptTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -77,23 +79,24 @@ class ReceiptsPage(QWidget):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.count)
-        actions = QHBoxLayout()
-        self.buttons: dict[str, QPushButton] = {}
+        # A tool bar, not a row of buttons: it folds into a » menu when the window is narrow.
+        self.toolbar = QToolBar(self, objectName="receiptsActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_by_key: dict[str, QAction] = {}
         for key, text, slot in (
             ("import", "匯入收訖明細…", self.ask_import), ("decide", "登錄確認／疑義…", self.ask_decide),
             ("reply", "登錄回條…", self.ask_reply), ("returned", "登錄退件", self.ask_returned),
             ("print", "列印郵寄通知…", self.open_print), ("batches", "通知批次…", self.open_batches),
             ("settings", "信頭與信封設定…", self.open_settings),
         ):  # fmt: skip
-            button = QPushButton(self.tr(text), objectName=f"receipts_{key}")
-            button.clicked.connect(slot)
-            actions.addWidget(button)
-            self.buttons[key] = button
-        actions.addStretch(1)
+            action = self.toolbar.addAction(self.tr(text))
+            action.setObjectName(f"receipts_{key}")
+            action.triggered.connect(slot)
+            self.actions_by_key[key] = action
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 1)
-        layout.addLayout(actions)
 
         self.scope.currentIndexChanged.connect(self.refresh)
         self.state_filter.currentIndexChanged.connect(self._filter_changed)

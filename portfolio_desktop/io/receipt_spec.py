@@ -42,7 +42,7 @@ def parse_count(value: object) -> int:
             raise RuleError(f"件數「{value}」應為整數", f"the count '{value}' should be a whole number")
         value = int(value)
     text = halfwidth(clean(value)).replace(" ", "").removesuffix("件")
-    if not text.isdigit() or int(text) < 1:
+    if not (text.isascii() and text.isdigit()) or int(text) < 1:  # "²".isdigit() is True too
         raise RuleError(f"件數「{clean(value)}」應為 1 以上的整數", f"the count '{clean(value)}' should be a whole number from 1")
     return int(text)
 

@@ -12,58 +12,26 @@ Percentages are over the students still at school (departed students cannot use 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, case, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
-from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER, SUBMITTED_OR_LATER, ItemKind, ItemState
 from portfolio_desktop.domain.roc import format_term
-from portfolio_desktop.domain.status import DEPARTED, Status
-from portfolio_desktop.domain.windows import Behind, Progress, Window, behind_reasons
+from portfolio_desktop.domain.status import Status
+from portfolio_desktop.domain.windows import Behind, Progress, Window, WindowKind, behind_reasons
 from portfolio_desktop.errors import NotFoundError, RuleError
-from portfolio_desktop.services.item_support import Viewer, behind_days, find_term, resolve_term
-from portfolio_desktop.services.windows import load_windows
+from portfolio_desktop.services import dashboard_sql as q
+from portfolio_desktop.services.dashboard_sql import COUNT_FIELDS
+from portfolio_desktop.services.item_support import BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS, Viewer, resolve_term
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import PortfolioItem
-from portfolio_desktop.store.models import Division, SchoolClass, Student
 
 __all__ = ["ClassDashboard", "ClassSummary", "StudentProgress", "Viewer", "class_dashboard", "dashboard_json",
            "school_overview", "COUNT_FIELDS"]
 
-I = PortfolioItem.__table__
-S = Student.__table__
-C = SchoolClass.__table__
-D = Division.__table__
-
-COUNT_FIELDS = ("clo_uploaded", "clo_certified", "clo_not_certified", "clo_pending", "clo_selected",
-                "mp_uploaded", "mp_selected", "submitted", "confirmed")  # fmt: skip
+C, D = q.C, q.D
 COUNT_LABELS_ZH = ("成果上傳", "認證通過", "未通過", "待認證", "成果勾選", "多元上傳", "多元勾選", "已提交", "已確認")
-
-
-def _codes(states: frozenset[ItemState]) -> list[str]:
-    return sorted(s.value for s in states)
-
-
-def _sum(*conds: Any) -> Any:
-    return func.sum(case((and_(*conds), 1), else_=0))
-
-
-_CLO = I.c.kind == ItemKind.CLO.value
-_MP = I.c.kind == ItemKind.MP.value
-_COUNTS = (
-    _sum(_CLO).label("clo_uploaded"),
-    _sum(_CLO, I.c.state.in_(_codes(CERTIFIED_OR_LATER))).label("clo_certified"),
-    _sum(_CLO, I.c.state == ItemState.NOT_CERTIFIED.value).label("clo_not_certified"),
-    _sum(_CLO, I.c.state == ItemState.UPLOADED.value).label("clo_pending"),
-    _sum(_CLO, I.c.state.in_(_codes(SELECTED_OR_LATER))).label("clo_selected"),
-    _sum(_MP).label("mp_uploaded"),
-    _sum(_MP, I.c.state.in_(_codes(SELECTED_OR_LATER))).label("mp_selected"),
-    _sum(I.c.state.in_(_codes(SUBMITTED_OR_LATER))).label("submitted"),
-    _sum(I.c.state == ItemState.CONFIRMED.value).label("confirmed"),
-)
-_DEPARTED_CODES = sorted(s.value for s in DEPARTED)
 
 
 @dataclass(frozen=True)
@@ -150,59 +118,57 @@ class ClassDashboard:
     behind_days: int
 
 
-def _class_row(session: Session, class_id: int | None, class_code: str | None) -> Any:
-    stmt = select(C.c.id, C.c.code, C.c.grade, C.c.mentor_name, D.c.name).join(D, C.c.division_id == D.c.id)
-    if class_id is not None:
-        stmt = stmt.where(C.c.id == class_id)
-    elif class_code is not None:
-        stmt = stmt.where(C.c.code == class_code.strip())
-    else:
-        raise RuleError("請指定班級", "choose a class")
-    rows = session.execute(stmt).all()
-    if not rows:
-        raise NotFoundError(f"沒有班級 {class_code or class_id}", f"there is no class {class_code or class_id}")
-    if len(rows) > 1:
-        raise RuleError(f"班級 {class_code} 在多個部別都有；請以班級編號指定",
-                        f"class {class_code} exists in more than one division; choose it by id")
-    return rows[0]
-
-
-def student_progress_query(term_id: int, class_id: int) -> Any:
-    """SELECT one row per student of the class with the term's counts (LEFT JOIN: no items → zeros)."""
-    return (
-        select(S.c.id, S.c.seat_no, S.c.student_no, S.c.name, S.c.status, *_COUNTS)
-        .select_from(S.outerjoin(I, and_(I.c.student_id == S.c.id, I.c.term_id == term_id)))
-        .where(S.c.class_id == class_id)
-        .group_by(S.c.id)
-        .order_by(S.c.seat_no.is_(None), S.c.seat_no, S.c.student_no)
-    )
+def _behind_days(value: object) -> int:
+    try:
+        days = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        days = None
+    return days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else DEFAULT_BEHIND_DAYS
 
 
 def class_dashboard(db: Database, term: str | tuple[int, int] | None = None, *, class_id: int | None = None,
                     class_code: str | None = None, viewer: Viewer | None = None,
                     today: dt.date | None = None) -> ClassDashboard:
-    """One row per student of the class for the term, plus the class summary row."""
+    """One row per student of the class for the term, plus the class summary row.
+
+    Three round trips on one read connection: the class + term id + setting, the school year's
+    windows, and the GROUP BY over the term's items of the class's students.
+    """
     year, sem = resolve_term(term, today=today)
     day = today or dt.date.today()
-    with db.read() as session:
-        cls = _class_row(session, class_id, class_code)
+    common = {"year": year, "semester": sem, "setting_key": BEHIND_DAYS_KEY}
+    with db.read_engine.connect() as conn:
+        if class_id is not None:
+            found = q.CLASS_BY_ID.run(conn, class_id=class_id, **common)
+        elif class_code is not None:
+            found = q.CLASS_BY_CODE.run(conn, class_code=class_code.strip(), **common)
+        else:
+            raise RuleError("請指定班級", "choose a class")
+        if not found:
+            raise NotFoundError(f"沒有班級 {class_code or class_id}", f"there is no class {class_code or class_id}")
+        if len(found) > 1:
+            raise RuleError(f"班級 {class_code} 在多個部別都有；請以班級編號指定",
+                            f"class {class_code} exists in more than one division; choose it by id")
+        cls = found[0]
         if viewer is not None:
-            viewer.require(cls.id, cls.code)
-        t = find_term(session, year, sem)
-        windows = load_windows(session, t, year_wide=True) if t is not None else []
-        within = behind_days(session)
-        rows = session.execute(student_progress_query(t.id if t is not None else -1, cls.id)).all()
+            viewer.require(cls[0], cls[1])
+        windows = [Window(WindowKind(k), format_term(y, s), q.as_datetime(a), q.as_datetime(b))
+                   for y, s, k, a, b in q.WINDOWS_OF_YEAR.run(conn, year=year)]
+        term_id = cls[5] if cls[5] is not None else -1
+        rows = q.STUDENT_PROGRESS.run(conn, term_id=term_id, class_id=cls[0])
+        conn.rollback()
+    within = _behind_days(cls[6])
     students: list[StudentProgress] = []
-    for r in rows:
-        status = Status(r.status)
-        counts = {f: int(getattr(r, f) or 0) for f in COUNT_FIELDS}
-        progress = Progress(counts["clo_uploaded"], counts["clo_pending"], counts["clo_selected"] + counts["mp_selected"],
-                            counts["submitted"], counts["confirmed"], status.departed)
-        students.append(StudentProgress(r.id, r.seat_no, r.student_no, r.name, status, status.departed, **counts,
+    for sid, seat, no, name, status_code, *values in rows:
+        status = Status(status_code)
+        c = dict(zip(COUNT_FIELDS, (int(v or 0) for v in values)))
+        progress = Progress(c["clo_uploaded"], c["clo_pending"], c["clo_selected"] + c["mp_selected"],
+                            c["submitted"], c["confirmed"], status.departed)
+        students.append(StudentProgress(sid, seat, no, name, status, status.departed, **c,
                                         behind=behind_reasons(progress, windows, day, within_days=within)))
     at_school = [s for s in students if not s.departed]
     summary = ClassSummary(
-        cls.id, cls.code, cls.name, cls.grade, cls.mentor_name, len(students), len(students) - len(at_school),
+        cls[0], cls[1], cls[4], cls[2], cls[3], len(students), len(students) - len(at_school),
         len(at_school), sum(1 for s in at_school if s.clo_uploaded),
         sum(1 for s in at_school if s.clo_selected or s.mp_selected), sum(1 for s in at_school if s.submitted),
         {f: sum(getattr(s, f) for s in students) for f in COUNT_FIELDS}, sum(1 for s in students if s.is_behind),
@@ -210,45 +176,18 @@ def class_dashboard(db: Database, term: str | tuple[int, int] | None = None, *, 
     return ClassDashboard(format_term(year, sem), day, summary, students, windows, within)
 
 
-def overview_query(term_id: int) -> Any:
-    """Per class: students, departed, students with uploads/selections/submissions, item totals.
-
-    Inner query: the term's items grouped by student (index range scan); outer: students LEFT JOIN
-    that, grouped by class.
-    """
-    per_student = (
-        select(I.c.student_id, *_COUNTS).where(I.c.term_id == term_id).group_by(I.c.student_id).subquery("p")
-    )
-    p = per_student.c
-    at_school = S.c.status.not_in(_DEPARTED_CODES)
-    sums = [func.coalesce(func.sum(getattr(p, f)), 0).label(f) for f in COUNT_FIELDS]
-    return (
-        select(
-            C.c.id, C.c.code, C.c.grade, C.c.mentor_name, D.c.name.label("division"),
-            func.count(S.c.id).label("students"),
-            func.sum(case((at_school, 0), else_=1)).label("departed"),
-            func.sum(case((and_(at_school, p.clo_uploaded > 0), 1), else_=0)).label("students_uploaded"),
-            func.sum(case((and_(at_school, (p.clo_selected + p.mp_selected) > 0), 1), else_=0)).label("students_selected"),
-            func.sum(case((and_(at_school, p.submitted > 0), 1), else_=0)).label("students_submitted"),
-            *sums,
-        )
-        .select_from(C.join(D, C.c.division_id == D.c.id).join(S, S.c.class_id == C.c.id)
-                     .outerjoin(per_student, p.student_id == S.c.id))
-        .group_by(C.c.id)
-        .order_by(D.c.id, C.c.code)
-    )
-
-
 def school_overview(db: Database, term: str | tuple[int, int] | None = None, *,
                     viewer: Viewer | None = None, today: dt.date | None = None) -> list[ClassSummary]:
-    """One summary row per class (a mentor's viewer: only their classes) with completion percentages."""
+    """One summary row per class with completion percentages. A mentor's viewer gets only their classes
+    (each computed as that class's dashboard, which is also one GROUP BY)."""
     year, sem = resolve_term(term, today=today)
-    with db.read() as session:
-        t = find_term(session, year, sem)
-        stmt = overview_query(t.id if t is not None else -1)
-        if viewer is not None and viewer.mentor_class_ids is not None:
-            stmt = stmt.where(C.c.id.in_(sorted(viewer.mentor_class_ids)) if viewer.mentor_class_ids else literal(False))
-        rows = session.execute(stmt).all()
+    if viewer is not None and viewer.mentor_class_ids is not None:
+        return [class_dashboard(db, (year, sem), class_id=c.id, viewer=viewer, today=today).summary
+                for c in visible_classes(db, viewer)]
+    with db.read_engine.connect() as conn:
+        term_id = conn.execute(select(q.T.c.id).where(q.T.c.school_year == year, q.T.c.semester == sem)).scalar()
+        rows = q.OVERVIEW.run(conn, term_id=term_id if term_id is not None else -1)
+        conn.rollback()
     out = []
     for r in rows:
         students, departed = int(r.students), int(r.departed or 0)
@@ -281,12 +220,8 @@ def dashboard_json(db: Database, term: str | tuple[int, int] | None = None, *, c
     overview = school_overview(db, (year, sem), viewer=viewer, today=today)
     if class_code:
         overview = [c for c in overview if c.class_code == class_code.strip()]
-        if not overview:
-            cls = None
-            with db.read() as session:
-                cls = _class_row(session, None, class_code)
-            if viewer is not None:
-                viewer.require(cls.id, cls.code)
+        if not overview:  # no such class, or not the mentor's: say which
+            class_dashboard(db, (year, sem), class_code=class_code, viewer=viewer, today=today)
     classes = []
     for c in overview:
         board = class_dashboard(db, (year, sem), class_id=c.class_id, viewer=viewer, today=today)
@@ -323,8 +258,7 @@ def visible_classes(db: Database, viewer: Viewer | None = None) -> list[ClassCho
 
 def known_terms(db: Database, *, today: dt.date | None = None) -> list[str]:
     """Terms with data, newest first, always including the current term."""
-    from portfolio_desktop.store.models import Term
-
+    Term = q.T.c
     current = resolve_term(None, today=today)
     with db.read() as session:
         pairs = {(y, s) for y, s in session.execute(select(Term.school_year, Term.semester))}

@@ -80,8 +80,8 @@ def _student_progress() -> Select:  # type: ignore[type-arg]
     """One row per student of a class with the term's counts (LEFT JOIN: no items → zeros)."""
     return (
         select(S.c.id, S.c.seat_no, S.c.student_no, S.c.name, S.c.status, *counts())
-        .select_from(S.outerjoin(I, and_(I.c.student_id == S.c.id, I.c.term_id == bindparam("term_id"))))
-        .where(S.c.class_id == bindparam("class_id"))
+        .select_from(S.outerjoin(I, and_(I.c.student_id == S.c.id, I.c.term_id == bindparam("term_id", None))))
+        .where(S.c.class_id == bindparam("class_id", None))
         .group_by(S.c.id)
         .order_by(S.c.seat_no.is_(None), S.c.seat_no, S.c.student_no)
     )
@@ -91,19 +91,19 @@ def _class_lookup(by: str) -> Callable[[], Select]:  # type: ignore[type-arg]
     """The class, the term's id and the behind-days setting in one round trip."""
 
     def build() -> Select:  # type: ignore[type-arg]
-        term_id = (select(T.c.id).where(T.c.school_year == bindparam("year"), T.c.semester == bindparam("semester"))
+        term_id = (select(T.c.id).where(T.c.school_year == bindparam("year", None), T.c.semester == bindparam("semester", None))
                    .scalar_subquery())
-        behind = select(SET.c.value).where(SET.c.key == bindparam("setting_key")).scalar_subquery()
+        behind = select(SET.c.value).where(SET.c.key == bindparam("setting_key", None)).scalar_subquery()
         stmt = select(C.c.id, C.c.code, C.c.grade, C.c.mentor_name, D.c.name, term_id.label("term_id"),
                       behind.label("behind_days")).join(D, C.c.division_id == D.c.id)
-        return stmt.where(C.c.id == bindparam("class_id") if by == "id" else C.c.code == bindparam("class_code"))
+        return stmt.where(C.c.id == bindparam("class_id", None) if by == "id" else C.c.code == bindparam("class_code", None))
 
     return build
 
 
 def _windows_of_year() -> Select:  # type: ignore[type-arg]
     return (select(T.c.school_year, T.c.semester, W.c.kind, W.c.starts_at, W.c.ends_at)
-            .join(T, W.c.term_id == T.c.id).where(T.c.school_year == bindparam("year")))
+            .join(T, W.c.term_id == T.c.id).where(T.c.school_year == bindparam("year", None)))
 
 
 def _overview() -> Select:  # type: ignore[type-arg]
@@ -112,7 +112,7 @@ def _overview() -> Select:  # type: ignore[type-arg]
     Inner query: the term's items grouped by student (an index range scan of
     ix_portfolio_item_term_student); outer: students LEFT JOIN that, grouped by class.
     """
-    p = select(I.c.student_id, *counts()).where(I.c.term_id == bindparam("term_id")).group_by(I.c.student_id).subquery("p").c
+    p = select(I.c.student_id, *counts()).where(I.c.term_id == bindparam("term_id", None)).group_by(I.c.student_id).subquery("p").c
     at_school = S.c.status.not_in(DEPARTED_CODES)
     return (
         select(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pypdf import PdfReader
 
 from portfolio_desktop.domain.items import ItemKind
@@ -117,3 +118,45 @@ def test_sorting_chart_export_and_print(qtbot, db: Database, actor: Actor, schoo
     page.print_followup_to_pdf(pdf)
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "待認證課程學習成果" in text and "0001" in text
+
+
+def test_windows_are_edited_in_the_page(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001
+    from portfolio_desktop.domain.windows import WindowKind
+    from portfolio_desktop.gui.dashboard_windows import _qdt
+    from portfolio_desktop.services import windows
+
+    page = DashboardPage(db, actor)
+    qtbot.addWidget(page)
+    page.set_term(TERM)
+    page.refresh()
+    editor = page.windows_editor
+    editor.interactive = False
+    enabled, start, end, note = editor.rows[WindowKind.SELECTION]
+    assert enabled.isChecked()
+    start.setDateTime(_qdt(dt.datetime(2025, 6, 1, 8, 0)))
+    end.setDateTime(_qdt(dt.datetime(2025, 6, 20, 17, 0)))
+    note.setText("學年末勾選")
+    with qtbot.waitSignal(page.changed):
+        qtbot.mouseClick(editor.findChild(QPushButton, "saveWindows"), Qt.MouseButton.LeftButton)
+    got = {w.kind: w for w in windows.list_windows(db, TERM)}[WindowKind.SELECTION]
+    assert (got.starts_at, got.ends_at, got.note) == (dt.datetime(2025, 6, 1, 8), dt.datetime(2025, 6, 20, 17), "學年末勾選")
+    end.setDateTime(_qdt(dt.datetime(2025, 5, 1, 8, 0)))  # before the start: refused, nothing written
+    assert not editor.save() and "早於開始時間" in editor.last_error
+    assert {w.kind: w for w in windows.list_windows(db, TERM)}[WindowKind.SELECTION] == got
+
+
+def test_item_entry_from_the_drill_down(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001
+    from portfolio_desktop.domain.items import MPCategory
+
+    page = DashboardPage(db, Actor("訓育組"))
+    page.interactive = False
+    qtbot.addWidget(page)
+    page.set_term(TERM)
+    page.set_class(class_ids(db)["102"])
+    dialog = page.open_student("0102")
+    qtbot.addWidget(dialog)
+    assert dialog.add(ItemKind.CADRE, "班長")
+    assert not dialog.add(ItemKind.MP, "沒有細項") and "細項" in dialog.last_error
+    assert dialog.add(ItemKind.MP, "淨灘", category=MPCategory.VOLUNTEER)
+    assert dialog.items_proxy.rowCount() == 2
+    assert _rows(page)["0102"].mp_uploaded == 1

@@ -25,6 +25,7 @@ def count(db: Path, sql: str) -> int:
 def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "p.sqlite3"
     assert run(db, "backup", "settings", "--keep", "5") == 0
+    assert "keep\t5" in capsys.readouterr().out
     assert run(db, "backup", "create") == 0
     made = Path(capsys.readouterr().out.strip())
     assert made.is_file() and made.parent == tmp_path / "backups"

@@ -105,3 +105,22 @@ def test_only_our_embedded_fonts_are_used(tmp_path: Path) -> None:
         cols = line.split()
         assert cols[-5] == "yes", line  # emb
         assert "TW-Sung" in cols[0]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("王明高雄市岡山區路號樓之，。、（）「」：") + ["𡘙", " ", "A", "b", "1", "-", "Ｂ"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120), st.floats(min_value=30, max_value=300))
+def test_wrap_keeps_every_character_and_the_width(text: str, width: float) -> None:
+    import io
+
+    fonts = font_set()
+    pen = Pen(Canvas(io.BytesIO()), fonts)
+    lines = pen.wrap(text, width, 10)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for line in lines:
+        assert len(line) <= 1 or fonts.width(line, 10) <= width * 1.05 + 0.01, (line, width)

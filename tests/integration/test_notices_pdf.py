@@ -165,3 +165,17 @@ def test_first_page_renders_to_png_with_the_layout_in_place(tmp_path: Path) -> N
     assert ink(0, 0, 10, 297) == 0  # left margin (the cut line starts at 12 mm)
     assert ink(0, 290, 210, 297) == 0  # bottom margin
     assert ink(20, 92, 190, 99) == 0  # nothing printed across the first fold
+
+
+def test_logo_from_the_letterhead_is_drawn(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtGui import QColor, QImage
+
+    logo = QImage(60, 60, QImage.Format.Format_RGB32)
+    logo.fill(QColor("black"))
+    logo.save(str(tmp_path / "logo.png"))
+    out = tmp_path / "n.pdf"
+    render_notices([student("1", "甲", 1)], out, letterhead=replace(HEAD, logo_path=str(tmp_path / "logo.png")),
+                   window=WINDOW, text=TEXT)  # fmt: skip
+    assert len(PdfReader(out).pages[0].images) == 1

@@ -1,0 +1,142 @@
+"""作業期程 editor (issue 4: "windows are edited in the GUI and can be imported/exported"): one row per
+window of the chosen term with its start, end and note; saving writes the changed rows through
+services.windows (each change audited); import and export use the same services as the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.windows import WindowKind
+from portfolio_desktop.errors import ImportRefused, PortfolioError
+from portfolio_desktop.services import windows
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+_FMT = "yyyy/MM/dd HH:mm"
+
+
+def _qdt(value: dt.datetime) -> QDateTime:
+    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second)
+
+
+def _py(value: QDateTime) -> dt.datetime:
+    d, t = value.date(), value.time()
+    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
+
+
+class WindowsEditor(QWidget):
+    """``changed`` after a save or an import."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.term: str | None = None
+        self.interactive = True
+        self.last_error: str | None = None
+        self.setObjectName("windowsEditor")
+        grid = QGridLayout()
+        for col, text in enumerate(("項目", "設定", "開始時間", "結束時間", "備註")):
+            grid.addWidget(QLabel(text, self), 0, col)
+        self.rows: dict[WindowKind, tuple[QCheckBox, QDateTimeEdit, QDateTimeEdit, QLineEdit]] = {}
+        for r, kind in enumerate(WindowKind, start=1):
+            enabled = QCheckBox(self)
+            start, end = QDateTimeEdit(self), QDateTimeEdit(self)
+            for edit in (start, end):
+                edit.setDisplayFormat(_FMT)
+                edit.setCalendarPopup(True)
+            note = QLineEdit(self)
+            grid.addWidget(QLabel(kind.zh, self), r, 0)
+            for c, w in enumerate((enabled, start, end, note), start=1):
+                grid.addWidget(w, r, c)
+            self.rows[kind] = (enabled, start, end, note)
+        save = QPushButton("儲存期程", self)
+        save.setObjectName("saveWindows")
+        save.clicked.connect(self.save)
+        imp = QPushButton("匯入…", self)
+        imp.clicked.connect(self._import_dialog)
+        exp = QPushButton("匯出…", self)
+        exp.clicked.connect(self._export_dialog)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        for b in (imp, exp, save):
+            bar.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(bar)
+        layout.addStretch(1)
+
+    def load(self, term: str | None) -> None:
+        self.term = term
+        current = {w.kind: w for w in windows.list_windows(self.db, term)}
+        today = dt.datetime.combine(dt.date.today(), dt.time(8))
+        for kind, (enabled, start, end, note) in self.rows.items():
+            w = current.get(kind)
+            enabled.setChecked(w is not None)
+            start.setDateTime(_qdt(w.starts_at if w else today))
+            end.setDateTime(_qdt(w.ends_at if w else today + dt.timedelta(days=14)))
+            note.setText(w.note or "" if w else "")
+
+    def save(self) -> bool:
+        """Write every checked row that differs from the database; all or nothing per row."""
+        current = {w.kind: w for w in windows.list_windows(self.db, self.term)}
+        try:
+            for kind, (enabled, start, end, note) in self.rows.items():
+                if not enabled.isChecked():
+                    continue
+                s, e, n = _py(start.dateTime()), _py(end.dateTime()), note.text().strip() or None
+                w = current.get(kind)
+                if w is None or (w.starts_at, w.ends_at, w.note) != (s, e, n):
+                    windows.set_window(self.db, self.actor, self.term, kind, s, e, n)
+        except PortfolioError as exc:
+            return self._fail(exc.zh)
+        self.last_error = None
+        self.changed.emit()
+        return True
+
+    def _fail(self, text: str) -> bool:
+        self.last_error = text
+        if self.interactive:
+            QMessageBox.warning(self, "作業期程", text)
+        return False
+
+    def import_file(self, path: Path) -> bool:
+        try:
+            windows.import_windows(self.db, self.actor, path, term=self.term)
+        except ImportRefused as exc:
+            return self._fail(exc.zh + "\n" + "\n".join(p.bilingual() for p in exc.problems[:20]))
+        except PortfolioError as exc:
+            return self._fail(exc.zh)
+        self.load(self.term)
+        self.changed.emit()
+        return True
+
+    def _import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "匯入作業期程", "", "Excel / CSV (*.xlsx *.csv)")
+        if name:
+            self.import_file(Path(name))
+
+    def _export_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "匯出作業期程", f"作業期程{self.term or ''}.xlsx", "Excel (*.xlsx)")
+        if name:
+            try:
+                windows.export_windows(self.db, self.actor, name, self.term)
+            except (PortfolioError, OSError) as exc:
+                self._fail(getattr(exc, "zh", str(exc)))

@@ -1,0 +1,101 @@
+"""The compliance view: for a school year, which of the regulation's meetings, sessions and self-checks
+are done, due or late (rules in :mod:`portfolio_desktop.domain.compliance`).
+
+Which sessions are required is the per-school setting ``workgroup.compliance`` (a preset "000" /
+"001", or the full rules); the self-check deadline is the semester's planned self-check date, or else
+the end of the 作業期程 self-check window of that term (issue 4's windows), or else the semester's end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from portfolio_desktop.domain.compliance import (
+    DEFAULT_RULES,
+    PRESETS,
+    Audience,
+    Check,
+    CheckStatus,
+    ComplianceRules,
+    SelfCheckFact,
+    SessionFact,
+    SessionKind,
+    YearFacts,
+    assess,
+    summary,
+)
+from portfolio_desktop.domain.roc import term_dates, term_of
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.errors import RuleError
+from portfolio_desktop.services import authz
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.settings import get_setting, set_setting
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.items_models import TermWindow
+from portfolio_desktop.store.models import Term
+from portfolio_desktop.store.workgroup_models import SelfCheck, WorkgroupMeeting, WorkgroupSession
+
+RULES_KEY = "workgroup.compliance"
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    school_year: int
+    today: dt.date
+    rules: ComplianceRules
+    checks: list[Check]
+
+    @property
+    def counts(self) -> dict[CheckStatus, int]:
+        return summary(self.checks)
+
+
+def get_rules(db: Database) -> ComplianceRules:
+    with db.read() as s:
+        stored = get_setting(s, RULES_KEY)
+    return DEFAULT_RULES if stored is None else ComplianceRules.from_dict(stored)
+
+
+def set_rules(db: Database, actor: Actor, rules: ComplianceRules | str) -> ComplianceRules:
+    """Set the school's rules: a preset name ("000" / "001") or full rules. The dean (working group)
+    or the administrator (school settings, e.g. the first-run wizard) may do it."""
+    if isinstance(rules, str):
+        key = rules.strip().removeprefix("seed").strip()
+        if key not in PRESETS:
+            raise RuleError(f"沒有規定範本「{rules}」；可用：{'、'.join(PRESETS)}",
+                            f"no rules preset '{rules}'; use one of: {', '.join(PRESETS)}")
+        rules = PRESETS[key]
+    permission = Permission.SETTINGS_WRITE if authz.allowed(db, actor, Permission.SETTINGS_WRITE) \
+        else Permission.EVALUATION_WRITE
+    with db.write() as s:
+        acting = authz.require(s, actor, permission)
+        value = {"preset": rules.preset} if rules.preset in PRESETS and rules == PRESETS[rules.preset] else rules.to_dict()
+        set_setting(s, acting.as_actor(), RULES_KEY, value)
+    return rules
+
+
+def _facts(db: Database, year: int) -> YearFacts:
+    first, last = term_dates(year, 1)[0], term_dates(year, 2)[1]
+    with db.read() as s:
+        meetings = list(s.scalars(select(WorkgroupMeeting.held_on).where(WorkgroupMeeting.held_on.between(first, last))))
+        sessions = [SessionFact(SessionKind(k), frozenset(Audience(a) for a in auds.split(",") if a), d)
+                    for k, auds, d in s.execute(select(WorkgroupSession.kind, WorkgroupSession.audiences,
+                                                       WorkgroupSession.held_on)
+                                                .where(WorkgroupSession.held_on.between(first, last)))]
+        checks = [SelfCheckFact(c.semester, c.planned_on, c.done_on)
+                  for c in s.scalars(select(SelfCheck).where(SelfCheck.school_year == year))]
+        windows = {sem: ends.date() for sem, ends in s.execute(
+            select(Term.semester, TermWindow.ends_at).join(Term, TermWindow.term_id == Term.id)
+            .where(Term.school_year == year, TermWindow.kind == "self_check"))}
+    return YearFacts(meetings, sessions, checks, windows)
+
+
+def compliance(db: Database, school_year: int | None = None, *, today: dt.date | None = None) -> ComplianceReport:
+    """Every requirement of the school year (default: the current one) as of ``today``."""
+    day = today or dt.date.today()
+    year = school_year if school_year is not None else term_of(day)[0]
+    rules = get_rules(db)
+    return ComplianceReport(year, day, rules, assess(year, day, rules, _facts(db, year)))
