@@ -24,8 +24,12 @@ done
 PY="$ROOT/.venv/bin/python"
 [ -x "$PY" ] || bash "$ROOT/scripts/setup.sh"
 if ! "$PY" -c "import PyInstaller" 2>/dev/null; then
-  echo "installing PyInstaller into .venv (pyproject extra 'package')" >&2
-  "$PY" -m pip install -q -e "$ROOT[package]"
+  # The pin comes from the `package` extra of pyproject.toml; only it is installed (not the project
+  # again), so tests running beside the build keep their editable install untouched.
+  reqs=$("$PY" -c 'import sys, tomllib; print("\n".join(tomllib.load(open(sys.argv[1], "rb"))["project"]["optional-dependencies"]["package"]))' "$ROOT/pyproject.toml")
+  echo "installing into .venv: $reqs" >&2
+  mapfile -t req_list <<< "$reqs"
+  "$PY" -m pip install -q "${req_list[@]}"
 fi
 
 start=$(date +%s)

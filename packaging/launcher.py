@@ -27,20 +27,28 @@ def _check_keyring() -> str:
 
     import keyrings.alt.file  # noqa: F401 - the encrypted-file fallback of services/secrets.py
 
-    modules = sorted({type(backend).__module__ for backend in get_all_keyring()})
-    if not any(name.startswith("keyrings.alt") for name in modules):
-        raise RuntimeError(f"keyrings.alt backends not found through entry points: {modules}")
-    return f"{type(keyring.get_keyring()).__name__}; backends: {', '.join(modules)}"
+    viable = sorted({f"{type(b).__module__}.{type(b).__name__}" for b in get_all_keyring()})
+    # EncryptedKeyring is viable only when PyCryptodome (Cryptodome) is in the bundle too.
+    if "keyrings.alt.file.EncryptedKeyring" not in viable:
+        raise RuntimeError(f"keyrings.alt's EncryptedKeyring not found through entry points: {viable}")
+    return f"{type(keyring.get_keyring()).__name__}; viable: {', '.join(viable)}"
 
 
 def _check_reportlab() -> str:
-    """A PDF with a TrueType font from reportlab's own data folder, read back with pypdf."""
+    """A PDF with a TrueType font from reportlab's own data folder and a PNG image (the letterhead
+    logo goes through Pillow), read back with pypdf."""
     import io
 
+    from PIL import Image
     from pypdf import PdfReader
+    from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
+
+    png = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(png, format="PNG")
+    png.seek(0)
 
     pdfmetrics.registerFont(TTFont("BundleCheckVera", "Vera.ttf"))  # found on rl_config.TTFSearchPath
     out = io.BytesIO()
@@ -49,10 +57,14 @@ def _check_reportlab() -> str:
     page.drawString(72, 720, "bundle check")
     page.setFont("Helvetica", 12)  # a standard font: reportlab's _fontdata modules
     page.drawString(72, 700, "standard font")
+    page.drawImage(ImageReader(png), 72, 600, 20, 20)
     page.save()
-    text = PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text()
+    pdf = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    text = pdf.extract_text()
     if "bundle check" not in text or "standard font" not in text:
         raise RuntimeError(f"the PDF does not read back: {text!r}")
+    if len(pdf.images) != 1:
+        raise RuntimeError(f"the PDF has {len(pdf.images)} images, expected the one drawn")
     return f"{len(out.getvalue())} bytes"
 
 

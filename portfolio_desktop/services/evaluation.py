@@ -57,7 +57,7 @@ def _codes(states: frozenset[ItemState]) -> list[str]:
 
 def _late_items(actions: tuple[str, ...]) -> Any:
     """Items with a step of these actions recorded through a window override."""
-    return (select(distinct(H.c.item_id).label("item_id"))
+    return (select(H.c.item_id).distinct()
             .where(H.c.action.in_(actions), H.c.override_id.is_not(None)).subquery("late"))
 
 

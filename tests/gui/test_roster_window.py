@@ -160,4 +160,7 @@ def test_window_state_is_remembered_and_pages_can_be_added(qtbot, db: Database, 
     assert (second.width(), second.height()) == (700, 500)
     assert second.tabs.widget(0) is second.roster
     index = second.add_page("其他", QLabel("page"))
-    assert index == 1 and second.tabs.tabText(1) == "其他"
+    from portfolio_desktop.gui.pages import PAGES
+
+    # the roster page, then every registered feature page, then ours
+    assert index == len(PAGES) + 1 and second.tabs.tabText(index) == "其他"

@@ -1,0 +1,288 @@
+"""`workgroup members|meetings|sessions|selfcheck|compliance|evaluation` and
+`consultations assign|add|list|export` (issue 8). Thin wrappers over the services; the CLI signs in
+as the accounts commands do (``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD).
+Listings to stdout, messages to stderr in both languages."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.domain.evaluation import Thresholds
+from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term, term_of
+from portfolio_desktop.errors import RuleError
+from portfolio_desktop.services import compliance, consultations, evaluation, workgroup
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.open import open_database
+
+
+def _say(zh: str, en: str) -> None:
+    print(f"{zh}\n{en}", file=sys.stderr)
+
+
+def _out(text: str) -> None:
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+    sys.stdout.write(text)
+
+
+def _year(args: argparse.Namespace) -> int:
+    return args.year if getattr(args, "year", None) else term_of(dt.date.today())[0]
+
+
+def _json(value: Any) -> None:
+    _out(json.dumps(value, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+def _run(fn: Callable[[argparse.Namespace, Database, Actor], int]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        db = open_database(args.db)
+        try:
+            return fn(args, db, cli_actor(args, db))
+        finally:
+            db.dispose()
+    return run
+
+
+def _time_range(text: str | None) -> tuple[dt.time | None, dt.time | None]:
+    if not text:
+        return None, None
+    parts = text.replace("～", "-").replace("–", "-").split("-")
+    try:
+        times = [dt.time.fromisoformat(p.strip().zfill(5)) for p in parts if p.strip()]
+    except ValueError:
+        raise RuleError(f"時間「{text}」請寫成 12:10-13:00", f"write the time '{text}' as 12:10-13:00") from None
+    return (times[0] if times else None), (times[1] if len(times) > 1 else None)
+
+
+# ------------------------------------------------------------------------------------ workgroup
+
+
+def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    year = _year(args)
+    if args.action == "template":
+        rows = workgroup.apply_template(db, actor, year, args.name, replace=args.replace)
+        _say(f"已依範本 {args.name} 建立 {year} 學年度成員 {len(rows)} 位", f"{len(rows)} member(s) from template {args.name}")
+        return 0
+    if args.action == "add":
+        row = workgroup.add_member(db, actor, year, args.name, person_name=args.person, staff_username=args.staff,
+                                   duty=args.duty)
+        _say(f"已新增成員 #{row.id} {row.title}", f"member #{row.id} added")
+        return 0
+    if args.action == "remove":
+        workgroup.remove_member(db, actor, int(args.name))
+        _say(f"已移除成員 #{args.name}", f"member #{args.name} removed")
+        return 0
+    rows = workgroup.list_members(db, year)
+    if args.json:
+        _json([r.__dict__ | {"person": r.person} for r in rows])
+        return 0
+    for r in rows:
+        _out(f"{r.position}\t{r.title}\t{r.person}\t{r.duty or ''}\t#{r.id}\n")
+    return 0
+
+
+def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    if args.action == "add":
+        row = workgroup.add_meeting(db, actor, parse_date(args.date), args.agenda, minutes=args.minutes)
+        _say(f"已登錄 {row.term} 會議 #{row.id}" + (f"，紀錄 SHA-256 {row.minutes_sha256}" if row.minutes_sha256 else ""),
+             f"meeting #{row.id} recorded")
+        return 0
+    rows = workgroup.list_meetings(db, _year(args))
+    if args.json:
+        _json([r.__dict__ for r in rows])
+        return 0
+    for r in rows:
+        _out(f"{format_roc(r.held_on)}\t{r.term}\t{r.agenda.splitlines()[0] if r.agenda else ''}\t{r.minutes_name or ''}\n")
+    return 0
+
+
+def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    if args.action == "add":
+        if not args.kind or not args.date or not args.audience:
+            raise RuleError("新增場次需要 類別、日期及 --audience", "add needs KIND, DATE and --audience")
+        row = workgroup.add_session(db, actor, args.kind, args.audience, parse_date(args.date), title=args.title,
+                                    organiser=args.organiser, attendance=args.attendance)
+        _say(f"已登錄 {row.kind.zh}（{row.audiences_zh}）#{row.id}", f"session #{row.id} recorded")
+        return 0
+    rows = workgroup.list_sessions(db, _year(args))
+    if args.json:
+        _json([{"id": r.id, "kind": r.kind.value, "audiences": sorted(a.value for a in r.audiences),
+                "held_on": r.held_on, "title": r.title, "organiser": r.organiser, "attendance": r.attendance}
+               for r in rows])
+        return 0
+    for r in rows:
+        _out(f"{format_roc(r.held_on)}\t{r.kind.zh}\t{r.audiences_zh}\t{r.attendance if r.attendance is not None else ''}"
+             f"\t{r.title or ''}\n")
+    return 0
+
+
+def _selfcheck(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    year, sem = parse_term(args.term)
+    kw: dict[str, Any] = {}
+    if args.planned is not None:
+        kw["planned_on"] = parse_date(args.planned) if args.planned else None
+    if args.done is not None:
+        kw["done_on"] = parse_date(args.done) if args.done else None
+    row = workgroup.set_self_check(db, actor, year, sem, **kw)
+    _say(f"{row.term} 自我檢核：預定 {row.planned_on and format_roc(row.planned_on) or '—'}，"
+         f"完成 {row.done_on and format_roc(row.done_on) or '—'}", f"self-check of {row.term} set")
+    return 0
+
+
+def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    if args.rules:
+        compliance.set_rules(db, actor, args.rules)
+        _say(f"已套用規定範本 {args.rules}", f"rules preset {args.rules} applied")
+    report = compliance.compliance(db, _year(args), today=parse_date(args.on) if args.on else None)
+    if args.json:
+        _json({"school_year": report.school_year, "today": report.today,
+               "checks": [{"key": c.key, "zh": c.zh, "en": c.en, "status": c.status.value, "required": c.required,
+                           "done": c.done, "deadline": c.deadline, "scheduled": list(c.scheduled), "source": c.source}
+                          for c in report.checks]})
+        return 0
+    for c in report.checks:
+        _out(f"{c.status.zh}\t{c.zh}\t{c.done}/{c.required}\t期限 {format_roc(c.deadline)}\t{c.note}\n")
+    return 0
+
+
+def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    if args.certification is not None or args.submission is not None:
+        now = evaluation.get_thresholds(db)
+        evaluation.set_thresholds(db, actor, Thresholds(
+            args.certification if args.certification is not None else now.certification,
+            args.submission if args.submission is not None else now.submission, now.min_items))
+    report = evaluation.evaluation(db, actor, _year(args), args.semester)
+    if args.json:
+        _json({"school_year": report.school_year, "semester": report.semester,
+               "thresholds": report.thresholds.to_dict(),
+               "completions": [{"person": c.person, "duty": c.duty.value, "total": c.total, "done": c.done,
+                                "on_time": c.on_time, "rate": c.rate, "meets": c.meets, "detail": c.detail}
+                               for c in report.completions],
+               "candidates": [c.person for c in report.candidates]})
+        return 0
+    for c in report.completions:
+        _out(f"{c.duty.zh}\t{c.person}\t{c.on_time}/{c.total}\t{c.percent}\t{'達標' if c.meets else ''}\t{c.detail}\n")
+    _out("敘獎候選 / candidates: " + ("、".join(c.person for c in report.candidates) or "（無）") + "\n")
+    return 0
+
+
+# -------------------------------------------------------------------------------- consultations
+
+
+def _consult_assign(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    n = consultations.assign(db, actor, args.consultant, class_codes=args.class_code, student_nos=args.student)
+    _say(f"已指派 {n} 項給 {args.consultant}", f"{n} assignment(s) added for {args.consultant}")
+    return 0
+
+
+def _consult_add(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    starts, ends = _time_range(args.time)
+    row = consultations.add_consultation(
+        db, actor, mode=args.mode, student_nos=args.student, held_on=parse_date(args.date), place=args.place,
+        content=args.content, opinions=args.opinions, starts_at=starts, ends_at=ends, attachment=args.attachment)
+    _say(f"已登錄{row.mode_zh} #{row.id}（{len(row.students)} 位學生）", f"consultation #{row.id} recorded")
+    return 0
+
+
+def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    rows = consultations.list_consultations(db, actor, student_no=args.student, school_year=args.year)
+    if args.json:
+        _json([r.__dict__ | {"students": [s.__dict__ for s in r.students]} for r in rows])
+        return 0
+    for r in rows:
+        names = "、".join(f"{s.student_no} {s.name}" for s in r.students)
+        _out(f"{format_roc(r.held_on)} {r.time_text}\t{r.mode_zh}\t{r.teacher_name}\t{r.place}\t{names}\n")
+    return 0
+
+
+def _consult_export(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    n = consultations.export_xlsx(db, actor, args.file, school_year=args.year)
+    _say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("workgroup", help="學習歷程工作小組 / the working group")
+    w = p.add_subparsers(dest="workgroup_command", metavar="PART", required=True)
+    m = w.add_parser("members", help="成員 / members: list | template 000|001 | add TITLE | remove ID")
+    m.add_argument("action", nargs="?", default="list", choices=["list", "template", "add", "remove"])
+    m.add_argument("name", nargs="?", default="", help="template name, title, or member id")
+    m.add_argument("--year", type=int, help="學年度 (default: current)")
+    m.add_argument("--replace", action="store_true", help="replace an existing list with the template")
+    m.add_argument("--person")
+    m.add_argument("--staff", help="staff user name")
+    m.add_argument("--duty")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(func=_run(_members))
+    mt = w.add_parser("meetings", help="會議 / meetings: list | add DATE AGENDA [--minutes FILE]")
+    mt.add_argument("action", nargs="?", default="list", choices=["list", "add"])
+    mt.add_argument("date", nargs="?")
+    mt.add_argument("agenda", nargs="?", default="")
+    mt.add_argument("--minutes", type=Path, help="會議紀錄檔 (copied into the data folder)")
+    mt.add_argument("--year", type=int)
+    mt.add_argument("--json", action="store_true")
+    mt.set_defaults(func=_run(_meetings))
+    se = w.add_parser("sessions", help="宣導/訓練/研習/成果發表 / sessions: list | add KIND DATE --audience …")
+    se.add_argument("action", nargs="?", default="list", choices=["list", "add"])
+    se.add_argument("kind", nargs="?", help="宣導說明 | 系統操作訓練 | 專業研習 | 成果發表")
+    se.add_argument("date", nargs="?")
+    se.add_argument("--audience", help="學生,教師,家長")
+    se.add_argument("--title")
+    se.add_argument("--organiser")
+    se.add_argument("--attendance", type=int)
+    se.add_argument("--year", type=int)
+    se.add_argument("--json", action="store_true")
+    se.set_defaults(func=_run(_sessions))
+    sc = w.add_parser("selfcheck", help="自我檢核日期 / self-check dates: TERM [--planned DATE] [--done DATE]")
+    sc.add_argument("term", help="113-1")
+    sc.add_argument("--planned", help="planned date ('' clears)")
+    sc.add_argument("--done", help="the day it was done ('' clears)")
+    sc.set_defaults(func=_run(_selfcheck))
+    co = w.add_parser("compliance", help="法規要求辦理情形 / done, due or late")
+    co.add_argument("--year", type=int)
+    co.add_argument("--on", help="as of this date (default today)")
+    co.add_argument("--rules", help="set the school's rules preset first: 000 | 001")
+    co.add_argument("--json", action="store_true")
+    co.set_defaults(func=_run(_compliance))
+    ev = w.add_parser("evaluation", help="成效評核及敘獎候選 / completion and reward candidates")
+    ev.add_argument("--year", type=int)
+    ev.add_argument("--semester", type=int, choices=[1, 2])
+    ev.add_argument("--certification", type=float, help="set the certification threshold (0–1)")
+    ev.add_argument("--submission", type=float, help="set the submission threshold (0–1)")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=_run(_evaluation))
+
+    c = sub.add_parser("consultations", help="課程諮詢紀錄 / consultation records")
+    cs = c.add_subparsers(dest="consultations_command", metavar="ACTION", required=True)
+    a = cs.add_parser("assign", help="指派負責學生 / assign classes or students to a consultant")
+    a.add_argument("consultant")
+    a.add_argument("--class", dest="class_code", action="append", default=[])
+    a.add_argument("--student", action="append", default=[])
+    a.set_defaults(func=_run(_consult_assign))
+    ad = cs.add_parser("add", help="登錄諮詢 / record a consultation")
+    ad.add_argument("--mode", required=True, help="團體 | 個別 (group | individual)")
+    ad.add_argument("--student", action="append", required=True, help="學號, repeatable")
+    ad.add_argument("--date", required=True)
+    ad.add_argument("--time", help="12:10-13:00")
+    ad.add_argument("--place", required=True)
+    ad.add_argument("--content", required=True)
+    ad.add_argument("--opinions")
+    ad.add_argument("--attachment", type=Path)
+    ad.set_defaults(func=_run(_consult_add))
+    ls = cs.add_parser("list", help="列出 / list the records you may see")
+    ls.add_argument("--year", type=int)
+    ls.add_argument("--student")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=_run(_consult_list))
+    ex = cs.add_parser("export", help="匯出 .xlsx / export")
+    ex.add_argument("file", type=Path)
+    ex.add_argument("--year", type=int)
+    ex.set_defaults(func=_run(_consult_export))

@@ -1,0 +1,82 @@
+"""`workgroup …` and `consultations …` through the real CLI entry point, signed in as real accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from portfolio_desktop.cli import main
+from portfolio_desktop.domain.roles import Grant, Role
+from portfolio_desktop.services import consultations
+from portfolio_desktop.store.open import open_database
+from tests.data.items_school import make_roster
+from tests.data.staff import DEAN, PASSWORD, staff
+
+
+@pytest.fixture
+def school(db_path: Path) -> Path:
+    db = open_database(str(db_path))
+    try:
+        make_roster(db)
+        dean = staff(db, "dean", DEAN, name="教務主任", password=PASSWORD)
+        staff(db, "wu", Grant(Role.CONSULTANT), name="吳諮詢", password=PASSWORD)
+        consultations.assign(db, dean, "wu", class_codes=["101"])
+    finally:
+        db.dispose()
+    return db_path
+
+
+def _cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: Path, user: str,
+         *args: str) -> tuple[int, str, str]:
+    monkeypatch.setenv("PORTFOLIO_USER", user)
+    monkeypatch.setenv("PORTFOLIO_PASSWORD", PASSWORD)
+    code = main(["--db", str(db), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_workgroup_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], school: Path,
+                            tmp_path: Path) -> None:
+    def run(*args: str, user: str = "dean") -> tuple[int, str, str]:
+        return _cli(monkeypatch, capsys, school, user, *args)
+
+    assert run("workgroup", "members", "template", "000", "--year", "113")[0] == 0
+    code, out, _ = run("workgroup", "members", "--year", "113", "--json")
+    assert code == 0 and len(json.loads(out)) == 17
+    minutes = tmp_path / "m.pdf"
+    minutes.write_bytes(b"%PDF minutes")
+    code, _, err = run("workgroup", "meetings", "add", "113/09/02", "期程規劃", "--minutes", str(minutes))
+    assert code == 0 and "SHA-256" in err
+    assert run("workgroup", "sessions", "add", "學生訓練", "113/10/01", "--audience", "學生", "--attendance", "320")[0] == 0
+    code, out, _ = run("workgroup", "compliance", "--year", "113", "--on", "2024-12-01", "--rules", "000", "--json")
+    checks = {c["key"]: c["status"] for c in json.loads(out)["checks"]}
+    assert checks["meeting:113-1"] == "done" and checks["session:system_training:students:113"] == "done"
+    assert checks["session:briefing:parents:113"] == "due"
+    assert run("workgroup", "selfcheck", "113-1", "--planned", "113/12/20")[0] == 0
+    code, out, _ = run("workgroup", "evaluation", "--year", "113", "--json")
+    assert code == 0 and json.loads(out)["candidates"] == []
+    code, _, err = run("workgroup", "meetings", "add", "113/09/03", "x", user="wu")  # a consultant may not
+    assert code == 1 and "自我檢核及成效評核" in err
+
+
+def test_consultation_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], school: Path,
+                               tmp_path: Path) -> None:
+    day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    code, _, err = _cli(monkeypatch, capsys, school, "wu", "consultations", "add", "--mode", "團體", "--student", "0001",
+                        "--student", "0002", "--date", day, "--time", "12:10-13:00", "--place", "會議室",
+                        "--content", "選課說明")
+    assert code == 0, err
+    code, _, err = _cli(monkeypatch, capsys, school, "wu", "consultations", "add", "--mode", "個別", "--student", "0101",
+                        "--date", day, "--place", "A", "--content", "x")
+    assert code == 1 and "0101" in err
+    code, out, _ = _cli(monkeypatch, capsys, school, "wu", "consultations", "list", "--json")
+    (rec,) = json.loads(out)
+    assert [s["student_no"] for s in rec["students"]] == ["0001", "0002"] and rec["starts_at"] == "12:10:00"
+    out_file = tmp_path / "c.xlsx"
+    assert _cli(monkeypatch, capsys, school, "dean", "consultations", "export", str(out_file))[0] == 0
+    rows = list(load_workbook(out_file).active.iter_rows(values_only=True))
+    assert [r[6] for r in rows[1:]] == ["0001", "0002"] and rows[2][7] == "王𡘙"
