@@ -34,7 +34,7 @@ fi
 
 start=$(date +%s)
 # The spec takes every path from its own location, so the working directory does not matter.
-"$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
+"$PY" -m PyInstaller --noconfirm --log-level WARN \
   --distpath "$DIST" --workpath "$WORK" "$ROOT/packaging/portfolio-desktop.spec"
 seconds=$(( $(date +%s) - start ))
 

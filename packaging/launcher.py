@@ -18,19 +18,30 @@ BUNDLE_CHECK = "--bundle-check"
 # The Qt modules the app uses or may use (PDF preview, dashboard chart, printing, .ui forms, SVG icons):
 # packaging/portfolio-desktop.spec keeps exactly these and excludes the heavy ones.
 QT_MODULES = ("QtPdf", "QtPdfWidgets", "QtCharts", "QtPrintSupport", "QtUiTools", "QtSvg", "QtSvgWidgets")
+# keyring's own OS backends (Windows Credential Manager, macOS Keychain, Secret Service, KWallet) and
+# keyrings.alt's file backends, each registered as an entry point of its distribution.
+KEYRING_ENTRY_POINTS = frozenset({"Windows", "macOS", "SecretService", "libsecret", "KWallet", "chainer", "file"})
 
 
 def _check_keyring() -> str:
-    """keyring finds its backends through entry points; keyrings.alt registers its own there."""
+    """keyring finds its backends, and keyrings.alt's, through entry points: the distributions'
+    metadata and the backend modules must both be in the bundle. Nothing is imported by hand here,
+    so keyrings.alt's EncryptedKeyring (the fallback of services/secrets.py, viable only with
+    PyCryptodome) is viable only if the entry points work."""
+    from importlib import metadata
+
     import keyring
     from keyring.backend import get_all_keyring
 
-    import keyrings.alt.file  # noqa: F401 - the encrypted-file fallback of services/secrets.py
-
+    found = {ep.name: ep for ep in metadata.entry_points(group="keyring.backends")}
+    missing = KEYRING_ENTRY_POINTS - found.keys()
+    if missing:
+        raise RuntimeError(f"keyring entry points missing: {sorted(missing)}; found {sorted(found)}")
+    for name in sorted(KEYRING_ENTRY_POINTS):
+        found[name].load()
     viable = sorted({f"{type(b).__module__}.{type(b).__name__}" for b in get_all_keyring()})
-    # EncryptedKeyring is viable only when PyCryptodome (Cryptodome) is in the bundle too.
     if "keyrings.alt.file.EncryptedKeyring" not in viable:
-        raise RuntimeError(f"keyrings.alt's EncryptedKeyring not found through entry points: {viable}")
+        raise RuntimeError(f"keyrings.alt's EncryptedKeyring is not viable: {viable}")
     return f"{type(keyring.get_keyring()).__name__}; viable: {', '.join(viable)}"
 
 

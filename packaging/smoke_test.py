@@ -5,9 +5,11 @@ per-user folders, so it touches no real data and cannot borrow the repository's 
 
 1. ``--version`` and ``--bundle-check`` (packaging/launcher.py: keyring backends through entry
    points, reportlab's fonts, the Qt modules and SVG plugin, the migrations and forms on disk);
-2. ``--db NEW init`` creates a fresh database with the bundled Alembic versions;
-3. ``roster import`` of a small .xlsx written here with openpyxl (a 學號 with leading zeros, a name
-   outside the BMP, 𡘙), then ``roster list --json`` must give them back exactly, the ID masked;
+2. ``--db NEW init --admin`` creates a fresh database with the bundled Alembic versions and its first
+   administrator, who adds a 註冊組 (registry, 日間部) account with ``accounts add`` (Argon2 hashing);
+3. signed in as that registrar (PORTFOLIO_USER / PORTFOLIO_PASSWORD), ``roster import`` of a small
+   .xlsx written here with openpyxl (a 學號 with leading zeros, a name outside the BMP, 𡘙), then
+   ``roster list --json`` must give them back exactly, the ID masked;
 4. the GUI with ``PORTFOLIO_SMOKE=1`` and ``QT_QPA_PLATFORM=offscreen`` on another new database
    (created and filled with the demo school), which must load its window and exit 0.
 
@@ -34,6 +36,8 @@ STUDENTS = [
     ["00123", "王𡘙", "A123456789", "女", "97/04/25", "301", 1, "在學"],
     ["00124", "陳大明", "F131104093", "男", "2008-01-05", "301", 2, "在學"],
 ]
+ADMIN = ("smoke-admin", "smoke-admin-pass-1")  # throwaway accounts of the scratch database
+REGISTRAR = ("smoke-registrar", "smoke-registrar-pass-1")
 STEP_TIMEOUT_S = 300  # a hung step fails the smoke test instead of hanging CI
 
 
@@ -55,7 +59,7 @@ class Runner:
             XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
             XDG_CACHE_HOME=str(home / "cache"), XDG_STATE_HOME=str(home / "state"),
             LOCALAPPDATA=str(home / "AppData" / "Local"), APPDATA=str(home / "AppData" / "Roaming"),
-            PORTFOLIO_USER="註冊組", PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen",
+            PYTHONIOENCODING="utf-8", QT_QPA_PLATFORM="offscreen",
         )
         self.env = env
 
@@ -101,20 +105,24 @@ def smoke(exe: Path, scratch: Path) -> None:
     print(f"  keyring: {report['keyring']['detail']}")
 
     db = scratch / "smoke.sqlite3"
-    app.run("init", "--db", str(db), "init")
+    as_admin = {"PORTFOLIO_USER": ADMIN[0], "PORTFOLIO_PASSWORD": ADMIN[1]}
+    app.run("init", "--db", str(db), "init", "--admin", ADMIN[0], extra_env=as_admin)
     check(db.is_file(), "init", f"{db} was not created")
+    app.run("accounts add", "--db", str(db), "accounts", "add", REGISTRAR[0], "--name", "註冊組測試員",
+            "--role", "registry:day", extra_env={**as_admin, "PORTFOLIO_NEW_PASSWORD": REGISTRAR[1]})
 
+    as_registrar = {"PORTFOLIO_USER": REGISTRAR[0], "PORTFOLIO_PASSWORD": REGISTRAR[1]}
     roster = write_roster(scratch / "名冊.xlsx")
-    imported = app.run("roster import", "--db", str(db), "roster", "import", str(roster))
+    imported = app.run("roster import", "--db", str(db), "roster", "import", str(roster), extra_env=as_registrar)
     check("added 2" in imported.stderr, "roster import", imported.stderr)
 
-    listed = app.run("roster list", "--db", str(db), "roster", "list", "--json")
+    listed = app.run("roster list", "--db", str(db), "roster", "list", "--json", extra_env=as_registrar)
     rows = [json.loads(line) for line in listed.stdout.splitlines() if line.strip()]
     check([r["學號"] for r in rows] == ["00123", "00124"], "roster list", rows)
     check([r["姓名"] for r in rows] == ["王𡘙", "陳大明"], "roster list (names byte for byte)", rows)
     check(rows[0]["身分證統一編號"] == "A12****789", "roster list (ID masked)", rows[0])
 
-    gui_db = scratch / "gui.sqlite3"
+    gui_db = scratch / "gui.sqlite3"  # a fresh one: PORTFOLIO_SMOKE sets the school up and signs in itself
     gui = app.run("GUI (PORTFOLIO_SMOKE)", "--db", str(gui_db), extra_env={"PORTFOLIO_SMOKE": "1"})
     check("PORTFOLIO_SMOKE ok" in gui.stderr, "GUI (PORTFOLIO_SMOKE)", gui.stderr)
 

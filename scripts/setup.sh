@@ -15,6 +15,9 @@ DEB_PACKAGES=(
   fonts-noto-cjk fonts-cns11643-sung fonts-cns11643-kai
   # pdftotext / pdffonts / pdftoppm used by the tests that read our PDFs back
   poppler-utils
+  # a real PostgreSQL server that the tests start themselves on a temp dir and a local port
+  # (integration tests run on SQLite and on PostgreSQL); setpriv/runuser run it as a non-root user
+  postgresql util-linux
 )
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
@@ -37,5 +40,5 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,package]"
 echo "Set-up done: .venv ready."

@@ -23,6 +23,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -67,6 +68,21 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+# Run by a detached child: wait for the test process to go, then stop the server and remove its folder.
+_WATCHDOG = """
+import os, shutil, subprocess, sys, time
+pid, root, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+while True:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        break
+    time.sleep(1)
+subprocess.run(cmd, capture_output=True, timeout=60)
+shutil.rmtree(root, ignore_errors=True)
+"""
 
 
 class PgServerUnavailable(RuntimeError):
@@ -129,7 +145,8 @@ class PgServer:
             os.chown(self.sock, user.pw_uid, user.pw_gid)
         options = (f"-c listen_addresses=127.0.0.1 -c unix_socket_directories={self.sock} "
                    f"-c max_connections=120 -c fsync={'on' if self.fsync else 'off'} "
-                   f"-c synchronous_commit={'on' if self.fsync else 'off'} -c full_page_writes=off")
+                   f"-c synchronous_commit={'on' if self.fsync else 'off'} "
+                   f"-c full_page_writes={'on' if self.fsync else 'off'}")
         last = ""
         for _attempt in range(5):  # another process may take the free port first
             self.port = _free_port()
@@ -143,6 +160,11 @@ class PgServer:
             time.sleep(0.2)
         else:
             raise PgServerUnavailable(f"pg_ctl start failed: {last}")
+        self._watchdog = subprocess.Popen(  # stops the server even if this process is SIGKILLed
+            [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(self.root), *self._prefix,
+             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
         self.execute(f"CREATE ROLE {PASSWORD_USER} LOGIN CREATEDB PASSWORD '{PASSWORD}'")
         return self
 
@@ -169,6 +191,11 @@ class PgServer:
         self.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def stop(self) -> None:
+        watchdog = getattr(self, "_watchdog", None)
+        if watchdog is not None:
+            watchdog.kill()
+            watchdog.wait()
+            self._watchdog = None
         if self.started:
             self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop", timeout=60)
             self.started = False

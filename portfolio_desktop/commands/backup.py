@@ -6,17 +6,19 @@ import argparse
 import sys
 from pathlib import Path
 
+from portfolio_desktop.commands.accounts import cli_actor
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services import backup
-from portfolio_desktop.services.context import Actor, default_actor
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 
 EXIT_VERIFY_FAILED = 3
 
 
-def _actor(args: argparse.Namespace) -> Actor:
-    name = getattr(args, "user", None)
-    return Actor(name) if name else default_actor()
+def _actor(args: argparse.Namespace, db: Database) -> Actor:
+    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
+    return cli_actor(args, db)
 
 
 def _on_off(text: str) -> bool:
@@ -69,7 +71,7 @@ def _size(n: int) -> str:
 def cmd_create(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        info = backup.create_backup(db, _actor(args), label=args.label, encrypt=args.encrypt, folder=args.folder)
+        info = backup.create_backup(db, _actor(args, db), label=args.label, encrypt=args.encrypt, folder=args.folder)
     finally:
         db.dispose()
     print(info.path)
@@ -128,7 +130,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return 1
     db = open_database(args.db)
     try:
-        report = backup.restore_backup(db, _actor(args), args.path)
+        report = backup.restore_backup(db, _actor(args, db), args.path)
     finally:
         db.dispose()
     print(f"已還原 / restored from {report.restored_from}", file=sys.stderr)
@@ -141,7 +143,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     try:
         if any(v is not None for v in (args.folder, args.keep, args.encrypt, args.daily, args.on_exit)):
             settings = backup.update_backup_settings(
-                db, _actor(args), folder=args.folder, keep=args.keep, encrypt=args.encrypt,
+                db, _actor(args, db), folder=args.folder, keep=args.keep, encrypt=args.encrypt,
                 daily=args.daily, on_exit=args.on_exit,
             )
         else:

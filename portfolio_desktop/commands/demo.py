@@ -7,8 +7,12 @@ or duplicate a real roster, so there is deliberately no --force; point --db at a
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.config import USER_ENV
+from portfolio_desktop.services import accounts
 from portfolio_desktop.services.context import Actor, default_actor
 from portfolio_desktop.services.demo import generate_demo
 from portfolio_desktop.store.open import open_database
@@ -32,10 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    name = getattr(args, "user", None)
-    actor = Actor(name) if name else default_actor()
     db = open_database(args.db)
     try:
+        # The demo fills only an EMPTY database (generate_demo refuses any other), so it may run
+        # without signing in. Once accounts exist, a user named with --user / PORTFOLIO_USER signs in.
+        named = getattr(args, "user", None) or os.environ.get(USER_ENV)
+        if named and accounts.has_accounts(db):
+            actor = cli_actor(args, db)
+        else:
+            actor = Actor(named) if named else default_actor()
         s = generate_demo(db, actor, students=args.students, seed=args.seed)
     finally:
         db.dispose()

@@ -13,18 +13,35 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from portfolio_desktop.commands.accounts import cli_actor
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
-from portfolio_desktop.services import courses, dashboard, followup, items, items_import, windows
-from portfolio_desktop.services.context import Actor, default_actor
-from portfolio_desktop.services.item_support import read_caps, set_caps
+from portfolio_desktop.domain.roles import Permission, Role
+from portfolio_desktop.services import authz, courses, dashboard, followup, items, items_import, windows
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import Viewer, read_caps, set_caps
+from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 
 
-def _actor(args: argparse.Namespace) -> Actor:
-    name = getattr(args, "user", None)
-    return Actor(name) if name else default_actor()
+def _actor(args: argparse.Namespace, db: Database) -> Actor:
+    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
+    return cli_actor(args, db)
+
+
+def _viewer(db: Database, actor: Actor) -> Viewer:
+    """Whose dashboard / lists: an office sees the school, a mentor their class (refused otherwise)."""
+    return authz.viewer_for(db, actor)  # type: ignore[no-any-return]
+
+
+def _item_scope(db: Database, actor: Actor) -> tuple[Viewer | None, set[str] | None]:
+    """For `items list|show`: a course teacher (who may not read the dashboard) sees the items of
+    their own courses, the items they certify; everyone else gets their dashboard viewer."""
+    codes = {g.course_code for g in authz.grants_for(db, actor.username) if g.role is Role.TEACHER and g.course_code}
+    if codes and not authz.allowed(db, actor, Permission.DASHBOARD_READ) and not authz.mentor_classes(db, actor):
+        return None, codes
+    return _viewer(db, actor), None
 
 
 def _say(zh: str, en: str) -> None:
@@ -148,7 +165,7 @@ def _problems(problems: list[Problem], out: Path | None) -> None:
 def _run_import(args: argparse.Namespace, fn: Any) -> int:
     db = open_database(args.db)
     try:
-        report = fn(db, _actor(args), args.file, term=args.term, sheet=args.sheet, dry_run=args.dry_run,
+        report = fn(db, _actor(args, db), args.file, term=args.term, sheet=args.sheet, dry_run=args.dry_run,
                     skip_invalid=args.skip_invalid)
     except ImportRefused as exc:
         _problems(exc.problems, args.errors)
@@ -175,12 +192,13 @@ def _pct(v: float | None) -> str:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
+        viewer = _viewer(db, _actor(args, db))
         if args.json:
-            _out(json.dumps(dashboard.dashboard_json(db, args.term, class_code=args.class_code), ensure_ascii=False,
-                            indent=1) + "\n")
+            _out(json.dumps(dashboard.dashboard_json(db, args.term, class_code=args.class_code, viewer=viewer),
+                            ensure_ascii=False, indent=1) + "\n")
             return 0
         if args.class_code:
-            board = dashboard.class_dashboard(db, args.term, class_code=args.class_code)
+            board = dashboard.class_dashboard(db, args.term, class_code=args.class_code, viewer=viewer)
             lines = [f"{board.term} 班級 {board.summary.class_code}（導師 {board.summary.mentor or '—'}）",
                      "\t".join(["座號", "學號", "姓名", "離校", *dashboard.COUNT_LABELS_ZH, "落後"])]
             for s in board.students:
@@ -191,7 +209,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
                                     f"{total.behind} 人"]))
             _out("\n".join(lines) + "\n")
             return 0
-        rows = dashboard.school_overview(db, args.term)
+        rows = dashboard.school_overview(db, args.term, viewer=viewer)
         lines = ["\t".join(["班級", "部別", "導師", "人數", "離校", "上傳率", "認證率", "勾選率", "提交率", "收訖確認率"])]
         for c in [*rows, dashboard.school_total(rows)]:
             lines.append("\t".join([c.class_code, c.division, c.mentor or "", str(c.students), str(c.departed),
@@ -239,8 +257,11 @@ def cmd_items_list(args: argparse.Namespace) -> int:
     state = parse_state(args.state) if args.state else None
     db = open_database(args.db)
     try:
+        viewer, codes = _item_scope(db, _actor(args, db))
         rows = items.list_items(db, student_no=args.student, class_code=args.class_code, term=args.term, kind=kind,
-                                state=state, teacher=args.teacher)
+                                state=state, teacher=args.teacher, viewer=viewer)
+        if codes is not None:
+            rows = [r for r in rows if r.course_code in codes]
     finally:
         db.dispose()
     if args.json:
@@ -256,7 +277,11 @@ def cmd_items_list(args: argparse.Namespace) -> int:
 def cmd_items_show(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        detail = items.item_detail(db, args.item_id)
+        actor = _actor(args, db)
+        viewer, codes = _item_scope(db, actor)
+        detail = items.item_detail(db, args.item_id, viewer=viewer)
+        if codes is not None and detail.item.course_code not in codes:
+            authz.require(db, actor, Permission.CLO_CERTIFY, course_code=detail.item.course_code)  # refused, audited
     finally:
         db.dispose()
     r = detail.item
@@ -276,7 +301,7 @@ def cmd_items_add(args: argparse.Namespace) -> int:
         category = parse_category(args.category)
     db = open_database(args.db)
     try:
-        row = items.add_item(db, _actor(args), student_no=args.student, term=args.term, kind=kind, title=args.title,
+        row = items.add_item(db, _actor(args, db), student_no=args.student, term=args.term, kind=kind, title=args.title,
                              category=category, course_code=args.course, override_reason=args.override)
     finally:
         db.dispose()
@@ -288,7 +313,7 @@ def cmd_items_transition(args: argparse.Namespace) -> int:
     action: Action = args.action
     db = open_database(args.db)
     try:
-        rows = items.transition(db, _actor(args), args.item_ids, action, reason=args.reason,
+        rows = items.transition(db, _actor(args, db), args.item_ids, action, reason=args.reason,
                                 override_reason=args.override)
     finally:
         db.dispose()
@@ -309,7 +334,7 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
                     raise RuleError(f"沒有上限「{key}」；可設定：{', '.join(values)}",
                                     f"no cap '{key}'; known: {', '.join(values)}")
                 values[key] = None if value.strip().lower() in ("", "none", "無") else int(value) if value.strip().isdigit() else value
-            caps = set_caps(db, _actor(args), Caps.from_dict(values))
+            caps = set_caps(db, _actor(args, db), Caps.from_dict(values))
     finally:
         db.dispose()
     _out("".join(f"{k}\t{'（不設上限）' if v is None else v}\n" for k, v in caps.to_dict().items()))
@@ -320,12 +345,13 @@ def cmd_followup(args: argparse.Namespace) -> int:
     kind = followup.parse_followup_kind(args.kind)
     db = open_database(args.db)
     try:
-        data = followup.followup(db, kind, term=args.term, class_code=args.class_code)
+        actor = _actor(args, db)
+        data = followup.followup(db, kind, term=args.term, class_code=args.class_code, viewer=_viewer(db, actor))
         if args.out is not None and args.out.suffix.lower() in (".html", ".htm"):
             args.out.write_text(followup.followup_html(data), encoding="utf-8")
             _say(f"已存成可列印的 {args.out}（{len(data.rows)} 筆）", f"saved printable {args.out} ({len(data.rows)} rows)")
         elif args.out is not None:
-            n = followup.export_followup(db, _actor(args), data, args.out)
+            n = followup.export_followup(db, actor, data, args.out)
             _say(f"已匯出 {n} 筆到 {args.out}", f"exported {n} row(s) to {args.out}")
         else:
             _out("\t".join(data.headers) + "\n" + "".join(
@@ -354,7 +380,7 @@ def cmd_windows_set(args: argparse.Namespace) -> int:
     starts, ends = parse_datetime(args.start), parse_datetime(args.end, end_of_day=True)
     db = open_database(args.db)
     try:
-        row = windows.set_window(db, _actor(args), args.term, kind, starts, ends, args.note)
+        row = windows.set_window(db, _actor(args, db), args.term, kind, starts, ends, args.note)
     finally:
         db.dispose()
     _say(f"{row.term}「{kind.zh}」期程：{format_when(starts)} – {format_when(ends)}",
@@ -369,7 +395,7 @@ def cmd_windows_import(args: argparse.Namespace) -> int:
 def cmd_windows_export(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        n = windows.export_windows(db, _actor(args), args.file, args.term)
+        n = windows.export_windows(db, _actor(args, db), args.file, args.term)
     finally:
         db.dispose()
     _say(f"已匯出 {n} 項期程到 {args.file}", f"exported {n} window(s) to {args.file}")

@@ -13,21 +13,23 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from portfolio_desktop.commands.accounts import cli_actor
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.errors import ImportRefused
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices, receipts
-from portfolio_desktop.services.context import Actor, default_actor
+from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
 from portfolio_desktop.services.receipts import ReceiptRow
+from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 
 
-def _actor(args: argparse.Namespace) -> Actor:
-    name = getattr(args, "user", None)
-    return Actor(name) if name else default_actor()
+def _actor(args: argparse.Namespace, db: Database) -> Actor:
+    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
+    return cli_actor(args, db)
 
 
 def _say(zh: str, en: str) -> None:
@@ -124,7 +126,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_import(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        report = receipts.import_receipts(db, _actor(args), args.file, sheet=args.sheet, dry_run=args.dry_run,
+        report = receipts.import_receipts(db, _actor(args, db), args.file, sheet=args.sheet, dry_run=args.dry_run,
                                           skip_invalid=args.skip_invalid)
     except ImportRefused as exc:
         for problem in exc.problems:
@@ -185,10 +187,10 @@ def cmd_decide(args: argparse.Namespace) -> int:
         via = parse_via(args.via)
         on = _date(args.date)
         if args.decision == "confirm":
-            row = receipts.confirm(db, _actor(args), args.student_no, args.term, on, via=via)
+            row = receipts.confirm(db, _actor(args, db), args.student_no, args.term, on, via=via)
         else:
             office = parse_office(args.office) if args.office else None
-            row = receipts.dispute(db, _actor(args), args.student_no, args.term, on, args.reason or "", office=office, via=via)
+            row = receipts.dispute(db, _actor(args, db), args.student_no, args.term, on, args.reason or "", office=office, via=via)
     finally:
         db.dispose()
     _say(f"{row.student_no} {row.name} {row.term}：{row.state.zh}", f"{row.student_no} {row.term}: {row.state.value}")
@@ -201,7 +203,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         sel = notices.NoticeSelection(term=args.term, class_code=args.class_code, student_nos=tuple(args.students),
                                       all_departed=args.all_departed, again=args.again)
         issued = _date(args.date) if args.date else None
-        batch, warnings = notices.print_notices(db, _actor(args), args.out, sel, issued_on=issued)
+        batch, warnings = notices.print_notices(db, _actor(args, db), args.out, sel, issued_on=issued)
     finally:
         db.dispose()
     for w in warnings:
@@ -215,7 +217,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 def cmd_reprint(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        result = notice_batches.reprint_batch(db, _actor(args), args.batch, args.out)
+        result = notice_batches.reprint_batch(db, _actor(args, db), args.batch, args.out)
     finally:
         db.dispose()
     _say(f"批次 {args.batch} 已重印 {result.pages} 頁到 {args.out}", f"batch {args.batch} reprinted: {result.pages} page(s)")
@@ -267,7 +269,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
 def cmd_mark_mailed(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        b = notice_batches.mark_mailed(db, _actor(args), args.batch, _date(args.date))
+        b = notice_batches.mark_mailed(db, _actor(args, db), args.batch, _date(args.date))
     finally:
         db.dispose()
     _say(f"批次 {b.id} 寄出日期：{format_roc(b.mailed_on)}", f"batch {b.id} mailed on {_d(b.mailed_on)}")  # type: ignore[arg-type]
@@ -279,7 +281,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
     try:
         result = ReceiptState.DISPUTED if args.disputed else ReceiptState.CONFIRMED
         office = parse_office(args.office) if args.office else None
-        row = notice_batches.record_reply(db, _actor(args), args.student_no, on=_date(args.date), result=result,
+        row = notice_batches.record_reply(db, _actor(args, db), args.student_no, on=_date(args.date), result=result,
                                           reason=args.reason, office=office, batch_id=args.batch)
     finally:
         db.dispose()
@@ -290,7 +292,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
 def cmd_returned(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        row = notice_batches.record_returned(db, _actor(args), args.student_no, on=_date(args.date), batch_id=args.batch)
+        row = notice_batches.record_returned(db, _actor(args, db), args.student_no, on=_date(args.date), batch_id=args.batch)
     finally:
         db.dispose()
     _say(f"{row.student_no} {row.name} 退件已登錄", f"{row.student_no}: returned letter recorded")
@@ -308,7 +310,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 return 2
             head[key.strip()] = value
         if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
-            s = save_settings(db, _actor(args), letterhead=head or None, envelope_preset=args.envelope,
+            s = save_settings(db, _actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
                               dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
         else:
             s = notice_settings(db)

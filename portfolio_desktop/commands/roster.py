@@ -14,19 +14,21 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from portfolio_desktop.commands.accounts import cli_actor
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import parse_status
 from portfolio_desktop.errors import ImportRefused, Problem
 from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
 from portfolio_desktop.services import rosters
-from portfolio_desktop.services.context import Actor, default_actor
+from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_types import GENDER_ZH, StudentRow
+from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 
 
-def _actor(args: argparse.Namespace) -> Actor:
-    name = getattr(args, "user", None)
-    return Actor(name) if name else default_actor()
+def _actor(args: argparse.Namespace, db: Database) -> Actor:
+    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
+    return cli_actor(args, db)
 
 
 def _say(zh: str, en: str) -> None:
@@ -82,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
         report = rosters.import_roster(
-            db, _actor(args), args.file, sheet=args.sheet, dry_run=args.dry_run, skip_invalid=args.skip_invalid
+            db, _actor(args, db), args.file, sheet=args.sheet, dry_run=args.dry_run, skip_invalid=args.skip_invalid
         )
     except ImportRefused as exc:
         for problem in exc.problems:
@@ -106,7 +108,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        n = rosters.export_roster(db, _actor(args), args.file, class_code=args.class_code)
+        n = rosters.export_roster(db, _actor(args, db), args.file, class_code=args.class_code)
     finally:
         db.dispose()
     _say(f"已匯出 {n} 位學生到 {args.file}", f"exported {n} student(s) to {args.file}")
@@ -145,7 +147,7 @@ def _utf8_stdout() -> None:
 def cmd_list(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        students = rosters.list_students(db, class_code=args.class_code, departed=True if args.departed else None)
+        students = rosters.list_students(db, _actor(args, db), class_code=args.class_code, departed=True if args.departed else None)
     finally:
         db.dispose()
     _utf8_stdout()
@@ -179,7 +181,7 @@ def cmd_status_change(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
         change = rosters.change_status(
-            db, _actor(args), args.student_no, status, on, reason=args.reason, new_class_code=args.class_code
+            db, _actor(args, db), args.student_no, status, on, reason=args.reason, new_class_code=args.class_code
         )
     finally:
         db.dispose()

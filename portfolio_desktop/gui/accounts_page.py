@@ -8,7 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,25 +30,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.roc import format_roc, parse_date
+from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import grant_text, list_separator
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import accounts
 from portfolio_desktop.services.accounts import StaffRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 
-COLUMNS = ("帳號", "姓名", "職務", "帳號狀態", "離職", "請假")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("StaffModel", "帳號"), QT_TRANSLATE_NOOP("StaffModel", "姓名"),
+    QT_TRANSLATE_NOOP("StaffModel", "職務"), QT_TRANSLATE_NOOP("StaffModel", "帳號狀態"),
+    QT_TRANSLATE_NOOP("StaffModel", "離職"), QT_TRANSLATE_NOOP("StaffModel", "請假"),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
 def _state(r: StaffRow) -> str:
     if not r.has_account:
-        return "無帳號"
+        return QCoreApplication.translate("StaffModel", "無帳號")
     if r.disabled:
-        return "停用"
+        return QCoreApplication.translate("StaffModel", "停用")
     if r.locked_until and r.locked_until > dt.datetime.now(dt.timezone.utc).replace(tzinfo=None):
-        return "鎖定中"
-    return "需變更密碼" if r.must_change else "正常"
+        return QCoreApplication.translate("StaffModel", "鎖定中")
+    if r.must_change:
+        return QCoreApplication.translate("StaffModel", "需變更密碼")
+    return QCoreApplication.translate("StaffModel", "正常")
 
 
 class StaffModel(QAbstractTableModel):
@@ -70,9 +87,14 @@ class StaffModel(QAbstractTableModel):
         r = self.rows[index.row()]
         departed = ""
         if r.departed_on:
-            departed = format_roc(r.departed_on) + (f"（保留至 {format_roc(r.grace_until)}）" if r.grace_until else "")
-        leaves = "、".join(f"{format_roc(lv.starts_on)}～{format_roc(lv.ends_on)}" for lv in r.leaves)
-        return (r.username, r.display_name, "、".join(r.role_labels), _state(r), departed, leaves)[index.column()]
+            departed = show_date(r.departed_on)
+            if r.grace_until:
+                departed = self.tr("{date}（保留至 {until}）").format(date=departed, until=show_date(r.grace_until))
+        span = self.tr("{start}～{end}")
+        sep = list_separator()
+        leaves = sep.join(span.format(start=show_date(lv.starts_on), end=show_date(lv.ends_on)) for lv in r.leaves)
+        roles = sep.join(grant_text(t) for t in r.role_labels)
+        return (r.username, r.display_name, roles, _state(r), departed, leaves)[index.column()]
 
 
 class StaffDialog(QDialog):
@@ -90,14 +112,14 @@ class StaffDialog(QDialog):
         self.display_name.setReadOnly(row is not None)
         self.roles = QLineEdit(roles_text, self)
         self.roles.setObjectName("roles")
-        self.roles.setPlaceholderText("registry:day, mentor:301, teacher:C1234, dean …")
+        self.roles.setPlaceholderText("registry:day, mentor:301, teacher:C1234, dean …")  # codes: the same in every language
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("留空則不開帳號") if row is None else "")
-        self.departed = QLineEdit(format_roc(row.departed_on) if row and row.departed_on else "", self)
+        self.departed = QLineEdit(show_date(row.departed_on) if row else "", self)
         self.departed.setObjectName("departedOn")
-        self.grace = QLineEdit(format_roc(row.grace_until) if row and row.grace_until else "", self)
+        self.grace = QLineEdit(show_date(row.grace_until) if row else "", self)
         self.grace.setObjectName("graceUntil")
         form = QFormLayout()
         form.addRow(self.tr("帳號"), self.username)
@@ -116,7 +138,8 @@ class StaffDialog(QDialog):
         layout.addWidget(buttons)
 
     def role_texts(self) -> list[str]:
-        return [t.strip() for t in self.roles.text().replace("，", ",").replace("、", ",").split(",") if t.strip()]
+        text = self.roles.text().replace("，", ",").replace("、", ",")  # not UI: separators people type
+        return [t.strip() for t in text.split(",") if t.strip()]
 
 
 class AccountsPage(QWidget):
@@ -141,10 +164,11 @@ class AccountsPage(QWidget):
         self.reset_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.reset_password.setPlaceholderText(self.tr("新密碼（重設用）"))
         bar = QHBoxLayout()
-        for text, name, slot in (("新增人員…", "addButton", self.add_staff), ("職務與離職…", "editButton", self.edit_staff),
-                                 ("重設密碼", "resetButton", self.reset_selected),
-                                 ("解除鎖定", "unlockButton", self.unlock_selected)):
-            b = QPushButton(self.tr(text), self)
+        for text, name, slot in ((self.tr("新增人員…"), "addButton", self.add_staff),
+                                 (self.tr("職務與離職…"), "editButton", self.edit_staff),
+                                 (self.tr("重設密碼"), "resetButton", self.reset_selected),
+                                 (self.tr("解除鎖定"), "unlockButton", self.unlock_selected)):
+            b = QPushButton(text, self)
             b.setObjectName(name)
             b.clicked.connect(slot)
             bar.addWidget(b)
@@ -171,7 +195,7 @@ class AccountsPage(QWidget):
         try:
             fn()
         except PortfolioError as exc:
-            self.message.setText(exc.zh)
+            self.message.setText(message(exc))
             return False
         self.message.setText(done_text)
         self.refresh()
@@ -239,4 +263,4 @@ def page(window: Any) -> tuple[str, QWidget]:
     page = AccountsPage(window.db, window.actor, window)
     if hasattr(window, "data_changed"):
         window.data_changed.connect(page.refresh)
-    return window.tr("人員帳號"), page
+    return QCoreApplication.translate("MainWindow", "人員帳號"), page

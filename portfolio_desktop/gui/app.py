@@ -1,25 +1,45 @@
-"""Start the GUI: one QApplication in Traditional Chinese, the database opened (and on first start
-filled with a demo school), the main window.
+"""Start the GUI: one QApplication in the user's language (Traditional Chinese by default), the database opened, then on a fresh
+database the first-run wizard (issue 8), otherwise the sign-in dialog (issue 5), then the main window.
 
-``PORTFOLIO_SMOKE=1`` opens the window, waits until its data is loaded, and quits with 0: the set-up
-script uses it in CI to prove the app starts headless.
+``PORTFOLIO_SMOKE=1`` shows no dialog at all: it signs in as ``PORTFOLIO_USER`` with
+``PORTFOLIO_PASSWORD`` (defaults :data:`SMOKE_USER` / :data:`SMOKE_PASSWORD`), on a fresh database
+first setting the school up with that user as administrator (註冊組 of both divisions) and filling the
+demo school; it opens the window, waits until its data is loaded, and quits with 0. The set-up script
+uses it in CI to prove the app starts headless.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from portfolio_desktop.config import APP_AUTHOR, APP_NAME, resources_dir
+from portfolio_desktop.config import APP_AUTHOR, APP_NAME, USER_ENV
+from portfolio_desktop.domain.items import CAPS_SEED_000
+from portfolio_desktop.domain.roc import term_of
+from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services.context import default_actor
+from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui.messages import message
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.snapshot import DEFAULT_KEEP
+
+if TYPE_CHECKING:
+    from portfolio_desktop.gui.main_window import MainWindow
 
 SMOKE_ENV = "PORTFOLIO_SMOKE"
 SMOKE_TIMEOUT_MS = 300_000  # a hung start fails CI instead of hanging it
+PASSWORD_ENV = "PORTFOLIO_PASSWORD"  # the CLI's variable too (commands/accounts.py)
+# The documented smoke account (README "CI"): used only under PORTFOLIO_SMOKE=1 when PORTFOLIO_USER /
+# PORTFOLIO_PASSWORD are not set; a real school signs in with its own accounts.
+SMOKE_USER = "smoke-admin"
+SMOKE_PASSWORD = "smoke-admin-pass"
 
 # UI fonts in order of preference: Windows, macOS, Linux (Noto/Source Han), then 全字庫 (TW-Sung).
 UI_FONTS = (
@@ -28,16 +48,6 @@ UI_FONTS = (
 )
 # Fallbacks for characters outside the BMP (CJK Ext-B, e.g. 𡘙) that the UI font lacks.
 EXT_B_FONTS = ("MingLiU-ExtB", "PMingLiU-ExtB", "TW-Sung-Ext-B", "TW-Kai-Ext-B", "TW-Sung-Plus", "HanaMinB")
-
-
-def _install_translators(app: QApplication) -> None:
-    """Qt's own strings (OK, Cancel, the file dialog) in zh_TW, then ours if a .qm exists."""
-    QLocale.setDefault(QLocale("zh_TW"))
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in (("qtbase_zh_TW", qt_dir), ("portfolio_zh_TW", str(resources_dir() / "translations"))):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
 
 
 def _choose_font(app: QApplication) -> None:
@@ -55,24 +65,135 @@ def _choose_font(app: QApplication) -> None:
         app.setFont(font)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication (or the one that already exists, as under pytest-qt), set up for zh_TW."""
+def make_application(argv: list[str] | None = None, *, settings: QSettings | None = None) -> QApplication:
+    """The QApplication (or the one that already exists, as under pytest-qt), in the language and date
+    format the user chose (QSettings ``ui/language``, ``ui/date_format``; default zh_TW and ROC dates,
+    gui/i18n.py). ``settings`` replaces the user's settings (tests)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     QCoreApplication.setOrganizationName(APP_AUTHOR)
     QCoreApplication.setApplicationName(APP_NAME)
+    i18n.apply_preferences(i18n.read_preferences(settings))
     app.setApplicationDisplayName(QCoreApplication.translate("app", "學生學習歷程檔案"))
     if sys.platform not in ("win32", "darwin"):
         app.setStyle("Fusion")  # the native styles there; Fusion where none is guaranteed
-    _install_translators(app)
     _choose_font(app)
     return app
 
 
+def open_main_window(database: Database, actor: Actor, *, choice: str | None = None, interactive: bool = True,
+                     daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
+    """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
+    demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
+    import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first (issue 7)."""
+    from portfolio_desktop.gui.main_window import MainWindow
+    from portfolio_desktop.gui.wizard import CHOICE_DEMO, CHOICE_IMPORT
+
+    window = MainWindow(database, actor, settings=settings)
+    window.interactive = interactive
+    if choice == CHOICE_IMPORT:
+        window.ready.connect(window.open_import, Qt.ConnectionType.SingleShotConnection)
+    window.show()
+    if daily_backup:
+        window.start_daily_backup()
+    QTimer.singleShot(0, lambda: window.load(demo_data=choice == CHOICE_DEMO))
+    return window
+
+
+def smoke_credentials() -> tuple[str, str]:
+    """PORTFOLIO_USER / PORTFOLIO_PASSWORD, or the documented smoke defaults (README, scripts/start.sh)."""
+    return os.environ.get(USER_ENV) or SMOKE_USER, os.environ.get(PASSWORD_ENV) or SMOKE_PASSWORD
+
+
+def smoke_actor(database: Database) -> Actor:
+    """PORTFOLIO_SMOKE without any dialog: on a fresh database set the school up with the smoke user as
+    administrator holding 註冊組 of both divisions; then sign in with the credentials."""
+    from portfolio_desktop.services import accounts, school_setup
+
+    user, password = smoke_credentials()
+    registry = (Grant(Role.REGISTRY, "day"), Grant(Role.REGISTRY, "night"))
+    if school_setup.is_fresh(database):
+        school_setup.apply_first_run(database, school_setup.FirstRunSetup(
+            school=school_setup.SchoolProfile("示範高級中學", "", ("day", "night"), ()),  # not UI: data
+            term=term_of(dt.date.today()), caps=CAPS_SEED_000, letterhead={"office": "教務處註冊組"},  # not UI: data
+            admin=school_setup.AdminAccount(user, user, password, registry),
+            backup=school_setup.BackupChoice("", DEFAULT_KEEP, False),
+        ))
+    elif not accounts.has_accounts(database):  # a roster from before sign-in existed
+        accounts.bootstrap_admin(database, user, password)
+        accounts.set_grants(database, Actor(user), user, (Grant(Role.ADMIN), *registry))
+    return accounts.sign_in(database, user, password)
+
+
+def _run_smoke(app: QApplication, database: Database) -> int:
+    try:
+        actor = smoke_actor(database)
+    except PortfolioError as exc:
+        print(f"PORTFOLIO_SMOKE: cannot sign in: {exc.bilingual()}", file=sys.stderr)
+        return 1
+    window = open_main_window(database, actor, choice="demo", interactive=False)
+    outcome = {"code": 0}
+
+    def smoke_done() -> None:
+        shown = window.isVisible() and window.roster.table_model.rowCount() > 0
+        if not shown:
+            print("PORTFOLIO_SMOKE: window not shown or no students loaded", file=sys.stderr)
+            outcome["code"] = 1
+        else:
+            print(f"PORTFOLIO_SMOKE ok: {window.roster.counts_text()}", file=sys.stderr)
+        window.close()
+        app.quit()
+
+    def smoke_timeout() -> None:
+        print(f"PORTFOLIO_SMOKE: no data loaded within {SMOKE_TIMEOUT_MS // 1000} s", file=sys.stderr)
+        outcome["code"] = 1
+        window.jobs.cancel_all()
+        app.quit()
+
+    window.ready.connect(lambda: QTimer.singleShot(0, smoke_done))
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, smoke_timeout)
+    code = app.exec()
+    window.jobs.shutdown(cancel=True)
+    if window.backup_error:
+        print(f"PORTFOLIO_SMOKE: {window.backup_error}", file=sys.stderr)
+    return outcome["code"] or code
+
+
+def run_interactive(app: QApplication, database: Database) -> int:
+    """Fresh database: the first-run wizard. Otherwise sign-in. 登出 comes back here to sign in again."""
+    from portfolio_desktop.gui.signin_dialog import sign_in
+    from portfolio_desktop.gui.wizard import run_first_run
+    from portfolio_desktop.services import school_setup
+
+    choice: str | None = None
+    if school_setup.is_fresh(database):
+        result = run_first_run(database)
+        if result is None:
+            return 0  # cancelled: nothing was written
+        actor, choice = result
+    else:
+        signed = sign_in(database)
+        if signed is None:
+            return 0
+        actor = signed
+    first = True
+    while True:
+        window = open_main_window(database, actor, choice=choice, daily_backup=first)
+        code = app.exec()
+        window.jobs.shutdown(cancel=True)
+        if not window.signed_out:
+            return code
+        window.deleteLater()
+        first, choice = False, None
+        signed = sign_in(database)
+        if signed is None:
+            return 0
+        actor = signed
+
+
 def run_gui(db: str | None) -> int:
     """The GUI entry point (``portfolio-desktop`` without a sub-command)."""
-    from portfolio_desktop.gui.main_window import MainWindow
     from portfolio_desktop.store.open import open_database
 
     smoke = os.environ.get(SMOKE_ENV) == "1"
@@ -82,34 +203,9 @@ def run_gui(db: str | None) -> int:
     except PortfolioError as exc:
         print(exc.bilingual(), file=sys.stderr)
         if not smoke:
-            QMessageBox.critical(None, QCoreApplication.translate("app", "無法開啟資料庫"), exc.zh)
+            QMessageBox.critical(None, QCoreApplication.translate("app", "無法開啟資料庫"), message(exc))
         return 1
-
-    window = MainWindow(database, default_actor())
-    outcome = {"code": 0}
-    if smoke:
-        def smoke_done() -> None:
-            shown = window.isVisible() and window.roster.table_model.rowCount() > 0
-            if not shown:
-                print("PORTFOLIO_SMOKE: window not shown or no students loaded", file=sys.stderr)
-                outcome["code"] = 1
-            else:
-                print(f"PORTFOLIO_SMOKE ok: {window.roster.counts_text()}", file=sys.stderr)
-            window.close()
-            app.quit()
-
-        def smoke_timeout() -> None:
-            print(f"PORTFOLIO_SMOKE: no data loaded within {SMOKE_TIMEOUT_MS // 1000} s", file=sys.stderr)
-            outcome["code"] = 1
-            window.jobs.cancel_all()
-            app.quit()
-
-        window.interactive = False
-        window.ready.connect(lambda: QTimer.singleShot(0, smoke_done))
-        QTimer.singleShot(SMOKE_TIMEOUT_MS, smoke_timeout)
-    window.show()
-    QTimer.singleShot(0, window.load)
-    code = app.exec()
-    window.jobs.shutdown(cancel=True)
-    database.dispose()
-    return outcome["code"] or code
+    try:
+        return _run_smoke(app, database) if smoke else run_interactive(app, database)
+    finally:
+        database.dispose()

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roles import Permission, denial
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import audit_log, authz
 from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
 from portfolio_desktop.services.context import Actor
@@ -149,7 +150,7 @@ class AuditPage(QWidget):
         a page that merely reloads for someone not allowed does not fill the log with refusals."""
         if quiet and not authz.allowed(self.db, self.actor, Permission.AUDIT_READ):
             self.model.set_rows([])
-            self.message.setText(denial(Permission.AUDIT_READ).zh)
+            self.message.setText(message(denial(Permission.AUDIT_READ)))
             return
         try:
             if self.kind.count() == 0:
@@ -158,7 +159,7 @@ class AuditPage(QWidget):
             rows = audit_log.query(self.db, self.actor, self.current_filter(), limit=5000)
         except PortfolioError as exc:
             self.model.set_rows([])
-            self.message.setText(exc.zh)
+            self.message.setText(message(exc))
             return
         self.model.set_rows(rows)
         self.message.setText(self.tr("{n} 筆").format(n=len(rows)) + (self.tr("（只顯示最新 5000 筆）") if len(rows) == 5000 else ""))
@@ -167,7 +168,7 @@ class AuditPage(QWidget):
         try:
             n = audit_log.export_xlsx(self.db, self.actor, path, self.current_filter())
         except PortfolioError as exc:
-            self.message.setText(exc.zh)
+            self.message.setText(message(exc))
             return None
         self.message.setText(self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=path))
         return n
@@ -185,4 +186,4 @@ def page(window: Any) -> tuple[str, QWidget]:
     page.refresh(quiet=True)
     if hasattr(window, "data_changed"):
         window.data_changed.connect(lambda: page.refresh(quiet=True))
-    return window.tr("稽核紀錄"), page
+    return QCoreApplication.translate("MainWindow", "稽核紀錄"), page

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import backup
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ class BackupPage(QWidget):
             settings = backup.backup_settings(self.window_.db)
             self.backups = backup.list_backups(self.window_.db)
         except PortfolioError as exc:
-            self._say(exc.zh)
+            self._say(message(exc))
             self.setEnabled(False)
             return
         self.folder_edit.setText(settings.folder_setting)
@@ -160,7 +161,7 @@ class BackupPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self.refresh()
         if isinstance(exc, PortfolioError):
-            self._say(exc.zh)
+            self._say(message(exc))
         else:
             self._say(self.tr("發生未預期的錯誤：") + str(exc))
 
@@ -232,4 +233,4 @@ class BackupPage(QWidget):
 
 def make_backup_page(window: MainWindow) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py``; the page is hidden (disabled) for a PostgreSQL database."""
-    return window.tr("備份"), BackupPage(window)
+    return QCoreApplication.translate("MainWindow", "備份"), BackupPage(window)

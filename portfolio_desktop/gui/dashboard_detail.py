@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
@@ -134,9 +135,9 @@ class StudentItemsDialog(QDialog):
                            category=category, course_code=course_code,
                            override_reason=self.override.text().strip() or None)
         except PortfolioError as exc:
-            self.last_error = exc.zh
+            self.last_error = message(exc)
             if self.interactive:
-                QMessageBox.warning(self, "新增項目", exc.zh)
+                QMessageBox.warning(self, "新增項目", message(exc))
             return False
         self.last_error = None
         self.override.clear()
@@ -184,9 +185,9 @@ class StudentItemsDialog(QDialog):
         try:
             items.transition(self.db, self.actor, ids, action, reason=reason, override_reason=override)
         except PortfolioError as exc:
-            self.last_error = exc.zh
+            self.last_error = message(exc)
             if self.interactive:
-                QMessageBox.warning(self, action.zh, exc.zh)
+                QMessageBox.warning(self, action.zh, message(exc))
             return False
         self.last_error = None
         self.override.clear()

@@ -37,6 +37,7 @@ from portfolio_desktop.gui.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
 from portfolio_desktop.gui.dashboard_windows import WindowsEditor
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import dashboard, followup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
@@ -193,7 +194,7 @@ class DashboardPage(QWidget):
             self.refresh_followup()
             self.windows_editor.load(self.term())
         except PortfolioError as exc:
-            self.summary_label.setText(exc.zh)
+            self.summary_label.setText(message(exc))
 
     def refresh_class(self) -> None:
         class_id = self.class_id()

@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PortfolioError
+from portfolio_desktop.gui.import_kinds import WINDOWS_IMPORT
+from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -106,7 +109,7 @@ class WindowsEditor(QWidget):
                 if w is None or (w.starts_at, w.ends_at, w.note) != (s, e, n):
                     windows.set_window(self.db, self.actor, self.term, kind, s, e, n)
         except PortfolioError as exc:
-            return self._fail(exc.zh)
+            return self._fail(message(exc))
         self.last_error = None
         self.changed.emit()
         return True
@@ -121,17 +124,20 @@ class WindowsEditor(QWidget):
         try:
             windows.import_windows(self.db, self.actor, path, term=self.term)
         except ImportRefused as exc:
-            return self._fail(exc.zh + "\n" + "\n".join(p.bilingual() for p in exc.problems[:20]))
+            return self._fail(message(exc) + "\n" + "\n".join(p.bilingual() for p in exc.problems[:20]))
         except PortfolioError as exc:
-            return self._fail(exc.zh)
+            return self._fail(message(exc))
         self.load(self.term)
         self.changed.emit()
         return True
 
     def _import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "匯入作業期程", "", "Excel / CSV (*.xlsx *.csv)")
-        if name:
-            self.import_file(Path(name))
+        """The one import dialog (preview, mapping, dry run, problem list, Cancel), this term preset."""
+        open_import(self, WINDOWS_IMPORT, term=self.term, on_imported=lambda _r: self._imported())
+
+    def _imported(self) -> None:
+        self.load(self.term)
+        self.changed.emit()
 
     def _export_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "匯出作業期程", f"作業期程{self.term or ''}.xlsx", "Excel (*.xlsx)")

@@ -29,6 +29,7 @@ from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.change_model import ChangeTableModel
 from portfolio_desktop.gui.forms import child, load_form
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_types import GENDER_ZH, ChangeRow, StudentDetail
@@ -99,7 +100,7 @@ class StudentDetailDialog(QDialog):
 
     # --- showing ----------------------------------------------------------------------------
     def reload(self) -> None:
-        detail = rosters.student_detail(self._db, self._student_no)
+        detail = rosters.student_detail(self._db, self._actor, self._student_no)
         self.detail = detail
         s = detail.student
         self.setWindowTitle(self.tr("學生資料：{no} {name}").format(no=s.student_no, name=s.name))
@@ -134,7 +135,7 @@ class StudentDetailDialog(QDialog):
     def _fill_class_combo(self, division: str, current_code: str) -> None:
         self.class_combo.clear()
         self.class_combo.addItem(self.tr("（不變）"), None)
-        for node in rosters.class_tree(self._db):
+        for node in rosters.class_tree(self._db, self._actor):
             if node.division == division and node.code != current_code:
                 label = node.code + (f"　{node.department}" if node.department else "")
                 self.class_combo.addItem(label, node.code)
@@ -172,7 +173,7 @@ class StudentDetailDialog(QDialog):
                 new_class_code=new_class if isinstance(new_class, str) else None,
             )
         except PortfolioError as exc:
-            self._say(exc.zh, error=True)
+            self._say(message(exc), error=True)
             return None
         finally:
             self.unsetCursor()

@@ -1,13 +1,16 @@
-"""The roster import dialog: choose a file and sheet, check (and fix) the column mapping on a preview,
-run the import in a background job with progress and Cancel, then show the problems or the report.
+"""The import dialog, one for every import (roster, courses, items, windows, receipts, proxies):
+choose a file and sheet, check (and fix) the column mapping on a preview, run the import in a
+background job with progress and Cancel, then show the problems or the report.
 
-One implementation with the CLI: the dialog only calls ``io.tabular.preview`` and
-``services.rosters.import_roster`` (issue 3 §3). The user's own column choices are remembered per
-school in the setting ``import.mapping.roster`` once an import using them has been written.
+One implementation with the CLI: the dialog only calls ``io.tabular.preview`` and the service the
+:class:`~portfolio_desktop.gui.import_kinds.ImportKind` names (issue 3 §3). The user's own column
+choices are remembered per school in the kind's setting (``import.mapping.roster`` …) once an import
+using them has been written. ``gui.imports.open_import`` opens it over the main window or a page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -34,17 +37,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.errors import ImportRefused, PortfolioError
+from portfolio_desktop.domain.roc import format_term, parse_term, term_of
+from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui.forms import child, load_form
-from portfolio_desktop.gui.import_mapping import MAPPING_KEY, load_remembered, relaxed_specs, remember
+from portfolio_desktop.gui.import_kinds import ROSTER_IMPORT, ImportKind
+from portfolio_desktop.gui.import_kinds import tr as tr_kind
+from portfolio_desktop.gui.import_mapping import MAPPING_KEY, load_remembered, remember
 from portfolio_desktop.gui.import_models import PreviewModel, ProblemTableModel
 from portfolio_desktop.gui.jobs import Job, JobManager
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
-from portfolio_desktop.io.roster_spec import ROSTER
-from portfolio_desktop.services import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_types import ImportReport
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["MAPPING_KEY", "ImportDialog"]
@@ -56,15 +60,28 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(self, db: Database, actor: Actor, jobs: JobManager, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, actor: Actor, jobs: JobManager | None, parent: QWidget | None = None, *,
+        kind: ImportKind = ROSTER_IMPORT, term: str | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._db, self._actor, self._jobs = db, actor, jobs
-        self.setWindowTitle(self.tr("匯入學生名冊"))
+        self.kind = kind
+        self._db, self._actor = db, actor
+        self._jobs = jobs if jobs is not None else JobManager(self)
+        self.setWindowTitle(tr_kind(kind.title))
         self.resize(960, 680)
         form = load_form("import_dialog", self)
         self.file_edit = child(form, QLineEdit, "fileEdit")
+        self.file_edit.setPlaceholderText(tr_kind(kind.file_hint))
         self.sheet_combo = child(form, QComboBox, "sheetCombo")
         self.header_label = child(form, QLabel, "headerLabel")
+        # The default term, for files (or rows) without 學年度/學期 (courses, items, windows).
+        self.term_edit = child(form, QLineEdit, "termEdit")
+        self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
+            term=format_term(*term_of(dt.date.today()))))
+        self.term_edit.setText(term or "")
+        for w in (self.term_edit, child(form, QLabel, "termLabel")):
+            w.setVisible(kind.takes_term)
         self.tabs = child(form, QTabWidget, "tabs")
         self.preview_view = child(form, QTableView, "previewView")
         self.problems_view = child(form, QTableView, "problemsView")
@@ -73,6 +90,7 @@ class ImportDialog(QDialog):
         self.all_or_nothing = child(form, QRadioButton, "allOrNothingRadio")
         self.skip_invalid = child(form, QRadioButton, "skipInvalidRadio")
         self.dry_run = child(form, QCheckBox, "dryRunCheck")
+        self.skip_invalid.setVisible(kind.can_skip_invalid)  # e.g. proxy lists: always all or nothing
         self.progress_bar = child(form, QProgressBar, "progressBar")
         self.status_label = child(form, QLabel, "statusLabel")
         self.import_button = child(form, QPushButton, "importButton")
@@ -90,7 +108,7 @@ class ImportDialog(QDialog):
 
         # One combo per canonical column; item data = the file column index, -1 = not imported.
         self.mapping_combos: dict[str, QComboBox] = {}
-        for i, col in enumerate(ROSTER.columns):
+        for i, col in enumerate(kind.spec.columns):
             label = QLabel(col.header + (" *" if col.required else ""), mapping_box)
             combo = QComboBox(mapping_box)
             combo.setObjectName(f"map_{col.key}")
@@ -104,11 +122,11 @@ class ImportDialog(QDialog):
         self._path: Path | None = None
         self._preview: tabular.Preview | None = None
         self._manual: dict[str, str] = {}  # key → header chosen by hand ("" = do not import)
-        self._remembered: dict[str, str] = load_remembered(db)
+        self._remembered: dict[str, str] = load_remembered(db, kind.mapping_key)
         self._job: Job | None = None
         self._ready = False  # the preview under the real spec has every required column
         self._close_when_done = False
-        self.last_report: ImportReport | None = None
+        self.last_report: Any = None  # the service's report of the last finished run
         self.last_error: BaseException | None = None
 
         child(form, QPushButton, "browseButton").clicked.connect(self.browse)
@@ -125,7 +143,7 @@ class ImportDialog(QDialog):
         return self._job is not None
 
     def mapping(self) -> dict[str, str]:
-        """The choices made by hand (or remembered), as ``import_roster``'s ``mapping`` argument."""
+        """The choices made by hand (or remembered), as the service's ``mapping`` argument."""
         return dict(self._manual)
 
     def mapped_headers(self) -> dict[str, str]:
@@ -137,8 +155,8 @@ class ImportDialog(QDialog):
     # --- choosing the file ------------------------------------------------------------------
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("選擇名冊檔案"), str(self._path.parent if self._path else Path.home()),
-            self.tr("名冊檔案 (*.xlsx *.xlsm *.csv);;所有檔案 (*)"),
+            self, self.tr("選擇要匯入的檔案"), str(self._path.parent if self._path else Path.home()),
+            self.tr("試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)"),
         )
         if path:
             self.set_file(Path(path))
@@ -177,18 +195,17 @@ class ImportDialog(QDialog):
         self, sheet: str | None, mapping: dict[str, str]
     ) -> tuple[tabular.Preview, PortfolioError | None]:
         """The preview under the real spec; if that refuses the file (a required column or an anchor
-        missing), a relaxed preview so the user can still see the headers and map them by hand,
+        missing), a loose preview so the user can still see the headers and map them by hand,
         together with the refusal to show."""
         assert self._path is not None
+        spec = self.kind.spec
         try:
-            return tabular.preview(self._path, ROSTER, sheet=sheet, mapping=mapping or None), None
+            return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None), None
         except PortfolioError as exc:
-            for spec in relaxed_specs():
-                try:
-                    return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None), exc
-                except PortfolioError:
-                    continue
-            raise
+            try:
+                return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None, strict=False), exc
+            except PortfolioError:
+                raise exc from None
 
     def _refresh_preview(self, first: bool = False, sheet: str | None = None) -> None:
         if self._path is None:
@@ -212,7 +229,7 @@ class ImportDialog(QDialog):
             self.preview_model.clear()
             self._fill_combos()
             self.header_label.clear()
-            self._say(exc.zh, error=True)
+            self._say(message(exc), error=True)
             self.import_button.setEnabled(False)
             return
         finally:
@@ -228,18 +245,18 @@ class ImportDialog(QDialog):
         self.sheet_combo.setEnabled(len(pv.sheets) > 1)
         self.sheet_combo.blockSignals(False)
         self.header_label.setText(self.tr("標題列：第 {row} 列").format(row=pv.header_row))
-        headers_by_key = {c.key: c.header for c in ROSTER.columns}
+        headers_by_key = {c.key: c.header for c in self.kind.spec.columns}
         used = {index: headers_by_key[key] for key, index in pv.mapping.items() if key in headers_by_key}
         self.preview_model.set_preview(pv.headers, pv.rows, used, pv.header_row)
         self.preview_view.resizeColumnsToContents()
         self._fill_combos()
-        missing = [c.header for c in ROSTER.columns if c.required and c.key not in pv.mapping]
+        missing = [c.header for c in self.kind.spec.columns if c.required and c.key not in pv.mapping]
         self._ready = not missing and refusal is None
         if missing:
             text = self.tr("缺少必要欄位：{cols}；請在上方指定檔案中的對應欄位。")
             self._say(text.format(cols="、".join(missing)), error=True)
         elif refusal is not None:
-            self._say(refusal.zh, error=True)
+            self._say(message(refusal), error=True)
         else:
             self._say(self.tr("已讀取預覽；請確認欄位對應後按「匯入」。"))
         self.import_button.setEnabled(self._ready and not self.running)
@@ -262,21 +279,31 @@ class ImportDialog(QDialog):
             combo.setToolTip(self.tr("手動指定") if key in self._manual else self.tr("自動對應"))
 
     # --- running ----------------------------------------------------------------------------
+    def term(self) -> str | None:
+        """The default term typed ("113-1", "113學年度第1學期" …) as "113-1"; None when left blank.
+        Raises RuleError for text that is no term."""
+        text = self.term_edit.text().strip() if self.kind.takes_term else ""
+        return format_term(*parse_term(text)) if text else None
+
     def start_import(self) -> None:
         if self._path is None or self._preview is None or not self._ready or self.running:
             return
+        try:
+            term = self.term()
+        except RuleError as exc:
+            self._say(message(exc), error=True)
+            self.term_edit.setFocus()
+            return
         path, sheet, mapping = self._path, self._preview.sheet, self.mapping()
-        dry_run, skip = self.dry_run.isChecked(), self.skip_invalid.isChecked()
-        db, actor = self._db, self._actor
+        dry_run, skip = self.dry_run.isChecked(), self.skip_invalid.isChecked() and self.kind.can_skip_invalid
+        db, actor, run = self._db, self._actor, self.kind.run
 
-        def work(progress: Any, cancelled: Any) -> ImportReport:
-            return rosters.import_roster(
-                db, actor, path, sheet=sheet, mapping=mapping or None, dry_run=dry_run,
-                skip_invalid=skip, progress=progress, cancelled=cancelled,
-            )
+        def work(progress: Any, cancelled: Any) -> Any:
+            return run(db, actor, path, sheet=sheet, mapping=mapping or None, dry_run=dry_run, skip_invalid=skip,
+                       term=term, progress=progress, cancelled=cancelled)
 
         self._clear_results()
-        job = Job(work, name="roster-import")
+        job = Job(work, name=f"{self.kind.key}-import")
         job.progress.connect(self._on_progress)
         job.finished.connect(self._on_finished)
         job.failed.connect(self._on_failed)
@@ -296,7 +323,7 @@ class ImportDialog(QDialog):
         self.progress_bar.setRange(0, 0)
         self.cancel_button.setEnabled(running)
         self.import_button.setEnabled(not running and self._ready)
-        widgets = (self.sheet_combo, self.all_or_nothing, self.skip_invalid, self.dry_run)
+        widgets = (self.sheet_combo, self.term_edit, self.all_or_nothing, self.skip_invalid, self.dry_run)
         for w in (*widgets, *self.mapping_combos.values()):
             w.setEnabled(not running)
         if not running and self._preview is not None:
@@ -309,26 +336,20 @@ class ImportDialog(QDialog):
         else:
             self.progress_bar.setRange(0, 0)
 
-    def _on_finished(self, report: object) -> None:
+    def _on_finished(self, report: Any) -> None:
         self._job = None
         self._set_running(False)
-        assert isinstance(report, ImportReport)
         self.last_report, self.last_error = report, None
-        zh, en = report.summary()
-        lines = [zh, en, ""]
-        for title, numbers in ((self.tr("新增："), report.added), (self.tr("變更："), report.changed)):
-            if numbers:
-                lines.append(title + "、".join(numbers[:200]) + (" …" if len(numbers) > 200 else ""))
-        if report.skipped_rows:
-            lines.append(self.tr("略過的列：") + "、".join(str(r) for r in report.skipped_rows[:200]))
-        self.result_text.setPlainText("\n".join(lines))
-        self.problem_model.set_problems(report.problems)
-        self.save_problems_button.setEnabled(bool(report.problems))
+        zh, en = self.kind.summary(report)
+        self.result_text.setPlainText("\n".join([zh, en, "", *self.kind.details(report)]))
+        problems = list(getattr(report, "problems", []))
+        self.problem_model.set_problems(problems)
+        self.save_problems_button.setEnabled(bool(problems))
         self.tabs.setCurrentIndex(TAB_RESULT)
         self._say(zh)
         if not report.dry_run:
-            self._remember_mapping()
             self.imported.emit(report)
+            self._remember_mapping()
         self._maybe_close()
 
     def _on_failed(self, exc: object) -> None:
@@ -341,11 +362,11 @@ class ImportDialog(QDialog):
             self.problems_view.resizeColumnsToContents()
             self.save_problems_button.setEnabled(True)
             self.tabs.setCurrentIndex(TAB_PROBLEMS)
-            self._say(exc.zh, error=True)
+            self._say(message(exc), error=True)
         elif isinstance(exc, tabular.Cancelled):
             self._say(self.tr("已取消匯入，未寫入任何資料。"), error=True)
         elif isinstance(exc, PortfolioError):
-            self._say(exc.zh, error=True)
+            self._say(message(exc), error=True)
         else:
             traceback.print_exception(exc, file=sys.stderr)  # type: ignore[arg-type]
             self._say(self.tr("發生未預期的錯誤，未寫入任何資料：{err}").format(err=exc), error=True)
@@ -355,7 +376,11 @@ class ImportDialog(QDialog):
         """Keep the hand-made column choices for this school's next file (audited setting)."""
         if not self._manual:
             return
-        self._remembered = remember(self._db, self._actor, {**self._remembered, **self._manual})
+        try:
+            self._remembered = remember(self._db, self._actor, {**self._remembered, **self._manual},
+                                        self.kind.mapping_key)
+        except PortfolioError as exc:  # the import is written; only the choices are not kept
+            self._say(self.tr("已匯入，但無法記住欄位對應：{err}").format(err=message(exc)), error=True)
 
     # --- problems and results ---------------------------------------------------------------
     def save_problems(self, out: str | Path) -> None:
@@ -397,3 +422,4 @@ class ImportDialog(QDialog):
         if self._close_when_done:
             self._close_when_done = False
             super().reject()
+

@@ -13,14 +13,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from portfolio_desktop import __version__
 from portfolio_desktop.config import APP_AUTHOR, APP_NAME
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import account_menu, auto_backup, layout_state
 from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
 from portfolio_desktop.gui.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports import add_import_actions
 from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.roster_page import RosterPage
 from portfolio_desktop.services import rosters
@@ -46,10 +50,19 @@ class MainWindow(QMainWindow):
         self.detail_dialog: StudentDetailDialog | None = None
         self.last_export: tuple[Path, int] | None = None
         self.interactive = True  # False under PORTFOLIO_SMOKE: errors go to stderr, never a modal box
+        # Issue 5: who is signed in decides which pages and menus appear (the services still check).
+        self._may: dict[Permission, bool] = {}
+        self.signed_in = account_menu.is_staff(db, actor)
+        self.viewer = account_menu.viewer_or_none(db, actor) if self.signed_in else None
+        self.signed_out = False  # 登出: run_gui shows the sign-in dialog again
+        self.backup_error: str | None = None
+        self.last_daily_backup: object | None = None
+        self.registered_pages: list[object] = []  # the gui/pages.py factories this user got
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("pages")
         self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)  # many pages for an administrator: never widen the window
         self.setCentralWidget(self.tabs)
         self.roster = RosterPage(db, self)
         self.add_page(self.tr("名冊"), self.roster)
@@ -69,18 +82,29 @@ class MainWindow(QMainWindow):
         """Add a page (tab) after the existing ones; returns its index. Alt+number switches pages."""
         index = self.tabs.addTab(widget, title)
         if index < 9:
-            action = QAction(self)
+            action = QAction(self.tr("切換到「{title}」頁").format(title=title), self)
             action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
             action.triggered.connect(lambda _c=False, w=widget: self.tabs.setCurrentWidget(w))
             self.addAction(action)
         return index
 
     def _add_registered_pages(self) -> None:
-        from portfolio_desktop.gui.pages import PAGES
+        from portfolio_desktop.gui.pages import PAGES, shown
 
         for factory in PAGES:
+            if not shown(self, factory):
+                continue
             title, widget = factory(self)
             self.add_page(title, widget)
+            self.registered_pages.append(factory)
+
+    def may(self, permission: Permission) -> bool:
+        """Whether the signed-in user may do this (authz.allowed, cached for the window's life)."""
+        if permission not in self._may:
+            from portfolio_desktop.services import authz
+
+            self._may[permission] = self.signed_in and authz.allowed(self.db, self.actor, permission)
+        return self._may[permission]
 
     # --- menus ------------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
@@ -98,9 +122,13 @@ class MainWindow(QMainWindow):
         self.export_all_action = self._action(
             self.tr("匯出全校名冊(&A)…"), lambda: self.export(all_classes=True), "Ctrl+Shift+E", "exportAllAction")
         quit_action = self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        self.settings_action = self._action(self.tr("設定(&S)…"), self.open_settings, "Ctrl+,", "settingsAction")
+        self.settings_action.setEnabled(self.may(Permission.SETTINGS_WRITE))
         file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))
         for a in (self.import_action, self.export_action, self.export_all_action):
             file_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -121,13 +149,55 @@ class MainWindow(QMainWindow):
         departed.setChecked(True)
         departed.toggled.connect(self.roster.show_departed.setChecked)
         self.roster.show_departed.toggled.connect(departed.setChecked)
+        add_import_actions(self, roster_menu)  # courses, items, windows (gui/imports.py)
+
+        self.next_page_action = self._action(self.tr("下一頁"), lambda: self._step_page(1), "Ctrl+PgDown", "nextPage")
+        self.prev_page_action = self._action(self.tr("上一頁"), lambda: self._step_page(-1), "Ctrl+PgUp", "prevPage")
+        for a in (self.next_page_action, self.prev_page_action):
+            self.addAction(a)
+        account_menu.add_account_menu(self)
 
         help_menu = self.menuBar().addMenu(self.tr("說明(&H)"))
+        self.shortcuts_action = self._action(self.tr("快捷鍵(&K)"), self.show_shortcuts,
+                                             QKeySequence.StandardKey.HelpContents, "shortcutsAction")
+        help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action(self.tr("關於(&A)"), self._about, None, "aboutAction"))
 
     def _focus_filter(self) -> None:
+        """Ctrl+F: the current page's filter box when it has one, else the roster's."""
+        page = self.tabs.currentWidget()
+        if page is not self.roster and callable(getattr(page, "focus_filter", None)):
+            page.focus_filter()  # type: ignore[union-attr]
+            return
         self.tabs.setCurrentWidget(self.roster)
         self.roster.focus_filter()
+
+    def _step_page(self, step: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    def show_shortcuts(self) -> QDialog:
+        from portfolio_desktop.gui.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_settings(self) -> QDialog:
+        from portfolio_desktop.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.db, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self.data_changed.emit)
+        dialog.open()
+        return dialog
+
+    def sign_out(self) -> None:
+        """登出: close this window (saving layout, exit backup); run_gui then asks who signs in next."""
+        self.signed_out = True
+        if not self.close():
+            self.signed_out = False
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -141,11 +211,12 @@ class MainWindow(QMainWindow):
             a.setEnabled(not busy)
 
     # --- data -------------------------------------------------------------------------------
-    def load(self) -> None:
-        """First load: on a database without students, fill demo data in a job, then show it."""
+    def load(self, *, demo_data: bool = False) -> None:
+        """First load. With ``demo_data`` (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE) on a database
+        without students, fill the demo school in a job first, then show it."""
         from portfolio_desktop.services import demo
 
-        if demo.is_empty(self.db):
+        if demo_data and demo.is_empty(self.db):
             db, actor = self.db, self.actor
             run_with_progress(
                 self, self.jobs, lambda _p, _c: demo.generate_demo(db, actor),
@@ -166,7 +237,7 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, exc: BaseException) -> None:
         """A refusal in zh_TW; an unexpected error also goes to stderr with its traceback."""
         if isinstance(exc, PortfolioError):
-            text = exc.zh
+            text = message(exc)
         else:
             traceback.print_exception(exc, file=sys.stderr)
             text = self.tr("發生未預期的錯誤：{err}").format(err=exc)
@@ -229,15 +300,27 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.roster.restore_state(self.settings)
+        layout_state.restore_layout(self.settings, self._pages()[1:])
+        page = self.settings.value("main/page")
+        for index, widget in enumerate(self._pages()):
+            if page is not None and layout_state.page_key(widget, index) == page:
+                self.tabs.setCurrentIndex(index)
+
+    def _pages(self) -> list[QWidget]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
     def save_window_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
         self.settings.setValue("main/state", self.saveState())
         self.roster.save_state(self.settings)
+        layout_state.save_layout(self.settings, self._pages()[1:])
+        current = self.tabs.currentIndex()
+        if current >= 0:
+            self.settings.setValue("main/page", layout_state.page_key(self.tabs.widget(current), current))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.jobs.busy:
+        if self.jobs.busy and self.interactive:  # PORTFOLIO_SMOKE never asks: the jobs are cancelled
             answer = QMessageBox.question(
                 self, self.tr("工作進行中"),
                 self.tr("還有工作在進行；要取消它並結束嗎？（取消的匯入不會寫入任何資料）"))
@@ -246,4 +329,9 @@ class MainWindow(QMainWindow):
                 return
         self.save_window_state()
         self.jobs.shutdown(cancel=True)
+        auto_backup.backup_on_exit(self)  # issue 7: after the jobs, so the backup sees their result
         event.accept()
+
+    def start_daily_backup(self) -> None:
+        """Issue 7: today's automatic backup, as a job (called once the database is open)."""
+        auto_backup.start_daily_backup(self)

@@ -2,6 +2,7 @@
 its proxies in order of precedence — drag to reorder (or 上移 / 下移), add from the staff list,
 remove, save. Below, who acts today. Saving goes through ``services.proxies.set_list``, which
 enforces the role (教務主任 / administrator) and audits; a refusal is shown, nothing is written.
+匯入… opens the one import dialog (gui/imports.py) on ``services.proxies.import_xlsx``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import datetime as dt
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.import_dialog import ImportDialog
+from portfolio_desktop.gui.import_kinds import PROXIES_IMPORT
+from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import accounts, proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -34,9 +40,10 @@ ROLE_KEY = Qt.ItemDataRole.UserRole
 class ProxyEditor(QWidget):
     saved = Signal(str)  # target key
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 jobs: JobManager | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.db, self.actor, self.jobs = db, actor, jobs
         self.setObjectName("proxyEditor")
 
         self.targets = QListWidget(self)
@@ -54,6 +61,7 @@ class ProxyEditor(QWidget):
         self.up_button = self._button("上移", "upButton", lambda: self.move_current(-1))
         self.down_button = self._button("下移", "downButton", lambda: self.move_current(1))
         self.save_button = self._button("儲存", "saveButton", self.save)
+        self.import_button = self._button("匯入…", "importButton", self.open_import)
         self.who = QLabel(self)
         self.who.setObjectName("whoActs")
         self.who.setWordWrap(True)
@@ -74,6 +82,7 @@ class ProxyEditor(QWidget):
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("職務或教師"), self))
         left.addWidget(self.targets)
+        left.addWidget(self.import_button)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 2)
         layout.addLayout(right, 3)
@@ -132,7 +141,7 @@ class ProxyEditor(QWidget):
         try:
             row = proxies.get_list(self.db, key)
         except PortfolioError as exc:
-            self.message.setText(exc.zh)
+            self.message.setText(message(exc))
             return
         for username, name in row.proxies:
             item = QListWidgetItem(name)
@@ -148,10 +157,14 @@ class ProxyEditor(QWidget):
         try:
             res = proxies.resolve_for(self.db, key, dt.date.today())
         except PortfolioError as exc:
-            self.who.setText(exc.zh)
+            self.who.setText(message(exc))
             return
         self.who.setText(self.tr("今天由 {who} 代理（第 {rank} 順位）").format(who=res.acting, rank=res.rank)
                          if res.is_proxy else self.tr("今天由 {who} 本人執行").format(who=res.acting))
+
+    def open_import(self) -> ImportDialog:
+        """The proxy lists from .xlsx/.csv (代理人名單及代理順位): lists named in the file are replaced."""
+        return open_import(self, PROXIES_IMPORT, on_imported=lambda _r: self.refresh())
 
     # --- editing ------------------------------------------------------------------------------
     def order(self) -> list[str]:
@@ -195,7 +208,7 @@ class ProxyEditor(QWidget):
         try:
             proxies.set_list(self.db, self.actor, key, self.order())
         except PortfolioError as exc:
-            self.message.setText(exc.zh)
+            self.message.setText(message(exc))
             return False
         self.message.setText(self.tr("已儲存"))
         self.saved.emit(key)
@@ -205,7 +218,7 @@ class ProxyEditor(QWidget):
 
 def page(window: Any) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
-    page = ProxyEditor(window.db, window.actor, window)
+    page = ProxyEditor(window.db, window.actor, window, jobs=getattr(window, "jobs", None))
     if hasattr(window, "data_changed"):
         window.data_changed.connect(page.refresh)
-    return window.tr("代理人名單"), page
+    return QCoreApplication.translate("MainWindow", "代理人名單"), page

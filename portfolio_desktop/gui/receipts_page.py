@@ -8,14 +8,12 @@ and Cancel off the GUI thread.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,8 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.gui.import_dialog import ImportDialog
+from portfolio_desktop.gui.import_kinds import RECEIPTS_IMPORT
+from portfolio_desktop.gui.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
-from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
 from portfolio_desktop.gui.receipts_model import ROW_ROLE, ReceiptTableModel
@@ -153,22 +153,10 @@ class ReceiptsPage(QWidget):
         QMessageBox.warning(self, self.tr("無法完成"), getattr(exc, "zh", str(exc)))
 
     # --- actions ----------------------------------------------------------------------------
-    def ask_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("匯入收訖明細"), "", "Excel / CSV (*.xlsx *.csv)")
-        if name:
-            self.start_import(Path(name))
-
-    def start_import(self, path: Path, *, skip_invalid: bool = False) -> Any:
-        db, actor = self.db, self.actor
-
-        def done(report: Any) -> None:
-            self._after_write()
-            QMessageBox.information(self, self.tr("匯入完成"), report.summary()[0])
-
-        return run_with_progress(
-            self, self.jobs, lambda p, c: receipts.import_receipts(db, actor, path, skip_invalid=skip_invalid, progress=p, cancelled=c),
-            label=self.tr("匯入收訖明細中…"), on_finished=done, on_failed=self._warn,
-        )  # fmt: skip
+    def ask_import(self) -> ImportDialog:
+        """The one import dialog (file, sheet, column mapping, dry run, skip invalid rows, problem list,
+        progress and Cancel) for the receipt details; the page reloads after a written import."""
+        return open_import(self, RECEIPTS_IMPORT, on_imported=lambda _r: self._after_write())
 
     def apply_decision(self, rows: list[ReceiptRow], decision: Decision, *, reply: bool) -> None:
         """Record one decision for the selected rows (a reply slip settles the whole notice)."""
@@ -243,4 +231,4 @@ def receipts_page(window: MainWindow) -> tuple[str, QWidget]:
     page = ReceiptsPage(window.db, window.actor, window.jobs, window)
     page.changed.connect(window.data_changed.emit)
     window.data_changed.connect(page.refresh)
-    return window.tr("收訖明細"), page
+    return QCoreApplication.translate("MainWindow", "收訖明細"), page

@@ -104,8 +104,9 @@ class RosterPage(QWidget):
         """Reload classes and students from the database, keeping the selected class and student."""
         keep_code, keep_kind_ids = self.selected_class_code(), self._selected_ids()
         keep_student = self.current_student()
-        self.tree_model.set_nodes(rosters.class_tree(self._db))
-        self.table_model.set_rows(rosters.list_students(self._db))
+        actor = self.window().actor  # type: ignore[attr-defined]  # the signed-in user (issue 5)
+        self.tree_model.set_nodes(rosters.class_tree(self._db, actor))
+        self.table_model.set_rows(rosters.list_students(self._db, actor))
         self._size_tree_columns()
         self.tree.expandToDepth(1)
         self._reselect(keep_code, keep_kind_ids)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -103,7 +104,7 @@ class SignInDialog(QDialog):
             else:
                 self._sign_in()
         except PortfolioError as exc:
-            self.error.setText(exc.zh)
+            self.error.setText(message(exc))
             self._clear_secrets()
             return
 

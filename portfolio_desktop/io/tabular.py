@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from pathlib import Path
 
@@ -344,6 +344,13 @@ def _fill_merged(
             row[rel] = value
 
 
+def loose_specs(spec: TableSpec) -> list[TableSpec]:
+    """``spec`` with no required column, first with all its anchors, then with one anchor at a time:
+    enough to find the header row of a file whose key columns have names we do not know."""
+    loose = tuple(replace(c, required=False) for c in spec.columns)
+    return [replace(spec, columns=loose, anchors=anchors) for anchors in (spec.anchors, *((a,) for a in spec.anchors))]
+
+
 def preview(
     path: str | Path,
     spec: TableSpec,
@@ -351,9 +358,29 @@ def preview(
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     limit: int = 20,
+    strict: bool = True,
 ) -> Preview:
-    """The sheet, header row, mapping and the first *limit* non-blank data rows as text."""
-    loc = _locate(Path(path), spec, sheet, mapping)
+    """The sheet, header row, mapping and the first *limit* non-blank data rows as text.
+
+    ``strict=False`` is for a dialog where the user maps columns by hand: a required column may be
+    missing from ``Preview.mapping``, and when no row names every anchor, the first row naming one of
+    them is the header row (see :func:`loose_specs`). A file no loose spec can read raises the
+    error of the first one (the header row with every anchor was not found).
+    """
+    p = Path(path)
+    if strict:
+        loc = _locate(p, spec, sheet, mapping)
+    else:
+        first_error: PortfolioError | None = None
+        for candidate in loose_specs(spec):
+            try:
+                loc = _locate(p, candidate, sheet, mapping)
+                break
+            except PortfolioError as exc:
+                first_error = first_error or exc
+        else:
+            assert first_error is not None
+            raise first_error
     try:
         width = len(loc.headers)
         off = loc.col_offset

@@ -212,25 +212,26 @@ def mentor_classes(db: Database, actor: Actor) -> set[int]:
     return {g.class_id for g in grants_for(db, actor.username) if g.role is Role.MENTOR and g.class_id is not None}
 
 
-def viewer_for(db: Database, actor: Actor, *, on: dt.date | None = None) -> Any:
+def viewer_for(db: Database, actor: Actor, *, on: dt.date | None = None,
+               permission: Permission = Permission.DASHBOARD_READ) -> Any:
     """The dashboard / follow-up ``Viewer`` (services/item_support.py) for this actor: the whole
     school for an office that may read the dashboard; otherwise a mentor limited to their own
     classes — including the classes of a mentor they now act for as first available proxy.
-    Refuses (audited) anyone with neither."""
+    Refuses (audited) anyone with neither. ``permission`` ROSTER_READ gives the roster's reader."""
     from portfolio_desktop.services.item_support import Viewer
     from portfolio_desktop.store.accounts_models import StaffRole
 
     day = on or _today()
     with db.read() as s:
-        school_wide = _decide(s, actor, Permission.DASHBOARD_READ, division=None, class_id=None,
+        school_wide = _decide(s, actor, permission, division=None, class_id=None,
                               course_code=None, day=day)
         if isinstance(school_wide, ActingAs):
             return Viewer.office(actor.username)
         mentored = set(s.scalars(select(StaffRole.class_id).where(StaffRole.role == Role.MENTOR.value)))
         classes = {c for c in mentored if c is not None and isinstance(
-            _decide(s, actor, Permission.DASHBOARD_READ, division=None, class_id=c, course_code=None, day=day),
+            _decide(s, actor, permission, division=None, class_id=c, course_code=None, day=day),
             ActingAs)}
     if classes:
         return Viewer.mentor(classes, actor.username)
-    require(db, actor, Permission.DASHBOARD_READ, on=day)  # raises and audits the refusal
+    require(db, actor, permission, on=day)  # raises and audits the refusal
     raise AssertionError("unreachable")  # pragma: no cover

@@ -20,8 +20,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from portfolio_desktop.config import sqlite_path
+from portfolio_desktop.config import data_dir, sqlite_path
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import NotFoundError, PortfolioError
+from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import audit, backup_crypto, snapshot
@@ -77,14 +79,34 @@ class RestoreReport:
     rows: dict[str, int]
 
 
+class ServerBackupRefused(PortfolioError):
+    """Backups of a PostgreSQL database belong to the server (issue 7 decision, see database_file)."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(
+            f"資料庫在 PostgreSQL 伺服器上（{shown}），本程式的備份、驗證與還原只適用於 SQLite 資料庫檔。"
+            "請由伺服器管理者用 pg_dump 備份，例如：pg_dump -Fc -h 主機 -p 埠 -U 使用者 -f school.dump 資料庫名稱；"
+            "還原用 pg_restore（先建立空白資料庫）。",
+            f"the database is on a PostgreSQL server ({shown}); this app's backup, verify and restore work on an "
+            "SQLite file only. Back the server up with pg_dump, e.g. "
+            "pg_dump -Fc -h HOST -p PORT -U USER -f school.dump DBNAME, and restore with pg_restore into an "
+            "empty database.",
+        )
+
+
 def database_file(db: Database) -> Path:
+    """The SQLite file; a server database is refused with the pg_dump way (issue 7: a server's dumps
+    need a pg_dump of the server's major version, its credentials and its administrator's schedule,
+    so the app does not pretend to do them)."""
     path = sqlite_path(db.url)
     if path is None:
-        raise PortfolioError(
-            "此功能只適用於 SQLite 資料庫檔；PostgreSQL 請用伺服器的 pg_dump 備份",
-            "backups here are for an SQLite file; back up a PostgreSQL server with pg_dump",
-        )
+        raise ServerBackupRefused(db.url)
     return path
+
+
+def _settings_base(db: Database) -> Path:
+    """Relative backup folders are resolved against the database file (a server: the data dir)."""
+    return sqlite_path(db.url) or data_dir() / "portfolio.sqlite3"
 
 
 def backup_settings(db: Database) -> BackupSettings:
@@ -95,7 +117,7 @@ def backup_settings(db: Database) -> BackupSettings:
         daily = get_setting(session, SETTING_DAILY, True) is not False
         on_exit = get_setting(session, SETTING_ON_EXIT, True) is not False
     return BackupSettings(
-        snapshot.resolve_folder(database_file(db), folder), str(folder), snapshot.keep_value(keep),
+        snapshot.resolve_folder(_settings_base(db), folder), str(folder), snapshot.keep_value(keep),
         encrypt, daily, on_exit,
     )
 
@@ -110,12 +132,14 @@ def update_backup_settings(
     daily: bool | None = None,
     on_exit: bool | None = None,
 ) -> BackupSettings:
-    """Change the backup settings (one transaction, audited). ``folder=""`` means the default."""
+    """Change the backup settings (one transaction, audited). ``folder=""`` means the default.
+    Needs 備份資料 (資訊媒體組 or the administrator, issue 5)."""
     if keep is not None and not 1 <= keep <= 1000:
         raise PortfolioError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
     if encrypt:
         backup_crypto.load_key(create=True)  # fail now, not at the first automatic backup
     with db.write() as session:
+        actor = authz.require(session, actor, Permission.BACKUP_RUN).as_actor()
         for key, value in (
             (SETTING_FOLDER, folder), (SETTING_KEEP, keep), (SETTING_ENCRYPT, encrypt),
             (SETTING_DAILY, daily), (SETTING_ON_EXIT, on_exit),
@@ -167,14 +191,22 @@ def _key_for(encrypt: bool) -> bytes | None:
 
 def create_backup(
     db: Database,
-    actor: Actor | None = None,
+    actor: Actor,
     *,
     label: str = "manual",
     encrypt: bool | None = None,
     folder: Path | None = None,
     prune: bool = True,
 ) -> BackupInfo:
-    """Back up the database now (online backup API; consistent while others write)."""
+    """Back up the database now (online backup API; consistent while others write). A backup on
+    request needs 備份資料 (issue 5); the automatic ones (daily, on exit, before a restore) are the
+    app's own and run for whoever is signed in."""
+    acting = authz.require(db, actor, Permission.BACKUP_RUN)
+    return _make(db, acting.as_actor(), label=label, encrypt=encrypt, folder=folder, prune=prune)
+
+
+def _make(db: Database, actor: Actor | None, *, label: str, encrypt: bool | None = None,
+          folder: Path | None = None, prune: bool = True) -> BackupInfo:
     settings = backup_settings(db)
     target = folder or settings.folder
     key = _key_for(settings.encrypt if encrypt is None else encrypt)
@@ -220,18 +252,24 @@ def _live_digests(db_file: Path) -> dict[str, snapshot.TableDigest]:
 
 
 def maybe_daily_backup(db: Database, actor: Actor | None = None) -> BackupInfo | None:
-    """Call at start-up (GUI and CLI): a backup unless one was already made today or it is off."""
+    """Call at start-up (GUI and CLI): a backup unless one was already made today or it is off.
+    Nothing on a PostgreSQL server (its backups are pg_dump's, see database_file)."""
+    if sqlite_path(db.url) is None:
+        return None
     settings = backup_settings(db)
     if not settings.daily:
         return None
     today = dt.date.today()
     if any(b.created.date() == today for b in list_backups(db, folder=settings.folder)):
         return None
-    return create_backup(db, actor, label="daily")
+    return _make(db, actor, label="daily")
 
 
 def backup_on_exit(db: Database, actor: Actor | None = None) -> BackupInfo | None:
-    """Call when the app closes: a backup unless it is off or nothing changed since the newest one."""
+    """Call when the app closes: a backup unless it is off or nothing changed since the newest one.
+    Nothing on a PostgreSQL server (see database_file)."""
+    if sqlite_path(db.url) is None:
+        return None
     settings = backup_settings(db)
     if not settings.on_exit:
         return None
@@ -244,7 +282,7 @@ def backup_on_exit(db: Database, actor: Actor | None = None) -> BackupInfo | Non
             k: (v.get("rows"), v.get("sha256")) for k, v in tables.items()
         }:
             return None
-    return create_backup(db, actor, label="exit")
+    return _make(db, actor, label="exit")
 
 
 def _quiesce(db_file: Path) -> None:
@@ -268,7 +306,9 @@ def _quiesce(db_file: Path) -> None:
 
 
 def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
-    """Replace the database with a verified backup; the current file is backed up first."""
+    """Replace the database with a verified backup; the current file is backed up first.
+    Needs 備份資料 (issue 5), checked before anything is touched."""
+    actor = authz.require(db, actor, Permission.BACKUP_RUN).as_actor()
     source = Path(path).resolve()
     if not source.is_file():
         raise NotFoundError(f"找不到備份檔 {source}", f"backup file not found: {source}")
@@ -302,7 +342,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
                 f"備份檔 {source.name} 來自較新版本的程式（{revision}），請先更新程式",
                 f"backup {source.name} comes from a newer version of the app ({revision}); update the app first",
             )
-        safety = create_backup(db, actor, label="before-restore", prune=False)
+        safety = _make(db, actor, label="before-restore", prune=False)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         db.dispose()

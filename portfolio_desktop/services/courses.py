@@ -21,10 +21,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.roc import format_term
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.course_spec import COURSES
-from portfolio_desktop.io.tabular import ParsedTable, read_table
+from portfolio_desktop.io.tabular import Cancelled, ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
+from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
@@ -171,11 +173,12 @@ def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                    skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> CourseImportReport:
     """Import a course or enrolment list; see the module docstring. Raises ImportRefused (nothing
-    written) on problems unless ``skip_invalid``."""
+    written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組, issue 5), dry run too."""
     parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     default = resolve_term(term) if term else None
     with db.write() as session:
+        actor = authz.require(session, actor, Permission.COURSES_WRITE).as_actor()
         plans, check = _plan(session, parsed, default)
         problems = sorted([*parsed.problems, *check.problems], key=lambda p: p.row)
         report.problems = problems
@@ -189,6 +192,8 @@ def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                      after={"file": report.file, "sheet": report.sheet, "added": report.courses_added,
                             "changed": report.courses_changed, "enrolments_added": report.enrolments_added,
                             "skipped_rows": report.skipped_rows})
+        if cancelled is not None and cancelled():
+            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
         if dry_run:
             session.rollback()
     return report

@@ -126,7 +126,8 @@ def _overview() -> Select:  # type: ignore[type-arg]
         )
         .select_from(C.join(D, C.c.division_id == D.c.id).join(S, S.c.class_id == C.c.id)
                      .outerjoin(p.student_id.table, p.student_id == S.c.id))
-        .group_by(C.c.id)
+        # division.id too: PostgreSQL accepts columns of a table only when its key is grouped on
+        .group_by(C.c.id, D.c.id)
         .order_by(D.c.id, C.c.code)
     )
 

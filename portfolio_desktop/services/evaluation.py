@@ -67,26 +67,33 @@ def _term_filter(school_year: int, semester: int | None) -> Any:
 
 
 def teacher_counts(session: Session, school_year: int, semester: int | None = None) -> list[DutyCount]:
-    """Per course teacher: CLOs in their courses, decided, decided late (one GROUP BY query)."""
+    """Per course teacher: CLOs in their courses, decided, decided late (one GROUP BY query), and the
+    course codes they teach (a second, DISTINCT query: string aggregation differs between SQLite's
+    group_concat and PostgreSQL's string_agg, and a set is all we need)."""
     late = _late_items(("certify", "reject"))
     decided = I.c.state.in_(_codes(CERTIFIED_OR_LATER | {ItemState.NOT_CERTIFIED}))
-    stmt = (
+
+    def scoped(stmt: Any) -> Any:
+        return (
+            stmt.select_from(I)
+            .join(Enrolment, Enrolment.id == I.c.enrolment_id)
+            .join(Course, Course.id == Enrolment.course_id)
+            .join(CourseTeacher, CourseTeacher.course_id == Course.id)
+            .join(Term, Term.id == I.c.term_id)
+            .where(I.c.kind == ItemKind.CLO.value, _term_filter(school_year, semester))
+        )
+
+    counts = scoped(
         select(CourseTeacher.teacher_name,
                func.count(distinct(I.c.id)).label("total"),
                func.count(distinct(case((decided, I.c.id)))).label("done"),
-               func.count(distinct(case((and_(decided, late.c.item_id.is_not(None)), I.c.id)))).label("late"),
-               func.group_concat(distinct(Course.code)).label("courses"))
-        .select_from(I)
-        .join(Enrolment, Enrolment.id == I.c.enrolment_id)
-        .join(Course, Course.id == Enrolment.course_id)
-        .join(CourseTeacher, CourseTeacher.course_id == Course.id)
-        .join(Term, Term.id == I.c.term_id)
-        .outerjoin(late, late.c.item_id == I.c.id)
-        .where(I.c.kind == ItemKind.CLO.value, _term_filter(school_year, semester))
-        .group_by(CourseTeacher.teacher_name)
-    )
+               func.count(distinct(case((and_(decided, late.c.item_id.is_not(None)), I.c.id)))).label("late"))
+    ).outerjoin(late, late.c.item_id == I.c.id).group_by(CourseTeacher.teacher_name)
+    courses: dict[str, set[str]] = {}
+    for name, code in session.execute(scoped(select(CourseTeacher.teacher_name, Course.code).distinct())):
+        courses.setdefault(name, set()).add(code)
     return [DutyCount(r.teacher_name, Duty.CERTIFICATION, int(r.total), int(r.done), int(r.late),
-                      "、".join(sorted((r.courses or "").split(",")))) for r in session.execute(stmt)]
+                      "、".join(sorted(courses.get(r.teacher_name, ())))) for r in session.execute(counts)]
 
 
 def office_counts(session: Session, school_year: int, semester: int | None = None) -> list[DutyCount]:

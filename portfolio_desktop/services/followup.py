@@ -3,7 +3,10 @@
 - ``no-uploads``: students at school with no 課程學習成果 uploaded in the term (seed 001 §五(三)3:
   導師督導檢核班級上傳情形).
 - ``uncertified``: CLOs still awaiting certification, per course teacher, so 教學組 can remind them
-  (seed 001 §五(三)2: 任課教師每學期應於規定時間內完成認證).
+  (seed 001 §五(三)2: 任課教師每學期應於規定時間內完成認證). The last column says who is responsible
+  now (issue 5): the teacher (also a departed one within the grace period), "X 代 Y" when the
+  teacher left or is on leave and a proxy certifies for them (seed 001 §九(三)2), or — nobody
+  available — whom to ask.
 - ``not-selected``: students at school who have selected nothing in the term's school year
   (selection is per school year, seed 001 §六(一)).
 - ``awaiting-submission``: items ready to submit (selected; cadre records and course records entered),
@@ -28,7 +31,8 @@ from portfolio_desktop.domain.items import SELECTED_OR_LATER, ItemKind, ItemStat
 from portfolio_desktop.domain.roc import format_roc, format_term
 from portfolio_desktop.domain.status import DEPARTED
 from portfolio_desktop.domain.windows import format_when
-from portfolio_desktop.errors import RuleError
+from portfolio_desktop.domain.proxies import NobodyAvailable
+from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer, find_term, resolve_term, submit_office
@@ -107,6 +111,22 @@ def _count(kind: ItemKind, term_cond: Any, states: frozenset[ItemState] | None =
     return select(func.count()).where(*cond).scalar_subquery()
 
 
+def responsible_now(db: Database, course_code: str, on: dt.date | None = None) -> str:
+    """Who certifies the course's outcomes today, as the follow-up list shows it ("" when no staff
+    account teaches the course)."""
+    from portfolio_desktop.services.proxies import responsible_for_course
+
+    try:
+        res = responsible_for_course(db, course_code, on)
+    except NotFoundError:
+        return ""
+    except NobodyAvailable as exc:
+        return exc.zh
+    if res.is_proxy:
+        return f"{res.acting} 代 {res.holder}（第 {res.rank} 順位代理人）"
+    return res.acting
+
+
 def followup(db: Database, kind: FollowupKind, *, term: str | tuple[int, int] | None = None,
              class_code: str | None = None, viewer: Viewer | None = None) -> FollowupList:
     year, sem = resolve_term(term)
@@ -146,9 +166,11 @@ def followup(db: Database, kind: FollowupKind, *, term: str | tuple[int, int] | 
                     .where(PortfolioItem.term_id == tid, PortfolioItem.kind == ItemKind.CLO.value,
                            PortfolioItem.state == ItemState.UPLOADED.value)
                     .order_by(teacher, Course.code, SchoolClass.code, Student.seat_no, PortfolioItem.id))
-            rows = [(*r[:8], format_when(r[8]) if r[8] else "") for r in session.execute(_scope(stmt, None, class_code, viewer))]
+            found = list(session.execute(_scope(stmt, None, class_code, viewer)))
+            now = {code: responsible_now(db, code) for code in sorted({r[1] for r in found})}
+            rows = [(*r[:8], format_when(r[8]) if r[8] else "", now[r[1]]) for r in found]
             return FollowupList(kind, label, ["授課教師", "課程代碼", "科目名稱", "班級", "座號", "學號", "姓名",
-                                              "成果名稱", "上傳時間"], rows, frozenset({1, 3, 5}), 0)
+                                              "成果名稱", "上傳時間", "目前負責認證"], rows, frozenset({1, 3, 5}), 0)
         ready = or_(
             and_(PortfolioItem.kind.in_([ItemKind.CLO.value, ItemKind.MP.value]),
                  PortfolioItem.state == ItemState.SELECTED.value),

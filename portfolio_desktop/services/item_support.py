@@ -112,8 +112,13 @@ def get_caps(session: Session) -> Caps:
 
 
 def set_caps(db: Database, actor: Actor, caps: Caps) -> Caps:
+    """The school's caps: a school setting, the administrator's (issue 5)."""
+    from portfolio_desktop.domain.roles import Permission
+    from portfolio_desktop.services import authz
+
     with db.write() as session:
-        set_setting(session, actor, CAPS_KEY, caps.to_dict())
+        acting = authz.require(session, actor, Permission.SETTINGS_WRITE)
+        set_setting(session, acting.as_actor(), CAPS_KEY, caps.to_dict())
     return caps
 
 

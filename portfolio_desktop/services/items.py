@@ -6,6 +6,14 @@ refused outside it unless an override reason is given, which is recorded), the c
 caps, per-school setting ``items.caps``), then stores the new state, one ItemStateChange (time, actor,
 on_behalf_of, reason, override) and one audit row. Any refusal rolls back the whole call.
 Imports from the platform live in services/items_import.py.
+
+Roles (issue 5), checked per item before anything is written (services/guard.py item_permission):
+認證 / 不通過 — the teacher of the item's course (or the first available proxy of a departed or
+on-leave teacher, or the departed teacher's own account during its grace period, seed 001
+§九(三)2(2)); 勾選 — 教學組; 提交 — the submitting office of the student's division (seed 001 §六(二));
+收訖確認 — the registry of that division; entering an item — the office that owns the kind. Acting
+outside a window needs, on top of that, the registry's 期程外補登 for the division. The history row
+and the audit row name the acting person and whom they acted for ("X 代 Y").
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from portfolio_desktop.domain.items import (
 )
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
+from portfolio_desktop.services import authz, guard
+from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import (
     Viewer,
@@ -238,16 +248,35 @@ def transition(db: Database, actor: Actor, item_ids: Sequence[int], action: Acti
         raise RuleError("沒有指定項目", "no item given")
     at = now or utcnow_local()
     with db.write() as session:
-        for item_id in dict.fromkeys(item_ids):
-            item = session.get(PortfolioItem, item_id)
-            if item is None:
-                raise NotFoundError(f"沒有編號 {item_id} 的項目", f"there is no item {item_id}")
+        ids = list(dict.fromkeys(item_ids))
+        found = {it.id: it for it in session.scalars(select(PortfolioItem).where(PortfolioItem.id.in_(ids)))}
+        missing = next((i for i in ids if i not in found), None)
+        if missing is not None:
+            raise NotFoundError(f"沒有編號 {missing} 的項目", f"there is no item {missing}")
+        divisions = guard.division_codes(session, {it.student_id for it in found.values()})
+        actings: dict[tuple[object, ...], ActingAs] = {}
+        plan: list[tuple[PortfolioItem, ActingAs]] = []
+        for item_id in ids:  # every permission first: a refusal is audited and nothing is written
+            item = found[item_id]
+            kind = ItemKind(item.kind)
+            permission = guard.item_permission(kind, action)
+            division = divisions.get(item.student_id)
+            course = item.enrolment.course.code if (item.enrolment is not None and permission is
+                                                    guard.P.CLO_CERTIFY) else None
+            key = (permission, division, course)
+            if key not in actings:
+                try:
+                    actings[key] = authz.require(session, actor, permission, division=division, course_code=course)
+                except PortfolioError as exc:
+                    raise _in_item(item.id, item.title, exc) from None
+            plan.append((item, actings[key]))
+        for item, acting in plan:
             kind = ItemKind(item.kind)
             try:
                 new = next_state(kind, ItemState(item.state), action)
                 override = enforce_window(session, actor, term=item.term, kind=kind, action=action, now=at,
                                           override_reason=override_reason, item_id=item.id,
-                                          student_id=item.student_id)
+                                          student_id=item.student_id, division=divisions.get(item.student_id))
                 check_caps(session, kind, action, item.student, item.term, exclude=item.id)
             except PortfolioError as exc:
                 raise _in_item(item.id, item.title, exc) from None
@@ -257,10 +286,9 @@ def transition(db: Database, actor: Actor, item_ids: Sequence[int], action: Acti
                 item.reason = reason.strip()[:500]  # type: ignore[union-attr]
             elif action is Action.CERTIFY:
                 item.reason = None
-            _history(session, actor, item, before, new.value, action.value, at,
+            _history(session, acting.as_actor(), item, before, new.value, action.value, at,
                      reason.strip() if reason else None, override.id if override else None)
             session.flush()
-        ids = list(dict.fromkeys(item_ids))
         return _rows(session, _item_query().where(PortfolioItem.id.in_(ids)).order_by(PortfolioItem.id))
 
 
@@ -327,6 +355,8 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
     year, sem = resolve_term(term)
     with db.write() as session:
         student = find_student(session, student_no)
+        division = guard.division_of(session, student.id)
+        acting = authz.require(session, actor, guard.item_permission(kind, Action.UPLOAD), division=division)
         t = ensure_term(session, year, sem)
         enrolment = None
         if kind is ItemKind.CLO:
@@ -334,7 +364,8 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
                 raise RuleError("課程學習成果必須指定課程代碼", "a course learning outcome needs a course code")
             enrolment = find_enrolment(session, student, t, course_code.strip().upper())
         override = enforce_window(session, actor, term=t, kind=kind, action=Action.UPLOAD, now=at,
-                                  override_reason=override_reason, item_id=None, student_id=student.id)
+                                  override_reason=override_reason, item_id=None, student_id=student.id,
+                                  division=division)
         check_caps(session, kind, Action.UPLOAD, student, t)
         item = PortfolioItem(student_id=student.id, term_id=t.id, kind=kind.value,
                              category=category.value if category else None, title=title,
@@ -344,7 +375,7 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
         session.flush()
         if override is not None:
             override.item_id = item.id
-        _history(session, actor, item, None, ItemState.UPLOADED.value, Action.UPLOAD.value, at, None,
+        _history(session, acting.as_actor(), item, None, ItemState.UPLOADED.value, Action.UPLOAD.value, at, None,
                  override.id if override else None)
         session.flush()
         return _rows(session, _item_query().where(PortfolioItem.id == item.id))[0]

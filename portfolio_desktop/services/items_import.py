@@ -13,6 +13,10 @@ Rules:
 * A 課程學習成果 must belong to a course the student takes that term (import the courses first);
   a 多元表現 needs its category (類別 = the category name, or 細項); a state must exist for the kind.
 * All-or-nothing unless ``skip_invalid``; ``dry_run`` reports and writes nothing.
+* Roles (issue 5): every (kind, division) in the file needs the entry permission of that kind
+  (services/guard.py ENTRY: 課程學習成果 the registry, 多元表現 / 幹部經歷 the activities office …) of
+  the student's division, checked before any problem is reported (a dry run too: its report reveals
+  data). Each row's history and audit row name the acting for its kind and division.
 """
 
 from __future__ import annotations
@@ -44,8 +48,9 @@ from portfolio_desktop.domain.items import (
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.item_spec import ITEMS
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import Cancelled, ParsedRow, ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
+from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import ensure_term, get_caps, resolve_term
 from portfolio_desktop.services.items import utcnow_local
@@ -296,24 +301,44 @@ def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, te
     with db.write() as session:
         planner = _Planner(session, parsed, default)
         planner.load()
+        divisions = guard.division_codes(session, [sid for sid, _ in planner.students.values()])
+        wanted: dict[Any, set[str | None]] = {}
+        for prow in parsed.rows:
+            student = planner.students.get(str(prow.values["student_no"]))
+            if student is not None:
+                kind = prow.values["kind"][0]  # type: ignore[index]
+                wanted.setdefault(guard.ENTRY[kind], set()).add(divisions.get(student[0]))
+        actings = {(perm, div): acting for perm, divs in sorted(wanted.items(), key=lambda kv: kv[0].value)
+                   for div, acting in guard.require_each(session, actor, perm, divs).items()}
+        if not actings:  # nothing readable in the file: still only for someone who may enter items
+            actings[(guard.ENTRY[ItemKind.CLO], None)] = guard.require_divisions(
+                session, actor, guard.ENTRY[ItemKind.CLO], [None])
+        actors = {(perm, div): a.as_actor() for (perm, div), a in actings.items()}
+
+        def actor_for(item: _Item) -> Actor:
+            return actors[(guard.ENTRY[item.kind], divisions.get(item.student_id))]
+
         planner.plan(_Ledger(get_caps(session), planner.term_pairs))
         report.problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
         report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad)
         if report.problems and not skip_invalid:
             raise ImportRefused(report.problems)
-        _apply(session, actor, planner, now)
+        _apply(session, actor_for, planner, now)
         report.added, report.changed, report.unchanged = len(planner.new), len(planner.changes), planner.unchanged
-        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="items.import",
+        summary = guard.combine(actings.values())
+        audit.record(session, actor=summary.username, on_behalf_of=summary.on_behalf_of, action="items.import",
                      entity="portfolio_item", key=Path(path).name,
                      after={"file": report.file, "sheet": report.sheet, "added": report.added,
                             "changed": report.changed, "unchanged": report.unchanged,
                             "skipped_rows": report.skipped_rows})
+        if cancelled is not None and cancelled():
+            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
         if dry_run:
             session.rollback()
     return report
 
 
-def _apply(session: Session, actor: Actor, planner: _Planner, now: dt.datetime) -> None:
+def _apply(session: Session, actor_for: Callable[[_Item], Actor], planner: _Planner, now: dt.datetime) -> None:
     stamp = utcnow()
     objs = []
     for item, prow in planner.new:
@@ -327,7 +352,8 @@ def _apply(session: Session, actor: Actor, planner: _Planner, now: dt.datetime) 
     session.flush()
     history: list[dict[str, Any]] = []
     audits: list[dict[str, Any]] = []
-    for obj, at in objs:
+    for (item, _prow), (obj, at) in zip(planner.new, objs, strict=True):
+        actor = actor_for(item)
         history.append(dict(item_id=obj.id, from_state=None, to_state=obj.state, action="import", reason=obj.reason,
                             at=at, actor=actor.username, on_behalf_of=actor.on_behalf_of, override_id=None))
         audits.append(dict(at=stamp, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="item.import",
@@ -335,6 +361,7 @@ def _apply(session: Session, actor: Actor, planner: _Planner, now: dt.datetime) 
                            after=audit.dumps({"student_id": obj.student_id, "term_id": obj.term_id, "kind": obj.kind,
                                               "category": obj.category, "title": obj.title, "state": obj.state})))
     for item, state, prow in planner.changes:
+        actor = actor_for(item)
         obj = session.get(PortfolioItem, item.id)
         assert obj is not None
         before = obj.state

@@ -1,6 +1,9 @@
 """After a batch is printed: reprint it, its mailing list and labels, mark it mailed, and record each
 notice's fate — returned undeliverable, or a reply (確認無誤 / 有疑義) that settles the receipt of every
-term the notice covered (seed 001 §六(三), §九(三)3)."""
+term the notice covered (seed 001 §六(三), §九(三)3).
+
+Every write needs 製作及登錄郵寄通知 (the registry) of the divisions of the batch's students, checked
+before writing (issue 5); a reply also confirms receipts, so it needs 確認收訖明細 as well."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from portfolio_desktop.services.notices import (
     _batch_row,
     _load,
     batch_notices,
+    require_notice,
     find_batch,
     get_batch,
     render_prepared,
@@ -51,6 +55,9 @@ def reprint_batch(db: Database, actor: Actor, batch_id: int, out: Path | str, *,
                   progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
     """Print the batch again (same students, terms, letter date and deadline; current names and
     addresses). Records only the reprint count and an audit row, never a second batch."""
+    with db.write() as session:
+        find_batch(session, batch_id)
+        require_notice(session, actor, session.scalars(select(Notice.student_id).where(Notice.batch_id == batch_id)))
     with db.read() as session:
         batch = find_batch(session, batch_id)
         notices = session.scalars(select(Notice).where(Notice.batch_id == batch_id).options(joinedload(Notice.terms))).unique().all()
@@ -62,6 +69,7 @@ def reprint_batch(db: Database, actor: Actor, batch_id: int, out: Path | str, *,
     result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
     with db.write() as session:
         batch = find_batch(session, batch_id)
+        actor = require_notice(session, actor, [n.student_id for n in batch.notices]).as_actor()
         batch.reprints += 1
         audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reprint",
                      entity="notice_batch", key=str(batch_id), after={"reprints": batch.reprints, "pages": result.pages})
@@ -72,6 +80,7 @@ def mark_mailed(db: Database, actor: Actor, batch_id: int, on: dt.date) -> Batch
     """Record the day the batch went to the post office (each notice not yet marked gets it too)."""
     with db.write() as session:
         batch = find_batch(session, batch_id)
+        actor = require_notice(session, actor, [n.student_id for n in batch.notices]).as_actor()
         _check_day(on, batch, "寄出", "mailing")
         if batch.mailed_on == on:
             return _batch_row(batch)
@@ -103,6 +112,7 @@ def record_reply(db: Database, actor: Actor, student_no: str, *, on: dt.date, re
     """A reply slip came back: mark the notice replied and confirm or dispute every term it covered."""
     with db.write() as session:
         notice = _notice_of(session, student_no, batch_id)
+        acting = require_notice(session, actor, [notice.student_id])
         _check_day(on, notice.batch, "回覆", "reply")
         if notice.replied_on is not None:
             raise RuleError(f"學號 {student_no} 的回條已於 {notice.replied_on.isoformat()} 登錄",
@@ -111,6 +121,7 @@ def record_reply(db: Database, actor: Actor, student_no: str, *, on: dt.date, re
         for term in notice.terms:
             decide(session, actor, student_no, f"{term.school_year}-{term.semester}", result, on,
                    via=ConfirmVia.REPLY_SLIP, reason=reason, office=office)
+        actor = acting.as_actor()
         audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reply",
                      entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
         batch = notice.batch_id
@@ -121,6 +132,7 @@ def record_returned(db: Database, actor: Actor, student_no: str, *, on: dt.date,
     """The letter came back undeliverable (退件); the student can then be printed for again."""
     with db.write() as session:
         notice = _notice_of(session, student_no, batch_id)
+        actor = require_notice(session, actor, [notice.student_id]).as_actor()
         _check_day(on, notice.batch, "退件", "return")
         if notice.replied_on is not None:
             raise RuleError(f"學號 {student_no} 已回覆，不能再登錄退件", f"student {student_no} already replied")

@@ -11,8 +11,10 @@ from dataclasses import asdict, dataclass, fields
 
 from sqlalchemy.orm import Session
 
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.reports.data import DEFAULT_ENVELOPE, ENVELOPE_PRESETS, EnvelopeWindow, Letterhead
+from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
@@ -68,7 +70,8 @@ def save_settings(
     dy_mm: float | None = None,
     reply_days: int | None = None,
 ) -> NoticeSettings:
-    """Change some settings (the rest stay); each changed key writes one audit row."""
+    """Change some settings (the rest stay); each changed key writes one audit row.
+    School settings are the administrator's (issue 5: 變更學校設定)."""
     if envelope_preset is not None and envelope_preset not in ENVELOPE_PRESETS:
         known = "、".join(ENVELOPE_PRESETS)
         raise RuleError(f"沒有信封樣式「{envelope_preset}」；可用：{known}", f"no envelope preset '{envelope_preset}'; use {known}")
@@ -82,6 +85,7 @@ def save_settings(
         if unknown:
             raise RuleError(f"信頭沒有欄位 {'、'.join(sorted(unknown))}", f"the letterhead has no field {', '.join(sorted(unknown))}")
     with db.write() as session:
+        actor = authz.require(session, actor, Permission.SETTINGS_WRITE).as_actor()
         cur = read_settings(session)
         if letterhead is not None:
             merged = {**asdict(cur.letterhead), **{k: (v or "").strip() for k, v in letterhead.items()}}

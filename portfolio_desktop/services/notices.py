@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +31,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from portfolio_desktop.domain.ids import mask_id
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.receipts import ReceiptState, is_minor
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.reports.data import NoticeStudent, NoticeText, ReceiptLine, RenderResult
 from portfolio_desktop.reports.notice import render_notices
+from portfolio_desktop.services import guard
+from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import resolve_term
 from portfolio_desktop.services.notice_settings import NoticeSettings, read_settings, require_letterhead
@@ -239,6 +242,13 @@ def render_prepared(prepared: PreparedNotices, out: Path | str, *, batch_label: 
     return result
 
 
+def require_notice(session: Session, actor: Actor, student_ids: Iterable[int]) -> ActingAs:
+    """製作及登錄郵寄通知 (the registry) of every division these students belong to (issue 5).
+    Call before writing in ``session``: a refusal rolls it back, audits and raises."""
+    return guard.require_divisions(session, actor, Permission.NOTICE_WRITE,
+                                   set(guard.division_codes(session, student_ids).values()))
+
+
 def next_batch_id(db: Database) -> int:
     """The number the next batch will get (printed on its letters as 批次 N)."""
     with db.read() as session:
@@ -249,8 +259,11 @@ def next_batch_id(db: Database) -> int:
 def print_notices(db: Database, actor: Actor, out: Path | str, selection: NoticeSelection, *,
                   issued_on: dt.date | None = None, progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> tuple[BatchRow, list[str]]:
-    """Prepare, render and record one batch; returns the batch and the warnings (deadline choice)."""
+    """Prepare, render and record one batch; returns the batch and the warnings (deadline choice).
+    The role is checked before anything is drawn: the letters hold addresses."""
     prepared = prepare_notices(db, selection, issued_on=issued_on)
+    with db.write() as session:
+        require_notice(session, actor, prepared.student_ids.values())
     batch_id = next_batch_id(db)
     result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
     try:
@@ -269,6 +282,7 @@ def record_batch(db: Database, actor: Actor, prepared: PreparedNotices, result: 
     recording is refused (print again), so paper and database never disagree.
     """
     with db.write() as session:
+        actor = require_notice(session, actor, prepared.student_ids.values()).as_actor()
         if batch_id is not None and session.get(NoticeBatch, batch_id) is not None:
             raise RuleError(f"批次 {batch_id} 已由其他工作站建立，請重新列印",
                             f"batch {batch_id} was just recorded by another workstation; print again")

@@ -259,16 +259,17 @@ def export_xlsx(db: Database, path: Path) -> int:
 
 
 def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = None, dry_run: bool = False,
-                progress: Callable[[int, int], None] | None = None,
+                mapping: dict[str, str] | None = None, progress: Callable[[int, int], None] | None = None,
                 cancelled: Callable[[], bool] | None = None) -> ProxyImportReport:
     """All or nothing: every problem is listed (file, sheet, row, column) and nothing is written if any.
 
-    Lists named in the file are replaced whole; lists not named are left as they are.
+    Lists named in the file are replaced whole; lists not named are left as they are. ``mapping``:
+    key → header chosen by hand (the import dialog), as for every import.
     """
     from portfolio_desktop.io.proxy_spec import PROXIES
-    from portfolio_desktop.io.tabular import read_table
+    from portfolio_desktop.io.tabular import Cancelled, read_table
 
-    table = read_table(path, PROXIES, sheet=sheet, progress=progress, cancelled=cancelled)
+    table = read_table(path, PROXIES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = ProxyImportReport(file=table.file, sheet=table.sheet, dry_run=dry_run, problems=list(table.problems))
     hdr = {k: table.headers[i] for k, i in table.mapping.items()}
 
@@ -311,6 +312,8 @@ def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = N
             if before != after:
                 report.changed.append(key)
                 acting.audit(s, action="proxies.import", entity="proxy_list", key=key, before=before, after=after)
+        if cancelled is not None and cancelled():
+            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
         if dry_run:
             s.rollback()
     return report

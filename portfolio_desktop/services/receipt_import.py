@@ -15,6 +15,7 @@ Decisions (the contract the GUI, CLI and tests rely on):
 * Each (student, term) gets a confirmation row; if its items changed, a confirmed or disputed receipt
   goes back to *pending* (the student confirmed other items), recorded in the audit row.
 * Importing the same file twice changes nothing and writes no audit row.
+* Roles (issue 5): 確認收訖明細 (the registry) of every division whose students the file names.
 """
 
 from __future__ import annotations
@@ -30,10 +31,12 @@ from sqlalchemy import delete, select
 
 from portfolio_desktop.domain.roc import format_term, term_of
 from portfolio_desktop.domain.receipts import ReceiptState
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.receipt_spec import RECEIPTS
-from portfolio_desktop.io.tabular import read_table
+from portfolio_desktop.io.tabular import Cancelled, read_table
 from portfolio_desktop.io.term_columns import term_of_row
+from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import ensure_term
 from portfolio_desktop.store import audit
@@ -111,6 +114,10 @@ def import_receipts(
         students: dict[str, Student] = {}
         for chunk in _chunks(sorted(numbers)):
             students.update({s.student_no: s for s in session.scalars(select(Student).where(Student.student_no.in_(chunk)))})
+        # Issue 5: 確認收訖明細 of every division the file names students of — before any problem is
+        # reported (a dry run too: its report reveals the roster).
+        divisions = guard.division_codes(session, [st.id for st in students.values()])
+        actings = guard.require_each(session, actor, Permission.RECEIPT_CONFIRM, set(divisions.values()))
         wanted: dict[Key, dict[tuple[str, str], int]] = defaultdict(dict)
         rows_of: dict[Key, list[int]] = defaultdict(list)
         for parsed in table.rows:
@@ -185,13 +192,16 @@ def import_receipts(
             elif reset:
                 status.state, status.via, status.decided_on = ReceiptState.PENDING.value, None, None
                 status.question, status.office = None, None
+            acting = actings.get(divisions.get(student.id)) or guard.combine(actings.values())
             audit.record(
-                session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="receipt.import",
+                session, actor=acting.username, on_behalf_of=acting.on_behalf_of, action="receipt.import",
                 entity="receipt", key=label,
                 before={"items": _listed(before), "state": old_state},
                 after={"items": _listed(items), "state": ReceiptState.PENDING.value if reset or status is None
                        else old_state, "file": source},
             )
+        if cancelled is not None and cancelled():
+            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
         if dry_run:
             session.rollback()
     return report

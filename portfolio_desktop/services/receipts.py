@@ -3,6 +3,8 @@ confirmed it (online, by reply slip, at the office) or disputed it (with the que
 that must answer), and, for departed students, where their mailed notice stands.
 
 The import lives in :mod:`portfolio_desktop.services.receipt_import` (re-exported here).
+Recording a confirmation or a dispute needs 確認收訖明細 of the student's division (the registry,
+seed 001 §六(三); issue 5).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from portfolio_desktop.domain.receipts import (
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.windows import WindowKind
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.reports.data import ReceiptLine
+from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import find_student, find_term, resolve_term
 from portfolio_desktop.services.receipt_import import ReceiptImportReport, import_receipts  # noqa: F401
@@ -237,10 +241,15 @@ def decide(
     reason: str | None = None,
     office: str | None = None,
 ) -> None:
-    """Record a confirmation or a dispute inside the caller's transaction (one audit row)."""
+    """Record a confirmation or a dispute inside the caller's transaction (one audit row).
+
+    Checks 確認收訖明細 for the student's division first (a refusal rolls the caller's session back)."""
     check_decision(state, reason)
     if on > dt.date.today():
         raise RuleError(f"日期 {on.isoformat()} 在未來", f"the date {on.isoformat()} is in the future")
+    student = find_student(session, student_no)
+    actor = authz.require(session, actor, Permission.RECEIPT_CONFIRM,
+                          division=guard.division_of(session, student.id)).as_actor()
     student, t, status = _status_for(session, student_no, term)
     before = {"state": status.state, "via": status.via, "on": status.decided_on, "question": status.question,
               "office": status.office}

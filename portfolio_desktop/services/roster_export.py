@@ -4,6 +4,7 @@
 學籍狀態 are written as the zh labels the import reads; io.xlsx_out makes a text that starts with
 = + - @ inert. The full 身分證統一編號 is written (the file is for the school system), so every export
 is audited: who took which students' personal data out of the database, and where to.
+Needs 查看學籍資料 (issue 5): an office exports any class, a mentor only their own class(es).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import NotFoundError
 from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
 from portfolio_desktop.io.xlsx_out import write_table
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_queries import student_query
 from portfolio_desktop.services.roster_types import GENDER_ZH
@@ -53,7 +56,9 @@ def _record(r: Any) -> dict[str, Any]:
 
 
 def export_roster(db: Database, actor: Actor, path: str | os.PathLike[str], *, class_code: str | None = None) -> int:
-    """Write the roster (all students, or one class code) to ``path`` as .xlsx; returns rows written."""
+    """Write the roster (all students, or one class code) to ``path`` as .xlsx; returns rows written.
+    A mentor's export holds only their own class(es)."""
+    viewer = guard.reader(db, actor)
     key_of = {c.header: c.key for c in ROSTER.columns}
     keys = [key_of[h] for h in ROSTER_HEADERS]
     text_columns = {i for i, k in enumerate(keys) if k not in _DATE_KEYS | _NUMBER_KEYS}
@@ -64,9 +69,16 @@ def export_roster(db: Database, actor: Actor, path: str | os.PathLike[str], *, c
             select(exists().where(SchoolClass.code == class_code.strip()))
         ):
             raise NotFoundError(f"沒有班級 {class_code}", f"there is no class {class_code}")
+        refused: int | None = None
+        if class_code is not None and viewer.mentor_class_ids is not None:
+            ids = set(session.scalars(select(SchoolClass.id).where(SchoolClass.code == class_code.strip())))
+            refused = None if ids & viewer.mentor_class_ids else min(ids)
+        if refused is not None:  # a mentor asking for another class: refused (audited)
+            session.rollback()
+            authz.require(db, actor, Permission.ROSTER_READ, class_id=refused)
 
         def rows() -> Iterator[list[Any]]:
-            for r in session.execute(student_query(class_code=class_code)):
+            for r in session.execute(student_query(class_code=class_code, class_ids=viewer.mentor_class_ids)):
                 record = _record(r)
                 yield [record[k] for k in keys]
 

@@ -17,6 +17,11 @@ Decisions (documented here because they are the contract the GUI, CLI and tests 
 * A class's 科別 in the file must agree across its rows; when it differs from the class's 科別 in the
   database the class moves to the new 科別 (recorded in the import's audit row).
 * A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
+* Roles (issue 5): the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
+  divisions of its rows and the current divisions of the students it names — checked before any
+  problem is reported or anything written. A dry run needs it too: it writes nothing but its report
+  reveals the roster. Each student's rows are attributed to the acting of that student's division
+  ("X 代 Y" when a proxy acts for the registry of that division).
 """
 
 from __future__ import annotations
@@ -31,10 +36,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.tabular import Cancelled, ParsedRow, ParsedTable, read_table
+from portfolio_desktop.services import guard
+from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_store import (
     ClassResolver,
@@ -215,10 +223,13 @@ WRITE_CHUNK = 2000  # rows built and written at a time: keeps a 50,000-row impor
 
 
 def _apply(
-    session: Session, actor: Actor, plans: list[_Plan], resolver: ClassResolver, file_name: str, report: ImportReport
+    session: Session, actings: dict[str | None, ActingAs], plans: list[_Plan], resolver: ClassResolver,
+    file_name: str, report: ImportReport,
 ) -> None:
+    actors = {d: a.as_actor() for d, a in actings.items()}
     for start in range(0, len(plans), WRITE_CHUNK):
-        _apply_chunk(session, actor, plans[start : start + WRITE_CHUNK], resolver, file_name, report)
+        _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, file_name, report)
+    actor = guard.combine(actings.values()).as_actor()
     if report.added or report.changed or resolver.created_classes or resolver.department_updates:
         audit.record(
             session,
@@ -243,22 +254,24 @@ def _apply(
 
 
 def _apply_chunk(
-    session: Session, actor: Actor, plans: list[_Plan], resolver: ClassResolver, file_name: str, report: ImportReport
+    session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver, file_name: str,
+    report: ImportReport,
 ) -> None:
     today = dt.date.today()
     new_rows: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
-    added_audit: list[tuple[str, Any, Any]] = []
-    changed_audit: list[tuple[str, Any, Any]] = []
+    added_audit: dict[str, list[tuple[str, Any, Any]]] = {}
+    changed_audit: dict[str, list[tuple[str, Any, Any]]] = {}
     for plan in plans:
+        actor = actors[plan.division]
         info = resolver.ensure_class(plan.division, plan.class_code, plan.department)
         ex = plan.existing
         if ex is None:
             row = {f: plan.values.get(f) for f in PERSON_FIELDS}
             row.update(student_no=plan.student_no, class_id=info.id, status=plan.status)
             new_rows.append(row)
-            added_audit.append((plan.student_no, None, _canonical(plan)))
+            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan)))
             report.added.append(plan.student_no)
             continue
         if not plan.changes:
@@ -282,17 +295,21 @@ def _apply_chunk(
                     "to_class_id": info.id if moved else None,
                     "changed_on": plan.left_on if (plan.status.departed and plan.left_on) else today,
                     "reason": f"名冊匯入 {file_name}"[:200],
+                    "recorded_by": actor.username,
+                    "on_behalf_of": actor.on_behalf_of,
                 }
             )
-        changed_audit.append((plan.student_no, *_change_audit(plan, resolver)))
+        changed_audit.setdefault(plan.division, []).append((plan.student_no, *_change_audit(plan, resolver)))
         report.changed.append(plan.student_no)
 
     insert_students(session, new_rows, return_ids=False)
     update_students(session, updates)
-    insert_changes(session, actor, changes)
+    insert_changes(session, next(iter(actors.values())), changes)  # each row names its own actor
     report.status_changes += len(changes)
-    insert_audit(session, actor, "student.add", "student", added_audit)
-    insert_audit(session, actor, "student.update", "student", changed_audit)
+    for division, rows in added_audit.items():
+        insert_audit(session, actors[division], "student.add", "student", rows)
+    for division, rows in changed_audit.items():
+        insert_audit(session, actors[division], "student.update", "student", rows)
 
 
 def import_roster(
@@ -321,12 +338,16 @@ def import_roster(
         existing = _load_existing(session, [str(r.values["student_no"]) for r in parsed.rows])
         planner = _Planner(parsed, resolver, existing)
         plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
+        touched = {p.division for p in plans}
+        touched |= {resolver.by_id[ex.class_id].division_code for ex in existing.values()}
+        touched |= {str(r.values["division"]) for r in parsed.rows if r.values.get("division")}
+        actings = guard.require_each(session, actor, Permission.ROSTER_WRITE, touched)
         problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
         report.problems = problems
         report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad_rows)
         if problems and not skip_invalid:
             raise ImportRefused(problems)
-        _apply(session, actor, plans, resolver, file_name, report)
+        _apply(session, actings, plans, resolver, file_name, report)
         if cancelled is not None and cancelled():
             raise Cancelled(file_name)
         if dry_run:

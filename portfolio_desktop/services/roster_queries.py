@@ -1,4 +1,8 @@
-"""Read side of the roster: the class tree, student lists and one student's detail with history."""
+"""Read side of the roster: the class tree, student lists and one student's detail with history.
+
+Every reader names the :class:`Actor` (issue 5): an office that may read the roster sees the whole
+school; a mentor sees only their own class(es) (seed 001 §五(三)3); anyone else is refused (audited).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from sqlalchemy.orm import Session, aliased
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.status import DEPARTED, Status
 from portfolio_desktop.errors import NotFoundError
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.services import authz, guard
+from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_types import (
     DIVISION_ORDER,
     ChangeRow,
@@ -32,8 +39,10 @@ def class_order() -> tuple[Any, ...]:
     return (_division_rank(), Division.name, SchoolClass.grade, SchoolClass.code)
 
 
-def class_tree(db: Database) -> list[ClassNode]:
-    """Every class, ordered division → grade → code, with how many students and how many departed."""
+def class_tree(db: Database, actor: Actor) -> list[ClassNode]:
+    """Every class the actor may read (a mentor: their own), ordered division → grade → code, with how
+    many students and how many departed."""
+    viewer = guard.reader(db, actor)
     departed = func.sum(case((Student.status.in_(_DEPARTED_CODES), 1), else_=0))
     counts = (
         select(Student.class_id, func.count(Student.id).label("n"), departed.label("gone"))
@@ -57,6 +66,8 @@ def class_tree(db: Database) -> list[ClassNode]:
         .outerjoin(counts, counts.c.class_id == SchoolClass.id)
         .order_by(*class_order())
     )
+    if viewer.mentor_class_ids is not None:
+        stmt = stmt.where(SchoolClass.id.in_(sorted(viewer.mentor_class_ids)))
     with db.read() as session:
         return [ClassNode(*r) for r in session.execute(stmt)]
 
@@ -120,9 +131,13 @@ def student_query(
     class_code: str | None = None,
     departed: bool | None = None,
     search: str | None = None,
+    class_ids: frozenset[int] | None = None,
 ) -> Select[Any]:
-    """The filtered, ordered student select (class order, then 座號 with blanks last, then 學號)."""
+    """The filtered, ordered student select (class order, then 座號 with blanks last, then 學號);
+    ``class_ids`` (a mentor's classes) limits it to those classes."""
     stmt = _student_select()
+    if class_ids is not None:
+        stmt = stmt.where(Student.class_id.in_(sorted(class_ids)))
     if class_id is not None:
         stmt = stmt.where(Student.class_id == class_id)
     if class_code is not None:
@@ -141,6 +156,7 @@ def student_query(
 
 def list_students(
     db: Database,
+    actor: Actor,
     *,
     class_id: int | None = None,
     class_code: str | None = None,
@@ -148,8 +164,10 @@ def list_students(
     search: str | None = None,
 ) -> list[StudentRow]:
     """Students, optionally of one class, only departed (True) / only at school (False), or matching
-    ``search`` (學號 prefix or a substring of the name)."""
-    stmt = student_query(class_id=class_id, class_code=class_code, departed=departed, search=search)
+    ``search`` (學號 prefix or a substring of the name). A mentor gets only their own class(es)."""
+    viewer = guard.reader(db, actor)
+    stmt = student_query(class_id=class_id, class_code=class_code, departed=departed, search=search,
+                         class_ids=viewer.mentor_class_ids)
     with db.read() as session:
         return [_to_row(r) for r in session.execute(stmt)]
 
@@ -181,10 +199,15 @@ def _changes(session: Session, student_id: int) -> list[ChangeRow]:
     ]
 
 
-def student_detail(db: Database, student_no: str) -> StudentDetail:
-    """One student with the full ID (for the detail form) and the 學籍異動 history, oldest first."""
+def student_detail(db: Database, actor: Actor, student_no: str) -> StudentDetail:
+    """One student with the full ID (for the detail form) and the 學籍異動 history, oldest first.
+    A mentor may open only the students of their own class(es)."""
+    viewer = guard.reader(db, actor)
     with db.read() as session:
         r = session.execute(_student_select().where(Student.student_no == student_no.strip())).first()
         if r is None:
             raise NotFoundError(f"找不到學號 {student_no} 的學生", f"no student with student number {student_no}")
+    if not viewer.can_see(r[8]):
+        authz.require(db, actor, Permission.ROSTER_READ, class_id=r[8])  # refuses (audited)
+    with db.read() as session:
         return StudentDetail(student=_to_row(r), national_id=r[3], changes=_changes(session, r[0]))

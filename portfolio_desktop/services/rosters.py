@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.status import Status, check_transition
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import NotFoundError, RuleError
+from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_export import export_roster
 from portfolio_desktop.services.roster_import import import_roster
@@ -75,6 +77,9 @@ def change_status(
     The transition must be one domain.status allows (畢業 is final; 休學 → 復學 …). With a new class
     and the same status, only the class moves. A departure sets 離校日期 to ``on``; coming back
     clears it. Raises RuleError / NotFoundError with both languages; nothing is written then.
+
+    Needs 學籍異動 (the registry) of the student's division — and of the new class's division when a
+    move crosses divisions (issue 5: each office writes only its own division).
     """
     today = dt.date.today()
     if on > today:
@@ -86,9 +91,12 @@ def change_status(
         student = session.scalar(select(Student).where(Student.student_no == student_no.strip()))
         if student is None:
             raise NotFoundError(f"找不到學號 {student_no} 的學生", f"no student with student number {student_no}")
-        current = Status(student.status)
         old_class = student.school_class
         new_class = old_class if not new_class_code else _target_class(session, student, new_class_code.strip())
+        divisions = {guard.class_division(session, old_class.id), guard.class_division(session, new_class.id)}
+        acting = guard.require_divisions(session, actor, Permission.STATUS_CHANGE, divisions)
+        actor = acting.as_actor()  # the record and the audit row say "X 代 Y" when a proxy acts
+        current = Status(student.status)
         moved = new_class.id != old_class.id
         if new_status != current or not moved:
             check_transition(current, new_status)

@@ -1,5 +1,9 @@
 """作業期程 (issue 4): list, set, import and export each term's windows; check an action against them and
-record the registry's overrides. Rules in :mod:`portfolio_desktop.domain.windows` (seed 001 §四)."""
+record the registry's overrides. Rules in :mod:`portfolio_desktop.domain.windows` (seed 001 §四).
+
+Roles (issue 5): setting or importing the schedule needs 訂定作業期程 (教務主任, seed 001 §四); acting
+outside a window needs 期程外補登 — the registry of the student's division (DOMAIN: "the registry
+overrides") — on top of the permission of the action itself."""
 
 from __future__ import annotations
 
@@ -23,10 +27,12 @@ from portfolio_desktop.domain.windows import (
     validate_span,
     window_for,
 )
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
-from portfolio_desktop.io.tabular import read_table
+from portfolio_desktop.io.tabular import Cancelled, read_table
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
+from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
@@ -140,6 +146,7 @@ def set_window(db: Database, actor: Actor, term: str | tuple[int, int] | None, k
     """Set (create or move) one window of a term; the change is audited."""
     year, sem = resolve_term(term)
     with db.write() as session:
+        actor = authz.require(session, actor, Permission.WINDOWS_SET).as_actor()
         found = ensure_term(session, year, sem)
         _upsert(session, actor, found, kind, starts_at, ends_at, note or None)
         return WindowRow(_label(found), kind, starts_at, ends_at, note or None)
@@ -149,7 +156,9 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                    sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
                    skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> WindowImportReport:
-    """Import a schedule (學年期, 項目, 開始, 結束, 備註); all-or-nothing unless ``skip_invalid``."""
+    """Import a schedule (學年期, 項目, 開始, 結束, 備註); all-or-nothing unless ``skip_invalid``.
+    Needs 訂定作業期程 (a dry run too: it is the same decision, only not kept)."""
+    actor = authz.require(db, actor, Permission.WINDOWS_SET).as_actor()
     parsed = read_table(path, WINDOWS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = WindowImportReport(parsed.file, parsed.sheet, dry_run)
     problems = list(parsed.problems)
@@ -196,6 +205,8 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
             t = ensure_term(session, year, sem)
             outcome = _upsert(session, actor, t, kind, starts, ends, note)
             getattr(report, outcome).append(f"{format_term(year, sem)} {kind.zh}")
+        if cancelled is not None and cancelled():
+            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
         if dry_run:
             session.rollback()
     return report
@@ -215,11 +226,13 @@ def export_windows(db: Database, actor: Actor, path: str | os.PathLike[str],
 
 def enforce_window(session: Session, actor: Actor, *, term: Term, kind: ItemKind, action: Action,
                    now: dt.datetime, override_reason: str | None, item_id: int | None,
-                   student_id: int | None) -> WindowOverride | None:
+                   student_id: int | None, division: str | None = None) -> WindowOverride | None:
     """Refuse an action outside its window, or record the override (with its reason) and return it.
 
     Upload and certification use the item's own term; selection, submission and receipt any window of
-    the item's school year (see domain.windows).
+    the item's school year (see domain.windows). An override needs 期程外補登 of ``division`` (the
+    student's): the override row and its audit row name whoever acts for the registry ("X 代 Y").
+    Call it before writing in ``session`` (a refusal rolls the session back).
     """
     wkind = window_for(kind, action)
     if wkind is None:
@@ -228,6 +241,7 @@ def enforce_window(session: Session, actor: Actor, *, term: Term, kind: ItemKind
     if check_window(wkind, windows, now, override_reason=override_reason) == "open":
         return None
     assert override_reason is not None
+    actor = authz.require(session, actor, Permission.WINDOW_OVERRIDE, division=division).as_actor()
     override = WindowOverride(term_id=term.id, kind=wkind.value, action=action.value, item_id=item_id,
                               student_id=student_id, reason=override_reason.strip()[:500], at=now,
                               actor=actor.username, on_behalf_of=actor.on_behalf_of)

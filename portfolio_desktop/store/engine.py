@@ -5,6 +5,16 @@ writing at the same time waits instead of failing with "database is locked". Wri
 lock when they begin (``BEGIN IMMEDIATE``), so two writers queue on the busy timeout instead of one
 failing half-way on a lock upgrade; reads begin a plain (deferred) transaction and, in WAL mode,
 never wait for a writer.
+
+PostgreSQL (issue 7, many workstations on one server) is given the same semantics on purpose, so
+that every service behaves identically on both engines: a write transaction runs at READ COMMITTED
+and first takes one cluster-wide advisory lock (``pg_advisory_xact_lock``, released at commit or
+rollback), so writers queue one after the other like SQLite's BEGIN IMMEDIATE — a read-modify-write
+inside ``db.write()`` can never lose an update, and no serialization failure can surface half-way
+through a user's action. The wait is bounded by ``lock_timeout`` (the same busy timeout) and then
+says that another workstation is writing. Reads run REPEATABLE READ, READ ONLY: one consistent
+snapshot that never waits for writers. Pooled connections are pre-pinged, so a server restart
+between two actions is invisible.
 """
 
 from __future__ import annotations
@@ -15,10 +25,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.store import server
 
 BUSY_TIMEOUT_MS = 15_000
 BUSY_TIMEOUT_ENV = "PORTFOLIO_BUSY_TIMEOUT_MS"  # how long a writer waits for another one
@@ -58,13 +70,33 @@ class StorageError(PortfolioError):
 _STORAGE_MARKERS = ("disk is full", "readonly database", "disk i/o error", "unable to open database")
 
 
-def translate_operational(exc: OperationalError, url: str, busy_ms: int) -> PortfolioError | None:
-    """The user-facing error for a lock timeout or a refusing disk; None for anything else."""
+def translate_operational(exc: DBAPIError, url: str | URL, busy_ms: int, *,
+                          had_password: bool = False) -> PortfolioError | None:
+    """The user-facing error for a lock timeout, a refusing disk or (PostgreSQL) an unreachable server
+    or a refused sign-in; None for anything else."""
+    if server.is_server_url(url):
+        return _translate_server(exc, url, busy_ms, had_password)
+    url = str(url)
     text = str(exc.orig if exc.orig is not None else exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseBusy(busy_ms)
     if url.startswith("sqlite") and any(marker in text for marker in _STORAGE_MARKERS):
         return StorageError(str(exc.orig if exc.orig is not None else exc), url.removeprefix("sqlite:///"))
+    return None
+
+
+def _translate_server(exc: DBAPIError, url: str | URL, busy_ms: int, had_password: bool) -> PortfolioError | None:
+    orig = exc.orig if exc.orig is not None else exc
+    state = server.sqlstate(orig)
+    detail = str(orig).strip().splitlines()[-1] if str(orig).strip() else type(orig).__name__
+    if state in server.BUSY_STATES:
+        return DatabaseBusy(busy_ms)
+    if state in server.LOGIN_STATES or (state is None and "password" in str(orig).lower()):
+        return server.ServerLoginFailed(url, detail, had_password=had_password)
+    if state in server.STORAGE_STATES:
+        return StorageError(detail, server.display(url))
+    if server.is_unreachable(orig):
+        return server.ServerUnreachable(url, detail)
     return None
 
 
@@ -89,19 +121,45 @@ def _sqlite_engine(url: str, immediate: bool, timeout_ms: int, **kwargs: Any) ->
     return engine
 
 
-class Database:
-    """One database: a writer engine and a reader engine over the same URL."""
+def _server_engines(url: URL, timeout_ms: int, **kwargs: Any) -> tuple[Engine, Engine]:
+    """(writer, reader) engines for PostgreSQL; see the module docstring for why writers queue."""
+    connect_args = {"connect_timeout": server.CONNECT_TIMEOUT_S, "application_name": "portfolio-desktop"}
+    connect_args.update(kwargs.pop("connect_args", {}))
+    writer = create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED",
+                           connect_args=connect_args, **kwargs)
 
-    def __init__(self, url: str, **kwargs: Any) -> None:
-        self.url = url
-        self.is_sqlite = url.startswith("sqlite")
+    @event.listens_for(writer, "begin")
+    def _one_writer(conn: Any) -> None:
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(timeout_ms)}")
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({server.WRITE_LOCK_KEY})")
+
+    reader = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ",
+                           execution_options={"postgresql_readonly": True},
+                           connect_args=connect_args, **kwargs)
+    return writer, reader
+
+
+class Database:
+    """One database: a writer engine and a reader engine over the same URL.
+
+    ``url`` is an SQLite URL or a PostgreSQL URL (``str`` or SQLAlchemy ``URL``, password included
+    when the server needs one). ``self.url`` is what may be shown: a PostgreSQL password is hidden.
+    """
+
+    def __init__(self, url: str | URL, **kwargs: Any) -> None:
+        self.is_sqlite = str(url).startswith("sqlite")
+        self.is_server = not self.is_sqlite
         self.busy_timeout_ms = busy_timeout_ms()
         if self.is_sqlite:
-            self.engine = _sqlite_engine(url, True, self.busy_timeout_ms, **kwargs)
-            self.read_engine = _sqlite_engine(url, False, self.busy_timeout_ms, **kwargs)
+            self.url = str(url)
+            self.engine = _sqlite_engine(self.url, True, self.busy_timeout_ms, **kwargs)
+            self.read_engine = _sqlite_engine(self.url, False, self.busy_timeout_ms, **kwargs)
+            self.had_password = False
         else:
-            self.engine = create_engine(url, **kwargs)
-            self.read_engine = self.engine
+            parsed = server.parse(url)
+            self.url = server.display(parsed)
+            self.had_password = parsed.password is not None
+            self.engine, self.read_engine = _server_engines(parsed, self.busy_timeout_ms, **kwargs)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
 
@@ -112,9 +170,9 @@ class Database:
         try:
             yield session
             session.commit()
-        except OperationalError as exc:
-            session.rollback()
-            translated = translate_operational(exc, self.url, self.busy_timeout_ms)
+        except DBAPIError as exc:
+            _safe_rollback(session)
+            translated = self.translate(exc)
             if translated is not None:
                 raise translated from exc
             raise
@@ -124,17 +182,41 @@ class Database:
         finally:
             session.close()
 
+    def translate(self, exc: DBAPIError) -> PortfolioError | None:
+        """The user-facing error for a busy / full / unreachable database, else None."""
+        if not isinstance(exc, OperationalError) and not self.is_server:
+            return None
+        return translate_operational(exc, self.url, self.busy_timeout_ms, had_password=self.had_password)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session; anything it would write is rolled back."""
         session = self._read()
         try:
             yield session
+        except DBAPIError as exc:
+            translated = self.translate(exc) if self.is_server else None
+            if translated is not None:
+                raise translated from exc
+            raise
         finally:
-            session.rollback()
+            _safe_rollback(session)
             session.close()
+
+    @property
+    def dialect(self) -> str:
+        """"sqlite" or "postgresql"."""
+        return self.engine.dialect.name
 
     def dispose(self) -> None:
         self.engine.dispose()
         if self.read_engine is not self.engine:
             self.read_engine.dispose()
+
+
+def _safe_rollback(session: Session) -> None:
+    """Roll back; a connection the server already dropped cannot, and that must not hide the cause."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()

@@ -1,13 +1,37 @@
-"""Open (and if needed create or upgrade) the database the user pointed at."""
+"""Open (and if needed create or upgrade) the database the user pointed at.
+
+An SQLite file gets its folder created. A PostgreSQL URL (``postgresql://user@host:port/dbname``)
+gets nothing created locally; when it carries no password, the password is looked up in the OS
+keyring (services/secrets.py, entry :func:`store.server.secret_name`). No keyring or no entry is not
+an error by itself — the server may trust this workstation — but if the server then asks for a
+password the message says how to store one.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 
 from portfolio_desktop.config import resolve_db_url, sqlite_path
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.store.engine import Database, translate_operational
+from portfolio_desktop.store import server
+from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.migrate import upgrade
+
+
+def server_url_with_password(url: str) -> URL:
+    """The PostgreSQL URL, with the keyring's password filled in when the URL has none."""
+    parsed = server.parse(url)
+    if parsed.password is not None:
+        return parsed
+    # Lazy import: the keyring lives in services/ (issue 5); the store only needs it here.
+    from portfolio_desktop.services.secrets import open_store
+
+    try:
+        password = open_store().get(server.secret_name(parsed))
+    except PortfolioError:
+        return parsed  # no usable keyring: try without; a refusal then explains how to store one
+    return parsed.set(password=password) if password else parsed
 
 
 def open_database(db: str | None = None) -> Database:
@@ -22,24 +46,47 @@ def open_database(db: str | None = None) -> Database:
                 f"無法建立資料夾 {path.parent}：{exc.strerror}",
                 f"cannot create folder {path.parent}: {exc.strerror}",
             ) from exc
-    database = Database(url)
+    database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
+    shown = path or database.url
     try:
         upgrade(database.engine, database.read_engine)
     except PortfolioError:
         database.dispose()
         raise
-    except OperationalError as exc:
+    except DBAPIError as exc:
         database.dispose()
-        translated = translate_operational(exc, url, database.busy_timeout_ms)
+        translated = database.translate(exc)
         if translated is None:
             raise PortfolioError(
-                f"無法開啟資料庫 {path or url}：{exc.orig or exc}", f"cannot open database {path or url}: {exc.orig or exc}"
+                f"無法開啟資料庫 {shown}：{exc.orig or exc}", f"cannot open database {shown}: {exc.orig or exc}"
             ) from exc
         raise translated from exc
     except Exception as exc:
         database.dispose()
         raise PortfolioError(
-            f"無法開啟資料庫 {path or url}：{exc}",
-            f"cannot open database {path or url}: {exc}",
+            f"無法開啟資料庫 {shown}：{exc}",
+            f"cannot open database {shown}: {exc}",
         ) from exc
+    return database
+
+
+def connect_existing(db: str) -> Database:
+    """An existing database as it is: never created, never migrated (``db copy``'s source).
+
+    An SQLite path must name an existing file; a server URL gets its password from the keyring like
+    :func:`open_database`, and a first query proves the server can be reached.
+    """
+    url = resolve_db_url(db)
+    path = sqlite_path(url)
+    if path is not None and not path.is_file():
+        raise PortfolioError(f"找不到資料庫檔 {path}", f"database file not found: {path}")
+    database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
+    try:
+        with database.read() as session:
+            session.connection()
+    except DBAPIError as exc:
+        database.dispose()
+        translated = database.translate(exc)
+        raise (translated or PortfolioError(f"無法開啟資料庫 {path or database.url}：{exc.orig or exc}",
+                                            f"cannot open database {path or database.url}: {exc.orig or exc}")) from exc
     return database

@@ -452,14 +452,15 @@ def _patch_crc(path: Path) -> Path:
 
 # ----------------------------------------------------------------------------- running a case
 
-def outcome(path: Path) -> dict[str, object]:
-    """What ``read_table(path, ROSTER)`` did, as plain data (so a child process can report it)."""
+def outcome(path: Path, spec: str = "roster") -> dict[str, object]:
+    """What ``read_table(path, SPEC)`` did, as plain data (so a child process can report it); ``spec``
+    is one of tests/data/hostile_specs.py SPECS."""
     from portfolio_desktop.errors import PortfolioError
-    from portfolio_desktop.io.roster_spec import ROSTER
     from portfolio_desktop.io.tabular import read_table
+    from tests.data.hostile_specs import spec_named
 
     try:
-        table = read_table(path, ROSTER)
+        table = read_table(path, spec_named(spec))
     except PortfolioError as exc:
         return {"kind": "refused", "type": type(exc).__name__, "zh": exc.zh, "en": exc.en}
     except Exception as exc:  # noqa: BLE001 - a crash is what the test is looking for
@@ -471,11 +472,11 @@ def outcome(path: Path) -> dict[str, object]:
     }
 
 
-if __name__ == "__main__":  # python -m tests.data.hostile FILE → the outcome as JSON on stdout
+if __name__ == "__main__":  # python -m tests.data.hostile FILE [MEMORY [SPEC]] → the outcome as JSON
     import json
     import resource
     import sys
 
     limit = int(sys.argv[2]) if len(sys.argv) > 2 else 3 << 30
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    print(json.dumps(outcome(Path(sys.argv[1])), ensure_ascii=False))
+    print(json.dumps(outcome(Path(sys.argv[1]), sys.argv[3] if len(sys.argv) > 3 else "roster"), ensure_ascii=False))

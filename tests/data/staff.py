@@ -5,6 +5,8 @@ from __future__ import annotations
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.services import accounts
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.staff_store import division_id
+from portfolio_desktop.store.accounts_models import Staff, StaffRole
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass
 
@@ -27,6 +29,18 @@ def staff(db: Database, username: str, *grants: Grant, name: str | None = None, 
     return Actor(username)
 
 
+def seed_staff(db: Database, username: str, *grants: Grant, name: str | None = None) -> Actor:
+    """A staff record with ``grants`` and no sign-in account, written directly (test set-up, not an
+    action of anyone: no audit row, no password hashing — the fixtures of every test use it)."""
+    with db.write() as s:
+        staff = Staff(username=username, display_name=name or username)
+        s.add(staff)
+        for g in grants:
+            staff.grants.append(StaffRole(role=g.role.value, division_id=division_id(s, g.division),
+                                          class_id=g.class_id, course_code=g.course_code))
+    return Actor(username)
+
+
 def school_class(db: Database, code: str, division: str = "day", grade: int = 1) -> int:
     with db.write() as s:
         div = s.query(Division).filter_by(code=division).one_or_none()
@@ -43,3 +57,37 @@ def school_class(db: Database, code: str, division: str = "day", grade: int = 1)
 REGISTRY_DAY = Grant(Role.REGISTRY, "day")
 REGISTRY_NIGHT = Grant(Role.REGISTRY, "night")
 DEAN = Grant(Role.DEAN)
+ACTIVITIES_DAY = Grant(Role.ACTIVITIES, "day")
+ACTIVITIES_NIGHT = Grant(Role.ACTIVITIES, "night")
+ACADEMIC = Grant(Role.ACADEMIC)
+ADMIN_ROLE = Grant(Role.ADMIN)
+IT = Grant(Role.IT)
+CONSULTANT = Grant(Role.CONSULTANT)
+
+
+def teacher(code: str) -> Grant:
+    return Grant(Role.TEACHER, course_code=code)
+
+
+def mentor(class_id: int) -> Grant:
+    return Grant(Role.MENTOR, class_id=class_id)
+
+
+# The shared `actor` fixture (tests/conftest.py): one clerk holding every office of both divisions and
+# the courses of tests/data/items_school.py, so the tests written before roles were enforced keep
+# their meaning; the role boundaries have their own tests (tests/integration/test_role_boundaries.py).
+CLERK = "註冊組測試員"
+CLERK_GRANTS: tuple[Grant, ...] = (
+    REGISTRY_DAY, REGISTRY_NIGHT, ACTIVITIES_DAY, ACTIVITIES_NIGHT, ACADEMIC, DEAN, ADMIN_ROLE, IT, CONSULTANT,
+    *(teacher(f"C0{i}") for i in range(1, 8)),
+)
+
+CLERK_PASSWORD = "clerk-pass-2024"
+
+
+def signed_in_env(db: Database, username: str = CLERK, grants: tuple[Grant, ...] = CLERK_GRANTS) -> dict[str, str]:
+    """Make ``username`` the first account of ``db`` (with a password), holding exactly ``grants``; return the
+    environment a CLI process signs in with (issue 5: PORTFOLIO_USER + PORTFOLIO_PASSWORD)."""
+    accounts.bootstrap_admin(db, username, CLERK_PASSWORD)
+    accounts.set_grants(db, Actor(username), username, grants)  # exactly these (admin only if listed)
+    return {"PORTFOLIO_USER": username, "PORTFOLIO_PASSWORD": CLERK_PASSWORD}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from portfolio_desktop.services import rosters
 from portfolio_desktop.store.open import open_database
+from tests.data.staff import REGISTRY_DAY, seed_staff
 
 
 def _start(db: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -28,7 +29,8 @@ def test_first_start_fills_demo_data_and_quits_cleanly(tmp_path: Path) -> None:
     assert "PORTFOLIO_SMOKE ok" in done.stderr
     db = open_database(str(db_path))
     try:
-        nodes = rosters.class_tree(db)
+        actor = seed_staff(db, "reader", REGISTRY_DAY)  # reading the roster needs a role (issue 5)
+        nodes = rosters.class_tree(db, actor)
         assert len(nodes) >= 20 and sum(n.students for n in nodes) >= 1000
         assert sum(n.departed for n in nodes) > 0
     finally:
@@ -38,7 +40,7 @@ def test_first_start_fills_demo_data_and_quits_cleanly(tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     db = open_database(str(db_path))
     try:
-        assert sum(n.students for n in rosters.class_tree(db)) == sum(n.students for n in nodes)
+        assert sum(n.students for n in rosters.class_tree(db, actor)) == sum(n.students for n in nodes)
     finally:
         db.dispose()
 

@@ -148,7 +148,9 @@ def test_windows_are_edited_in_the_page(qtbot, db: Database, actor: Actor, schoo
 def test_item_entry_from_the_drill_down(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001
     from portfolio_desktop.domain.items import MPCategory
 
-    page = DashboardPage(db, Actor("訓育組"))
+    from tests.data.staff import ACTIVITIES_DAY, seed_staff
+
+    page = DashboardPage(db, seed_staff(db, "訓育組", ACTIVITIES_DAY))  # enters cadre and MP records (issue 5)
     page.interactive = False
     qtbot.addWidget(page)
     page.set_term(TERM)

@@ -124,7 +124,7 @@ def test_cancel_of_a_big_import_writes_nothing(qtbot, window: MainWindow, tmp_pa
     assert isinstance(dialog.last_error, Cancelled), dialog.last_error
     assert "已取消" in dialog.status_label.text()
     assert counts(window.db) == before
-    assert rosters.list_students(window.db) == []
+    assert rosters.list_students(window.db, window.actor) == []
     assert not window.jobs.busy
     # The same file imports in full when not cancelled (so the cancel above was not a refusal).
     dialog.set_file(path)

@@ -124,7 +124,7 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
         Status.ENROLLED, Status.SUSPENDED, on, "家庭因素")
     assert dialog.history_model.index(0, 2).data() == "休學"
     assert dialog.field_labels["status"].text().startswith("休學")
-    assert rosters.student_detail(window.db, "0011001").student.status is Status.SUSPENDED
+    assert rosters.student_detail(window.db, window.actor, "0011001").student.status is Status.SUSPENDED
     # The main table refreshed: the student is now greyed.
     row = _row_of(window, "0011001")
     assert window.roster.proxy.index(row, 0).data(DEPARTED_ROLE) is True
@@ -162,5 +162,6 @@ def test_window_state_is_remembered_and_pages_can_be_added(qtbot, db: Database, 
     index = second.add_page("其他", QLabel("page"))
     from portfolio_desktop.gui.pages import PAGES
 
-    # the roster page, then every registered feature page, then ours
-    assert index == len(PAGES) + 1 and second.tabs.tabText(index) == "其他"
+    # the roster page, then every registered feature page this user may use, then ours
+    assert index == len(second.registered_pages) + 1 and second.tabs.tabText(index) == "其他"
+    assert set(second.registered_pages) <= set(PAGES) and second.registered_pages  # the fixture clerk gets pages

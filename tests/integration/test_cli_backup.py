@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.cli import main
+from portfolio_desktop.store.open import open_database
+from tests.data.staff import IT, signed_in_env
 
 
 def run(db: Path, *args: str) -> int:
-    return main(["--db", str(db), "--user", "資訊組", *args])
+    return main(["--db", str(db), *args])  # signed in as 資訊組 (PORTFOLIO_USER / PORTFOLIO_PASSWORD)
 
 
 def count(db: Path, sql: str) -> int:
@@ -24,6 +26,12 @@ def count(db: Path, sql: str) -> int:
 
 def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "p.sqlite3"
+    database = open_database(str(db))
+    try:
+        for key, value in signed_in_env(database, "資訊組", (IT,)).items():  # backups are 資訊組's (issue 5)
+            monkeypatch.setenv(key, value)
+    finally:
+        database.dispose()
     assert run(db, "backup", "settings", "--keep", "5") == 0
     assert "keep\t5" in capsys.readouterr().out
     assert run(db, "backup", "create") == 0

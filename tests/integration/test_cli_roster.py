@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from portfolio_desktop.store.open import open_database
+from tests.data.staff import signed_in_env
+
 HEADERS = ["學號", "姓名", "身分證統一編號", "性別", "出生日期", "班級", "座號", "學籍狀態"]
 GOOD = [
     ["00123", "王𡘙", "A123456789", "女", "97/04/25", "301", 1, "在學"],
@@ -20,8 +23,11 @@ GOOD = [
 BAD = ["00125", "林小美", "A123456788", "女", "113/02/30", "301", 3, "在學"]  # check digit, impossible date
 
 
+_SIGN_IN: dict[Path, dict[str, str]] = {}  # db file → PORTFOLIO_USER / PORTFOLIO_PASSWORD (issue 5)
+
+
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PORTFOLIO_USER": "註冊組", "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, **_SIGN_IN.get(db, {}), "PYTHONIOENCODING": "utf-8"}
     env.pop("PORTFOLIO_DB", None)
     return subprocess.run(
         [sys.executable, "-m", "portfolio_desktop", "--db", str(db), *args],
@@ -51,7 +57,14 @@ def listing(db: Path, *args: str) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def db_file(tmp_path: Path) -> Path:
-    return tmp_path / "cli.sqlite3"
+    """A database whose clerk (every office, tests/data/staff.py) signs the CLI in."""
+    path = tmp_path / "cli.sqlite3"
+    db = open_database(str(path))
+    try:
+        _SIGN_IN[path] = signed_in_env(db, "註冊組")
+    finally:
+        db.dispose()
+    return path
 
 
 def test_import_list_export_round_trip(db_file: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import NOW, TERM, class_ids, make_school, write_xlsx
+from tests.data.staff import signed_in_env
 
 TODAY = dt.date(2024, 12, 28)  # the windows end 2024-12-31: within the default 7 days
 
@@ -105,8 +106,11 @@ def test_followup_lists_export_and_print(db: Database, actor: Actor, school: dic
 
 
 def test_cli_dashboard_items_and_windows(db: Database, db_path: Path, school: dict[str, int], tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    base = ["--db", str(db_path), "--user", "教學組"]
+                                         actor: Actor, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in (issue 5)
+        monkeypatch.setenv(key, value)
+    base = ["--db", str(db_path)]
     assert cli.main([*base, "dashboard", "--term", TERM, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [c["class"] for c in data["classes"]] == ["101", "102"]

@@ -20,6 +20,7 @@ from portfolio_desktop.services.demo import generate_demo, is_empty
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, StatusChange, Student, Term
 from portfolio_desktop.store.open import open_database
+from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
 
 TODAY = dt.date(2024, 10, 15)  # 113-1
 
@@ -33,8 +34,8 @@ def demo(db: Database, actor: Actor) -> Database:
     return db
 
 
-def test_school_shape(demo: Database) -> None:
-    tree = rosters.class_tree(demo)
+def test_school_shape(demo: Database, actor: Actor) -> None:
+    tree = rosters.class_tree(demo, actor)
     assert len(tree) == 30
     assert {n.division for n in tree} == {"日間部", "進修部"} and {n.grade for n in tree} == {1, 2, 3}
     assert {"普通科", "農場經營科", "園藝科", "食品加工科", "機械科", "電機科", "資訊科"} <= {
@@ -47,8 +48,8 @@ def test_school_shape(demo: Database) -> None:
         assert s.execute(select(Term.school_year, Term.semester)).all() == [(113, 1)]
 
 
-def test_students_are_valid_and_plausible(demo: Database) -> None:
-    students = rosters.list_students(demo)
+def test_students_are_valid_and_plausible(demo: Database, actor: Actor) -> None:
+    students = rosters.list_students(demo, actor)
     assert len(students) == 1200 and len({s.student_no for s in students}) == 1200
     with demo.read() as s:
         ids = {r[0]: r[1] for r in s.execute(select(Student.student_no, Student.national_id))}
@@ -71,8 +72,8 @@ def test_students_are_valid_and_plausible(demo: Database) -> None:
     assert max(seats.values()) == 1
 
 
-def test_departed_have_history(demo: Database) -> None:
-    students = rosters.list_students(demo)
+def test_departed_have_history(demo: Database, actor: Actor) -> None:
+    students = rosters.list_students(demo, actor)
     departed = [s for s in students if s.departed]
     assert 20 <= len(departed) <= 120
     assert {s.status for s in departed} >= {
@@ -83,7 +84,7 @@ def test_departed_have_history(demo: Database) -> None:
     }
     start = term_dates(113, 1)[0]
     for s in departed:
-        detail = rosters.student_detail(demo, s.student_no)
+        detail = rosters.student_detail(demo, actor, s.student_no)
         assert s.left_on is not None and s.left_on <= TODAY
         assert detail.changes and detail.changes[-1].to_status is s.status
         assert detail.changes[-1].changed_on == s.left_on and detail.changes[-1].reason
@@ -91,7 +92,7 @@ def test_departed_have_history(demo: Database) -> None:
             assert s.left_on >= start
     back = [s for s in students if s.status is Status.REINSTATED]
     assert back and all(
-        [c.to_status for c in rosters.student_detail(demo, s.student_no).changes]
+        [c.to_status for c in rosters.student_detail(demo, actor, s.student_no).changes]
         == [Status.SUSPENDED, Status.REINSTATED]
         for s in back
     )
@@ -120,10 +121,12 @@ def test_deterministic_by_seed(demo: Database, actor: Actor, tmp_path: Path) -> 
     try:
         generate_demo(other, actor, today=TODAY)
         generate_demo(third, actor, today=TODAY, seed=7, students=300)
-        same = [dataclasses.asdict(s) for s in rosters.list_students(other)]
-        assert same == [dataclasses.asdict(s) for s in rosters.list_students(demo)]
-        assert len(rosters.list_students(third)) == 300
-        assert {s.name for s in rosters.list_students(third)} != {s.name for s in rosters.list_students(demo)}
+        for other_db in (other, third):  # the same clerk, so that they may read those rosters too
+            seed_staff(other_db, CLERK, *CLERK_GRANTS)
+        same = [dataclasses.asdict(s) for s in rosters.list_students(other, actor)]
+        assert same == [dataclasses.asdict(s) for s in rosters.list_students(demo, actor)]
+        assert len(rosters.list_students(third, actor)) == 300
+        assert {s.name for s in rosters.list_students(third, actor)} != {s.name for s in rosters.list_students(demo, actor)}
     finally:
         other.dispose()
         third.dispose()

@@ -1,60 +1,109 @@
-"""成效評核 from real items data (issue 4's tables, written through the items service): each teacher's
+"""成效評核 from real items data (issue 4's tables on a real SQLite file): each teacher's
 certification inside the window, each office's submission on time, the thresholds setting, the
 敘獎 candidates, and that only the dean may read it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from portfolio_desktop.domain.evaluation import Duty, Thresholds
-from portfolio_desktop.domain.items import ItemKind, MPCategory
+from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import evaluation, items
-from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services import evaluation
 from portfolio_desktop.store.engine import Database
-from tests.data.items_school import NOW, TERM, make_school
+from portfolio_desktop.store.items_models import (
+    Course,
+    CourseTeacher,
+    Enrolment,
+    ItemStateChange,
+    PortfolioItem,
+    WindowOverride,
+)
+from portfolio_desktop.store.models import Term
+from tests.data.items_school import make_roster
 from tests.data.staff import DEAN, staff
 
-LATE = dt.datetime(2025, 1, 15, 9, 0)  # after every window
+
+NOW = dt.datetime(2024, 12, 10, 10, 0)  # inside the windows
+LATE = dt.datetime(2025, 1, 15, 9, 0)  # after them: only with a recorded override
 
 
-@pytest.fixture
-def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
-    return make_school(db, actor, tmp_path)
+class Builder:
+    """Items in issue 4's tables, written with the typed models (the items service has its own tests);
+    a late step carries a WindowOverride row, as the items service records one."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.students = make_roster(db)
+        with db.write() as s:
+            term = Term(school_year=113, semester=1)
+            s.add(term)
+            s.flush()
+            self.term_id = term.id
+            self.courses: dict[str, int] = {}
+            for code, teachers in (("C01", ["張老師"]), ("C02", ["李老師", "王老師"]), ("C03", ["黃老師"]),
+                                   ("C04", ["黃老師"])):
+                course = Course(term_id=term.id, code=code, name=code)
+                course.teachers = [CourseTeacher(teacher_name=t, position=i) for i, t in enumerate(teachers)]
+                s.add(course)
+                s.flush()
+                self.courses[code] = course.id
+
+    def item(self, no: str, kind: ItemKind, course: str | None = None) -> int:
+        with self.db.write() as s:
+            enrolment = None
+            if course:
+                enrolment = Enrolment(course_id=self.courses[course], student_id=self.students[no])
+                s.add(enrolment)
+                s.flush()
+            item = PortfolioItem(student_id=self.students[no], term_id=self.term_id, kind=kind.value, title="報告",
+                                 enrolment_id=enrolment.id if enrolment else None, state="uploaded",
+                                 category="volunteer" if kind is ItemKind.MP else None)
+            s.add(item)
+            s.flush()
+            return item.id
+
+    def step(self, item_id: int, action: str, to: str, at: dt.datetime = NOW) -> None:
+        with self.db.write() as s:
+            item = s.get(PortfolioItem, item_id)
+            assert item is not None
+            override = None
+            if at > NOW:
+                override = WindowOverride(term_id=self.term_id, kind="certification", action=action, item_id=item_id,
+                                          reason="補辦", actor="reg")
+                s.add(override)
+                s.flush()
+            s.add(ItemStateChange(item_id=item_id, from_state=item.state, to_state=to, action=action, at=at,
+                                  actor="t", override_id=override.id if override else None))
+            item.state = to
 
 
-def _clo(db: Database, actor: Actor, no: str, course: str) -> int:
-    return items.add_item(db, actor, student_no=no, term=TERM, kind=ItemKind.CLO, title="報告", course_code=course,
-                          now=NOW).id
-
-
-def test_teacher_and_office_completion_and_candidates(db: Database, actor: Actor, school: dict[str, int]) -> None:
+def test_teacher_and_office_completion_and_candidates(db: Database) -> None:
+    b = Builder(db)
     dean = staff(db, "dean", DEAN, name="教務主任")
     staff(db, "reg", Grant(Role.REGISTRY, "day"), name="陳註冊")
     # 張老師 (C01): two outcomes, both certified inside the window.
-    c01 = [_clo(db, actor, "0001", "C01"), _clo(db, actor, "0101", "C01")]
-    items.certify(db, actor, c01, now=NOW)
+    c01 = [b.item("0001", ItemKind.CLO, "C01"), b.item("0101", ItemKind.CLO, "C01")]
+    for i in c01:
+        b.step(i, "certify", "certified")
     # 黃老師 (C03, C04): one certified in time, one rejected late with an override, one still pending.
-    c03 = _clo(db, actor, "0001", "C03")
-    items.certify(db, actor, [c03], now=NOW)
-    c04 = _clo(db, actor, "0002", "C04")
-    items.reject(db, actor, [c04], "缺少心得", now=LATE, override_reason="教師請假，補認證")
-    _clo(db, actor, "0101", "C04")
+    c03 = b.item("0001", ItemKind.CLO, "C03")
+    b.step(c03, "certify", "certified")
+    c04 = b.item("0002", ItemKind.CLO, "C04")
+    b.step(c04, "reject", "not_certified", LATE)
+    b.item("0101", ItemKind.CLO, "C04")
     # 李老師、王老師 share C02: one certified in time.
-    c02 = _clo(db, actor, "0102", "C02")
-    items.certify(db, actor, [c02], now=NOW)
-    # The office: three CLOs selected; two submitted in time, one late; MP of 訓育組 never submitted.
-    items.select_items(db, actor, c01 + [c03], now=NOW)
-    items.submit(db, actor, c01, now=NOW)
-    items.submit(db, actor, [c03], now=LATE, override_reason="系統故障")
-    mp = items.add_item(db, actor, student_no="0001", term=TERM, kind=ItemKind.MP, title="志工",
-                        category=MPCategory.VOLUNTEER,
-                        now=NOW).id
-    items.select_items(db, actor, [mp], now=NOW)
+    b.step(b.item("0102", ItemKind.CLO, "C02"), "certify", "certified")
+    # The office: three CLOs selected; two submitted in time, one late; an MP (訓育組) never submitted.
+    for i in c01 + [c03]:
+        b.step(i, "select", "selected")
+    for i in c01:
+        b.step(i, "submit", "submitted")
+    b.step(c03, "submit", "submitted", LATE)
+    b.step(b.item("0001", ItemKind.MP), "select", "selected")
 
     report = evaluation.evaluation(db, dean, 113)
     by = {(c.person, c.duty): c for c in report.completions}
@@ -76,9 +125,11 @@ def test_teacher_and_office_completion_and_candidates(db: Database, actor: Actor
     assert "註冊組（陳註冊）" in {c.person for c in again.candidates}
     assert "黃老師" not in {c.person for c in again.candidates}
     assert evaluation.get_thresholds(db).submission == 0.6
+    # one semester only: the same data (all of it is in 113-1); 113-2 has nothing
+    assert evaluation.evaluation(db, dean, 113, 2).completions == []
 
 
-def test_only_the_dean_reads_the_evaluation(db: Database, school: dict[str, int]) -> None:
+def test_only_the_dean_reads_the_evaluation(db: Database) -> None:
     clerk = staff(db, "reg", Grant(Role.REGISTRY, "day"))
     with pytest.raises(PermissionDenied):
         evaluation.evaluation(db, clerk, 113)

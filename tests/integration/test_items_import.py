@@ -19,6 +19,7 @@ from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem, TermWindow
 from portfolio_desktop.store.models import AuditLog
 from tests.data.items_school import TERM, make_roster, make_school, write_csv, write_xlsx
+from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
 
 ITEM_HEADERS = ["學號", "姓名", "學年度", "學期", "類別", "細項", "名稱", "課程代碼", "狀態", "時間"]
 
@@ -153,6 +154,7 @@ def test_windows_set_export_import_round_trip(db: Database, actor: Actor, tmp_pa
 
     db2 = open_database(str(other))
     try:
+        seed_staff(db2, CLERK, *CLERK_GRANTS)  # the same clerk on the other database
         report = windows.import_windows(db2, actor, out)
         assert len(report.added) == 2
         assert windows.list_windows(db2, TERM) == windows.list_windows(db, TERM)

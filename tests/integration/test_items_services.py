@@ -11,13 +11,15 @@ from sqlalchemy import func, select
 
 from portfolio_desktop.domain.items import CAPS_SEED_001, Action, CapExceeded, Caps, ItemKind, ItemState, MPCategory
 from portfolio_desktop.errors import NotFoundError, RuleError
-from portfolio_desktop.services import items
+from portfolio_desktop.domain.roles import Grant, Role
+from portfolio_desktop.services import accounts, items, proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import read_caps, set_caps
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import ItemStateChange, PortfolioItem, WindowOverride
 from portfolio_desktop.store.models import AuditLog
 from tests.data.items_school import NOW, TERM, make_school
+from tests.data.staff import REGISTRY_DAY, seed_staff
 
 LATE = dt.datetime(2025, 1, 15, 9, 0)  # after every window
 
@@ -32,6 +34,20 @@ def _clo(db: Database, actor: Actor, no: str, course: str, title: str = "報告"
                           now=NOW).id
 
 
+def _proxy_for_teacher(db: Database, boss: Actor, teacher: str, course: str, proxy: str, *, departed: bool,
+                       proxy_grants: tuple[Grant, ...] = ()) -> Actor:
+    """``teacher`` (of ``course``) left yesterday or is on leave today; ``proxy`` is first on their list."""
+    today = dt.date.today()
+    seed_staff(db, teacher, Grant(Role.TEACHER, course_code=course))
+    seed_staff(db, proxy, *proxy_grants)
+    if departed:
+        accounts.set_departure(db, boss, teacher, today - dt.timedelta(days=1))
+    else:
+        accounts.add_leave(db, boss, teacher, today - dt.timedelta(days=1), today + dt.timedelta(days=1))
+    proxies.set_list(db, boss, teacher, [proxy])
+    return Actor(proxy)
+
+
 def _snapshot(db: Database) -> tuple[list[tuple[int, str]], int, int]:
     with db.read() as s:
         states = sorted(s.execute(select(PortfolioItem.id, PortfolioItem.state)).all())
@@ -40,7 +56,7 @@ def _snapshot(db: Database) -> tuple[list[tuple[int, str]], int, int]:
 
 def test_full_clo_flow_records_every_step_with_actor_and_proxy(db: Database, actor: Actor, school: dict[str, int]) -> None:
     item = _clo(db, actor, "0002", "C01", "𡘙的閱讀報告")
-    teacher = Actor("李代課", on_behalf_of="張老師")  # a proxy certifies for the course teacher
+    teacher = _proxy_for_teacher(db, actor, "張老師", "C01", "李代課", departed=True)  # 李代課 certifies for 張老師
     assert items.certify(db, teacher, [item], now=NOW)[0].state is ItemState.CERTIFIED
     assert items.select_items(db, actor, [item], now=NOW)[0].state is ItemState.SELECTED
     assert items.submit(db, actor, [item], now=NOW)[0].state is ItemState.SUBMITTED
@@ -96,7 +112,9 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
     with pytest.raises(RuleError, match="必須填寫理由"):
         items.certify(db, actor, [item], now=LATE, override_reason=" ")
     assert _snapshot(db) == before
-    registry = Actor("註冊組長", on_behalf_of="註冊組")
+    # 張老師 is on leave; 註冊組長 (registry, first on 張老師's proxy list) certifies for them, late,
+    # with the registry's override (issue 5: both the certification and the override need their role)
+    registry = _proxy_for_teacher(db, actor, "張老師", "C01", "註冊組長", departed=False, proxy_grants=(REGISTRY_DAY,))
     items.certify(db, registry, [item], now=LATE, override_reason="任課教師請假，經教務主任核可補認證")
     with db.read() as s:
         override = s.execute(select(WindowOverride.id, WindowOverride.kind, WindowOverride.action, WindowOverride.item_id,
@@ -104,7 +122,8 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
         change = s.execute(select(ItemStateChange.override_id, ItemStateChange.at)
                            .where(ItemStateChange.action == "certify")).one()
         audit_after = s.scalar(select(AuditLog.after).where(AuditLog.action == "window.override"))
-    assert tuple(override)[1:] == ("certification", "certify", item, "註冊組長", "註冊組")
+    assert tuple(override)[1:] == ("certification", "certify", item, "註冊組長", None)  # the registry itself
+    assert items.item_detail(db, item).history[-1].on_behalf_of == "張老師"  # the certification: for the teacher
     assert change.override_id == override.id and change.at == LATE
     assert "經教務主任核可" in json.loads(audit_after)["reason"]
     assert items.item_detail(db, item).history[-1].override_reason.startswith("任課教師請假")

@@ -2,6 +2,9 @@
 checkout) and check it: the smoke test runs the built executable headless (init, roster import and
 list, the GUI in PORTFOLIO_SMOKE mode, the bundle self-check), every module and data file of the
 checkout is inside, and the Qt modules the app never uses are not.
+
+One test function builds once and runs every check: under pytest-xdist a module-scoped fixture would
+be built again by each worker that runs one of several tests.
 """
 
 from __future__ import annotations
@@ -27,37 +30,47 @@ def _source_files(folder: Path) -> Iterator[Path]:
             yield path
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("bundle")
+def build(out: Path) -> Path:
     result = subprocess.run(
         ["bash", str(ROOT / "packaging" / "build.sh"), "--dist", str(out / "dist"), "--work", str(out / "work")],
         capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=BUILD_TIMEOUT_S,
     )
     assert result.returncode == 0, f"build failed\n{result.stdout}\n{result.stderr}"
-    print(result.stdout.strip().splitlines()[-1])  # "built … in N s, M MB" (shown with -s / on failure)
+    print(result.stdout.strip().splitlines()[-1])  # "built … in N s, M MB" (shown with -s)
     app = out / "dist" / APP
     assert (app / APP).is_file()
     return app
 
 
-def test_built_app_passes_the_smoke_test(bundle: Path) -> None:
+def test_linux_bundle_builds_and_works(tmp_path: Path) -> None:
+    bundle = build(tmp_path)
+    check_smoke_test(bundle)
+    check_every_module_is_bundled(bundle)
+    for folder in DATA_FOLDERS:
+        check_data_folder_is_bundled_whole(bundle, folder)
+    check_unused_parts_are_left_out(bundle)
+
+
+def check_smoke_test(bundle: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "smoke_test.py"), str(bundle / APP)],
         capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=900,
     )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "smoke test passed" in result.stdout
-    for step in ("bundle check", "init", "roster import", "roster list", "GUI (PORTFOLIO_SMOKE)"):
+    for step in ("bundle check", "init", "accounts add", "roster import", "roster list", "GUI (PORTFOLIO_SMOKE)"):
         assert f"  {step}: exit 0" in result.stdout, result.stdout
 
 
-def test_every_module_of_the_package_is_bundled(bundle: Path) -> None:
+def check_every_module_is_bundled(bundle: Path) -> None:
     """Picked up generically: also modules in folders without __init__.py (namespace packages)."""
     from PyInstaller.archive.readers import CArchiveReader
 
     pyz = CArchiveReader(str(bundle / APP)).open_embedded_archive("PYZ.pyz")
     bundled = {name for name in pyz.toc if name.startswith("portfolio_desktop")}
+    # …and only what runs: no test tools, build tools or syntax highlighters
+    unwanted = ("pytest", "_pytest", "hypothesis", "setuptools", "pkg_resources", "pygments", "PySide6.QtWebEngine")
+    assert [name for name in pyz.toc if name.split(".")[0] in unwanted or name.startswith(unwanted[-1])] == []
     expected = set()
     for path in _source_files(ROOT / "portfolio_desktop"):
         if path.suffix == ".py":
@@ -66,8 +79,7 @@ def test_every_module_of_the_package_is_bundled(bundle: Path) -> None:
     assert expected - bundled == set()
 
 
-@pytest.mark.parametrize("folder", DATA_FOLDERS)
-def test_data_folders_are_bundled_whole(bundle: Path, folder: str) -> None:
+def check_data_folder_is_bundled_whole(bundle: Path, folder: str) -> None:
     """ui/, resources/ and db/ (Alembic reads env.py and versions/ from disk) byte for byte, where
     config.py looks in a bundle, empty sub-folders included (a school may add fonts there)."""
     internal = bundle / "_internal"
@@ -80,7 +92,7 @@ def test_data_folders_are_bundled_whole(bundle: Path, folder: str) -> None:
         assert (internal / sub.relative_to(ROOT)).is_dir()
 
 
-def test_bundle_leaves_out_what_the_app_never_loads(bundle: Path) -> None:
+def check_unused_parts_are_left_out(bundle: Path) -> None:
     names = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*")]
     unwanted = ("QtWebEngine", "Qt6WebEngine", "Qt3D", "Qt63D", "QtQuick3D", "Qt6Quick", "Qt6Qml", "QtMultimedia",
                 "Qt6Multimedia", "qtvirtualkeyboard", "alembic/templates", "pytest", "hypothesis")

@@ -12,17 +12,20 @@ from portfolio_desktop.cli import main
 from portfolio_desktop.reports.fonts import CNS11643_DIR
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+from tests.data.staff import signed_in_env
 from tests.data.receipts import EXTB, RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, write_xlsx
 
 pytestmark = pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing")
 
 
 def test_receipts_and_notices_end_to_end(db: Database, db_path: Path, actor: Actor, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+                                         capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     rows = [r[:] for r in STUDENTS]
     rows[3][10:12] = ["831", "高雄市大寮區鳳林三路1號"]
     load_roster(db, actor, tmp_path, rows)
-    base = ["--db", str(db_path), "--user", "clerk"]
+    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in (issue 5)
+        monkeypatch.setenv(key, value)
+    base = ["--db", str(db_path)]
     bad = write_xlsx(tmp_path / "bad.xlsx", RECEIPT_HEADERS, [["0012301", "王明", 112, 1, "學籍資料", "x", 1]])
     assert main([*base, "receipts", "import", str(bad)]) == 1
     assert "第2列" in capsys.readouterr().err

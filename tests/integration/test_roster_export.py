@@ -20,6 +20,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass, StatusChange, Student
 from portfolio_desktop.store.open import open_database
+from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
 
 HEADERS = ["學號", "姓名", "身分證統一編號", "性別", "出生日期", "部別", "科別", "班級", "座號", "學籍狀態",
            "離校日期", "郵遞區號", "通訊地址", "監護人", "聯絡電話", "電子郵件"]  # fmt: skip
@@ -110,15 +111,16 @@ def test_import_of_export_into_fresh_db_reproduces_students(filled: Database, ac
     out = tmp_path / "round.xlsx"
     rosters.export_roster(filled, actor, out)
     fresh = open_database(str(tmp_path / "fresh.sqlite3"))
+    seed_staff(fresh, CLERK, *CLERK_GRANTS)  # the same clerk works on the other database
     try:
         assert sorted(rosters.import_roster(fresh, actor, out).added) == ["00123", "00124", "0500", "10002"]
 
         def comparable(db: Database) -> list[tuple[Any, ...]]:
             rows = []
-            for s in rosters.list_students(db):
+            for s in rosters.list_students(db, actor):
                 d = dataclasses.asdict(s)
                 d.pop("id"), d.pop("class_id")
-                rows.append((tuple(d.items()), rosters.student_detail(db, s.student_no).national_id))
+                rows.append((tuple(d.items()), rosters.student_detail(db, actor, s.student_no).national_id))
             return rows
 
         assert comparable(fresh) == comparable(filled)

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import ImportRefused, NotFoundError, RuleError
 from portfolio_desktop.io.tabular import Cancelled
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services import accounts, proxies, rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass, StatusChange, Student
+from tests.data.staff import REGISTRY_DAY, REGISTRY_NIGHT, seed_staff
 
 HEADERS = ["學號", "姓名", "身分證字號", "性別", "生日", "科別", "班級", "座號", "學籍狀態", "離校日期", "電話"]
 # Valid IDs (check digits computed by hand with the 1,9,8,7,6,5,4,3,2,1,1 weights).
@@ -74,14 +75,14 @@ def test_import_adds_students_with_audit_and_no_change_rows(db: Database, actor:
     report = rosters.import_roster(db, actor, base_file)
     assert sorted(report.added) == ["00123", "00124", "10001", "10002"]
     assert report.changed == [] and report.unchanged == [] and report.problems == [] and not report.dry_run
-    alice = rosters.student_detail(db, "00123")
+    alice = rosters.student_detail(db, actor, "00123")
     assert alice.student.name == "王𡘙" and alice.student.name.encode("utf-8") == "王𡘙".encode()
     assert alice.national_id == "A123456789" and alice.student.national_id_masked == "A12****789"
     assert alice.student.birth_date == dt.date(2008, 4, 25)
     assert alice.student.division == "日間部"  # no 部別 column → 日間部
     assert (alice.student.department, alice.student.class_code, alice.student.gender) == ("資訊科", "301", "F")
     assert alice.changes == []  # the initial status is no 學籍異動
-    assert rosters.student_detail(db, "10002").student.birth_date == dt.date(2011, 1, 1)
+    assert rosters.student_detail(db, actor, "10002").student.birth_date == dt.date(2011, 1, 1)
     assert [a.entity_key for a in audits(db, "student.add")] == ["00123", "00124", "10001", "10002"]
     after = json.loads(audits(db, "student.add")[0].after)
     assert after["name"] == "王𡘙" and after["national_id"] == "A123456789" and after["status"] == "enrolled"
@@ -111,7 +112,7 @@ def test_class_move_and_status_change_become_status_changes(
     report = rosters.import_roster(db, actor, later)
     assert sorted(report.changed) == ["00123", "00124"] and report.status_changes == 2
     rows = {c.student_id: c for c in changes(db)}
-    alice = rosters.student_detail(db, "00123")
+    alice = rosters.student_detail(db, actor, "00123")
     (move,) = alice.changes
     assert (move.from_class, move.to_class, move.from_status, move.to_status) == (
         "301",
@@ -121,7 +122,7 @@ def test_class_move_and_status_change_become_status_changes(
     )
     assert move.changed_on == dt.date.today() and move.reason == "名冊匯入 第二次.xlsx"
     assert move.recorded_by == actor.username
-    bob = rosters.student_detail(db, "00124")
+    bob = rosters.student_detail(db, actor, "00124")
     assert bob.student.status is Status.SUSPENDED and bob.student.departed
     assert bob.student.left_on == dt.date(2024, 9, 2)
     (leave,) = bob.changes
@@ -179,7 +180,7 @@ def test_all_or_nothing_then_skip_invalid(db: Database, actor: Actor, tmp_path: 
     report = rosters.import_roster(db, actor, path, skip_invalid=True)
     assert sorted(report.added) == ["00123", "10001"] and report.skipped_rows == [5]
     assert [p.row for p in report.problems] == [5]
-    assert {s.student_no for s in rosters.list_students(db)} == {"00123", "10001"}
+    assert {s.student_no for s in rosters.list_students(db, actor)} == {"00123", "10001"}
 
 
 def test_dry_run_reports_and_writes_nothing(db: Database, actor: Actor, base_file: Path, tmp_path: Path) -> None:
@@ -218,7 +219,7 @@ def test_division_column_and_class_tree_order(db: Database, actor: Actor, tmp_pa
         ["D004", "日四", "日間部", "機械科", "102", None, "在學"],
     ]
     rosters.import_roster(db, actor, write_roster(tmp_path / "f.xlsx", rows, headers, title=False))
-    tree = rosters.class_tree(db)
+    tree = rosters.class_tree(db, actor)
     assert [(n.division, n.grade, n.code) for n in tree] == [
         ("日間部", 1, "101"),
         ("日間部", 1, "102"),
@@ -227,15 +228,15 @@ def test_division_column_and_class_tree_order(db: Database, actor: Actor, tmp_pa
     ]
     assert [(n.students, n.departed) for n in tree] == [(2, 0), (1, 0), (1, 1), (1, 0)]
     assert tree[3].division_code == "night" and tree[3].department == "機械科"
-    assert [s.student_no for s in rosters.list_students(db)] == ["D002", "D001", "D004", "D003", "N001"]
-    assert [s.student_no for s in rosters.list_students(db, departed=True)] == ["D003"]
-    assert [s.student_no for s in rosters.list_students(db, departed=False, class_code="101")] == ["D002", "D001"]
-    assert [s.student_no for s in rosters.list_students(db, class_id=tree[3].id)] == ["N001"]
+    assert [s.student_no for s in rosters.list_students(db, actor)] == ["D002", "D001", "D004", "D003", "N001"]
+    assert [s.student_no for s in rosters.list_students(db, actor, departed=True)] == ["D003"]
+    assert [s.student_no for s in rosters.list_students(db, actor, departed=False, class_code="101")] == ["D002", "D001"]
+    assert [s.student_no for s in rosters.list_students(db, actor, class_id=tree[3].id)] == ["N001"]
     # A later file without 部別 keeps N001 in 進修部 151 (the one division that has that class).
     rosters.import_roster(
         db, actor, write_roster(tmp_path / "g.xlsx", [["N001", "夜一", "151"]], ["學號", "姓名", "班級"])
     )
-    assert rosters.student_detail(db, "N001").student.division == "進修部"
+    assert rosters.student_detail(db, actor, "N001").student.division == "進修部"
     assert changes(db) == []
 
 
@@ -245,11 +246,11 @@ def test_missing_column_keeps_field_blank_cell_clears_it(
     rosters.import_roster(db, actor, base_file)
     short = write_roster(tmp_path / "h.xlsx", [["00123", "王𡘙", "301"]], ["學號", "姓名", "班級"])
     assert rosters.import_roster(db, actor, short).unchanged == ["00123"]
-    assert rosters.student_detail(db, "00123").student.phone == "0912345678"
+    assert rosters.student_detail(db, actor, "00123").student.phone == "0912345678"
     blank = write_roster(tmp_path / "i.xlsx", [["00123", "王𡘙", "301", None]], ["學號", "姓名", "班級", "電話"])
     assert rosters.import_roster(db, actor, blank).changed == ["00123"]
-    assert rosters.student_detail(db, "00123").student.phone is None
-    assert rosters.student_detail(db, "10001").student.name == "林小美"  # not in the file: untouched
+    assert rosters.student_detail(db, actor, "00123").student.phone is None
+    assert rosters.student_detail(db, actor, "10001").student.name == "林小美"  # not in the file: untouched
 
 
 def test_cancel_writes_nothing(db: Database, actor: Actor, tmp_path: Path) -> None:
@@ -263,25 +264,30 @@ def test_cancel_writes_nothing(db: Database, actor: Actor, tmp_path: Path) -> No
 
 def test_search_and_detail(db: Database, actor: Actor, base_file: Path) -> None:
     rosters.import_roster(db, actor, base_file)
-    assert [s.student_no for s in rosters.list_students(db, search="0012")] == ["00123", "00124"]
-    assert [s.student_no for s in rosters.list_students(db, search="𡘙")] == ["00123"]
-    assert [s.student_no for s in rosters.list_students(db, search="小")] == ["10001"]
-    assert rosters.list_students(db, search="%") == []
+    assert [s.student_no for s in rosters.list_students(db, actor, search="0012")] == ["00123", "00124"]
+    assert [s.student_no for s in rosters.list_students(db, actor, search="𡘙")] == ["00123"]
+    assert [s.student_no for s in rosters.list_students(db, actor, search="小")] == ["10001"]
+    assert rosters.list_students(db, actor, search="%") == []
     with pytest.raises(NotFoundError):
-        rosters.student_detail(db, "99999")
+        rosters.student_detail(db, actor, "99999")
 
 
 def test_change_status_rules(db: Database, actor: Actor, base_file: Path) -> None:
     rosters.import_roster(db, actor, base_file)
-    proxy = Actor("代理人", on_behalf_of="註冊組長")
+    # 註冊組長 is on leave today; 代理人, first on their proxy list, records the change for them (issue 5)
+    today = dt.date.today()
+    seed_staff(db, "註冊組長", REGISTRY_DAY, REGISTRY_NIGHT)
+    proxy = seed_staff(db, "代理人")
+    accounts.add_leave(db, actor, "註冊組長", today - dt.timedelta(days=1), today + dt.timedelta(days=1))
+    proxies.set_list(db, actor, "註冊組長", ["代理人"])
     row = rosters.change_status(db, proxy, "00124", Status.SUSPENDED, dt.date(2024, 9, 2), reason="因病休學")
     assert (row.from_status, row.to_status, row.reason) == (Status.ENROLLED, Status.SUSPENDED, "因病休學")
     assert (row.recorded_by, row.on_behalf_of) == ("代理人", "註冊組長")
-    bob = rosters.student_detail(db, "00124")
+    bob = rosters.student_detail(db, actor, "00124")
     assert bob.student.departed and bob.student.left_on == dt.date(2024, 9, 2)
     back = rosters.change_status(db, actor, "00124", Status.REINSTATED, dt.date(2025, 2, 3), new_class_code="201")
     assert (back.from_class, back.to_class) == ("301", "201")
-    bob = rosters.student_detail(db, "00124")
+    bob = rosters.student_detail(db, actor, "00124")
     assert bob.student.left_on is None and bob.student.class_code == "201" and not bob.student.departed
     assert [c.to_status for c in bob.changes] == [Status.SUSPENDED, Status.REINSTATED]
     moved = rosters.change_status(db, actor, "00123", Status.ENROLLED, dt.date(2025, 2, 3), new_class_code="201")

@@ -123,8 +123,8 @@ def test_compliance_done_due_late_for_seed_000(db: Database, dean: Actor) -> Non
         "session:professional:teachers:113", "session:briefing:parents:113"}
 
 
-def test_self_check_deadline_from_planned_date_or_the_window(db: Database, dean: Actor, actor: Actor) -> None:
-    windows.set_window(db, actor, "113-1", WindowKind.SELF_CHECK, dt.datetime(2024, 12, 1), dt.datetime(2024, 12, 20))
+def test_self_check_deadline_from_planned_date_or_the_window(db: Database, dean: Actor) -> None:
+    windows.set_window(db, dean, "113-1", WindowKind.SELF_CHECK, dt.datetime(2024, 12, 1), dt.datetime(2024, 12, 20))
     workgroup.set_self_check(db, dean, 113, 2, planned_on=dt.date(2025, 6, 1), today=dt.date(2025, 5, 1))
     report = compliance.compliance(db, 113, today=dt.date(2025, 1, 5))  # default rules: seed 001
     by = {c.key: c for c in report.checks}

@@ -1,0 +1,227 @@
+"""課程諮詢紀錄 page: the records the signed-in user may see (a consultant: their own; the dean and the
+administrator: all), a form to record a group or individual consultation for the consultant's own
+students, and an .xlsx export. Everything goes through ``services.consultations``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.roc import format_roc, parse_date
+from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.services import consultations
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+
+class ConsultationsPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setObjectName("consultationsPage")
+        self.last_export: tuple[Path, int] | None = None
+        self.model = RowModel([self.tr("日期"), self.tr("時間"), self.tr("型式"), self.tr("諮詢教師"), self.tr("地點"),
+                               self.tr("學生"), self.tr("諮詢內容"), self.tr("意見"), self.tr("附件")], self)
+        self.table = QTableView(self)
+        self.table.setObjectName("consultationTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("mode")
+        self.mode.addItem(self.tr("團體諮詢"), "group")
+        self.mode.addItem(self.tr("個別諮詢"), "individual")
+        self.students = QListWidget(self)
+        self.students.setObjectName("students")
+        self.students.setMaximumHeight(140)
+        self.date = QLineEdit(self)
+        self.date.setObjectName("date")
+        self.date.setPlaceholderText("113/10/10")
+        self.use_time = QCheckBox(self.tr("填寫時間"), self)
+        self.use_time.setObjectName("useTime")
+        self.starts = QTimeEdit(QTime(12, 10), self)
+        self.starts.setObjectName("startsAt")
+        self.ends = QTimeEdit(QTime(13, 0), self)
+        self.ends.setObjectName("endsAt")
+        for t in (self.starts, self.ends):
+            t.setDisplayFormat("HH:mm")
+        self.place = QLineEdit(self)
+        self.place.setObjectName("place")
+        self.content = QPlainTextEdit(self)
+        self.content.setObjectName("content")
+        self.content.setMaximumHeight(80)
+        self.opinions = QPlainTextEdit(self)
+        self.opinions.setObjectName("opinions")
+        self.opinions.setMaximumHeight(60)
+        self.attachment = QLineEdit(self)
+        self.attachment.setObjectName("attachment")
+        self.attachment.setPlaceholderText(self.tr("附件（如簡報，選填）"))
+
+        times = QHBoxLayout()
+        for x in (self.use_time, self.starts, QLabel("–", self), self.ends):
+            times.addWidget(x)
+        times.addStretch(1)
+        attach = QHBoxLayout()
+        attach.addWidget(self.attachment)
+        attach.addWidget(self._button(self.tr("選擇檔案…"), "browseAttachment", self._browse))
+        form = QFormLayout()
+        form.addRow(self.tr("型式"), self.mode)
+        form.addRow(self.tr("學生（勾選）"), self.students)
+        form.addRow(self.tr("日期"), self.date)
+        form.addRow(self.tr("時間"), times)
+        form.addRow(self.tr("地點"), self.place)
+        form.addRow(self.tr("諮詢內容"), self.content)
+        form.addRow(self.tr("意見"), self.opinions)
+        form.addRow(self.tr("附件"), attach)
+        self.form_box = QWidget(self)
+        self.form_box.setObjectName("consultationForm")
+        self.form_box.setLayout(form)
+        bar = QHBoxLayout()
+        self.add_button = self._button(self.tr("登錄諮詢紀錄"), "addConsultation", self.add)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self._button(self.tr("匯出 Excel…"), "exportConsultations", self.export))
+        bar.addStretch(1)
+        # The form scrolls, so the page never forces the main window taller than a small screen.
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def _button(self, text: str, name: str, slot: Any) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setObjectName(name)
+        b.clicked.connect(lambda _c=False: slot())
+        return b
+
+    # --- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        try:
+            rows = consultations.list_consultations(self.db, self.actor)
+            mine = consultations.my_students(self.db, self.actor)
+        except PortfolioError as exc:
+            self.model.set_rows([], [])
+            self.students.clear()
+            self.form_box.setEnabled(False)
+            self.add_button.setEnabled(False)
+            self.message.setText(message(exc))
+            return
+        self.model.set_rows(rows, [
+            (format_roc(r.held_on), r.time_text, r.mode_zh, r.teacher_name, r.place,
+             "、".join(f"{s.class_code} {s.name}" for s in r.students), r.content, r.opinions, r.attachment_name)
+            for r in rows])
+        checked = set(self.checked_students())
+        self.students.clear()
+        for s in mine:
+            item = QListWidgetItem(f"{s.class_code}　{s.student_no}　{s.name}", self.students)
+            item.setData(Qt.ItemDataRole.UserRole, s.student_no)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if s.student_no in checked else Qt.CheckState.Unchecked)
+        # The dean and the administrator read all records but have no students of their own to record for.
+        self.form_box.setEnabled(bool(mine))
+        self.add_button.setEnabled(bool(mine))
+
+    def checked_students(self) -> list[str]:
+        out = []
+        for i in range(self.students.count()):
+            item = self.students.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def check_student(self, student_no: str, on: bool = True) -> None:
+        for i in range(self.students.count()):
+            item = self.students.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == student_no:
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    # --- actions ----------------------------------------------------------------------------
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("選擇附件"), str(Path.home()))
+        if path:
+            self.attachment.setText(path)
+
+    def add(self) -> bool:
+        try:
+            if not self.date.text().strip():
+                raise RuleError("請填寫諮詢日期", "the date is required")
+            starts = ends = None
+            if self.use_time.isChecked():
+                starts = dt.time(self.starts.time().hour(), self.starts.time().minute())
+                ends = dt.time(self.ends.time().hour(), self.ends.time().minute())
+            path = self.attachment.text().strip()
+            row = consultations.add_consultation(
+                self.db, self.actor, mode=str(self.mode.currentData()), student_nos=self.checked_students(),
+                held_on=parse_date(self.date.text()), place=self.place.text(), content=self.content.toPlainText(),
+                opinions=self.opinions.toPlainText(), starts_at=starts, ends_at=ends,
+                attachment=Path(path) if path else None)
+        except PortfolioError as exc:
+            self.message.setText(message(exc))
+            return False
+        self.message.setText(self.tr("已登錄{mode}（{n} 位學生）").format(mode=row.mode_zh, n=len(row.students)))
+        for w in (self.place, self.attachment):
+            w.clear()
+        self.content.clear()
+        self.opinions.clear()
+        for no in self.checked_students():
+            self.check_student(no, False)
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出課程諮詢紀錄"), str(Path.home() / "課程諮詢紀錄.xlsx"),
+                                              self.tr("Excel 活頁簿 (*.xlsx)"))
+        if path:
+            self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
+
+    def export_to(self, path: Path) -> bool:
+        try:
+            n = consultations.export_xlsx(self.db, self.actor, path)
+        except PortfolioError as exc:
+            self.message.setText(message(exc))
+            return False
+        self.last_export = (path, n)
+        self.message.setText(self.tr("已匯出 {n} 列至 {path}").format(n=n, path=path))
+        return True
+
+
+def make_page(window: Any) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES."""
+    page = ConsultationsPage(window.db, window.actor, window)
+    if hasattr(window, "data_changed"):
+        window.data_changed.connect(page.refresh)
+    return QCoreApplication.translate("MainWindow", "課程諮詢"), page

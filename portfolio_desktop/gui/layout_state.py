@@ -1,0 +1,47 @@
+"""The window remembers its layout (issue 8): for every page, the sizes of its splitters and the
+column widths / order / sort of its tables and trees, kept in QSettings under ``layout/<page>/…``.
+
+Pages need not do anything: the widgets are found by type in creation order (stable for the same
+code), or by object name when they have one. A stored state that no longer fits (a page changed
+between versions) is ignored by Qt's restoreState.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView, QWidget
+
+
+def _key(widget: QWidget, index: int, kind: str) -> str:
+    return f"{kind}/{widget.objectName() or index}"
+
+
+def _parts(page: QWidget) -> list[tuple[str, QSplitter | QHeaderView]]:
+    parts: list[tuple[str, QSplitter | QHeaderView]] = []
+    for i, splitter in enumerate(page.findChildren(QSplitter)):
+        parts.append((_key(splitter, i, "splitter"), splitter))
+    views = [v for v in page.findChildren(QAbstractItemView) if isinstance(v, QTableView | QTreeView)]
+    for i, view in enumerate(views):
+        header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
+        parts.append((_key(view, i, "columns"), header))
+    return parts
+
+
+def page_key(page: QWidget, index: int) -> str:
+    return page.objectName() or f"page{index}"
+
+
+def save_layout(settings: QSettings, pages: list[QWidget]) -> None:
+    for index, page in enumerate(pages):
+        prefix = f"layout/{page_key(page, index)}"
+        for key, part in _parts(page):
+            settings.setValue(f"{prefix}/{key}", part.saveState())
+
+
+def restore_layout(settings: QSettings, pages: list[QWidget]) -> None:
+    for index, page in enumerate(pages):
+        prefix = f"layout/{page_key(page, index)}"
+        for key, part in _parts(page):
+            state = settings.value(f"{prefix}/{key}")
+            if state is not None:
+                part.restoreState(state)

@@ -1,0 +1,1 @@
+"""reportlab documents: notices, reply slips, mailing lists, labels; fonts registered once."""

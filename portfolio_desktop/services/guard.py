@@ -1,0 +1,117 @@
+"""Glue between the data services and :mod:`services.authz` (issue 5 "Roles are enforced in the services").
+
+* which permission an item action needs (:func:`item_permission`), by kind and action;
+* the division (日間部 / 進修部) of the students a write touches, so each office writes only its own
+  division (seed 001 §二, §五);
+* :func:`require_each` — one :func:`authz.require` per division a write touches, answered as ONE
+  :class:`authz.ActingAs` for the write's audit rows ("X 代 Y" when a proxy acts);
+* :func:`reader` — whose rows a reader may see (an office: all; a mentor: own classes).
+
+Everything that writes calls ``require*`` with its own session *before* writing (a refusal rolls the
+session back and commits only the audit row of the refusal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portfolio_desktop.domain.items import Action, ItemKind
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.services import authz
+from portfolio_desktop.services.authz import ActingAs
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Division, SchoolClass, Student
+
+P = Permission
+
+# Entering an item by hand or from the platform's export (issue 4 add_item / import_items):
+# 課程學習成果 and 修課紀錄 are the registry's platform data (seed 001 §五(一)1, §六(二)2),
+# 多元表現 and 幹部經歷 the activities office's (seed 001 §五(一)2, §六(二)3-4), 課程諮詢紀錄 the
+# consultation teacher's (seed 001 §五(二)2).
+ENTRY: dict[ItemKind, Permission] = {
+    ItemKind.CLO: P.CLO_SUBMIT,
+    ItemKind.COURSE_RECORD: P.GRADES_WRITE,
+    ItemKind.MP: P.MP_SUBMIT,
+    ItemKind.CADRE: P.CADRE_WRITE,
+    ItemKind.CONSULTATION: P.CONSULTATION_WRITE,
+}
+# Submitting (seed 001 §六(二)): CLO and 修課紀錄 by 註冊組 / 進修部教務組, 多元表現 and 幹部經歷 by
+# 訓育組 / 進修部學務組.
+SUBMIT: dict[ItemKind, Permission] = {
+    ItemKind.CLO: P.CLO_SUBMIT,
+    ItemKind.COURSE_RECORD: P.CLO_SUBMIT,
+    ItemKind.MP: P.MP_SUBMIT,
+    ItemKind.CADRE: P.MP_SUBMIT,
+    ItemKind.CONSULTATION: P.MP_SUBMIT,  # never submitted (domain refuses); kept total
+}
+
+
+def item_permission(kind: ItemKind, action: Action) -> Permission:
+    """The permission one item action needs."""
+    if action is Action.UPLOAD:
+        return ENTRY[kind]
+    if action in (Action.CERTIFY, Action.REJECT):
+        return P.CLO_CERTIFY  # 任課教師, own courses only (seed 001 §五(三)2)
+    if action in (Action.SELECT, Action.DESELECT):
+        return P.CLO_SELECT  # 勾選作業 run by 教學組 (DOMAIN)
+    if action is Action.SUBMIT:
+        return SUBMIT[kind]
+    return P.RECEIPT_CONFIRM  # 收訖確認 (seed 001 §六(三))
+
+
+def division_codes(session: Session, student_ids: Iterable[int]) -> dict[int, str]:
+    """student id → "day" / "night" (one query per 900 ids)."""
+    ids = sorted(set(student_ids))
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), 900):
+        stmt = (select(Student.id, Division.code).join(SchoolClass, Student.class_id == SchoolClass.id)
+                .join(Division, SchoolClass.division_id == Division.id).where(Student.id.in_(ids[i:i + 900])))
+        out.update({sid: code for sid, code in session.execute(stmt)})
+    return out
+
+
+def division_of(session: Session, student_id: int) -> str | None:
+    return division_codes(session, [student_id]).get(student_id)
+
+
+def class_division(session: Session, class_id: int) -> str | None:
+    return session.scalar(select(Division.code).join(SchoolClass, SchoolClass.division_id == Division.id)
+                          .where(SchoolClass.id == class_id))
+
+
+def combine(actings: Iterable[ActingAs]) -> ActingAs:
+    """One acting for a write that needed several checks: the same person throughout; "for" whom
+    they acted, joined when they acted for several (each check's own answer is still audited per row
+    where the service writes one row per division)."""
+    seq = list(actings)
+    if not seq:
+        raise ValueError("no acting")
+    first = seq[0]
+    behalf = sorted({a.on_behalf_of for a in seq if a.on_behalf_of})
+    return ActingAs(first.username, "、".join(behalf)[:60] or None, first.permission, first.via)
+
+
+def require_each(session: Session, actor: Actor, permission: Permission, divisions: Iterable[str | None], *,
+                 on: dt.date | None = None) -> dict[str | None, ActingAs]:
+    """:func:`authz.require` once per division (sorted; ``None`` = not about one division)."""
+    wanted = sorted(set(divisions), key=lambda d: d or "")
+    if not wanted:
+        wanted = [None]
+    return {d: authz.require(session, actor, permission, division=d, on=on) for d in wanted}
+
+
+def require_divisions(session: Session, actor: Actor, permission: Permission, divisions: Iterable[str | None], *,
+                      on: dt.date | None = None) -> ActingAs:
+    return combine(require_each(session, actor, permission, divisions, on=on).values())
+
+
+def reader(db: Database, actor: Actor, permission: Permission = P.ROSTER_READ) -> Viewer:
+    """Whose rows this actor may read: the whole school (an office) or a mentor's own classes.
+    Refuses (audited) anyone who may read none."""
+    return authz.viewer_for(db, actor, permission=permission)  # type: ignore[no-any-return]
