@@ -10,7 +10,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,13 +36,19 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roles import Permission, denial
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import audit_log, authz
 from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 
-COLUMNS = ("時間", "執行者", "代理誰", "動作", "對象", "紀錄", "變更前", "變更後")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AuditModel", "時間"), QT_TRANSLATE_NOOP("AuditModel", "執行者"),
+    QT_TRANSLATE_NOOP("AuditModel", "代理誰"), QT_TRANSLATE_NOOP("AuditModel", "動作"),
+    QT_TRANSLATE_NOOP("AuditModel", "對象"), QT_TRANSLATE_NOOP("AuditModel", "紀錄"),
+    QT_TRANSLATE_NOOP("AuditModel", "變更前"), QT_TRANSLATE_NOOP("AuditModel", "變更後"),
+)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -72,7 +86,7 @@ class AuditModel(QAbstractTableModel):
         r = self.rows[index.row()]
         col = index.column()
         if col == 0:
-            return r.local_at().strftime("%Y-%m-%d %H:%M:%S")
+            return show_datetime(r.local_at(), seconds=True)
         if col in (6, 7):
             value = r.before if col == 6 else r.after
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -121,7 +135,7 @@ class AuditPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
 
         bar = QHBoxLayout()
-        for w in (self.user, self.record, self.kind, self.use_dates, self.since, QLabel("～", self), self.until,
+        for w in (self.user, self.record, self.kind, self.use_dates, self.since, QLabel(self.tr("～"), self), self.until,
                   self.search, self.export_button):
             bar.addWidget(w)
         layout = QVBoxLayout(self)
@@ -162,7 +176,8 @@ class AuditPage(QWidget):
             self.message.setText(message(exc))
             return
         self.model.set_rows(rows)
-        self.message.setText(self.tr("{n} 筆").format(n=len(rows)) + (self.tr("（只顯示最新 5000 筆）") if len(rows) == 5000 else ""))
+        shown = self.tr("{n} 筆").format(n=len(rows))
+        self.message.setText(shown + (self.tr("（只顯示最新 5000 筆）") if len(rows) == 5000 else ""))
 
     def export_to(self, path: Path) -> int | None:
         try:
@@ -174,7 +189,7 @@ class AuditPage(QWidget):
         return n
 
     def _ask_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出稽核紀錄"), str(Path.home() / "稽核紀錄.xlsx"),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出稽核紀錄"), str(Path.home() / self.tr("稽核紀錄.xlsx")),
                                               self.tr("Excel 活頁簿 (*.xlsx)"))
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))

@@ -45,15 +45,15 @@ def start_daily_backup(window: MainWindow) -> Job | None:
     def done(info: object) -> None:
         window.last_daily_backup = info  # type: ignore[assignment]
         if info is not None:
-            window.statusBar().showMessage(_tr("已完成今日自動備份：{name}").format(name=info.path.name), 10000)  # type: ignore[attr-defined]
+            window.statusBar().showMessage(QCoreApplication.translate("auto_backup", "已完成今日自動備份：{name}").format(name=info.path.name), 10000)  # type: ignore[attr-defined]
 
     def failed(exc: BaseException) -> None:
-        text = _tr("今日自動備份失敗：{err}").format(err=_message(exc))
+        text = QCoreApplication.translate("auto_backup", "今日自動備份失敗：{err}").format(err=_message(exc))
         window.backup_error = text
         window.statusBar().showMessage(text, 30000)
         print(text, file=sys.stderr)
         if window.interactive:
-            box = QMessageBox(QMessageBox.Icon.Warning, _tr("自動備份"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("auto_backup", "自動備份"), text, QMessageBox.StandardButton.Ok, window)
             box.setObjectName("backupErrorBox")
             box.setModal(False)
             box.show()  # non-modal: the user keeps working
@@ -69,8 +69,8 @@ def backup_on_exit(window: MainWindow) -> None:
     try:
         backup.backup_on_exit(window.db, window.actor)
     except (PortfolioError, OSError, BackupKeyError) as exc:
-        text = _tr("結束時的自動備份失敗：{err}").format(err=_message(exc))
+        text = QCoreApplication.translate("auto_backup", "結束時的自動備份失敗：{err}").format(err=_message(exc))
         window.backup_error = text
         print(text, file=sys.stderr)
         if window.interactive:
-            QMessageBox.warning(window, _tr("自動備份"), text)
+            QMessageBox.warning(window, QCoreApplication.translate("auto_backup", "自動備份"), text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,11 +29,24 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import backup
 
 if TYPE_CHECKING:
     from portfolio_desktop.gui.main_window import MainWindow
+
+
+# The kind of each backup as the file name records it (services/backup.py labels).
+_KINDS = {
+    "manual": QT_TRANSLATE_NOOP("BackupPage", "手動"), "daily": QT_TRANSLATE_NOOP("BackupPage", "每日自動"),
+    "exit": QT_TRANSLATE_NOOP("BackupPage", "結束時自動"), "before-restore": QT_TRANSLATE_NOOP("BackupPage", "還原前"),
+}
+
+
+def _kind(label: str) -> str:
+    return QCoreApplication.translate("BackupPage", _KINDS[label]) if label in _KINDS else label
 
 
 def _size(n: int) -> str:
@@ -132,7 +145,7 @@ class BackupPage(QWidget):
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
             cells = [
-                f"{info.created:%Y-%m-%d %H:%M:%S}", info.label, _size(info.size),
+                show_datetime(info.created, seconds=True), _kind(info.label), _size(info.size),
                 self.tr("是") if info.encrypted else "", str(info.rows.get("student", "")) if info.has_manifest
                 else self.tr("（無說明檔）"), info.path.name,
             ]
@@ -198,9 +211,12 @@ class BackupPage(QWidget):
         def done(report: object) -> None:
             assert isinstance(report, backup.VerifyReport)
             if report.ok:
-                self._say(self.tr("驗證通過：完整性檢查正常，各資料表筆數與檢查碼皆相符。") + f"（{report.path.name}）")
+                self._say(self.tr("驗證通過：完整性檢查正常，各資料表筆數與檢查碼皆相符。（{file}）").format(
+                    file=report.path.name))
             else:
-                self._say(self.tr("驗證失敗：") + "；".join(report.problems_zh) + f"（{report.path.name}）")
+                problems = report.problems_en if i18n.is_english() else report.problems_zh
+                self._say(self.tr("驗證失敗：{problems}（{file}）").format(
+                    problems=self.tr("；").join(problems), file=report.path.name))
 
         self.window_.jobs.run(lambda _p, _c: backup.verify_backup(info.path), name="verify",
                               on_finished=done, on_failed=self._failed)

@@ -9,20 +9,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from portfolio_desktop.gui.labels import division_text
 from portfolio_desktop.services.roster_types import DIVISION_ORDER, ClassNode
 
 CLASS_IDS_ROLE = Qt.ItemDataRole.UserRole + 10  # tuple[int, ...] of the classes under the node
 CLASS_CODE_ROLE = Qt.ItemDataRole.UserRole + 11  # the class code, on class nodes only
 KIND_ROLE = Qt.ItemDataRole.UserRole + 12  # "school" | "division" | "grade" | "class"
 
-_GRADE = {1: "一年級", 2: "二年級", 3: "三年級"}
+_GRADE = {1: QT_TRANSLATE_NOOP("ClassTreeModel", "一年級"), 2: QT_TRANSLATE_NOOP("ClassTreeModel", "二年級"),
+          3: QT_TRANSLATE_NOOP("ClassTreeModel", "三年級")}
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ClassTreeModel", text)
+
+
+def _grade(grade: int) -> str:
+    if grade in _GRADE:
+        return _tr(_GRADE[grade])
+    return QCoreApplication.translate("ClassTreeModel", "{grade} 年級").format(grade=grade)
 
 
 def _count_items(students: int, departed: int) -> list[QStandardItem]:
@@ -44,9 +52,11 @@ class ClassTreeModel(QStandardItemModel):
     def set_nodes(self, nodes: Iterable[ClassNode]) -> None:
         self.nodes = list(nodes)
         self.clear()
-        self.setHorizontalHeaderLabels([_tr("班級"), _tr("人數"), _tr("離校")])
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("ClassTreeModel", "班級"),
+                                        QCoreApplication.translate("ClassTreeModel", "人數"),
+                                        QCoreApplication.translate("ClassTreeModel", "離校")])
         school = self._node(
-            _tr("全校"), "school", [n.id for n in self.nodes],
+            QCoreApplication.translate("ClassTreeModel", "全校"), "school", [n.id for n in self.nodes],
             sum(n.students for n in self.nodes), sum(n.departed for n in self.nodes),
         )
         self.appendRow(school)
@@ -57,7 +67,7 @@ class ClassTreeModel(QStandardItemModel):
             divisions.setdefault(key, []).append(node)
         for (_order, division), members in sorted(divisions.items()):
             div_row = self._node(
-                division, "division", [n.id for n in members],
+                division_text(division), "division", [n.id for n in members],
                 sum(n.students for n in members), sum(n.departed for n in members),
             )
             school[0].appendRow(div_row)
@@ -66,16 +76,17 @@ class ClassTreeModel(QStandardItemModel):
                 grades.setdefault(node.grade, []).append(node)
             for grade, in_grade in sorted(grades.items()):
                 grade_row = self._node(
-                    _tr(_GRADE.get(grade, f"{grade} 年級")), "grade", [n.id for n in in_grade],
+                    _grade(grade), "grade", [n.id for n in in_grade],
                     sum(n.students for n in in_grade), sum(n.departed for n in in_grade),
                 )
                 div_row[0].appendRow(grade_row)
                 for node in sorted(in_grade, key=lambda n: n.code):
-                    label = node.code + (f"　{node.department}" if node.department else "")
+                    label = node.code + (f"\u3000{node.department}" if node.department else "")
                     class_row = self._node(label, "class", [node.id], node.students, node.departed)
                     class_row[0].setData(node.code, CLASS_CODE_ROLE)
                     if node.mentor:
-                        class_row[0].setToolTip(_tr("導師：{mentor}").format(mentor=node.mentor))
+                        tip = QCoreApplication.translate("ClassTreeModel", "導師：{mentor}").format(mentor=node.mentor)
+                        class_row[0].setToolTip(tip)
                     grade_row[0].appendRow(class_row)
 
     @staticmethod

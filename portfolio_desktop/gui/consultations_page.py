@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTime, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,13 +28,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.roc import format_roc, parse_date
+from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.services import consultations
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+
+
+MODES = {"group": QT_TRANSLATE_NOOP("ConsultationsPage", "團體諮詢"),
+         "individual": QT_TRANSLATE_NOOP("ConsultationsPage", "個別諮詢")}
+
+
+def mode_label(mode: str) -> str:
+    return QCoreApplication.translate("ConsultationsPage", MODES[mode]) if mode in MODES else mode
 
 
 class ConsultationsPage(QWidget):
@@ -58,14 +68,14 @@ class ConsultationsPage(QWidget):
 
         self.mode = QComboBox(self)
         self.mode.setObjectName("mode")
-        self.mode.addItem(self.tr("團體諮詢"), "group")
-        self.mode.addItem(self.tr("個別諮詢"), "individual")
+        for mode in MODES:
+            self.mode.addItem(mode_label(mode), mode)
         self.students = QListWidget(self)
         self.students.setObjectName("students")
         self.students.setMaximumHeight(140)
         self.date = QLineEdit(self)
         self.date.setObjectName("date")
-        self.date.setPlaceholderText("113/10/10")
+        self.date.setPlaceholderText(show_date(dt.date(2024, 10, 10)))
         self.use_time = QCheckBox(self.tr("填寫時間"), self)
         self.use_time.setObjectName("useTime")
         self.starts = QTimeEdit(QTime(12, 10), self)
@@ -140,8 +150,9 @@ class ConsultationsPage(QWidget):
             self.message.setText(message(exc))
             return
         self.model.set_rows(rows, [
-            (format_roc(r.held_on), r.time_text, r.mode_zh, r.teacher_name, r.place,
-             "、".join(f"{s.class_code} {s.name}" for s in r.students), r.content, r.opinions, r.attachment_name)
+            (show_date(r.held_on), r.time_text, mode_label(r.mode), r.teacher_name, r.place,
+             list_separator().join(f"{s.class_code} {s.name}" for s in r.students), r.content, r.opinions,
+             r.attachment_name)
             for r in rows])
         checked = set(self.checked_students())
         self.students.clear()
@@ -191,7 +202,7 @@ class ConsultationsPage(QWidget):
         except PortfolioError as exc:
             self.message.setText(message(exc))
             return False
-        self.message.setText(self.tr("已登錄{mode}（{n} 位學生）").format(mode=row.mode_zh, n=len(row.students)))
+        self.message.setText(self.tr("已登錄{mode}（{n} 位學生）").format(mode=mode_label(row.mode), n=len(row.students)))
         for w in (self.place, self.attachment):
             w.clear()
         self.content.clear()
@@ -203,7 +214,7 @@ class ConsultationsPage(QWidget):
         return True
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出課程諮詢紀錄"), str(Path.home() / "課程諮詢紀錄.xlsx"),
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出課程諮詢紀錄"), str(Path.home() / self.tr("課程諮詢紀錄.xlsx")),
                                               self.tr("Excel 活頁簿 (*.xlsx)"))
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))

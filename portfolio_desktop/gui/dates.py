@@ -24,11 +24,11 @@ def show_date(d: dt.date | None) -> str:
     return format_roc(d)
 
 
-def show_datetime(value: dt.datetime | None) -> str:
-    """The date as :func:`show_date` plus the 24-hour time (113/06/01 08:00)."""
+def show_datetime(value: dt.datetime | None, *, seconds: bool = False) -> str:
+    """The date as :func:`show_date` plus the 24-hour time (113/06/01 08:00[:00])."""
     if value is None:
         return ""
-    return f"{show_date(value.date())} {value:%H:%M}"
+    return f"{show_date(value.date())} {value:%H:%M:%S}" if seconds else f"{show_date(value.date())} {value:%H:%M}"
 
 
 def show_date_long(d: dt.date) -> str:

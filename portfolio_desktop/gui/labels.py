@@ -140,12 +140,21 @@ def grant_text(text: str) -> str:
 
 
 def division_name(code: str) -> str:
-    """日間部 / 進修部 (day school / continuing-education division); another code as it is."""
+    """日間部 / 進修部 (day school / continuing-education division) by code; another code as it is."""
     zh = DIVISION_NAMES.get(code)
     return QCoreApplication.translate(DIVISION_CONTEXT, zh) if zh is not None else code
 
 
-def translate_name(context: str, zh: str) -> str:
-    """A zh_TW name the services hand over as text (e.g. a division's name), translated when the
-    catalogue knows it, else as it is."""
-    return QCoreApplication.translate(context, zh)
+def division_text(name: str) -> str:
+    """A division's name as the services hand it over (日間部), translated when the catalogue knows it;
+    a division the school named itself stays as written."""
+    return QCoreApplication.translate(DIVISION_CONTEXT, name) if name else name
+
+
+GENDERS: dict[str, str] = {"M": QT_TRANSLATE_NOOP("Gender", "男"), "F": QT_TRANSLATE_NOOP("Gender", "女")}
+
+
+def gender(code: str | None) -> str:
+    """男 / 女 from the stored M / F; anything else as stored."""
+    zh = GENDERS.get(code or "")
+    return QCoreApplication.translate("Gender", zh) if zh is not None else (code or "")

@@ -23,8 +23,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
-from portfolio_desktop.domain.roc import format_roc
-from portfolio_desktop.services.roster_types import GENDER_ZH, StudentRow
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import division_text, gender, label
+from portfolio_desktop.services.roster_types import StudentRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the StudentRow
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (dates, numbers, codes)
@@ -46,7 +47,7 @@ class _Col:
 
 
 def _date_text(d: dt.date | None) -> str:
-    return format_roc(d) if d is not None else ""
+    return show_date(d)
 
 
 def _date_key(d: dt.date | None) -> int:
@@ -63,7 +64,7 @@ COLUMNS: tuple[_Col, ...] = (
     ),
     _Col(
         QT_TRANSLATE_NOOP("StudentTableModel", "性別"),
-        lambda r: GENDER_ZH.get(r.gender or "", r.gender or ""), lambda r: r.gender or "",
+        lambda r: gender(r.gender), lambda r: r.gender or "",
     ),
     _Col(
         QT_TRANSLATE_NOOP("StudentTableModel", "身分證統一編號"),
@@ -73,12 +74,12 @@ COLUMNS: tuple[_Col, ...] = (
         QT_TRANSLATE_NOOP("StudentTableModel", "出生日期"),
         lambda r: _date_text(r.birth_date), lambda r: _date_key(r.birth_date),
     ),
-    _Col(QT_TRANSLATE_NOOP("StudentTableModel", "學籍狀態"), lambda r: r.status.zh, lambda r: r.status.zh),
+    _Col(QT_TRANSLATE_NOOP("StudentTableModel", "學籍狀態"), lambda r: label(r.status), lambda r: label(r.status)),
     _Col(
         QT_TRANSLATE_NOOP("StudentTableModel", "離校日期"),
         lambda r: _date_text(r.left_on), lambda r: _date_key(r.left_on),
     ),
-    _Col(QT_TRANSLATE_NOOP("StudentTableModel", "部別"), lambda r: r.division, lambda r: r.division),
+    _Col(QT_TRANSLATE_NOOP("StudentTableModel", "部別"), lambda r: division_text(r.division), lambda r: r.division),
     _Col(QT_TRANSLATE_NOOP("StudentTableModel", "科別"), lambda r: r.department or "", lambda r: r.department or ""),
     _Col(QT_TRANSLATE_NOOP("StudentTableModel", "聯絡電話"), lambda r: r.phone or "", lambda r: r.phone or ""),
 )
@@ -137,7 +138,7 @@ class StudentTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._grey if student.departed else None
         if role == Qt.ItemDataRole.ToolTipRole and student.departed:
-            return _tr("已離校（{status}）").format(status=student.status.zh)
+            return QCoreApplication.translate("StudentTableModel", "已離校（{status}）").format(status=label(student.status))
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
