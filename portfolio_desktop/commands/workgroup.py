@@ -15,10 +15,11 @@ from typing import Any
 
 from portfolio_desktop.commands.accounts import cli_actor
 from portfolio_desktop.domain.evaluation import Thresholds
-from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term, term_of
+from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import compliance, consultations, evaluation, workgroup
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 
@@ -33,8 +34,9 @@ def _out(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _year(args: argparse.Namespace) -> int:
-    return args.year if getattr(args, "year", None) else term_of(dt.date.today())[0]
+def _year(args: argparse.Namespace, db: Database) -> int:
+    """--year, else the school year of the school's current term (item_support.current_term)."""
+    return args.year if getattr(args, "year", None) else current_term(db)[0]
 
 
 def _json(value: Any) -> None:
@@ -66,7 +68,7 @@ def _time_range(text: str | None) -> tuple[dt.time | None, dt.time | None]:
 
 
 def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    year = _year(args)
+    year = _year(args, db)
     if args.action == "template":
         rows = workgroup.apply_template(db, actor, year, args.name, replace=args.replace)
         _say(f"已依範本 {args.name} 建立 {year} 學年度成員 {len(rows)} 位", f"{len(rows)} member(s) from template {args.name}")
@@ -95,7 +97,7 @@ def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         _say(f"已登錄 {row.term} 會議 #{row.id}" + (f"，紀錄 SHA-256 {row.minutes_sha256}" if row.minutes_sha256 else ""),
              f"meeting #{row.id} recorded")
         return 0
-    rows = workgroup.list_meetings(db, _year(args))
+    rows = workgroup.list_meetings(db, _year(args, db))
     if args.json:
         _json([r.__dict__ for r in rows])
         return 0
@@ -112,7 +114,7 @@ def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
                                     organiser=args.organiser, attendance=args.attendance)
         _say(f"已登錄 {row.kind.zh}（{row.audiences_zh}）#{row.id}", f"session #{row.id} recorded")
         return 0
-    rows = workgroup.list_sessions(db, _year(args))
+    rows = workgroup.list_sessions(db, _year(args, db))
     if args.json:
         _json([{"id": r.id, "kind": r.kind.value, "audiences": sorted(a.value for a in r.audiences),
                 "held_on": r.held_on, "title": r.title, "organiser": r.organiser, "attendance": r.attendance}
@@ -141,7 +143,7 @@ def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     if args.rules:
         compliance.set_rules(db, actor, args.rules)
         _say(f"已套用規定範本 {args.rules}", f"rules preset {args.rules} applied")
-    report = compliance.compliance(db, _year(args), today=parse_date(args.on) if args.on else None)
+    report = compliance.compliance(db, args.year or None, today=parse_date(args.on) if args.on else None)
     if args.json:
         _json({"school_year": report.school_year, "today": report.today,
                "checks": [{"key": c.key, "zh": c.zh, "en": c.en, "status": c.status.value, "required": c.required,
@@ -159,7 +161,7 @@ def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         evaluation.set_thresholds(db, actor, Thresholds(
             args.certification if args.certification is not None else now.certification,
             args.submission if args.submission is not None else now.submission, now.min_items))
-    report = evaluation.evaluation(db, actor, _year(args), args.semester)
+    report = evaluation.evaluation(db, actor, _year(args, db), args.semester)
     if args.json:
         _json({"school_year": report.school_year, "semester": report.semester,
                "thresholds": report.thresholds.to_dict(),

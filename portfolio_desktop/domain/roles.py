@@ -216,15 +216,25 @@ GRACE_PERMISSIONS = frozenset({P.CLO_CERTIFY})
 """What a departed teacher's own account may still do during its grace period (seed 001 §九(三)2(2))."""
 
 
+Roles = frozenset[Role] | None
+"""The roles that hold a permission when a school setting says so (e.g. ``items.submit_roles``: who
+submits CLOs differs between seed 000 and seed 001); None = the fixed table :data:`PERMISSIONS`."""
+
+
+def holders(permission: Permission, roles: Roles = None) -> frozenset[Role]:
+    return PERMISSIONS[permission] if roles is None else roles
+
+
 def grant_covers(grant: Grant, permission: Permission, *, division: str | None = None,
-                 class_id: int | None = None, course_code: str | None = None) -> bool:
+                 class_id: int | None = None, course_code: str | None = None, roles: Roles = None) -> bool:
     """Whether this one grant allows the permission in this context.
 
     Scope rules: a division office acts only for its own division when the action names one; a
     mentor only for their own class, and not at all when the action is not about one class; a
-    teacher only for their own course codes, and never without one.
+    teacher only for their own course codes, and never without one. ``roles`` replaces the fixed
+    table's roles for this permission (a per-school setting).
     """
-    if grant.role not in PERMISSIONS[permission]:
+    if grant.role not in holders(permission, roles):
         return False
     if grant.role in DIVISION_ROLES:
         return division is None or grant.division is None or grant.division == division
@@ -236,23 +246,24 @@ def grant_covers(grant: Grant, permission: Permission, *, division: str | None =
 
 
 def covering(grants: Iterable[Grant], permission: Permission, *, division: str | None = None,
-             class_id: int | None = None, course_code: str | None = None) -> list[Grant]:
-    return [g for g in grants
-            if grant_covers(g, permission, division=division, class_id=class_id, course_code=course_code)]
+             class_id: int | None = None, course_code: str | None = None, roles: Roles = None) -> list[Grant]:
+    return [g for g in grants if grant_covers(g, permission, division=division, class_id=class_id,
+                                              course_code=course_code, roles=roles)]
 
 
 def can(grants: Iterable[Grant], permission: Permission, *, division: str | None = None,
-        class_id: int | None = None, course_code: str | None = None) -> bool:
-    return bool(covering(grants, permission, division=division, class_id=class_id, course_code=course_code))
+        class_id: int | None = None, course_code: str | None = None, roles: Roles = None) -> bool:
+    return bool(covering(grants, permission, division=division, class_id=class_id, course_code=course_code,
+                         roles=roles))
 
 
 def needed(permission: Permission, *, division: str | None = None, class_id: int | None = None,
-           course_code: str | None = None) -> tuple[str, str]:
+           course_code: str | None = None, roles: Roles = None) -> tuple[str, str]:
     """The roles that would allow the action, in zh and en, for the refusal message."""
     zh: list[str] = []
     en: list[str] = []
     for role in Role:
-        if role not in PERMISSIONS[permission]:
+        if role not in holders(permission, roles):
             continue
         if role is Role.MENTOR:
             zh.append("該班導師" if class_id is not None else "（導師僅限本班，需指定班級）")
@@ -267,16 +278,16 @@ def needed(permission: Permission, *, division: str | None = None, class_id: int
 
 
 def check(grants: Iterable[Grant], permission: Permission, *, division: str | None = None,
-          class_id: int | None = None, course_code: str | None = None, who: str = "") -> None:
+          class_id: int | None = None, course_code: str | None = None, who: str = "", roles: Roles = None) -> None:
     """Raise PermissionDenied naming the role the action needs, unless a grant covers it."""
-    if can(grants, permission, division=division, class_id=class_id, course_code=course_code):
+    if can(grants, permission, division=division, class_id=class_id, course_code=course_code, roles=roles):
         return
-    raise denial(permission, division=division, class_id=class_id, course_code=course_code, who=who)
+    raise denial(permission, division=division, class_id=class_id, course_code=course_code, who=who, roles=roles)
 
 
 def denial(permission: Permission, *, division: str | None = None, class_id: int | None = None,
-           course_code: str | None = None, who: str = "") -> PermissionDenied:
-    zh, en = needed(permission, division=division, class_id=class_id, course_code=course_code)
+           course_code: str | None = None, who: str = "", roles: Roles = None) -> PermissionDenied:
+    zh, en = needed(permission, division=division, class_id=class_id, course_code=course_code, roles=roles)
     where_zh = f"（{DIVISIONS[division]}）" if division in DIVISIONS else ""
     where_en = f" ({division} division)" if division in DIVISIONS else ""
     subject_zh = f"{who} " if who else ""

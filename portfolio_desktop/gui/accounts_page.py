@@ -112,7 +112,7 @@ class StaffDialog(QDialog):
         self.display_name.setReadOnly(row is not None)
         self.roles = QLineEdit(roles_text, self)
         self.roles.setObjectName("roles")
-        self.roles.setPlaceholderText("registry:day, mentor:301, teacher:C1234, dean …")  # codes: the same in every language
+        self.roles.setPlaceholderText("registry:day, mentor:301, teacher:C1234, dean …")  # codes, in every language
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -45,7 +45,9 @@ def start_daily_backup(window: MainWindow) -> Job | None:
     def done(info: object) -> None:
         window.last_daily_backup = info  # type: ignore[assignment]
         if info is not None:
-            window.statusBar().showMessage(QCoreApplication.translate("auto_backup", "已完成今日自動備份：{name}").format(name=info.path.name), 10000)  # type: ignore[attr-defined]
+            text = QCoreApplication.translate("auto_backup", "已完成今日自動備份：{name}").format(
+                name=info.path.name)  # type: ignore[attr-defined]
+            window.statusBar().showMessage(text, 10000)
 
     def failed(exc: BaseException) -> None:
         text = QCoreApplication.translate("auto_backup", "今日自動備份失敗：{err}").format(err=_message(exc))
@@ -53,7 +55,8 @@ def start_daily_backup(window: MainWindow) -> Job | None:
         window.statusBar().showMessage(text, 30000)
         print(text, file=sys.stderr)
         if window.interactive:
-            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("auto_backup", "自動備份"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("auto_backup", "自動備份"), text,
+                              QMessageBox.StandardButton.Ok, window)
             box.setObjectName("backupErrorBox")
             box.setModal(False)
             box.show()  # non-modal: the user keeps working

@@ -15,7 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from portfolio_desktop.domain.roc import format_roc
+from portfolio_desktop.gui.dates import show_date, show_datetime
+from portfolio_desktop.gui.labels import label
 from portfolio_desktop.services.roster_types import ChangeRow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -25,7 +26,7 @@ CHANGE_ROLE = Qt.ItemDataRole.UserRole + 30
 def _local_stamp(at: dt.datetime) -> str:
     """Stored in UTC without a zone (store.models.utcnow); shown in the workstation's time."""
     local = at.replace(tzinfo=dt.timezone.utc).astimezone() if at.tzinfo is None else at.astimezone()
-    return f"{format_roc(local.date())} {local:%H:%M}"
+    return show_datetime(local)
 
 
 class ChangeTableModel(QAbstractTableModel):
@@ -73,9 +74,9 @@ class ChangeTableModel(QAbstractTableModel):
                 if c.on_behalf_of else ""
             )
             return (
-                format_roc(c.changed_on),
-                c.from_status.zh if c.from_status else "",
-                c.to_status.zh,
+                show_date(c.changed_on),
+                label(c.from_status) if c.from_status else "",
+                label(c.to_status),
                 c.from_class or "",
                 c.to_class or "",
                 c.reason or "",

@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 from portfolio_desktop.services.dashboard import ClassSummary
 
-SERIES = (("上傳率", "pct_uploaded"), ("認證率", "pct_certified"), ("勾選率", "pct_selected"),
-          ("提交率", "pct_submitted"))  # fmt: skip
+SERIES = ((QT_TRANSLATE_NOOP("ProgressChart", "上傳率"), "pct_uploaded"),
+          (QT_TRANSLATE_NOOP("ProgressChart", "認證率"), "pct_certified"),
+          (QT_TRANSLATE_NOOP("ProgressChart", "勾選率"), "pct_selected"),
+          (QT_TRANSLATE_NOOP("ProgressChart", "提交率"), "pct_submitted"))  # fmt: skip
 
 
 class ProgressChart(QChartView):
@@ -29,11 +31,11 @@ class ProgressChart(QChartView):
 
     def set_rows(self, rows: Sequence[ClassSummary]) -> None:
         chart = QChart()
-        chart.setTitle("各班學習歷程進度（%）")
+        chart.setTitle(self.tr("各班學習歷程進度（%）"))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         series = QBarSeries()
         for label, attr in SERIES:
-            bar = QBarSet(label)
+            bar = QBarSet(self.tr(label))
             bar.append([float(getattr(r, attr) or 0.0) for r in rows])
             series.append(bar)
         chart.addSeries(series)
@@ -62,6 +64,6 @@ class ProgressChart(QChartView):
         if self.series is None:
             return []
         for bar in self.series.barSets():
-            if bar.label() == label:
+            if bar.label() in (label, self.tr(label)):
                 return [bar.at(i) for i in range(bar.count())]
         return []

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
+from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import items
 from portfolio_desktop.services.context import Actor
@@ -67,17 +68,17 @@ class StudentItemsDialog(QDialog):
 
         self.override = QLineEdit(self)
         self.override.setObjectName("overrideReason")
-        self.override.setPlaceholderText("期程外補辦理由（註冊組覆寫時填寫）")
+        self.override.setPlaceholderText(self.tr("期程外補辦理由（註冊組覆寫時填寫）"))
         self.buttons: dict[Action, QPushButton] = {}
         row = QHBoxLayout()
         for action in ACTIONS:
-            button = QPushButton(action.zh, self)
+            button = QPushButton(label(action), self)
             button.setObjectName(f"{action.value}Button")
             button.clicked.connect(lambda _c=False, a=action: self.apply(a))
             row.addWidget(button)
             self.buttons[action] = button
         row.addWidget(self.override, 1)
-        add = QPushButton("新增項目…", self)
+        add = QPushButton(self.tr("新增項目…"), self)
         add.setObjectName("addItemButton")
         add.clicked.connect(self._add_dialog)
         row.addWidget(add)
@@ -100,8 +101,9 @@ class StudentItemsDialog(QDialog):
         selected = set(self.selected_ids())
         self.items_model.set_rows(rows)
         name = rows[0].student_name if rows else ""
-        self.title.setText(f"{self.term}　學號 {self.student_no} {name}　共 {len(rows)} 件")
-        self.setWindowTitle(f"學習歷程項目 — {self.student_no} {name}")
+        self.title.setText(self.tr("{term}　學號 {no} {name}　共 {n} 件").format(
+            term=self.term, no=self.student_no, name=name, n=len(rows)))
+        self.setWindowTitle(self.tr("學習歷程項目 — {no} {name}").format(no=self.student_no, name=name))
         for r in range(self.items_proxy.rowCount()):
             if self.items_proxy.index(r, 0).data(ROW_ROLE).id in selected:
                 self.items_view.selectRow(r)
@@ -137,7 +139,7 @@ class StudentItemsDialog(QDialog):
         except PortfolioError as exc:
             self.last_error = message(exc)
             if self.interactive:
-                QMessageBox.warning(self, "新增項目", message(exc))
+                QMessageBox.warning(self, self.tr("新增項目"), message(exc))
             return False
         self.last_error = None
         self.override.clear()
@@ -147,20 +149,20 @@ class StudentItemsDialog(QDialog):
 
     def _add_dialog(self) -> None:
         dialog = QDialog(self)
-        dialog.setWindowTitle("新增學習歷程項目")
+        dialog.setWindowTitle(self.tr("新增學習歷程項目"))
         kind = QComboBox(dialog)
         for k in ItemKind:
-            kind.addItem(k.zh, k.value)
+            kind.addItem(label(k), k.value)
         category = QComboBox(dialog)
         category.addItem("", None)
         for c in MPCategory:
-            category.addItem(c.zh, c.value)
+            category.addItem(label(c), c.value)
         title, course = QLineEdit(dialog), QLineEdit(dialog)
         form = QFormLayout(dialog)
-        form.addRow("類別", kind)
-        form.addRow("多元表現細項", category)
-        form.addRow("名稱", title)
-        form.addRow("課程代碼（課程學習成果）", course)
+        form.addRow(self.tr("類別"), kind)
+        form.addRow(self.tr("多元表現細項"), category)
+        form.addRow(self.tr("名稱"), title)
+        form.addRow(self.tr("課程代碼（課程學習成果）"), course)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
@@ -178,7 +180,7 @@ class StudentItemsDialog(QDialog):
         if action is Action.REJECT and reason is None:
             if not self.interactive:
                 return False
-            reason, ok = QInputDialog.getText(self, "認證不通過", "不通過的原因：")
+            reason, ok = QInputDialog.getText(self, label(Action.REJECT), self.tr("不通過的原因："))
             if not ok:
                 return False
         override = self.override.text().strip() or None
@@ -187,7 +189,7 @@ class StudentItemsDialog(QDialog):
         except PortfolioError as exc:
             self.last_error = message(exc)
             if self.interactive:
-                QMessageBox.warning(self, action.zh, message(exc))
+                QMessageBox.warning(self, label(action), message(exc))
             return False
         self.last_error = None
         self.override.clear()

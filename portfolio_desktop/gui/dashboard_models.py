@@ -11,12 +11,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from portfolio_desktop.domain.windows import format_when
-from portfolio_desktop.services.dashboard import COUNT_FIELDS, COUNT_LABELS_ZH, ClassSummary, StudentProgress
+from portfolio_desktop.gui.dates import show_datetime
+from portfolio_desktop.gui.labels import (
+    action_name,
+    division_text,
+    item_kind,
+    item_state,
+    label,
+    labels,
+    list_separator,
+)
+from portfolio_desktop.services.dashboard import COUNT_FIELDS, ClassSummary, StudentProgress
 
+CONTEXT = "DashboardModels"  # translation context of the headers below
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 BEHIND_BRUSH = QBrush(QColor(255, 220, 215))
@@ -65,7 +83,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
+            return QCoreApplication.translate(CONTEXT, self.columns[section].header)
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -96,21 +114,43 @@ def sorting_proxy(model: RowsModel, parent: Any) -> QSortFilterProxyModel:
     return proxy
 
 
+# services.dashboard COUNT_LABELS_ZH, in the order of COUNT_FIELDS (checked by tests/gui/test_translations.py).
+COUNT_HEADERS = (
+    QT_TRANSLATE_NOOP("DashboardModels", "成果上傳"), QT_TRANSLATE_NOOP("DashboardModels", "認證通過"),
+    QT_TRANSLATE_NOOP("DashboardModels", "未通過"), QT_TRANSLATE_NOOP("DashboardModels", "待認證"),
+    QT_TRANSLATE_NOOP("DashboardModels", "成果勾選"), QT_TRANSLATE_NOOP("DashboardModels", "多元上傳"),
+    QT_TRANSLATE_NOOP("DashboardModels", "多元勾選"), QT_TRANSLATE_NOOP("DashboardModels", "已提交"),
+    QT_TRANSLATE_NOOP("DashboardModels", "已確認"),
+)
+
+
+# The headers services.followup gives its lists (shown through headerData like the ones above).
+FOLLOWUP_HEADERS = (
+    QT_TRANSLATE_NOOP("DashboardModels", "多元表現件數"), QT_TRANSLATE_NOOP("DashboardModels", "可勾選成果"),
+    QT_TRANSLATE_NOOP("DashboardModels", "可勾選多元表現"), QT_TRANSLATE_NOOP("DashboardModels", "課程代碼"),
+    QT_TRANSLATE_NOOP("DashboardModels", "科目名稱"), QT_TRANSLATE_NOOP("DashboardModels", "成果名稱"),
+    QT_TRANSLATE_NOOP("DashboardModels", "上傳時間"), QT_TRANSLATE_NOOP("DashboardModels", "目前負責認證"),
+    QT_TRANSLATE_NOOP("DashboardModels", "提交單位"), QT_TRANSLATE_NOOP("DashboardModels", "學期"),
+)
+
+
 def _counts() -> list[Col]:
     cols = []
-    for field, label in zip(COUNT_FIELDS, COUNT_LABELS_ZH):
+    for field, header in zip(COUNT_FIELDS, COUNT_HEADERS, strict=True):
         col = _num(field)
-        cols.append(Col(label, col.text, col.sort, True))
+        cols.append(Col(header, col.text, col.sort, True))
     return cols
 
 
 STUDENT_COLUMNS: list[Col] = [
-    Col("座號", lambda r: "" if r.seat_no is None else str(r.seat_no), lambda r: r.seat_no or 0, True),
-    Col("學號", lambda r: r.student_no),
-    Col("姓名", lambda r: r.name),
-    Col("離校", lambda r: r.status.zh if r.departed else "", lambda r: int(r.departed)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "座號"), lambda r: "" if r.seat_no is None else str(r.seat_no),
+        lambda r: r.seat_no or 0, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "學號"), lambda r: r.student_no),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "姓名"), lambda r: r.name),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "離校"), lambda r: label(r.status) if r.departed else "",
+        lambda r: int(r.departed)),
     *_counts(),
-    Col("落後", lambda r: "、".join(b.zh for b in r.behind), lambda r: len(r.behind)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "落後"), lambda r: labels(r.behind), lambda r: len(r.behind)),
 ]
 
 
@@ -120,16 +160,17 @@ def student_model(parent: Any) -> RowsModel:
 
 
 CLASS_COLUMNS: list[Col] = [
-    Col("班級", lambda r: r.class_code),
-    Col("部別", lambda r: r.division),
-    Col("導師", lambda r: r.mentor or ""),
-    Col("人數", lambda r: str(r.students), lambda r: r.students, True),
-    Col("離校", lambda r: str(r.departed), lambda r: r.departed, True),
-    Col("上傳率", lambda r: _pct(r.pct_uploaded), lambda r: r.pct_uploaded, True),
-    Col("認證率", lambda r: _pct(r.pct_certified), lambda r: r.pct_certified, True),
-    Col("勾選率", lambda r: _pct(r.pct_selected), lambda r: r.pct_selected, True),
-    Col("提交率", lambda r: _pct(r.pct_submitted), lambda r: r.pct_submitted, True),
-    Col("收訖確認率", lambda r: _pct(r.pct_confirmed), lambda r: r.pct_confirmed, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "班級"), lambda r: r.class_code),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "部別"), lambda r: division_text(r.division)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "導師"), lambda r: r.mentor or ""),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "人數"), lambda r: str(r.students), lambda r: r.students, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "離校"), lambda r: str(r.departed), lambda r: r.departed, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "上傳率"), lambda r: _pct(r.pct_uploaded), lambda r: r.pct_uploaded, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "認證率"), lambda r: _pct(r.pct_certified), lambda r: r.pct_certified, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "勾選率"), lambda r: _pct(r.pct_selected), lambda r: r.pct_selected, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "提交率"), lambda r: _pct(r.pct_submitted), lambda r: r.pct_submitted, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "收訖確認率"), lambda r: _pct(r.pct_confirmed), lambda r: r.pct_confirmed,
+        True),
 ]
 
 
@@ -138,21 +179,25 @@ def class_model(parent: Any) -> RowsModel:
 
 
 ITEM_COLUMNS: list[Col] = [
-    Col("編號", lambda r: str(r.id), lambda r: r.id, True),
-    Col("學年期", lambda r: r.term),
-    Col("類別", lambda r: r.kind_zh),
-    Col("名稱", lambda r: r.title),
-    Col("課程", lambda r: f"{r.course_code} {r.course_name}" if r.course_code else ""),
-    Col("授課教師", lambda r: "、".join(r.teachers)),
-    Col("狀態", lambda r: r.state_zh),
-    Col("原因", lambda r: r.reason or ""),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "編號"), lambda r: str(r.id), lambda r: r.id, True),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "學年期"), lambda r: r.term),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "類別"), lambda r: item_kind(r.kind, r.category)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "名稱"), lambda r: r.title),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "課程"),
+        lambda r: f"{r.course_code} {r.course_name}" if r.course_code else ""),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "授課教師"), lambda r: list_separator().join(r.teachers)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "狀態"), lambda r: item_state(r.kind, r.state)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "原因"), lambda r: r.reason or ""),
 ]
 HISTORY_COLUMNS: list[Col] = [
-    Col("時間", lambda h: format_when(h.at), lambda h: h.at.isoformat()),
-    Col("動作", lambda h: h.action_zh),
-    Col("狀態", lambda h: f"{h.from_state.zh if h.from_state else '—'} → {h.to_state.zh}"),
-    Col("人員", lambda h: h.actor + (f" 代 {h.on_behalf_of}" if h.on_behalf_of else "")),
-    Col("原因／覆寫理由", lambda h: "；".join(x for x in (h.reason, h.override_reason) if x)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "時間"), lambda h: show_datetime(h.at), lambda h: h.at.isoformat()),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "動作"), lambda h: action_name(h.action)),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "狀態"),
+        lambda h: f"{label(h.from_state) if h.from_state else '—'} → {label(h.to_state)}"),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "人員"), lambda h: h.actor if not h.on_behalf_of else (
+        QCoreApplication.translate("DashboardModels", "{actor} 代 {whom}").format(actor=h.actor, whom=h.on_behalf_of))),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "原因／覆寫理由"), lambda h: QCoreApplication.translate(
+        "DashboardModels", "；").join(x for x in (h.reason, h.override_reason) if x)),
 ]
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPageLayout, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.windows import format_when
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
 from portfolio_desktop.gui.dashboard_windows import WindowsEditor
-from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.dates import show_datetime
+from portfolio_desktop.gui.labels import division_text, label
+from portfolio_desktop.gui.messages import error_text, message
 from portfolio_desktop.services import dashboard, followup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
@@ -58,6 +59,9 @@ def _table(parent: QWidget, name: str) -> QTableView:
     return view
 
 
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the class code on the class picker's entries
+
+
 class DashboardPage(QWidget):
     changed = Signal()
 
@@ -73,10 +77,10 @@ class DashboardPage(QWidget):
         self.term_box.setObjectName("termBox")
         self.class_box = QComboBox(self)
         self.class_box.setObjectName("classBox")
-        refresh = QPushButton("重新整理", self)
+        refresh = QPushButton(self.tr("重新整理"), self)
         refresh.clicked.connect(self.refresh)
         top = QHBoxLayout()
-        for w in (QLabel("學期：", self), self.term_box, QLabel("班級：", self), self.class_box):
+        for w in (QLabel(self.tr("學期："), self), self.term_box, QLabel(self.tr("班級："), self), self.class_box):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(refresh)
@@ -97,7 +101,7 @@ class DashboardPage(QWidget):
         lay.addWidget(self.window_label)
         lay.addWidget(self.student_table, 1)
         lay.addWidget(self.summary_label)
-        self.tabs.addTab(class_tab, "班級")
+        self.tabs.addTab(class_tab, self.tr("班級"))
         # school tab
         self.class_model = class_model(self)
         self.class_proxy = sorting_proxy(self.class_model, self)
@@ -108,18 +112,18 @@ class DashboardPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.class_table)
         split.addWidget(self.chart)
-        self.tabs.addTab(split, "全校")
+        self.tabs.addTab(split, self.tr("全校"))
         # follow-up tab
         self.followup_box = QComboBox(self)
         self.followup_box.setObjectName("followupBox")
         for kind in followup.FollowupKind:
-            self.followup_box.addItem(kind.zh, kind)
+            self.followup_box.addItem(label(kind), kind)
         self.followup_scope = QComboBox(self)
-        self.followup_scope.addItem("本班", "class")
-        self.followup_scope.addItem("全部（可見班級）", "all")
-        export = QPushButton("匯出 .xlsx…", self)
+        self.followup_scope.addItem(self.tr("本班"), "class")
+        self.followup_scope.addItem(self.tr("全部（可見班級）"), "all")
+        export = QPushButton(self.tr("匯出 .xlsx…"), self)
         export.clicked.connect(self._export_dialog)
-        print_button = QPushButton("列印…", self)
+        print_button = QPushButton(self.tr("列印…"), self)
         print_button.clicked.connect(self._print_dialog)
         self.followup_model = tuple_model([], self)
         self.followup_proxy = sorting_proxy(self.followup_model, self)
@@ -136,11 +140,11 @@ class DashboardPage(QWidget):
         fl = QVBoxLayout(fu_tab)
         fl.addLayout(bar)
         fl.addWidget(self.followup_table, 1)
-        self.tabs.addTab(fu_tab, "未完成名單")
+        self.tabs.addTab(fu_tab, self.tr("未完成名單"))
         # windows tab
         self.windows_editor = WindowsEditor(db, actor, self)
         self.windows_editor.changed.connect(self.changed.emit)
-        self.tabs.addTab(self.windows_editor, "作業期程")
+        self.tabs.addTab(self.windows_editor, self.tr("作業期程"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -163,7 +167,9 @@ class DashboardPage(QWidget):
             self.term_box.setCurrentText(term)
         self.class_box.clear()
         for c in dashboard.visible_classes(self.db, self.viewer):
-            self.class_box.addItem(f"{c.code}（{c.division}）{c.mentor or ''}", c.id)
+            self.class_box.addItem(self.tr("{code}（{division}）{mentor}").format(
+                code=c.code, division=division_text(c.division), mentor=c.mentor or ""), c.id)
+            self.class_box.setItemData(self.class_box.count() - 1, c.code, CODE_ROLE)
         if class_id is not None and self.class_box.findData(class_id) >= 0:
             self.class_box.setCurrentIndex(self.class_box.findData(class_id))
         for box in (self.term_box, self.class_box):
@@ -200,20 +206,24 @@ class DashboardPage(QWidget):
         class_id = self.class_id()
         if class_id is None:
             self.student_model.set_rows([])
-            self.summary_label.setText("沒有可查看的班級")
+            self.summary_label.setText(self.tr("沒有可查看的班級"))
             return
         board = dashboard.class_dashboard(self.db, self.term(), class_id=class_id, viewer=self.viewer,
                                           today=self._today)
         self.student_model.set_rows(board.students)
         s = board.summary
-        self.summary_label.setText(
-            f"班級 {s.class_code}：{s.students} 人（離校 {s.departed}）｜上傳率 {_pct(s.pct_uploaded)}｜"
-            f"認證率 {_pct(s.pct_certified)}｜勾選率 {_pct(s.pct_selected)}｜提交率 {_pct(s.pct_submitted)}｜"
-            f"收訖確認率 {_pct(s.pct_confirmed)}｜落後 {s.behind} 人（期程 {board.behind_days} 天內截止）")
+        self.summary_label.setText(self.tr(
+            "班級 {code}：{students} 人（離校 {departed}）｜上傳率 {uploaded}｜認證率 {certified}｜勾選率 {selected}｜"
+            "提交率 {submitted}｜收訖確認率 {confirmed}｜落後 {behind} 人（期程 {days} 天內截止）").format(
+            code=s.class_code, students=s.students, departed=s.departed, uploaded=_pct(s.pct_uploaded),
+            certified=_pct(s.pct_certified), selected=_pct(s.pct_selected), submitted=_pct(s.pct_submitted),
+            confirmed=_pct(s.pct_confirmed), behind=s.behind, days=board.behind_days))
         today = board.today
         open_now = [w for w in board.windows if w.starts_at.date() <= today <= w.ends_at.date()]
-        self.window_label.setText("進行中的期程：" + ("；".join(
-            f"{w.term} {w.kind.zh} 至 {format_when(w.ends_at)}" for w in open_now) or "無"))
+        until = self.tr("{term} {kind} 至 {end}")
+        shown = self.tr("；").join(until.format(term=w.term, kind=label(w.kind), end=show_datetime(w.ends_at))
+                                  for w in open_now)
+        self.window_label.setText(self.tr("進行中的期程：{windows}").format(windows=shown or self.tr("無")))
 
     def refresh_school(self) -> None:
         rows = dashboard.school_overview(self.db, self.term(), viewer=self.viewer, today=self._today)
@@ -224,7 +234,7 @@ class DashboardPage(QWidget):
         kind = followup.FollowupKind(self.followup_box.currentData())
         code = None
         if self.followup_scope.currentData() == "class" and self.class_id() is not None:
-            code = self.class_box.currentText().split("（")[0]
+            code = str(self.class_box.currentData(CODE_ROLE))
         self.followup_data = followup.followup(self.db, kind, term=self.term(), class_code=code, viewer=self.viewer)
         model = tuple_model(self.followup_data.headers, self)
         model.set_rows(self.followup_data.rows)
@@ -273,15 +283,15 @@ class DashboardPage(QWidget):
     def _export_dialog(self) -> None:
         if self.followup_data is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "匯出未完成名單", f"{self.followup_data.title}.xlsx",
-                                              "Excel (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出未完成名單"), f"{self.followup_data.title}.xlsx",
+                                              self.tr("Excel 活頁簿 (*.xlsx)"))
         if name:
             try:
                 n = self.export_followup_to(Path(name))
             except (PortfolioError, OSError) as exc:
-                QMessageBox.warning(self, "匯出", getattr(exc, "zh", str(exc)))
+                QMessageBox.warning(self, self.tr("匯出"), error_text(exc))
                 return
-            QMessageBox.information(self, "匯出", f"已匯出 {n} 筆到 {name}")
+            QMessageBox.information(self, self.tr("匯出"), self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=name))
 
     def _print_dialog(self) -> None:
         if self.followup_data is None:
@@ -303,4 +313,4 @@ def make_page(window: MainWindow) -> tuple[str, QWidget]:
     page.changed.connect(window.data_changed.emit)
     if hasattr(window, "ready"):
         window.ready.connect(page.refresh)
-    return "學習歷程進度", page
+    return QCoreApplication.translate("MainWindow", "學習歷程進度"), page

@@ -26,7 +26,8 @@ from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.gui.import_kinds import WINDOWS_IMPORT
 from portfolio_desktop.gui.imports import open_import
-from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.labels import label
+from portfolio_desktop.gui.messages import error_text, message, problem_text
 from portfolio_desktop.services import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -56,7 +57,8 @@ class WindowsEditor(QWidget):
         self.last_error: str | None = None
         self.setObjectName("windowsEditor")
         grid = QGridLayout()
-        for col, text in enumerate(("項目", "設定", "開始時間", "結束時間", "備註")):
+        headers = (self.tr("項目"), self.tr("設定"), self.tr("開始時間"), self.tr("結束時間"), self.tr("備註"))
+        for col, text in enumerate(headers):
             grid.addWidget(QLabel(text, self), 0, col)
         self.rows: dict[WindowKind, tuple[QCheckBox, QDateTimeEdit, QDateTimeEdit, QLineEdit]] = {}
         for r, kind in enumerate(WindowKind, start=1):
@@ -66,16 +68,16 @@ class WindowsEditor(QWidget):
                 edit.setDisplayFormat(_FMT)
                 edit.setCalendarPopup(True)
             note = QLineEdit(self)
-            grid.addWidget(QLabel(kind.zh, self), r, 0)
+            grid.addWidget(QLabel(label(kind), self), r, 0)
             for c, w in enumerate((enabled, start, end, note), start=1):
                 grid.addWidget(w, r, c)
             self.rows[kind] = (enabled, start, end, note)
-        save = QPushButton("儲存期程", self)
+        save = QPushButton(self.tr("儲存期程"), self)
         save.setObjectName("saveWindows")
         save.clicked.connect(self.save)
-        imp = QPushButton("匯入…", self)
+        imp = QPushButton(self.tr("匯入…"), self)
         imp.clicked.connect(self._import_dialog)
-        exp = QPushButton("匯出…", self)
+        exp = QPushButton(self.tr("匯出…"), self)
         exp.clicked.connect(self._export_dialog)
         bar = QHBoxLayout()
         bar.addStretch(1)
@@ -117,14 +119,14 @@ class WindowsEditor(QWidget):
     def _fail(self, text: str) -> bool:
         self.last_error = text
         if self.interactive:
-            QMessageBox.warning(self, "作業期程", text)
+            QMessageBox.warning(self, self.tr("作業期程"), text)
         return False
 
     def import_file(self, path: Path) -> bool:
         try:
             windows.import_windows(self.db, self.actor, path, term=self.term)
         except ImportRefused as exc:
-            return self._fail(message(exc) + "\n" + "\n".join(p.bilingual() for p in exc.problems[:20]))
+            return self._fail(message(exc) + "\n" + "\n".join(problem_text(p) for p in exc.problems[:20]))
         except PortfolioError as exc:
             return self._fail(message(exc))
         self.load(self.term)
@@ -140,9 +142,11 @@ class WindowsEditor(QWidget):
         self.changed.emit()
 
     def _export_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "匯出作業期程", f"作業期程{self.term or ''}.xlsx", "Excel (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出作業期程"),
+                                              self.tr("作業期程{term}.xlsx").format(term=self.term or ""),
+                                              self.tr("Excel 活頁簿 (*.xlsx)"))
         if name:
             try:
                 windows.export_windows(self.db, self.actor, name, self.term)
             except (PortfolioError, OSError) as exc:
-                self._fail(getattr(exc, "zh", str(exc)))
+                self._fail(error_text(exc))

@@ -24,15 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.roc import format_roc, format_roc_long
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.change_model import ChangeTableModel
 from portfolio_desktop.gui.forms import child, load_form
+from portfolio_desktop.gui.dates import show_date, show_date_long
+from portfolio_desktop.gui.labels import division_text, gender, label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_types import GENDER_ZH, ChangeRow, StudentDetail
+from portfolio_desktop.services.roster_types import ChangeRow, StudentDetail
 from portfolio_desktop.store.engine import Database
 
 _FIELDS: tuple[tuple[str, str], ...] = (
@@ -106,16 +107,16 @@ class StudentDetailDialog(QDialog):
         self.setWindowTitle(self.tr("學生資料：{no} {name}").format(no=s.student_no, name=s.name))
         values = {
             "student_no": s.student_no, "name": s.name, "national_id": detail.national_id or "",
-            "gender": GENDER_ZH.get(s.gender or "", s.gender or ""),
-            "birth_date": format_roc(s.birth_date) if s.birth_date else "", "division": s.division,
+            "gender": gender(s.gender),
+            "birth_date": show_date(s.birth_date), "division": division_text(s.division),
             "department": s.department or "", "class_code": s.class_code,
             "seat_no": "" if s.seat_no is None else str(s.seat_no),
-            "status": s.status.zh + (self.tr("（已離校）") if s.departed else ""),
-            "left_on": format_roc(s.left_on) if s.left_on else "", "postal_code": s.postal_code or "",
+            "status": label(s.status) + (self.tr("（已離校）") if s.departed else ""),
+            "left_on": show_date(s.left_on), "postal_code": s.postal_code or "",
             "address": s.address or "", "guardian": s.guardian or "", "phone": s.phone or "", "email": s.email or "",
         }
-        for key, label in self.field_labels.items():
-            label.setText(values[key])
+        for key, field in self.field_labels.items():
+            field.setText(values[key])
         self.history_model.set_changes(detail.changes)
         self.history_view.resizeColumnsToContents()
         self._fill_status_combo(s.status)
@@ -125,23 +126,23 @@ class StudentDetailDialog(QDialog):
         self.status_combo.clear()
         for status in Status:  # declaration order = the order offices list them
             if status in allowed_targets(current):
-                self.status_combo.addItem(status.zh, status.value)  # Qt keeps a str, not the enum
+                self.status_combo.addItem(label(status), status.value)  # Qt keeps a str, not the enum
         can_change = self.status_combo.count() > 0
         self.status_combo.setEnabled(can_change)
         self.record_button.setEnabled(can_change)
         if not can_change:
-            self._say(self.tr("學籍狀態「{status}」已無可登錄的異動。").format(status=current.zh))
+            self._say(self.tr("學籍狀態「{status}」已無可登錄的異動。").format(status=label(current)))
 
     def _fill_class_combo(self, division: str, current_code: str) -> None:
         self.class_combo.clear()
         self.class_combo.addItem(self.tr("（不變）"), None)
         for node in rosters.class_tree(self._db, self._actor):
             if node.division == division and node.code != current_code:
-                label = node.code + (f"　{node.department}" if node.department else "")
-                self.class_combo.addItem(label, node.code)
+                text = node.code + (f"\u3000{node.department}" if node.department else "")
+                self.class_combo.addItem(text, node.code)
 
     def _show_roc(self, qdate: QDate) -> None:
-        self.roc_label.setText(format_roc_long(qdate.toPython()))
+        self.roc_label.setText(show_date_long(qdate.toPython()))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -180,6 +181,7 @@ class StudentDetailDialog(QDialog):
         self.reason_edit.clear()
         self.reload()
         self._say(self.tr("已登錄：{date} {old} → {new}").format(
-            date=format_roc(row.changed_on), old=row.from_status.zh if row.from_status else "", new=row.to_status.zh))
+            date=show_date(row.changed_on), old=label(row.from_status) if row.from_status else "",
+            new=label(row.to_status)))
         self.changed.emit(row)
         return row

@@ -39,12 +39,14 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roc import format_term, parse_term, term_of
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
+from portfolio_desktop.gui import i18n
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.import_kinds import ROSTER_IMPORT, ImportKind
 from portfolio_desktop.gui.import_kinds import tr as tr_kind
 from portfolio_desktop.gui.import_mapping import MAPPING_KEY, load_remembered, remember
 from portfolio_desktop.gui.import_models import PreviewModel, ProblemTableModel
 from portfolio_desktop.gui.jobs import Job, JobManager
+from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
@@ -254,7 +256,7 @@ class ImportDialog(QDialog):
         self._ready = not missing and refusal is None
         if missing:
             text = self.tr("缺少必要欄位：{cols}；請在上方指定檔案中的對應欄位。")
-            self._say(text.format(cols="、".join(missing)), error=True)
+            self._say(text.format(cols=list_separator().join(missing)), error=True)
         elif refusal is not None:
             self._say(message(refusal), error=True)
         else:
@@ -341,7 +343,7 @@ class ImportDialog(QDialog):
         self._set_running(False)
         self.last_report, self.last_error = report, None
         zh, en = self.kind.summary(report)
-        self.result_text.setPlainText("\n".join([zh, en, "", *self.kind.details(report)]))
+        self.result_text.setPlainText("\n".join([en if i18n.is_english() else zh, "", *self.kind.details(report)]))
         problems = list(getattr(report, "problems", []))
         self.problem_model.set_problems(problems)
         self.save_problems_button.setEnabled(bool(problems))
@@ -388,7 +390,8 @@ class ImportDialog(QDialog):
         self._say(self.tr("錯誤清單已儲存：{path}").format(path=out))
 
     def _ask_save_problems(self) -> None:
-        start = (self._path.with_name(self._path.stem + "_錯誤清單.xlsx") if self._path else Path.home())
+        start = (self._path.with_name(self.tr("{stem}_錯誤清單.xlsx").format(stem=self._path.stem)) if self._path
+                 else Path.home())
         out, _ = QFileDialog.getSaveFileName(
             self, self.tr("儲存錯誤清單"), str(start), self.tr("Excel 活頁簿 (*.xlsx)"))
         if out:
@@ -397,7 +400,8 @@ class ImportDialog(QDialog):
             try:
                 self.save_problems(out)
             except (OSError, PortfolioError) as exc:
-                self._say(getattr(exc, "zh", None) or self.tr("無法儲存：{err}").format(err=exc), error=True)
+                self._say(message(exc) if isinstance(exc, PortfolioError) else self.tr("無法儲存：{err}").format(err=exc),
+                          error=True)
 
     def _clear_results(self) -> None:
         self.problem_model.set_problems([])

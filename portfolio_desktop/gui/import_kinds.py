@@ -62,22 +62,22 @@ class ImportKind:
 def listed(title: str, values: Sequence[object]) -> list[str]:
     if not values:
         return []
-    shown = "、".join(str(v) for v in values[:MAX_LISTED])
+    shown = QCoreApplication.translate("ImportKind", "、").join(str(v) for v in values[:MAX_LISTED])
     return [tr(title) + shown + (" …" if len(values) > MAX_LISTED else "")]
 
 
 def _skipped(report: Any) -> list[str]:
-    return listed(QT_TRANSLATE_NOOP(CONTEXT, "略過的列："), getattr(report, "skipped_rows", []))
+    return listed(QT_TRANSLATE_NOOP("ImportKind", "略過的列："), getattr(report, "skipped_rows", []))
 
 
 def _roster_details(report: Any) -> list[str]:
-    return [*listed(QT_TRANSLATE_NOOP(CONTEXT, "新增："), report.added),
-            *listed(QT_TRANSLATE_NOOP(CONTEXT, "變更："), report.changed), *_skipped(report)]
+    return [*listed(QT_TRANSLATE_NOOP("ImportKind", "新增："), report.added),
+            *listed(QT_TRANSLATE_NOOP("ImportKind", "變更："), report.changed), *_skipped(report)]
 
 
 def _course_details(report: Any) -> list[str]:
-    return [*listed(QT_TRANSLATE_NOOP(CONTEXT, "新增課程："), report.courses_added),
-            *listed(QT_TRANSLATE_NOOP(CONTEXT, "變更課程："), report.courses_changed), *_skipped(report)]
+    return [*listed(QT_TRANSLATE_NOOP("ImportKind", "新增課程："), report.courses_added),
+            *listed(QT_TRANSLATE_NOOP("ImportKind", "變更課程："), report.courses_changed), *_skipped(report)]
 
 
 def _item_details(report: Any) -> list[str]:
@@ -85,27 +85,28 @@ def _item_details(report: Any) -> list[str]:
 
 
 def _window_details(report: Any) -> list[str]:
-    return [*listed(QT_TRANSLATE_NOOP(CONTEXT, "新增："), report.added),
-            *listed(QT_TRANSLATE_NOOP(CONTEXT, "變更："), report.changed), *_skipped(report)]
+    return [*listed(QT_TRANSLATE_NOOP("ImportKind", "新增："), report.added),
+            *listed(QT_TRANSLATE_NOOP("ImportKind", "變更："), report.changed), *_skipped(report)]
 
 
 def _receipt_details(report: Any) -> list[str]:
-    return [*listed(QT_TRANSLATE_NOOP(CONTEXT, "寫入收訖明細："), report.replaced),
-            *listed(QT_TRANSLATE_NOOP(CONTEXT, "改回待確認："), report.reset_to_pending), *_skipped(report)]
+    return [*listed(QT_TRANSLATE_NOOP("ImportKind", "寫入收訖明細："), report.replaced),
+            *listed(QT_TRANSLATE_NOOP("ImportKind", "改回待確認："), report.reset_to_pending), *_skipped(report)]
 
 
 def _proxy_summary(report: Any) -> tuple[str, str]:
     """ProxyImportReport has no summary(): lists named in the file, how many of them changed."""
     named, changed = len(report.lists), len(report.changed)
-    zh = tr("檔案列出 {n} 份代理人名單：變更 {c} 份、未變更 {u} 份").format(n=named, c=changed, u=named - changed)
+    zh = QCoreApplication.translate("ImportKind", "檔案列出 {n} 份代理人名單：變更 {c} 份、未變更 {u} 份").format(
+        n=named, c=changed, u=named - changed)
     en = f"{named} proxy list(s) in the file: {changed} changed, {named - changed} unchanged"
     if report.dry_run:
-        zh, en = zh + tr("（試算，未寫入任何資料）"), en + " (dry run: nothing written)"
+        zh, en = zh + QCoreApplication.translate("ImportKind", "（試算，未寫入任何資料）"), en + " (dry run: nothing written)"
     return zh, en
 
 
 def _proxy_details(report: Any) -> list[str]:
-    return listed(QT_TRANSLATE_NOOP(CONTEXT, "變更的名單："), [k.split(":", 1)[-1] for k in report.changed])
+    return listed(QT_TRANSLATE_NOOP("ImportKind", "變更的名單："), [k.split(":", 1)[-1] for k in report.changed])
 
 
 # --- service adapters (one signature for the dialog) ----------------------------------------
@@ -135,33 +136,33 @@ def _proxies(db: Database, actor: Actor, path: Path, *, term: str | None, skip_i
 
 # --- the kinds ------------------------------------------------------------------------------
 ROSTER_IMPORT = ImportKind(
-    "roster", QT_TRANSLATE_NOOP(CONTEXT, "匯入學生名冊"),
-    QT_TRANSLATE_NOOP(CONTEXT, "請選擇校務行政系統匯出的名冊（.xlsx 或 .csv）"),
+    "roster", QT_TRANSLATE_NOOP("ImportKind", "匯入學生名冊"),
+    QT_TRANSLATE_NOOP("ImportKind", "請選擇校務行政系統匯出的名冊（.xlsx 或 .csv）"),
     ROSTER, _roster, MAPPING_KEY, _roster_details,
 )
 COURSES_IMPORT = ImportKind(
-    "courses", QT_TRANSLATE_NOOP(CONTEXT, "匯入課程與修課名單"),
-    QT_TRANSLATE_NOOP(CONTEXT, "請選擇課程清單或學生修課名單（.xlsx 或 .csv）"),
+    "courses", QT_TRANSLATE_NOOP("ImportKind", "匯入課程與修課名單"),
+    QT_TRANSLATE_NOOP("ImportKind", "請選擇課程清單或學生修課名單（.xlsx 或 .csv）"),
     COURSES, _courses, mapping_key("courses"), _course_details, takes_term=True,
 )
 ITEMS_IMPORT = ImportKind(
-    "items", QT_TRANSLATE_NOOP(CONTEXT, "匯入學習歷程項目"),
-    QT_TRANSLATE_NOOP(CONTEXT, "請選擇學習歷程平臺匯出的項目清單（.xlsx 或 .csv）"),
+    "items", QT_TRANSLATE_NOOP("ImportKind", "匯入學習歷程項目"),
+    QT_TRANSLATE_NOOP("ImportKind", "請選擇學習歷程平臺匯出的項目清單（.xlsx 或 .csv）"),
     ITEMS, _items, mapping_key("items"), _item_details, takes_term=True,
 )
 WINDOWS_IMPORT = ImportKind(
-    "windows", QT_TRANSLATE_NOOP(CONTEXT, "匯入作業期程"),
-    QT_TRANSLATE_NOOP(CONTEXT, "請選擇作業期程表（.xlsx 或 .csv）"),
+    "windows", QT_TRANSLATE_NOOP("ImportKind", "匯入作業期程"),
+    QT_TRANSLATE_NOOP("ImportKind", "請選擇作業期程表（.xlsx 或 .csv）"),
     WINDOWS, _windows, mapping_key("windows"), _window_details, takes_term=True,
 )
 RECEIPTS_IMPORT = ImportKind(
-    "receipts", QT_TRANSLATE_NOOP(CONTEXT, "匯入收訖明細"),
-    QT_TRANSLATE_NOOP(CONTEXT, "請選擇中央資料庫回傳的收訖明細（.xlsx 或 .csv）"),
+    "receipts", QT_TRANSLATE_NOOP("ImportKind", "匯入收訖明細"),
+    QT_TRANSLATE_NOOP("ImportKind", "請選擇中央資料庫回傳的收訖明細（.xlsx 或 .csv）"),
     RECEIPTS, _receipts, mapping_key("receipts"), _receipt_details,
 )
 PROXIES_IMPORT = ImportKind(
-    "proxies", QT_TRANSLATE_NOOP(CONTEXT, "匯入代理人名單"),
-    QT_TRANSLATE_NOOP(CONTEXT, "請選擇代理人名單及代理順位（.xlsx 或 .csv）"),
+    "proxies", QT_TRANSLATE_NOOP("ImportKind", "匯入代理人名單"),
+    QT_TRANSLATE_NOOP("ImportKind", "請選擇代理人名單及代理順位（.xlsx 或 .csv）"),
     PROXIES, _proxies, mapping_key("proxies"), _proxy_details, summary=_proxy_summary, can_skip_invalid=False,
 )
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from portfolio_desktop.errors import Problem
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.student_model import departed_brush
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -73,10 +74,12 @@ class PreviewModel(QAbstractTableModel):
             return None
         if section >= len(self._headers):
             return None
-        written = self._headers[section] or _tr("PreviewModel", "（無標題）")
+        written = self._headers[section] or QCoreApplication.translate("PreviewModel", "（無標題）")
         target = self._used.get(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{written}\n→ {target}" if target else f"{written}\n" + _tr("PreviewModel", "（不匯入）")
+            if target:
+                return f"{written}\n→ {target}"
+            return f"{written}\n" + QCoreApplication.translate("PreviewModel", "（不匯入）")
         if role == Qt.ItemDataRole.FontRole and target:
             return self._bold
         if role == Qt.ItemDataRole.ForegroundRole and not target:
@@ -133,9 +136,9 @@ class ProblemTableModel(QAbstractTableModel):
             return None
         p = self._problems[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (p.sheet, str(p.row) if p.row > 0 else "", p.column, p.value, p.zh)[index.column()]
+            return (p.sheet, str(p.row) if p.row > 0 else "", p.column, p.value, message(p))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{p.zh}\n{p.en}"
+            return f"{p.zh}\n{p.en}"  # both languages: the file may be sent to someone reading the other one
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == PROBLEM_ROLE:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from portfolio_desktop.domain.compliance import Audience, CheckStatus, SessionKind
 from portfolio_desktop.domain.evaluation import Duty
-from portfolio_desktop.domain.items import Action, ItemKind, ItemState, MPCategory
+from portfolio_desktop.domain.items import Action, ItemKind, ItemState, MPCategory, state_label
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.domain.roles import Permission, Role, role_label
 from portfolio_desktop.domain.status import Status
@@ -42,10 +42,11 @@ TABLES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("ItemState", "已上傳"), QT_TRANSLATE_NOOP("ItemState", "認證通過"),
     QT_TRANSLATE_NOOP("ItemState", "未通過認證"), QT_TRANSLATE_NOOP("ItemState", "已勾選"),
     QT_TRANSLATE_NOOP("ItemState", "已提交"), QT_TRANSLATE_NOOP("ItemState", "已確認收訖"),
+    QT_TRANSLATE_NOOP("ItemState", "已登錄"),  # domain.items.state_label: office-entered records
     QT_TRANSLATE_NOOP("Action", "上傳"), QT_TRANSLATE_NOOP("Action", "認證通過"),
     QT_TRANSLATE_NOOP("Action", "認證不通過"), QT_TRANSLATE_NOOP("Action", "勾選"),
     QT_TRANSLATE_NOOP("Action", "取消勾選"), QT_TRANSLATE_NOOP("Action", "提交"),
-    QT_TRANSLATE_NOOP("Action", "確認收訖"),
+    QT_TRANSLATE_NOOP("Action", "確認收訖"), QT_TRANSLATE_NOOP("Action", "匯入"),  # services.items HistoryRow
     QT_TRANSLATE_NOOP("MPCategory", "幹部經歷"), QT_TRANSLATE_NOOP("MPCategory", "競賽參與"),
     QT_TRANSLATE_NOOP("MPCategory", "檢定證照"), QT_TRANSLATE_NOOP("MPCategory", "志工服務"),
     QT_TRANSLATE_NOOP("MPCategory", "彈性學習時間"), QT_TRANSLATE_NOOP("MPCategory", "團體活動時間"),
@@ -110,9 +111,29 @@ def label(value: Enum) -> str:
     return QCoreApplication.translate(context, zh) if context is not None else zh
 
 
+def item_state(kind: ItemKind, state: ItemState) -> str:
+    """An item's state as listed (已登錄 for records the office enters, domain.items.state_label)."""
+    return QCoreApplication.translate("ItemState", state_label(kind, state))
+
+
+def item_kind(kind: ItemKind, category: MPCategory | None = None) -> str:
+    """課程學習成果, or 多元表現（競賽參與） with its category."""
+    if category is None:
+        return label(kind)
+    return QCoreApplication.translate("labels", "{kind}（{category}）").format(kind=label(kind), category=label(category))
+
+
+def action_name(action: str) -> str:
+    """An item history action: an Action code, or "import" (匯入)."""
+    if action == "import":
+        return QCoreApplication.translate("Action", "匯入")
+    return label(Action(action))
+
+
 def labels(values: object, separator: str | None = None) -> str:
     """Several values joined the way the UI language lists things (、 in Chinese, ", " in English)."""
-    return (separator if separator is not None else list_separator()).join(label(v) for v in values)  # type: ignore[attr-defined]
+    joiner = separator if separator is not None else list_separator()
+    return joiner.join(label(v) for v in values)  # type: ignore[attr-defined]
 
 
 def list_separator() -> str:

@@ -124,11 +124,14 @@ class MainWindow(QMainWindow):
         quit_action = self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
         self.settings_action = self._action(self.tr("設定(&S)…"), self.open_settings, "Ctrl+,", "settingsAction")
         self.settings_action.setEnabled(self.may(Permission.SETTINGS_WRITE))
+        self.preferences_action = self._action(self.tr("介面偏好(&P)…"), self.open_preferences, None,
+                                               "preferencesAction")
         file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))
         for a in (self.import_action, self.export_action, self.export_all_action):
             file_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.preferences_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -187,9 +190,19 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         from portfolio_desktop.gui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.db, self.actor, self)
+        dialog = SettingsDialog(self.db, self.actor, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(self.data_changed.emit)
+        dialog.open()
+        return dialog
+
+    def open_preferences(self) -> QDialog:
+        """語言 and 日期格式 for everyone (the 設定 dialog has them too, for the administrator)."""
+        from portfolio_desktop.gui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.data_changed.emit)  # dates shown in the chosen format
         dialog.open()
         return dialog
 
@@ -235,7 +248,7 @@ class MainWindow(QMainWindow):
         self._loaded()
 
     def show_error(self, title: str, exc: BaseException) -> None:
-        """A refusal in zh_TW; an unexpected error also goes to stderr with its traceback."""
+        """A refusal in the UI language; an unexpected error also goes to stderr with its traceback."""
         if isinstance(exc, PortfolioError):
             text = message(exc)
         else:

@@ -29,6 +29,7 @@ from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.import_kinds import PROXIES_IMPORT
 from portfolio_desktop.gui.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.labels import grant_text
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import accounts, proxies
 from portfolio_desktop.services.context import Actor
@@ -56,12 +57,12 @@ class ProxyEditor(QWidget):
         self.proxies.model().rowsMoved.connect(self._renumber)
         self.staff = QComboBox(self)
         self.staff.setObjectName("staffChoice")
-        self.add_button = self._button("加入", "addButton", self.add_selected)
-        self.remove_button = self._button("移除", "removeButton", self.remove_current)
-        self.up_button = self._button("上移", "upButton", lambda: self.move_current(-1))
-        self.down_button = self._button("下移", "downButton", lambda: self.move_current(1))
-        self.save_button = self._button("儲存", "saveButton", self.save)
-        self.import_button = self._button("匯入…", "importButton", self.open_import)
+        self.add_button = self._button(self.tr("加入"), "addButton", self.add_selected)
+        self.remove_button = self._button(self.tr("移除"), "removeButton", self.remove_current)
+        self.up_button = self._button(self.tr("上移"), "upButton", lambda: self.move_current(-1))
+        self.down_button = self._button(self.tr("下移"), "downButton", lambda: self.move_current(1))
+        self.save_button = self._button(self.tr("儲存"), "saveButton", self.save)
+        self.import_button = self._button(self.tr("匯入…"), "importButton", self.open_import)
         self.who = QLabel(self)
         self.who.setObjectName("whoActs")
         self.who.setWordWrap(True)
@@ -91,7 +92,7 @@ class ProxyEditor(QWidget):
         self.refresh()
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
-        b = QPushButton(self.tr(text), self)
+        b = QPushButton(text, self)
         b.setObjectName(name)
         b.clicked.connect(slot)
         return b
@@ -104,20 +105,21 @@ class ProxyEditor(QWidget):
         rows = proxies.list_lists(self.db, include_empty_offices=True)
         seen = set()
         for r in rows:
-            self._add_target(r.target.key, r.target.label, len(r.proxies))
+            self._add_target(r.target.key, grant_text(r.target.label), len(r.proxies))
             seen.add(r.target.key)
         for t in proxies.person_targets(self.db):
             if t.key not in seen:
-                self._add_target(t.key, t.label, 0)
+                self._add_target(t.key, grant_text(t.label), 0)
         self.targets.blockSignals(False)
         self.staff.clear()
         for s in accounts.list_staff(self.db):
             if s.departed_on is None:
-                self.staff.addItem(f"{s.display_name}（{s.username}）", s.username)
+                self.staff.addItem(self.tr("{name}（{username}）").format(name=s.display_name, username=s.username),
+                                   s.username)
         self.select_target(current or (self.targets.item(0).data(ROLE_KEY) if self.targets.count() else None))
 
     def _add_target(self, key: str, label: str, count: int) -> None:
-        item = QListWidgetItem(f"{label}（{count}）" if count else label)
+        item = QListWidgetItem(self.tr("{label}（{count}）").format(label=label, count=count) if count else label)
         item.setData(ROLE_KEY, key)
         self.targets.addItem(item)
 

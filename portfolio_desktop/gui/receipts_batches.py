@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,15 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.messages import error_text
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 
-HEADERS = ["批次", "發文日期", "回覆期限", "封數", "頁數", "寄出", "回覆", "退件", "重印", "建立者"]
+HEADERS = [
+    QT_TRANSLATE_NOOP("BatchesDialog", "批次"), QT_TRANSLATE_NOOP("BatchesDialog", "發文日期"),
+    QT_TRANSLATE_NOOP("BatchesDialog", "回覆期限"), QT_TRANSLATE_NOOP("BatchesDialog", "封數"),
+    QT_TRANSLATE_NOOP("BatchesDialog", "頁數"), QT_TRANSLATE_NOOP("BatchesDialog", "寄出"),
+    QT_TRANSLATE_NOOP("BatchesDialog", "回覆"), QT_TRANSLATE_NOOP("BatchesDialog", "退件"),
+    QT_TRANSLATE_NOOP("BatchesDialog", "重印"), QT_TRANSLATE_NOOP("BatchesDialog", "建立者"),
+]
+# reports.labels LABEL_LAYOUTS names (tests/gui/test_translations.py checks they are all here).
+LAYOUT_NAMES = (
+    QT_TRANSLATE_NOOP("LabelLayout", "A4 3×8（24 格，70×37 公厘）"),
+    QT_TRANSLATE_NOOP("LabelLayout", "A4 2×7（14 格，105×42.3 公厘）"),
+    QT_TRANSLATE_NOOP("LabelLayout", "A4 3×7（21 格，70×42.3 公厘）"),
+    QT_TRANSLATE_NOOP("LabelLayout", "A4 2×8（16 格，105×37 公厘）"),
+)
 
 
 class BatchesDialog(QDialog):
@@ -39,35 +53,37 @@ class BatchesDialog(QDialog):
         self.setWindowTitle(self.tr("通知批次"))
         self.resize(820, 420)
         self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.mailed_date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy/MM/dd")
         self.layout_box = QComboBox()
         for key, layout in LABEL_LAYOUTS.items():
-            self.layout_box.addItem(layout.zh, key)
+            self.layout_box.addItem(QCoreApplication.translate("LabelLayout", layout.zh), key)
         buttons = QHBoxLayout()
         self.mail_button = QPushButton(self.tr("標記寄出"))
         self.list_button = QPushButton(self.tr("郵寄清單…"))
         self.label_button = QPushButton(self.tr("地址標籤…"))
         self.reprint_button = QPushButton(self.tr("重印…"))
-        for w in (self.mailed_date, self.mail_button, self.list_button, self.layout_box, self.label_button, self.reprint_button):
+        for w in (self.mailed_date, self.mail_button, self.list_button, self.layout_box, self.label_button,
+                  self.reprint_button):
             buttons.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.mail_button.clicked.connect(lambda: self._guard(self.mark_mailed))
-        self.list_button.clicked.connect(lambda: self._ask_out("郵寄清單", "PDF (*.pdf);;Excel (*.xlsx)", self.mailing_list))
-        self.label_button.clicked.connect(lambda: self._ask_out("地址標籤", "PDF (*.pdf)", self.labels))
-        self.reprint_button.clicked.connect(lambda: self._ask_out("重印通知", "PDF (*.pdf)", self.reprint))
+        pdf, xlsx = self.tr("PDF 文件 (*.pdf)"), self.tr("Excel 活頁簿 (*.xlsx)")
+        self.list_button.clicked.connect(lambda: self._ask_out(self.tr("郵寄清單"), f"{pdf};;{xlsx}", self.mailing_list))
+        self.label_button.clicked.connect(lambda: self._ask_out(self.tr("地址標籤"), pdf, self.labels))
+        self.reprint_button.clicked.connect(lambda: self._ask_out(self.tr("重印通知"), pdf, self.reprint))
         self.refresh()
 
     def refresh(self) -> None:
         rows = notices.list_batches(self.db)
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
-            cells = [b.id, format_roc(b.issued_on), format_roc(b.deadline), b.notices, b.pages,
-                     format_roc(b.mailed_on) if b.mailed_on else "", b.replied, b.returned, b.reprints, b.created_by]
+            cells = [b.id, show_date(b.issued_on), show_date(b.deadline), b.notices, b.pages,
+                     show_date(b.mailed_on), b.replied, b.returned, b.reprints, b.created_by]
             for j, value in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
         if rows:
@@ -82,7 +98,7 @@ class BatchesDialog(QDialog):
         try:
             fn()
         except Exception as exc:  # noqa: BLE001
-            QMessageBox.warning(self, self.tr("無法完成"), getattr(exc, "zh", str(exc)))
+            QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
 
     def mark_mailed(self) -> None:
         batch = self.selected_batch()
@@ -101,13 +117,14 @@ class BatchesDialog(QDialog):
         db, actor = self.db, self.actor
         run_with_progress(self, self.jobs, lambda p, c: notice_batches.reprint_batch(db, actor, batch, path, progress=p, cancelled=c),
                           label=self.tr("重印中…"), on_finished=lambda _r: self.refresh(),
-                          on_failed=lambda e: QMessageBox.warning(self, self.tr("無法重印"), getattr(e, "zh", str(e))))  # fmt: skip
+                          on_failed=lambda e: QMessageBox.warning(self, self.tr("無法重印"), error_text(e)))  # fmt: skip
 
     def _ask_out(self, title: str, filters: str, fn) -> None:  # noqa: ANN001
         batch = self.selected_batch()
         if batch is None:
             return
-        name, chosen = QFileDialog.getSaveFileName(self, self.tr(title), f"{title}-批次{batch}", filters)
+        name, chosen = QFileDialog.getSaveFileName(
+            self, title, self.tr("{title}-批次{batch}").format(title=title, batch=batch), filters)
         if name:
             path = Path(name)
             if not path.suffix:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,11 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.receipts import OFFICE_ZH, ReceiptState
+from portfolio_desktop.gui.labels import grant_text
+from portfolio_desktop.gui.messages import pick
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, NoticeSettings
 
-LETTERHEAD_LABELS = {"school_name": "校名", "office": "處室", "postal_code": "郵遞區號", "address": "地址", "phone": "電話",
-                     "fax": "傳真", "email": "電子郵件", "contact": "承辦窗口", "logo_path": "校徽圖檔"}  # fmt: skip
+LETTERHEAD_LABELS = {
+    "school_name": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "校名"),
+    "office": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "處室"),
+    "postal_code": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "郵遞區號"),
+    "address": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "地址"),
+    "phone": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "電話"),
+    "fax": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "傳真"),
+    "email": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "電子郵件"),
+    "contact": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "承辦窗口"),
+    "logo_path": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "校徽圖檔"),
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ class DecisionDialog(QDialog):
         self.office = QComboBox()
         self.office.addItem(self.tr("依類別自動判斷"), None)
         for code, (day, night) in OFFICE_ZH.items():
-            self.office.addItem(day if day == night else f"{day}／{night}", code)
+            self.office.addItem(grant_text(day if day == night else f"{day}／{night}"), code)  # not UI: the office name
         form.addRow(self.tr("學生"), QLineEdit(who, readOnly=True))
         form.addRow(self.tr("結果"), self.confirmed)
         form.addRow("", self.disputed)
@@ -101,10 +112,10 @@ class NoticeSettingsDialog(QDialog):
             edit = QLineEdit(getattr(current.letterhead, key))
             edit.setObjectName(f"letterhead_{key}")
             self.fields[key] = edit
-            form.addRow(LETTERHEAD_LABELS.get(key, key), edit)
+            form.addRow(self.tr(LETTERHEAD_LABELS[key]) if key in LETTERHEAD_LABELS else key, edit)
         self.envelope = QComboBox()
         for key, preset in ENVELOPE_PRESETS.items():
-            self.envelope.addItem(preset.zh, key)
+            self.envelope.addItem(pick(preset.zh, preset.en), key)
         self.envelope.setCurrentIndex(max(0, self.envelope.findData(current.envelope_preset)))
         self.dx, self.dy = QDoubleSpinBox(), QDoubleSpinBox()
         for spin, value in ((self.dx, current.dx_mm), (self.dy, current.dy_mm)):

@@ -4,26 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from portfolio_desktop.domain.receipts import ReceiptState
-from portfolio_desktop.domain.roc import format_roc
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import grant_text, label
 from portfolio_desktop.services.receipts import ReceiptRow
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ReceiptRow itself
 
 COLUMNS: list[tuple[str, str]] = [
-    ("class_code", "班級"), ("student_no", "學號"), ("name", "姓名"), ("status", "學籍"), ("term", "學期"),
-    ("items", "件數"), ("state", "確認狀態"), ("deadline", "期限"), ("stage", "郵寄通知"), ("batch", "批次"),
-    ("mailed_on", "寄出"), ("replied_on", "回覆"), ("question", "疑義／答覆處室"),
-]  # fmt: skip
+    ("class_code", QT_TRANSLATE_NOOP("ReceiptTableModel", "班級")),
+    ("student_no", QT_TRANSLATE_NOOP("ReceiptTableModel", "學號")),
+    ("name", QT_TRANSLATE_NOOP("ReceiptTableModel", "姓名")),
+    ("status", QT_TRANSLATE_NOOP("ReceiptTableModel", "學籍")),
+    ("term", QT_TRANSLATE_NOOP("ReceiptTableModel", "學期")),
+    ("items", QT_TRANSLATE_NOOP("ReceiptTableModel", "件數")),
+    ("state", QT_TRANSLATE_NOOP("ReceiptTableModel", "確認狀態")),
+    ("deadline", QT_TRANSLATE_NOOP("ReceiptTableModel", "期限")),
+    ("stage", QT_TRANSLATE_NOOP("ReceiptTableModel", "郵寄通知")),
+    ("batch", QT_TRANSLATE_NOOP("ReceiptTableModel", "批次")),
+    ("mailed_on", QT_TRANSLATE_NOOP("ReceiptTableModel", "寄出")),
+    ("replied_on", QT_TRANSLATE_NOOP("ReceiptTableModel", "回覆")),
+    ("question", QT_TRANSLATE_NOOP("ReceiptTableModel", "疑義／答覆處室")),
+]
+# services.receipts ReceiptRow.notice_stage, the paper trail in words.
+STAGES = (
+    QT_TRANSLATE_NOOP("ReceiptTableModel", "已回覆"), QT_TRANSLATE_NOOP("ReceiptTableModel", "退件"),
+    QT_TRANSLATE_NOOP("ReceiptTableModel", "已寄出"), QT_TRANSLATE_NOOP("ReceiptTableModel", "已列印"),
+    QT_TRANSLATE_NOOP("ReceiptTableModel", "未列印"),
+)
 _STATE_COLOUR = {ReceiptState.PENDING: "#8a6d00", ReceiptState.CONFIRMED: "#1b6e20", ReceiptState.DISPUTED: "#b00020"}
 
 
 def _date(value: Any) -> str:
-    return format_roc(value) if value else ""
+    return show_date(value) if value else ""
 
 
 class ReceiptTableModel(QAbstractTableModel):
@@ -47,7 +64,7 @@ class ReceiptTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1]
+            return self.tr(COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -64,16 +81,18 @@ class ReceiptTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if key == "status":
-            return r.status.zh
+            return label(r.status)
         if key == "state":
-            via = f"（{r.via.zh}）" if r.via and r.state is not ReceiptState.PENDING else ""
-            return r.state.zh + via
+            if r.via and r.state is not ReceiptState.PENDING:
+                return self.tr("{state}（{via}）").format(state=label(r.state), via=label(r.via))
+            return label(r.state)
         if key == "stage":
-            return r.notice_stage
+            return self.tr(r.notice_stage) if r.notice_stage else ""
         if key == "batch":
             return r.batch_id or ""
         if key in ("deadline", "mailed_on", "replied_on"):
             return _date(getattr(r, key))
         if key == "question":
-            return " ／ ".join(p for p in (r.question, r.office) if p)
+            office = grant_text(r.office) if r.office else None
+            return self.tr(" ／ ").join(p for p in (r.question, office) if p)
         return getattr(r, key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,8 @@ from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.import_kinds import RECEIPTS_IMPORT
 from portfolio_desktop.gui.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.labels import division_text, list_separator
+from portfolio_desktop.gui.messages import error_text
 from portfolio_desktop.gui.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
 from portfolio_desktop.gui.receipts_model import ROW_ROLE, ReceiptTableModel
@@ -44,7 +46,11 @@ if TYPE_CHECKING:
     from portfolio_desktop.gui.main_window import MainWindow
 
 ALL_DEPARTED = "__departed__"
-FILTERS = [("all", "全部"), ("pending", "待確認"), ("no_reply", "已寄出未回覆"), ("disputed", "有疑義"), ("confirmed", "確認無誤")]
+FILTERS = [
+    ("all", QT_TRANSLATE_NOOP("ReceiptsPage", "全部")), ("pending", QT_TRANSLATE_NOOP("ReceiptsPage", "待確認")),
+    ("no_reply", QT_TRANSLATE_NOOP("ReceiptsPage", "已寄出未回覆")), ("disputed", QT_TRANSLATE_NOOP("ReceiptsPage", "有疑義")),
+    ("confirmed", QT_TRANSLATE_NOOP("ReceiptsPage", "確認無誤")),
+]
 
 
 class ReceiptsPage(QWidget):
@@ -57,8 +63,8 @@ class ReceiptsPage(QWidget):
         self.scope = QComboBox(objectName="receiptsScope")
         self.state_filter = QComboBox(objectName="receiptsFilter")
         for key, zh in FILTERS:
-            self.state_filter.addItem(zh, key)
-        self.days = QSpinBox(minimum=1, maximum=365, value=14, suffix=" 天")
+            self.state_filter.addItem(self.tr(zh), key)
+        self.days = QSpinBox(minimum=1, maximum=365, value=14, suffix=self.tr(" 天"))
         self.search = QLineEdit(placeholderText=self.tr("學號或姓名"))
         self.search.setMinimumWidth(80)
         self.model = ReceiptTableModel(self)
@@ -84,12 +90,12 @@ class ReceiptsPage(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_key: dict[str, QAction] = {}
         for key, text, slot in (
-            ("import", "匯入收訖明細…", self.ask_import), ("decide", "登錄確認／疑義…", self.ask_decide),
-            ("reply", "登錄回條…", self.ask_reply), ("returned", "登錄退件", self.ask_returned),
-            ("print", "列印郵寄通知…", self.open_print), ("batches", "通知批次…", self.open_batches),
-            ("settings", "信頭與信封設定…", self.open_settings),
+            ("import", self.tr("匯入收訖明細…"), self.ask_import), ("decide", self.tr("登錄確認／疑義…"), self.ask_decide),
+            ("reply", self.tr("登錄回條…"), self.ask_reply), ("returned", self.tr("登錄退件"), self.ask_returned),
+            ("print", self.tr("列印郵寄通知…"), self.open_print), ("batches", self.tr("通知批次…"), self.open_batches),
+            ("settings", self.tr("信頭與信封設定…"), self.open_settings),
         ):  # fmt: skip
-            action = self.toolbar.addAction(self.tr(text))
+            action = self.toolbar.addAction(text)
             action.setObjectName(f"receipts_{key}")
             action.triggered.connect(slot)
             self.actions_by_key[key] = action
@@ -113,7 +119,7 @@ class ReceiptsPage(QWidget):
         self.scope.addItem(self.tr("全部離校學生"), ALL_DEPARTED)
         self.scope.addItem(self.tr("全部學生"), None)
         for division, code in classes:
-            self.scope.addItem(f"{division} {code}", code)
+            self.scope.addItem(f"{division_text(division)} {code}", code)
         self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
         self.scope.blockSignals(False)
 
@@ -139,7 +145,7 @@ class ReceiptsPage(QWidget):
         rows = receipts.list_receipts(self.db, **kwargs)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.count.setText(self.tr(f"{len(rows)} 筆"))
+        self.count.setText(self.tr("{n} 筆").format(n=len(rows)))
 
     def selected_rows(self) -> list[ReceiptRow]:
         return [self.proxy.index(i.row(), 0).data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
@@ -150,7 +156,7 @@ class ReceiptsPage(QWidget):
         self.changed.emit()
 
     def _warn(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("無法完成"), getattr(exc, "zh", str(exc)))
+        QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
 
     # --- actions ----------------------------------------------------------------------------
     def ask_import(self) -> ImportDialog:
@@ -178,7 +184,7 @@ class ReceiptsPage(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        who = "、".join(dict.fromkeys(f"{r.student_no} {r.name}" for r in rows))
+        who = list_separator().join(dict.fromkeys(f"{r.student_no} {r.name}" for r in rows))
         dialog = DecisionDialog(self.tr("登錄回條") if reply else self.tr("登錄確認／疑義"), who, self)
         if dialog.exec() != DecisionDialog.DialogCode.Accepted:
             return

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.gui.jobs import Job, JobManager
+from portfolio_desktop.gui.messages import error_text
 from portfolio_desktop.reports.data import RenderResult
 from portfolio_desktop.services import notices
 from portfolio_desktop.services.context import Actor
@@ -140,8 +141,8 @@ class NoticePrintDialog(QDialog):
         def work(progress: Any, cancelled: Any) -> Rendered:
             prepared = notices.prepare_notices(db, sel, issued_on=issued)
             batch_id = notices.next_batch_id(db)
-            result = notices.render_prepared(prepared, path, batch_label=f"批次 {batch_id}", progress=progress,
-                                             cancelled=cancelled)  # fmt: skip
+            label = f"批次 {batch_id}"  # not UI: printed on the notice, which is always in Chinese
+            result = notices.render_prepared(prepared, path, batch_label=label, progress=progress, cancelled=cancelled)
             return Rendered(prepared, result, batch_id, path)
 
         self.document.close()
@@ -175,13 +176,14 @@ class NoticePrintDialog(QDialog):
         self.document.load(str(rendered.path))
         n = len(rendered.prepared.students)
         notes = "\n".join(rendered.prepared.warnings)
-        self.status.setText(self.tr(f"{n} 封通知、{rendered.result.pages} 頁（批次 {rendered.batch_id}，尚未記錄）") +
-                            (f"\n{notes}" if notes else ""))  # fmt: skip
+        summary = self.tr("{n} 封通知、{pages} 頁（批次 {batch}，尚未記錄）").format(
+            n=n, pages=rendered.result.pages, batch=rendered.batch_id)
+        self.status.setText(summary + (f"\n{notes}" if notes else ""))
         self._busy(False)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.status.setText(getattr(exc, "zh", str(exc)))
+        self.status.setText(error_text(exc))
 
     # --- print or save: records the batch once ----------------------------------------------
     def _record(self) -> BatchRow:
@@ -189,7 +191,8 @@ class NoticePrintDialog(QDialog):
         if self.batch is None:
             r = self.rendered
             self.batch = notices.record_batch(self.db, self.actor, r.prepared, r.result, batch_id=r.batch_id)
-            self.status.setText(self.tr(f"已記錄批次 {self.batch.id}：{self.batch.notices} 封、{self.batch.pages} 頁"))
+            self.status.setText(self.tr("已記錄批次 {batch}：{n} 封、{pages} 頁").format(
+                batch=self.batch.id, n=self.batch.notices, pages=self.batch.pages))
             self.recorded.emit(self.batch)
         return self.batch
 
@@ -221,7 +224,7 @@ class NoticePrintDialog(QDialog):
         try:
             fn()
         except Exception as exc:  # noqa: BLE001 - shown to the user, nothing recorded
-            QMessageBox.warning(self, self.tr("無法完成"), getattr(exc, "zh", str(exc)))
+            QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         self.cancel()

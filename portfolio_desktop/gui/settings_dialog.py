@@ -1,14 +1,16 @@
 """設定 dialog: what the first-run wizard asked (school, caps, letterhead, backups), changed later with
-the same form widgets. OK saves all four tabs in one transaction (administrator only); a refusal is
-shown in the dialog and nothing is written."""
+the same form widgets, plus 介面 (language and date format, this workstation's QSettings, gui/preferences.py).
+OK saves the four school tabs in one transaction (administrator only) and then the display preferences;
+a refusal is shown in the dialog and nothing is written."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.preferences import PreferencesForm
 from portfolio_desktop.gui.setup_forms import BackupForm, CapsForm, LetterheadForm, SchoolForm
 from portfolio_desktop.services import school_setup
 from portfolio_desktop.services.context import Actor
@@ -18,7 +20,8 @@ from portfolio_desktop.store.engine import Database
 class SettingsDialog(QDialog):
     saved = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.setObjectName("settingsDialog")
@@ -27,10 +30,12 @@ class SettingsDialog(QDialog):
         self.caps = CapsForm(self)
         self.letterhead = LetterheadForm(self)
         self.backup = BackupForm(self)
+        self.preferences = PreferencesForm(settings, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
         for form, title in ((self.school, self.tr("學校")), (self.caps, self.tr("件數上限")),
-                            (self.letterhead, self.tr("信頭與回郵地址")), (self.backup, self.tr("備份"))):
+                            (self.letterhead, self.tr("信頭與回郵地址")), (self.backup, self.tr("備份")),
+                            (self.preferences, self.tr("介面"))):
             self.tabs.addTab(form, title)
         self.error = QLabel(self)
         self.error.setObjectName("error")
@@ -63,6 +68,7 @@ class SettingsDialog(QDialog):
         except PortfolioError as exc:
             self.error.setText(message(exc))
             return False
+        self.preferences.save()
         self.saved.emit()
         self.accept()
         return True

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.items import CAP_RULES, Caps
 from portfolio_desktop.domain.roc import term_of
-from portfolio_desktop.domain.roles import DIVISION_ROLES, Grant, Role, role_label
+from portfolio_desktop.domain.roles import DIVISION_ROLES, Grant, Role
 from portfolio_desktop.errors import RuleError
+from portfolio_desktop.gui.labels import role_name
+from portfolio_desktop.gui.messages import pick
 from portfolio_desktop.services.school_setup import CAP_PRESETS, AdminAccount, BackupChoice, SchoolProfile
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
@@ -144,6 +146,10 @@ class TermForm(QWidget):
         return self.year.value(), int(self.semester.currentData())
 
 
+# services.school_setup CAP_PRESETS names (tests/gui/test_translations.py checks they are all here).
+PRESET_NAMES = (QT_TRANSLATE_NOOP("CapsForm", "臺南二中 (seed 000)"), QT_TRANSLATE_NOOP("CapsForm", "岡山農工 (seed 001)"))
+
+
 class CapsForm(QWidget):
     """The five caps, from a per-school preset and then editable (不設上限 = no cap)."""
 
@@ -153,7 +159,7 @@ class CapsForm(QWidget):
         self.preset = QComboBox(self)
         self.preset.setObjectName("capsPreset")
         for key, (label, _caps) in CAP_PRESETS.items():
-            self.preset.addItem(label, key)
+            self.preset.addItem(self.tr(label), key)
         self.spins: dict[str, QSpinBox] = {}
         form = QFormLayout(self)
         form.addRow(self.tr("依學校補充規定"), self.preset)
@@ -163,7 +169,7 @@ class CapsForm(QWidget):
             spin.setRange(NO_CAP, 200)
             spin.setSpecialValueText(self.tr("不設上限"))
             self.spins[rule.key] = spin
-            form.addRow(self.tr(rule.zh), spin)
+            form.addRow(pick(rule.zh, rule.en), spin)
         self.preset.currentIndexChanged.connect(self._apply_preset)
         self._apply_preset()
 
@@ -191,7 +197,10 @@ class CapsForm(QWidget):
 class LetterheadForm(QWidget):
     """信頭 and the return address printed on notices (the school name comes from the school form)."""
 
-    FIELDS = (("office", "處室"), ("postal_code", "郵遞區號"), ("address", "地址"), ("phone", "電話"))
+    FIELDS = (("office", QT_TRANSLATE_NOOP("LetterheadForm", "處室")),
+              ("postal_code", QT_TRANSLATE_NOOP("LetterheadForm", "郵遞區號")),
+              ("address", QT_TRANSLATE_NOOP("LetterheadForm", "地址")),
+              ("phone", QT_TRANSLATE_NOOP("LetterheadForm", "電話")))
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -201,7 +210,7 @@ class LetterheadForm(QWidget):
         for key, label in self.FIELDS:
             self.edits[key] = _line(self, key)
             form.addRow(self.tr(label), self.edits[key])
-        self.edits["office"].setText(self.tr("教務處註冊組"))
+        self.edits["office"].setText("教務處註冊組")  # not UI: printed on the notices, which are in Chinese
 
     def values(self) -> dict[str, str]:
         return {k: e.text().strip() for k, e in self.edits.items()}
@@ -249,7 +258,7 @@ class AdminForm(QWidget):
         for role in OFFICE_ROLES:
             for division in (divisions if role in DIVISION_ROLES else (None,)):
                 grant = Grant(role, division)
-                item = QListWidgetItem(role_label(role, division), self.roles)
+                item = QListWidgetItem(role_name(role, division), self.roles)
                 item.setData(Qt.ItemDataRole.UserRole, grant)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if grant in ticked else Qt.CheckState.Unchecked)

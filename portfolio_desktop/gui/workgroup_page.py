@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,15 +30,28 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.compliance import PRESETS, Audience, CheckStatus, SessionKind
-from portfolio_desktop.domain.roc import format_roc, format_term, parse_date, term_of
+from portfolio_desktop.domain.roc import format_term, parse_date, term_of
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
 from portfolio_desktop.errors import PortfolioError, RuleError
-from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import label, labels, list_separator
+from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.services import authz, compliance, evaluation, workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+
+# domain.workgroup_templates TEMPLATE_LABELS (the member templates) and the rule presets named after the
+# same two regulations (tests/gui/test_translations.py checks these cover TEMPLATE_LABELS).
+TEMPLATE_NAMES = {
+    "000": QT_TRANSLATE_NOOP("WorkgroupTemplate", "臺南二中補充規定（109）第三點：17 人"),
+    "001": QT_TRANSLATE_NOOP("WorkgroupTemplate", "岡山農工補充規定（112）第二點：25 人"),
+}
+RULE_NAMES = {
+    "000": QT_TRANSLATE_NOOP("WorkgroupTemplate", "臺南二中補充規定（109）"),
+    "001": QT_TRANSLATE_NOOP("WorkgroupTemplate", "岡山農工補充規定（112）"),
+}
 
 STATUS_COLOURS = {CheckStatus.DONE: "#dff0d8", CheckStatus.DUE: "#fcf8e3", CheckStatus.LATE: "#f2dede"}
 
@@ -108,8 +121,8 @@ class WorkgroupPage(QWidget):
         self.member_table = _table(w, self.member_model, "memberTable")
         self.template = QComboBox(w)
         self.template.setObjectName("template")
-        for key, label in TEMPLATE_LABELS.items():
-            self.template.addItem(label, key)
+        for key in TEMPLATE_LABELS:
+            self.template.addItem(QCoreApplication.translate("WorkgroupTemplate", TEMPLATE_NAMES[key]), key)
         self.replace = QCheckBox(self.tr("取代現有名單"), w)
         self.replace.setObjectName("replace")
         self.member_title = QLineEdit(w)
@@ -142,7 +155,7 @@ class WorkgroupPage(QWidget):
         self.meeting_table = _table(w, self.meeting_model, "meetingTable")
         self.meeting_date = QLineEdit(w)
         self.meeting_date.setObjectName("meetingDate")
-        self.meeting_date.setPlaceholderText("113/09/02")
+        self.meeting_date.setPlaceholderText(show_date(dt.date(2024, 9, 2)))
         self.meeting_agenda = QLineEdit(w)
         self.meeting_agenda.setObjectName("meetingAgenda")
         self.minutes_path = QLineEdit(w)
@@ -169,11 +182,11 @@ class WorkgroupPage(QWidget):
         self.session_kind = QComboBox(w)
         self.session_kind.setObjectName("sessionKind")
         for k in SessionKind:
-            self.session_kind.addItem(k.zh, k.value)
+            self.session_kind.addItem(label(k), k.value)
         self.audience_boxes: dict[Audience, QCheckBox] = {}
         aud = QHBoxLayout()
         for a in Audience:
-            box = QCheckBox(a.zh, w)
+            box = QCheckBox(label(a), w)
             box.setObjectName(f"audience_{a.value}")
             self.audience_boxes[a] = box
             aud.addWidget(box)
@@ -209,7 +222,7 @@ class WorkgroupPage(QWidget):
         self.rules = QComboBox(w)
         self.rules.setObjectName("rulesPreset")
         for key in PRESETS:
-            self.rules.addItem(TEMPLATE_LABELS[key].split("：")[0], key)
+            self.rules.addItem(QCoreApplication.translate("WorkgroupTemplate", RULE_NAMES[key]), key)
         self.check_term = QComboBox(w)
         self.check_term.setObjectName("checkTerm")
         self.planned = QLineEdit(w)
@@ -253,15 +266,17 @@ class WorkgroupPage(QWidget):
         members = workgroup.list_members(self.db, year)
         self.member_model.set_rows(members, [(m.position, m.title, m.person, m.duty) for m in members])
         meetings = workgroup.list_meetings(self.db, year)
-        self.meeting_model.set_rows(meetings, [(format_roc(m.held_on), m.term, m.agenda, m.minutes_name,
+        self.meeting_model.set_rows(meetings, [(show_date(m.held_on), m.term, m.agenda, m.minutes_name,
                                                 (m.minutes_sha256 or "")[:16]) for m in meetings])
         sessions = workgroup.list_sessions(self.db, year)
-        self.session_model.set_rows(sessions, [(format_roc(s.held_on), s.kind.zh, s.audiences_zh, s.attendance,
+        self.session_model.set_rows(sessions, [(show_date(s.held_on), label(s.kind), labels(
+                                                    a for a in Audience if a in s.audiences), s.attendance,
                                                 s.title, s.organiser) for s in sessions])
         report = compliance.compliance(self.db, year, today=self._today())
-        self.check_model.set_rows(report.checks, [(c.status.zh, c.zh, f"{c.done}/{c.required}", format_roc(c.deadline),
-                                                   c.note or "、".join(format_roc(d) for d in c.scheduled), c.source)
-                                                  for c in report.checks],
+        self.check_model.set_rows(report.checks, [
+            (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline),
+             c.note or list_separator().join(show_date(d) for d in c.scheduled), c.source)
+            for c in report.checks],
                                   [STATUS_COLOURS[c.status] for c in report.checks])
         counts = report.counts
         self.summary.setText(self.tr("已完成 {done}、待辦 {due}、逾期 {late}").format(
@@ -281,9 +296,9 @@ class WorkgroupPage(QWidget):
             return
         report = evaluation.evaluation(self.db, self.actor, year)
         self.eval_model.set_rows(report.completions, [
-            (c.duty.zh, c.person, f"{c.on_time}/{c.total}", c.percent, "✓" if c.meets else "", c.detail)
+            (label(c.duty), c.person, f"{c.on_time}/{c.total}", c.percent, "✓" if c.meets else "", c.detail)
             for c in report.completions])
-        names = "、".join(c.person for c in report.candidates) or self.tr("（無）")
+        names = list_separator().join(c.person for c in report.candidates) or self.tr("（無）")
         self.candidates.setText(self.tr("敘獎候選（提交工作小組議決）：{names}").format(names=names))
 
     def _run(self, done_text: str, fn: Callable[[], Any]) -> bool:

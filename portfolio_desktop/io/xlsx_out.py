@@ -22,6 +22,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from portfolio_desktop.io.durable import commit
 from portfolio_desktop.io.normalize import clean
 
 DATE_FORMAT = "yyyy/mm/dd"
@@ -48,7 +49,8 @@ def write_table(
     Column indexes in ``text_columns`` / ``date_columns`` are 0-based. The header row is bold and
     frozen. Values: ``None``, ``""`` and texts of only spaces/tabs/LFs → empty; bool, int, float → numbers (unless a text column);
     date / datetime → date cells; anything else → its text. The workbook is written to
-    ``path.part`` and renamed, so a failed export never leaves a half-written file under the real name.
+    ``path.part``, flushed to the disk and renamed (io/durable.py), so a failed or killed export never
+    leaves a half-written file under the real name.
     """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_sheet_title(sheet))
@@ -74,7 +76,7 @@ def write_table(
     tmp = path.with_name(path.name + ".part")
     try:
         wb.save(tmp)
-        tmp.replace(path)  # never leave a half-written workbook under the real name
+        commit(tmp, path)  # fsync + rename + folder fsync: never a half-written workbook under the real name
     finally:
         if tmp.exists():
             tmp.unlink()

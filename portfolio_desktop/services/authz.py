@@ -84,8 +84,9 @@ def _dean_name(session: Session) -> str | None:
 
 
 def _decide(session: Session, actor: Actor, permission: Permission, *, division: str | None,
-            class_id: int | None, course_code: str | None, day: dt.date) -> ActingAs | PermissionDenied:
-    ctx = {"division": division, "class_id": class_id, "course_code": course_code}
+            class_id: int | None, course_code: str | None, day: dt.date,
+            roles: R.Roles = None) -> ActingAs | PermissionDenied:
+    ctx: dict[str, Any] = {"division": division, "class_id": class_id, "course_code": course_code, "roles": roles}
     staff = maybe_staff(session, actor.username)
     if staff is None:
         return PermissionDenied(
@@ -161,7 +162,7 @@ def _audit_refusal(session: Session, actor: Actor, permission: Permission, exc: 
 
 def require(db_or_session: Database | Session, actor: Actor, permission: Permission, *,
             division: str | None = None, class_id: int | None = None, course_code: str | None = None,
-            on: dt.date | None = None) -> ActingAs:
+            on: dt.date | None = None, roles: R.Roles = None) -> ActingAs:
     """Allow the action and say who acts for whom, or refuse it (audited) naming the role needed.
 
     With a :class:`Database`, the check reads in its own session and a refusal is audited in its
@@ -169,13 +170,18 @@ def require(db_or_session: Database | Session, actor: Actor, permission: Permiss
     looked up in the same transaction), a refusal first rolls back whatever the caller did in that
     session — the action is refused, so the database must stay as it was — then commits the audit
     row alone, and raises. Call it before writing anything.
+
+    ``roles``: the roles that hold ``permission`` here when a school setting decides it (see
+    services/guard.py :func:`require_item`); None = the fixed table in domain/roles.py.
     """
     day = on or _today()
     ctx: dict[str, Any] = {"division": division, "class_id": class_id, "course_code": course_code}
+    if roles is not None:  # the refusal's audit row says which roles the school's setting asked for
+        ctx["roles"] = sorted(r.value for r in roles)
     if isinstance(db_or_session, Database):
         with db_or_session.read() as s:
             result = _decide(s, actor, permission, division=division, class_id=class_id,
-                             course_code=course_code, day=day)
+                             course_code=course_code, day=day, roles=roles)
         if isinstance(result, PermissionDenied):
             with db_or_session.write() as w:
                 _audit_refusal(w, actor, permission, result, ctx)
@@ -183,7 +189,7 @@ def require(db_or_session: Database | Session, actor: Actor, permission: Permiss
         return result
     session = db_or_session
     result = _decide(session, actor, permission, division=division, class_id=class_id,
-                     course_code=course_code, day=day)
+                     course_code=course_code, day=day, roles=roles)
     if isinstance(result, PermissionDenied):
         session.rollback()
         _audit_refusal(session, actor, permission, result, ctx)
@@ -193,11 +199,12 @@ def require(db_or_session: Database | Session, actor: Actor, permission: Permiss
 
 
 def allowed(db: Database, actor: Actor, permission: Permission, *, division: str | None = None,
-            class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None) -> bool:
+            class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None,
+            roles: R.Roles = None) -> bool:
     """For the GUI to enable or grey out an action; not audited, never a substitute for require()."""
     with db.read() as s:
         result = _decide(s, actor, permission, division=division, class_id=class_id,
-                         course_code=course_code, day=on or _today())
+                         course_code=course_code, day=on or _today(), roles=roles)
     return isinstance(result, ActingAs)
 
 

@@ -27,11 +27,12 @@ from portfolio_desktop.domain.compliance import (
     assess,
     summary,
 )
-from portfolio_desktop.domain.roc import term_dates, term_of
+from portfolio_desktop.domain.roc import term_dates
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow
@@ -96,6 +97,6 @@ def _facts(db: Database, year: int) -> YearFacts:
 def compliance(db: Database, school_year: int | None = None, *, today: dt.date | None = None) -> ComplianceReport:
     """Every requirement of the school year (default: the current one) as of ``today``."""
     day = today or dt.date.today()
-    year = school_year if school_year is not None else term_of(day)[0]
+    year = school_year if school_year is not None else current_term(db, day)[0]
     rules = get_rules(db)
     return ComplianceReport(year, day, rules, assess(year, day, rules, _facts(db, year)))

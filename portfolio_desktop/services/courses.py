@@ -241,7 +241,7 @@ def _apply(session: Session, actor: Actor, plan: _CoursePlan, report: CourseImpo
 def list_courses(db: Database, term: str | tuple[int, int] | None = None, *,
                  teacher: str | None = None) -> list[CourseRow]:
     """The courses of a term (default: current) with their teachers and how many students take them."""
-    year, sem = resolve_term(term)
+    year, sem = resolve_term(term, source=db)
     with db.read() as session:
         found = find_term(session, year, sem)
         if found is None:

@@ -24,7 +24,13 @@ from portfolio_desktop.domain.windows import Behind, Progress, Window, WindowKin
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services import dashboard_sql as q
 from portfolio_desktop.services.dashboard_sql import COUNT_FIELDS
-from portfolio_desktop.services.item_support import BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS, Viewer, resolve_term
+from portfolio_desktop.services.item_support import (
+    BEHIND_DAYS_KEY,
+    DEFAULT_BEHIND_DAYS,
+    Viewer,
+    current_term,
+    resolve_term,
+)
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["ClassDashboard", "ClassSummary", "StudentProgress", "Viewer", "class_dashboard", "dashboard_json",
@@ -134,7 +140,7 @@ def class_dashboard(db: Database, term: str | tuple[int, int] | None = None, *, 
     Three round trips on one read connection: the class + term id + setting, the school year's
     windows, and the GROUP BY over the term's items of the class's students.
     """
-    year, sem = resolve_term(term, today=today)
+    year, sem = resolve_term(term, today=today, source=db)
     day = today or dt.date.today()
     common = {"year": year, "semester": sem, "setting_key": BEHIND_DAYS_KEY}
     with db.read_engine.connect() as conn:
@@ -180,7 +186,7 @@ def school_overview(db: Database, term: str | tuple[int, int] | None = None, *,
                     viewer: Viewer | None = None, today: dt.date | None = None) -> list[ClassSummary]:
     """One summary row per class with completion percentages. A mentor's viewer gets only their classes
     (each computed as that class's dashboard, which is also one GROUP BY)."""
-    year, sem = resolve_term(term, today=today)
+    year, sem = resolve_term(term, today=today, source=db)
     if viewer is not None and viewer.mentor_class_ids is not None:
         return [class_dashboard(db, (year, sem), class_id=c.id, viewer=viewer, today=today).summary
                 for c in visible_classes(db, viewer)]
@@ -216,7 +222,7 @@ def _summary_json(s: ClassSummary) -> dict[str, Any]:
 def dashboard_json(db: Database, term: str | tuple[int, int] | None = None, *, class_code: str | None = None,
                    viewer: Viewer | None = None, today: dt.date | None = None) -> dict[str, Any]:
     """For ``dashboard --json``: per class, per student, the counts by kind and state."""
-    year, sem = resolve_term(term, today=today)
+    year, sem = resolve_term(term, today=today, source=db)
     overview = school_overview(db, (year, sem), viewer=viewer, today=today)
     if class_code:
         overview = [c for c in overview if c.class_code == class_code.strip()]
@@ -256,10 +262,15 @@ def visible_classes(db: Database, viewer: Viewer | None = None) -> list[ClassCho
         return [ClassChoice(*r) for r in session.execute(stmt)]
 
 
+def default_term(db: Database, *, today: dt.date | None = None) -> str:
+    """The term a term picker starts on: the school's current term (item_support.current_term)."""
+    return format_term(*current_term(db, today))
+
+
 def known_terms(db: Database, *, today: dt.date | None = None) -> list[str]:
-    """Terms with data, newest first, always including the current term."""
+    """Terms with data, newest first, always including the current term (:func:`default_term`)."""
     Term = q.T.c
-    current = resolve_term(None, today=today)
+    current = current_term(db, today)
     with db.read() as session:
         pairs = {(y, s) for y, s in session.execute(select(Term.school_year, Term.semester))}
     pairs.add(current)

@@ -34,11 +34,10 @@ from portfolio_desktop.domain.evaluation import (
     evaluate,
 )
 from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER, SUBMITTED_OR_LATER, ItemKind, ItemState
-from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import Permission, role_label
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import submit_role
+from portfolio_desktop.services.item_support import current_term, submit_role
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.staff_store import holders_of
 from portfolio_desktop.store.engine import Database
@@ -160,7 +159,7 @@ def evaluation(db: Database, actor: Actor, school_year: int | None = None, semes
                today: dt.date | None = None) -> EvaluationReport:
     """Completion per responsible person and the 敘獎 candidates (the working group decides)."""
     authz.require(db, actor, Permission.EVALUATION_WRITE)
-    year = school_year if school_year is not None else term_of(today or dt.date.today())[0]
+    year = school_year if school_year is not None else current_term(db, today)[0]
     thresholds = get_thresholds(db)
     with db.read() as s:
         counts = teacher_counts(s, year, semester) + office_counts(s, year, semester)

@@ -129,7 +129,7 @@ def responsible_now(db: Database, course_code: str, on: dt.date | None = None) -
 
 def followup(db: Database, kind: FollowupKind, *, term: str | tuple[int, int] | None = None,
              class_code: str | None = None, viewer: Viewer | None = None) -> FollowupList:
-    year, sem = resolve_term(term)
+    year, sem = resolve_term(term, source=db)  # default: the school's current term
     label = format_term(year, sem)
     with db.read() as session:
         t = find_term(session, year, sem)

@@ -20,11 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import Action, ItemKind
-from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.item_support import Viewer, submit_role
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student
 
@@ -53,7 +53,7 @@ SUBMIT: dict[ItemKind, Permission] = {
 
 
 def item_permission(kind: ItemKind, action: Action) -> Permission:
-    """The permission one item action needs."""
+    """The permission one item action needs (who holds it: :func:`item_roles`)."""
     if action is Action.UPLOAD:
         return ENTRY[kind]
     if action in (Action.CERTIFY, Action.REJECT):
@@ -63,6 +63,23 @@ def item_permission(kind: ItemKind, action: Action) -> Permission:
     if action is Action.SUBMIT:
         return SUBMIT[kind]
     return P.RECEIPT_CONFIRM  # 收訖確認 (seed 001 §六(三))
+
+
+def item_roles(session: Session, kind: ItemKind, action: Action) -> frozenset[Role] | None:
+    """Who may submit follows the school's setting ``items.submit_roles`` (services/item_support.py
+    submit_role): seed 000 has 教學組 submit CLOs, seed 001 註冊組/進修部教務組. None = the fixed table
+    in domain/roles.py (every other action)."""
+    if action is not Action.SUBMIT:
+        return None
+    role = submit_role(session, kind)
+    return None if role is None else frozenset({role})
+
+
+def require_item(session: Session, actor: Actor, kind: ItemKind, action: Action, *, division: str | None = None,
+                 course_code: str | None = None, on: dt.date | None = None) -> ActingAs:
+    """:func:`authz.require` for one item action, with the roles the school's setting names."""
+    return authz.require(session, actor, item_permission(kind, action), division=division, course_code=course_code,
+                         on=on, roles=item_roles(session, kind, action))
 
 
 def division_codes(session: Session, student_ids: Iterable[int]) -> dict[int, str]:

@@ -10,7 +10,8 @@ Imports from the platform live in services/items_import.py.
 Roles (issue 5), checked per item before anything is written (services/guard.py item_permission):
 認證 / 不通過 — the teacher of the item's course (or the first available proxy of a departed or
 on-leave teacher, or the departed teacher's own account during its grace period, seed 001
-§九(三)2(2)); 勾選 — 教學組; 提交 — the submitting office of the student's division (seed 001 §六(二));
+§九(三)2(2)); 勾選 — 教學組; 提交 — the office the school's setting ``items.submit_roles`` names, of
+the student's division (guard.item_roles; seed 001 §六(二), seed 000 附表二 五: 教學組 submits CLOs);
 收訖確認 — the registry of that division; entering an item — the office that owns the kind. Acting
 outside a window needs, on top of that, the registry's 期程外補登 for the division. The history row
 and the audit row name the acting person and whom they acted for ("X 代 Y").
@@ -37,6 +38,7 @@ from portfolio_desktop.domain.items import (
     state_label,
 )
 from portfolio_desktop.domain.roc import format_term
+from portfolio_desktop.domain.roles import Role
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.authz import ActingAs
@@ -256,17 +258,22 @@ def transition(db: Database, actor: Actor, item_ids: Sequence[int], action: Acti
         divisions = guard.division_codes(session, {it.student_id for it in found.values()})
         actings: dict[tuple[object, ...], ActingAs] = {}
         plan: list[tuple[PortfolioItem, ActingAs]] = []
+        roles_of: dict[ItemKind, frozenset[Role] | None] = {}  # who submits: the school's setting, read once
         for item_id in ids:  # every permission first: a refusal is audited and nothing is written
             item = found[item_id]
             kind = ItemKind(item.kind)
             permission = guard.item_permission(kind, action)
+            if kind not in roles_of:
+                roles_of[kind] = guard.item_roles(session, kind, action)
+            roles = roles_of[kind]
             division = divisions.get(item.student_id)
             course = item.enrolment.course.code if (item.enrolment is not None and permission is
                                                     guard.P.CLO_CERTIFY) else None
-            key = (permission, division, course)
+            key = (permission, roles, division, course)
             if key not in actings:
                 try:
-                    actings[key] = authz.require(session, actor, permission, division=division, course_code=course)
+                    actings[key] = authz.require(session, actor, permission, division=division, course_code=course,
+                                                 roles=roles)
                 except PortfolioError as exc:
                     raise _in_item(item.id, item.title, exc) from None
             plan.append((item, actings[key]))
@@ -352,7 +359,7 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
     if kind is ItemKind.MP and category is None:
         raise RuleError("多元表現必須選擇細項（競賽參與、志工服務…）", "a multiple performance needs a category")
     at = now or utcnow_local()
-    year, sem = resolve_term(term)
+    year, sem = resolve_term(term, source=db)  # default: the school's current term
     with db.write() as session:
         student = find_student(session, student_no)
         division = guard.division_of(session, student.id)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.errors import NotFoundError, RuleError
+from portfolio_desktop.io import durable
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.reports.data import NoticeText, RenderResult
 from portfolio_desktop.reports.labels import layout_for, render_labels
@@ -164,10 +165,13 @@ def write_mailing_list(db: Database, batch_id: int, out: Path | str) -> int:
     with db.read() as session:
         head = read_settings(session).letterhead
     title = f"收訖明細確認通知 郵寄清單（批次 {batch_id}，{batch.issued_on.isoformat()}）"
-    return render_mailing_list(people, out, letterhead=head, title=title)
+    with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial PDF
+        return render_mailing_list(people, tmp, letterhead=head, title=title)
 
 
 def write_labels(db: Database, batch_id: int, out: Path | str, *, layout: str = "3x8", outlines: bool = False) -> int:
     """Address labels for the batch on an A4 label sheet; returns the number of pages."""
     chosen = layout_for(layout)
-    return render_labels(_addressees(db, batch_id), out, layout=chosen, title=f"地址標籤 批次 {batch_id}", outlines=outlines)
+    people = _addressees(db, batch_id)
+    with durable.atomic_output(out, prefix=".labels-") as tmp:  # fsync + rename: never a partial PDF
+        return render_labels(people, tmp, layout=chosen, title=f"地址標籤 批次 {batch_id}", outlines=outlines)

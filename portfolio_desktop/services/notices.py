@@ -3,8 +3,9 @@
 A batch goes printed → mailed; each notice in it then returned undeliverable or replied (confirmed or
 disputed, which is recorded on the receipt of every term the notice covered).
 
-Printing is prepare (read + checks) → render (PDF, cancellable, nothing written) → record (one
-transaction: the batch, its notices and one audit row). Reprinting a batch renders the same
+Printing is prepare (read + checks) → render (PDF into a hidden temporary file beside the output,
+cancellable) → record (one transaction: the batch, its notices and one audit row) → fsync and rename
+the PDF into place (io/durable.py). Reprinting a batch renders the same
 students and terms with the batch's own date and deadline and records nothing new but a reprint
 count and its audit row. Mailing lists and labels are read-only outputs of a recorded batch.
 
@@ -21,9 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,8 @@ from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.receipts import ReceiptState, is_minor
 from portfolio_desktop.domain.status import Status
-from portfolio_desktop.errors import NotFoundError, RuleError
+from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
+from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import NoticeStudent, NoticeText, ReceiptLine, RenderResult
 from portfolio_desktop.reports.notice import render_notices
 from portfolio_desktop.services import guard
@@ -223,23 +225,44 @@ def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.d
     return PreparedNotices(selection, settings, text, students, ids, terms, warnings)
 
 
-def render_prepared(prepared: PreparedNotices, out: Path | str, *, batch_label: str = "",
-                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
-    """Draw the PDF to ``out`` via a temporary file in the same folder: a cancelled or failed render
-    leaves no partial file behind. Writes nothing to the database."""
-    out = Path(out)
+NOTICE_TEMP_PREFIX = ".notices-"  # hidden temporary PDFs in the output folder (tests/integration/test_crash_notices.py)
+
+
+@contextmanager
+def _rendered(prepared: PreparedNotices, folder: Path, batch_label: str, progress: Progress | None,
+              cancelled: Cancelled | None) -> Iterator[tuple[Path, RenderResult]]:
+    """Draw the PDF into a hidden temporary file in ``folder``; the file is deleted when the render or
+    the caller's block fails (a killed run's file is removed as stale by a later print)."""
     text = NoticeText(prepared.text.issued_on, prepared.text.deadline, batch_label)
-    fd, tmp = tempfile.mkstemp(prefix=".notices-", suffix=".pdf", dir=out.parent)
-    os.close(fd)
-    try:
+    with durable.hidden_temp(folder, NOTICE_TEMP_PREFIX, ".pdf") as tmp:
         s = prepared.settings
         result = render_notices(prepared.students, tmp, letterhead=s.letterhead, window=s.window, text=text,
                                 progress=progress, cancelled=cancelled)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        yield tmp, result
+
+
+def render_prepared(prepared: PreparedNotices, out: Path | str, *, batch_label: str = "",
+                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
+    """Draw the PDF to ``out`` via a hidden temporary file in the same folder, fsync'ed and renamed
+    (io/durable.py): a cancelled, failed or killed render leaves no partial file under ``out``.
+    Writes nothing to the database (a preview or a reprint of a recorded batch)."""
+    out = Path(out)
+    with _rendered(prepared, out.parent, batch_label, progress, cancelled) as (tmp, result):
+        durable.commit(tmp, out)
     return result
+
+
+def _place(tmp: Path, out: Path, batch: BatchRow) -> None:
+    """Rename the recorded batch's PDF into place; if that fails the batch stays recorded and can be
+    reprinted, which the message says."""
+    try:
+        durable.commit(tmp, out)
+    except OSError as exc:
+        raise PortfolioError(
+            f"批次 {batch.id} 已記錄，但無法儲存 PDF 到 {out}（{exc.strerror or exc}）；請用「重印」（notices reprint {batch.id}）",
+            f"batch {batch.id} was recorded but its PDF could not be saved to {out} ({exc.strerror or exc}); "
+            f"reprint it (notices reprint {batch.id})",
+        ) from exc
 
 
 def require_notice(session: Session, actor: Actor, student_ids: Iterable[int]) -> ActingAs:
@@ -265,13 +288,26 @@ def print_notices(db: Database, actor: Actor, out: Path | str, selection: Notice
     with db.write() as session:
         require_notice(session, actor, prepared.student_ids.values())
     batch_id = next_batch_id(db)
-    result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
-    try:
+    out = Path(out)
+    # render to a hidden file → record the batch (one transaction) → rename into place: a kill leaves
+    # either no batch and no PDF, or a recorded batch that `notices reprint` prints again; never a
+    # "批次 N" PDF that no batch records.
+    with _rendered(prepared, out.parent, f"批次 {batch_id}", progress, cancelled) as (tmp, result):
         batch = record_batch(db, actor, prepared, result, batch_id=batch_id)
-    except BaseException:
-        Path(out).unlink(missing_ok=True)  # printed letters would not match any recorded batch
-        raise
+        _place(tmp, out, batch)
     return batch, prepared.warnings
+
+
+def record_and_save(db: Database, actor: Actor, prepared: PreparedNotices, result: RenderResult, rendered: Path | str,
+                    out: Path | str, *, batch_id: int) -> BatchRow:
+    """Save an already rendered (previewed) batch PDF to ``out`` and record the batch, in the same
+    order as :func:`print_notices`: hidden copy → record → rename."""
+    out = Path(out)
+    with durable.hidden_temp(out.parent, NOTICE_TEMP_PREFIX, ".pdf") as tmp:
+        shutil.copyfile(rendered, tmp)
+        batch = record_batch(db, actor, prepared, result, batch_id=batch_id)
+        _place(tmp, out, batch)
+    return batch
 
 
 def record_batch(db: Database, actor: Actor, prepared: PreparedNotices, result: RenderResult, *,

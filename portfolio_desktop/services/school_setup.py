@@ -25,7 +25,7 @@ from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services import backup as backup_service
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import CAPS_KEY, ensure_term, get_caps
+from portfolio_desktop.services.item_support import CAPS_KEY, CURRENT_TERM_KEY, current_term, ensure_term, get_caps
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, LETTERHEAD_KEY, read_settings
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.staff_store import division_id
@@ -37,7 +37,7 @@ from portfolio_desktop.store.models import Department, SchoolClass, Student
 NAME_KEY = "school.name"
 CODE_KEY = "school.code"
 DIVISIONS_KEY = "school.divisions"
-TERM_KEY = "school.current_term"  # "113-1": the term the school said it is in at set-up
+TERM_KEY = CURRENT_TERM_KEY  # "113-1": the term the school said it is in at set-up (item_support.current_term)
 
 # Per-school presets for the caps (data, not code): seed 000 is 臺南二中, seed 001 岡山農工.
 CAP_PRESETS: dict[str, tuple[str, Caps]] = {
@@ -87,6 +87,7 @@ class SchoolSettings:
     caps: Caps
     letterhead: dict[str, str]
     backup: BackupChoice
+    term: tuple[int, int] | None = None  # the current term (item_support.current_term)
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def school_settings(db: Database) -> SchoolSettings:
     with db.read() as s:
         return SchoolSettings(
             school=_profile(s), caps=get_caps(s), letterhead=asdict(read_settings(s).letterhead),
-            backup=BackupChoice(b.folder_setting, b.keep, b.encrypt),
+            backup=BackupChoice(b.folder_setting, b.keep, b.encrypt), term=current_term(s),
         )
 
 
@@ -245,8 +246,9 @@ def apply_first_run(db: Database, setup: FirstRunSetup) -> Actor:
 
 def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | None = None,
                          caps: Caps | None = None, letterhead: dict[str, str] | None = None,
-                         backup: BackupChoice | None = None) -> SchoolSettings:
-    """The Settings dialog: change any of the four parts in one transaction (administrator only)."""
+                         backup: BackupChoice | None = None, term: tuple[int, int] | None = None) -> SchoolSettings:
+    """The Settings dialog: change any of the parts in one transaction (administrator only). ``term``
+    moves the school to another current term (the default of every term choice, item_support.current_term)."""
     profile = check_profile(school) if school is not None else None
     if backup is not None:
         check_backup(backup)
@@ -264,4 +266,6 @@ def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | 
             _write_letterhead(s, who, letterhead)
         if backup is not None:
             _write_backup(s, who, backup)
+        if term is not None:
+            set_setting(s, who, TERM_KEY, ensure_term(s, *term).label)
     return school_settings(db)

@@ -109,8 +109,8 @@ def load_windows(session: Session, term: Term, *, year_wide: bool = False) -> li
 
 
 def list_windows(db: Database, term: str | tuple[int, int] | None = None) -> list[WindowRow]:
-    """The windows of one term (default: the current one), in the order of the steps."""
-    year, sem = resolve_term(term)
+    """The windows of one term (default: the current one, item_support.current_term), in the order of the steps."""
+    year, sem = resolve_term(term, source=db)
     with db.read() as session:
         found = find_term(session, year, sem)
         if found is None:
@@ -143,8 +143,8 @@ def _upsert(session: Session, actor: Actor, term: Term, kind: WindowKind, starts
 
 def set_window(db: Database, actor: Actor, term: str | tuple[int, int] | None, kind: WindowKind,
                starts_at: dt.datetime, ends_at: dt.datetime, note: str | None = None) -> WindowRow:
-    """Set (create or move) one window of a term; the change is audited."""
-    year, sem = resolve_term(term)
+    """Set (create or move) one window of a term (default: the current one); the change is audited."""
+    year, sem = resolve_term(term, source=db)
     with db.write() as session:
         actor = authz.require(session, actor, Permission.WINDOWS_SET).as_actor()
         found = ensure_term(session, year, sem)
@@ -255,7 +255,7 @@ def enforce_window(session: Session, actor: Actor, *, term: Term, kind: ItemKind
 
 
 def list_overrides(db: Database, term: str | tuple[int, int] | None = None) -> list[OverrideRow]:
-    year, sem = resolve_term(term)
+    year, sem = resolve_term(term, source=db)
     with db.read() as session:
         found = find_term(session, year, sem)
         if found is None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.store import backup_crypto
+from portfolio_desktop.store import attachment_copies, backup_crypto
 
 MANIFEST_FORMAT = 1
 MANIFEST_SUFFIX = ".json"
@@ -42,6 +42,9 @@ class VerifyResult:
     tables: dict[str, TableDigest]
     problems: list[str] = field(default_factory=list)  # English, one per mismatch
     problems_zh: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # English; not failures (e.g. a file lost before the backup)
+    warnings_zh: list[str] = field(default_factory=list)
+    attachments: int = 0  # attachment files the backup references and holds a verified copy of
 
     @property
     def ok(self) -> bool:
@@ -230,12 +233,14 @@ def snapshot(
             check = integrity(conn)
             digests = table_digests(conn)
             revision = schema_revision(conn)
+            attached = attachment_copies.referenced(conn)  # as of the snapshot, not of the live file
         finally:
             conn.close()
         if check != "ok":
             raise PortfolioError(
                 f"資料庫完整性檢查失敗，未建立備份：{check}", f"database integrity check failed, no backup made: {check}"
             )
+        copies, lost = attachment_copies.save(db_file, folder, attached, key)
         part = final.with_name(final.name + ".part")
         if key:
             backup_crypto.encrypt_file(plain, part, key)
@@ -256,6 +261,9 @@ def snapshot(
             "file_sha256": file_sha256(part),
             "size": part.stat().st_size,
             "tables": {name: {"rows": d.rows, "sha256": d.sha256} for name, d in digests.items()},
+            # the attachment files' copies in attachment-copies/ (store/attachment_copies.py); "missing":
+            # ids whose file beside the database was already gone or altered when this backup was made
+            "attachments": {"referenced": len(attached), "copies": copies, "missing": lost},
         }
         os.replace(part, final)
         write_manifest(final, manifest)
@@ -328,6 +336,33 @@ def compare(path: Path, conn: sqlite3.Connection, manifest: dict[str, object] | 
     return result
 
 
+def check_attachments(backup: Path, conn: sqlite3.Connection, manifest: dict[str, object] | None,
+                      key: bytes | None, result: VerifyResult) -> list[attachment_copies.Referenced]:
+    """Add to ``result`` a problem for every attachment the backup's database references whose copy
+    in the backup folder is missing or damaged, and a warning for those already lost when the backup
+    was made. A backup from before attachments were copied (no "attachments" in its manifest) gets
+    one warning if it references any. Returns the referenced attachments."""
+    rows = attachment_copies.referenced(conn)
+    if not rows:
+        return rows
+    if manifest is None or attachment_copies.manifest_copies(manifest) is None:
+        result.warnings.append(f"this backup predates attachment copies: its {len(rows)} attachment file(s) are not in it")
+        result.warnings_zh.append(f"此備份早於附件備份功能，其 {len(rows)} 個附件檔不在備份中")
+        return rows
+    lost = attachment_copies.manifest_missing(manifest)
+    problems = attachment_copies.check(backup.parent, rows, key, missing_at_backup=lost)
+    for zh, en in problems:
+        result.problems.append(en)
+        result.problems_zh.append(zh)
+    for row in rows:
+        if row.id in lost:
+            result.warnings.append(f"attachment {row.original_name} (#{row.id}) was already missing or altered "
+                                   "beside the database when this backup was made; it is not in the backup")
+            result.warnings_zh.append(f"附件 {row.original_name}（#{row.id}）在備份時已遺失或被修改，未納入備份")
+    result.attachments = len(rows) - len(lost) - len(problems)
+    return rows
+
+
 def verify_file(backup: Path, key: bytes | None) -> VerifyResult:
     """Verify a backup file: its stored bytes, then (decrypted if needed) integrity, counts, checksums."""
     manifest = read_manifest(backup)
@@ -339,6 +374,7 @@ def verify_file(backup: Path, key: bytes | None) -> VerifyResult:
             conn = sqlite3.connect(f"file:{plain}?mode=ro&immutable=1", uri=True)
             try:
                 result = compare(backup, conn, manifest)
+                check_attachments(backup, conn, manifest, key, result)
             finally:
                 conn.close()
     except backup_crypto.BackupKeyError as exc:

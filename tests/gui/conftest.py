@@ -18,9 +18,11 @@ from portfolio_desktop.store.models import AuditLog, Student
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _zh_application(qapp):  # noqa: ANN001, ANN202
-    """The session's QApplication gets the app's locale, translators, style and font."""
-    make_application()
+def _zh_application(qapp, tmp_path_factory):  # noqa: ANN001, ANN202
+    """The session's QApplication gets the app's locale, translators, style and font: the defaults
+    (zh_TW, ROC dates), never the language this machine's user chose (gui/i18n.py)."""
+    prefs = QSettings(str(tmp_path_factory.mktemp("prefs") / "prefs.ini"), QSettings.Format.IniFormat)
+    make_application(settings=prefs)
     return qapp
 
 

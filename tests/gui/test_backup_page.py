@@ -47,7 +47,7 @@ def test_back_up_verify_and_restore_with_confirmation(
     with qtbot.waitSignal(page.operation_done, timeout=20_000) as blocker:
         page.create_button.click()
     assert blocker.args[0].startswith("已備份")
-    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "manual"
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "手動"  # the kind, translated
 
     select(page, 0)
     with qtbot.waitSignal(page.operation_done, timeout=20_000) as blocker:
@@ -67,7 +67,7 @@ def test_back_up_verify_and_restore_with_confirmation(
         page.restore_button.click()
     qtbot.waitUntil(lambda: page.status.text().startswith("已還原"), timeout=20_000)
     assert name(window) == "原本的校名"
-    assert {page.table.item(r, 1).text() for r in range(page.table.rowCount())} == {"manual", "before-restore"}
+    assert {page.table.item(r, 1).text() for r in range(page.table.rowCount())} == {"手動", "還原前"}
 
 
 def test_damaged_backup_is_reported_and_not_restored(

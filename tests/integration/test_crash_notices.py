@@ -1,12 +1,14 @@
 """SIGKILL in the middle of a notice batch (`notices print` through the real CLI in a real process,
-issue 7): the database is logically unchanged, ``PRAGMA integrity_check`` is ok, and the output PDF is
-either absent or complete — never a truncated file under the name the user asked for.
+issue 7): ``PRAGMA integrity_check`` is ok, the output PDF is either absent or complete — never a
+truncated file under the name the user asked for — and never a "批次 N" PDF that no batch records.
 
 Where the kill lands is chosen from what the process visibly does: services/notices.py renders into a
-hidden temporary file (``.notices-*.pdf``) in the output folder and renames it to the output name only
-when the PDF is complete, then records the batch in one transaction. The CLI signs the user in first
-(its own committed action: ``account.last_login_at`` and one ``account.sign_in`` audit row), so that
-is the one change allowed besides nothing.
+hidden temporary file (``.notices-*.pdf``) in the output folder, then records the batch in one
+transaction, then fsyncs the PDF and renames it to the output name. So a kill leaves either no batch
+and no PDF (the database unchanged but the sign-in), or the whole batch recorded, whose PDF
+`notices reprint` prints again. The CLI signs the user in first (its own committed action:
+``account.last_login_at`` and one ``account.sign_in`` audit row), so that is the one change allowed
+besides the batch. A hidden file left by a killed run is removed by a later print once it is stale.
 """
 
 from __future__ import annotations
@@ -104,6 +106,35 @@ def wait_for(proc: subprocess.Popen[bytes], condition, what: str, limit: float =
         time.sleep(0.005)
 
 
+def kill_when(proc: subprocess.Popen[bytes], condition, what: str, limit: float = 120) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL ``proc`` as soon as ``condition`` holds; a process that finished successfully just before
+    (the last steps are quick) is as good: what it left is checked the same way."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        if proc.poll() is not None:
+            assert proc.returncode == 0, proc.communicate()[1].decode()[-2000:]
+            break
+        assert time.monotonic() < deadline, f"never saw {what}"
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+def batch_counts(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return (conn.execute("SELECT count(*) FROM notice_batch").fetchone()[0],
+                conn.execute("SELECT count(*) FROM notice").fetchone()[0])  # fmt: skip
+    finally:
+        conn.close()
+
+
+def run_cli(db_path: Path, *args: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "portfolio_desktop", "--db", str(db_path), "--user", CLERK, *args],
+                          cwd=ROOT, capture_output=True, env={**os.environ, "PORTFOLIO_PASSWORD": PASSWORD}, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()[-2000:]
+
+
 def test_kill_while_rendering_leaves_no_output_and_no_batch(school: Path, tmp_path: Path) -> None:
     before = state(school)
     folder = tmp_path / "out"
@@ -118,38 +149,46 @@ def test_kill_while_rendering_leaves_no_output_and_no_batch(school: Path, tmp_pa
     assert not out.exists()  # nothing under the name the user asked for
     assert_unchanged_but_the_sign_in(before, state(school))
     # the hidden temporary file a killed render leaves is not a PDF anyone would take as done
-    for leftover in folder.glob(".notices-*.pdf"):
+    leftovers = list(folder.glob(".notices-*.pdf"))
+    assert leftovers
+    for leftover in leftovers:
         with pytest.raises(Exception):
             PdfReader(leftover).pages[0]  # noqa: B018
-    # and the batch can simply be printed again: one batch, a complete PDF
+        old = time.time() - 3600  # as if the killed run was an hour ago: stale for the next print
+        os.utime(leftover, (old, old))
+    # the batch can simply be printed again: one batch, a complete PDF, and the stale file is gone
     again = print_batch(school, out)
     _out, err = again.communicate(timeout=600)
     assert again.returncode == 0, err.decode()[-2000:]
     assert len(PdfReader(out).pages) >= STUDENTS
-    conn = sqlite3.connect(school)
-    try:
-        assert conn.execute("SELECT count(*) FROM notice_batch").fetchone()[0] == 1
-        assert conn.execute("SELECT count(*) FROM notice").fetchone()[0] == STUDENTS
-    finally:
-        conn.close()
+    assert batch_counts(school) == (1, STUDENTS)
+    assert list(folder.glob(".notices-*")) == []
 
 
-def test_kill_right_after_the_pdf_is_named_leaves_a_complete_pdf(school: Path, tmp_path: Path) -> None:
-    """The PDF is renamed into place before the batch is recorded: killed in between, the PDF is
-    complete and the database has either no batch (unchanged but the sign-in) or the whole batch."""
-    before = state(school)
+def test_kill_once_the_pdf_is_named_leaves_it_recorded(school: Path, tmp_path: Path) -> None:
+    """The batch is recorded before the PDF is renamed into place: once the output exists, the whole
+    batch is in the database and the PDF is complete."""
     out = tmp_path / "notices.pdf"
     proc = print_batch(school, out)
-    wait_for(proc, out.exists, "the output file")
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    kill_when(proc, out.exists, "the output file")
     assert len(PdfReader(out).pages) >= STUDENTS  # complete: every letter is there and it parses
-    conn = sqlite3.connect(school)
-    try:
-        batches = conn.execute("SELECT count(*) FROM notice_batch").fetchone()[0]
-        notices_ = conn.execute("SELECT count(*) FROM notice").fetchone()[0]
-    finally:
-        conn.close()
-    assert (batches, notices_) in ((0, 0), (1, STUDENTS))
-    if batches == 0:
-        assert_unchanged_but_the_sign_in(before, state(school))
+    assert batch_counts(school) == (1, STUDENTS)
+    state(school)  # integrity_check ok
+
+
+def test_kill_once_the_batch_is_recorded_leaves_a_reprintable_batch(school: Path, tmp_path: Path) -> None:
+    """Killed between the commit and the rename (or just after it): the batch is whole, and its PDF is
+    either complete under the output name or absent — then `notices reprint` prints it."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "notices.pdf"
+    proc = print_batch(school, out)
+    kill_when(proc, lambda: batch_counts(school)[0] > 0, "the batch record")
+    state(school)  # integrity_check ok
+    assert batch_counts(school) == (1, STUDENTS)
+    if not out.exists():
+        run_cli(school, "notices", "reprint", "1", "--out", str(out))
+    reader = PdfReader(out)
+    assert len(reader.pages) >= STUDENTS
+    assert "批次 1" in (reader.metadata.subject or "")
+    assert batch_counts(school) == (1, STUDENTS)  # a reprint records no second batch

@@ -1,0 +1,92 @@
+"""Output files that are either absent or complete under the name the user asked for.
+
+A document is written to a hidden temporary file in the destination folder, flushed to the disk
+(``os.fsync``), renamed over the final name (``os.replace``, atomic within one folder), and then the
+folder itself is fsync'ed so that the rename survives a power cut (POSIX; Windows cannot open a
+folder, and NTFS journals the rename). A run killed half-way leaves only a hidden temporary file;
+:func:`remove_stale` deletes those left by earlier runs at the next write into that folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+# A temporary file older than this was left by a run that was killed: no render of ours takes that
+# long to start writing (the name is created when the render starts), and a younger one may belong
+# to another workstation printing into the same shared folder right now.
+STALE_AFTER = dt.timedelta(minutes=10)
+
+
+def fsync_file(path: Path | str) -> None:
+    """Flush a written file's content to the disk (opened for writing: Windows needs write access)."""
+    with open(path, "r+b") as fh:
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path | str) -> None:
+    """Make a rename or creation inside ``folder`` durable (POSIX only; a no-op on Windows)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def commit(tmp: Path | str, final: Path | str) -> None:
+    """fsync ``tmp``, rename it over ``final`` (same folder), then fsync the folder."""
+    fsync_file(tmp)
+    os.replace(tmp, final)
+    fsync_dir(Path(final).parent)
+
+
+def remove_stale(folder: Path | str, prefix: str, suffix: str = "", *, older_than: dt.timedelta = STALE_AFTER,
+                 now: float | None = None) -> list[Path]:
+    """Delete ``<prefix>*<suffix>`` files in ``folder`` not modified for ``older_than``; returns them.
+    A file another process still holds open (Windows) or that vanished meanwhile is skipped."""
+    limit = (time.time() if now is None else now) - older_than.total_seconds()
+    removed: list[Path] = []
+    try:
+        candidates = [p for p in Path(folder).iterdir() if p.name.startswith(prefix) and p.name.endswith(suffix)]
+    except OSError:
+        return removed
+    for path in candidates:
+        try:
+            if path.is_file() and path.stat().st_mtime < limit:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+@contextmanager
+def hidden_temp(folder: Path | str, prefix: str, suffix: str = "") -> Iterator[Path]:
+    """A new empty hidden file ``<prefix>XXXX<suffix>`` in ``folder`` (stale ones are removed first),
+    deleted again when the block raises. The caller renames it (see :func:`commit`) or deletes it."""
+    remove_stale(folder, prefix, suffix)
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_output(final: Path | str, prefix: str | None = None) -> Iterator[Path]:
+    """Yield a hidden temporary path beside ``final``; when the block ends without error the file is
+    committed under ``final`` (fsync, rename, folder fsync), otherwise it is deleted."""
+    final = Path(final)
+    with hidden_temp(final.parent, prefix or f".{final.stem}-", final.suffix) as tmp:
+        yield tmp
+        commit(tmp, final)
