@@ -110,6 +110,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     report = backup.verify_backup(path)
     for table, rows in sorted(report.rows.items()):
         print(f"{table}\t{rows}")
+    if report.attachments:
+        print(f"附件複本 / attachment copies\t{report.attachments}")
+    for zh, en in zip(report.warnings_zh, report.warnings_en):
+        print(f"注意 / note: {zh} / {en}", file=sys.stderr)
     if report.ok:
         print(f"驗證通過 / verified OK: {report.path}", file=sys.stderr)
         return 0
@@ -134,6 +138,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"已還原 / restored from {report.restored_from}", file=sys.stderr)
+    if report.attachments_restored:
+        print(f"已放回 {report.attachments_restored} 個附件檔 / {report.attachments_restored} attachment file(s) put back",
+              file=sys.stderr)
     print(f"還原前的資料庫已備份於 / the previous database was kept as {report.safety_backup}", file=sys.stderr)
     return 0
 

@@ -6,8 +6,14 @@ the OS keyring (see :mod:`portfolio_desktop.store.backup_crypto`); a backup made
 only be opened where that key is.
 
 Restore never leaves a half-restored file: the backup is copied into a temporary file in the same
-folder as the database, verified against its manifest, the current file is backed up, the old WAL is
-checkpointed away, and only then the temporary file replaces the database with one ``os.replace``.
+folder as the database, verified against its manifest (and its attachment copies), the current file
+is backed up, the attachment files the backup references are put back (store/attachment_copies.py),
+the old WAL is checkpointed away, and only then the temporary file replaces the database with one
+``os.replace``.
+
+A backup is the SQLite snapshot plus copies of the attachment files its database references, kept in
+``attachment-copies/`` in the backup folder and shared by every backup there (move that folder with
+the backups).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_desktop.config import data_dir, sqlite_path
@@ -26,7 +32,7 @@ from portfolio_desktop.errors import NotFoundError, PortfolioError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
-from portfolio_desktop.store import audit, backup_crypto, snapshot
+from portfolio_desktop.store import attachment_copies, audit, backup_crypto, snapshot
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.migrate import head_revision, known_revisions, upgrade
 
@@ -70,6 +76,9 @@ class VerifyReport:
     rows: dict[str, int]
     problems_zh: list[str]
     problems_en: list[str]
+    warnings_zh: list[str] = field(default_factory=list)  # not failures: files already lost at backup time
+    warnings_en: list[str] = field(default_factory=list)
+    attachments: int = 0  # attachment files verified in the backup's attachment-copies/
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,7 @@ class RestoreReport:
     restored_from: Path
     safety_backup: Path  # the database as it was just before the restore
     rows: dict[str, int]
+    attachments_restored: int = 0  # attachment files put back beside the database
 
 
 class ServerBackupRefused(PortfolioError):
@@ -219,13 +229,18 @@ def _make(db: Database, actor: Actor | None, *, label: str, encrypt: bool | None
 
 
 def prune_backups(db: Database, *, keep: int | None = None, folder: Path | None = None) -> list[Path]:
-    """Delete all but the newest ``keep`` backups (the ``backup.keep`` setting); returns the deleted."""
-    keep = keep or backup_settings(db).keep
+    """Delete all but the newest ``keep`` backups (the ``backup.keep`` setting), then the attachment
+    copies no remaining backup in the folder lists; returns the deleted backups."""
+    settings = backup_settings(db)
+    keep = keep or settings.keep
+    folder = folder or settings.folder
     removed = []
     for info in list_backups(db, folder=folder)[keep:]:
         for path in (info.path, snapshot.manifest_path(info.path)):
             path.unlink(missing_ok=True)
         removed.append(info.path)
+    if removed:
+        attachment_copies.collect_garbage(folder)
     return removed
 
 
@@ -238,7 +253,8 @@ def verify_backup(path: Path) -> VerifyReport:
     result = snapshot.verify_file(path, key)
     return VerifyReport(
         path, result.ok, result.integrity, {k: d.rows for k, d in result.tables.items()},
-        list(result.problems_zh), list(result.problems),
+        list(result.problems_zh), list(result.problems), list(result.warnings_zh), list(result.warnings),
+        result.attachments,
     )
 
 
@@ -330,6 +346,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
         try:
             result = snapshot.compare(source, conn, manifest)
             revision = snapshot.schema_revision(conn)
+            attached = snapshot.check_attachments(source, conn, manifest, key, result)
         finally:
             conn.close()
         if not result.ok:
@@ -343,6 +360,11 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
                 f"backup {source.name} comes from a newer version of the app ({revision}); update the app first",
             )
         safety = _make(db, actor, label="before-restore", prune=False)
+        # the files the restored database references, back beside it (content-named: harmless to the
+        # current database if the restore stops here); old backups without copies restore none
+        put_back = attachment_copies.put_back(
+            source.parent, target, attached, key, skip=attachment_copies.manifest_missing(manifest)
+        ) if attachment_copies.manifest_copies(manifest) is not None else 0
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         db.dispose()
@@ -358,6 +380,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
         audit.record(
             session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="backup.restore",
             entity="database", key=source.name,
-            before={"safety_backup": safety.path.name}, after={"restored_from": str(source), "rows": rows},
+            before={"safety_backup": safety.path.name},
+            after={"restored_from": str(source), "rows": rows, "attachments_restored": put_back},
         )
-    return RestoreReport(source, safety.path, rows)
+    return RestoreReport(source, safety.path, rows, put_back)
