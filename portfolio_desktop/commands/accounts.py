@@ -1,5 +1,6 @@
 """`accounts add|list|reset|passwd|roles|leave|depart|unlock`, `proxies list|set|who|import|export`,
-`audit`, and :func:`cli_actor`, the CLI's sign-in that every command module calls.
+`audit`. The CLI's sign-in, :func:`cli_actor`, lives in :mod:`commands.common` (importable from here
+too, as before).
 
 The CLI acts as a user (issue 5): ``--user NAME`` or ``PORTFOLIO_USER``; the password from
 ``PORTFOLIO_PASSWORD`` or, at a terminal, a prompt. A new password (add, reset, passwd) comes from
@@ -10,63 +11,45 @@ in the shell history and the process list) and never printed.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import sys
 from pathlib import Path
 
+from portfolio_desktop.commands.common import (  # noqa: F401 - cli_actor: the other command modules import it from here
+    PASSWORD_ENV,
+    cli_actor,
+    opened,
+    prompt,
+    say,
+    signed_in,
+)
 from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.services import accounts, audit_log, proxies
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
 
-PASSWORD_ENV = "PORTFOLIO_PASSWORD"
 NEW_PASSWORD_ENV = "PORTFOLIO_NEW_PASSWORD"
-
-
-def _say(zh: str, en: str) -> None:
-    print(f"{zh}\n{en}", file=sys.stderr)
-
-
-def _prompt(label: str) -> str:
-    if not sys.stdin.isatty():
-        raise PortfolioError(f"沒有終端機可輸入{label}；請設定環境變數", f"no terminal to type the {label}; set the variable")
-    return getpass.getpass(f"{label}: ")
-
-
-def cli_actor(args: argparse.Namespace, db: Database) -> Actor:
-    """Sign the CLI user in: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD or a prompt."""
-    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
-    if not name:
-        raise PortfolioError("請以 --user 或環境變數 PORTFOLIO_USER 指定登入帳號",
-                             "name the user with --user or the PORTFOLIO_USER variable")
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        password = _prompt(f"{name} 的密碼 / password (PORTFOLIO_PASSWORD)")
-    return accounts.sign_in(db, name, password)
 
 
 def init_admin(db: Database, username: str) -> None:
     """``init --admin NAME``: the first administrator, password from PORTFOLIO_PASSWORD or a prompt."""
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
-        password = _prompt(f"{username} 的密碼 / password (PORTFOLIO_PASSWORD)")
-        if _prompt("再輸入一次 / again") != password:
+        password = prompt(f"{username} 的密碼 / password (PORTFOLIO_PASSWORD)")
+        if prompt("再輸入一次 / again") != password:
             raise RuleError("兩次輸入的密碼不同", "the two passwords differ")
     row = accounts.bootstrap_admin(db, username, password)
-    _say(f"已建立系統管理者 {row.username}", f"administrator {row.username} created")
+    say(f"已建立系統管理者 {row.username}", f"administrator {row.username} created")
 
 
 def new_password(label: str = "新密碼 / new password") -> str:
     value = os.environ.get(NEW_PASSWORD_ENV)
     if value is not None:
         return value
-    first = _prompt(f"{label} (PORTFOLIO_NEW_PASSWORD)")
-    if _prompt("再輸入一次 / again") != first:
+    first = prompt(f"{label} (PORTFOLIO_NEW_PASSWORD)")
+    if prompt("再輸入一次 / again") != first:
         raise RuleError("兩次輸入的密碼不同", "the two passwords differ")
     return first
 
@@ -141,35 +124,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     au.set_defaults(func=cmd_audit)
 
 
-def _signed(args: argparse.Namespace) -> tuple[Database, Actor]:
-    db = open_database(args.db)
-    try:
-        return db, cli_actor(args, db)
-    except BaseException:
-        db.dispose()
-        raise
-
-
 def cmd_add(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         grants = [accounts.parse_grant(db, r) for r in args.role]
         password = None if args.no_account else new_password()
         row = accounts.create_staff(db, actor, args.username, args.name or args.username, grants=grants,
                                     password=password)
-        _say(f"已新增 {row.username}（{'、'.join(row.role_labels) or '無職務'}）",
-             f"added {row.username}" + (" with an account (to change the password at first sign-in)" if password else ""))
-    finally:
-        db.dispose()
+        say(f"已新增 {row.username}（{'、'.join(row.role_labels) or '無職務'}）",
+            f"added {row.username}" + (" with an account (to change the password at first sign-in)" if password else ""))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db, _actor = _signed(args)
-    try:
+    with signed_in(args) as (db, _):
         rows = accounts.list_staff(db)
-    finally:
-        db.dispose()
     if args.json:
         out = [{"username": r.username, "name": r.display_name, "roles": list(r.role_labels), "account": r.has_account,
                 "departed_on": r.departed_on and r.departed_on.isoformat(),
@@ -188,12 +156,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         accounts.reset_password(db, actor, args.username, new_password())
-    finally:
-        db.dispose()
-    _say(f"已重設 {args.username} 的密碼；下次登入需變更", f"password of {args.username} reset; to change at next sign-in")
+    say(f"已重設 {args.username} 的密碼；下次登入需變更", f"password of {args.username} reset; to change at next sign-in")
     return 0
 
 
@@ -203,64 +168,46 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         raise PortfolioError("請以 --user 或 PORTFOLIO_USER 指定帳號", "name the user with --user or PORTFOLIO_USER")
     old = os.environ.get(PASSWORD_ENV)
     if old is None:
-        old = _prompt(f"{name} 目前的密碼 / current password (PORTFOLIO_PASSWORD)")
-    db = open_database(args.db)
-    try:
+        old = prompt(f"{name} 目前的密碼 / current password (PORTFOLIO_PASSWORD)")
+    with opened(args) as db:
         accounts.change_password(db, name, old, new_password())
-    finally:
-        db.dispose()
-    _say("密碼已變更", "password changed")
+    say("密碼已變更", "password changed")
     return 0
 
 
 def cmd_roles(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         row = accounts.set_grants(db, actor, args.username, [accounts.parse_grant(db, r) for r in args.role])
-    finally:
-        db.dispose()
-    _say(f"{row.username} 的職務：{'、'.join(row.role_labels) or '（無）'}", f"roles of {row.username} set")
+    say(f"{row.username} 的職務：{'、'.join(row.role_labels) or '（無）'}", f"roles of {row.username} set")
     return 0
 
 
 def cmd_leave(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         accounts.add_leave(db, actor, args.username, parse_date(args.starts_on), parse_date(args.ends_on), args.reason)
-    finally:
-        db.dispose()
-    _say("已登錄請假期間", "leave recorded")
+    say("已登錄請假期間", "leave recorded")
     return 0
 
 
 def cmd_depart(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         departed = parse_date(args.departed_on) if args.departed_on else None
         grace = parse_date(args.grace_until) if args.grace_until else None
         accounts.set_departure(db, actor, args.username, departed, grace)
-    finally:
-        db.dispose()
-    _say("已登錄離職資料", "departure recorded")
+    say("已登錄離職資料", "departure recorded")
     return 0
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         accounts.unlock(db, actor, args.username)
-    finally:
-        db.dispose()
-    _say(f"已解除 {args.username} 的鎖定", f"{args.username} unlocked")
+    say(f"已解除 {args.username} 的鎖定", f"{args.username} unlocked")
     return 0
 
 
 def cmd_proxies_list(args: argparse.Namespace) -> int:
-    db, _actor = _signed(args)
-    try:
+    with signed_in(args) as (db, _):
         rows = proxies.list_lists(db)
-    finally:
-        db.dispose()
     if args.json:
         out = [{"target": r.target.key, "label": r.target.label, "proxies": r.usernames} for r in rows]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
@@ -272,21 +219,15 @@ def cmd_proxies_list(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_set(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         row = proxies.set_list(db, actor, args.target, args.proxies)
-    finally:
-        db.dispose()
-    _say(f"{row.target.label} 的代理順位：{' → '.join(row.usernames) or '（已清除）'}", f"proxies of {row.target.key} set")
+    say(f"{row.target.label} 的代理順位：{' → '.join(row.usernames) or '（已清除）'}", f"proxies of {row.target.key} set")
     return 0
 
 
 def cmd_proxies_who(args: argparse.Namespace) -> int:
-    db, _actor = _signed(args)
-    try:
+    with signed_in(args) as (db, _):
         res = proxies.resolve_for(db, args.target, parse_date(args.on) if args.on else None)
-    finally:
-        db.dispose()
     if res.is_proxy:
         sys.stdout.write(f"{res.acting}\t代 {res.holder}（第 {res.rank} 順位）/ for {res.holder} (rank {res.rank})\n")
     else:
@@ -295,24 +236,18 @@ def cmd_proxies_who(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_import(args: argparse.Namespace) -> int:
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         report = proxies.import_xlsx(db, actor, args.file, sheet=args.sheet, dry_run=args.dry_run)
-    finally:
-        db.dispose()
     verb = "試算（未寫入）" if report.dry_run else "已匯入"
-    _say(f"{verb} {len(report.lists)} 份名單，變更 {len(report.changed)} 份",
-         f"{'dry run: ' if report.dry_run else ''}{len(report.lists)} list(s), {len(report.changed)} changed")
+    say(f"{verb} {len(report.lists)} 份名單，變更 {len(report.changed)} 份",
+        f"{'dry run: ' if report.dry_run else ''}{len(report.lists)} list(s), {len(report.changed)} changed")
     return 0
 
 
 def cmd_proxies_export(args: argparse.Namespace) -> int:
-    db, _actor = _signed(args)
-    try:
+    with signed_in(args) as (db, _):
         n = proxies.export_xlsx(db, args.file)
-    finally:
-        db.dispose()
-    _say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
+    say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
     return 0
 
 
@@ -321,15 +256,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
         user=args.audit_user, record=args.record, kind=args.kind,
         since=parse_date(args.since) if args.since else None, until=parse_date(args.until) if args.until else None,
     )
-    db, actor = _signed(args)
-    try:
+    with signed_in(args) as (db, actor):
         if args.export:
             n = audit_log.export_xlsx(db, actor, args.export, flt)
-            _say(f"已匯出 {n} 筆稽核紀錄到 {args.export}", f"wrote {n} audit row(s) to {args.export}")
+            say(f"已匯出 {n} 筆稽核紀錄到 {args.export}", f"wrote {n} audit row(s) to {args.export}")
             return 0
         rows = audit_log.query(db, actor, flt, limit=args.limit)
-    finally:
-        db.dispose()
     if args.json:
         out = [{"id": r.id, "at": r.at.isoformat() + "Z", "actor": r.actor, "on_behalf_of": r.on_behalf_of,
                 "action": r.action, "entity": r.entity, "key": r.entity_key, "before": r.before, "after": r.after}

@@ -9,25 +9,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, out, run_import, say, signed_in
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
-from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.errors import RuleError
 from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.services import authz, courses, dashboard, followup, items, items_import, windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer, read_caps, set_caps
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
-
-
-def _actor(args: argparse.Namespace, db: Database) -> Actor:
-    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
-    return cli_actor(args, db)
 
 
 def _viewer(db: Database, actor: Actor) -> Viewer:
@@ -44,26 +37,6 @@ def _item_scope(db: Database, actor: Actor) -> tuple[Viewer | None, set[str] | N
     return _viewer(db, actor), None
 
 
-def _say(zh: str, en: str) -> None:
-    print(f"{zh}\n{en}", file=sys.stderr)
-
-
-def _out(text: str) -> None:
-    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-    sys.stdout.write(text)
-    sys.stdout.flush()
-
-
-def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path)
-    p.add_argument("--term", help="檔案沒有學年期時使用 / term for rows without one, e.g. 113-1")
-    p.add_argument("--sheet", help="工作表名稱 / sheet name (default: found automatically)")
-    p.add_argument("--dry-run", action="store_true", help="只試算，不寫入 / report only, write nothing")
-    p.add_argument("--skip-invalid", action="store_true", help="略過有問題的列 / write the good rows, skip bad ones")
-    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="問題清單存成 .xlsx / save the problems as .xlsx")
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     d = sub.add_parser("dashboard", help="班級學習歷程進度 / per-class progress dashboard")
     d.add_argument("--term", help="學期 / term, e.g. 113-1 (default: current)")
@@ -74,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c = sub.add_parser("courses", help="課程與修課名單 / courses and enrolments")
     csub = c.add_subparsers(dest="courses_command", metavar="ACTION", required=True)
     ci = csub.add_parser("import", help="匯入課程或修課名單 / import courses or enrolments")
-    _import_args(ci)
+    add_import_arguments(ci, term=True)
     ci.set_defaults(func=cmd_courses_import)
     cl = csub.add_parser("list", help="列出課程 / list courses")
     cl.add_argument("--term")
@@ -85,7 +58,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     i = sub.add_parser("items", help="學習歷程項目 / portfolio items")
     isub = i.add_subparsers(dest="items_command", metavar="ACTION", required=True)
     ii = isub.add_parser("import", help="匯入平臺匯出的項目 / import the platform's item export")
-    _import_args(ii)
+    add_import_arguments(ii, term=True)
     ii.set_defaults(func=cmd_items_import)
     il = isub.add_parser("list", help="列出項目 / list items")
     il.add_argument("--student", metavar="學號")
@@ -138,7 +111,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ws.add_argument("--note")
     ws.set_defaults(func=cmd_windows_set)
     wi = wsub.add_parser("import", help="匯入期程 (.xlsx / .csv) / import windows")
-    _import_args(wi)
+    add_import_arguments(wi, term=True)
     wi.set_defaults(func=cmd_windows_import)
     we = wsub.add_parser("export", help="匯出期程 .xlsx / export windows")
     we.add_argument("file", type=Path)
@@ -152,36 +125,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 # ------------------------------------------------------------------------------------ helpers
 
 
-def _problems(problems: list[Problem], out: Path | None) -> None:
-    for problem in problems:
-        print(problem.bilingual(), file=sys.stderr)
-    if out is not None and problems:
-        from portfolio_desktop.io.problems_xlsx import write_problems
-
-        write_problems(problems, out)
-        _say(f"問題清單已存到 {out}", f"problems saved to {out}")
-
-
-def _run_import(args: argparse.Namespace, fn: Any) -> int:
-    db = open_database(args.db)
-    try:
-        report = fn(db, _actor(args, db), args.file, term=args.term, sheet=args.sheet, dry_run=args.dry_run,
-                    skip_invalid=args.skip_invalid)
-    except ImportRefused as exc:
-        _problems(exc.problems, args.errors)
-        _say(exc.zh, exc.en)
-        return 1
-    finally:
-        db.dispose()
-    _problems(report.problems, args.errors)
-    if report.skipped_rows:
-        rows = ", ".join(str(r) for r in report.skipped_rows)
-        _say(f"略過的列：{rows}", f"skipped rows: {rows}")
-    zh, en = report.summary()
-    _say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
-    return 0
-
-
 def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}%"
 
@@ -190,12 +133,11 @@ def _pct(v: float | None) -> str:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        viewer = _viewer(db, _actor(args, db))
+    with signed_in(args) as (db, actor):
+        viewer = _viewer(db, actor)
         if args.json:
-            _out(json.dumps(dashboard.dashboard_json(db, args.term, class_code=args.class_code, viewer=viewer),
-                            ensure_ascii=False, indent=1) + "\n")
+            out(json.dumps(dashboard.dashboard_json(db, args.term, class_code=args.class_code, viewer=viewer),
+                           ensure_ascii=False, indent=1) + "\n")
             return 0
         if args.class_code:
             board = dashboard.class_dashboard(db, args.term, class_code=args.class_code, viewer=viewer)
@@ -207,42 +149,37 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
             total = board.summary
             lines.append("\t".join(["", "", "合計", str(total.departed), *(str(v) for v in total.counts.values()),
                                     f"{total.behind} 人"]))
-            _out("\n".join(lines) + "\n")
+            out("\n".join(lines) + "\n")
             return 0
         rows = dashboard.school_overview(db, args.term, viewer=viewer)
         lines = ["\t".join(["班級", "部別", "導師", "人數", "離校", "上傳率", "認證率", "勾選率", "提交率", "收訖確認率"])]
         for c in [*rows, dashboard.school_total(rows)]:
             lines.append("\t".join([c.class_code, c.division, c.mentor or "", str(c.students), str(c.departed),
                                     *(_pct(v) for v in c.percentages().values())]))
-        _out("\n".join(lines) + "\n")
+        out("\n".join(lines) + "\n")
         return 0
-    finally:
-        db.dispose()
 
 
 def cmd_courses_import(args: argparse.Namespace) -> int:
-    return _run_import(args, courses.import_courses)
+    return run_import(args, courses.import_courses, term=args.term)
 
 
 def cmd_courses_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         rows = courses.list_courses(db, args.term, teacher=args.teacher)
-    finally:
-        db.dispose()
     if args.json:
-        _out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
-                                 "teachers": list(r.teachers), "enrolled": r.enrolled}, ensure_ascii=False) + "\n"
-                     for r in rows))
+        out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
+                                "teachers": list(r.teachers), "enrolled": r.enrolled}, ensure_ascii=False) + "\n"
+                    for r in rows))
     else:
-        _out("學年期\t課程代碼\t科目名稱\t學分\t授課教師\t修課人數\n" + "".join(
+        out("學年期\t課程代碼\t科目名稱\t學分\t授課教師\t修課人數\n" + "".join(
             f"{r.term}\t{r.code}\t{r.name}\t{r.credits or ''}\t{'、'.join(r.teachers)}\t{r.enrolled}\n" for r in rows))
-    _say(f"共 {len(rows)} 門課程", f"{len(rows)} course(s)")
+    say(f"共 {len(rows)} 門課程", f"{len(rows)} course(s)")
     return 0
 
 
 def cmd_items_import(args: argparse.Namespace) -> int:
-    return _run_import(args, items_import.import_items)
+    return run_import(args, items_import.import_items, term=args.term)
 
 
 def _item_json(r: items.ItemRow) -> dict[str, Any]:
@@ -255,35 +192,28 @@ def _item_json(r: items.ItemRow) -> dict[str, Any]:
 def cmd_items_list(args: argparse.Namespace) -> int:
     kind = parse_kind(args.kind)[0] if args.kind else None
     state = parse_state(args.state) if args.state else None
-    db = open_database(args.db)
-    try:
-        viewer, codes = _item_scope(db, _actor(args, db))
+    with signed_in(args) as (db, actor):
+        viewer, codes = _item_scope(db, actor)
         rows = items.list_items(db, student_no=args.student, class_code=args.class_code, term=args.term, kind=kind,
                                 state=state, teacher=args.teacher, viewer=viewer)
         if codes is not None:
             rows = [r for r in rows if r.course_code in codes]
-    finally:
-        db.dispose()
     if args.json:
-        _out("".join(json.dumps(_item_json(r), ensure_ascii=False) + "\n" for r in rows))
+        out("".join(json.dumps(_item_json(r), ensure_ascii=False) + "\n" for r in rows))
     else:
-        _out("編號\t學號\t姓名\t班級\t學年期\t類別\t名稱\t課程代碼\t狀態\n" + "".join(
+        out("編號\t學號\t姓名\t班級\t學年期\t類別\t名稱\t課程代碼\t狀態\n" + "".join(
             f"{r.id}\t{r.student_no}\t{r.student_name}\t{r.class_code}\t{r.term}\t{r.kind_zh}\t{r.title}\t"
             f"{r.course_code or ''}\t{r.state_zh}\n" for r in rows))
-    _say(f"共 {len(rows)} 件", f"{len(rows)} item(s)")
+    say(f"共 {len(rows)} 件", f"{len(rows)} item(s)")
     return 0
 
 
 def cmd_items_show(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        actor = _actor(args, db)
+    with signed_in(args) as (db, actor):
         viewer, codes = _item_scope(db, actor)
         detail = items.item_detail(db, args.item_id, viewer=viewer)
         if codes is not None and detail.item.course_code not in codes:
             authz.require(db, actor, Permission.CLO_CERTIFY, course_code=detail.item.course_code)  # refused, audited
-    finally:
-        db.dispose()
     r = detail.item
     lines = [f"#{r.id} {r.student_no} {r.student_name}（{r.class_code}）{r.term} {r.kind_zh}「{r.title}」：{r.state_zh}"]
     for h in detail.history:
@@ -291,7 +221,7 @@ def cmd_items_show(args: argparse.Namespace) -> int:
         extra = (f"　原因：{h.reason}" if h.reason else "") + (f"　期程覆寫：{h.override_reason}" if h.override_reason else "")
         lines.append(f"{format_when(h.at)}\t{h.action_zh}\t{h.from_state.zh if h.from_state else '—'} → "
                      f"{h.to_state.zh}\t{who}{extra}")
-    _out("\n".join(lines) + "\n")
+    out("\n".join(lines) + "\n")
     return 0
 
 
@@ -299,32 +229,25 @@ def cmd_items_add(args: argparse.Namespace) -> int:
     kind, category = parse_kind(args.kind)
     if args.category:
         category = parse_category(args.category)
-    db = open_database(args.db)
-    try:
-        row = items.add_item(db, _actor(args, db), student_no=args.student, term=args.term, kind=kind, title=args.title,
+    with signed_in(args) as (db, actor):
+        row = items.add_item(db, actor, student_no=args.student, term=args.term, kind=kind, title=args.title,
                              category=category, course_code=args.course, override_reason=args.override)
-    finally:
-        db.dispose()
-    _say(f"已新增項目 #{row.id}：{row.kind_zh}「{row.title}」", f"item #{row.id} added: {row.kind.en} '{row.title}'")
+    say(f"已新增項目 #{row.id}：{row.kind_zh}「{row.title}」", f"item #{row.id} added: {row.kind.en} '{row.title}'")
     return 0
 
 
 def cmd_items_transition(args: argparse.Namespace) -> int:
     action: Action = args.action
-    db = open_database(args.db)
-    try:
-        rows = items.transition(db, _actor(args, db), args.item_ids, action, reason=args.reason,
+    with signed_in(args) as (db, actor):
+        rows = items.transition(db, actor, args.item_ids, action, reason=args.reason,
                                 override_reason=args.override)
-    finally:
-        db.dispose()
     for r in rows:
-        _say(f"#{r.id}「{r.title}」→ {r.state_zh}", f"#{r.id} '{r.title}' → {r.state.en}")
+        say(f"#{r.id}「{r.title}」→ {r.state_zh}", f"#{r.id} '{r.title}' → {r.state.en}")
     return 0
 
 
 def cmd_items_caps(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         caps = read_caps(db)
         if args.set:
             values: dict[str, Any] = caps.to_dict()
@@ -334,81 +257,63 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
                     raise RuleError(f"沒有上限「{key}」；可設定：{', '.join(values)}",
                                     f"no cap '{key}'; known: {', '.join(values)}")
                 values[key] = None if value.strip().lower() in ("", "none", "無") else int(value) if value.strip().isdigit() else value
-            caps = set_caps(db, _actor(args, db), Caps.from_dict(values))
-    finally:
-        db.dispose()
-    _out("".join(f"{k}\t{'（不設上限）' if v is None else v}\n" for k, v in caps.to_dict().items()))
+            caps = set_caps(db, cli_actor(args, db), Caps.from_dict(values))
+    out("".join(f"{k}\t{'（不設上限）' if v is None else v}\n" for k, v in caps.to_dict().items()))
     return 0
 
 
 def cmd_followup(args: argparse.Namespace) -> int:
     kind = followup.parse_followup_kind(args.kind)
-    db = open_database(args.db)
-    try:
-        actor = _actor(args, db)
+    with signed_in(args) as (db, actor):
         data = followup.followup(db, kind, term=args.term, class_code=args.class_code, viewer=_viewer(db, actor))
         if args.out is not None and args.out.suffix.lower() in (".html", ".htm"):
             args.out.write_text(followup.followup_html(data), encoding="utf-8")
-            _say(f"已存成可列印的 {args.out}（{len(data.rows)} 筆）", f"saved printable {args.out} ({len(data.rows)} rows)")
+            say(f"已存成可列印的 {args.out}（{len(data.rows)} 筆）", f"saved printable {args.out} ({len(data.rows)} rows)")
         elif args.out is not None:
             n = followup.export_followup(db, actor, data, args.out)
-            _say(f"已匯出 {n} 筆到 {args.out}", f"exported {n} row(s) to {args.out}")
+            say(f"已匯出 {n} 筆到 {args.out}", f"exported {n} row(s) to {args.out}")
         else:
-            _out("\t".join(data.headers) + "\n" + "".join(
+            out("\t".join(data.headers) + "\n" + "".join(
                 "\t".join("" if v is None else str(v) for v in row) + "\n" for row in data.rows))
-            _say(f"{data.title}：共 {len(data.rows)} 筆", f"{kind.en} ({data.term}): {len(data.rows)} row(s)")
-    finally:
-        db.dispose()
+            say(f"{data.title}：共 {len(data.rows)} 筆", f"{data.title_en}: {len(data.rows)} row(s)")
     return 0
 
 
 def cmd_windows_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         rows = windows.list_windows(db, args.term)
-    finally:
-        db.dispose()
-    _out("學年期\t項目\t開始時間\t結束時間\t備註\n" + "".join(
+    out("學年期\t項目\t開始時間\t結束時間\t備註\n" + "".join(
         f"{r.term}\t{r.kind.zh}\t{format_when(r.starts_at)}\t{format_when(r.ends_at)}\t{r.note or ''}\n" for r in rows))
     if not rows:
-        _say("此學期尚未設定作業期程", "no windows are set for this term")
+        say("此學期尚未設定作業期程", "no windows are set for this term")
     return 0
 
 
 def cmd_windows_set(args: argparse.Namespace) -> int:
     kind = parse_window_kind(args.kind)
     starts, ends = parse_datetime(args.start), parse_datetime(args.end, end_of_day=True)
-    db = open_database(args.db)
-    try:
-        row = windows.set_window(db, _actor(args, db), args.term, kind, starts, ends, args.note)
-    finally:
-        db.dispose()
-    _say(f"{row.term}「{kind.zh}」期程：{format_when(starts)} – {format_when(ends)}",
-         f"{row.term} {kind.en} window: {starts:%Y-%m-%d %H:%M} – {ends:%Y-%m-%d %H:%M}")
+    with signed_in(args) as (db, actor):
+        row = windows.set_window(db, actor, args.term, kind, starts, ends, args.note)
+    say(f"{row.term}「{kind.zh}」期程：{format_when(starts)} – {format_when(ends)}",
+        f"{row.term} {kind.en} window: {starts:%Y-%m-%d %H:%M} – {ends:%Y-%m-%d %H:%M}")
     return 0
 
 
 def cmd_windows_import(args: argparse.Namespace) -> int:
-    return _run_import(args, windows.import_windows)
+    return run_import(args, windows.import_windows, term=args.term)
 
 
 def cmd_windows_export(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        n = windows.export_windows(db, _actor(args, db), args.file, args.term)
-    finally:
-        db.dispose()
-    _say(f"已匯出 {n} 項期程到 {args.file}", f"exported {n} window(s) to {args.file}")
+    with signed_in(args) as (db, actor):
+        n = windows.export_windows(db, actor, args.file, args.term)
+    say(f"已匯出 {n} 項期程到 {args.file}", f"exported {n} window(s) to {args.file}")
     return 0
 
 
 def cmd_windows_overrides(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         rows = windows.list_overrides(db, args.term)
-    finally:
-        db.dispose()
-    _out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\n" + "".join(
+    out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\n" + "".join(
         f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t{o.item_id or ''}\t{o.reason}\t{format_when(o.at)}\t"
         f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\n" for o in rows))
     return 0

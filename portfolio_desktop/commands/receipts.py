@@ -13,27 +13,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
-from portfolio_desktop.errors import ImportRefused
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices, receipts
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
 from portfolio_desktop.services.receipts import ReceiptRow
-from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
-
-
-def _actor(args: argparse.Namespace, db: Database) -> Actor:
-    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
-    return cli_actor(args, db)
-
-
-def _say(zh: str, en: str) -> None:
-    print(f"{zh}\n{en}", file=sys.stderr)
 
 
 def _date(text: str) -> Any:
@@ -44,10 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("receipts", help="收訖明細匯入、列表、確認 / receipt details")
     rs = p.add_subparsers(dest="receipts_command", metavar="ACTION", required=True)
     imp = rs.add_parser("import", help="匯入收訖明細 (.xlsx / .csv) / import receipt details")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--sheet")
-    imp.add_argument("--dry-run", action="store_true", help="只試算，不寫入 / report only")
-    imp.add_argument("--skip-invalid", action="store_true", help="略過有問題的列 / skip bad rows")
+    add_import_arguments(imp)
     imp.set_defaults(func=cmd_import)
     ls = rs.add_parser("list", help="列出收訖確認狀態 / list confirmation states")
     ls.add_argument("--pending", action="store_true", help="只列待確認 / only pending")
@@ -124,27 +108,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        report = receipts.import_receipts(db, _actor(args, db), args.file, sheet=args.sheet, dry_run=args.dry_run,
-                                          skip_invalid=args.skip_invalid)
-    except ImportRefused as exc:
-        for problem in exc.problems:
-            print(problem.bilingual(), file=sys.stderr)
-        _say(exc.zh, exc.en)
-        return 1
-    finally:
-        db.dispose()
-    for problem in report.problems:
-        print(problem.bilingual(), file=sys.stderr)
-    zh, en = report.summary()
-    _say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
-    return 0
-
-
-def _utf8_stdout() -> None:
-    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
+    return run_import(args, receipts.import_receipts)
 
 
 def _d(value: Any) -> str | None:
@@ -162,75 +126,60 @@ def _as_json(r: ReceiptRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         rows = receipts.list_receipts(
             db, pending=args.pending, departed=True if args.departed else None, class_code=args.class_code,
             term=args.term, state=ReceiptState.DISPUTED if args.disputed else None, no_reply_days=args.no_reply_days,
         )  # fmt: skip
-    finally:
-        db.dispose()
-    _utf8_stdout()
+    utf8_stdout()
     for r in rows:
         if args.json:
             print(json.dumps(_as_json(r), ensure_ascii=False))
         else:
             extra = f"  {r.notice_stage}" if r.departed else ""
             print(f"{r.class_code}\t{r.student_no}\t{r.name}\t{r.term}\t{r.items} 件\t{r.state.zh}{extra}")
-    _say(f"共 {len(rows)} 筆", f"{len(rows)} row(s)")
+    say(f"共 {len(rows)} 筆", f"{len(rows)} row(s)")
     return 0
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         via = parse_via(args.via)
         on = _date(args.date)
         if args.decision == "confirm":
-            row = receipts.confirm(db, _actor(args, db), args.student_no, args.term, on, via=via)
+            row = receipts.confirm(db, cli_actor(args, db), args.student_no, args.term, on, via=via)
         else:
             office = parse_office(args.office) if args.office else None
-            row = receipts.dispute(db, _actor(args, db), args.student_no, args.term, on, args.reason or "", office=office, via=via)
-    finally:
-        db.dispose()
-    _say(f"{row.student_no} {row.name} {row.term}：{row.state.zh}", f"{row.student_no} {row.term}: {row.state.value}")
+            row = receipts.dispute(db, cli_actor(args, db), args.student_no, args.term, on, args.reason or "", office=office, via=via)
+    say(f"{row.student_no} {row.name} {row.term}：{row.state.zh}", f"{row.student_no} {row.term}: {row.state.value}")
     return 0
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         sel = notices.NoticeSelection(term=args.term, class_code=args.class_code, student_nos=tuple(args.students),
                                       all_departed=args.all_departed, again=args.again)
         issued = _date(args.date) if args.date else None
-        batch, warnings = notices.print_notices(db, _actor(args, db), args.out, sel, issued_on=issued)
-    finally:
-        db.dispose()
+        batch, warnings = notices.print_notices(db, cli_actor(args, db), args.out, sel, issued_on=issued)
     for w in warnings:
         print(w, file=sys.stderr)
-    _say(f"批次 {batch.id}：{batch.notices} 封通知、{batch.pages} 頁，已存到 {args.out}；回覆期限 {format_roc(batch.deadline)}",
-         f"batch {batch.id}: {batch.notices} notice(s), {batch.pages} page(s) saved to {args.out}; "
-         f"reply by {batch.deadline.isoformat()}")
+    say(f"批次 {batch.id}：{batch.notices} 封通知、{batch.pages} 頁，已存到 {args.out}；回覆期限 {format_roc(batch.deadline)}",
+        f"batch {batch.id}: {batch.notices} notice(s), {batch.pages} page(s) saved to {args.out}; "
+        f"reply by {batch.deadline.isoformat()}")
     return 0
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        result = notice_batches.reprint_batch(db, _actor(args, db), args.batch, args.out)
-    finally:
-        db.dispose()
-    _say(f"批次 {args.batch} 已重印 {result.pages} 頁到 {args.out}", f"batch {args.batch} reprinted: {result.pages} page(s)")
+    with signed_in(args) as (db, actor):
+        result = notice_batches.reprint_batch(db, actor, args.batch, args.out)
+    say(f"批次 {args.batch} 已重印 {result.pages} 頁到 {args.out}", f"batch {args.batch} reprinted: {result.pages} page(s)")
     return 0
 
 
 def cmd_list_batches(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         rows = notices.list_batches(db)
-    finally:
-        db.dispose()
-    _utf8_stdout()
+    utf8_stdout()
     for b in rows:
         if args.json:
             print(json.dumps({"batch": b.id, "created_at": b.created_at.isoformat(timespec="seconds"),
@@ -242,81 +191,63 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
             mailed = format_roc(b.mailed_on) if b.mailed_on else "未寄出"
             print(f"{b.id}\t{format_roc(b.issued_on)}\t{b.notices} 封\t{b.pages} 頁\t寄出 {mailed}\t"
                   f"回覆 {b.replied}\t退件 {b.returned}\t重印 {b.reprints}")
-    _say(f"共 {len(rows)} 批", f"{len(rows)} batch(es)")
+    say(f"共 {len(rows)} 批", f"{len(rows)} batch(es)")
     return 0
 
 
 def cmd_mailing_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         n = notice_batches.write_mailing_list(db, args.batch, args.out)
-    finally:
-        db.dispose()
-    _say(f"郵寄清單已存到 {args.out}（{n}）", f"mailing list saved to {args.out} ({n})")
+    say(f"郵寄清單已存到 {args.out}（{n}）", f"mailing list saved to {args.out} ({n})")
     return 0
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         pages = notice_batches.write_labels(db, args.batch, args.out, layout=args.layout, outlines=args.outlines)
-    finally:
-        db.dispose()
-    _say(f"地址標籤 {pages} 頁已存到 {args.out}", f"{pages} page(s) of labels saved to {args.out}")
+    say(f"地址標籤 {pages} 頁已存到 {args.out}", f"{pages} page(s) of labels saved to {args.out}")
     return 0
 
 
 def cmd_mark_mailed(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        b = notice_batches.mark_mailed(db, _actor(args, db), args.batch, _date(args.date))
-    finally:
-        db.dispose()
-    _say(f"批次 {b.id} 寄出日期：{format_roc(b.mailed_on)}", f"batch {b.id} mailed on {_d(b.mailed_on)}")  # type: ignore[arg-type]
+    with signed_in(args) as (db, actor):
+        b = notice_batches.mark_mailed(db, actor, args.batch, _date(args.date))
+    say(f"批次 {b.id} 寄出日期：{format_roc(b.mailed_on)}", f"batch {b.id} mailed on {_d(b.mailed_on)}")  # type: ignore[arg-type]
     return 0
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         result = ReceiptState.DISPUTED if args.disputed else ReceiptState.CONFIRMED
         office = parse_office(args.office) if args.office else None
-        row = notice_batches.record_reply(db, _actor(args, db), args.student_no, on=_date(args.date), result=result,
+        row = notice_batches.record_reply(db, cli_actor(args, db), args.student_no, on=_date(args.date), result=result,
                                           reason=args.reason, office=office, batch_id=args.batch)
-    finally:
-        db.dispose()
-    _say(f"{row.student_no} {row.name} 回條已登錄（{result.zh}）", f"{row.student_no}: reply recorded ({result.value})")
+    say(f"{row.student_no} {row.name} 回條已登錄（{result.zh}）", f"{row.student_no}: reply recorded ({result.value})")
     return 0
 
 
 def cmd_returned(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        row = notice_batches.record_returned(db, _actor(args, db), args.student_no, on=_date(args.date), batch_id=args.batch)
-    finally:
-        db.dispose()
-    _say(f"{row.student_no} {row.name} 退件已登錄", f"{row.student_no}: returned letter recorded")
+    with signed_in(args) as (db, actor):
+        row = notice_batches.record_returned(db, actor, args.student_no, on=_date(args.date), batch_id=args.batch)
+    say(f"{row.student_no} {row.name} 退件已登錄", f"{row.student_no}: returned letter recorded")
     return 0
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with opened(args) as db:
         head: dict[str, str] = {}
         for pair in args.set:
             key, sep, value = pair.partition("=")
             if not sep:
-                _say(f"請用 KEY=VALUE：{pair}", f"use KEY=VALUE: {pair}")
+                say(f"請用 KEY=VALUE：{pair}", f"use KEY=VALUE: {pair}")
                 return 2
             head[key.strip()] = value
         if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
-            s = save_settings(db, _actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
+            s = save_settings(db, cli_actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
                               dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
         else:
             s = notice_settings(db)
-    finally:
-        db.dispose()
-    _utf8_stdout()
+    utf8_stdout()
     for key in LETTERHEAD_FIELDS:
         print(f"{key}\t{getattr(s.letterhead, key)}")
     print(f"envelope\t{s.envelope_preset}\t{ENVELOPE_PRESETS[s.envelope_preset].zh}\tdx={s.dx_mm:g}mm dy={s.dy_mm:g}mm")

@@ -14,25 +14,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import parse_status
-from portfolio_desktop.errors import ImportRefused, Problem
 from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
 from portfolio_desktop.services import rosters
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_types import GENDER_ZH, StudentRow
-from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
-
-
-def _actor(args: argparse.Namespace, db: Database) -> Actor:
-    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
-    return cli_actor(args, db)
-
-
-def _say(zh: str, en: str) -> None:
-    print(f"{zh}\n{en}", file=sys.stderr)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,11 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rsub = p.add_subparsers(dest="roster_command", metavar="ACTION", required=True)
 
     imp = rsub.add_parser("import", help="匯入名冊 (.xlsx / .csv) / import a roster file")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--sheet", help="工作表名稱 / sheet name (default: found automatically)")
-    imp.add_argument("--dry-run", action="store_true", help="只試算，不寫入 / report only, write nothing")
-    imp.add_argument("--skip-invalid", action="store_true", help="略過有問題的列 / write the good rows, skip bad ones")
-    imp.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="問題清單存成 .xlsx / save the problems as .xlsx")
+    add_import_arguments(imp)
     imp.set_defaults(func=cmd_import)
 
     exp = rsub.add_parser("export", help="匯出名冊 .xlsx / export the roster as .xlsx")
@@ -71,47 +54,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ch.set_defaults(func=cmd_status_change)
 
 
-def _save_problems(problems: list[Problem], out: Path | None) -> None:
-    if out is None or not problems:
-        return
-    from portfolio_desktop.io.problems_xlsx import write_problems  # only when asked for
-
-    write_problems(problems, out)
-    _say(f"問題清單已存到 {out}", f"problems saved to {out}")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        report = rosters.import_roster(
-            db, _actor(args, db), args.file, sheet=args.sheet, dry_run=args.dry_run, skip_invalid=args.skip_invalid
-        )
-    except ImportRefused as exc:
-        for problem in exc.problems:
-            print(problem.bilingual(), file=sys.stderr)
-        _save_problems(exc.problems, args.errors)
-        _say(exc.zh, exc.en)
-        return 1
-    finally:
-        db.dispose()
-    for problem in report.problems:
-        print(problem.bilingual(), file=sys.stderr)
-    _save_problems(report.problems, args.errors)
-    if report.skipped_rows:
-        rows = ", ".join(str(r) for r in report.skipped_rows)
-        _say(f"略過的列：{rows}", f"skipped rows: {rows}")
-    zh, en = report.summary()
-    _say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
-    return 0
+    return run_import(args, rosters.import_roster)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        n = rosters.export_roster(db, _actor(args, db), args.file, class_code=args.class_code)
-    finally:
-        db.dispose()
-    _say(f"已匯出 {n} 位學生到 {args.file}", f"exported {n} student(s) to {args.file}")
+    with signed_in(args) as (db, actor):
+        n = rosters.export_roster(db, actor, args.file, class_code=args.class_code)
+    say(f"已匯出 {n} 位學生到 {args.file}", f"exported {n} student(s) to {args.file}")
     return 0
 
 
@@ -139,24 +89,16 @@ def _canonical(row: StudentRow) -> dict[str, Any]:
     return {header: values[key_of[header]] for header in ROSTER_HEADERS}
 
 
-def _utf8_stdout() -> None:
-    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
-
-
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        students = rosters.list_students(db, _actor(args, db), class_code=args.class_code, departed=True if args.departed else None)
-    finally:
-        db.dispose()
-    _utf8_stdout()
+    with signed_in(args) as (db, actor):
+        students = rosters.list_students(db, actor, class_code=args.class_code, departed=True if args.departed else None)
+    utf8_stdout()
     try:
         _print_students(students, as_json=args.json)
     except BrokenPipeError:  # `roster list | head`: the reader has what it wanted
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush from failing
         return 0
-    _say(f"共 {len(students)} 位學生", f"{len(students)} student(s)")
+    say(f"共 {len(students)} 位學生", f"{len(students)} student(s)")
     return 0
 
 
@@ -178,18 +120,15 @@ def _print_students(students: list[StudentRow], *, as_json: bool) -> None:
 def cmd_status_change(args: argparse.Namespace) -> int:
     status = parse_status(args.new_status)
     on = parse_date(args.date, allow_future=False)
-    db = open_database(args.db)
-    try:
+    with signed_in(args) as (db, actor):
         change = rosters.change_status(
-            db, _actor(args, db), args.student_no, status, on, reason=args.reason, new_class_code=args.class_code
+            db, actor, args.student_no, status, on, reason=args.reason, new_class_code=args.class_code
         )
-    finally:
-        db.dispose()
     moved = f"，班級 {change.from_class} → {change.to_class}" if change.to_class else ""
     moved_en = f", class {change.from_class} → {change.to_class}" if change.to_class else ""
     from_zh = change.from_status.zh if change.from_status else "—"
     from_en = change.from_status.en if change.from_status else "-"
-    _say(
+    say(
         f"學號 {args.student_no}：{from_zh} → {change.to_status.zh}{moved}（{on.isoformat()}）已登錄",
         f"student {args.student_no}: {from_en} → {change.to_status.en}{moved_en} on {on.isoformat()} recorded",
     )

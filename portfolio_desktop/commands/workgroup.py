@@ -1,7 +1,7 @@
 """`workgroup members|meetings|sessions|selfcheck|compliance|evaluation` and
-`consultations assign|add|list|export` (issue 8). Thin wrappers over the services; the CLI signs in
-as the accounts commands do (``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD).
-Listings to stdout, messages to stderr in both languages."""
+`consultations assign|unassign|assignments|add|edit|remove|list|export` (issue 8). Thin wrappers over
+the services; the CLI signs in as the accounts commands do (``--user`` / PORTFOLIO_USER, password from
+PORTFOLIO_PASSWORD). Listings to stdout, messages to stderr in both languages."""
 
 from __future__ import annotations
 
@@ -147,11 +147,13 @@ def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     if args.json:
         _json({"school_year": report.school_year, "today": report.today,
                "checks": [{"key": c.key, "zh": c.zh, "en": c.en, "status": c.status.value, "required": c.required,
-                           "done": c.done, "deadline": c.deadline, "scheduled": list(c.scheduled), "source": c.source}
+                           "done": c.done, "deadline": c.deadline, "scheduled": list(c.scheduled),
+                           "planned_on": c.planned_on, "done_on": c.done_on,
+                           "source": c.source.zh, "source_en": c.source.en}
                           for c in report.checks]})
         return 0
     for c in report.checks:
-        _out(f"{c.status.zh}\t{c.zh}\t{c.done}/{c.required}\t期限 {format_roc(c.deadline)}\t{c.note}\n")
+        _out(f"{c.status.zh}\t{c.zh}\t{c.done}/{c.required}\t期限 {format_roc(c.deadline)}\t{c.note}\n")  # note: zh / en
     return 0
 
 
@@ -166,12 +168,15 @@ def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         _json({"school_year": report.school_year, "semester": report.semester,
                "thresholds": report.thresholds.to_dict(),
                "completions": [{"person": c.person, "duty": c.duty.value, "total": c.total, "done": c.done,
-                                "on_time": c.on_time, "rate": c.rate, "meets": c.meets, "detail": c.detail}
+                                "on_time": c.on_time, "rate": c.rate, "meets": c.meets, "detail": list(c.detail),
+                                "office": None if c.office is None else {
+                                    "role": c.office.role.value, "division": c.office.division,
+                                    "holders": list(c.office.holders)}}
                                for c in report.completions],
                "candidates": [c.person for c in report.candidates]})
         return 0
     for c in report.completions:
-        _out(f"{c.duty.zh}\t{c.person}\t{c.on_time}/{c.total}\t{c.percent}\t{'達標' if c.meets else ''}\t{c.detail}\n")
+        _out(f"{c.duty.zh}\t{c.person}\t{c.on_time}/{c.total}\t{c.percent}\t{'達標' if c.meets else ''}\t{c.detail_zh}\n")
     _out("敘獎候選 / candidates: " + ("、".join(c.person for c in report.candidates) or "（無）") + "\n")
     return 0
 
@@ -194,6 +199,51 @@ def _consult_add(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     return 0
 
 
+def _consult_unassign(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    n = consultations.unassign(db, actor, args.consultant, class_codes=args.class_code, student_nos=args.student)
+    _say(f"已取消 {args.consultant} 的 {n} 項指派", f"{n} assignment(s) removed from {args.consultant}")
+    return 0
+
+
+def _consult_assignments(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    rows = consultations.list_assignments(db, actor, args.consultant)
+    if args.json:
+        _json([r.__dict__ for r in rows])
+        return 0
+    for r in rows:
+        what = (f"班級 {r.class_code}（{r.division}，{r.students} 人）" if r.class_code
+                else f"學生 {r.student_no} {r.student_name}")
+        _out(f"{r.consultant}\t{r.consultant_name}\t{what}\n")
+    return 0
+
+
+def _consult_edit(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    """Only the options given change; ``--time ''`` clears the time, ``--opinions ''`` the opinions."""
+    keep = consultations.KEEP
+    kw: dict[str, Any] = {}
+    if args.time is not None:
+        kw["starts_at"], kw["ends_at"] = _time_range(args.time)
+    if args.no_attachment:
+        kw["attachment"] = None
+    elif args.attachment is not None:
+        kw["attachment"] = args.attachment
+    row = consultations.edit_consultation(
+        db, actor, args.id, mode=args.mode or keep, student_nos=args.student or keep,
+        held_on=parse_date(args.date) if args.date else keep, place=keep if args.place is None else args.place,
+        content=keep if args.content is None else args.content,
+        opinions=keep if args.opinions is None else args.opinions,
+        reason=args.reason, **kw)
+    _say(f"已更正諮詢紀錄 #{row.id}", f"consultation record #{row.id} corrected")
+    return 0
+
+
+def _consult_remove(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    row = consultations.remove_consultation(db, actor, args.id, reason=args.reason)
+    _say(f"已刪除諮詢紀錄 #{row.id}（{format_roc(row.held_on)} {row.mode_zh}）；內容保留於稽核紀錄",
+         f"consultation record #{row.id} removed; its content is kept in the audit log")
+    return 0
+
+
 def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     rows = consultations.list_consultations(db, actor, student_no=args.student, school_year=args.year)
     if args.json:
@@ -201,7 +251,7 @@ def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         return 0
     for r in rows:
         names = "、".join(f"{s.student_no} {s.name}" for s in r.students)
-        _out(f"{format_roc(r.held_on)} {r.time_text}\t{r.mode_zh}\t{r.teacher_name}\t{r.place}\t{names}\n")
+        _out(f"#{r.id}\t{format_roc(r.held_on)} {r.time_text}\t{r.mode_zh}\t{r.teacher_name}\t{r.place}\t{names}\n")
     return 0
 
 
@@ -269,6 +319,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("--class", dest="class_code", action="append", default=[])
     a.add_argument("--student", action="append", default=[])
     a.set_defaults(func=_run(_consult_assign))
+    un = cs.add_parser("unassign", help="取消指派 / take classes or students off a consultant")
+    un.add_argument("consultant")
+    un.add_argument("--class", dest="class_code", action="append", default=[])
+    un.add_argument("--student", action="append", default=[])
+    un.set_defaults(func=_run(_consult_unassign))
+    al = cs.add_parser("assignments", help="列出指派 / list who is responsible for which students")
+    al.add_argument("--consultant")
+    al.add_argument("--json", action="store_true")
+    al.set_defaults(func=_run(_consult_assignments))
     ad = cs.add_parser("add", help="登錄諮詢 / record a consultation")
     ad.add_argument("--mode", required=True, help="團體 | 個別 (group | individual)")
     ad.add_argument("--student", action="append", required=True, help="學號, repeatable")
@@ -279,6 +338,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ad.add_argument("--opinions")
     ad.add_argument("--attachment", type=Path)
     ad.set_defaults(func=_run(_consult_add))
+    ed = cs.add_parser("edit", help="更正紀錄 / correct a record (only the options given change)")
+    ed.add_argument("id", type=int, help="紀錄編號 (consultations list --json: id)")
+    ed.add_argument("--mode", help="團體 | 個別 (group | individual)")
+    ed.add_argument("--student", action="append", help="學號, repeatable: the new list of students")
+    ed.add_argument("--date")
+    ed.add_argument("--time", help="12:10-13:00 ('' clears)")
+    ed.add_argument("--place")
+    ed.add_argument("--content")
+    ed.add_argument("--opinions", help="('' clears)")
+    att = ed.add_mutually_exclusive_group()
+    att.add_argument("--attachment", type=Path, help="replace the attachment")
+    att.add_argument("--no-attachment", action="store_true", help="remove the attachment")
+    ed.add_argument("--reason", help="更正原因 (kept in the audit log)")
+    ed.set_defaults(func=_run(_consult_edit))
+    rm = cs.add_parser("remove", help="刪除誤登的紀錄 / remove a record entered by mistake")
+    rm.add_argument("id", type=int)
+    rm.add_argument("--reason", help="刪除原因 (kept in the audit log)")
+    rm.set_defaults(func=_run(_consult_remove))
     ls = cs.add_parser("list", help="列出 / list the records you may see")
     ls.add_argument("--year", type=int)
     ls.add_argument("--student")

@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Any
 
 from portfolio_desktop.domain.roc import format_roc, format_term, term_dates
+from portfolio_desktop.domain.texts import Bilingual
 from portfolio_desktop.errors import RuleError
 
 
@@ -100,12 +101,16 @@ def audiences_text(audiences: Iterable[Audience]) -> str:
 
 @dataclass(frozen=True)
 class SessionRequirement:
-    """At least ``minimum`` sessions of ``kind`` per school year, for ``audience`` (None: any audience)."""
+    """At least ``minimum`` sessions of ``kind`` per school year, for ``audience`` (None: any audience).
+
+    ``source`` / ``source_en``: the clause of the school's regulation, in Chinese and in English (a
+    school that writes its own rules may give only the Chinese; the English UI then shows that)."""
 
     kind: SessionKind
     audience: Audience | None = None
     minimum: int = 1
     source: str = ""
+    source_en: str = ""
 
     @property
     def key(self) -> str:
@@ -134,7 +139,8 @@ class ComplianceRules:
         return {"meetings_per_semester": self.meetings_per_semester,
                 "self_check_each_semester": self.self_check_each_semester,
                 "sessions": [{"kind": r.kind.value, "audience": r.audience.value if r.audience else None,
-                              "minimum": r.minimum, "source": r.source} for r in self.sessions],
+                              "minimum": r.minimum, "source": r.source, "source_en": r.source_en}
+                             for r in self.sessions],
                 "preset": self.preset}
 
     @classmethod
@@ -151,7 +157,7 @@ class ComplianceRules:
                 raise RuleError("每學年場次下限至少為 1", "the minimum sessions per year must be at least 1")
             aud = s.get("audience")
             sessions.append(SessionRequirement(parse_session_kind(s["kind"]), Audience(aud) if aud else None,
-                                               minimum, str(s.get("source", ""))))
+                                               minimum, str(s.get("source", "")), str(s.get("source_en", ""))))
         return cls(meetings, tuple(sessions), bool(data.get("self_check_each_semester", True)), data.get("preset"))
 
 
@@ -159,9 +165,12 @@ class ComplianceRules:
 SEED_000 = ComplianceRules(
     meetings_per_semester=1,
     sessions=(
-        SessionRequirement(SessionKind.SYSTEM_TRAINING, Audience.STUDENTS, 1, "seed 000 §六(一) 學生訓練"),
-        SessionRequirement(SessionKind.PROFESSIONAL, Audience.TEACHERS, 1, "seed 000 §六(二) 教師研習"),
-        SessionRequirement(SessionKind.BRIEFING, Audience.PARENTS, 1, "seed 000 §六(三) 親師說明"),
+        SessionRequirement(SessionKind.SYSTEM_TRAINING, Audience.STUDENTS, 1, "seed 000 §六(一) 學生訓練",
+                           "seed 000 §6(1) student training"),
+        SessionRequirement(SessionKind.PROFESSIONAL, Audience.TEACHERS, 1, "seed 000 §六(二) 教師研習",
+                           "seed 000 §6(2) teacher workshop"),
+        SessionRequirement(SessionKind.BRIEFING, Audience.PARENTS, 1, "seed 000 §六(三) 親師說明",
+                           "seed 000 §6(3) parent-teacher briefing"),
     ),
     self_check_each_semester=False,
     preset="000",
@@ -170,10 +179,14 @@ SEED_000 = ComplianceRules(
 SEED_001 = ComplianceRules(
     meetings_per_semester=1,
     sessions=(
-        SessionRequirement(SessionKind.BRIEFING, None, 1, "seed 001 §八(一) 宣導說明"),
-        SessionRequirement(SessionKind.SYSTEM_TRAINING, None, 1, "seed 001 §八(二) 系統操作訓練"),
-        SessionRequirement(SessionKind.PROFESSIONAL, None, 1, "seed 001 §八(三) 專業研習"),
-        SessionRequirement(SessionKind.SHOWCASE, None, 1, "seed 001 §八(四) 成果發表"),
+        SessionRequirement(SessionKind.BRIEFING, None, 1, "seed 001 §八(一) 宣導說明",
+                           "seed 001 §8(1) information session"),
+        SessionRequirement(SessionKind.SYSTEM_TRAINING, None, 1, "seed 001 §八(二) 系統操作訓練",
+                           "seed 001 §8(2) system training"),
+        SessionRequirement(SessionKind.PROFESSIONAL, None, 1, "seed 001 §八(三) 專業研習",
+                           "seed 001 §8(3) professional workshop"),
+        SessionRequirement(SessionKind.SHOWCASE, None, 1, "seed 001 §八(四) 成果發表",
+                           "seed 001 §8(4) showcase"),
     ),
     self_check_each_semester=True,
     preset="001",
@@ -218,9 +231,14 @@ class YearFacts:
 
 @dataclass(frozen=True)
 class Check:
-    """One required thing of the year: how many are required, how many are done, by when, and the status."""
+    """One required thing of the year: how many are required, how many are done, by when, and the status.
 
-    key: str
+    Plain values, no display text but the two names (``zh`` / ``en``) and the regulation clause
+    (``source``, both languages): the UI words the self-check remark from ``planned_on`` /
+    ``done_on`` in its own language and date format; :attr:`note` words it for the CLI.
+    """
+
+    key: str  # "meeting:113-1", "self_check:113-1", "session:briefing:any:113"
     zh: str
     en: str
     period: str  # "113-1" for a semester requirement, "113" for a year one
@@ -228,10 +246,32 @@ class Check:
     done: int
     deadline: dt.date
     status: CheckStatus
-    source: str
+    source: Bilingual
     scheduled: tuple[dt.date, ...] = ()  # recorded for a later date than today (not done yet)
-    note: str = ""
+    planned_on: dt.date | None = None  # self-check: the planned date (or the 作業期程 window's end)
+    done_on: dt.date | None = None  # self-check: when it was done (not after today)
     days_left: int = 0  # deadline − today (negative when late)
+
+    @property
+    def kind(self) -> str:
+        """meeting, self_check or session."""
+        return self.key.split(":", 1)[0]
+
+    @property
+    def note(self) -> Bilingual:
+        """The self-check's remark (預定 113/12/20；已於 113/12/18 完成), empty for the others."""
+        if self.kind != "self_check":
+            return Bilingual("", "")
+        zh = f"預定 {format_roc(self.planned_on)}" if self.planned_on else "未訂自我檢核日期"
+        en = f"planned for {self.planned_on.isoformat()}" if self.planned_on else "no self-check date set"
+        if self.done_on is not None:
+            zh += f"；已於 {format_roc(self.done_on)} 完成"
+            en += f"; done on {self.done_on.isoformat()}"
+        return Bilingual(zh, en)
+
+
+MEETING_SOURCE = Bilingual("seed 000 §三；seed 001 §三", "seed 000 §3; seed 001 §3")
+SELF_CHECK_SOURCE = Bilingual("seed 001 §四", "seed 001 §4")
 
 
 def _status(done: int, required: int, deadline: dt.date, today: dt.date) -> CheckStatus:
@@ -266,17 +306,16 @@ def assess(year: int, today: dt.date, rules: ComplianceRules, facts: YearFacts) 
             out.append(Check(f"meeting:{label}", f"{label} 工作小組會議", f"{label} working-group meeting", label,
                              rules.meetings_per_semester, done, end,
                              _status(done, rules.meetings_per_semester, end, today),
-                             "seed 000 §三；seed 001 §三", later, days_left=(end - today).days))
+                             MEETING_SOURCE, later, days_left=(end - today).days))
         if rules.self_check_each_semester:
             recs = [c for c in facts.self_checks if c.semester == sem]
             planned = next((c.planned_on for c in recs if c.planned_on), None) or facts.self_check_windows.get(sem)
             deadline = planned or end
             done_on = [c.done_on for c in recs if c.done_on is not None and c.done_on <= today]
-            note = (f"預定 {format_roc(planned)}" if planned else "未訂自我檢核日期") + (
-                f"；已於 {format_roc(done_on[0])} 完成" if done_on else "")
             out.append(Check(f"self_check:{label}", f"{label} 自我檢核", f"{label} self-check", label, 1,
                              1 if done_on else 0, deadline, _status(1 if done_on else 0, 1, deadline, today),
-                             "seed 001 §四", (), note, days_left=(deadline - today).days))
+                             SELF_CHECK_SOURCE, (), planned, done_on[0] if done_on else None,
+                             days_left=(deadline - today).days))
     end = year_end(year)
     first = term_dates(year, 1)[0]
     for req in rules.sessions:
@@ -285,7 +324,8 @@ def assess(year: int, today: dt.date, rules: ComplianceRules, facts: YearFacts) 
                     and (req.audience is None or req.audience in s.audiences))
         done, later = _split(matching, today)
         out.append(Check(req.key + f":{year}", f"{year} 學年度 {req.zh}", f"school year {year}: {req.en}", str(year),
-                         req.minimum, done, end, _status(done, req.minimum, end, today), req.source, later,
+                         req.minimum, done, end, _status(done, req.minimum, end, today),
+                         Bilingual(req.source, req.source_en or req.source), later,
                          days_left=(end - today).days))
     return out
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from portfolio_desktop.domain.items import ItemKind
+from portfolio_desktop.domain.roles import Role, role_label, role_label_en
 from portfolio_desktop.errors import RuleError
 
 
@@ -36,11 +38,34 @@ class Duty(str, Enum):
 
 
 @dataclass(frozen=True)
+class Office:
+    """A submitting office (seed 001 §六(二)) and the people holding it, as stable values: the UI names
+    the office in its own language (gui/labels.py role_name)."""
+
+    role: Role
+    division: str | None = None  # "day" / "night"; None for an office of both divisions
+    holders: tuple[str, ...] = ()
+
+    @property
+    def zh(self) -> str:
+        """註冊組（陳註冊） — also the office's ``person`` key in the evaluation."""
+        office = role_label(self.role, self.division)
+        return f"{office}（{'、'.join(self.holders)}）" if self.holders else office
+
+    @property
+    def en(self) -> str:
+        office = role_label_en(self.role, self.division)
+        return f"{office} ({', '.join(self.holders)})" if self.holders else office
+
+
+@dataclass(frozen=True)
 class DutyCount:
     """What the service counted for one person (or office) and one duty.
 
     ``total``: items the duty covers; ``done``: of those, handled (decided / submitted); ``late``: of
-    the handled ones, handled only through a recorded window override.
+    the handled ones, handled only through a recorded window override. ``detail`` holds codes, not
+    display text: the course codes a teacher's count covers (certification), or the ItemKind values
+    an office's count covers (submission). ``office`` is set for an office's count.
     """
 
     person: str
@@ -48,7 +73,8 @@ class DutyCount:
     total: int
     done: int
     late: int = 0
-    detail: str = ""  # e.g. the course codes, or the office's kinds
+    detail: tuple[str, ...] = ()
+    office: Office | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.late <= self.done <= self.total:
@@ -100,11 +126,26 @@ class Completion:
     on_time: int
     rate: float | None  # on_time / total; None when there is nothing to judge
     meets: bool
-    detail: str = ""
+    detail: tuple[str, ...] = ()  # course codes or ItemKind values (see DutyCount)
+    office: Office | None = None
 
     @property
     def percent(self) -> str:
         return "—" if self.rate is None else f"{self.rate * 100:.1f}%"
+
+    @property
+    def kinds(self) -> tuple[ItemKind, ...]:
+        """The item kinds an office's submission count covers (empty for a teacher's)."""
+        return tuple(ItemKind(v) for v in self.detail) if self.duty is Duty.SUBMISSION else ()
+
+    @property
+    def detail_zh(self) -> str:
+        """C03、C04 or 課程學習成果、多元表現 (the CLI's listing)."""
+        return "、".join(k.zh for k in self.kinds) if self.duty is Duty.SUBMISSION else "、".join(self.detail)
+
+    @property
+    def detail_en(self) -> str:
+        return ", ".join(k.en for k in self.kinds) if self.duty is Duty.SUBMISSION else ", ".join(self.detail)
 
 
 def judge(count: DutyCount, thresholds: Thresholds) -> Completion:
@@ -114,11 +155,13 @@ def judge(count: DutyCount, thresholds: Thresholds) -> Completion:
     teacher with no uploads in their courses is never put forward for a reward.
     """
     if count.total < thresholds.min_items or count.total == 0:
-        return Completion(count.person, count.duty, count.total, count.done, count.on_time, None, False, count.detail)
+        return Completion(count.person, count.duty, count.total, count.done, count.on_time, None, False, count.detail,
+                          count.office)
     rate = count.on_time / count.total
     # A small epsilon so that e.g. 19/20 meets 0.95 despite binary floating point.
     meets = rate + 1e-9 >= thresholds.rate_for(count.duty)
-    return Completion(count.person, count.duty, count.total, count.done, count.on_time, rate, meets, count.detail)
+    return Completion(count.person, count.duty, count.total, count.done, count.on_time, rate, meets, count.detail,
+                      count.office)
 
 
 def evaluate(counts: Iterable[DutyCount], thresholds: Thresholds) -> list[Completion]:
@@ -131,6 +174,11 @@ def evaluate(counts: Iterable[DutyCount], thresholds: Thresholds) -> list[Comple
 class Candidate:
     person: str
     duties: tuple[Completion, ...]
+
+    @property
+    def office(self) -> Office | None:
+        """The office when the candidate is one (its people are named in it)."""
+        return next((c.office for c in self.duties if c.office is not None), None)
 
     @property
     def lowest_rate(self) -> float:

@@ -1,6 +1,9 @@
 """The audit log viewer (issue 5): filters by person, record, date range and kind; export to .xlsx.
 
 Reading needs the audit permission (administrator, 教務主任); a refusal is shown in the page.
+The log stores codes (``staff.roles``, ``portfolio_item``); the page names them in the UI language
+(gui/labels.py audit_action / audit_entity / audit_kind) and shows the code as the tooltip. The
+exported workbook keeps the codes as stored.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission, denial
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dates import show_datetime
+from portfolio_desktop.gui.labels import audit_action, audit_entity, audit_kind
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import audit_log, authz
 from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
@@ -92,7 +96,12 @@ class AuditModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) if value is not None else None
             return _short(value)
-        return (None, r.actor, r.on_behalf_of or "", r.action, r.entity, r.entity_key or "")[col]
+        if col in (3, 4):  # named in the UI language; the stored code as the tooltip
+            code = r.action if col == 3 else r.entity
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return code
+            return audit_action(code) if col == 3 else audit_entity(code)
+        return (None, r.actor, r.on_behalf_of or "", None, None, r.entity_key or "")[col]
 
 
 class AuditPage(QWidget):
@@ -154,10 +163,17 @@ class AuditPage(QWidget):
         return AuditFilter(
             user=self.user.text().strip() or None,
             record=self.record.text().strip() or None,
-            kind=self.kind.currentText().strip() or None,
+            kind=self.kind_code(),
             since=day(self.since) if dates else None,
             until=day(self.until) if dates else None,
         )
+
+    def kind_code(self) -> str | None:
+        """The chosen family's code (``staff``), or what the user typed (a code or a prefix such as
+        ``workgroup.member``) when it is not one of the listed names."""
+        text = self.kind.currentText().strip()
+        found = self.kind.findText(text) if text else -1
+        return (str(self.kind.itemData(found)) or None) if found >= 0 else (text or None)
 
     def refresh(self, *, quiet: bool = False) -> None:
         """Load the rows. ``quiet`` (automatic reloads) checks the role first without auditing, so
@@ -168,8 +184,9 @@ class AuditPage(QWidget):
             return
         try:
             if self.kind.count() == 0:
-                self.kind.addItem("")
-                self.kind.addItems(audit_log.kinds(self.db, self.actor))
+                self.kind.addItem("", "")
+                for code in audit_log.kinds(self.db, self.actor):
+                    self.kind.addItem(audit_kind(code), code)
             rows = audit_log.query(self.db, self.actor, self.current_filter(), limit=5000)
         except PortfolioError as exc:
             self.model.set_rows([])

@@ -1,6 +1,8 @@
 """課程諮詢紀錄 page: the records the signed-in user may see (a consultant: their own; the dean and the
 administrator: all), a form to record a group or individual consultation for the consultant's own
-students, and an .xlsx export. Everything goes through ``services.consultations``."""
+students, an .xlsx export, and for the selected record: correct it, remove it, open its attachment
+(the file's SHA-256 checked first). The dean also opens the editor of who is responsible for whom.
+Everything goes through ``services.consultations``; the dialogs are in gui/consultations_dialogs.py."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QTime, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -29,22 +31,26 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.roc import parse_date
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.consultations_dialogs import (  # noqa: F401  (MODES, mode_label: used by others too)
+    MODES,
+    AssignmentsDialog,
+    ConsultationEditDialog,
+    RemoveConsultationDialog,
+    checked_numbers,
+    fill_students,
+    mode_label,
+    set_checked,
+)
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
-from portfolio_desktop.services import consultations
+from portfolio_desktop.services import attachments, authz, consultations
+from portfolio_desktop.services.consultations import ConsultationRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
-
-
-MODES = {"group": QT_TRANSLATE_NOOP("ConsultationsPage", "團體諮詢"),
-         "individual": QT_TRANSLATE_NOOP("ConsultationsPage", "個別諮詢")}
-
-
-def mode_label(mode: str) -> str:
-    return QCoreApplication.translate("ConsultationsPage", MODES[mode]) if mode in MODES else mode
 
 
 class ConsultationsPage(QWidget):
@@ -60,8 +66,10 @@ class ConsultationsPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("consultationTable")
         self.table.setModel(self.model)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selection_changed())
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -120,6 +128,14 @@ class ConsultationsPage(QWidget):
         bar.addWidget(self.add_button)
         bar.addWidget(self._button(self.tr("匯出 Excel…"), "exportConsultations", self.export))
         bar.addStretch(1)
+        self.edit_button = self._button(self.tr("更正所選…"), "editConsultation", self.edit_selected)
+        self.remove_button = self._button(self.tr("刪除所選…"), "removeConsultation", self.remove_selected)
+        self.open_button = self._button(self.tr("開啟附件"), "openAttachment", self.open_attachment)
+        self.assign_button = self._button(self.tr("負責學生指派…"), "manageAssignments", self.manage_assignments)
+        # Assigning is the working group's task division: the dean's (services/consultant_assignments.py).
+        self.assign_button.setVisible(authz.allowed(db, actor, Permission.EVALUATION_WRITE))
+        for b in (self.edit_button, self.remove_button, self.open_button, self.assign_button):
+            bar.addWidget(b)
         # The form scrolls, so the page never forces the main window taller than a small screen.
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -148,36 +164,39 @@ class ConsultationsPage(QWidget):
             self.form_box.setEnabled(False)
             self.add_button.setEnabled(False)
             self.message.setText(message(exc))
+            self._selection_changed()
             return
         self.model.set_rows(rows, [
             (show_date(r.held_on), r.time_text, mode_label(r.mode), r.teacher_name, r.place,
              list_separator().join(f"{s.class_code} {s.name}" for s in r.students), r.content, r.opinions,
              r.attachment_name)
             for r in rows])
-        checked = set(self.checked_students())
-        self.students.clear()
-        for s in mine:
-            item = QListWidgetItem(f"{s.class_code}　{s.student_no}　{s.name}", self.students)
-            item.setData(Qt.ItemDataRole.UserRole, s.student_no)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if s.student_no in checked else Qt.CheckState.Unchecked)
+        fill_students(self.students, mine, self.checked_students())
         # The dean and the administrator read all records but have no students of their own to record for.
         self.form_box.setEnabled(bool(mine))
         self.add_button.setEnabled(bool(mine))
+        self._selection_changed()
 
     def checked_students(self) -> list[str]:
-        out = []
-        for i in range(self.students.count()):
-            item = self.students.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
-        return out
+        return checked_numbers(self.students)
 
     def check_student(self, student_no: str, on: bool = True) -> None:
-        for i in range(self.students.count()):
-            item = self.students.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) == student_no:
-                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        set_checked(self.students, student_no, on)
+
+    def selected(self) -> ConsultationRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.items[rows[0].row()] if rows else None
+
+    def select_record(self, consultation_id: int) -> None:
+        for i, r in enumerate(self.model.items):
+            if r.id == consultation_id:
+                self.table.selectRow(i)
+
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.edit_button.setEnabled(row is not None)
+        self.remove_button.setEnabled(row is not None)
+        self.open_button.setEnabled(row is not None and row.attachment_id is not None)
 
     # --- actions ----------------------------------------------------------------------------
     def _browse(self) -> None:
@@ -212,6 +231,60 @@ class ConsultationsPage(QWidget):
         self.refresh()
         self.changed.emit()
         return True
+
+    def _done(self, text: str) -> None:
+        self.message.setText(text)
+        self.refresh()
+        self.changed.emit()
+
+    def edit_selected(self) -> ConsultationEditDialog | None:
+        """Open the correction dialog for the selected record (non-modal: returned for the caller / tests)."""
+        row = self.selected()
+        if row is None:
+            self.message.setText(self.tr("請先選擇一筆諮詢紀錄"))
+            return None
+        dialog = ConsultationEditDialog(self.db, self.actor, row, self)
+        dialog.accepted.connect(lambda: self._done(self.tr("已更正諮詢紀錄 #{id}").format(id=row.id)))
+        dialog.open()
+        return dialog
+
+    def remove_selected(self) -> RemoveConsultationDialog | None:
+        row = self.selected()
+        if row is None:
+            self.message.setText(self.tr("請先選擇一筆諮詢紀錄"))
+            return None
+        dialog = RemoveConsultationDialog(self.db, self.actor, row, self)
+        dialog.accepted.connect(lambda: self._done(self.tr("已刪除諮詢紀錄 #{id}；內容保留於稽核紀錄").format(id=row.id)))
+        dialog.open()
+        return dialog
+
+    def open_attachment(self) -> bool:
+        """Hand the selected record's attachment to the system's viewer, after checking its SHA-256."""
+        row = self.selected()
+        if row is None or row.attachment_id is None:
+            self.message.setText(self.tr("所選紀錄沒有附件"))
+            return False
+        try:
+            path = attachments.open_path(self.db, row.attachment_id)
+        except PortfolioError as exc:
+            self.message.setText(message(exc))
+            return False
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.message.setText(self.tr("無法開啟附件 {name}；檔案位於 {path}").format(name=row.attachment_name, path=path))
+            return False
+        self.message.setText(self.tr("已開啟附件 {name}（內容與登錄時相符）").format(name=row.attachment_name))
+        return True
+
+    def manage_assignments(self) -> AssignmentsDialog:
+        dialog = AssignmentsDialog(self.db, self.actor, self)
+        dialog.finished.connect(lambda _r: self._assignments_closed(dialog))
+        dialog.open()
+        return dialog
+
+    def _assignments_closed(self, dialog: AssignmentsDialog) -> None:
+        if dialog.changed:
+            self.refresh()
+            self.changed.emit()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出課程諮詢紀錄"), str(Path.home() / self.tr("課程諮詢紀錄.xlsx")),

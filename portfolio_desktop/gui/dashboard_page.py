@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
@@ -38,10 +39,10 @@ from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sortin
 from portfolio_desktop.gui.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import division_text, label
-from portfolio_desktop.gui.messages import error_text, message
+from portfolio_desktop.gui.messages import error_text, message, pick
 from portfolio_desktop.services import dashboard, followup
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.item_support import Viewer, current_term
 from portfolio_desktop.store.engine import Database
 
 if TYPE_CHECKING:
@@ -163,8 +164,9 @@ class DashboardPage(QWidget):
             box.blockSignals(True)
         self.term_box.clear()
         self.term_box.addItems(dashboard.known_terms(self.db, today=self._today))
-        if term and self.term_box.findText(term) >= 0:
-            self.term_box.setCurrentText(term)
+        if not term or self.term_box.findText(term) < 0:  # first load: the school's current term, which
+            term = format_term(*current_term(self.db, self._today))  # known_terms always lists
+        self.term_box.setCurrentText(term)
         self.class_box.clear()
         for c in dashboard.visible_classes(self.db, self.viewer):
             self.class_box.addItem(self.tr("{code}（{division}）{mentor}").format(
@@ -283,7 +285,8 @@ class DashboardPage(QWidget):
     def _export_dialog(self) -> None:
         if self.followup_data is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出未完成名單"), f"{self.followup_data.title}.xlsx",
+        data = self.followup_data
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出未完成名單"), f"{pick(data.title, data.title_en)}.xlsx",
                                               self.tr("Excel 活頁簿 (*.xlsx)"))
         if name:
             try:

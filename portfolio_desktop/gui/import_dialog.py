@@ -10,7 +10,6 @@ using them has been written. ``gui.imports.open_import`` opens it over the main 
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import traceback
 from pathlib import Path
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.roc import format_term, parse_term, term_of
+from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui import i18n
 from portfolio_desktop.gui.forms import child, load_form
@@ -51,6 +50,7 @@ from portfolio_desktop.gui.messages import message
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["MAPPING_KEY", "ImportDialog"]
@@ -77,10 +77,12 @@ class ImportDialog(QDialog):
         self.file_edit.setPlaceholderText(tr_kind(kind.file_hint))
         self.sheet_combo = child(form, QComboBox, "sheetCombo")
         self.header_label = child(form, QLabel, "headerLabel")
-        # The default term, for files (or rows) without 學年度/學期 (courses, items, windows).
+        # The default term, for files (or rows) without 學年度/學期 (courses, items, windows). Left empty
+        # unless the caller gives one: a file without terms is refused rather than filed under a term
+        # nobody chose; the example is the school's current term (item_support.current_term).
         self.term_edit = child(form, QLineEdit, "termEdit")
         self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
-            term=format_term(*term_of(dt.date.today()))))
+            term=format_term(*current_term(db))))
         self.term_edit.setText(term or "")
         for w in (self.term_edit, child(form, QLabel, "termLabel")):
             w.setVisible(kind.takes_term)

@@ -13,13 +13,14 @@ from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from portfolio_desktop.domain.compliance import Audience, CheckStatus, SessionKind
-from portfolio_desktop.domain.evaluation import Duty
+from portfolio_desktop.domain.compliance import Audience, Check, CheckStatus, SessionKind
+from portfolio_desktop.domain.evaluation import Candidate, Completion, Duty, Office
 from portfolio_desktop.domain.items import Action, ItemKind, ItemState, MPCategory, state_label
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.domain.roles import Permission, Role, role_label
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.windows import Behind, WindowKind
+from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.services.followup import FollowupKind
 
 # The translation context of each kind: its enum's name (never an alias such as items.S).
@@ -179,3 +180,169 @@ def gender(code: str | None) -> str:
     """男 / 女 from the stored M / F; anything else as stored."""
     zh = GENDERS.get(code or "")
     return QCoreApplication.translate("Gender", zh) if zh is not None else (code or "")
+
+
+# --- the audit log (services/audit_log.py): action and entity codes as the audit page shows them ----------
+# Every code a service writes (grep `action=` / `insert_audit(`); item.<Action> and receipt.<ReceiptState>
+# are written with the enum's value. tests/gui/test_translations.py scans the code for the codes and
+# checks that each one is listed here (and so has an English name in the catalogue).
+AUDIT_ACTION_CONTEXT = "AuditAction"
+AUDIT_ACTIONS: dict[str, str] = {
+    "account.bootstrap": QT_TRANSLATE_NOOP("AuditAction", "建立第一位管理者"),
+    "account.passwd": QT_TRANSLATE_NOOP("AuditAction", "變更密碼"),
+    "account.reset": QT_TRANSLATE_NOOP("AuditAction", "重設密碼"),
+    "account.sign_in": QT_TRANSLATE_NOOP("AuditAction", "登入"),
+    "account.sign_in_failed": QT_TRANSLATE_NOOP("AuditAction", "登入失敗"),
+    "account.unlock": QT_TRANSLATE_NOOP("AuditAction", "解除帳號鎖定"),
+    "audit.export": QT_TRANSLATE_NOOP("AuditAction", "匯出稽核紀錄"),
+    "authz.denied": QT_TRANSLATE_NOOP("AuditAction", "權限不足遭拒"),
+    "backup.restore": QT_TRANSLATE_NOOP("AuditAction", "還原備份"),
+    "consultation.add": QT_TRANSLATE_NOOP("AuditAction", "登錄課程諮詢紀錄"),
+    "consultation.edit": QT_TRANSLATE_NOOP("AuditAction", "修改課程諮詢紀錄"),
+    "consultation.remove": QT_TRANSLATE_NOOP("AuditAction", "刪除課程諮詢紀錄"),
+    "consultation.assign": QT_TRANSLATE_NOOP("AuditAction", "指派諮詢學生"),
+    "consultation.unassign": QT_TRANSLATE_NOOP("AuditAction", "取消指派諮詢學生"),
+    "consultation.export": QT_TRANSLATE_NOOP("AuditAction", "匯出課程諮詢紀錄"),
+    "course.add": QT_TRANSLATE_NOOP("AuditAction", "新增課程"),
+    "course.update": QT_TRANSLATE_NOOP("AuditAction", "修改課程"),
+    "courses.import": QT_TRANSLATE_NOOP("AuditAction", "匯入課程及選課"),
+    "db.copy": QT_TRANSLATE_NOOP("AuditAction", "複製資料庫"),
+    "demo.generate": QT_TRANSLATE_NOOP("AuditAction", "產生示範名冊"),
+    "demo.items": QT_TRANSLATE_NOOP("AuditAction", "產生示範學習歷程資料"),
+    "followup.export": QT_TRANSLATE_NOOP("AuditAction", "匯出未完成名單"),
+    "item.import": QT_TRANSLATE_NOOP("AuditAction", "項目匯入"),
+    "item.upload": QT_TRANSLATE_NOOP("AuditAction", "項目上傳"),
+    "item.certify": QT_TRANSLATE_NOOP("AuditAction", "項目認證通過"),
+    "item.reject": QT_TRANSLATE_NOOP("AuditAction", "項目認證不通過"),
+    "item.select": QT_TRANSLATE_NOOP("AuditAction", "項目勾選"),
+    "item.deselect": QT_TRANSLATE_NOOP("AuditAction", "項目取消勾選"),
+    "item.submit": QT_TRANSLATE_NOOP("AuditAction", "項目提交"),
+    "item.confirm": QT_TRANSLATE_NOOP("AuditAction", "項目確認收訖"),
+    "items.import": QT_TRANSLATE_NOOP("AuditAction", "匯入學習歷程資料"),
+    "notice.print": QT_TRANSLATE_NOOP("AuditAction", "列印郵寄通知"),
+    "notice.reprint": QT_TRANSLATE_NOOP("AuditAction", "重印郵寄通知"),
+    "notice.mailed": QT_TRANSLATE_NOOP("AuditAction", "登錄通知寄出"),
+    "notice.reply": QT_TRANSLATE_NOOP("AuditAction", "登錄回條"),
+    "notice.returned": QT_TRANSLATE_NOOP("AuditAction", "登錄通知退件"),
+    "proxies.set": QT_TRANSLATE_NOOP("AuditAction", "設定代理人名單"),
+    "proxies.import": QT_TRANSLATE_NOOP("AuditAction", "匯入代理人名單"),
+    "receipt.import": QT_TRANSLATE_NOOP("AuditAction", "匯入收訖明細"),
+    "receipt.pending": QT_TRANSLATE_NOOP("AuditAction", "收訖改為待確認"),
+    "receipt.confirmed": QT_TRANSLATE_NOOP("AuditAction", "收訖確認無誤"),
+    "receipt.disputed": QT_TRANSLATE_NOOP("AuditAction", "收訖有疑義"),
+    "roster.import": QT_TRANSLATE_NOOP("AuditAction", "匯入名冊"),
+    "roster.export": QT_TRANSLATE_NOOP("AuditAction", "匯出名冊"),
+    "setting.set": QT_TRANSLATE_NOOP("AuditAction", "變更設定"),
+    "setup.first_run": QT_TRANSLATE_NOOP("AuditAction", "首次設定"),
+    "setup.departments": QT_TRANSLATE_NOOP("AuditAction", "設定科別"),
+    "staff.create": QT_TRANSLATE_NOOP("AuditAction", "新增人員"),
+    "staff.roles": QT_TRANSLATE_NOOP("AuditAction", "變更職務"),
+    "staff.departure": QT_TRANSLATE_NOOP("AuditAction", "登錄離職"),
+    "staff.leave": QT_TRANSLATE_NOOP("AuditAction", "登錄請假"),
+    "student.add": QT_TRANSLATE_NOOP("AuditAction", "新增學生"),
+    "student.update": QT_TRANSLATE_NOOP("AuditAction", "更新學生資料"),
+    "student.status_change": QT_TRANSLATE_NOOP("AuditAction", "登錄學籍異動"),
+    "window.set": QT_TRANSLATE_NOOP("AuditAction", "設定作業期程"),
+    "window.export": QT_TRANSLATE_NOOP("AuditAction", "匯出作業期程"),
+    "window.override": QT_TRANSLATE_NOOP("AuditAction", "期程外補登放行"),
+    "workgroup.member.add": QT_TRANSLATE_NOOP("AuditAction", "新增工作小組成員"),
+    "workgroup.member.update": QT_TRANSLATE_NOOP("AuditAction", "修改工作小組成員"),
+    "workgroup.member.remove": QT_TRANSLATE_NOOP("AuditAction", "移除工作小組成員"),
+    "workgroup.meeting.add": QT_TRANSLATE_NOOP("AuditAction", "登錄工作小組會議"),
+    "workgroup.meeting.minutes": QT_TRANSLATE_NOOP("AuditAction", "更新會議紀錄檔"),
+    "workgroup.meeting.remove": QT_TRANSLATE_NOOP("AuditAction", "刪除工作小組會議"),
+    "workgroup.session.add": QT_TRANSLATE_NOOP("AuditAction", "登錄宣導及研習場次"),
+    "workgroup.session.remove": QT_TRANSLATE_NOOP("AuditAction", "刪除宣導及研習場次"),
+    "workgroup.self_check": QT_TRANSLATE_NOOP("AuditAction", "設定自我檢核日期"),
+}
+# The families (the part before the first dot), for the audit page's kind filter.
+AUDIT_KIND_CONTEXT = "AuditKind"
+AUDIT_KINDS: dict[str, str] = {
+    "account": QT_TRANSLATE_NOOP("AuditKind", "帳號"), "audit": QT_TRANSLATE_NOOP("AuditKind", "稽核紀錄"),
+    "authz": QT_TRANSLATE_NOOP("AuditKind", "權限"), "backup": QT_TRANSLATE_NOOP("AuditKind", "備份"),
+    "consultation": QT_TRANSLATE_NOOP("AuditKind", "課程諮詢"), "course": QT_TRANSLATE_NOOP("AuditKind", "課程"),
+    "courses": QT_TRANSLATE_NOOP("AuditKind", "課程匯入"), "db": QT_TRANSLATE_NOOP("AuditKind", "資料庫"),
+    "demo": QT_TRANSLATE_NOOP("AuditKind", "示範資料"), "followup": QT_TRANSLATE_NOOP("AuditKind", "未完成名單"),
+    "item": QT_TRANSLATE_NOOP("AuditKind", "學習歷程項目"), "items": QT_TRANSLATE_NOOP("AuditKind", "項目匯入"),
+    "notice": QT_TRANSLATE_NOOP("AuditKind", "郵寄通知"), "proxies": QT_TRANSLATE_NOOP("AuditKind", "代理人"),
+    "receipt": QT_TRANSLATE_NOOP("AuditKind", "收訖明細"), "roster": QT_TRANSLATE_NOOP("AuditKind", "名冊"),
+    "setting": QT_TRANSLATE_NOOP("AuditKind", "設定"), "setup": QT_TRANSLATE_NOOP("AuditKind", "首次設定"),
+    "staff": QT_TRANSLATE_NOOP("AuditKind", "人員"), "student": QT_TRANSLATE_NOOP("AuditKind", "學生"),
+    "window": QT_TRANSLATE_NOOP("AuditKind", "作業期程"), "workgroup": QT_TRANSLATE_NOOP("AuditKind", "工作小組"),
+}
+AUDIT_ENTITY_CONTEXT = "AuditEntity"
+AUDIT_ENTITIES: dict[str, str] = {
+    "account": QT_TRANSLATE_NOOP("AuditEntity", "帳號"), "audit_log": QT_TRANSLATE_NOOP("AuditEntity", "稽核紀錄"),
+    "consultant_assignment": QT_TRANSLATE_NOOP("AuditEntity", "諮詢學生指派"),
+    "consultation": QT_TRANSLATE_NOOP("AuditEntity", "課程諮詢紀錄"), "course": QT_TRANSLATE_NOOP("AuditEntity", "課程"),
+    "database": QT_TRANSLATE_NOOP("AuditEntity", "資料庫"), "department": QT_TRANSLATE_NOOP("AuditEntity", "科別"),
+    "followup": QT_TRANSLATE_NOOP("AuditEntity", "未完成名單"), "notice": QT_TRANSLATE_NOOP("AuditEntity", "郵寄通知"),
+    "notice_batch": QT_TRANSLATE_NOOP("AuditEntity", "通知批次"), "permission": QT_TRANSLATE_NOOP("AuditEntity", "權限"),
+    "portfolio_item": QT_TRANSLATE_NOOP("AuditEntity", "學習歷程項目"),
+    "proxy_list": QT_TRANSLATE_NOOP("AuditEntity", "代理人名單"), "receipt": QT_TRANSLATE_NOOP("AuditEntity", "收訖明細"),
+    "roster": QT_TRANSLATE_NOOP("AuditEntity", "名冊"), "school": QT_TRANSLATE_NOOP("AuditEntity", "學校"),
+    "setting": QT_TRANSLATE_NOOP("AuditEntity", "設定"), "staff": QT_TRANSLATE_NOOP("AuditEntity", "人員"),
+    "student": QT_TRANSLATE_NOOP("AuditEntity", "學生"), "term_window": QT_TRANSLATE_NOOP("AuditEntity", "作業期程"),
+    "wg_meeting": QT_TRANSLATE_NOOP("AuditEntity", "工作小組會議"),
+    "wg_member": QT_TRANSLATE_NOOP("AuditEntity", "工作小組成員"),
+    "wg_self_check": QT_TRANSLATE_NOOP("AuditEntity", "自我檢核"),
+    "wg_session": QT_TRANSLATE_NOOP("AuditEntity", "宣導及研習場次"),
+    "window_override": QT_TRANSLATE_NOOP("AuditEntity", "期程外補登放行"),
+}
+
+
+def _coded(context: str, table: dict[str, str], code: str) -> str:
+    zh = table.get(code)
+    return QCoreApplication.translate(context, zh) if zh is not None else code
+
+
+def audit_action(code: str) -> str:
+    """An audit row's action (``staff.roles`` → 變更職務 / Change roles); an unknown code as stored."""
+    return _coded(AUDIT_ACTION_CONTEXT, AUDIT_ACTIONS, code)
+
+
+def audit_kind(code: str) -> str:
+    """An action family (``staff`` → 人員 / Staff) for the audit page's filter."""
+    return _coded(AUDIT_KIND_CONTEXT, AUDIT_KINDS, code)
+
+
+def audit_entity(code: str) -> str:
+    """An audit row's entity (``portfolio_item`` → 學習歷程項目 / Portfolio item); unknown as stored."""
+    return _coded(AUDIT_ENTITY_CONTEXT, AUDIT_ENTITIES, code)
+
+
+# --- the working group (services/compliance.py, services/evaluation.py) ----------------------------------
+def office_name(office: Office) -> str:
+    """A submitting office with its people: 註冊組（陳註冊） / Registry Office (陳註冊)."""
+    name = role_name(office.role, office.division)
+    if not office.holders:
+        return name
+    return QCoreApplication.translate("labels", "{role}（{detail}）").format(
+        role=name, detail=list_separator().join(office.holders))
+
+
+def responsible(completion: Completion | Candidate) -> str:
+    """Who an evaluation row or a 敘獎 candidate is: the teacher's name, or the office named in the UI language."""
+    return office_name(completion.office) if completion.office is not None else completion.person
+
+
+def evaluation_detail(completion: Completion) -> str:
+    """What a count covers: the course codes, or the item kinds in the UI language."""
+    if completion.kinds:
+        return labels(completion.kinds)
+    return list_separator().join(completion.detail)
+
+
+def check_note(check: Check) -> str:
+    """A compliance row's remark in the UI language and date format: a self-check's planned and done
+    dates; for the others, the dates recorded for later (scheduled, not done yet)."""
+    if check.kind != "self_check":
+        return list_separator().join(show_date(d) for d in check.scheduled)
+    if check.planned_on is not None:
+        text = QCoreApplication.translate("labels", "預定 {date}").format(date=show_date(check.planned_on))
+    else:
+        text = QCoreApplication.translate("labels", "未訂自我檢核日期")
+    if check.done_on is not None:
+        text = QCoreApplication.translate("labels", "{note}；已於 {date} 完成").format(
+            note=text, date=show_date(check.done_on))
+    return text

@@ -1,17 +1,19 @@
-"""Refusals in the UI language: services raise PortfolioError(zh, en) and the GUI shows the half that
-matches the language the user chose (gui/i18n.py)."""
+"""Refusals and notes in the UI language: services raise PortfolioError(zh, en) or hand over a
+Bilingual(zh, en) (domain/texts.py), and the GUI shows the half that matches the language the user
+chose (gui/i18n.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from portfolio_desktop.domain.texts import Bilingual
 from portfolio_desktop.errors import PortfolioError, Problem
 from portfolio_desktop.gui import i18n
 
 
-def message(exc: PortfolioError | Problem) -> str:
-    """``exc.en`` in the English UI, ``exc.zh`` otherwise."""
-    return exc.en if i18n.is_english() else exc.zh
+def message(exc: PortfolioError | Problem | Bilingual) -> str:
+    """``exc.en`` in the English UI, ``exc.zh`` otherwise (an empty English half falls back to zh)."""
+    return (exc.en or exc.zh) if i18n.is_english() else exc.zh
 
 
 def error_text(exc: BaseException) -> str:

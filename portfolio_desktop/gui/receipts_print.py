@@ -1,6 +1,11 @@
 """Print a batch of notices: choose who, render off the GUI thread (progress + Cancel), preview the
 PDF with QtPdf, then print it through Qt or save it. Printing or saving records the batch once (the
-service's record_batch); a second print or save of the same preview records nothing more."""
+service's record_batch); a second print or save of the same preview records nothing more.
+
+Saving goes through services.notices.record_and_save, the order the CLI uses: a hidden copy in the
+target folder → the batch recorded → renamed into place. A save that cannot write there records
+nothing and leaves any file of that name as it was; a kill half-way leaves either no batch and no
+PDF, or a recorded batch to reprint — never a "批次 N" PDF that no batch records."""
 
 from __future__ import annotations
 
@@ -31,8 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.errors import PermissionDenied, PortfolioError, RuleError
 from portfolio_desktop.gui.jobs import Job, JobManager
-from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.messages import error_text, message
+from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import RenderResult
 from portfolio_desktop.services import notices
 from portfolio_desktop.services.context import Actor
@@ -175,7 +182,7 @@ class NoticePrintDialog(QDialog):
         self.rendered = rendered
         self.document.load(str(rendered.path))
         n = len(rendered.prepared.students)
-        notes = "\n".join(rendered.prepared.warnings)
+        notes = "\n".join(message(w) for w in rendered.prepared.warnings)  # zh / en pairs
         summary = self.tr("{n} 封通知、{pages} 頁（批次 {batch}，尚未記錄）").format(
             n=n, pages=rendered.result.pages, batch=rendered.batch_id)
         self.status.setText(summary + (f"\n{notes}" if notes else ""))
@@ -186,25 +193,57 @@ class NoticePrintDialog(QDialog):
         self.status.setText(error_text(exc))
 
     # --- print or save: records the batch once ----------------------------------------------
+    def _recorded(self, batch: BatchRow) -> BatchRow:
+        self.batch = batch
+        self.status.setText(self.tr("已記錄批次 {batch}：{n} 封、{pages} 頁").format(
+            batch=batch.id, n=batch.notices, pages=batch.pages))
+        self.recorded.emit(batch)
+        return batch
+
     def _record(self) -> BatchRow:
         assert self.rendered is not None
         if self.batch is None:
             r = self.rendered
-            self.batch = notices.record_batch(self.db, self.actor, r.prepared, r.result, batch_id=r.batch_id)
-            self.status.setText(self.tr("已記錄批次 {batch}：{n} 封、{pages} 頁").format(
-                batch=self.batch.id, n=self.batch.notices, pages=self.batch.pages))
-            self.recorded.emit(self.batch)
+            self._recorded(notices.record_batch(self.db, self.actor, r.prepared, r.result, batch_id=r.batch_id))
+        assert self.batch is not None
         return self.batch
 
     def save_to(self, path: Path) -> BatchRow:
+        """Save the previewed PDF as ``path``: recorded first time (record_and_save), afterwards
+        only written again (a durable copy: complete under that name or not there at all)."""
         assert self.rendered is not None
-        shutil.copyfile(self.rendered.path, path)
+        r = self.rendered
+        if self.batch is not None:
+            try:
+                with durable.atomic_output(path, notices.NOTICE_TEMP_PREFIX) as tmp:
+                    shutil.copyfile(r.path, tmp)
+            except OSError as exc:
+                raise PortfolioError(f"無法寫入 {path}（{exc.strerror or exc}）；請選擇其他資料夾再儲存",
+                                     f"cannot write {path} ({exc.strerror or exc}); save to another folder") from exc
+            return self.batch
         try:
-            return self._record()
-        except BaseException:
-            if self.batch is None:
-                path.unlink(missing_ok=True)
+            batch = notices.record_and_save(self.db, self.actor, r.prepared, r.result, r.path, path,
+                                            batch_id=r.batch_id)
+        except OSError as exc:  # the hidden copy could not be written there: nothing recorded
+            raise PortfolioError(
+                f"無法寫入 {path}（{exc.strerror or exc}）；未記錄批次，請選擇其他資料夾再儲存",
+                f"cannot write {path} ({exc.strerror or exc}); no batch was recorded, save to another folder",
+            ) from exc
+        except (RuleError, PermissionDenied):
+            raise  # refused before anything was recorded (batch number taken, role)
+        except PortfolioError:
+            self._adopt_recorded()  # recorded, but the PDF could not be put in place (notices._place)
             raise
+        return self._recorded(batch)
+
+    def _adopt_recorded(self) -> None:
+        """The save recorded this preview's batch and then failed: keep it as recorded, so that a
+        retry or a print does not try to record it a second time (the message says to reprint)."""
+        assert self.rendered is not None
+        try:
+            self._recorded(notices.get_batch(self.db, self.rendered.batch_id))
+        except PortfolioError:
+            pass
 
     def print_to(self, printer: QPrinter) -> BatchRow:
         print_pdf(self.document, printer)
@@ -223,7 +262,7 @@ class NoticePrintDialog(QDialog):
     def _guarded(self, fn: Any) -> None:
         try:
             fn()
-        except Exception as exc:  # noqa: BLE001 - shown to the user, nothing recorded
+        except Exception as exc:  # noqa: BLE001 - shown to the user (it says whether a batch was recorded)
             QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override

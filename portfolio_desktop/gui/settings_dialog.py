@@ -1,17 +1,24 @@
-"""設定 dialog: what the first-run wizard asked (school, caps, letterhead, backups), changed later with
-the same form widgets, plus 介面 (language and date format, this workstation's QSettings, gui/preferences.py).
+"""設定 dialog: what the first-run wizard asked (school with the current term and 提交分工, caps,
+letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format, this workstation's QSettings, gui/preferences.py).
 OK saves the four school tabs in one transaction (administrator only) and then the display preferences;
 a refusal is shown in the dialog and nothing is written."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.preferences import PreferencesForm
-from portfolio_desktop.gui.setup_forms import BackupForm, CapsForm, LetterheadForm, SchoolForm
+from portfolio_desktop.gui.setup_forms import (
+    BackupForm,
+    CapsForm,
+    LetterheadForm,
+    SchoolForm,
+    SubmitRolesForm,
+    TermForm,
+)
 from portfolio_desktop.services import school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -27,13 +34,15 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("設定"))
         self.school = SchoolForm(self)
+        self.term = TermForm(self)  # 目前學期: the default of every term choice (item_support.current_term)
+        self.submit = SubmitRolesForm(self)
         self.caps = CapsForm(self)
         self.letterhead = LetterheadForm(self)
         self.backup = BackupForm(self)
         self.preferences = PreferencesForm(settings, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settingsTabs")
-        for form, title in ((self.school, self.tr("學校")), (self.caps, self.tr("件數上限")),
+        for form, title in ((self._school_tab(), self.tr("學校")), (self.caps, self.tr("件數上限")),
                             (self.letterhead, self.tr("信頭與回郵地址")), (self.backup, self.tr("備份")),
                             (self.preferences, self.tr("介面"))):
             self.tabs.addTab(form, title)
@@ -50,9 +59,23 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.load()
 
+    def _school_tab(self) -> QWidget:
+        tab = QWidget(self)
+        term_box = QGroupBox(self.tr("目前學期"), tab)
+        term_box.setObjectName("currentTermBox")
+        QVBoxLayout(term_box).addWidget(self.term)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.school)
+        layout.addWidget(term_box)
+        layout.addWidget(self.submit)
+        return tab
+
     def load(self) -> None:
         current = school_setup.school_settings(self.db)
         self.school.set_values(current.school)
+        if current.term is not None:
+            self.term.set_values(current.term)
+        self.submit.set_values(current.submit_roles)
         self.caps.set_values(current.caps)
         self.letterhead.set_values(current.letterhead)
         self.backup.set_values(current.backup)
@@ -63,7 +86,7 @@ class SettingsDialog(QDialog):
             school_setup.save_school_settings(
                 self.db, self.actor, school=self.school.values(), caps=self.caps.values(),
                 letterhead={**self.letterhead.values(), "school_name": self.school.values().name},
-                backup=self.backup.values(),
+                backup=self.backup.values(), term=self.term.values(), submit_roles=self.submit.values(),
             )
         except PortfolioError as exc:
             self.error.setText(message(exc))

@@ -1,18 +1,19 @@
 """The forms of the first-run wizard, reused as the tabs of the Settings dialog: school, term, caps,
-letterhead, administrator, backups. Each form shows values and hands back the service dataclasses;
+提交分工 (who submits), letterhead, administrator, backups. Each form shows values and hands back the service dataclasses;
 none of them writes anything (services/school_setup.py does, in one transaction)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.items import CAP_RULES, Caps
+from portfolio_desktop.domain.items import CAP_RULES, Caps, ItemKind
 from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import DIVISION_ROLES, Grant, Role
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.gui.labels import role_name
+from portfolio_desktop.gui.labels import label, list_separator, role_name
 from portfolio_desktop.gui.messages import pick
-from portfolio_desktop.services.school_setup import CAP_PRESETS, AdminAccount, BackupChoice, SchoolProfile
+from portfolio_desktop.services.item_support import SUBMIT_ROLE_PRESETS
+from portfolio_desktop.services.school_setup import CAP_PRESETS, AdminAccount, BackupChoice, SchoolProfile, submit_preset
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
 NO_CAP = -1  # the spin boxes' special value: 不設上限 (None in Caps)
@@ -123,7 +125,9 @@ class SchoolForm(QWidget):
 
 
 class TermForm(QWidget):
-    """The current 學年度 / 學期, by default the term of today (Aug–Jan 第1學期, Feb–Jul 第2學期)."""
+    """The current 學年度 / 學期. For a fresh school (the wizard) the suggestion is the calendar term of
+    today (Aug–Jan 第1學期, Feb–Jul 第2學期); the Settings dialog shows the stored one
+    (item_support.current_term) with :meth:`set_values`."""
 
     def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -144,6 +148,11 @@ class TermForm(QWidget):
 
     def values(self) -> tuple[int, int]:
         return self.year.value(), int(self.semester.currentData())
+
+    def set_values(self, term: tuple[int, int]) -> None:
+        year, semester = term
+        self.year.setValue(year)
+        self.semester.setCurrentIndex(self.semester.findData(semester))
 
 
 # services.school_setup CAP_PRESETS names (tests/gui/test_translations.py checks they are all here).
@@ -192,6 +201,62 @@ class CapsForm(QWidget):
             self.preset.blockSignals(True)
             self.preset.setCurrentIndex(self.preset.findData(match))
             self.preset.blockSignals(False)
+
+
+class SubmitRolesForm(QWidget):
+    """提交分工: which office submits which kind, as one of the per-school presets (seed 000 附表二 五:
+    教學組 submits the 課程學習成果; seed 001 §六(二): 註冊組). A division of work set some other way
+    (``items.submit_roles`` by hand) shows as 自訂 and is kept unless a preset is chosen."""
+
+    CUSTOM = ""  # the combo's data for 自訂 (kept as it is)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("submitRolesForm")
+        self.preset = QComboBox(self)
+        self.preset.setObjectName("submitPreset")
+        for key in SUBMIT_ROLE_PRESETS:
+            self.preset.addItem(QCoreApplication.translate("CapsForm", CAP_PRESETS[key][0]), key)  # PRESET_NAMES
+        self.summary = QLabel(self)
+        self.summary.setObjectName("submitSummary")
+        self.summary.setWordWrap(True)
+        self._custom: dict[ItemKind, Role] | None = None
+        form = QFormLayout(self)
+        form.addRow(self.tr("提交分工"), self.preset)
+        form.addRow("", self.summary)
+        self.preset.currentIndexChanged.connect(self._show)
+        self._show()
+
+    def roles(self) -> dict[ItemKind, Role]:
+        """The division of work shown (a preset's, or the custom one loaded)."""
+        key = self.preset.currentData()
+        if key == self.CUSTOM and self._custom is not None:
+            return dict(self._custom)
+        return dict(SUBMIT_ROLE_PRESETS[str(key)])
+
+    def _show(self) -> None:
+        self.summary.setText(list_separator().join(
+            self.tr("{kind}：{office}").format(kind=label(kind), office=role_name(role))
+            for kind, role in self.roles().items()))
+
+    def choose_preset(self, key: str) -> None:
+        self.preset.setCurrentIndex(self.preset.findData(key))
+
+    def values(self) -> dict[ItemKind, Role] | None:
+        """The chosen preset's roles; None while 自訂 is shown (nothing to change)."""
+        return None if self.preset.currentData() == self.CUSTOM else self.roles()
+
+    def set_values(self, roles: dict[ItemKind, Role]) -> None:
+        custom = self.preset.findData(self.CUSTOM)
+        if custom >= 0:
+            self.preset.removeItem(custom)
+        key = submit_preset(roles)
+        if key is None:
+            self._custom = dict(roles)
+            self.preset.addItem(self.tr("自訂（維持目前設定）"), self.CUSTOM)
+            key = self.CUSTOM
+        self.preset.setCurrentIndex(self.preset.findData(key))
+        self._show()
 
 
 class LetterheadForm(QWidget):

@@ -1,6 +1,7 @@
 """The first-run wizard (issue 8 "First-run set-up"), shown on a fresh database: no account, no student.
 
-Pages: school (name, code, 部別, 科別) and the current term → caps → letterhead and return address →
+Pages: school (name, code, 部別, 科別) and the current term (suggested: the calendar term of today)
+→ caps and who submits (提交分工; the school's preset sets both) → letterhead and return address →
 the administrator → backups → "立即匯入名冊" or "使用示範資料探索". Each page checks its own fields
 when the user presses Next; nothing is written until Finish, which calls
 :func:`services.school_setup.apply_first_run` (one transaction) and signs the administrator in.
@@ -17,7 +18,15 @@ from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWidget, QWizar
 from portfolio_desktop.domain import passwords as pw
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.gui.setup_forms import AdminForm, BackupForm, CapsForm, LetterheadForm, SchoolForm, TermForm
+from portfolio_desktop.gui.setup_forms import (
+    AdminForm,
+    BackupForm,
+    CapsForm,
+    LetterheadForm,
+    SchoolForm,
+    SubmitRolesForm,
+    TermForm,
+)
 from portfolio_desktop.services import accounts, school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.school_setup import FirstRunSetup
@@ -81,6 +90,10 @@ class FirstRunWizard(QWizard):
         self.school = SchoolForm(self)
         self.term = TermForm(self, today=today)
         self.caps = CapsForm(self)
+        self.submit = SubmitRolesForm(self)
+        # seed 000 / seed 001: the preset chosen for the caps is that school's, so it also says who submits
+        self.caps.preset.currentIndexChanged.connect(self._follow_caps_preset)
+        self._follow_caps_preset()
         self.letterhead = LetterheadForm(self)
         self.admin = AdminForm(self)
         self.backup = BackupForm(self)
@@ -100,7 +113,8 @@ class FirstRunWizard(QWizard):
         self.pages: dict[int, FormPage] = {
             PAGE_SCHOOL: FormPage(self.tr("學校"), self.tr("校名、學校代碼、部別、科別與目前的學年度學期。"),
                                   [self.school, self.term], self._check_school),
-            PAGE_CAPS: FormPage(self.tr("件數上限"), self.tr("依貴校補充規定選擇預設值，可再逐項修改。"), [self.caps]),
+            PAGE_CAPS: FormPage(self.tr("件數上限"), self.tr("依貴校補充規定選擇預設值，可再逐項修改。"),
+                                [self.caps, self.submit]),
             PAGE_LETTERHEAD: FormPage(self.tr("信頭與回郵地址"), self.tr("印在通知單上的處室、地址與電話。"),
                                       [self.letterhead]),
             PAGE_ADMIN: FormPage(self.tr("系統管理者"), self.tr("建立第一個帳號；之後由此帳號新增其他人員。"),
@@ -113,6 +127,9 @@ class FirstRunWizard(QWizard):
         }
         for page_id, page in self.pages.items():
             self.setPage(page_id, page)
+
+    def _follow_caps_preset(self) -> None:
+        self.submit.choose_preset(str(self.caps.preset.currentData()))
 
     # --- page checks -----------------------------------------------------------------------------
     def _check_school(self) -> None:
@@ -133,6 +150,7 @@ class FirstRunWizard(QWizard):
         return FirstRunSetup(
             school=self.school.values(), term=self.term.values(), caps=self.caps.values(),
             letterhead=self.letterhead.values(), admin=self.admin.values(), backup=self.backup.values(),
+            submit_roles=self.submit.values(),
         )
 
     def accept(self) -> None:

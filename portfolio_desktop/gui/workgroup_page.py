@@ -30,16 +30,17 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.compliance import PRESETS, Audience, CheckStatus, SessionKind
-from portfolio_desktop.domain.roc import format_term, parse_date, term_of
+from portfolio_desktop.domain.roc import format_term, parse_date
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui.dates import show_date
-from portfolio_desktop.gui.labels import label, labels, list_separator
+from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
 from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.services import authz, compliance, evaluation, workgroup
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database
 
 # domain.workgroup_templates TEMPLATE_LABELS (the member templates) and the rule presets named after the
@@ -89,7 +90,7 @@ class WorkgroupPage(QWidget):
         self.year = QSpinBox(self)
         self.year.setObjectName("schoolYear")
         self.year.setRange(100, 200)
-        self.year.setValue(term_of(self._today())[0])
+        self.year.setValue(current_term(db, self._today())[0])  # the school's 學年度 (item_support)
         self.year.setPrefix(self.tr("學年度 "))
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.message = QLabel(self)
@@ -274,8 +275,8 @@ class WorkgroupPage(QWidget):
                                                 s.title, s.organiser) for s in sessions])
         report = compliance.compliance(self.db, year, today=self._today())
         self.check_model.set_rows(report.checks, [
-            (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline),
-             c.note or list_separator().join(show_date(d) for d in c.scheduled), c.source)
+            (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline), check_note(c),
+             message(c.source))
             for c in report.checks],
                                   [STATUS_COLOURS[c.status] for c in report.checks])
         counts = report.counts
@@ -296,9 +297,9 @@ class WorkgroupPage(QWidget):
             return
         report = evaluation.evaluation(self.db, self.actor, year)
         self.eval_model.set_rows(report.completions, [
-            (label(c.duty), c.person, f"{c.on_time}/{c.total}", c.percent, "✓" if c.meets else "", c.detail)
-            for c in report.completions])
-        names = list_separator().join(c.person for c in report.candidates) or self.tr("（無）")
+            (label(c.duty), responsible(c), f"{c.on_time}/{c.total}", c.percent, "✓" if c.meets else "",
+             evaluation_detail(c)) for c in report.completions])
+        names = list_separator().join(responsible(c) for c in report.candidates) or self.tr("（無）")
         self.candidates.setText(self.tr("敘獎候選（提交工作小組議決）：{names}").format(names=names))
 
     def _run(self, done_text: str, fn: Callable[[], Any]) -> bool:

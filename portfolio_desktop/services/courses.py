@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,10 +23,11 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.course_spec import COURSES
-from portfolio_desktop.io.tabular import Cancelled, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -47,28 +47,20 @@ class CourseRow:
 
 
 @dataclass
-class CourseImportReport:
-    file: str
-    sheet: str
-    dry_run: bool
+class CourseImportReport(BaseImportReport):
     courses_added: list[str] = field(default_factory=list)
     courses_changed: list[str] = field(default_factory=list)
     courses_unchanged: list[str] = field(default_factory=list)
     enrolments_added: int = 0
     enrolments_unchanged: int = 0
-    skipped_rows: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
-        zh = (f"課程新增 {len(self.courses_added)} 門、變更 {len(self.courses_changed)} 門、未變更 "
-              f"{len(self.courses_unchanged)} 門；修課新增 {self.enrolments_added} 筆、已有 "
-              f"{self.enrolments_unchanged} 筆；略過 {len(self.skipped_rows)} 列")
-        en = (f"courses added {len(self.courses_added)}, changed {len(self.courses_changed)}, unchanged "
-              f"{len(self.courses_unchanged)}; enrolments added {self.enrolments_added}, already there "
-              f"{self.enrolments_unchanged}; skipped {len(self.skipped_rows)} row(s)")
-        if self.dry_run:
-            zh, en = zh + "（試算，未寫入任何資料）", en + " (dry run: nothing written)"
-        return zh, en
+        courses = tally(len(self.courses_added), len(self.courses_changed), len(self.courses_unchanged), unit="門",
+                        subject=("課程", "courses "))
+        added, had = self.enrolments_added, self.enrolments_unchanged
+        enrolments = (f"修課新增 {added} 筆、已有 {had} 筆", f"enrolments added {added}, already there {had}")
+        return summary_line(courses, enrolments, skipped(len(self.skipped_rows)), dry_run=self.dry_run,
+                            sep=("；", "; "))
 
 
 @dataclass
@@ -187,15 +179,11 @@ def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
             raise ImportRefused(problems)
         for plan in plans.values():
             _apply(session, actor, plan, report)
-        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="courses.import",
-                     entity="course", key=Path(path).name,
-                     after={"file": report.file, "sheet": report.sheet, "added": report.courses_added,
-                            "changed": report.courses_changed, "enrolments_added": report.enrolments_added,
-                            "skipped_rows": report.skipped_rows})
-        if cancelled is not None and cancelled():
-            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
-        if dry_run:
-            session.rollback()
+        finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled,
+                      acting=actor, action="courses.import", entity="course",
+                      summary={"file": report.file, "sheet": report.sheet, "added": report.courses_added,
+                               "changed": report.courses_changed, "enrolments_added": report.enrolments_added,
+                               "skipped_rows": report.skipped_rows})
     return report
 
 

@@ -29,12 +29,13 @@ from portfolio_desktop.domain.evaluation import (
     Completion,
     Duty,
     DutyCount,
+    Office,
     Thresholds,
     candidates,
     evaluate,
 )
 from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER, SUBMITTED_OR_LATER, ItemKind, ItemState
-from portfolio_desktop.domain.roles import Permission, role_label
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term, submit_role
@@ -92,11 +93,13 @@ def teacher_counts(session: Session, school_year: int, semester: int | None = No
     for name, code in session.execute(scoped(select(CourseTeacher.teacher_name, Course.code).distinct())):
         courses.setdefault(name, set()).add(code)
     return [DutyCount(r.teacher_name, Duty.CERTIFICATION, int(r.total), int(r.done), int(r.late),
-                      "、".join(sorted(courses.get(r.teacher_name, ())))) for r in session.execute(counts)]
+                      tuple(sorted(courses.get(r.teacher_name, ())))) for r in session.execute(counts)]
 
 
 def office_counts(session: Session, school_year: int, semester: int | None = None) -> list[DutyCount]:
-    """Per submitting office and division: items due for submission, submitted, submitted late."""
+    """Per submitting office and division: items due for submission, submitted, submitted late. The
+    office and its holders are handed over as an :class:`Office` (codes and names, no display text);
+    ``person`` is its zh_TW name, the key the candidates are listed by."""
     late = _late_items(("submit",))
     due = case(
         (I.c.kind.in_([ItemKind.CLO.value, ItemKind.MP.value]), I.c.state.in_(_codes(SELECTED_OR_LATER))),
@@ -119,17 +122,18 @@ def office_counts(session: Session, school_year: int, semester: int | None = Non
     )
     grouped: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     kinds: dict[tuple[str, str], list[str]] = defaultdict(list)
+    offices: dict[tuple[str, str], Office] = {}
     for r in session.execute(stmt):
         role = submit_role(session, ItemKind(r.kind))
         if role is None:
             continue
-        office = role_label(role, r.division)
-        holders = "、".join(h.display_name for h in holders_of(session, role, r.division))
-        key = (f"{office}（{holders}）" if holders else office, r.division)
+        office = Office(role, r.division, tuple(h.display_name for h in holders_of(session, role, r.division)))
+        key = (office.zh, r.division)
+        offices[key] = office
         for i, v in enumerate((r.total, r.done, r.late)):
             grouped[key][i] += int(v or 0)
-        kinds[key].append(ItemKind(r.kind).zh)
-    return [DutyCount(person, Duty.SUBMISSION, t, d, lt, "、".join(kinds[(person, div)]))
+        kinds[key].append(ItemKind(r.kind).value)
+    return [DutyCount(person, Duty.SUBMISSION, t, d, lt, tuple(kinds[(person, div)]), offices[(person, div)])
             for (person, div), (t, d, lt) in sorted(grouped.items())]
 
 

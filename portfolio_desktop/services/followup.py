@@ -78,10 +78,17 @@ class FollowupList:
     rows: list[tuple[Any, ...]]
     text_columns: frozenset[int]  # 學號, 座號 … kept as text in the workbook
     group_column: int | None  # rows are grouped (sorted) by this column (teacher / office)
+    term_en: str = ""  # ``term`` in English when it is not a code: "school year 113" for "113 學年度"
 
     @property
     def title(self) -> str:
+        """The zh_TW title (the printed page and the workbook stay Chinese: they go to the school)."""
         return f"{self.term} {self.kind.zh}"
+
+    @property
+    def title_en(self) -> str:
+        """The same title in English; the GUI picks one of the pair (gui/messages.py pick)."""
+        return f"{self.term_en or self.term}: {self.kind.en}"
 
 
 def _scope(stmt: Any, term_year: int | None, class_code: str | None, viewer: Viewer | None) -> Any:
@@ -152,7 +159,7 @@ def followup(db: Database, kind: FollowupKind, *, term: str | tuple[int, int] | 
                 _count(ItemKind.MP, PortfolioItem.term_id.in_(year_terms), frozenset({ItemState.UPLOADED})),
             ])
             return FollowupList(kind, f"{year} 學年度", ["班級", "座號", "學號", "姓名", "可勾選成果", "可勾選多元表現"],
-                                rows, frozenset({0, 2}), None)
+                                rows, frozenset({0, 2}), None, f"school year {year}")
         if kind is FollowupKind.UNCERTIFIED:
             teacher = func.coalesce(CourseTeacher.teacher_name, "（未指定教師）")
             stmt = (select(teacher, Course.code, Course.name, SchoolClass.code, Student.seat_no, Student.student_no,
@@ -192,7 +199,7 @@ def followup(db: Database, kind: FollowupKind, *, term: str | tuple[int, int] | 
                          code, seat, no, name, format_term(y, s), title))
         rows.sort(key=lambda r: (r[0], r[1], r[2], r[3] or 0, r[4]))
         return FollowupList(kind, f"{year} 學年度", ["提交單位", "類別", "班級", "座號", "學號", "姓名", "學期", "名稱"],
-                            rows, frozenset({2, 4}), 0)
+                            rows, frozenset({2, 4}), 0, f"school year {year}")
 
 
 def export_followup(db: Database, actor: Actor, data: FollowupList, path: str | os.PathLike[str]) -> int:

@@ -24,8 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -48,10 +47,11 @@ from portfolio_desktop.domain.items import (
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.item_spec import ITEMS
-from portfolio_desktop.io.tabular import Cancelled, ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.item_support import ensure_term, get_caps, resolve_term
 from portfolio_desktop.services.items import utcnow_local
 from portfolio_desktop.store import audit
@@ -61,23 +61,14 @@ from portfolio_desktop.store.models import AuditLog, Student, Term, utcnow
 
 
 @dataclass
-class ItemImportReport:
-    file: str
-    sheet: str
-    dry_run: bool
+class ItemImportReport(BaseImportReport):
     added: int = 0
     changed: int = 0
     unchanged: int = 0
-    skipped_rows: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
-        zh = f"新增 {self.added} 件、狀態變更 {self.changed} 件、未變更 {self.unchanged} 件、略過 {len(self.skipped_rows)} 列"
-        en = (f"added {self.added}, state changed {self.changed}, unchanged {self.unchanged}, "
-              f"skipped {len(self.skipped_rows)} row(s)")
-        if self.dry_run:
-            zh, en = zh + "（試算，未寫入任何資料）", en + " (dry run: nothing written)"
-        return zh, en
+        counts = tally(self.added, self.changed, self.unchanged, unit="件", changed_as=("狀態變更", "state changed"))
+        return summary_line(counts, skipped(len(self.skipped_rows)), dry_run=self.dry_run)
 
 
 @dataclass
@@ -325,16 +316,11 @@ def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, te
             raise ImportRefused(report.problems)
         _apply(session, actor_for, planner, now)
         report.added, report.changed, report.unchanged = len(planner.new), len(planner.changes), planner.unchanged
-        summary = guard.combine(actings.values())
-        audit.record(session, actor=summary.username, on_behalf_of=summary.on_behalf_of, action="items.import",
-                     entity="portfolio_item", key=Path(path).name,
-                     after={"file": report.file, "sheet": report.sheet, "added": report.added,
-                            "changed": report.changed, "unchanged": report.unchanged,
-                            "skipped_rows": report.skipped_rows})
-        if cancelled is not None and cancelled():
-            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
-        if dry_run:
-            session.rollback()
+        finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled,
+                      acting=guard.combine(actings.values()), action="items.import", entity="portfolio_item",
+                      summary={"file": report.file, "sheet": report.sheet, "added": report.added,
+                               "changed": report.changed, "unchanged": report.unchanged,
+                               "skipped_rows": report.skipped_rows})
     return report
 
 

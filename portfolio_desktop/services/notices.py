@@ -34,7 +34,9 @@ from sqlalchemy.orm import Session, joinedload
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.receipts import ReceiptState, is_minor
+from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.status import Status
+from portfolio_desktop.domain.texts import Bilingual
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
 from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import NoticeStudent, NoticeText, ReceiptLine, RenderResult
@@ -79,7 +81,7 @@ class PreparedNotices:
     students: list[NoticeStudent]
     student_ids: dict[str, int]
     terms: dict[str, list[int]]  # 學號 → term ids the notice covers
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Bilingual] = field(default_factory=list)  # the deadline choice, zh + en
 
 
 @dataclass(frozen=True)
@@ -160,19 +162,21 @@ def _students_with_terms(session: Session, sel: NoticeSelection) -> dict[int, li
     return chosen
 
 
-def _deadline(session: Session, term_ids: set[int], issued_on: dt.date, reply_days: int, warnings: list[str]) -> dt.date:
+def _deadline(session: Session, term_ids: set[int], issued_on: dt.date, reply_days: int,
+              warnings: list[Bilingual]) -> dt.date:
     """The latest end of the terms' receipt windows; issued_on + reply_days when none is set or it
-    leaves less than a week to reply (said in ``warnings``)."""
+    leaves less than a week to reply (said in ``warnings``, both languages: the GUI shows one)."""
     ends = [d for t in session.scalars(select(Term).where(Term.id.in_(term_ids))) if (d := receipt_deadline(session, t))]
     fallback = issued_on + dt.timedelta(days=reply_days)
     if not ends:
-        warnings.append(f"未設定收訖確認期程，回覆期限訂為發文後 {reply_days} 天 / no receipt window set: "
-                        f"the deadline is {reply_days} days after the letter's date")
+        warnings.append(Bilingual(f"未設定收訖確認期程，回覆期限訂為發文後 {reply_days} 天",
+                                  f"no receipt window set: the deadline is {reply_days} days after the letter's date"))
         return fallback
     latest = max(ends)
     if latest < issued_on + dt.timedelta(days=MIN_REPLY_DAYS):
-        warnings.append(f"收訖確認期程已於 {latest.isoformat()} 結束或太近，回覆期限訂為發文後 {reply_days} 天 / "
-                        f"the receipt window ends {latest.isoformat()}: the deadline is {reply_days} days after the letter")
+        warnings.append(Bilingual(
+            f"收訖確認期程已於 {format_roc(latest)} 結束或太近，回覆期限訂為發文後 {reply_days} 天",
+            f"the receipt window ends {latest.isoformat()}: the deadline is {reply_days} days after the letter"))
         return fallback
     return latest
 
@@ -218,7 +222,7 @@ def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.d
         if no_address:
             raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
                             f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
-        warnings: list[str] = []
+        warnings: list[Bilingual] = []
         all_terms = {t for ts in terms.values() for t in ts}
         deadline = _deadline(session, all_terms, issued_on, settings.reply_days, warnings)
     text = NoticeText(issued_on=issued_on, deadline=deadline)
@@ -281,7 +285,7 @@ def next_batch_id(db: Database) -> int:
 
 def print_notices(db: Database, actor: Actor, out: Path | str, selection: NoticeSelection, *,
                   issued_on: dt.date | None = None, progress: Progress | None = None,
-                  cancelled: Cancelled | None = None) -> tuple[BatchRow, list[str]]:
+                  cancelled: Cancelled | None = None) -> tuple[BatchRow, list[Bilingual]]:
     """Prepare, render and record one batch; returns the batch and the warnings (deadline choice).
     The role is checked before anything is drawn: the letters hold addresses."""
     prepared = prepare_notices(db, selection, issued_on=issued_on)

@@ -22,6 +22,7 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, PERSONAL_R
 from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioError, Problem, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import finish_import
 from portfolio_desktop.services.staff_store import (
     all_staff,
     division_id,
@@ -267,7 +268,7 @@ def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = N
     key → header chosen by hand (the import dialog), as for every import.
     """
     from portfolio_desktop.io.proxy_spec import PROXIES
-    from portfolio_desktop.io.tabular import Cancelled, read_table
+    from portfolio_desktop.io.tabular import read_table
 
     table = read_table(path, PROXIES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = ProxyImportReport(file=table.file, sheet=table.sheet, dry_run=dry_run, problems=list(table.problems))
@@ -312,10 +313,7 @@ def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = N
             if before != after:
                 report.changed.append(key)
                 acting.audit(s, action="proxies.import", entity="proxy_list", key=key, before=before, after=after)
-        if cancelled is not None and cancelled():
-            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
-        if dry_run:
-            s.rollback()
+        finish_import(s, file=report.file, dry_run=dry_run, cancelled=cancelled)  # audited per list
     return report
 
 

@@ -34,10 +34,11 @@ from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.receipt_spec import RECEIPTS
-from portfolio_desktop.io.tabular import Cancelled, read_table
+from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line
 from portfolio_desktop.services.item_support import ensure_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -50,26 +51,19 @@ Key = tuple[str, tuple[int, int]]  # (學號, (學年度, 學期))
 
 
 @dataclass
-class ReceiptImportReport:
-    file: str
-    sheet: str
-    dry_run: bool
+class ReceiptImportReport(BaseImportReport):
     students: int = 0
     replaced: list[str] = field(default_factory=list)  # "0001234 113-1" whose items were (re)written
     unchanged: list[str] = field(default_factory=list)
     reset_to_pending: list[str] = field(default_factory=list)
     items: int = 0  # item rows in the file that were accepted
-    skipped_rows: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
-        zh = (f"{self.students} 位學生：寫入 {len(self.replaced)} 個學期的收訖明細、未變更 {len(self.unchanged)} 個、"
-              f"改回待確認 {len(self.reset_to_pending)} 個、略過 {len(self.skipped_rows)} 列")
-        en = (f"{self.students} student(s): wrote {len(self.replaced)} term receipt(s), {len(self.unchanged)} unchanged, "
-              f"{len(self.reset_to_pending)} back to pending, {len(self.skipped_rows)} row(s) skipped")
-        if self.dry_run:
-            zh, en = zh + "（試算，未寫入任何資料）", en + " (dry run: nothing written)"
-        return zh, en
+        n, wrote, same = self.students, len(self.replaced), len(self.unchanged)
+        reset, bad = len(self.reset_to_pending), len(self.skipped_rows)
+        return summary_line((f"{n} 位學生：寫入 {wrote} 個學期的收訖明細", f"{n} student(s): wrote {wrote} term receipt(s)"),
+                            (f"未變更 {same} 個", f"{same} unchanged"), (f"改回待確認 {reset} 個", f"{reset} back to pending"),
+                            (skipped(bad)[0], f"{bad} row(s) skipped"), dry_run=self.dry_run)
 
 
 def _term_problem(year: int, sem: int, today: dt.date) -> tuple[str, str] | None:
@@ -200,10 +194,7 @@ def import_receipts(
                 after={"items": _listed(items), "state": ReceiptState.PENDING.value if reset or status is None
                        else old_state, "file": source},
             )
-        if cancelled is not None and cancelled():
-            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
-        if dry_run:
-            session.rollback()
+        finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled)  # audited per receipt
     return report
 
 

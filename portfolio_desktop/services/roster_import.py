@@ -40,10 +40,11 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
-from portfolio_desktop.io.tabular import Cancelled, ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import finish_import
 from portfolio_desktop.services.roster_store import (
     ClassResolver,
     chunks,
@@ -59,7 +60,6 @@ from portfolio_desktop.services.roster_types import (
     PERSON_FIELDS,
     ImportReport,
 )
-from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Student
 
@@ -229,28 +229,24 @@ def _apply(
     actors = {d: a.as_actor() for d, a in actings.items()}
     for start in range(0, len(plans), WRITE_CHUNK):
         _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, file_name, report)
-    actor = guard.combine(actings.values()).as_actor()
-    if report.added or report.changed or resolver.created_classes or resolver.department_updates:
-        audit.record(
-            session,
-            actor=actor.username,
-            on_behalf_of=actor.on_behalf_of,
-            action="roster.import",
-            entity="roster",
-            key=file_name,
-            after={
-                "file": report.file,
-                "sheet": report.sheet,
-                "added": len(report.added),
-                "changed": len(report.changed),
-                "unchanged": len(report.unchanged),
-                "status_changes": report.status_changes,
-                "skipped_rows": report.skipped_rows,
-                "created_classes": resolver.created_classes,
-                "created_departments": resolver.created_departments,
-                "department_updates": resolver.department_updates,
-            },
-        )
+
+
+def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
+    """The after-value of the import's audit row; None when it wrote nothing (no row then)."""
+    if not (report.added or report.changed or resolver.created_classes or resolver.department_updates):
+        return None
+    return {
+        "file": report.file,
+        "sheet": report.sheet,
+        "added": len(report.added),
+        "changed": len(report.changed),
+        "unchanged": len(report.unchanged),
+        "status_changes": report.status_changes,
+        "skipped_rows": report.skipped_rows,
+        "created_classes": resolver.created_classes,
+        "created_departments": resolver.created_departments,
+        "department_updates": resolver.department_updates,
+    }
 
 
 def _apply_chunk(
@@ -348,8 +344,7 @@ def import_roster(
         if problems and not skip_invalid:
             raise ImportRefused(problems)
         _apply(session, actings, plans, resolver, file_name, report)
-        if cancelled is not None and cancelled():
-            raise Cancelled(file_name)
-        if dry_run:
-            session.rollback()
+        finish_import(session, file=file_name, dry_run=dry_run, cancelled=cancelled,
+                      acting=guard.combine(actings.values()), action="roster.import", entity="roster",
+                      summary=_summary(report, resolver))
     return report

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from portfolio_desktop.domain.status import Status
-from portfolio_desktop.errors import Problem
+from portfolio_desktop.services.import_support import BaseImportReport, skipped, summary_line, tally
 
 # 部別 (DOMAIN.md "Offices are per division"; seed 001 has both 日間部 and 進修部).
 DIVISION_NAMES: dict[str, str] = {"day": "日間部", "night": "進修部"}
@@ -113,28 +113,15 @@ class StudentDetail:
 
 
 @dataclass
-class ImportReport:
-    file: str
-    sheet: str
-    dry_run: bool
+class ImportReport(BaseImportReport):
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     status_changes: int = 0
-    skipped_rows: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
         """One line in each language: what was (or, in a dry run, would be) added/changed/…"""
-        zh = (
-            f"新增 {len(self.added)} 位、變更 {len(self.changed)} 位（學籍異動 {self.status_changes} 筆）、"
-            f"未變更 {len(self.unchanged)} 位、略過 {len(self.skipped_rows)} 列"
-        )
-        en = (
-            f"added {len(self.added)}, changed {len(self.changed)} ({self.status_changes} status change(s)), "
-            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped_rows)} row(s)"
-        )
-        if self.dry_run:
-            zh += "（試算，未寫入任何資料）"
-            en += " (dry run: nothing written)"
-        return zh, en
+        n = self.status_changes
+        counts = tally(len(self.added), len(self.changed), len(self.unchanged), unit="位",
+                       note=(f"（學籍異動 {n} 筆）", f" ({n} status change(s))"))
+        return summary_line(counts, skipped(len(self.skipped_rows)), dry_run=self.dry_run)

@@ -2,7 +2,7 @@
 
 The wizard on a fresh database collects everything first and writes it here in ONE transaction:
 the school (name, code, 部別, 科別), the current 學年度/學期, the caps (seed 000 §四(三)(四) /
-seed 001 §五(三)(四) presets), the letterhead with the return address, the first administrator and
+seed 001 §五(三)(四) presets) and who submits which kind (提交分工, the same school's preset), the letterhead with the return address, the first administrator and
 their own office roles, and where backups go. Cancel in the wizard therefore writes nothing, and a
 failure half-way leaves the database exactly as it was.
 
@@ -18,14 +18,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain import passwords as pw
-from portfolio_desktop.domain.items import CAPS_SEED_000, CAPS_SEED_001, Caps
+from portfolio_desktop.domain.items import CAPS_SEED_000, CAPS_SEED_001, Caps, ItemKind
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import DIVISIONS, Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services import backup as backup_service
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import CAPS_KEY, CURRENT_TERM_KEY, current_term, ensure_term, get_caps
+from portfolio_desktop.services.item_support import (
+    CAPS_KEY,
+    CURRENT_TERM_KEY,
+    SUBMIT_ROLE_PRESETS,
+    SUBMIT_ROLES_KEY,
+    current_term,
+    ensure_term,
+    get_caps,
+    submit_role,
+)
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, LETTERHEAD_KEY, read_settings
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.staff_store import division_id
@@ -44,6 +53,8 @@ CAP_PRESETS: dict[str, tuple[str, Caps]] = {
     "seed000": ("臺南二中 (seed 000)", CAPS_SEED_000),
     "seed001": ("岡山農工 (seed 001)", CAPS_SEED_001),
 }
+# The same two schools' 提交分工 (item_support.SUBMIT_ROLE_PRESETS, same keys): the wizard's preset
+# choice sets both, the Settings dialog changes each on its own.
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,8 @@ class FirstRunSetup:
     letterhead: dict[str, str]
     admin: AdminAccount
     backup: BackupChoice
+    # 提交分工, e.g. SUBMIT_ROLE_PRESETS["seed000"]; None keeps the seed-001 default (item_support).
+    submit_roles: dict[ItemKind, Role] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,7 @@ class SchoolSettings:
     letterhead: dict[str, str]
     backup: BackupChoice
     term: tuple[int, int] | None = None  # the current term (item_support.current_term)
+    submit_roles: dict[ItemKind, Role] = field(default_factory=dict)  # in effect (stored, else default)
 
 
 # ---- reading ------------------------------------------------------------------------------------
@@ -108,12 +122,23 @@ def _profile(s: Session) -> SchoolProfile:
     )
 
 
+def _submit_roles(s: Session) -> dict[ItemKind, Role]:
+    roles = {kind: submit_role(s, kind) for kind in ItemKind if kind is not ItemKind.CONSULTATION}
+    return {kind: role for kind, role in roles.items() if role is not None}
+
+
+def submit_preset(roles: dict[ItemKind, Role]) -> str | None:
+    """The SUBMIT_ROLE_PRESETS key these roles are, or None for another (hand-set) division of work."""
+    return next((key for key, preset in SUBMIT_ROLE_PRESETS.items() if preset == roles), None)
+
+
 def school_settings(db: Database) -> SchoolSettings:
     b = backup_service.backup_settings(db)
     with db.read() as s:
         return SchoolSettings(
             school=_profile(s), caps=get_caps(s), letterhead=asdict(read_settings(s).letterhead),
             backup=BackupChoice(b.folder_setting, b.keep, b.encrypt), term=current_term(s),
+            submit_roles=_submit_roles(s),
         )
 
 
@@ -143,6 +168,13 @@ def check_username(username: str) -> str:
     if not name or len(name) > 60 or any(ch.isspace() for ch in name):
         raise RuleError("帳號不可空白、不可含空白字元，且最多 60 字", "a user name must be 1–60 characters without spaces")
     return name
+
+
+def check_submit_roles(roles: dict[ItemKind, Role]) -> dict[ItemKind, Role]:
+    """Who submits which kind (item_support.set_submit_roles' rule): never a 課程諮詢紀錄."""
+    if ItemKind.CONSULTATION in roles:
+        raise RuleError("課程諮詢紀錄不提交", "consultation records are never submitted")
+    return {ItemKind(k): Role(r) for k, r in roles.items()}
 
 
 def check_backup(choice: BackupChoice) -> None:
@@ -186,6 +218,11 @@ def _write_letterhead(s: Session, actor: Actor, letterhead: dict[str, str]) -> N
     set_setting(s, actor, LETTERHEAD_KEY, merged)
 
 
+def _write_submit_roles(s: Session, actor: Actor, roles: dict[ItemKind, Role]) -> None:
+    # the setting services/guard.py require_item reads (item_support.submit_role)
+    set_setting(s, actor, SUBMIT_ROLES_KEY, {k.value: r.value for k, r in roles.items()})
+
+
 def _write_backup(s: Session, actor: Actor, choice: BackupChoice) -> None:
     set_setting(s, actor, backup_service.SETTING_FOLDER, choice.folder.strip())
     set_setting(s, actor, backup_service.SETTING_KEEP, choice.keep)
@@ -204,6 +241,7 @@ def apply_first_run(db: Database, setup: FirstRunSetup) -> Actor:
     pw.check_strength(admin.password, username=name)
     check_backup(setup.backup)
     caps = Caps.from_dict(setup.caps.to_dict())
+    submit_roles = check_submit_roles(setup.submit_roles) if setup.submit_roles is not None else None
     hashed = pw.hash_password(admin.password)
     year, semester = setup.term
     actor = Actor(name)
@@ -215,6 +253,8 @@ def apply_first_run(db: Database, setup: FirstRunSetup) -> Actor:
         term = ensure_term(s, year, semester)
         set_setting(s, actor, TERM_KEY, term.label)
         set_setting(s, actor, CAPS_KEY, caps.to_dict())
+        if submit_roles is not None:
+            _write_submit_roles(s, actor, submit_roles)
         letterhead = {"school_name": profile.name, **setup.letterhead}
         _write_letterhead(s, actor, letterhead)
         _write_backup(s, actor, setup.backup)
@@ -246,10 +286,13 @@ def apply_first_run(db: Database, setup: FirstRunSetup) -> Actor:
 
 def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | None = None,
                          caps: Caps | None = None, letterhead: dict[str, str] | None = None,
-                         backup: BackupChoice | None = None, term: tuple[int, int] | None = None) -> SchoolSettings:
+                         backup: BackupChoice | None = None, term: tuple[int, int] | None = None,
+                         submit_roles: dict[ItemKind, Role] | None = None) -> SchoolSettings:
     """The Settings dialog: change any of the parts in one transaction (administrator only). ``term``
-    moves the school to another current term (the default of every term choice, item_support.current_term)."""
+    moves the school to another current term (the default of every term choice, item_support.current_term);
+    ``submit_roles`` is who submits which kind (提交分工, e.g. SUBMIT_ROLE_PRESETS["seed001"])."""
     profile = check_profile(school) if school is not None else None
+    roles = check_submit_roles(submit_roles) if submit_roles is not None else None
     if backup is not None:
         check_backup(backup)
     checked_caps = Caps.from_dict(caps.to_dict()) if caps is not None else None
@@ -268,4 +311,6 @@ def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | 
             _write_backup(s, who, backup)
         if term is not None:
             set_setting(s, who, TERM_KEY, ensure_term(s, *term).label)
+        if roles is not None:
+            _write_submit_roles(s, who, roles)
     return school_settings(db)

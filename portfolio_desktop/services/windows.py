@@ -29,11 +29,12 @@ from portfolio_desktop.domain.windows import (
 )
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
-from portfolio_desktop.io.tabular import Cancelled, read_table
+from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -71,23 +72,14 @@ class OverrideRow:
 
 
 @dataclass
-class WindowImportReport:
-    file: str
-    sheet: str
-    dry_run: bool
+class WindowImportReport(BaseImportReport):
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    skipped_rows: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
-        zh = f"新增 {len(self.added)} 項、變更 {len(self.changed)} 項、未變更 {len(self.unchanged)} 項、略過 {len(self.skipped_rows)} 列"
-        en = (f"added {len(self.added)}, changed {len(self.changed)}, unchanged {len(self.unchanged)}, "
-              f"skipped {len(self.skipped_rows)} row(s)")
-        if self.dry_run:
-            zh, en = zh + "（試算，未寫入任何資料）", en + " (dry run: nothing written)"
-        return zh, en
+        counts = tally(len(self.added), len(self.changed), len(self.unchanged), unit="項")
+        return summary_line(counts, skipped(len(self.skipped_rows)), dry_run=self.dry_run)
 
 
 def _label(term: Term) -> str:
@@ -205,10 +197,7 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
             t = ensure_term(session, year, sem)
             outcome = _upsert(session, actor, t, kind, starts, ends, note)
             getattr(report, outcome).append(f"{format_term(year, sem)} {kind.zh}")
-        if cancelled is not None and cancelled():
-            raise Cancelled(report.file)  # Cancel pressed while writing: the transaction rolls back
-        if dry_run:
-            session.rollback()
+        finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled)  # rows audited by _upsert
     return report
 
 

@@ -103,6 +103,81 @@
     </message>
 </context>
 <context>
+    <name>AssignmentsDialog</name>
+    <message>
+        <source>課程諮詢教師負責學生</source>
+        <translation>Students of Each Consultation Teacher</translation>
+    </message>
+    <message>
+        <source>學號，多位以逗號或空格分隔</source>
+        <translation>Student numbers, separated by commas or spaces</translation>
+    </message>
+    <message>
+        <source>課程諮詢教師</source>
+        <translation>Consultation Teacher</translation>
+    </message>
+    <message>
+        <source>負責</source>
+        <translation>Responsible for</translation>
+    </message>
+    <message>
+        <source>部別</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>學生數</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>指派班級</source>
+        <translation>Assign Class</translation>
+    </message>
+    <message>
+        <source>班級</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>指派學生</source>
+        <translation>Assign Students</translation>
+    </message>
+    <message>
+        <source>個別學生</source>
+        <translation>Single students</translation>
+    </message>
+    <message>
+        <source>移除所選指派</source>
+        <translation>Remove Selected Assignment</translation>
+    </message>
+    <message>
+        <source>{name}（{username}）</source>
+        <translation>{name} ({username})</translation>
+    </message>
+    <message>
+        <source>班級 {code}</source>
+        <translation>Class {code}</translation>
+    </message>
+    <message>
+        <source>請先選擇課程諮詢教師</source>
+        <translation>Choose a consultation teacher first</translation>
+    </message>
+    <message>
+        <source>已新增 {n} 項指派</source>
+        <translation>{n} assignment(s) added</translation>
+    </message>
+    <message>
+        <source>已經指派過，沒有新增</source>
+        <translation>Already assigned; nothing added</translation>
+    </message>
+    <message>
+        <source>請先選擇一項指派</source>
+        <translation>Select an assignment first</translation>
+    </message>
+    <message>
+        <source>已移除 {consultant} 的指派：{target}；已登錄的諮詢紀錄不受影響</source>
+        <translation>Removed from {consultant}: {target}; consultation records already made are kept</translation>
+    </message>
+</context>
+<context>
     <name>Audience</name>
     <message>
         <source>學生</source>
@@ -115,6 +190,467 @@
     <message>
         <source>家長</source>
         <translation>Parents</translation>
+    </message>
+</context>
+<context>
+    <name>AuditAction</name>
+    <message>
+        <source>建立第一位管理者</source>
+        <translation>Create the first administrator</translation>
+    </message>
+    <message>
+        <source>變更密碼</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>重設密碼</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>登入</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>登入失敗</source>
+        <translation>Failed sign-in</translation>
+    </message>
+    <message>
+        <source>解除帳號鎖定</source>
+        <translation>Unlock account</translation>
+    </message>
+    <message>
+        <source>匯出稽核紀錄</source>
+        <translation>Export audit log</translation>
+    </message>
+    <message>
+        <source>權限不足遭拒</source>
+        <translation>Refused (no permission)</translation>
+    </message>
+    <message>
+        <source>還原備份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>登錄課程諮詢紀錄</source>
+        <translation>Record consultation</translation>
+    </message>
+    <message>
+        <source>修改課程諮詢紀錄</source>
+        <translation>Edit consultation record</translation>
+    </message>
+    <message>
+        <source>刪除課程諮詢紀錄</source>
+        <translation>Remove consultation record</translation>
+    </message>
+    <message>
+        <source>指派諮詢學生</source>
+        <translation>Assign consultation students</translation>
+    </message>
+    <message>
+        <source>取消指派諮詢學生</source>
+        <translation>Unassign consultation students</translation>
+    </message>
+    <message>
+        <source>匯出課程諮詢紀錄</source>
+        <translation>Export consultation records</translation>
+    </message>
+    <message>
+        <source>新增課程</source>
+        <translation>Add course</translation>
+    </message>
+    <message>
+        <source>修改課程</source>
+        <translation>Edit course</translation>
+    </message>
+    <message>
+        <source>匯入課程及選課</source>
+        <translation>Import courses and enrolments</translation>
+    </message>
+    <message>
+        <source>複製資料庫</source>
+        <translation>Copy database</translation>
+    </message>
+    <message>
+        <source>產生示範名冊</source>
+        <translation>Generate demo roster</translation>
+    </message>
+    <message>
+        <source>產生示範學習歷程資料</source>
+        <translation>Generate demo portfolio items</translation>
+    </message>
+    <message>
+        <source>匯出未完成名單</source>
+        <translation>Export follow-up list</translation>
+    </message>
+    <message>
+        <source>項目匯入</source>
+        <translation>Item imported</translation>
+    </message>
+    <message>
+        <source>項目上傳</source>
+        <translation>Item uploaded</translation>
+    </message>
+    <message>
+        <source>項目認證通過</source>
+        <translation>Item certified</translation>
+    </message>
+    <message>
+        <source>項目認證不通過</source>
+        <translation>Item not certified</translation>
+    </message>
+    <message>
+        <source>項目勾選</source>
+        <translation>Item selected</translation>
+    </message>
+    <message>
+        <source>項目取消勾選</source>
+        <translation>Item deselected</translation>
+    </message>
+    <message>
+        <source>項目提交</source>
+        <translation>Item submitted</translation>
+    </message>
+    <message>
+        <source>項目確認收訖</source>
+        <translation>Item receipt confirmed</translation>
+    </message>
+    <message>
+        <source>匯入學習歷程資料</source>
+        <translation>Import portfolio items</translation>
+    </message>
+    <message>
+        <source>列印郵寄通知</source>
+        <translation>Print mailed notices</translation>
+    </message>
+    <message>
+        <source>重印郵寄通知</source>
+        <translation>Reprint mailed notices</translation>
+    </message>
+    <message>
+        <source>登錄通知寄出</source>
+        <translation>Record notices mailed</translation>
+    </message>
+    <message>
+        <source>登錄回條</source>
+        <translation>Record reply slip</translation>
+    </message>
+    <message>
+        <source>登錄通知退件</source>
+        <translation>Record returned notice</translation>
+    </message>
+    <message>
+        <source>設定代理人名單</source>
+        <translation>Set proxy list</translation>
+    </message>
+    <message>
+        <source>匯入代理人名單</source>
+        <translation>Import proxy lists</translation>
+    </message>
+    <message>
+        <source>匯入收訖明細</source>
+        <translation>Import receipt details</translation>
+    </message>
+    <message>
+        <source>收訖改為待確認</source>
+        <translation>Receipt set to pending</translation>
+    </message>
+    <message>
+        <source>收訖確認無誤</source>
+        <translation>Receipt confirmed</translation>
+    </message>
+    <message>
+        <source>收訖有疑義</source>
+        <translation>Receipt disputed</translation>
+    </message>
+    <message>
+        <source>匯入名冊</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <source>匯出名冊</source>
+        <translation>Export roster</translation>
+    </message>
+    <message>
+        <source>變更設定</source>
+        <translation>Change setting</translation>
+    </message>
+    <message>
+        <source>首次設定</source>
+        <translation>First-run setup</translation>
+    </message>
+    <message>
+        <source>設定科別</source>
+        <translation>Set departments</translation>
+    </message>
+    <message>
+        <source>新增人員</source>
+        <translation>Add staff member</translation>
+    </message>
+    <message>
+        <source>變更職務</source>
+        <translation>Change roles</translation>
+    </message>
+    <message>
+        <source>登錄離職</source>
+        <translation>Record departure</translation>
+    </message>
+    <message>
+        <source>登錄請假</source>
+        <translation>Record leave</translation>
+    </message>
+    <message>
+        <source>新增學生</source>
+        <translation>Add student</translation>
+    </message>
+    <message>
+        <source>更新學生資料</source>
+        <translation>Update student</translation>
+    </message>
+    <message>
+        <source>登錄學籍異動</source>
+        <translation>Record enrolment status change</translation>
+    </message>
+    <message>
+        <source>設定作業期程</source>
+        <translation>Set window</translation>
+    </message>
+    <message>
+        <source>匯出作業期程</source>
+        <translation>Export windows</translation>
+    </message>
+    <message>
+        <source>期程外補登放行</source>
+        <translation>Window override</translation>
+    </message>
+    <message>
+        <source>新增工作小組成員</source>
+        <translation>Add working-group member</translation>
+    </message>
+    <message>
+        <source>修改工作小組成員</source>
+        <translation>Edit working-group member</translation>
+    </message>
+    <message>
+        <source>移除工作小組成員</source>
+        <translation>Remove working-group member</translation>
+    </message>
+    <message>
+        <source>登錄工作小組會議</source>
+        <translation>Record working-group meeting</translation>
+    </message>
+    <message>
+        <source>更新會議紀錄檔</source>
+        <translation>Update meeting minutes</translation>
+    </message>
+    <message>
+        <source>刪除工作小組會議</source>
+        <translation>Remove working-group meeting</translation>
+    </message>
+    <message>
+        <source>登錄宣導及研習場次</source>
+        <translation>Record session</translation>
+    </message>
+    <message>
+        <source>刪除宣導及研習場次</source>
+        <translation>Remove session</translation>
+    </message>
+    <message>
+        <source>設定自我檢核日期</source>
+        <translation>Set self-check dates</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEntity</name>
+    <message>
+        <source>帳號</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>稽核紀錄</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>諮詢學生指派</source>
+        <translation>Consultation assignment</translation>
+    </message>
+    <message>
+        <source>課程諮詢紀錄</source>
+        <translation>Consultation record</translation>
+    </message>
+    <message>
+        <source>課程</source>
+        <translation>Course</translation>
+    </message>
+    <message>
+        <source>資料庫</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>科別</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>未完成名單</source>
+        <translation>Follow-up list</translation>
+    </message>
+    <message>
+        <source>郵寄通知</source>
+        <translation>Mailed notice</translation>
+    </message>
+    <message>
+        <source>通知批次</source>
+        <translation>Notice batch</translation>
+    </message>
+    <message>
+        <source>權限</source>
+        <translation>Permission</translation>
+    </message>
+    <message>
+        <source>學習歷程項目</source>
+        <translation>Portfolio item</translation>
+    </message>
+    <message>
+        <source>代理人名單</source>
+        <translation>Proxy list</translation>
+    </message>
+    <message>
+        <source>收訖明細</source>
+        <translation>Receipt details</translation>
+    </message>
+    <message>
+        <source>名冊</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>學校</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <source>設定</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>人員</source>
+        <translation>Staff member</translation>
+    </message>
+    <message>
+        <source>學生</source>
+        <translation>Student</translation>
+    </message>
+    <message>
+        <source>作業期程</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>工作小組會議</source>
+        <translation>Working-group meeting</translation>
+    </message>
+    <message>
+        <source>工作小組成員</source>
+        <translation>Working-group member</translation>
+    </message>
+    <message>
+        <source>自我檢核</source>
+        <translation>Self-check</translation>
+    </message>
+    <message>
+        <source>宣導及研習場次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <source>期程外補登放行</source>
+        <translation>Window override</translation>
+    </message>
+</context>
+<context>
+    <name>AuditKind</name>
+    <message>
+        <source>帳號</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>稽核紀錄</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>權限</source>
+        <translation>Permissions</translation>
+    </message>
+    <message>
+        <source>備份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>課程諮詢</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <source>課程</source>
+        <translation>Courses</translation>
+    </message>
+    <message>
+        <source>課程匯入</source>
+        <translation>Course imports</translation>
+    </message>
+    <message>
+        <source>資料庫</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>示範資料</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>未完成名單</source>
+        <translation>Follow-up lists</translation>
+    </message>
+    <message>
+        <source>學習歷程項目</source>
+        <translation>Portfolio items</translation>
+    </message>
+    <message>
+        <source>項目匯入</source>
+        <translation>Item imports</translation>
+    </message>
+    <message>
+        <source>郵寄通知</source>
+        <translation>Mailed notices</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>Proxies</translation>
+    </message>
+    <message>
+        <source>收訖明細</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>名冊</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>首次設定</source>
+        <translation>First-run setup</translation>
+    </message>
+    <message>
+        <source>人員</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>學生</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>作業期程</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>工作小組</source>
+        <translation>Working group</translation>
     </message>
 </context>
 <context>
@@ -654,6 +1190,85 @@ The current database is backed up first; close the app on any other workstation 
     </message>
 </context>
 <context>
+    <name>ConsultationEditDialog</name>
+    <message>
+        <source>更正諮詢紀錄 #{id}</source>
+        <translation>Correct Consultation Record #{id}</translation>
+    </message>
+    <message>
+        <source>填寫時間</source>
+        <translation>Enter time</translation>
+    </message>
+    <message>
+        <source>（無）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>換成另一個檔案（選填）</source>
+        <translation>Replace with another file (optional)</translation>
+    </message>
+    <message>
+        <source>選擇檔案…</source>
+        <translation>Choose File…</translation>
+    </message>
+    <message>
+        <source>移除附件</source>
+        <translation>Remove attachment</translation>
+    </message>
+    <message>
+        <source>更正原因（記入稽核紀錄）</source>
+        <translation>Reason for the correction (kept in the audit log)</translation>
+    </message>
+    <message>
+        <source>課程諮詢教師</source>
+        <translation>Consultation Teacher</translation>
+    </message>
+    <message>
+        <source>型式</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>學生（勾選）</source>
+        <translation>Students (tick)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>時間</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>地點</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>諮詢內容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>意見</source>
+        <translation>Opinions</translation>
+    </message>
+    <message>
+        <source>目前附件</source>
+        <translation>Current attachment</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>選擇附件</source>
+        <translation>Choose an Attachment</translation>
+    </message>
+</context>
+<context>
     <name>ConsultationsPage</name>
     <message>
         <source>團體諮詢</source>
@@ -724,12 +1339,52 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Export to Excel…</translation>
     </message>
     <message>
+        <source>更正所選…</source>
+        <translation>Correct Selected…</translation>
+    </message>
+    <message>
+        <source>刪除所選…</source>
+        <translation>Remove Selected…</translation>
+    </message>
+    <message>
+        <source>開啟附件</source>
+        <translation>Open Attachment</translation>
+    </message>
+    <message>
+        <source>負責學生指派…</source>
+        <translation>Assign Students to Consultants…</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>Choose an Attachment</translation>
     </message>
     <message>
         <source>已登錄{mode}（{n} 位學生）</source>
         <translation>Recorded {mode} ({n} students)</translation>
+    </message>
+    <message>
+        <source>請先選擇一筆諮詢紀錄</source>
+        <translation>Select a consultation record first</translation>
+    </message>
+    <message>
+        <source>已更正諮詢紀錄 #{id}</source>
+        <translation>Consultation record #{id} corrected</translation>
+    </message>
+    <message>
+        <source>已刪除諮詢紀錄 #{id}；內容保留於稽核紀錄</source>
+        <translation>Consultation record #{id} removed; its content is kept in the audit log</translation>
+    </message>
+    <message>
+        <source>所選紀錄沒有附件</source>
+        <translation>The selected record has no attachment</translation>
+    </message>
+    <message>
+        <source>無法開啟附件 {name}；檔案位於 {path}</source>
+        <translation>Cannot open the attachment {name}; the file is at {path}</translation>
+    </message>
+    <message>
+        <source>已開啟附件 {name}（內容與登錄時相符）</source>
+        <translation>Opened the attachment {name} (its content matches what was recorded)</translation>
     </message>
     <message>
         <source>匯出課程諮詢紀錄</source>
@@ -2332,6 +2987,27 @@ Database: {db}</translation>
     </message>
 </context>
 <context>
+    <name>RemoveConsultationDialog</name>
+    <message>
+        <source>刪除諮詢紀錄</source>
+        <translation>Remove Consultation Record</translation>
+    </message>
+    <message>
+        <source>要刪除 {date} {mode}（{teacher}；{students}）這筆紀錄嗎？
+內容會保留在稽核紀錄中。</source>
+        <translation>Remove the record of {date}, {mode} ({teacher}; {students})?
+Its content is kept in the audit log.</translation>
+    </message>
+    <message>
+        <source>刪除原因（如：重複登錄）</source>
+        <translation>Reason (e.g. entered twice)</translation>
+    </message>
+    <message>
+        <source>刪除</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>註冊組</source>
@@ -2504,6 +3180,10 @@ Database: {db}</translation>
     <message>
         <source>介面</source>
         <translation>Display</translation>
+    </message>
+    <message>
+        <source>目前學期</source>
+        <translation>Current term</translation>
     </message>
 </context>
 <context>
@@ -2930,6 +3610,21 @@ Database: {db}</translation>
     </message>
 </context>
 <context>
+    <name>SubmitRolesForm</name>
+    <message>
+        <source>提交分工</source>
+        <translation>Who submits</translation>
+    </message>
+    <message>
+        <source>{kind}：{office}</source>
+        <translation>{kind}: {office}</translation>
+    </message>
+    <message>
+        <source>自訂（維持目前設定）</source>
+        <translation>Custom (keep the current setting)</translation>
+    </message>
+</context>
+<context>
     <name>TermForm</name>
     <message>
         <source>第 1 學期</source>
@@ -3342,6 +4037,18 @@ Database: {db}</translation>
     <message>
         <source>{role}（{detail}）</source>
         <translation>{role} ({detail})</translation>
+    </message>
+    <message>
+        <source>預定 {date}</source>
+        <translation>planned for {date}</translation>
+    </message>
+    <message>
+        <source>未訂自我檢核日期</source>
+        <translation>no self-check date set</translation>
+    </message>
+    <message>
+        <source>{note}；已於 {date} 完成</source>
+        <translation>{note}; done on {date}</translation>
     </message>
 </context>
 <context>

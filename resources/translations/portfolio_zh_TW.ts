@@ -103,6 +103,81 @@
     </message>
 </context>
 <context>
+    <name>AssignmentsDialog</name>
+    <message>
+        <source>課程諮詢教師負責學生</source>
+        <translation>課程諮詢教師負責學生</translation>
+    </message>
+    <message>
+        <source>學號，多位以逗號或空格分隔</source>
+        <translation>學號，多位以逗號或空格分隔</translation>
+    </message>
+    <message>
+        <source>課程諮詢教師</source>
+        <translation>課程諮詢教師</translation>
+    </message>
+    <message>
+        <source>負責</source>
+        <translation>負責</translation>
+    </message>
+    <message>
+        <source>部別</source>
+        <translation>部別</translation>
+    </message>
+    <message>
+        <source>學生數</source>
+        <translation>學生數</translation>
+    </message>
+    <message>
+        <source>指派班級</source>
+        <translation>指派班級</translation>
+    </message>
+    <message>
+        <source>班級</source>
+        <translation>班級</translation>
+    </message>
+    <message>
+        <source>指派學生</source>
+        <translation>指派學生</translation>
+    </message>
+    <message>
+        <source>個別學生</source>
+        <translation>個別學生</translation>
+    </message>
+    <message>
+        <source>移除所選指派</source>
+        <translation>移除所選指派</translation>
+    </message>
+    <message>
+        <source>{name}（{username}）</source>
+        <translation>{name}（{username}）</translation>
+    </message>
+    <message>
+        <source>班級 {code}</source>
+        <translation>班級 {code}</translation>
+    </message>
+    <message>
+        <source>請先選擇課程諮詢教師</source>
+        <translation>請先選擇課程諮詢教師</translation>
+    </message>
+    <message>
+        <source>已新增 {n} 項指派</source>
+        <translation>已新增 {n} 項指派</translation>
+    </message>
+    <message>
+        <source>已經指派過，沒有新增</source>
+        <translation>已經指派過，沒有新增</translation>
+    </message>
+    <message>
+        <source>請先選擇一項指派</source>
+        <translation>請先選擇一項指派</translation>
+    </message>
+    <message>
+        <source>已移除 {consultant} 的指派：{target}；已登錄的諮詢紀錄不受影響</source>
+        <translation>已移除 {consultant} 的指派：{target}；已登錄的諮詢紀錄不受影響</translation>
+    </message>
+</context>
+<context>
     <name>Audience</name>
     <message>
         <source>學生</source>
@@ -115,6 +190,467 @@
     <message>
         <source>家長</source>
         <translation>家長</translation>
+    </message>
+</context>
+<context>
+    <name>AuditAction</name>
+    <message>
+        <source>建立第一位管理者</source>
+        <translation>建立第一位管理者</translation>
+    </message>
+    <message>
+        <source>變更密碼</source>
+        <translation>變更密碼</translation>
+    </message>
+    <message>
+        <source>重設密碼</source>
+        <translation>重設密碼</translation>
+    </message>
+    <message>
+        <source>登入</source>
+        <translation>登入</translation>
+    </message>
+    <message>
+        <source>登入失敗</source>
+        <translation>登入失敗</translation>
+    </message>
+    <message>
+        <source>解除帳號鎖定</source>
+        <translation>解除帳號鎖定</translation>
+    </message>
+    <message>
+        <source>匯出稽核紀錄</source>
+        <translation>匯出稽核紀錄</translation>
+    </message>
+    <message>
+        <source>權限不足遭拒</source>
+        <translation>權限不足遭拒</translation>
+    </message>
+    <message>
+        <source>還原備份</source>
+        <translation>還原備份</translation>
+    </message>
+    <message>
+        <source>登錄課程諮詢紀錄</source>
+        <translation>登錄課程諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>修改課程諮詢紀錄</source>
+        <translation>修改課程諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>刪除課程諮詢紀錄</source>
+        <translation>刪除課程諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>指派諮詢學生</source>
+        <translation>指派諮詢學生</translation>
+    </message>
+    <message>
+        <source>取消指派諮詢學生</source>
+        <translation>取消指派諮詢學生</translation>
+    </message>
+    <message>
+        <source>匯出課程諮詢紀錄</source>
+        <translation>匯出課程諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>新增課程</source>
+        <translation>新增課程</translation>
+    </message>
+    <message>
+        <source>修改課程</source>
+        <translation>修改課程</translation>
+    </message>
+    <message>
+        <source>匯入課程及選課</source>
+        <translation>匯入課程及選課</translation>
+    </message>
+    <message>
+        <source>複製資料庫</source>
+        <translation>複製資料庫</translation>
+    </message>
+    <message>
+        <source>產生示範名冊</source>
+        <translation>產生示範名冊</translation>
+    </message>
+    <message>
+        <source>產生示範學習歷程資料</source>
+        <translation>產生示範學習歷程資料</translation>
+    </message>
+    <message>
+        <source>匯出未完成名單</source>
+        <translation>匯出未完成名單</translation>
+    </message>
+    <message>
+        <source>項目匯入</source>
+        <translation>項目匯入</translation>
+    </message>
+    <message>
+        <source>項目上傳</source>
+        <translation>項目上傳</translation>
+    </message>
+    <message>
+        <source>項目認證通過</source>
+        <translation>項目認證通過</translation>
+    </message>
+    <message>
+        <source>項目認證不通過</source>
+        <translation>項目認證不通過</translation>
+    </message>
+    <message>
+        <source>項目勾選</source>
+        <translation>項目勾選</translation>
+    </message>
+    <message>
+        <source>項目取消勾選</source>
+        <translation>項目取消勾選</translation>
+    </message>
+    <message>
+        <source>項目提交</source>
+        <translation>項目提交</translation>
+    </message>
+    <message>
+        <source>項目確認收訖</source>
+        <translation>項目確認收訖</translation>
+    </message>
+    <message>
+        <source>匯入學習歷程資料</source>
+        <translation>匯入學習歷程資料</translation>
+    </message>
+    <message>
+        <source>列印郵寄通知</source>
+        <translation>列印郵寄通知</translation>
+    </message>
+    <message>
+        <source>重印郵寄通知</source>
+        <translation>重印郵寄通知</translation>
+    </message>
+    <message>
+        <source>登錄通知寄出</source>
+        <translation>登錄通知寄出</translation>
+    </message>
+    <message>
+        <source>登錄回條</source>
+        <translation>登錄回條</translation>
+    </message>
+    <message>
+        <source>登錄通知退件</source>
+        <translation>登錄通知退件</translation>
+    </message>
+    <message>
+        <source>設定代理人名單</source>
+        <translation>設定代理人名單</translation>
+    </message>
+    <message>
+        <source>匯入代理人名單</source>
+        <translation>匯入代理人名單</translation>
+    </message>
+    <message>
+        <source>匯入收訖明細</source>
+        <translation>匯入收訖明細</translation>
+    </message>
+    <message>
+        <source>收訖改為待確認</source>
+        <translation>收訖改為待確認</translation>
+    </message>
+    <message>
+        <source>收訖確認無誤</source>
+        <translation>收訖確認無誤</translation>
+    </message>
+    <message>
+        <source>收訖有疑義</source>
+        <translation>收訖有疑義</translation>
+    </message>
+    <message>
+        <source>匯入名冊</source>
+        <translation>匯入名冊</translation>
+    </message>
+    <message>
+        <source>匯出名冊</source>
+        <translation>匯出名冊</translation>
+    </message>
+    <message>
+        <source>變更設定</source>
+        <translation>變更設定</translation>
+    </message>
+    <message>
+        <source>首次設定</source>
+        <translation>首次設定</translation>
+    </message>
+    <message>
+        <source>設定科別</source>
+        <translation>設定科別</translation>
+    </message>
+    <message>
+        <source>新增人員</source>
+        <translation>新增人員</translation>
+    </message>
+    <message>
+        <source>變更職務</source>
+        <translation>變更職務</translation>
+    </message>
+    <message>
+        <source>登錄離職</source>
+        <translation>登錄離職</translation>
+    </message>
+    <message>
+        <source>登錄請假</source>
+        <translation>登錄請假</translation>
+    </message>
+    <message>
+        <source>新增學生</source>
+        <translation>新增學生</translation>
+    </message>
+    <message>
+        <source>更新學生資料</source>
+        <translation>更新學生資料</translation>
+    </message>
+    <message>
+        <source>登錄學籍異動</source>
+        <translation>登錄學籍異動</translation>
+    </message>
+    <message>
+        <source>設定作業期程</source>
+        <translation>設定作業期程</translation>
+    </message>
+    <message>
+        <source>匯出作業期程</source>
+        <translation>匯出作業期程</translation>
+    </message>
+    <message>
+        <source>期程外補登放行</source>
+        <translation>期程外補登放行</translation>
+    </message>
+    <message>
+        <source>新增工作小組成員</source>
+        <translation>新增工作小組成員</translation>
+    </message>
+    <message>
+        <source>修改工作小組成員</source>
+        <translation>修改工作小組成員</translation>
+    </message>
+    <message>
+        <source>移除工作小組成員</source>
+        <translation>移除工作小組成員</translation>
+    </message>
+    <message>
+        <source>登錄工作小組會議</source>
+        <translation>登錄工作小組會議</translation>
+    </message>
+    <message>
+        <source>更新會議紀錄檔</source>
+        <translation>更新會議紀錄檔</translation>
+    </message>
+    <message>
+        <source>刪除工作小組會議</source>
+        <translation>刪除工作小組會議</translation>
+    </message>
+    <message>
+        <source>登錄宣導及研習場次</source>
+        <translation>登錄宣導及研習場次</translation>
+    </message>
+    <message>
+        <source>刪除宣導及研習場次</source>
+        <translation>刪除宣導及研習場次</translation>
+    </message>
+    <message>
+        <source>設定自我檢核日期</source>
+        <translation>設定自我檢核日期</translation>
+    </message>
+</context>
+<context>
+    <name>AuditEntity</name>
+    <message>
+        <source>帳號</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>稽核紀錄</source>
+        <translation>稽核紀錄</translation>
+    </message>
+    <message>
+        <source>諮詢學生指派</source>
+        <translation>諮詢學生指派</translation>
+    </message>
+    <message>
+        <source>課程諮詢紀錄</source>
+        <translation>課程諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>課程</source>
+        <translation>課程</translation>
+    </message>
+    <message>
+        <source>資料庫</source>
+        <translation>資料庫</translation>
+    </message>
+    <message>
+        <source>科別</source>
+        <translation>科別</translation>
+    </message>
+    <message>
+        <source>未完成名單</source>
+        <translation>未完成名單</translation>
+    </message>
+    <message>
+        <source>郵寄通知</source>
+        <translation>郵寄通知</translation>
+    </message>
+    <message>
+        <source>通知批次</source>
+        <translation>通知批次</translation>
+    </message>
+    <message>
+        <source>權限</source>
+        <translation>權限</translation>
+    </message>
+    <message>
+        <source>學習歷程項目</source>
+        <translation>學習歷程項目</translation>
+    </message>
+    <message>
+        <source>代理人名單</source>
+        <translation>代理人名單</translation>
+    </message>
+    <message>
+        <source>收訖明細</source>
+        <translation>收訖明細</translation>
+    </message>
+    <message>
+        <source>名冊</source>
+        <translation>名冊</translation>
+    </message>
+    <message>
+        <source>學校</source>
+        <translation>學校</translation>
+    </message>
+    <message>
+        <source>設定</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>人員</source>
+        <translation>人員</translation>
+    </message>
+    <message>
+        <source>學生</source>
+        <translation>學生</translation>
+    </message>
+    <message>
+        <source>作業期程</source>
+        <translation>作業期程</translation>
+    </message>
+    <message>
+        <source>工作小組會議</source>
+        <translation>工作小組會議</translation>
+    </message>
+    <message>
+        <source>工作小組成員</source>
+        <translation>工作小組成員</translation>
+    </message>
+    <message>
+        <source>自我檢核</source>
+        <translation>自我檢核</translation>
+    </message>
+    <message>
+        <source>宣導及研習場次</source>
+        <translation>宣導及研習場次</translation>
+    </message>
+    <message>
+        <source>期程外補登放行</source>
+        <translation>期程外補登放行</translation>
+    </message>
+</context>
+<context>
+    <name>AuditKind</name>
+    <message>
+        <source>帳號</source>
+        <translation>帳號</translation>
+    </message>
+    <message>
+        <source>稽核紀錄</source>
+        <translation>稽核紀錄</translation>
+    </message>
+    <message>
+        <source>權限</source>
+        <translation>權限</translation>
+    </message>
+    <message>
+        <source>備份</source>
+        <translation>備份</translation>
+    </message>
+    <message>
+        <source>課程諮詢</source>
+        <translation>課程諮詢</translation>
+    </message>
+    <message>
+        <source>課程</source>
+        <translation>課程</translation>
+    </message>
+    <message>
+        <source>課程匯入</source>
+        <translation>課程匯入</translation>
+    </message>
+    <message>
+        <source>資料庫</source>
+        <translation>資料庫</translation>
+    </message>
+    <message>
+        <source>示範資料</source>
+        <translation>示範資料</translation>
+    </message>
+    <message>
+        <source>未完成名單</source>
+        <translation>未完成名單</translation>
+    </message>
+    <message>
+        <source>學習歷程項目</source>
+        <translation>學習歷程項目</translation>
+    </message>
+    <message>
+        <source>項目匯入</source>
+        <translation>項目匯入</translation>
+    </message>
+    <message>
+        <source>郵寄通知</source>
+        <translation>郵寄通知</translation>
+    </message>
+    <message>
+        <source>代理人</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <source>收訖明細</source>
+        <translation>收訖明細</translation>
+    </message>
+    <message>
+        <source>名冊</source>
+        <translation>名冊</translation>
+    </message>
+    <message>
+        <source>設定</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>首次設定</source>
+        <translation>首次設定</translation>
+    </message>
+    <message>
+        <source>人員</source>
+        <translation>人員</translation>
+    </message>
+    <message>
+        <source>學生</source>
+        <translation>學生</translation>
+    </message>
+    <message>
+        <source>作業期程</source>
+        <translation>作業期程</translation>
+    </message>
+    <message>
+        <source>工作小組</source>
+        <translation>工作小組</translation>
     </message>
 </context>
 <context>
@@ -654,6 +1190,85 @@
     </message>
 </context>
 <context>
+    <name>ConsultationEditDialog</name>
+    <message>
+        <source>更正諮詢紀錄 #{id}</source>
+        <translation>更正諮詢紀錄 #{id}</translation>
+    </message>
+    <message>
+        <source>填寫時間</source>
+        <translation>填寫時間</translation>
+    </message>
+    <message>
+        <source>（無）</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <source>換成另一個檔案（選填）</source>
+        <translation>換成另一個檔案（選填）</translation>
+    </message>
+    <message>
+        <source>選擇檔案…</source>
+        <translation>選擇檔案…</translation>
+    </message>
+    <message>
+        <source>移除附件</source>
+        <translation>移除附件</translation>
+    </message>
+    <message>
+        <source>更正原因（記入稽核紀錄）</source>
+        <translation>更正原因（記入稽核紀錄）</translation>
+    </message>
+    <message>
+        <source>課程諮詢教師</source>
+        <translation>課程諮詢教師</translation>
+    </message>
+    <message>
+        <source>型式</source>
+        <translation>型式</translation>
+    </message>
+    <message>
+        <source>學生（勾選）</source>
+        <translation>學生（勾選）</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>時間</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>地點</source>
+        <translation>地點</translation>
+    </message>
+    <message>
+        <source>諮詢內容</source>
+        <translation>諮詢內容</translation>
+    </message>
+    <message>
+        <source>意見</source>
+        <translation>意見</translation>
+    </message>
+    <message>
+        <source>目前附件</source>
+        <translation>目前附件</translation>
+    </message>
+    <message>
+        <source>附件</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>選擇附件</source>
+        <translation>選擇附件</translation>
+    </message>
+</context>
+<context>
     <name>ConsultationsPage</name>
     <message>
         <source>團體諮詢</source>
@@ -724,12 +1339,52 @@
         <translation>匯出 Excel…</translation>
     </message>
     <message>
+        <source>更正所選…</source>
+        <translation>更正所選…</translation>
+    </message>
+    <message>
+        <source>刪除所選…</source>
+        <translation>刪除所選…</translation>
+    </message>
+    <message>
+        <source>開啟附件</source>
+        <translation>開啟附件</translation>
+    </message>
+    <message>
+        <source>負責學生指派…</source>
+        <translation>負責學生指派…</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>選擇附件</translation>
     </message>
     <message>
         <source>已登錄{mode}（{n} 位學生）</source>
         <translation>已登錄{mode}（{n} 位學生）</translation>
+    </message>
+    <message>
+        <source>請先選擇一筆諮詢紀錄</source>
+        <translation>請先選擇一筆諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>已更正諮詢紀錄 #{id}</source>
+        <translation>已更正諮詢紀錄 #{id}</translation>
+    </message>
+    <message>
+        <source>已刪除諮詢紀錄 #{id}；內容保留於稽核紀錄</source>
+        <translation>已刪除諮詢紀錄 #{id}；內容保留於稽核紀錄</translation>
+    </message>
+    <message>
+        <source>所選紀錄沒有附件</source>
+        <translation>所選紀錄沒有附件</translation>
+    </message>
+    <message>
+        <source>無法開啟附件 {name}；檔案位於 {path}</source>
+        <translation>無法開啟附件 {name}；檔案位於 {path}</translation>
+    </message>
+    <message>
+        <source>已開啟附件 {name}（內容與登錄時相符）</source>
+        <translation>已開啟附件 {name}（內容與登錄時相符）</translation>
     </message>
     <message>
         <source>匯出課程諮詢紀錄</source>
@@ -2332,6 +2987,27 @@
     </message>
 </context>
 <context>
+    <name>RemoveConsultationDialog</name>
+    <message>
+        <source>刪除諮詢紀錄</source>
+        <translation>刪除諮詢紀錄</translation>
+    </message>
+    <message>
+        <source>要刪除 {date} {mode}（{teacher}；{students}）這筆紀錄嗎？
+內容會保留在稽核紀錄中。</source>
+        <translation>要刪除 {date} {mode}（{teacher}；{students}）這筆紀錄嗎？
+內容會保留在稽核紀錄中。</translation>
+    </message>
+    <message>
+        <source>刪除原因（如：重複登錄）</source>
+        <translation>刪除原因（如：重複登錄）</translation>
+    </message>
+    <message>
+        <source>刪除</source>
+        <translation>刪除</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>註冊組</source>
@@ -2504,6 +3180,10 @@
     <message>
         <source>介面</source>
         <translation>介面</translation>
+    </message>
+    <message>
+        <source>目前學期</source>
+        <translation>目前學期</translation>
     </message>
 </context>
 <context>
@@ -2930,6 +3610,21 @@
     </message>
 </context>
 <context>
+    <name>SubmitRolesForm</name>
+    <message>
+        <source>提交分工</source>
+        <translation>提交分工</translation>
+    </message>
+    <message>
+        <source>{kind}：{office}</source>
+        <translation>{kind}：{office}</translation>
+    </message>
+    <message>
+        <source>自訂（維持目前設定）</source>
+        <translation>自訂（維持目前設定）</translation>
+    </message>
+</context>
+<context>
     <name>TermForm</name>
     <message>
         <source>第 1 學期</source>
@@ -3342,6 +4037,18 @@
     <message>
         <source>{role}（{detail}）</source>
         <translation>{role}（{detail}）</translation>
+    </message>
+    <message>
+        <source>預定 {date}</source>
+        <translation>預定 {date}</translation>
+    </message>
+    <message>
+        <source>未訂自我檢核日期</source>
+        <translation>未訂自我檢核日期</translation>
+    </message>
+    <message>
+        <source>{note}；已於 {date} 完成</source>
+        <translation>{note}；已於 {date} 完成</translation>
     </message>
 </context>
 <context>

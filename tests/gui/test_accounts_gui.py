@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from portfolio_desktop.gui.accounts_page import AccountsPage, StaffDialog
 from portfolio_desktop.gui.audit_page import AuditPage
+from portfolio_desktop.gui.labels import audit_action
 from portfolio_desktop.gui.proxy_editor import ProxyEditor
 from portfolio_desktop.gui.signin_dialog import MODE_CHANGE, MODE_FIRST_ADMIN, MODE_SIGN_IN, SignInDialog
 from portfolio_desktop.services import accounts, proxies
@@ -149,7 +150,11 @@ def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path)
     page.refresh()
     assert 0 < page.model.rowCount() < total
     assert all(r.actor == "admin" and r.action.startswith("staff.") for r in page.model.rows)
-    assert page.model.index(0, 3).data() == page.model.rows[0].action
+    # the action named in the UI language (zh_TW here), the stored code as the tooltip
+    assert page.model.index(0, 3).data() == audit_action(page.model.rows[0].action) != page.model.rows[0].action
+    assert page.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == page.model.rows[0].action
+    page.kind.setCurrentIndex(page.kind.findData("staff"))  # the family chosen by its name (人員)
+    assert page.kind.currentText() == "人員" and page.current_filter().kind == "staff"
     out = tmp_path / "audit.xlsx"
     assert page.export_to(out) == page.model.rowCount()
     assert load_workbook(out).active.max_row == page.model.rowCount() + 1

@@ -23,8 +23,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
 from portfolio_desktop.config import resources_dir
+from portfolio_desktop.domain.evaluation import Duty
 from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, Role, role_label
 from portfolio_desktop.domain.status import Status
+from portfolio_desktop.domain.texts import Bilingual
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.gui import i18n, labels
 from portfolio_desktop.gui.app import make_application
@@ -235,6 +237,7 @@ def test_english_shows_english_menus_headers_and_labels(
 @pytest.mark.usefixtures("english")
 def test_english_shows_the_english_half_of_a_refusal_and_english_labels() -> None:
     assert message(RuleError("學號重複", "duplicate student number")) == "duplicate student number"
+    assert message(Bilingual("未設定收訖確認期程", "no receipt window set")) == "no receipt window set"
     assert labels.label(Status.TRANSFERRED_OUT) == "Transferred Out"
     assert labels.role_name(Role.REGISTRY, "night") == "Continuing Education Academic Office"
     assert labels.grant_text("導師（301）") == "Mentor (301)"
@@ -245,6 +248,7 @@ def test_chinese_is_the_default() -> None:
     assert i18n.current() == i18n.Preferences(i18n.ZH_TW, i18n.DATE_ROC)
     assert message(RuleError("學號重複", "duplicate student number")) == "學號重複"
     assert labels.label(Status.ENROLLED) == "在學"
+    assert labels.audit_action("staff.roles") == "變更職務" and labels.audit_entity("wg_member") == "工作小組成員"
     assert show_date(dt.date(2024, 8, 29)) == "113/08/29"
 
 
@@ -280,3 +284,162 @@ def test_make_application_applies_the_saved_language(tmp_path: Path) -> None:
         make_application(settings=QSettings(str(tmp_path / "none.ini"), QSettings.Format.IniFormat))
     assert QCoreApplication.translate("MainWindow", "名冊") == "名冊"
     assert show_date(dt.date(2024, 8, 29)) == "113/08/29"
+
+
+# --- what the services hand over as codes: audit actions, compliance, evaluation (issue 8) ----------------
+PACKAGE = ROOT / "portfolio_desktop"
+
+
+def _audit_codes(paths: list[Path]) -> tuple[set[str], set[str], list[str]]:
+    """The audit actions and entities the code writes: ``action=`` / ``entity=`` keywords (audit.record,
+    ActingAs.audit, the bulk rows' dict(...)) and insert_audit's positional ones. An f-string action is
+    expanded with the enum whose values the service puts there; one this test does not know is listed."""
+    from portfolio_desktop.domain.items import Action
+    from portfolio_desktop.domain.receipts import ReceiptState
+
+    expand: dict[str, type[Enum]] = {"item.": Action, "receipt.": ReceiptState}
+    actions: set[str] = set()
+    entities: set[str] = set()
+    unknown: list[str] = []
+
+    def take(node: ast.expr | None, into: set[str], where: str) -> None:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and "." in node.value:
+            into.add(node.value)
+        elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+            prefix = str(node.values[0].value)
+            if prefix in expand:
+                into.update(prefix + str(m.value) for m in expand[prefix])
+            else:
+                unknown.append(f"{where}: f-string action {prefix!r}…")
+
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or _call_name(node.func) == "add_argument":
+                continue
+            where = f"{path.name}:{node.lineno}"
+            keywords = {k.arg: k.value for k in node.keywords}
+            if "action" in keywords and ("entity" in keywords or _call_name(node.func) in ("record", "audit")):
+                take(keywords["action"], actions, where)
+                entity = keywords.get("entity")
+                if isinstance(entity, ast.Constant) and isinstance(entity.value, str):
+                    entities.add(entity.value)
+            if _call_name(node.func) == "insert_audit" and len(node.args) >= 4:
+                take(node.args[2], actions, where)
+                if isinstance(node.args[3], ast.Constant):
+                    entities.add(str(node.args[3].value))
+    return actions, entities, unknown
+
+
+def test_the_audit_code_scan_catches_what_it_should(tmp_path: Path) -> None:
+    src = tmp_path / "svc.py"
+    src.write_text('audit.record(s, actor=a, action="x.made", entity="thing", key=None)\n'
+                   'acting.audit(s, action=f"item.{a.value}", entity="portfolio_item", key=k)\n'
+                   'insert_audit(s, actor, "student.add", "student", rows)\n'
+                   'audit.record(s, actor=a, action=f"mystery.{v}", entity="thing", key=None)\n'
+                   'p.add_argument("--x", action="store.true")\n', encoding="utf-8")
+    actions, entities, unknown = _audit_codes([src])
+    assert {"x.made", "item.upload", "item.confirm", "student.add"} <= actions and "store.true" not in actions
+    assert entities == {"thing", "portfolio_item", "student"} and len(unknown) == 1
+
+
+def test_every_audit_code_the_services_write_has_a_name_in_both_languages() -> None:
+    """A new ``action=`` in a service needs a row in gui/labels.py AUDIT_ACTIONS (and so an English name
+    in the catalogue); a row no service writes is a typo or dead."""
+    actions, entities, unknown = _audit_codes(sorted(PACKAGE.rglob("*.py")))
+    assert not unknown, unknown
+    assert len(actions) > 50  # the scan really read the services
+    assert actions == set(labels.AUDIT_ACTIONS), (
+        f"no label: {sorted(actions - set(labels.AUDIT_ACTIONS))}; "
+        f"written nowhere: {sorted(set(labels.AUDIT_ACTIONS) - actions)}")
+    assert entities == set(labels.AUDIT_ENTITIES), (sorted(entities ^ set(labels.AUDIT_ENTITIES)))
+    assert {a.split(".", 1)[0] for a in actions} == set(labels.AUDIT_KINDS)
+    tables = _tables()
+    for context, table in (("AuditAction", labels.AUDIT_ACTIONS), ("AuditEntity", labels.AUDIT_ENTITIES),
+                           ("AuditKind", labels.AUDIT_KINDS)):
+        assert {(context, zh) for zh in table.values()} <= tables
+
+
+@pytest.mark.usefixtures("english")
+def test_english_names_every_audit_code() -> None:
+    for code in labels.AUDIT_ACTIONS:
+        name = labels.audit_action(code)
+        assert name != code and name.strip() and not CJK.search(name), (code, name)
+    for code in labels.AUDIT_ENTITIES:
+        assert not CJK.search(labels.audit_entity(code)), code
+    for code in labels.AUDIT_KINDS:
+        assert not CJK.search(labels.audit_kind(code)), code
+    assert labels.audit_action("staff.roles") == "Change roles"
+    assert labels.audit_action("no.such") == "no.such"  # an unknown code is shown as stored
+
+
+def _evaluation_data(db: Database) -> Actor:
+    """One course outcome certified and selected (a teacher's and an office's count); ASCII names so
+    that every cell the pages show can be checked for Chinese."""
+    from portfolio_desktop.domain.roles import Grant
+    from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, PortfolioItem
+    from portfolio_desktop.store.models import Term
+    from tests.data.items_school import make_roster
+    from tests.data.staff import DEAN, staff
+
+    students = make_roster(db)
+    dean = staff(db, "dean", DEAN, name="Dean")
+    staff(db, "reg", Grant(Role.REGISTRY, "day"), name="Chen")
+    with db.write() as s:
+        term = Term(school_year=113, semester=1)
+        s.add(term)
+        s.flush()
+        course = Course(term_id=term.id, code="C01", name="C01")
+        course.teachers = [CourseTeacher(teacher_name="Ms Chang", position=0)]
+        s.add(course)
+        s.flush()
+        enrolment = Enrolment(course_id=course.id, student_id=next(iter(students.values())))
+        s.add(enrolment)
+        s.flush()
+        s.add(PortfolioItem(student_id=enrolment.student_id, term_id=term.id, kind="clo", title="report",
+                            enrolment_id=enrolment.id, state="selected"))
+    return dean
+
+
+@pytest.mark.usefixtures("english")
+def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(qtbot, db: Database) -> None:  # noqa: ANN001
+    from portfolio_desktop.gui.audit_page import AuditPage
+    from portfolio_desktop.gui.workgroup_page import WorkgroupPage
+    from portfolio_desktop.services import compliance, workgroup
+
+    dean = _evaluation_data(db)
+    compliance.set_rules(db, dean, "000")
+    compliance.set_rules(db, dean, "001")
+    workgroup.set_self_check(db, dean, 113, 1, planned_on=dt.date(2024, 12, 20), done_on=dt.date(2024, 11, 30),
+                             today=dt.date(2024, 12, 1))
+    page = WorkgroupPage(db, dean, today=dt.date(2024, 12, 1))
+    qtbot.addWidget(page)
+    page.year.setValue(113)
+    page.refresh()
+    rows = {c.key: row for c, row in zip(page.check_model.items, page.check_model.rows, strict=True)}
+    assert rows["self_check:113-1"][1:] == ("113-1 self-check", "1/1", "113/12/20",
+                                            "planned for 113/12/20; done on 113/11/30", "seed 001 §4")
+    assert rows["self_check:113-2"][4] == "no self-check date set"
+    assert rows["session:showcase:any:113"][5] == "seed 001 §8(4) showcase"
+    for row in page.check_model.rows:
+        assert not any(CJK.search(str(cell)) for cell in row), row
+    assert not CJK.search(page.summary.text()), page.summary.text()
+
+    by_duty = {row[0]: row for row in page.eval_model.rows}
+    assert set(by_duty) == {labels.label(d) for d in Duty}
+    office = by_duty[labels.label(Duty.SUBMISSION)]
+    assert office[1] == f"{labels.role_name(Role.REGISTRY, 'day')} (Chen)" and office[5] == "Course Learning Outcome"
+    assert by_duty[labels.label(Duty.CERTIFICATION)][1::4] == ("Ms Chang", "C01")
+    for row in page.eval_model.rows:
+        assert not any(CJK.search(str(cell)) for cell in row), row
+    assert not CJK.search(page.candidates.text()), page.candidates.text()
+
+    audit = AuditPage(db, dean)
+    qtbot.addWidget(audit)
+    audit.refresh()
+    assert audit.model.rowCount() > 3
+    shown = {audit.model.index(r, c).data() for r in range(audit.model.rowCount()) for c in (3, 4)}
+    assert "Set self-check dates" in shown and "Change setting" in shown
+    assert not any(CJK.search(text) for text in shown), shown
+    headers = [audit.model.headerData(c, Qt.Orientation.Horizontal) for c in range(audit.model.columnCount())]
+    kinds = [audit.kind.itemText(i) for i in range(audit.kind.count())]
+    assert "Working group" in kinds and not any(CJK.search(t) for t in headers + kinds), (headers, kinds)

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from portfolio_desktop.domain.evaluation import Duty, Thresholds
+from portfolio_desktop.domain.evaluation import Duty, Office, Thresholds
 from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PermissionDenied
@@ -111,10 +111,13 @@ def test_teacher_and_office_completion_and_candidates(db: Database) -> None:
     assert (zhang.total, zhang.done, zhang.on_time, zhang.rate, zhang.meets) == (2, 2, 2, 1.0, True)
     huang = by[("黃老師", Duty.CERTIFICATION)]
     assert (huang.total, huang.done, huang.on_time) == (3, 2, 1) and not huang.meets
-    assert huang.detail == "C03、C04"
+    assert huang.detail == ("C03", "C04") and huang.office is None and huang.detail_zh == "C03、C04"
     assert by[("李老師", Duty.CERTIFICATION)].total == by[("王老師", Duty.CERTIFICATION)].total == 1
     registry = by[("註冊組（陳註冊）", Duty.SUBMISSION)]
     assert (registry.total, registry.done, registry.on_time) == (3, 3, 2) and not registry.meets
+    # codes and names, not display text: the UI names the office and the kinds in its language
+    assert registry.office == Office(Role.REGISTRY, "day", ("陳註冊",)) and registry.detail == ("clo",)
+    assert registry.kinds == (ItemKind.CLO,) and registry.detail_en == "course learning outcome"
     activities = by[("訓育組", Duty.SUBMISSION)]
     assert (activities.total, activities.done) == (1, 0)
     assert sorted(c.person for c in report.candidates) == sorted(["張老師", "李老師", "王老師"])

@@ -107,7 +107,7 @@ def test_only_our_embedded_fonts_are_used(tmp_path: Path) -> None:
         assert "TW-Sung" in cols[0]
 
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _ALPHABET = st.sampled_from(list("王明高雄市岡山區路號樓之，。、（）「」：") + ["𡘙", " ", "A", "b", "1", "-", "Ｂ"])
@@ -115,6 +115,8 @@ _ALPHABET = st.sampled_from(list("王明高雄市岡山區路號樓之，。、�
 
 @settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=120), st.floats(min_value=30, max_value=300))
+@example("「「「1", 30.0)  # found by Hypothesis: the opening run was carried down with the "1" → 35 wide
+@example("王「「AAAA", 30.0)  # the same bug with something before the run: 「「AAAA was 40 wide
 def test_wrap_keeps_every_character_and_the_width(text: str, width: float) -> None:
     import io
 
@@ -124,3 +126,25 @@ def test_wrap_keeps_every_character_and_the_width(text: str, width: float) -> No
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     for line in lines:
         assert len(line) <= 1 or fonts.width(line, 10) <= width * 1.05 + 0.01, (line, width)
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    import io
+
+    return Pen(Canvas(io.BytesIO()), font_set()).wrap(text, width, 10)
+
+
+def test_wrap_moves_an_opening_mark_down_and_hangs_a_closing_mark() -> None:
+    """禁則 where the width allows it (10 pt CJK characters are 10 wide)."""
+    assert _wrap("王「明", 20) == ["王", "「明"]
+    assert _wrap("王明。", 28.6) == ["王明。"]  # hung: 30 is within the 5 % allowance
+    assert _wrap("王明。", 28) == ["王明", "。"]  # beyond it: the width wins
+
+
+def test_wrap_breaks_a_run_of_opening_marks_when_nothing_else_fits() -> None:
+    """The width wins over 禁則: no empty line, no line wider than asked, the marks that fit stay
+    with what follows them."""
+    assert _wrap("「「「1", 30) == ["「「「", "1"]
+    assert _wrap("王「「AAAA", 30) == ["王「", "「AAAA"]
+    assert _wrap("「「「「「「", 30) == ["「「「", "「「「"]
+    assert _wrap("王明「「「「", 30) == ["王明", "「「「", "「"]

@@ -77,7 +77,9 @@ def test_default_batch_is_departed_students_with_pending_receipts(school: Databa
     assert [r.student_no for r in rows] == ["0012302", "0012301", "0012304"]
     assert all(r.terms == ("112-1", "112-2") for r in rows)
     assert batch.notices == 3 and batch.pages == len(PdfReader(out).pages) and batch.deadline == ISSUED + dt.timedelta(days=14)
-    assert warnings  # no receipt window set: the deadline fallback is said
+    # no receipt window set: the deadline fallback is said, in both languages (the GUI shows one)
+    assert [(w.zh, w.en) for w in warnings] == [("未設定收訖確認期程，回覆期限訂為發文後 14 天",
+                                                "no receipt window set: the deadline is 14 days after the letter's date")]
     text = text_of(out)
     assert EXTB in text and "陳小華" in text and "林在校" not in text and "A12****789" in text and "批次 1" in text
     assert_no_full_id(out)

@@ -1,0 +1,132 @@
+"""What the command modules share: the CLI's sign-in, the database opened for one command,
+bilingual messages on stderr, UTF-8 listings on stdout, and the import sub-commands (their
+arguments and how their report, problems and ``--errors`` file are shown).
+
+The CLI acts as a user (issue 5): ``--user NAME`` or ``PORTFOLIO_USER``; the password from
+``PORTFOLIO_PASSWORD`` or, at a terminal, a prompt. Passwords are never arguments (they would land in
+the shell history and the process list) and never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from portfolio_desktop.config import USER_ENV
+from portfolio_desktop.errors import ImportRefused, PortfolioError, Problem
+from portfolio_desktop.services import accounts
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import BaseImportReport
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.open import open_database
+
+PASSWORD_ENV = "PORTFOLIO_PASSWORD"
+
+
+def say(zh: str, en: str) -> None:
+    """A message in both languages, on stderr (stdout is for listings)."""
+    print(f"{zh}\n{en}", file=sys.stderr)
+
+
+def utf8_stdout() -> None:
+    """Listings go out as UTF-8 whatever the console says, so 𡘙 comes out whole."""
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8")
+
+
+def out(text: str) -> None:
+    """Write a listing to stdout (UTF-8) and flush it."""
+    utf8_stdout()
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def prompt(label: str) -> str:
+    """Ask for a password at the terminal (not echoed); refused when there is no terminal."""
+    if not sys.stdin.isatty():
+        raise PortfolioError(f"沒有終端機可輸入{label}；請設定環境變數", f"no terminal to type the {label}; set the variable")
+    return getpass.getpass(f"{label}: ")
+
+
+def cli_actor(args: argparse.Namespace, db: Database) -> Actor:
+    """Sign the CLI user in: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD or a prompt."""
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if not name:
+        raise PortfolioError("請以 --user 或環境變數 PORTFOLIO_USER 指定登入帳號",
+                             "name the user with --user or the PORTFOLIO_USER variable")
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = prompt(f"{name} 的密碼 / password (PORTFOLIO_PASSWORD)")
+    return accounts.sign_in(db, name, password)
+
+
+@contextmanager
+def opened(args: argparse.Namespace) -> Iterator[Database]:
+    """The database of ``--db`` for one command, disposed of when the command is done with it."""
+    db = open_database(args.db)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@contextmanager
+def signed_in(args: argparse.Namespace) -> Iterator[tuple[Database, Actor]]:
+    """:func:`opened`, with the user signed in (disposed of too when the sign-in fails)."""
+    with opened(args) as db:
+        yield db, cli_actor(args, db)
+
+
+# ------------------------------------------------------------------------------------ imports
+
+
+def add_import_arguments(p: argparse.ArgumentParser, *, term: bool = False) -> None:
+    """The arguments every ``… import FILE`` takes (``--term`` where rows may lack their term)."""
+    p.add_argument("file", type=Path)
+    if term:
+        p.add_argument("--term", help="檔案沒有學年期時使用 / term for rows without one, e.g. 113-1")
+    p.add_argument("--sheet", help="工作表名稱 / sheet name (default: found automatically)")
+    p.add_argument("--dry-run", action="store_true", help="只試算，不寫入 / report only, write nothing")
+    p.add_argument("--skip-invalid", action="store_true", help="略過有問題的列 / write the good rows, skip bad ones")
+    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="問題清單存成 .xlsx / save the problems as .xlsx")
+
+
+def show_problems(problems: list[Problem], errors: Path | None) -> None:
+    """Each problem on stderr (file, sheet, row, column, both languages); saved as .xlsx to ``errors``."""
+    for problem in problems:
+        print(problem.bilingual(), file=sys.stderr)
+    if errors is not None and problems:
+        from portfolio_desktop.io.problems_xlsx import write_problems  # only when asked for
+
+        write_problems(problems, errors)
+        say(f"問題清單已存到 {errors}", f"problems saved to {errors}")
+
+
+def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **options: Any) -> int:
+    """Run an import service with the arguments of :func:`add_import_arguments` and show its report.
+
+    ``fn(db, actor, file, sheet=, dry_run=, skip_invalid=, **options)`` is the import service. Exit
+    code 1 when the file is refused (nothing written; every problem shown), else 0.
+    """
+    errors: Path | None = getattr(args, "errors", None)
+    with signed_in(args) as (db, actor):
+        try:
+            report = fn(db, actor, args.file, sheet=args.sheet, dry_run=args.dry_run,
+                        skip_invalid=args.skip_invalid, **options)
+        except ImportRefused as exc:
+            show_problems(exc.problems, errors)
+            say(exc.zh, exc.en)
+            return 1
+    show_problems(report.problems, errors)
+    if report.skipped_rows:
+        rows = ", ".join(str(r) for r in report.skipped_rows)
+        say(f"略過的列：{rows}", f"skipped rows: {rows}")
+    zh, en = report.summary()
+    say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
+    return 0

@@ -1,0 +1,96 @@
+"""Saving a previewed notice batch from the print dialog goes through services.notices.record_and_save,
+the CLI's crash-safe order (hidden copy in the target folder → batch recorded → renamed into place):
+one batch per preview, a complete file, and a refused save records nothing and leaves the folder as
+it was (a file of that name included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtPdf import QPdfDocument
+
+from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.receipts_page import ReceiptsPage
+from portfolio_desktop.gui.receipts_print import NoticePrintDialog
+from portfolio_desktop.reports.fonts import CNS11643_DIR
+from portfolio_desktop.services import notices, receipts
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+from tests.data.receipts import RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, set_letterhead, write_xlsx
+
+pytestmark = pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing")
+
+
+@pytest.fixture
+def dialog(qtbot, db: Database, actor: Actor, tmp_path: Path):  # noqa: ANN001, ANN201
+    """A print dialog with a finished preview of the departed students' notices (nothing recorded)."""
+    rows = [r[:] for r in STUDENTS]
+    rows[3][10:12] = ["831", "高雄市大寮區鳳林三路1號"]  # the one departed student without an address
+    load_roster(db, actor, tmp_path, rows)
+    receipts.import_receipts(db, actor, write_xlsx(tmp_path / "r.xlsx", RECEIPT_HEADERS, receipt_rows(3)))
+    set_letterhead(db, actor)
+    jobs = JobManager()
+    page = ReceiptsPage(db, actor, jobs)
+    qtbot.addWidget(page)
+    page.refresh()
+    dlg = page.open_print()
+    qtbot.addWidget(dlg)
+    dlg.start_preview()
+    qtbot.waitUntil(lambda: dlg.rendered is not None or bool(dlg.status.text()), timeout=60_000)
+    assert dlg.rendered is not None, dlg.status.text()
+    assert notices.list_batches(db) == []
+    yield dlg
+    jobs.shutdown(cancel=True)
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Hidden temporary copies left in the output folder."""
+    return [p.name for p in folder.iterdir() if p.name.startswith(notices.NOTICE_TEMP_PREFIX)]
+
+
+def test_save_records_one_batch_and_writes_the_whole_file(qtbot, dialog: NoticePrintDialog, tmp_path: Path) -> None:  # noqa: ANN001
+    out = tmp_path / "寄出"
+    out.mkdir()
+    with qtbot.waitSignal(dialog.recorded) as signal:
+        batch = dialog.save_to(out / "通知.pdf")
+    assert signal.args == [batch]
+    assert [b.id for b in notices.list_batches(dialog.db)] == [batch.id] == [dialog.rendered.batch_id]
+    assert batch.notices == len(dialog.rendered.prepared.students) >= 1
+    assert (out / "通知.pdf").read_bytes() == dialog.rendered.path.read_bytes()
+    saved = QPdfDocument()
+    saved.load(str(out / "通知.pdf"))
+    assert saved.status() == QPdfDocument.Status.Ready and saved.pageCount() == batch.pages
+    assert leftovers(out) == []
+    # saved again under another name: the same batch, nothing more recorded, the file complete again
+    again = dialog.save_to(out / "副本.pdf")
+    assert again.id == batch.id and len(notices.list_batches(dialog.db)) == 1
+    assert (out / "副本.pdf").read_bytes() == dialog.rendered.path.read_bytes() and leftovers(out) == []
+
+
+def test_a_save_that_cannot_write_records_no_batch(dialog: NoticePrintDialog, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file, so nothing can be written inside it")
+    with pytest.raises(PortfolioError) as refused:
+        dialog.save_to(not_a_folder / "通知.pdf")
+    assert "未記錄批次" in refused.value.zh and "no batch was recorded" in refused.value.en
+    assert notices.list_batches(dialog.db) == [] and dialog.batch is None
+    # the user picks another folder: now it is recorded, once
+    batch = dialog.save_to(tmp_path / "通知.pdf")
+    assert [b.id for b in notices.list_batches(dialog.db)] == [batch.id]
+
+
+def test_a_refused_recording_leaves_the_file_already_there(dialog: NoticePrintDialog, actor: Actor,
+                                                            tmp_path: Path) -> None:
+    target = tmp_path / "通知.pdf"
+    target.write_bytes(b"%PDF-1.4 last week's letters")
+    r = dialog.rendered
+    assert r is not None
+    other = notices.record_batch(dialog.db, actor, r.prepared, r.result, batch_id=r.batch_id)  # another workstation
+    with pytest.raises(RuleError) as refused:
+        dialog.save_to(target)
+    assert "其他工作站" in refused.value.zh
+    assert target.read_bytes() == b"%PDF-1.4 last week's letters"  # not overwritten, not deleted
+    assert leftovers(tmp_path) == []
+    assert [b.id for b in notices.list_batches(dialog.db)] == [other.id] and dialog.batch is None
