@@ -8,15 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +27,7 @@ from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.services import accounts
 from portfolio_desktop.services.accounts import StaffRow
 from portfolio_desktop.services.context import Actor
@@ -45,7 +38,6 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("StaffModel", "職務"), QT_TRANSLATE_NOOP("StaffModel", "帳號狀態"),
     QT_TRANSLATE_NOOP("StaffModel", "離職"), QT_TRANSLATE_NOOP("StaffModel", "請假"),
 )
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _state(r: StaffRow) -> str:
@@ -60,31 +52,19 @@ def _state(r: StaffRow) -> str:
     return QCoreApplication.translate("StaffModel", "正常")
 
 
-class StaffModel(QAbstractTableModel):
+class StaffModel(ListModel[StaffRow]):
+    tr_context = "StaffModel"
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[StaffRow] = []
+        super().__init__(COLUMNS, parent)
 
     def set_rows(self, rows: list[StaffRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.reset_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+    def cell(self, row: int, column: int, role: int) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        r = self.rows[index.row()]
+        r = self.rows[row]
         departed = ""
         if r.departed_on:
             departed = show_date(r.departed_on)
@@ -94,7 +74,7 @@ class StaffModel(QAbstractTableModel):
         sep = list_separator()
         leaves = sep.join(span.format(start=show_date(lv.starts_on), end=show_date(lv.ends_on)) for lv in r.leaves)
         roles = sep.join(grant_text(t) for t in r.role_labels)
-        return (r.username, r.display_name, roles, _state(r), departed, leaves)[index.column()]
+        return (r.username, r.display_name, roles, _state(r), departed, leaves)[column]
 
 
 class StaffDialog(QDialog):

@@ -13,15 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +34,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import audit_action, audit_entity, audit_kind
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.services import audit_log, authz
 from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
 from portfolio_desktop.services.context import Actor
@@ -53,7 +46,6 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("AuditModel", "對象"), QT_TRANSLATE_NOOP("AuditModel", "紀錄"),
     QT_TRANSLATE_NOOP("AuditModel", "變更前"), QT_TRANSLATE_NOOP("AuditModel", "變更後"),
 )
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _short(value: Any) -> str:
@@ -63,32 +55,20 @@ def _short(value: Any) -> str:
     return text if len(text) <= 120 else text[:120] + "…"
 
 
-class AuditModel(QAbstractTableModel):
+class AuditModel(ListModel[AuditRow]):
+    tr_context = "AuditModel"
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AuditRow] = []
+        super().__init__(COLUMNS, parent)
 
     def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.reset_rows(rows)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+    def cell(self, row: int, column: int, role: int) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        r = self.rows[index.row()]
-        col = index.column()
+        r = self.rows[row]
+        col = column
         if col == 0:
             return show_datetime(r.local_at(), seconds=True)
         if col in (6, 7):

@@ -6,20 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from portfolio_desktop.gui.dates import show_date, show_datetime
 from portfolio_desktop.gui.labels import label
+from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.services.roster_types import ChangeRow
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 CHANGE_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
@@ -29,7 +22,8 @@ def _local_stamp(at: dt.datetime) -> str:
     return show_datetime(local)
 
 
-class ChangeTableModel(QAbstractTableModel):
+class ChangeTableModel(ListModel[ChangeRow]):
+    tr_context = "ChangeTableModel"
     HEADERS = (
         QT_TRANSLATE_NOOP("ChangeTableModel", "異動日期"),
         QT_TRANSLATE_NOOP("ChangeTableModel", "原狀態"),
@@ -42,32 +36,16 @@ class ChangeTableModel(QAbstractTableModel):
     )
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChangeRow] = []
+        super().__init__(self.HEADERS, parent)
 
     def set_changes(self, rows: Iterable[ChangeRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.reset_rows(list(rows))
 
     def changes(self) -> list[ChangeRow]:
-        return list(self._rows)
+        return list(self.rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("ChangeTableModel", self.HEADERS[section])
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        c = self._rows[index.row()]
+    def cell(self, row: int, column: int, role: int) -> Any:
+        c = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
             by = c.recorded_by + (
                 QCoreApplication.translate("ChangeTableModel", "（代 {who}）").format(who=c.on_behalf_of)
@@ -82,7 +60,7 @@ class ChangeTableModel(QAbstractTableModel):
                 c.reason or "",
                 by,
                 _local_stamp(c.recorded_at),
-            )[index.column()]
+            )[column]
         if role == CHANGE_ROLE:
             return c
         return None

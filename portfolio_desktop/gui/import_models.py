@@ -5,38 +5,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from portfolio_desktop.errors import Problem
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.gui.student_model import departed_brush
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 20
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
-
-
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(ListModel[list[str]]):
     """The first rows of the file as written; each column header says which field it feeds.
 
     Columns the import will read are bold, the others greyed, so the detected mapping is visible.
     """
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._headers: list[str] = []
-        self._rows: list[list[str]] = []
+        super().__init__([], parent)
         self._used: dict[int, str] = {}  # column index → canonical zh header it feeds
         self._header_row = 0
         self._bold = QFont()
@@ -47,8 +34,8 @@ class PreviewModel(QAbstractTableModel):
         self, headers: Sequence[str], rows: Iterable[Sequence[str]], used: Mapping[int, str], header_row: int
     ) -> None:
         self.beginResetModel()
-        self._headers = list(headers)
-        self._rows = [list(r) for r in rows]
+        self.headers = list(headers)
+        self.rows = [list(r) for r in rows]
         self._used = dict(used)
         self._header_row = header_row
         self.endResetModel()
@@ -60,21 +47,15 @@ class PreviewModel(QAbstractTableModel):
         """The canonical header the file column feeds, or None (for tests and tooltips)."""
         return self._used.get(column)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
             # The Excel row number, so the user can find the row in the file.
             if role == Qt.ItemDataRole.DisplayRole:
                 return str(self._header_row + 1 + section)
             return None
-        if section >= len(self._headers):
+        if section >= len(self.headers):
             return None
-        written = self._headers[section] or QCoreApplication.translate("PreviewModel", "（無標題）")
+        written = self.headers[section] or QCoreApplication.translate("PreviewModel", "（無標題）")
         target = self._used.get(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if target:
@@ -86,18 +67,16 @@ class PreviewModel(QAbstractTableModel):
             return self._grey
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
+    def cell(self, row: int, column: int, role: int) -> Any:
+        values = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row[index.column()] if index.column() < len(row) else ""
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() not in self._used:
+            return values[column] if column < len(values) else ""
+        if role == Qt.ItemDataRole.ForegroundRole and column not in self._used:
             return self._grey
         return None
 
 
-class ProblemTableModel(QAbstractTableModel):
+class ProblemTableModel(ListModel[Problem]):
     """Every problem of a refused (or partly skipped) import: 工作表, 列, 欄, 內容, 問題."""
 
     HEADERS = (
@@ -107,39 +86,24 @@ class ProblemTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("ProblemTableModel", "內容"),
         QT_TRANSLATE_NOOP("ProblemTableModel", "問題"),
     )
+    tr_context = "ProblemTableModel"
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._problems: list[Problem] = []
+        super().__init__(self.HEADERS, parent)
 
     def set_problems(self, problems: Iterable[Problem]) -> None:
-        self.beginResetModel()
-        self._problems = list(problems)
-        self.endResetModel()
+        self.reset_rows(list(problems))
 
     def problems(self) -> list[Problem]:
-        return list(self._problems)
+        return list(self.rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._problems)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr("ProblemTableModel", self.HEADERS[section])
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        p = self._problems[index.row()]
+    def cell(self, row: int, column: int, role: int) -> Any:
+        p = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (p.sheet, str(p.row) if p.row > 0 else "", p.column, p.value, message(p))[index.column()]
+            return (p.sheet, str(p.row) if p.row > 0 else "", p.column, p.value, message(p))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{p.zh}\n{p.en}"  # both languages: the file may be sent to someone reading the other one
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == PROBLEM_ROLE:
             return p

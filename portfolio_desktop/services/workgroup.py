@@ -11,9 +11,10 @@ and appends one audit row; reads are open to every user of the app.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session, selectinload
@@ -37,6 +38,11 @@ from portfolio_desktop.store.workgroup_models import SelfCheck, WorkgroupMeeting
 
 WRITE = Permission.EVALUATION_WRITE
 _UNSET: Any = object()
+_Record = TypeVar("_Record", WorkgroupMember, WorkgroupMeeting, WorkgroupSession)
+# What each record is called in a "not found" message: (zh, en).
+_NOUNS: dict[type, tuple[str, str]] = {
+    WorkgroupMember: ("成員", "member"), WorkgroupMeeting: ("會議", "meeting"), WorkgroupSession: ("場次", "session"),
+}
 
 
 def _text(value: str | None, limit: int) -> str | None:
@@ -44,6 +50,24 @@ def _text(value: str | None, limit: int) -> str | None:
     if len(value) > limit:
         raise RuleError(f"文字超過 {limit} 字", f"the text is longer than {limit} characters")
     return value or None
+
+
+def _get(s: Session, cls: type[_Record], key: int) -> _Record:
+    record = s.get(cls, key)
+    if record is None:
+        zh, en = _NOUNS[cls]
+        raise NotFoundError(f"沒有編號 {key} 的{zh}", f"there is no {en} {key}")
+    return record
+
+
+def _remove(db: Database, actor: Actor, cls: type[_Record], key: int, *, action: str, entity: str,
+            as_json: Callable[[_Record], dict[str, Any]]) -> None:
+    """Delete one member / meeting / session, auditing what it was."""
+    with db.write() as s:
+        acting = authz.require(s, actor, WRITE)
+        record = _get(s, cls, key)
+        acting.audit(s, action=action, entity=entity, key=str(record.id), before=as_json(record))
+        s.delete(record)
 
 
 # ------------------------------------------------------------------------------------- members
@@ -130,9 +154,7 @@ def update_member(db: Database, actor: Actor, member_id: int, *, title: str | No
     """Change what is given (leave a field out to keep it; ``None`` / "" clears a person or duty)."""
     with db.write() as s:
         acting = authz.require(s, actor, WRITE)
-        m = s.get(WorkgroupMember, member_id)
-        if m is None:
-            raise NotFoundError(f"沒有編號 {member_id} 的成員", f"there is no member {member_id}")
+        m = _get(s, WorkgroupMember, member_id)
         before = _member_json(m)
         if title is not _UNSET:
             m.title = _text(title, 60) or m.title
@@ -151,13 +173,8 @@ def update_member(db: Database, actor: Actor, member_id: int, *, title: str | No
 
 
 def remove_member(db: Database, actor: Actor, member_id: int) -> None:
-    with db.write() as s:
-        acting = authz.require(s, actor, WRITE)
-        m = s.get(WorkgroupMember, member_id)
-        if m is None:
-            raise NotFoundError(f"沒有編號 {member_id} 的成員", f"there is no member {member_id}")
-        acting.audit(s, action="workgroup.member.remove", entity="wg_member", key=str(m.id), before=_member_json(m))
-        s.delete(m)
+    _remove(db, actor, WorkgroupMember, member_id, action="workgroup.member.remove", entity="wg_member",
+            as_json=_member_json)
 
 
 # ------------------------------------------------------------------------------------ meetings
@@ -219,9 +236,7 @@ def add_meeting(db: Database, actor: Actor, held_on: dt.date, agenda: str, *, mi
 def attach_minutes(db: Database, actor: Actor, meeting_id: int, minutes: Path) -> MeetingRow:
     with db.write() as s:
         acting = authz.require(s, actor, WRITE)
-        m = s.get(WorkgroupMeeting, meeting_id)
-        if m is None:
-            raise NotFoundError(f"沒有編號 {meeting_id} 的會議", f"there is no meeting {meeting_id}")
+        m = _get(s, WorkgroupMeeting, meeting_id)
         before = _meeting_json(m)
         m.minutes = attachments.store_file(s, db, Path(minutes), added_by=acting.username)
         s.flush()
@@ -231,13 +246,8 @@ def attach_minutes(db: Database, actor: Actor, meeting_id: int, minutes: Path) -
 
 
 def remove_meeting(db: Database, actor: Actor, meeting_id: int) -> None:
-    with db.write() as s:
-        acting = authz.require(s, actor, WRITE)
-        m = s.get(WorkgroupMeeting, meeting_id)
-        if m is None:
-            raise NotFoundError(f"沒有編號 {meeting_id} 的會議", f"there is no meeting {meeting_id}")
-        acting.audit(s, action="workgroup.meeting.remove", entity="wg_meeting", key=str(m.id), before=_meeting_json(m))
-        s.delete(m)
+    _remove(db, actor, WorkgroupMeeting, meeting_id, action="workgroup.meeting.remove", entity="wg_meeting",
+            as_json=_meeting_json)
 
 
 # ------------------------------------------------------------------------------------ sessions
@@ -298,13 +308,8 @@ def add_session(db: Database, actor: Actor, kind: SessionKind | str, audiences: 
 
 
 def remove_session(db: Database, actor: Actor, session_id: int) -> None:
-    with db.write() as s:
-        acting = authz.require(s, actor, WRITE)
-        r = s.get(WorkgroupSession, session_id)
-        if r is None:
-            raise NotFoundError(f"沒有編號 {session_id} 的場次", f"there is no session {session_id}")
-        acting.audit(s, action="workgroup.session.remove", entity="wg_session", key=str(r.id), before=_session_json(r))
-        s.delete(r)
+    _remove(db, actor, WorkgroupSession, session_id, action="workgroup.session.remove", entity="wg_session",
+            as_json=_session_json)
 
 
 # -------------------------------------------------------------------------------- self-checks
