@@ -19,22 +19,12 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.workgroup_models import Consultation
-from tests.data.items_school import make_roster
-from tests.data.staff import DEAN, admin, staff
-
-CONSULTANT = Grant(Role.CONSULTANT)
-DAY = dt.date(2024, 10, 10)
-TODAY = dt.date(2024, 12, 1)
-
+from tests.data.consultation_people import CONSULTANT, DAY, TODAY, consultation_people
+from tests.data.staff import admin, staff
 
 @pytest.fixture
 def people(db: Database) -> dict[str, Actor]:
-    make_roster(db)
-    out = {"dean": staff(db, "dean", DEAN, name="教務主任"), "wu": staff(db, "wu", CONSULTANT, name="吳諮詢"),
-           "lin": staff(db, "lin", CONSULTANT, name="林諮詢")}
-    consultations.assign(db, out["dean"], "wu", class_codes=["101"])
-    consultations.assign(db, out["dean"], "lin", student_nos=["0101"])
-    return out
+    return consultation_people(db)
 
 
 def _count(db: Database) -> tuple[int, int]:
