@@ -1,21 +1,23 @@
-"""Attachments (meeting minutes, consultation slides): copied into the data folder, named by SHA-256.
+"""Attachments (meeting minutes, consultation slides): kept in the database, checked by SHA-256.
 
-The folder is ``attachments/`` next to the SQLite file (so a test's temporary database keeps its own),
-or the per-user data folder for a non-file database. Files never leave the machine: nothing here
-uploads or links to anything; the table keeps the hash, the original name and the size, and
-:func:`open_path` checks the hash before handing the file out.
+The bytes live in ``attachment_content`` beside the ``attachment`` row (hash, original name, size), so
+every workstation that shares one PostgreSQL server opens the same file, and ``db copy`` and backups
+carry attachments with the rest of the data (seed 000 分工明細表 圖書館: 「做好平台上存放之所有檔案的
+備援(份)機制」). The same content added twice is stored once. Nothing here uploads or links anywhere.
 
-A file is copied to a temporary name in the target folder, hashed while copying, then renamed into
-place, so an interrupted copy never leaves a half file under a real name. The same content added twice
-is stored once. If the database transaction that records it is rolled back, the copied file stays as
-an unreferenced, content-named file (harmless; a later add of the same content reuses it).
+To be opened by another program, an attachment is written out to a private cache folder of this
+workstation (0600 files in a 0700 folder on POSIX), after its content was checked against the
+recorded SHA-256; the cached copy is rewritten whenever it differs.
+
+Attachments recorded before their bytes moved into the database, whose file was missing when the
+database was upgraded (db/versions/0006_attachment_content.py), have no content: opening them looks
+for the old file beside the database (``attachments/``) and says clearly when it is gone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,85 +25,107 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.config import data_dir, sqlite_path
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
+from portfolio_desktop.io import durable
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.workgroup_models import Attachment
+from portfolio_desktop.store.workgroup_models import Attachment, AttachmentContent
 
 MAX_BYTES = 50 * 1024 * 1024
-_CHUNK = 1 << 16
+_CACHE = "attachment-cache"
+_LEGACY = "attachments"
+
+
+def _beside_database(db: Database, name: str) -> Path:
+    path = sqlite_path(db.url)
+    return (path.parent if path is not None else data_dir()) / name
 
 
 def attachments_dir(db: Database) -> Path:
-    path = sqlite_path(db.url)
-    folder = (path.parent if path is not None else data_dir()) / "attachments"
+    """Where attachments recorded before their bytes moved into the database lie (read only)."""
+    return _beside_database(db, _LEGACY)
+
+
+def cache_dir(db: Database) -> Path:
+    """The private folder attachments are written out to when someone opens one."""
+    folder = _beside_database(db, _CACHE)
     folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        folder.chmod(0o700)
     return folder
 
 
-def _copy_hashing(source: Path, folder: Path) -> tuple[str, int, Path]:
-    digest = hashlib.sha256()
-    size = 0
-    fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=folder)
-    tmp = Path(tmp_name)
+def _read_limited(source: Path) -> bytes:
     try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            while chunk := src.read(_CHUNK):
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise RuleError(f"附件 {source.name} 超過 {MAX_BYTES // (1024 * 1024)} MB",
-                                    f"attachment {source.name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return digest.hexdigest(), size, tmp
+        size = source.stat().st_size
+        if size > MAX_BYTES:
+            raise RuleError(f"附件 {source.name} 超過 {MAX_BYTES // (1024 * 1024)} MB，請縮小後再附加",
+                            f"attachment {source.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                            "make it smaller and attach it again")
+        with source.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise PortfolioError(f"無法讀取附件 {source}：{exc.strerror or exc}",
+                             f"cannot read attachment {source}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_BYTES:  # grew while being read
+        raise RuleError(f"附件 {source.name} 超過 {MAX_BYTES // (1024 * 1024)} MB",
+                        f"attachment {source.name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    return data
 
 
 def store_file(session: Session, db: Database, source: Path, *, added_by: str) -> Attachment:
-    """Copy ``source`` into the attachments folder and return its row (an existing one for known content)."""
+    """Record ``source`` (its bytes, hash, name and size) in the caller's transaction and return its row
+    (the existing row for content already stored). ``db`` is the database the session belongs to."""
     source = Path(source)
     if not source.is_file():
         raise NotFoundError(f"找不到附件檔案 {source}", f"attachment file not found: {source}")
-    folder = attachments_dir(db)
-    try:
-        sha, size, tmp = _copy_hashing(source, folder)
-    except OSError as exc:
-        raise PortfolioError(f"無法複製附件 {source}：{exc.strerror or exc}",
-                             f"cannot copy attachment {source}: {exc.strerror or exc}") from exc
-    suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:12]
-    stored = f"{sha[:2]}/{sha}{suffix}"
-    target = folder / stored
-    target.parent.mkdir(exist_ok=True)
-    if target.exists():
-        tmp.unlink(missing_ok=True)
-    else:
-        os.replace(tmp, target)
+    data = _read_limited(source)
+    sha = hashlib.sha256(data).hexdigest()
     row = session.scalar(select(Attachment).where(Attachment.sha256 == sha))
     if row is None:
-        row = Attachment(sha256=sha, original_name=source.name[:255], stored_name=stored, size=size,
-                         added_by=added_by[:60])
+        suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:12]
+        row = Attachment(sha256=sha, original_name=source.name[:255], stored_name=f"{sha[:2]}/{sha}{suffix}",
+                         size=len(data), added_by=added_by[:60])
         session.add(row)
+        session.flush()
+    if session.get(AttachmentContent, row.id) is None:  # new, or recorded once without its bytes
+        session.add(AttachmentContent(attachment_id=row.id, content=data))
         session.flush()
     return row
 
 
-def open_path(db: Database, attachment_id: int) -> Path:
-    """The stored file of an attachment, after checking that its content still has the recorded hash."""
+def read_content(db: Database, attachment_id: int) -> tuple[str, bytes]:
+    """(original name, bytes) of an attachment, after checking the bytes against the recorded SHA-256."""
     with db.read() as s:
         row = s.get(Attachment, attachment_id)
         if row is None:
             raise NotFoundError(f"沒有編號 {attachment_id} 的附件", f"there is no attachment {attachment_id}")
         sha, stored, name = row.sha256, row.stored_name, row.original_name
-    path = attachments_dir(db) / stored
-    if not path.is_file():
-        raise NotFoundError(f"附件 {name} 的檔案不見了（{path}）", f"the file of attachment {name} is missing ({path})")
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            digest.update(chunk)
-    if digest.hexdigest() != sha:
+        content = s.scalar(select(AttachmentContent.content).where(AttachmentContent.attachment_id == attachment_id))
+    if content is None:
+        legacy = attachments_dir(db) / stored
+        if not legacy.is_file():
+            raise NotFoundError(f"附件 {name} 的內容不在資料庫中，原檔案也不見了（{legacy}）；請從備份還原或重新附加",
+                                f"attachment {name} has no content in the database and its old file is gone "
+                                f"({legacy}); restore it from a backup or attach it again")
+        content = legacy.read_bytes()
+    data = bytes(content)
+    if hashlib.sha256(data).hexdigest() != sha:
         raise PortfolioError(f"附件 {name} 的內容與登錄時不同（SHA-256 不符），可能已被修改",
                              f"attachment {name} differs from what was recorded (SHA-256 mismatch)")
-    return path
+    return name, data
+
+
+def open_path(db: Database, attachment_id: int) -> Path:
+    """A private file holding the attachment's checked content, for the desktop to open."""
+    _name, data = read_content(db, attachment_id)
+    with db.read() as s:
+        stored = s.scalar(select(Attachment.stored_name).where(Attachment.id == attachment_id)) or str(attachment_id)
+    target = cache_dir(db) / Path(stored).name
+    try:
+        if not (target.is_file() and target.read_bytes() == data):
+            with durable.hidden_temp(target.parent, ".open-", ".part") as tmp:
+                tmp.write_bytes(data)  # mkstemp made it 0600
+                durable.commit(tmp, target)
+    except OSError as exc:
+        raise PortfolioError(f"無法寫出附件到 {target.parent}：{exc.strerror or exc}",
+                             f"cannot write the attachment out to {target.parent}: {exc.strerror or exc}") from exc
+    return target

@@ -11,7 +11,8 @@ is backed up, the attachment files the backup references are put back (store/att
 the old WAL is checkpointed away, and only then the temporary file replaces the database with one
 ``os.replace``.
 
-A backup is the SQLite snapshot plus copies of the attachment files its database references, kept in
+A backup is the SQLite snapshot, which holds the attachments' bytes (``attachment_content``), plus
+copies of the files of old attachments whose bytes are not in the database, kept in
 ``attachment-copies/`` in the backup folder and shared by every backup there (move that folder with
 the backups).
 """
@@ -78,7 +79,7 @@ class VerifyReport:
     problems_en: list[str]
     warnings_zh: list[str] = field(default_factory=list)  # not failures: files already lost at backup time
     warnings_en: list[str] = field(default_factory=list)
-    attachments: int = 0  # attachment files verified in the backup's attachment-copies/
+    attachments: int = 0  # attachments the backup holds with their recorded SHA-256 (in its database or as file copies)
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ class RestoreReport:
     restored_from: Path
     safety_backup: Path  # the database as it was just before the restore
     rows: dict[str, int]
-    attachments_restored: int = 0  # attachment files put back beside the database
+    attachments_restored: int = 0  # old attachment files (bytes not in the database) put back beside it
 
 
 class ServerBackupRefused(PortfolioError):

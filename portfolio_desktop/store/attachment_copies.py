@@ -1,9 +1,11 @@
-"""Copies of the attachment files in backups (issue 7 備援機制: seed 000 分工明細表 圖書館 「做好平台上存放
-之所有檔案的備援(份)機制」 — the files, not only the database).
+"""Copies of old attachment files in backups (seed 000 分工明細表 圖書館 「做好平台上存放之所有檔案的
+備援(份)機制」 — the files, not only the database).
 
-Attachments live in ``attachments/`` beside the database, named by SHA-256 (services/attachments.py).
-A backup is the SQLite snapshot plus a copy of every file its ``attachment`` table references, kept
-in ``attachment-copies/`` inside the backup folder and shared by all backups there (content-addressed,
+Attachments keep their bytes in the database (``attachment_content``, services/attachments.py), so a
+backup's SQLite snapshot holds them and :func:`content_problems` checks them against their SHA-256.
+Only attachments without content in the database — recorded before the bytes moved in and whose file
+still lies in ``attachments/`` beside the database — need a copy of the file, kept in
+``attachment-copies/`` inside the backup folder and shared by all backups there (content-addressed,
 so each content is stored once however many backups reference it):
 
 * plain backups: ``attachment-copies/<2 hex>/<sha256>``, the file as it is;
@@ -62,13 +64,46 @@ def store_dir(backup_folder: Path) -> Path:
     return backup_folder / COPIES_DIR
 
 
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
 def referenced(conn: sqlite3.Connection) -> list[Referenced]:
-    """The attachments a database references; none for a schema from before attachments existed."""
+    """The attachments whose bytes are not in the database itself (so a backup needs their file); none
+    for a schema from before attachments existed."""
     try:
-        rows = conn.execute("SELECT id, sha256, stored_name, original_name FROM attachment ORDER BY id").fetchall()
+        if _has_table(conn, "attachment_content"):
+            sql = ("SELECT a.id, a.sha256, a.stored_name, a.original_name FROM attachment a "
+                   "LEFT JOIN attachment_content c ON c.attachment_id = a.id "
+                   "WHERE c.attachment_id IS NULL ORDER BY a.id")
+        else:
+            sql = "SELECT id, sha256, stored_name, original_name FROM attachment ORDER BY id"
+        rows = conn.execute(sql).fetchall()
     except sqlite3.DatabaseError:
         return []
     return [Referenced(int(i), str(s), str(n), str(o)) for i, s, n, o in rows]
+
+
+def check_content(conn: sqlite3.Connection) -> tuple[int, list[tuple[str, str]]]:
+    """(how many attachments hold their bytes in the database with the recorded SHA-256, and (zh, en) for
+    every one whose bytes do not)."""
+    try:
+        if not _has_table(conn, "attachment_content"):
+            return 0, []
+        rows = conn.execute("SELECT a.id, a.sha256, a.original_name, c.content FROM attachment a "
+                            "JOIN attachment_content c ON c.attachment_id = a.id ORDER BY a.id")
+        problems: list[tuple[str, str]] = []
+        good = 0
+        for att_id, sha, name, content in rows:
+            if hashlib.sha256(bytes(content)).hexdigest() == sha:
+                good += 1
+            else:
+                problems.append((f"附件 {name}（#{att_id}）在備份中的內容與登錄時不同（SHA-256 不符）",
+                                 f"attachment {name} (#{att_id}) in the backup differs from what was recorded "
+                                 "(SHA-256 mismatch)"))
+        return good, problems
+    except sqlite3.DatabaseError:
+        return 0, []
 
 
 def copy_name(sha256: str, key: bytes | None) -> str:

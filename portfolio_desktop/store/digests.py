@@ -15,11 +15,12 @@ import json
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 
-from sqlalchemy import Connection, String, Table, select
+from sqlalchemy import Connection, LargeBinary, String, Table, select
 
 from portfolio_desktop.store.snapshot import TableDigest
 
 BATCH = 2000
+BLOB_BATCH = 4  # rows of a table with binary columns (attachments of up to 50 MB each) held at once
 
 
 def canonical(value: object) -> object:
@@ -57,8 +58,14 @@ def ordered_select(conn: Connection, table: Table):  # type: ignore[no-untyped-d
     return select(*table.columns).order_by(*order)
 
 
-def iter_rows(conn: Connection, table: Table, batch: int = BATCH) -> Iterator[list[tuple[object, ...]]]:
+def batch_size(table: Table) -> int:
+    """How many rows of ``table`` to hold in memory at once."""
+    return BLOB_BATCH if any(isinstance(c.type, LargeBinary) for c in table.columns) else BATCH
+
+
+def iter_rows(conn: Connection, table: Table, batch: int | None = None) -> Iterator[list[tuple[object, ...]]]:
     """The table's rows in primary-key order, ``batch`` at a time (streamed, not all in memory)."""
+    batch = batch or batch_size(table)
     # per statement: Connection.execution_options() would change the whole connection in SQLAlchemy 2
     result = conn.execute(ordered_select(conn, table), execution_options={"stream_results": True,
                                                                            "yield_per": batch})

@@ -338,10 +338,16 @@ def compare(path: Path, conn: sqlite3.Connection, manifest: dict[str, object] | 
 
 def check_attachments(backup: Path, conn: sqlite3.Connection, manifest: dict[str, object] | None,
                       key: bytes | None, result: VerifyResult) -> list[attachment_copies.Referenced]:
-    """Add to ``result`` a problem for every attachment the backup's database references whose copy
-    in the backup folder is missing or damaged, and a warning for those already lost when the backup
-    was made. A backup from before attachments were copied (no "attachments" in its manifest) gets
-    one warning if it references any. Returns the referenced attachments."""
+    """Add to ``result`` a problem for every attachment whose bytes in the backup's database do not have
+    the recorded SHA-256, and for every attachment without bytes in the database whose file copy in the
+    backup folder is missing or damaged; a warning for those already lost when the backup was made. A
+    backup from before attachments were copied (no "attachments" in its manifest) gets one warning if
+    it references any file. Returns the attachments that need a file copy."""
+    held, content_problems = attachment_copies.check_content(conn)
+    for zh, en in content_problems:
+        result.problems.append(en)
+        result.problems_zh.append(zh)
+    result.attachments = held
     rows = attachment_copies.referenced(conn)
     if not rows:
         return rows
@@ -359,7 +365,7 @@ def check_attachments(backup: Path, conn: sqlite3.Connection, manifest: dict[str
             result.warnings.append(f"attachment {row.original_name} (#{row.id}) was already missing or altered "
                                    "beside the database when this backup was made; it is not in the backup")
             result.warnings_zh.append(f"附件 {row.original_name}（#{row.id}）在備份時已遺失或被修改，未納入備份")
-    result.attachments = len(rows) - len(lost) - len(problems)
+    result.attachments += len(rows) - len(lost) - len(problems)
     return rows
 
 

@@ -4,17 +4,19 @@ Members, meetings, training / information sessions and self-check dates of the �
 (seed 000 §二, §三, §六; seed 001 §二–§四, §八); which students each 課程諮詢教師 is responsible for,
 and their consultation records (seed 000 §四(二)3 and 分工明細表 課程諮詢教師; seed 001 §五(二)2).
 
-Attachments (meeting minutes, consultation slides) are files copied into the data folder next to the
-database and named by their SHA-256; the table keeps the hash, the original name and the size.
+Attachments (meeting minutes, consultation slides) are kept in the database itself (``attachment`` for
+the hash, the original name and the size; ``attachment_content`` for the bytes), so that every workstation
+sharing one PostgreSQL server reaches them and ``db copy`` and backups carry them with the rows.
 
-Created by ``db/versions/0005_workgroup.py``; these classes must match it.
+Created by ``db/versions/0005_workgroup.py`` and ``0006_attachment_content.py``; these classes must match.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (CheckConstraint, Date, DateTime, ForeignKey, Integer, LargeBinary, String, Text, Time,
+                        UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio_desktop.store.accounts_models import Staff
@@ -25,7 +27,11 @@ CONSULTATION_MODES = ("group", "individual")
 
 
 class Attachment(Base):
-    """A file kept in the data folder (``attachments/<first 2 hex>/<sha256><suffix>``)."""
+    """An attached file: its SHA-256, original name and size; the bytes are in :class:`AttachmentContent`.
+
+    ``stored_name`` (``<first 2 hex>/<sha256><suffix>``) names the file when it is handed out to be
+    opened, and where an attachment recorded before the bytes moved into the database lies beside a
+    SQLite file (``attachments/``)."""
 
     __tablename__ = "attachment"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -35,6 +41,15 @@ class Attachment(Base):
     size: Mapped[int] = mapped_column(Integer)
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     added_by: Mapped[str] = mapped_column(String(60))
+
+
+class AttachmentContent(Base):
+    """The bytes of one attachment (at most services/attachments.py MAX_BYTES), in its own table so that
+    listing attachments never loads them."""
+
+    __tablename__ = "attachment_content"
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachment.id", ondelete="CASCADE"), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class WorkgroupMember(Base):

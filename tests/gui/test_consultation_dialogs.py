@@ -175,9 +175,17 @@ def test_open_attachment_checks_the_hash(qtbot, db: Database, school: dict) -> N
         stored = attachments.open_path(db, page.selected().attachment_id)
         assert opener.opened == [stored] and stored.read_bytes() == b"%PDF-1.4 slides"
         assert "簡報.pdf" in page.message.text() and "相符" in page.message.text()
-        stored.write_bytes(b"%PDF-1.4 tampered")  # changed behind the app's back
+        stored.write_bytes(b"%PDF-1.4 edited copy")  # the handed-out copy is rewritten from the database
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
-        assert opener.opened == [stored]  # not handed out
+        assert opener.opened == [stored, stored] and stored.read_bytes() == b"%PDF-1.4 slides"
+        from sqlalchemy import update
+
+        from portfolio_desktop.store.workgroup_models import AttachmentContent
+
+        with db.write() as s:  # changed behind the app's back, in the database itself
+            s.execute(update(AttachmentContent).values(content=b"%PDF-1.4 tampered"))
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+        assert opener.opened == [stored, stored]  # not handed out
         assert "SHA-256 不符" in page.message.text()
     finally:
         QDesktopServices.unsetUrlHandler("file")

@@ -1,7 +1,10 @@
-"""Attachment files in backups (store/attachment_copies.py): a backup holds a verified copy of every
-file its database references, shared by all backups in the folder; verify reports a missing or damaged
-copy; restore puts back what the restored database references, checked by SHA-256; encrypted backups
-encrypt the copies too; copies no backup lists are collected after a prune."""
+"""Old attachment files in backups (store/attachment_copies.py). Attachments keep their bytes in the
+database; one recorded before the bytes moved in (content not in the database, its file beside the
+database in ``attachments/``) still gets a verified copy in every backup, shared by all backups in the
+folder; verify reports a missing or damaged copy; restore puts back what the restored database
+references, checked by SHA-256; encrypted backups encrypt the copies too; copies no backup lists are
+collected after a prune. The attachments here are made old by moving their bytes out of the database
+into the file the upgrade would have read them from (db/versions/0006_attachment_content.py)."""
 
 from __future__ import annotations
 
@@ -33,18 +36,23 @@ def keys() -> Iterator[MemoryKeyring]:
 
 
 def _meeting(db: Database, actor: Actor, tmp_path: Path, name: str, content: bytes) -> tuple[int, Path, str]:
-    """A meeting with minutes attached; returns (attachment id, its file beside the database, its SHA-256)."""
+    """A meeting with old minutes attached (bytes in a file beside the database, not in it); returns
+    (attachment id, its file beside the database, its SHA-256)."""
+    from portfolio_desktop.store.workgroup_models import Attachment, AttachmentContent
+
     source = tmp_path / "incoming" / name
     source.parent.mkdir(exist_ok=True)
     source.write_bytes(content)
     row = workgroup.add_meeting(db, actor, dt.date(2024, 9, 2), f"議程 {name}", minutes=source)
-    with db.read() as s:
-        from portfolio_desktop.store.workgroup_models import Attachment
-
+    with db.write() as s:
         att = s.query(Attachment).filter_by(sha256=hashlib.sha256(content).hexdigest()).one()
         att_id, stored = att.id, att.stored_name
+        s.delete(s.get(AttachmentContent, att_id))
+    live = attachments.attachments_dir(db) / stored
+    live.parent.mkdir(parents=True, exist_ok=True)
+    live.write_bytes(content)
     assert row.minutes_sha256 == hashlib.sha256(content).hexdigest()
-    return att_id, attachments.attachments_dir(db) / stored, hashlib.sha256(content).hexdigest()
+    return att_id, live, hashlib.sha256(content).hexdigest()
 
 
 def _copies(folder: Path) -> list[Path]:
@@ -75,8 +83,8 @@ def test_restore_puts_a_deleted_attachment_back(db: Database, actor: Actor, tmp_
     assert result.attachments_restored == 2
     assert hashlib.sha256(first_file.read_bytes()).hexdigest() == first_sha
     assert hashlib.sha256(second_file.read_bytes()).hexdigest() == second_sha
-    assert attachments.open_path(db, first) == first_file  # the service's own hash check passes
-    assert attachments.open_path(db, second) == second_file
+    assert attachments.open_path(db, first).read_bytes() == MINUTES  # the service's own hash check passes
+    assert attachments.open_path(db, second).read_bytes() == SLIDES
     assert not [p for p in first_file.parent.iterdir() if p.name.startswith(".")]
 
 
@@ -90,7 +98,7 @@ def test_restore_brings_back_the_files_the_restored_database_references(db: Data
     path.unlink()
     backup.restore_backup(db, actor, saved.path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == sha and later_path.exists()
-    assert attachments.open_path(db, att) == path
+    assert attachments.open_path(db, att).read_bytes() == MINUTES
 
 
 def test_verify_reports_a_missing_or_damaged_copy(db: Database, actor: Actor, tmp_path: Path) -> None:

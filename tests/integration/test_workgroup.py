@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from portfolio_desktop.domain.compliance import Audience, CheckStatus, SessionKind
 from portfolio_desktop.domain.roles import Grant, Role
@@ -20,7 +20,7 @@ from portfolio_desktop.services import attachments, compliance, windows, workgro
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
-from portfolio_desktop.store.workgroup_models import Attachment, WorkgroupMeeting, WorkgroupMember
+from portfolio_desktop.store.workgroup_models import Attachment, AttachmentContent, WorkgroupMeeting, WorkgroupMember
 from tests.data.staff import DEAN, admin, staff
 
 
@@ -70,7 +70,7 @@ def test_only_the_dean_writes_and_a_refusal_leaves_the_data_alone(db: Database, 
     assert [a.action for a in _audits(db, "authz")] == ["authz.denied"]
 
 
-def test_meeting_minutes_are_copied_into_the_data_folder_with_sha256(db: Database, dean: Actor, tmp_path: Path) -> None:
+def test_meeting_minutes_are_kept_in_the_database_with_sha256(db: Database, dean: Actor, tmp_path: Path) -> None:
     source = tmp_path / "outside" / "113-1 會議紀錄.docx"
     source.parent.mkdir()
     content = b"PK\x03\x04 minutes of the meeting " * 1000
@@ -80,15 +80,19 @@ def test_meeting_minutes_are_copied_into_the_data_folder_with_sha256(db: Databas
     assert row.minutes_sha256 == hashlib.sha256(content).hexdigest()
     source.unlink()  # the copy does not depend on the original
     stored = attachments.open_path(db, row.minutes_id or 0)
-    assert stored.read_bytes() == content and stored.is_relative_to(tmp_path / "attachments")
+    assert stored.read_bytes() == content and stored.is_relative_to(attachments.cache_dir(db))
     # the same content again is stored once
     again = tmp_path / "copy.docx"
     again.write_bytes(content)
     workgroup.add_meeting(db, dean, dt.date(2025, 3, 3), "第二次", minutes=again)
     with db.read() as s:
         assert s.scalar(select(func.count(Attachment.id))) == 1
-    # a tampered file is reported, not handed out
+    # a changed copy handed out earlier is rewritten from the database's checked content
     stored.write_bytes(b"changed")
+    assert attachments.open_path(db, row.minutes_id or 0).read_bytes() == content
+    # content altered in the database itself is reported, not handed out
+    with db.write() as s:
+        s.execute(update(AttachmentContent).values(content=b"tampered"))
     with pytest.raises(Exception, match="SHA-256"):
         attachments.open_path(db, row.minutes_id or 0)
 
