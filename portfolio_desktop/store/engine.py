@@ -15,6 +15,15 @@ through a user's action. The wait is bounded by ``lock_timeout`` (the same busy 
 says that another workstation is writing. Reads run REPEATABLE READ, READ ONLY: one consistent
 snapshot that never waits for writers. Pooled connections are pre-pinged, so a server restart
 between two actions is invisible.
+
+Durability: SQLite's writer connections run ``synchronous=FULL``, so in WAL mode every commit is
+fsynced before it returns — a change the user was told was saved survives a power cut; a cut loses at
+most the transaction that had not yet returned, and never consistency (WAL frames carry checksums and
+a torn tail is ignored). Readers never write and keep ``NORMAL``. PostgreSQL commits are durable by
+the server's own ``fsync``/``synchronous_commit`` (on by default).
+
+No error message carries statement parameters (``hide_parameters``): a failed INSERT of a student
+must never print that student's ID, name or address.
 """
 
 from __future__ import annotations
@@ -101,7 +110,8 @@ def _translate_server(exc: DBAPIError, url: str | URL, busy_ms: int, had_passwor
 
 
 def _sqlite_engine(url: str, immediate: bool, timeout_ms: int, **kwargs: Any) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000}, **kwargs)
+    engine = create_engine(url, connect_args={"timeout": timeout_ms / 1000}, hide_parameters=True, **kwargs)
+    synchronous = "FULL" if immediate else "NORMAL"  # writers: a returned commit is on the disk
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -111,7 +121,7 @@ def _sqlite_engine(url: str, immediate: bool, timeout_ms: int, **kwargs: Any) ->
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={timeout_ms}")
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA synchronous={synchronous}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -125,7 +135,7 @@ def _server_engines(url: URL, timeout_ms: int, **kwargs: Any) -> tuple[Engine, E
     """(writer, reader) engines for PostgreSQL; see the module docstring for why writers queue."""
     connect_args = {"connect_timeout": server.CONNECT_TIMEOUT_S, "application_name": "portfolio-desktop"}
     connect_args.update(kwargs.pop("connect_args", {}))
-    writer = create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED",
+    writer = create_engine(url, pool_pre_ping=True, isolation_level="READ COMMITTED", hide_parameters=True,
                            connect_args=connect_args, **kwargs)
 
     @event.listens_for(writer, "begin")
@@ -133,7 +143,7 @@ def _server_engines(url: URL, timeout_ms: int, **kwargs: Any) -> tuple[Engine, E
         conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(timeout_ms)}")
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({server.WRITE_LOCK_KEY})")
 
-    reader = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ",
+    reader = create_engine(url, pool_pre_ping=True, isolation_level="REPEATABLE READ", hide_parameters=True,
                            execution_options={"postgresql_readonly": True},
                            connect_args=connect_args, **kwargs)
     return writer, reader

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.store import attachment_copies, backup_crypto
+from portfolio_desktop.store import attachment_copies, audit_chain, backup_crypto
 
 MANIFEST_FORMAT = 1
 MANIFEST_SUFFIX = ".json"
@@ -234,6 +234,7 @@ def snapshot(
             digests = table_digests(conn)
             revision = schema_revision(conn)
             attached = attachment_copies.referenced(conn)  # as of the snapshot, not of the live file
+            chain = audit_chain.checkpoint(conn)
         finally:
             conn.close()
         if check != "ok":
@@ -264,6 +265,9 @@ def snapshot(
             # the attachment files' copies in attachment-copies/ (store/attachment_copies.py); "missing":
             # ids whose file beside the database was already gone or altered when this backup was made
             "attachments": {"referenced": len(attached), "copies": copies, "missing": lost},
+            # the audit log's digest chain (store/audit_chain.py): a later backup that no longer
+            # reproduces it has lost or changed audit rows
+            "audit_chain": chain.as_manifest(),
         }
         os.replace(part, final)
         write_manifest(final, manifest)
@@ -369,6 +373,34 @@ def check_attachments(backup: Path, conn: sqlite3.Connection, manifest: dict[str
     return rows
 
 
+def check_audit_chain(backup: Path, conn: sqlite3.Connection, manifest: dict[str, object] | None,
+                      result: VerifyResult) -> None:
+    """Add a problem for every older backup of the same database (in the same folder) whose audit-log
+    checkpoint this backup's audit rows no longer reproduce: rows deleted or altered in between."""
+    if manifest is None:
+        return
+    created, source = str(manifest.get("created") or ""), manifest.get("source")
+    own = audit_chain.from_manifest(manifest, backup.name)
+    older: list[audit_chain.Checkpoint] = []
+    for other in backup.parent.glob("*.json"):
+        if other == manifest_path(backup) or not other.name.endswith((".sqlite3.json", ".sqlite3.enc.json")):
+            continue
+        try:
+            data = json.loads(other.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict) or data.get("source") != source or str(data.get("created") or "") > created:
+            continue
+        cp = audit_chain.from_manifest(data, other.name.removesuffix(".json"))
+        if cp is not None and (own is None or cp.last_id <= own.last_id):
+            older.append(cp)
+    for cp in audit_chain.broken(conn, older):
+        result.problems.append(f"the audit log lost or changed rows recorded before backup {cp.backup} "
+                               f"({cp.rows} rows up to #{cp.last_id} then), unless an older backup was restored since")
+        result.problems_zh.append(f"稽核紀錄在備份 {cp.backup} 之前的資料已被刪除或修改（當時共 {cp.rows} 筆，"
+                                  f"至第 {cp.last_id} 筆；若其間曾還原較舊的備份則屬正常）")
+
+
 def verify_file(backup: Path, key: bytes | None) -> VerifyResult:
     """Verify a backup file: its stored bytes, then (decrypted if needed) integrity, counts, checksums."""
     manifest = read_manifest(backup)
@@ -381,6 +413,7 @@ def verify_file(backup: Path, key: bytes | None) -> VerifyResult:
             try:
                 result = compare(backup, conn, manifest)
                 check_attachments(backup, conn, manifest, key, result)
+                check_audit_chain(backup, conn, manifest, result)
             finally:
                 conn.close()
     except backup_crypto.BackupKeyError as exc:
