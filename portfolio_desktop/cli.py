@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from portfolio_desktop.io.durable import clean_leftovers
+
+    clean_leftovers()  # hidden output files a killed run left behind, wherever they are (io/durable.py)
     if not args.command:
         from portfolio_desktop.gui.app import run_gui
 

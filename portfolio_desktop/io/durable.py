@@ -3,13 +3,20 @@
 A document is written to a hidden temporary file in the destination folder, flushed to the disk
 (``os.fsync``), renamed over the final name (``os.replace``, atomic within one folder), and then the
 folder itself is fsync'ed so that the rename survives a power cut (POSIX; Windows cannot open a
-folder, and NTFS journals the rename). A run killed half-way leaves only a hidden temporary file;
-:func:`remove_stale` deletes those left by earlier runs at the next write into that folder.
+folder, and NTFS journals the rename). A run killed half-way leaves only a hidden temporary file.
+
+Such a file may hold students' names and addresses, so it must not stay wherever it was left. Every
+hidden temporary file is listed, while it exists, in a small journal in the per-user data folder
+(``pending-writes/``: one entry per file, naming the file and the process writing it). The next start
+of the app (CLI or GUI) and the next write of any output call :func:`clean_leftovers`, which deletes the
+files whose writing process no longer runs, in whatever folder they are. :func:`remove_stale` also
+deletes old hidden files of the same kind in a folder being written to (another workstation's, say).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tempfile
 import time
@@ -67,19 +74,92 @@ def remove_stale(folder: Path | str, prefix: str, suffix: str = "", *, older_tha
     return removed
 
 
+JOURNAL = "pending-writes"
+
+
+def journal_dir() -> Path:
+    """The per-user folder listing the hidden files being written (0700 on POSIX)."""
+    from portfolio_desktop.config import data_dir
+
+    folder = data_dir() / JOURNAL
+    folder.mkdir(exist_ok=True)
+    if os.name == "posix":
+        folder.chmod(0o700)
+    return folder
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":  # no cheap liveness check: leave it to remove_stale's age rule
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def _enlist(tmp: Path) -> Path | None:
+    """Write the journal entry of ``tmp``; None when the journal cannot be written (the file is still
+    removed by this process on failure, and by :func:`remove_stale` later)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f"{os.getpid()}-", suffix=".json", dir=journal_dir())
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"pid": os.getpid(), "path": str(tmp)}, fh, ensure_ascii=False)
+        return Path(name)
+    except OSError:
+        return None
+
+
+def clean_leftovers() -> list[Path]:
+    """Delete the hidden files that a process killed while writing left behind (see the module
+    docstring); returns those deleted. Never raises: cleaning must not stop the app from starting."""
+    removed: list[Path] = []
+    try:
+        entries = list(journal_dir().glob("*.json"))
+    except OSError:
+        return removed
+    for entry in entries:
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            pid, path = int(data["pid"]), Path(str(data["path"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            entry.unlink(missing_ok=True)  # unreadable: a killed process's half-written entry
+            continue
+        if _running(pid):
+            continue
+        try:
+            if path.name.startswith(".") and path.is_file():
+                path.unlink()
+                removed.append(path)
+            entry.unlink(missing_ok=True)
+        except OSError:
+            continue  # on a folder not reachable now (an unplugged stick): try again next time
+    return removed
+
+
 @contextmanager
 def hidden_temp(folder: Path | str, prefix: str, suffix: str = "") -> Iterator[Path]:
-    """A new empty hidden file ``<prefix>XXXX<suffix>`` in ``folder`` (stale ones are removed first),
-    deleted again when the block raises. The caller renames it (see :func:`commit`) or deletes it."""
+    """A new empty hidden file ``<prefix>XXXX<suffix>`` in ``folder`` (leftovers of killed runs are
+    removed first), deleted again when the block raises, listed in the journal while the block runs.
+    The caller renames it (see :func:`commit`) or deletes it inside the block."""
+    clean_leftovers()
     remove_stale(folder, prefix, suffix)
     fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
     os.close(fd)
     tmp = Path(name)
+    entry = _enlist(tmp)
     try:
         yield tmp
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        if entry is not None:
+            entry.unlink(missing_ok=True)
 
 
 @contextmanager

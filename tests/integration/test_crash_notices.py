@@ -192,3 +192,28 @@ def test_kill_once_the_batch_is_recorded_leaves_a_reprintable_batch(school: Path
     assert len(reader.pages) >= STUDENTS
     assert "批次 1" in (reader.metadata.subject or "")
     assert batch_counts(school) == (1, STUDENTS)  # a reprint records no second batch
+
+
+def test_a_killed_print_leaves_nothing_once_the_app_starts_again(school: Path, tmp_path: Path) -> None:
+    """The hidden PDF a killed print leaves (names and addresses in it) is deleted at the next start
+    of the app — any command — wherever it was written, without waiting for it to become stale."""
+    elsewhere = tmp_path / "usb-stick"
+    elsewhere.mkdir()
+    proc = print_batch(school, elsewhere / "通知.pdf")
+    hidden = lambda: [p for p in elsewhere.iterdir() if p.name.startswith(".notices-")]  # noqa: E731
+    wait_for(proc, lambda: any(p.stat().st_size > 0 for p in hidden()), "the hidden PDF being written")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    left = hidden()
+    if not left:  # the print finished just before the kill: nothing to clean
+        pytest.skip("the print completed before it could be killed")
+    assert all(p.stat().st_size > 0 for p in left)
+    started = subprocess.run([sys.executable, "-m", "portfolio_desktop", "--version"], cwd=ROOT,
+                             capture_output=True, timeout=60)
+    assert started.returncode == 0
+    assert hidden() == left  # --version exits in the parser, before anything else runs
+    again = subprocess.run([sys.executable, "-m", "portfolio_desktop", "--db", str(school), "--user", CLERK,
+                            "receipts", "list"], cwd=ROOT, capture_output=True, timeout=120,
+                           env={**os.environ, "PORTFOLIO_PASSWORD": PASSWORD})
+    assert again.returncode == 0, again.stderr.decode()
+    assert hidden() == [] and not (elsewhere / "通知.pdf").exists()

@@ -181,3 +181,29 @@ def test_atomic_output_failure_leaves_neither_file(tmp_path: Path) -> None:
             tmp.write_bytes(b"partial")
             raise OSError("disk full")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_leftovers_of_a_dead_writer_go_those_of_a_running_one_stay(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True)
+    dead_pid = int(finished.stdout)
+    dead, alive = tmp_path / ".notices-dead.pdf", tmp_path / ".notices-alive.pdf"
+    dead.write_bytes(b"%PDF names and addresses")
+    alive.write_bytes(b"%PDF being written")
+    journal = durable.journal_dir()
+    entries = []
+    for pid, path in ((dead_pid, dead), (os.getpid(), alive)):
+        entry = journal / f"{pid}-test-{path.stem}.json"
+        entry.write_text(json.dumps({"pid": pid, "path": str(path)}), encoding="utf-8")
+        entries.append(entry)
+    try:
+        removed = durable.clean_leftovers()
+        assert dead in removed and not dead.exists() and not entries[0].exists()
+        assert alive.exists() and entries[1].exists()
+    finally:
+        for entry in entries:
+            entry.unlink(missing_ok=True)
