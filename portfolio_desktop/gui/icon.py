@@ -10,14 +10,10 @@ ICON_NAME = "portfolio-desktop"
 
 
 def app_icon() -> QIcon:
-    """Every rendered size of the icon, so that title bars, task bars and the Alt-Tab switcher each
-    get a sharp one; the SVG as well for sizes in between. An empty icon if the files are missing
-    (Qt then shows its default): a missing picture must not stop the app."""
-    folder = resources_dir() / "icons"
+    """Every rendered size of the icon (16 to 512 px), so that title bars, task bars and the window
+    switcher each get a sharp one; Qt scales the nearest one for other sizes. An empty icon if the
+    files are missing (Qt then shows its default): a missing picture must not stop the app."""
     icon = QIcon()
-    for png in sorted(folder.glob(f"{ICON_NAME}-*.png")):
+    for png in sorted((resources_dir() / "icons").glob(f"{ICON_NAME}-*.png")):
         icon.addFile(str(png))
-    svg = folder / f"{ICON_NAME}.svg"
-    if svg.is_file():
-        icon.addFile(str(svg))
     return icon
