@@ -7,6 +7,9 @@ from PySide6.QtGui import QIcon
 from portfolio_desktop.config import resources_dir
 
 ICON_NAME = "portfolio-desktop"
+# scripts/install_desktop_entry.sh installs portfolio-desktop.desktop; Wayland matches windows to it
+# by this name (X11 by the WM_CLASS, the application name).
+DESKTOP_ENTRY = "portfolio-desktop"
 
 
 def app_icon() -> QIcon:

@@ -13,6 +13,8 @@ from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
+from portfolio_desktop.gui.icon import DESKTOP_ENTRY
+
 ROOT = Path(__file__).resolve().parents[2]
 ICONS = ROOT / "resources" / "icons"
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -65,3 +67,5 @@ def test_application_and_windows_carry_the_icon(qapp: QApplication) -> None:
     assert not icon.isNull()
     assert {QSize(s, s) for s in (16, 32, 48, 256)} <= set(icon.availableSizes())
     assert QWidget().windowIcon().cacheKey() == icon.cacheKey()
+    # the menu entry's name (tests/integration/test_desktop_entry.py checks the file is called so)
+    assert qapp.desktopFileName() == DESKTOP_ENTRY == "portfolio-desktop"

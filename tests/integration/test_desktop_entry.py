@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from portfolio_desktop.gui.icon import DESKTOP_ENTRY
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path("scripts") / "install_desktop_entry.sh"
 
@@ -59,7 +61,7 @@ def test_entry_on_a_desktop_starts_the_checkouts_app(tmp_path: Path) -> None:
     data = tmp_path / "data"
     result = run(copy, data, DISPLAY=":0", XDG_CURRENT_DESKTOP="GNOME")
     assert result.returncode == 0, result.stderr
-    entry = data / "applications" / "portfolio-desktop.desktop"
+    entry = data / "applications" / f"{DESKTOP_ENTRY}.desktop"  # the name the app gives Wayland
     lines = dict(line.split("=", 1) for line in entry.read_text(encoding="utf-8").splitlines() if "=" in line)
     assert exec_argv(lines["Exec"]) == [str(copy / ".venv" / "bin" / "portfolio-desktop")]
     assert lines["Icon"] == "portfolio-desktop" and lines["Type"] == "Application" and lines["Terminal"] == "false"
