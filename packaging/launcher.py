@@ -47,11 +47,13 @@ def _check_keyring() -> str:
 
 def _check_reportlab() -> str:
     """A PDF with a TrueType font from reportlab's own data folder and a PNG image (the letterhead
-    logo goes through Pillow), read back with pypdf."""
+    logo goes through Pillow), read back with QtPdf, the library of the app's notice preview: its
+    text, and the image's red found where it was drawn on the rendered page."""
     import io
 
     from PIL import Image
-    from pypdf import PdfReader
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtPdf import QPdfDocument
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -70,13 +72,23 @@ def _check_reportlab() -> str:
     page.drawString(72, 700, "standard font")
     page.drawImage(ImageReader(png), 72, 600, 20, 20)
     page.save()
-    pdf = PdfReader(io.BytesIO(out.getvalue())).pages[0]
-    text = pdf.extract_text()
+
+    data = QByteArray(out.getvalue())
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument(None)
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() != 1:
+        raise RuntimeError(f"QtPdf cannot open the PDF: {document.status()}, {document.error()}")
+    text = document.getAllText(0).text()
     if "bundle check" not in text or "standard font" not in text:
         raise RuntimeError(f"the PDF does not read back: {text!r}")
-    if len(pdf.images) != 1:
-        raise RuntimeError(f"the PDF has {len(pdf.images)} images, expected the one drawn")
-    return f"{len(out.getvalue())} bytes"
+    size = document.pagePointSize(0)
+    image = document.render(0, QSize(round(size.width()), round(size.height())))  # 1 px per point
+    red = image.pixelColor(82, round(size.height()) - 610)  # the middle of the 20 pt image (PDF y is up)
+    if not (red.red() > 150 and red.green() < 90 and red.blue() < 90):
+        raise RuntimeError(f"the drawn image is not on the rendered page: {red.name()} where red was drawn")
+    return f"{len(out.getvalue())} bytes, read back with QtPdf"
 
 
 def _check_qt() -> str:
@@ -101,7 +113,14 @@ def _check_files() -> str:
         raise RuntimeError(f"no .ui forms in {ui_dir()}")
     if not resources_dir().is_dir():
         raise RuntimeError(f"no resources folder at {resources_dir()}")
-    return f"head {head_revision()} from {migrations_dir()}; {len(forms)} forms"
+    from PySide6.QtGui import QImage
+
+    from portfolio_desktop.gui.icon import ICON_NAME
+
+    icon = QImage(str(resources_dir() / "icons" / f"{ICON_NAME}-256.png"))  # the window icon's files
+    if icon.width() != 256:
+        raise RuntimeError(f"the application icon is missing from {resources_dir() / 'icons'}")
+    return f"head {head_revision()} from {migrations_dir()}; {len(forms)} forms; icon"
 
 
 CHECKS: dict[str, Callable[[], str]] = {

@@ -50,30 +50,38 @@ def sqlite_path(url: str) -> Path | None:
     return None
 
 
-def resources_dir() -> Path:
-    """The top-level ``resources/`` folder, both in a checkout and inside a PyInstaller bundle."""
+# Folders shipped with the program (the Alembic environment, Qt Designer forms, translations and
+# icons). They are top-level folders of the checkout; setup.py copies them into the wheel under
+# ``portfolio_desktop/_data/``, and packaging/portfolio-desktop.spec into the bundle's root.
+PACKAGE_DATA = "_data"
+
+
+def shipped_folder(name: str) -> Path:
+    """The shipped folder ``name`` (``db``, ``ui`` or ``resources``) in whichever layout runs:
+    a PyInstaller bundle (``sys._MEIPASS/name``), an installed wheel (``portfolio_desktop/_data/name``),
+    or a checkout and its editable install (``name`` beside the package). Not the working directory."""
     import sys
 
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+        return Path(frozen) / name
+    package = Path(__file__).resolve().parent
+    installed = package / PACKAGE_DATA / name
+    if installed.is_dir():
+        return installed
+    return package.parent / name
+
+
+def resources_dir() -> Path:
+    """``resources/``: translations, icons, fonts a school adds."""
+    return shipped_folder("resources")
 
 
 def ui_dir() -> Path:
-    import sys
-
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "ui"
-    return Path(__file__).resolve().parent.parent / "ui"
+    """``ui/``: the Qt Designer forms."""
+    return shipped_folder("ui")
 
 
 def migrations_dir() -> Path:
-    """The Alembic environment (top-level ``db/``), found from the package, not the cwd."""
-    import sys
-
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "db"
-    return Path(__file__).resolve().parent.parent / "db"
+    """``db/``: the Alembic environment (env.py and versions/)."""
+    return shipped_folder("db")

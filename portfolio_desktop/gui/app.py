@@ -25,6 +25,7 @@ from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -76,6 +77,8 @@ def make_application(argv: list[str] | None = None, *, settings: QSettings | Non
     QCoreApplication.setApplicationName(APP_NAME)
     i18n.apply_preferences(i18n.read_preferences(settings))
     app.setApplicationDisplayName(QCoreApplication.translate("app", "學生學習歷程檔案"))
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(DESKTOP_ENTRY)  # Wayland takes the icon from the menu entry of this name
     if sys.platform not in ("win32", "darwin"):
         app.setStyle("Fusion")  # the native styles there; Fusion where none is guaranteed
     _choose_font(app)

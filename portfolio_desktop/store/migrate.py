@@ -20,8 +20,19 @@ from portfolio_desktop.errors import PortfolioError
 
 
 def alembic_config() -> Config:
+    folder = migrations_dir()
+    if not (folder / "env.py").is_file() or not (folder / "versions").is_dir():
+        # Alembic's own message ("use the 'init' command") would send the user to make new, empty
+        # migrations; the versions ship with the program, so the installation is what is broken.
+        raise PortfolioError(
+            f"程式安裝不完整：找不到資料庫版本檔（{folder}），無法開啟資料庫。請重新安裝本程式"
+            "（pip install --force-reinstall portfolio-desktop，或重新解壓縮安裝包）",
+            f"the installation is incomplete: the database migrations are missing ({folder} has no env.py "
+            "and versions/), so no database can be opened; reinstall portfolio-desktop "
+            "(pip install --force-reinstall portfolio-desktop, or unpack the bundle again)",
+        )
     cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("script_location", str(folder))
     return cfg
 
 

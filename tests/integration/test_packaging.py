@@ -49,6 +49,7 @@ def test_linux_bundle_builds_and_works(tmp_path: Path) -> None:
     for folder in DATA_FOLDERS:
         check_data_folder_is_bundled_whole(bundle, folder)
     check_unused_parts_are_left_out(bundle)
+    check_licences_beside_the_executable(bundle)
 
 
 def check_smoke_test(bundle: Path) -> None:
@@ -104,3 +105,15 @@ def check_unused_parts_are_left_out(bundle: Path) -> None:
     assert any(n.endswith("plugins/platforms/libqxcb.so") for n in names)
     assert any(n.endswith("_internal/reportlab/fonts/Vera.ttf") for n in names)
 
+
+
+def check_licences_beside_the_executable(bundle: Path) -> None:
+    """The app's MIT licence and the third-party notices (Qt's LGPL and how to replace the
+    libraries, the fonts) travel with the folder, where whoever receives it sees them."""
+    for name in ("LICENSE", "THIRD-PARTY-NOTICES.md"):
+        assert (bundle / name).read_bytes() == (ROOT / name).read_bytes(), name
+    notices = (bundle / "THIRD-PARTY-NOTICES.md").read_text(encoding="utf-8")
+    assert "LGPL-3.0" in notices and "_internal/PySide6/Qt/lib/libQt6" in notices
+    # the paths the notices give for replacing Qt are the bundle's real ones
+    assert list((bundle / "_internal" / "PySide6" / "Qt" / "lib").glob("libQt6Core.so.6"))
+    assert (bundle / "_internal" / "PySide6" / "Qt" / "plugins" / "platforms").is_dir()
