@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.config import data_dir, sqlite_path
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
+from portfolio_desktop.io.private import private_dir
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.workgroup_models import Attachment
 
@@ -33,8 +34,7 @@ _CHUNK = 1 << 16
 def attachments_dir(db: Database) -> Path:
     path = sqlite_path(db.url)
     folder = (path.parent if path is not None else data_dir()) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_dir(folder)  # consultation records' files: the user's only (io/private.py)
 
 
 def _copy_hashing(source: Path, folder: Path) -> tuple[str, int, Path]:
