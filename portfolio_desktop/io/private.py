@@ -37,22 +37,24 @@ def _chmod(path: Path | str, mode: int) -> None:
 
 
 def private_file(path: Path | str) -> Path:
-    """Make an existing file 0600 (POSIX); a missing file is left missing."""
+    """Make an existing file 0600 (POSIX); a missing file (or a folder) is left as it is."""
     path = Path(path)
-    if applies() and path.exists():
+    if applies() and path.is_file():
         _chmod(path, FILE_MODE)
     return path
 
 
 def create_private_file(path: Path | str) -> Path:
-    """Create ``path`` empty and 0600 if it does not exist (never truncating it), else make it 0600."""
+    """Create ``path`` empty and 0600 if it does not exist; an existing file is only made 0600 (never
+    opened for writing: a read-only database must still open, and refuse writes with its own message)."""
     path = Path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return private_file(path)
+    os.close(fd)
     if applies():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
-        os.close(fd)
-        _chmod(path, FILE_MODE)
-    else:
-        path.touch(exist_ok=True)
+        _chmod(path, FILE_MODE)  # whatever the umask
     return path
 
 
