@@ -2,8 +2,9 @@
 
 Exit codes: 0 done, 1 input refused (nothing written), 2 usage error, 4 unexpected error (a defect:
 the user reads where the details went, the traceback goes to the log, logs.py; 3 is ``backup
-verify``'s "verification failed"). Messages go to stderr in Traditional Chinese and English. Each family of commands lives in ``portfolio_desktop/commands/``
-and registers its sub-parsers here; they call services only.
+verify``'s "verification failed"). Messages go to stderr in Traditional Chinese and English. Each
+family of commands lives in ``portfolio_desktop/commands/`` and registers its sub-parsers here; they
+call services only. Every command's start and end (with its exit code) are logged.
 """
 
 from __future__ import annotations

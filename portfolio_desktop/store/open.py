@@ -1,7 +1,8 @@
 """Open (and if needed create or upgrade) the database the user pointed at.
 
-An SQLite file gets its folder created; the file and its folder are private to the user (io/private.py). A PostgreSQL URL (``postgresql://user@host:port/dbname``)
-gets nothing created locally; when it carries no password, the password is looked up in the OS
+An SQLite file gets its folder created; the file and its folder are private to the user (0600 in a
+0700 folder on POSIX, io/private.py). A PostgreSQL URL (``postgresql://user@host:port/dbname``) gets
+nothing created locally; when it carries no password, the password is looked up in the OS
 keyring (services/secrets.py, entry :func:`store.server.secret_name`). No keyring or no entry is not
 an error by itself — the server may trust this workstation — but if the server then asks for a
 password the message says how to store one.
