@@ -1,8 +1,10 @@
 """The command line: ``portfolio-desktop [--db PATH] COMMAND``; with no command, the GUI.
 
-Exit codes: 0 done, 1 input refused (nothing written), 2 usage error. Messages go to stderr in
-Traditional Chinese and English. Each family of commands lives in ``portfolio_desktop/commands/``
-and registers its sub-parsers here; they call services only.
+Exit codes: 0 done, 1 input refused (nothing written), 2 usage error, 4 unexpected error (a defect:
+the user reads where the details went, the traceback goes to the log, logs.py; 3 is ``backup
+verify``'s "verification failed"). Messages go to stderr in Traditional Chinese and English. Each
+family of commands lives in ``portfolio_desktop/commands/`` and registers its sub-parsers here; they
+call services only. Every command's start and end (with its exit code) are logged.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from portfolio_desktop import __version__
+from portfolio_desktop import __version__, logs
 from portfolio_desktop.commands import accounts, backup, base, db, demo, items, receipts, roster, workgroup
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 4
 
 # Each module has register(subparsers) and sets `func` on its parsers.
 COMMAND_MODULES = [base, roster, demo, backup, accounts, items, receipts, workgroup, db]
@@ -38,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.setup()
     from portfolio_desktop.io.durable import clean_leftovers
 
     clean_leftovers()  # hidden output files a killed run left behind, wherever they are (io/durable.py)
@@ -45,16 +48,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         from portfolio_desktop.gui.app import run_gui
 
         return run_gui(args.db)
+    started = logs.command_started(args, sys.argv[1:] if argv is None else argv)
+    code = _run(args)
+    logs.command_finished(started, code)
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args) or EXIT_OK)
     except ImportRefused as exc:
         for problem in exc.problems:
             print(problem.bilingual(), file=sys.stderr)
         print(exc.bilingual(), file=sys.stderr)
+        logs.log_refusal(exc, args.command)
         return EXIT_REFUSED
     except PortfolioError as exc:
         print(exc.bilingual(), file=sys.stderr)
+        logs.log_refusal(exc, args.command)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         print("已中斷，未寫入任何資料 / interrupted; nothing was written", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - a defect: never a traceback for the user, all of it in the log
+        logs.log_exception(exc, f"command {args.command}")
+        zh, en = logs.unexpected_message()
+        print(f"{zh}\n{en}", file=sys.stderr)
+        return EXIT_UNEXPECTED

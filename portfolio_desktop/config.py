@@ -1,7 +1,8 @@
 """Where the data lives and which settings apply.
 
 The database location comes from platformdirs (the per-user data dir) unless ``--db PATH`` or the
-``PORTFOLIO_DB`` environment variable names another file or a database URL.
+``PORTFOLIO_DB`` environment variable names another file or a database URL. The log file lives in
+the platformdirs user log folder unless ``PORTFOLIO_LOG_DIR`` names another one.
 """
 
 from __future__ import annotations
@@ -11,19 +12,33 @@ from pathlib import Path
 
 from platformdirs import PlatformDirs
 
+from portfolio_desktop.io.private import private_dir
+
 APP_NAME = "portfolio-desktop"
 APP_AUTHOR = "portfolio-desktop"
 DB_ENV = "PORTFOLIO_DB"
 USER_ENV = "PORTFOLIO_USER"
+LOG_DIR_ENV = "PORTFOLIO_LOG_DIR"
 
 _dirs = PlatformDirs(APP_NAME, APP_AUTHOR)
 
 
+def user_data_path() -> Path:
+    """The per-user data folder's path (not created)."""
+    return Path(_dirs.user_data_dir)
+
+
 def data_dir() -> Path:
-    """The per-user data folder (created on demand)."""
-    path = Path(_dirs.user_data_dir)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """The per-user data folder (created on demand; private to the user, io/private.py)."""
+    return private_dir(user_data_path())
+
+
+def log_dir() -> Path:
+    """The folder of the log file (not created here; logs.py does): ``PORTFOLIO_LOG_DIR`` if set,
+    else the per-user log folder (Linux ``~/.local/state/portfolio-desktop/log``, Windows
+    ``%LOCALAPPDATA%\\portfolio-desktop\\portfolio-desktop\\Logs``, macOS ``~/Library/Logs/portfolio-desktop``)."""
+    value = os.environ.get(LOG_DIR_ENV)
+    return Path(value).expanduser() if value else Path(_dirs.user_log_dir)
 
 
 def default_db_path() -> Path:

@@ -18,6 +18,22 @@ from portfolio_desktop.store.engine import Database  # noqa: E402
 from portfolio_desktop.store.open import open_database  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The app's log (logs.py) goes to a temporary folder during the tests, never the user's; the CLI
+    subprocesses inherit it. A test that reads the log sets its own PORTFOLIO_LOG_DIR."""
+    from portfolio_desktop.config import LOG_DIR_ENV
+
+    before = os.environ.get(LOG_DIR_ENV)
+    folder = tmp_path_factory.mktemp("logs")
+    os.environ[LOG_DIR_ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(LOG_DIR_ENV, None)
+    else:
+        os.environ[LOG_DIR_ENV] = before
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "portfolio.sqlite3"

@@ -28,6 +28,7 @@ from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.services import accounts, audit_log, proxies
+from portfolio_desktop.services.import_support import log_report
 from portfolio_desktop.store.engine import Database
 
 NEW_PASSWORD_ENV = "PORTFOLIO_NEW_PASSWORD"
@@ -239,8 +240,9 @@ def cmd_proxies_import(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         report = proxies.import_xlsx(db, actor, args.file, sheet=args.sheet, dry_run=args.dry_run)
     verb = "試算（未寫入）" if report.dry_run else "已匯入"
-    say(f"{verb} {len(report.lists)} 份名單，變更 {len(report.changed)} 份",
-        f"{'dry run: ' if report.dry_run else ''}{len(report.lists)} list(s), {len(report.changed)} changed")
+    en = f"{'dry run: ' if report.dry_run else ''}{len(report.lists)} list(s), {len(report.changed)} changed"
+    say(f"{verb} {len(report.lists)} 份名單，變更 {len(report.changed)} 份", en)
+    log_report(report, en)
     return 0
 
 

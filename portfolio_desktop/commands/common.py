@@ -22,7 +22,7 @@ from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.errors import ImportRefused, PortfolioError, Problem
 from portfolio_desktop.services import accounts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.import_support import BaseImportReport
+from portfolio_desktop.services.import_support import BaseImportReport, log_report
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 
@@ -129,4 +129,5 @@ def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **
         say(f"略過的列：{rows}", f"skipped rows: {rows}")
     zh, en = report.summary()
     say(f"{report.file} [{report.sheet}]：{zh}", f"{report.file} [{report.sheet}]: {en}")
+    log_report(report, en)
     return 0

@@ -16,6 +16,7 @@ from portfolio_desktop.commands.common import add_import_arguments, cli_actor, o
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import RuleError
+from portfolio_desktop.io import durable
 from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.services import authz, courses, dashboard, followup, items, items_import, windows
 from portfolio_desktop.services.context import Actor
@@ -267,7 +268,8 @@ def cmd_followup(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         data = followup.followup(db, kind, term=args.term, class_code=args.class_code, viewer=_viewer(db, actor))
         if args.out is not None and args.out.suffix.lower() in (".html", ".htm"):
-            args.out.write_text(followup.followup_html(data), encoding="utf-8")
+            with durable.atomic_output(args.out) as tmp:  # complete or absent, 0600 (io/durable.py)
+                tmp.write_text(followup.followup_html(data), encoding="utf-8")
             say(f"已存成可列印的 {args.out}（{len(data.rows)} 筆）", f"saved printable {args.out} ({len(data.rows)} rows)")
         elif args.out is not None:
             n = followup.export_followup(db, actor, data, args.out)

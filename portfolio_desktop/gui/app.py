@@ -6,11 +6,15 @@ database the first-run wizard (issue 8), otherwise the sign-in dialog (issue 5),
 first setting the school up with that user as administrator (註冊組 of both divisions) and filling the
 demo school; it opens the window, waits until its data is loaded, and quits with 0. The set-up script
 uses it in CI to prove the app starts headless.
+
+Start and stop are logged, and while the GUI runs an error nobody caught (a slot, a thread) goes to
+the log and the one error dialog (logs.py, gui/error_dialog.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -19,12 +23,14 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from portfolio_desktop import __version__, logs
 from portfolio_desktop.config import APP_AUTHOR, APP_NAME, USER_ENV
 from portfolio_desktop.domain.items import CAPS_SEED_000
 from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui.error_dialog import install_handlers
 from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services.context import Actor
@@ -33,6 +39,8 @@ from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
 if TYPE_CHECKING:
     from portfolio_desktop.gui.main_window import MainWindow
+
+_log = logging.getLogger(__name__)
 
 SMOKE_ENV = "PORTFOLIO_SMOKE"
 SMOKE_TIMEOUT_MS = 300_000  # a hung start fails CI instead of hanging it
@@ -200,15 +208,26 @@ def run_gui(db: str | None) -> int:
     from portfolio_desktop.store.open import open_database
 
     smoke = os.environ.get(SMOKE_ENV) == "1"
+    logs.setup()
     app = make_application()
+    restore_handlers = install_handlers(app)  # slots, threads and Qt's messages into the log (the error dialog)
+    _log.info("GUI start: version %s%s", __version__, " (smoke)" if smoke else "")
+    code = 1
     try:
-        database = open_database(db)
-    except PortfolioError as exc:
-        print(exc.bilingual(), file=sys.stderr)
-        if not smoke:
-            QMessageBox.critical(None, QCoreApplication.translate("app", "無法開啟資料庫"), message(exc))
-        return 1
-    try:
-        return _run_smoke(app, database) if smoke else run_interactive(app, database)
+        try:
+            database = open_database(db)
+        except PortfolioError as exc:
+            print(exc.bilingual(), file=sys.stderr)
+            logs.log_refusal(exc, "GUI start")
+            if not smoke:
+                QMessageBox.critical(None, QCoreApplication.translate("app", "無法開啟資料庫"), message(exc))
+            return code
+        _log.info("database %s", database.url)
+        try:
+            code = _run_smoke(app, database) if smoke else run_interactive(app, database)
+            return code
+        finally:
+            database.dispose()
     finally:
-        database.dispose()
+        _log.info("GUI stop: exit %d", code)
+        restore_handlers()

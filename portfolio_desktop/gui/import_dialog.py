@@ -10,8 +10,6 @@ using them has been written. ``gui.imports.open_import`` opens it over the main 
 
 from __future__ import annotations
 
-import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +37,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui.error_dialog import report_unexpected
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.import_kinds import ROSTER_IMPORT, ImportKind
 from portfolio_desktop.gui.import_kinds import tr as tr_kind
@@ -50,6 +49,7 @@ from portfolio_desktop.gui.messages import message
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.import_support import log_report
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database
 
@@ -345,6 +345,7 @@ class ImportDialog(QDialog):
         self._set_running(False)
         self.last_report, self.last_error = report, None
         zh, en = self.kind.summary(report)
+        log_report(report, en)
         self.result_text.setPlainText("\n".join([en if i18n.is_english() else zh, "", *self.kind.details(report)]))
         problems = list(getattr(report, "problems", []))
         self.problem_model.set_problems(problems)
@@ -372,7 +373,7 @@ class ImportDialog(QDialog):
         elif isinstance(exc, PortfolioError):
             self._say(message(exc), error=True)
         else:
-            traceback.print_exception(exc, file=sys.stderr)  # type: ignore[arg-type]
+            report_unexpected(exc, where="import")  # type: ignore[arg-type]  # log + the one error dialog
             self._say(self.tr("發生未預期的錯誤，未寫入任何資料：{err}").format(err=exc), error=True)
         self._maybe_close()
 

@@ -11,7 +11,8 @@ Services open their own sessions inside the worker (``Database.write()``/``read(
 Threading: the worker emits *private* signals; the :class:`Job` lives in the GUI thread, so those
 reach it queued, and it re-emits the public ``progress`` / ``finished`` / ``failed`` signals from the
 GUI thread. Anything connected to the public signals (bound methods or lambdas) therefore runs on
-the GUI thread.
+the GUI thread. A failure that is not a refusal is logged with its traceback and shown in the one
+error dialog before ``failed`` is emitted, so no receiver can let it vanish.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from portfolio_desktop import logs
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.error_dialog import report_unexpected
 
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
@@ -103,7 +108,22 @@ class Job(QObject):
     @Slot(object)
     def _relay_failed(self, exc: object) -> None:
         self.running, self.done = False, True
+        _report_failure(self, exc)
         self.failed.emit(exc)
+
+
+def _report_failure(job: Job, exc: object) -> None:
+    """A refusal (PortfolioError) is the receiver's to show; it is only logged here. Anything else is
+    a defect: logged with its traceback and shown in the one error dialog (gui/error_dialog.py) —
+    unless the user had cancelled the job, when it is only logged."""
+    where = f"job {job.name or '?'}"
+    if isinstance(exc, PortfolioError):
+        logs.log_refusal(exc, where)
+    elif isinstance(exc, BaseException):
+        if job.is_cancelled():
+            logs.log_exception(exc, f"{where} (cancelled)")
+        else:
+            report_unexpected(exc, where=where)
 
 
 class JobManager(QObject):

@@ -1,4 +1,5 @@
-"""The main window: pages in tabs (the roster first), menus 檔案 / 名冊 / 說明, a status bar with counts.
+"""The main window: pages in tabs (the roster first), menus 檔案 / 名冊 / 說明 (快捷鍵, 開啟記錄檔資料夾,
+關於), a status bar with counts.
 
 Later features add their pages with :meth:`MainWindow.add_page` (or register a factory in
 ``gui/pages.py``). Every view refreshes on one signal, ``data_changed`` (Anki's "operation did
@@ -8,7 +9,6 @@ execute" hook), which imports, status changes and demo data emit after writing.
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -21,6 +21,7 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import account_menu, auto_backup, layout_state
 from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
+from portfolio_desktop.gui.error_dialog import open_log_folder, report_unexpected
 from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports import add_import_actions
 from portfolio_desktop.gui.jobs import JobManager
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action(self.tr("快捷鍵(&K)"), self.show_shortcuts,
                                              QKeySequence.StandardKey.HelpContents, "shortcutsAction")
         help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self._action(self.tr("開啟記錄檔資料夾(&L)"), open_log_folder, None, "logFolderAction"))
         help_menu.addAction(self._action(self.tr("關於(&A)"), self._about, None, "aboutAction"))
 
     def _focus_filter(self) -> None:
@@ -248,12 +250,13 @@ class MainWindow(QMainWindow):
         self._loaded()
 
     def show_error(self, title: str, exc: BaseException) -> None:
-        """A refusal in the UI language; an unexpected error also goes to stderr with its traceback."""
-        if isinstance(exc, PortfolioError):
-            text = message(exc)
-        else:
-            traceback.print_exception(exc, file=sys.stderr)
-            text = self.tr("發生未預期的錯誤：{err}").format(err=exc)
+        """A refusal in the UI language; an unexpected error goes to the log and the one error dialog
+        (gui/error_dialog.py; shown once even when its job already reported it)."""
+        if not isinstance(exc, PortfolioError):
+            report_unexpected(exc, where=title)
+            self.statusBar().showMessage(self.tr("發生未預期的錯誤：{err}").format(err=exc), 15000)
+            return
+        text = message(exc)
         self.statusBar().showMessage(text, 15000)
         if self.interactive:
             QMessageBox.warning(self, title, text)

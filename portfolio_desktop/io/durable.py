@@ -3,7 +3,9 @@
 A document is written to a hidden temporary file in the destination folder, flushed to the disk
 (``os.fsync``), renamed over the final name (``os.replace``, atomic within one folder), and then the
 folder itself is fsync'ed so that the rename survives a power cut (POSIX; Windows cannot open a
-folder, and NTFS journals the rename). A run killed half-way leaves only a hidden temporary file.
+folder, and NTFS journals the rename). The file is made private (0600) before it gets its name, and
+its name and size are logged (never its content). A run killed half-way leaves only a hidden
+temporary file.
 
 Such a file may hold students' names and addresses, so it must not stay wherever it was left. Every
 hidden temporary file is listed, while it exists, in a small journal in the per-user data folder
@@ -17,12 +19,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from portfolio_desktop.io.private import private_file
+
+_log = logging.getLogger(__name__)
 
 # A temporary file older than this was left by a run that was killed: no render of ours takes that
 # long to start writing (the name is created when the render starts), and a younger one may belong
@@ -48,10 +55,14 @@ def fsync_dir(folder: Path | str) -> None:
 
 
 def commit(tmp: Path | str, final: Path | str) -> None:
-    """fsync ``tmp``, rename it over ``final`` (same folder), then fsync the folder."""
+    """fsync ``tmp``, make it private (0600 on POSIX: every output of the app may hold personal
+    data, io/private.py), rename it over ``final`` (same folder), then fsync the folder."""
     fsync_file(tmp)
+    private_file(tmp)
+    size = os.path.getsize(tmp)
     os.replace(tmp, final)
     fsync_dir(Path(final).parent)
+    _log.info("wrote %s (%d bytes)", Path(final).name, size)
 
 
 def remove_stale(folder: Path | str, prefix: str, suffix: str = "", *, older_than: dt.timedelta = STALE_AFTER,
@@ -81,11 +92,11 @@ def journal_dir() -> Path:
     """The per-user folder listing the hidden files being written (0700 on POSIX)."""
     from portfolio_desktop.config import data_dir
 
+    from portfolio_desktop.io.private import private_dir
+
     folder = data_dir() / JOURNAL
     folder.mkdir(exist_ok=True)
-    if os.name == "posix":
-        folder.chmod(0o700)
-    return folder
+    return private_dir(folder)
 
 
 def _running(pid: int) -> bool:

@@ -77,6 +77,9 @@ def write_table(
     try:
         wb.save(tmp)
         commit(tmp, path)  # fsync + rename + folder fsync: never a half-written workbook under the real name
+    except BaseException:
+        _discard(ws)  # a failed save leaves no sheet data behind in the temp folder either
+        raise
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -9,6 +9,7 @@ A failed sign-in never says whether the user name exists.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,8 @@ from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Account, Staff, StaffLeave, StaffRole
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import utcnow
+
+_log = logging.getLogger(__name__)
 
 BAD_SIGN_IN = ("帳號或密碼不正確", "wrong user name or password")
 
@@ -379,6 +382,9 @@ def sign_in(db: Database, username: str, password: str, *, now: dt.datetime | No
                 audit.record(s, actor=name, action="account.sign_in", entity="account", key=name)
                 result = Actor(name, roles=grants_of(staff), display_name=staff.display_name)
     if refusal is not None:
+        # the name only when it is an account: a password typed into the name box never reaches the log
+        _log.warning("sign-in refused: %s", name if acc is not None else "(unknown user)")
         raise PermissionDenied(*refusal)
     assert result is not None
+    _log.info("signed in: %s", name)
     return result

@@ -17,7 +17,6 @@ for the old file beside the database (``attachments/``) and says clearly when it
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 from sqlalchemy import select
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.config import data_dir, sqlite_path
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
 from portfolio_desktop.io import durable
+from portfolio_desktop.io.private import private_dir
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.workgroup_models import Attachment, AttachmentContent
 
@@ -45,12 +45,8 @@ def attachments_dir(db: Database) -> Path:
 
 
 def cache_dir(db: Database) -> Path:
-    """The private folder attachments are written out to when someone opens one."""
-    folder = _beside_database(db, _CACHE)
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        folder.chmod(0o700)
-    return folder
+    """The private folder attachments are written out to when someone opens one (io/private.py)."""
+    return private_dir(_beside_database(db, _CACHE))
 
 
 def _read_limited(source: Path) -> bytes:

@@ -20,6 +20,7 @@ the backups).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
@@ -384,4 +385,5 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
             before={"safety_backup": safety.path.name},
             after={"restored_from": str(source), "rows": rows, "attachments_restored": put_back},
         )
+    logging.getLogger(__name__).info("restored %s by %s (safety backup %s)", source.name, actor.username, safety.path.name)
     return RestoreReport(source, safety.path, rows, put_back)

@@ -12,6 +12,7 @@ The last steps, in this order (the order matters):
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -21,6 +22,8 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.errors import Problem
 from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.store import audit
+
+_log = logging.getLogger(__name__)
 
 DRY_RUN_ZH = "（試算，未寫入任何資料）"
 DRY_RUN_EN = " (dry run: nothing written)"
@@ -80,6 +83,14 @@ class BaseImportReport:
     def summary(self) -> tuple[str, str]:
         """One line in each language: what was (or, in a dry run, would be) written."""
         raise NotImplementedError
+
+
+def log_report(report: object, summary_en: str) -> None:
+    """One log line per finished import (the GUI's and the CLI's): the file, sheet and counts, never
+    a row's content. ``report`` is a :class:`BaseImportReport` or another import's report."""
+    _log.info("import %s [%s]%s: %s; %d problem(s), %d row(s) skipped", getattr(report, "file", "?"),
+              getattr(report, "sheet", "?"), " (dry run)" if getattr(report, "dry_run", False) else "", summary_en,
+              len(getattr(report, "problems", ())), len(getattr(report, "skipped_rows", ())))
 
 
 # ------------------------------------------------------------------------------ summary wording

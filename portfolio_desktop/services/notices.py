@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -51,6 +52,8 @@ from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import SchoolClass, Student, Term
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch, NoticeTerm, ReceiptItem, ReceiptStatus
+
+_log = logging.getLogger(__name__)
 
 MIN_REPLY_DAYS = 7  # a window that ends sooner than this after the letter's date is not used as the deadline
 
@@ -343,6 +346,8 @@ def record_batch(db: Database, actor: Actor, prepared: PreparedNotices, result: 
                          "students": [s.student_no for s in prepared.students], "pages": result.pages,
                          "issued_on": prepared.text.issued_on, "deadline": prepared.text.deadline})  # fmt: skip
         batch_id = batch.id
+    _log.info("notice batch %d recorded by %s: %d letter(s), %d page(s)", batch_id, actor.username,
+              len(prepared.students), result.pages)
     return get_batch(db, batch_id)
 
 

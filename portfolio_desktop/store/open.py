@@ -1,7 +1,8 @@
 """Open (and if needed create or upgrade) the database the user pointed at.
 
-An SQLite file gets its folder created. A PostgreSQL URL (``postgresql://user@host:port/dbname``)
-gets nothing created locally; when it carries no password, the password is looked up in the OS
+An SQLite file gets its folder created; the file and its folder are private to the user (0600 in a
+0700 folder on POSIX, io/private.py). A PostgreSQL URL (``postgresql://user@host:port/dbname``) gets
+nothing created locally; when it carries no password, the password is looked up in the OS
 keyring (services/secrets.py, entry :func:`store.server.secret_name`). No keyring or no entry is not
 an error by itself — the server may trust this workstation — but if the server then asks for a
 password the message says how to store one.
@@ -12,8 +13,9 @@ from __future__ import annotations
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from portfolio_desktop.config import resolve_db_url, sqlite_path
+from portfolio_desktop.config import resolve_db_url, sqlite_path, user_data_path
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.io import private
 from portfolio_desktop.store import server
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.migrate import upgrade
@@ -40,11 +42,12 @@ def open_database(db: str | None = None) -> Database:
     path = sqlite_path(url)
     if path is not None:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # 0600 file (its -wal/-shm follow it) in a 0700 folder when created here (io/private.py)
+            private.prepare_sqlite_file(path, tighten_folder=path.parent == user_data_path())
         except OSError as exc:
             raise PortfolioError(
-                f"無法建立資料夾 {path.parent}：{exc.strerror}",
-                f"cannot create folder {path.parent}: {exc.strerror}",
+                f"無法建立資料庫檔 {path}：{exc.strerror}",
+                f"cannot create the database file {path}: {exc.strerror}",
             ) from exc
     database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
     shown = path or database.url

@@ -4,7 +4,8 @@ A snapshot is taken with SQLite's online backup API, so it is consistent while t
 workstation) keeps writing. The copy is switched to a rollback journal so that it is one
 self-contained file. Beside it, ``<backup>.json`` records for every table its row count and a
 SHA-256 of its rows in primary-key order, computed *from the copy*, plus the SHA-256 of the file as
-stored (encrypted or not). ``verify`` recomputes all of that.
+stored (encrypted or not). ``verify`` recomputes all of that. Backups and manifests are 0600 in a
+0700 folder on POSIX (io/private.py): they hold every student's data.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import tempfile
@@ -21,7 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.io import private
 from portfolio_desktop.store import attachment_copies, audit_chain, backup_crypto
+
+_log = logging.getLogger(__name__)
 
 MANIFEST_FORMAT = 1
 MANIFEST_SUFFIX = ".json"
@@ -127,6 +132,7 @@ def online_copy(src_file: Path, dst_file: Path) -> None:
     """Copy a live database with the online backup API into ``dst_file`` (a new file)."""
     src = sqlite3.connect(f"file:{src_file}?mode=ro", uri=True)
     try:
+        private.create_private_file(dst_file)  # a copy of everyone's data: 0600 (io/private.py)
         dst = sqlite3.connect(dst_file)
         try:
             src.backup(dst)  # all pages in one read transaction: consistent, and WAL lets writers go on
@@ -186,6 +192,7 @@ def write_manifest(backup: Path, data: dict[str, object]) -> Path:
         json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
         fh.flush()
         os.fsync(fh.fileno())
+    private.private_file(tmp)
     os.replace(tmp, target)
     return target
 
@@ -213,7 +220,9 @@ def snapshot(
     like a complete backup.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        # 0700 when created here; the default backups/ beside the database is the app's own, so an
+        # existing one is made private too (a folder the school chose is left as it is)
+        private.private_dir(folder, tighten=folder == db_file.parent / "backups")
     except OSError as exc:
         raise PortfolioError(
             f"無法建立備份資料夾 {folder}：{exc.strerror}", f"cannot create backup folder {folder}: {exc.strerror}"
@@ -245,6 +254,7 @@ def snapshot(
         part = final.with_name(final.name + ".part")
         if key:
             backup_crypto.encrypt_file(plain, part, key)
+            private.private_file(part)
         else:
             part = plain
             with open(part, "rb+") as fh:
@@ -272,6 +282,8 @@ def snapshot(
         os.replace(part, final)
         write_manifest(final, manifest)
         _fsync_dir(folder)
+        _log.info("backup written: %s (label %s, %d bytes, %s, %d attachment copies)", final.name, label,
+                  manifest["size"], "encrypted" if key else "not encrypted", len(copies))
         return final
     except OSError as exc:
         raise PortfolioError(

@@ -1747,6 +1747,37 @@ The current database is backed up first; close the app on any other workstation 
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>發生未預期的錯誤</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>程式發生未預期的錯誤，剛才的動作可能沒有完成。請按「複製詳細資料」，連同發生前做了什麼，一起提供給資訊組。</source>
+        <translation>The app ran into an unexpected error; the last action may not have been completed. Press &quot;Copy details&quot; and send them to IT support together with what you were doing.</translation>
+    </message>
+    <message>
+        <source>詳細資料已寫入記錄檔：{path}</source>
+        <translation>The details were written to the log file: {path}</translation>
+    </message>
+    <message>
+        <source>記錄檔無法寫入；請用「複製詳細資料」保存錯誤內容。</source>
+        <translation>The log file could not be written; use &quot;Copy details&quot; to keep the error.</translation>
+    </message>
+    <message>
+        <source>複製詳細資料</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>開啟記錄檔資料夾</source>
+        <translation>Open the log folder</translation>
+    </message>
+    <message>
+        <source>已複製</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>第一次使用設定 — 學生學習歷程檔案</source>
@@ -2348,6 +2379,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>快捷鍵(&amp;K)</source>
         <translation>&amp;Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <source>開啟記錄檔資料夾(&amp;L)</source>
+        <translation>Open the &amp;log folder</translation>
     </message>
     <message>
         <source>關於(&amp;A)</source>

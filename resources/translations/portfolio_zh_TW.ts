@@ -1747,6 +1747,37 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>發生未預期的錯誤</source>
+        <translation>發生未預期的錯誤</translation>
+    </message>
+    <message>
+        <source>程式發生未預期的錯誤，剛才的動作可能沒有完成。請按「複製詳細資料」，連同發生前做了什麼，一起提供給資訊組。</source>
+        <translation>程式發生未預期的錯誤，剛才的動作可能沒有完成。請按「複製詳細資料」，連同發生前做了什麼，一起提供給資訊組。</translation>
+    </message>
+    <message>
+        <source>詳細資料已寫入記錄檔：{path}</source>
+        <translation>詳細資料已寫入記錄檔：{path}</translation>
+    </message>
+    <message>
+        <source>記錄檔無法寫入；請用「複製詳細資料」保存錯誤內容。</source>
+        <translation>記錄檔無法寫入；請用「複製詳細資料」保存錯誤內容。</translation>
+    </message>
+    <message>
+        <source>複製詳細資料</source>
+        <translation>複製詳細資料</translation>
+    </message>
+    <message>
+        <source>開啟記錄檔資料夾</source>
+        <translation>開啟記錄檔資料夾</translation>
+    </message>
+    <message>
+        <source>已複製</source>
+        <translation>已複製</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>第一次使用設定 — 學生學習歷程檔案</source>
@@ -2348,6 +2379,10 @@
     <message>
         <source>快捷鍵(&amp;K)</source>
         <translation>快捷鍵(&amp;K)</translation>
+    </message>
+    <message>
+        <source>開啟記錄檔資料夾(&amp;L)</source>
+        <translation>開啟記錄檔資料夾(&amp;L)</translation>
     </message>
     <message>
         <source>關於(&amp;A)</source>
