@@ -239,7 +239,13 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     conn.close()
     add_students(db, actor, 2, first=90)
     before = dir_names(db_path.parent), student_names(db)
-    with pytest.raises(PortfolioError, match="failed verification") as err:
+    with pytest.raises(backup.BackupDamaged, match="is damaged") as damaged:  # its SHA-256, checked first
+        backup.restore_backup(db, actor, saved.path)
+    assert "SHA-256 mismatch" in damaged.value.en and "已損毀" in damaged.value.zh
+    assert (dir_names(db_path.parent), student_names(db)) == before
+    manifest = snapshot.read_manifest(saved.path) or {}
+    snapshot.write_manifest(saved.path, {**manifest, "file_sha256": snapshot.file_sha256(saved.path)})
+    with pytest.raises(PortfolioError, match="failed verification") as err:  # the rows, against the manifest
         backup.restore_backup(db, actor, saved.path)
     assert "student: 19 rows, manifest says 20" in err.value.en
     assert (dir_names(db_path.parent), student_names(db)) == before
