@@ -45,3 +45,24 @@ def test_pgpassword_and_pgpass(pg_server: PgServer, tmp_path: Path) -> None:
         assert again.returncode == 0 and "database ready" in again.stderr, again.stderr
     finally:
         pg_server.drop_database(name)
+
+
+def test_password_from_the_encrypted_file_store(pg_server: PgServer, tmp_path: Path) -> None:
+    """No OS keyring: the password stored with ``db password --store encrypted-file`` is what opens
+    the server later, with the master password from PORTFOLIO_SECRETS_PASSWORD."""
+    name = pg_server.create_database(owner=PASSWORD_USER)
+    url = pg_server.url(name, user=PASSWORD_USER)
+    master = {"PORTFOLIO_SECRETS_PASSWORD": "主密碼-master-77"}
+    try:
+        base = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        base.update(XDG_DATA_HOME=str(tmp_path / "data"), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+        stored = subprocess.run([sys.executable, "-m", "portfolio_desktop", "db", "password", url, "--store",
+                                 "encrypted-file"], cwd=ROOT, env={**base, **master, "PORTFOLIO_DB_PASSWORD": PASSWORD},
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+        assert stored.returncode == 0, stored.stderr
+        ok = cli(tmp_path, url, **master)
+        assert ok.returncode == 0 and "database ready" in ok.stderr, ok.stderr
+        locked = cli(tmp_path, url)  # the file is locked without its master password: the server refuses
+        assert locked.returncode == 1 and "Traceback" not in locked.stderr and PASSWORD not in locked.stderr
+    finally:
+        pg_server.drop_database(name)
