@@ -50,11 +50,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     v = bsub.add_parser("verify", help="驗證備份 / verify a backup (integrity, row counts, checksums)")
     v.add_argument("path", nargs="?", type=Path, help="backup file (default: the newest)")
+    add_store_option(v)
     v.set_defaults(func=cmd_verify)
 
     r = bsub.add_parser("restore", help="從備份還原 / restore from a backup")
     r.add_argument("path", type=Path)
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_store_option(r)
     r.set_defaults(func=cmd_restore)
 
     s = bsub.add_parser("settings", help="備份設定 / show or change backup settings")
@@ -113,6 +115,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not found:
             raise PortfolioError("尚無備份可驗證", "there is no backup to verify")
         path = found[0].path
+    if args.store:
+        open_chosen_store(args)  # where the key of an encrypted backup is
     report = backup.verify_backup(path)
     for table, rows in sorted(report.rows.items()):
         print(f"{table}\t{rows}")
@@ -140,7 +144,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return 1
     db = open_database(args.db)
     try:
-        report = backup.restore_backup(db, _actor(args, db), args.path)
+        actor = _actor(args, db)
+        if args.store:
+            open_chosen_store(args)  # where the key of an encrypted backup is
+        report = backup.restore_backup(db, actor, args.path)
     finally:
         db.dispose()
     print(f"已還原 / restored from {report.restored_from}", file=sys.stderr)

@@ -1,9 +1,10 @@
 """Backups (備援機制: 資訊組 keeps backups, issue 7): create, list, verify, restore, prune; daily and on exit.
 
 The backup folder, how many to keep, and whether to encrypt are school settings (``backup.folder``,
-``backup.keep``, ``backup.encrypt``, ``backup.daily``, ``backup.on_exit``). Encryption uses a key in
-the OS keyring (see :mod:`portfolio_desktop.store.backup_crypto`); a backup made on one computer can
-only be opened where that key is.
+``backup.keep``, ``backup.encrypt``, ``backup.daily``, ``backup.on_exit``). Encryption uses a key kept
+in the app's one secret store (services/secrets.py: the OS keyring, or the encrypted file the user
+chose; :mod:`portfolio_desktop.store.backup_crypto`); a backup made on one computer can only be opened
+where that key is.
 
 Restore never leaves a half-restored file: the backup's bytes are checked against its manifest's
 SHA-256, it is copied into a private temporary file in the same folder as the database, verified

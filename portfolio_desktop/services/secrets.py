@@ -58,13 +58,13 @@ class NoKeyring(PortfolioError):
         super().__init__(
             f"找不到可用的系統金鑰圈（目前只有：{found}），因此無法安全保存密碼與備份金鑰。"
             "請安裝並啟用系統的金鑰服務（Windows 認證管理員、macOS 鑰匙圈、Linux GNOME Keyring 或 KWallet），"
-            "或明確選擇改用「加密檔案」保存：在指令加上 --store encrypted-file"
-            f"（主密碼由環境變數 {PASSWORD_ENV} 提供，或在終端機輸入），圖形介面則會詢問。",
+            "或明確選擇改用「加密檔案」保存（選一次即會記住）：在 db password 或 backup create／settings／verify／restore "
+            f"指令加上 --store encrypted-file（主密碼由環境變數 {PASSWORD_ENV} 提供，或在終端機輸入），圖形介面則會詢問。",
             f"no usable system keyring was found (only: {found}), so passwords and the backup key cannot be "
             "stored safely. Install and enable the system's keyring (Windows Credential Manager, macOS Keychain, "
-            "GNOME Keyring or KWallet), or choose the encrypted file explicitly: add --store encrypted-file to "
-            f"the command (its master password comes from {PASSWORD_ENV} or is typed at the terminal); the "
-            "GUI asks.",
+            "GNOME Keyring or KWallet), or choose the encrypted file explicitly (remembered once chosen): add "
+            "--store encrypted-file to db password or backup create/settings/verify/restore (its master password "
+            f"comes from {PASSWORD_ENV} or is typed at the terminal); the GUI asks.",
         )
 
 

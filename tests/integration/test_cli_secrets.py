@@ -85,6 +85,9 @@ def test_encrypted_file_chosen_on_the_command_line(env: dict[str, str]) -> None:
     key = SecretFile.open(secret_file, MASTER).get(secrets.BACKUP_KEY)
     assert key is not None and key.encode() not in secret_file.read_bytes()
 
+    # verify and restore take the same choice
+    assert "verified OK" in cli(env, "backup", "verify", "--store", "encrypted-file",
+                                **{secrets.PASSWORD_ENV: MASTER}).stderr
     # remembered: later commands use the file without --store; without its password they say so
     assert "verified OK" in cli(env, "backup", "verify", **{secrets.PASSWORD_ENV: MASTER}).stderr
     err = refused_clearly(cli(env, "backup", "verify"))
