@@ -18,20 +18,23 @@ BUNDLE_CHECK = "--bundle-check"
 # The Qt modules the app uses or may use (PDF preview, dashboard chart, printing, .ui forms, SVG icons):
 # packaging/portfolio-desktop.spec keeps exactly these and excludes the heavy ones.
 QT_MODULES = ("QtPdf", "QtPdfWidgets", "QtCharts", "QtPrintSupport", "QtUiTools", "QtSvg", "QtSvgWidgets")
-# keyring's own OS backends (Windows Credential Manager, macOS Keychain, Secret Service, KWallet) and
-# keyrings.alt's file backends, each registered as an entry point of its distribution.
-KEYRING_ENTRY_POINTS = frozenset({"Windows", "macOS", "SecretService", "libsecret", "KWallet", "chainer", "file"})
+# keyring's own OS backends (Windows Credential Manager, macOS Keychain, Secret Service, KWallet),
+# each registered as an entry point of keyring's distribution.
+KEYRING_ENTRY_POINTS = frozenset({"Windows", "macOS", "SecretService", "libsecret", "KWallet", "chainer"})
 
 
 def _check_keyring() -> str:
-    """keyring finds its backends, and keyrings.alt's, through entry points: the distributions'
-    metadata and the backend modules must both be in the bundle. Nothing is imported by hand here,
-    so keyrings.alt's EncryptedKeyring (the fallback of services/secrets.py, viable only with
-    PyCryptodome) is viable only if the entry points work."""
+    """keyring finds its backends through entry points: the distribution's metadata and the backend
+    modules must both be in the bundle. The encrypted-file fallback of services/secrets.py (scrypt +
+    AES-GCM from ``cryptography``) is exercised once in a scratch folder: create, store, reopen, read."""
+    import tempfile
     from importlib import metadata
+    from pathlib import Path
 
     import keyring
     from keyring.backend import get_all_keyring
+
+    from portfolio_desktop.store.secret_file import SecretFile
 
     found = {ep.name: ep for ep in metadata.entry_points(group="keyring.backends")}
     missing = KEYRING_ENTRY_POINTS - found.keys()
@@ -40,9 +43,12 @@ def _check_keyring() -> str:
     for name in sorted(KEYRING_ENTRY_POINTS):
         found[name].load()
     viable = sorted({f"{type(b).__module__}.{type(b).__name__}" for b in get_all_keyring()})
-    if "keyrings.alt.file.EncryptedKeyring" not in viable:
-        raise RuntimeError(f"keyrings.alt's EncryptedKeyring is not viable: {viable}")
-    return f"{type(keyring.get_keyring()).__name__}; viable: {', '.join(viable)}"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "secrets.enc"
+        SecretFile.create(path, "bundle-check-pass").set("probe", "值")
+        if SecretFile.open(path, "bundle-check-pass").get("probe") != "值":
+            raise RuntimeError("the encrypted secrets file did not read back what was stored")
+    return f"{type(keyring.get_keyring()).__name__}; viable: {', '.join(viable)}; encrypted file ok"
 
 
 def _check_reportlab() -> str:

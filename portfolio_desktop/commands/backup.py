@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services import backup
 from portfolio_desktop.services.context import Actor
@@ -38,8 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.add_argument("--folder", type=Path, help="write to this folder instead of the configured one")
     enc = c.add_mutually_exclusive_group()
     enc.add_argument("--encrypt", dest="encrypt", action="store_true", default=None,
-                     help="encrypt with the key in the OS keyring")
+                     help="encrypt with the backup key kept in the OS keyring (or the encrypted file, see --store)")
     enc.add_argument("--no-encrypt", dest="encrypt", action="store_false")
+    add_store_option(c)
     c.set_defaults(func=cmd_create)
 
     ls = bsub.add_parser("list", help="列出備份 / list backups")
@@ -48,11 +50,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     v = bsub.add_parser("verify", help="驗證備份 / verify a backup (integrity, row counts, checksums)")
     v.add_argument("path", nargs="?", type=Path, help="backup file (default: the newest)")
+    add_store_option(v)
     v.set_defaults(func=cmd_verify)
 
     r = bsub.add_parser("restore", help="從備份還原 / restore from a backup")
     r.add_argument("path", type=Path)
     r.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    add_store_option(r)
     r.set_defaults(func=cmd_restore)
 
     s = bsub.add_parser("settings", help="備份設定 / show or change backup settings")
@@ -61,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     s.add_argument("--encrypt", type=_on_off, metavar="on|off")
     s.add_argument("--daily", type=_on_off, metavar="on|off")
     s.add_argument("--on-exit", dest="on_exit", type=_on_off, metavar="on|off")
+    add_store_option(s)
     s.set_defaults(func=cmd_settings)
 
 
@@ -71,7 +76,10 @@ def _size(n: int) -> str:
 def cmd_create(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        info = backup.create_backup(db, _actor(args, db), label=args.label, encrypt=args.encrypt, folder=args.folder)
+        actor = _actor(args, db)
+        if args.store:
+            open_chosen_store(args)  # the explicit choice of where the backup key is kept
+        info = backup.create_backup(db, actor, label=args.label, encrypt=args.encrypt, folder=args.folder)
     finally:
         db.dispose()
     print(info.path)
@@ -107,6 +115,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if not found:
             raise PortfolioError("尚無備份可驗證", "there is no backup to verify")
         path = found[0].path
+    if args.store:
+        open_chosen_store(args)  # where the key of an encrypted backup is
     report = backup.verify_backup(path)
     for table, rows in sorted(report.rows.items()):
         print(f"{table}\t{rows}")
@@ -134,7 +144,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return 1
     db = open_database(args.db)
     try:
-        report = backup.restore_backup(db, _actor(args, db), args.path)
+        actor = _actor(args, db)
+        if args.store:
+            open_chosen_store(args)  # where the key of an encrypted backup is
+        report = backup.restore_backup(db, actor, args.path)
     finally:
         db.dispose()
     print(f"已還原 / restored from {report.restored_from}", file=sys.stderr)
@@ -148,9 +161,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     db = open_database(args.db)
     try:
-        if any(v is not None for v in (args.folder, args.keep, args.encrypt, args.daily, args.on_exit)):
+        changing = any(v is not None for v in (args.folder, args.keep, args.encrypt, args.daily, args.on_exit))
+        actor = _actor(args, db) if changing or args.store else None
+        if args.store:
+            open_chosen_store(args)  # the explicit choice of where the backup key is kept
+        if actor is not None and changing:
             settings = backup.update_backup_settings(
-                db, _actor(args, db), folder=args.folder, keep=args.keep, encrypt=args.encrypt,
+                db, actor, folder=args.folder, keep=args.keep, encrypt=args.encrypt,
                 daily=args.daily, on_exit=args.on_exit,
             )
         else:
@@ -160,4 +177,3 @@ def cmd_settings(args: argparse.Namespace) -> int:
     print(f"folder\t{settings.folder}\nkeep\t{settings.keep}\nencrypt\t{settings.encrypt}\n"
           f"daily\t{settings.daily}\non_exit\t{settings.on_exit}")
     return 0
-

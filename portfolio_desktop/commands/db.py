@@ -8,6 +8,7 @@ import os
 import sys
 
 from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services import db_copy
 from portfolio_desktop.store import server
@@ -33,10 +34,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     pw = dsub.add_parser(
         "password", help="把伺服器密碼存入系統金鑰圈 / store the server password in the OS keyring",
         description=f"The password is read from {PASSWORD_ENV} or typed (not echoed); it is kept in the OS keyring "
-                    "and used whenever --db names this user, server and database without a password.",
+                    "(or, with --store encrypted-file, in the encrypted file chosen for a computer without one) "
+                    "and used whenever --db names this user, server and database without a password. "
+                    "libpq's PGPASSWORD and ~/.pgpass work too.",
     )
     pw.add_argument("url", help="postgresql://user@host:port/dbname (without the password)")
     pw.add_argument("--forget", action="store_true", help="remove the stored password")
+    add_store_option(pw)
     pw.set_defaults(func=cmd_password)
 
 
@@ -63,15 +67,13 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_password(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services.secrets import open_store
-
     if not server.is_server_url(args.url):
         raise PortfolioError("請給 postgresql:// 開頭的伺服器網址", "give a server URL starting with postgresql://")
     parsed = server.parse(args.url)
     if parsed.password is not None:
         raise PortfolioError("網址中請不要包含密碼", "leave the password out of the URL")
     name = server.secret_name(parsed)
-    store = open_store()
+    store = open_chosen_store(args)
     if args.forget:
         removed = store.delete(name)
         print(("已刪除 / removed: " if removed else "原本就沒有 / nothing stored for: ") + server.display(parsed),
@@ -79,9 +81,15 @@ def cmd_password(args: argparse.Namespace) -> int:
         return 0
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
-        password = getpass.getpass(f"{server.display(parsed)} 的密碼 / password: ")
+        if not sys.stdin.isatty():
+            raise PortfolioError(f"請以環境變數 {PASSWORD_ENV} 提供密碼，或在終端機執行以便輸入",
+                                 f"give the password in {PASSWORD_ENV}, or run the command in a terminal to type it")
+        try:
+            password = getpass.getpass(f"{server.display(parsed)} 的密碼 / password: ")
+        except EOFError:
+            password = ""
     if not password:
         raise PortfolioError("密碼不可空白", "the password must not be blank")
     store.set(name, password)
-    print(f"已存入系統金鑰圈 / stored in the keyring ({store.description}): {server.display(parsed)}", file=sys.stderr)
+    print(f"已存入 / stored in {store.description}: {server.display(parsed)}", file=sys.stderr)
     return 0

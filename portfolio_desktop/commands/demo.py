@@ -14,7 +14,7 @@ from portfolio_desktop.commands.accounts import cli_actor
 from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.services import accounts
 from portfolio_desktop.services.context import Actor, default_actor
-from portfolio_desktop.services.demo import generate_demo
+from portfolio_desktop.services.demo import MAX_SEATS, generate_demo, max_students
 from portfolio_desktop.store.open import open_database
 
 
@@ -23,8 +23,10 @@ def _students(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError("應為整數 / must be a whole number") from None
-    if not 1 <= value <= 20_000:
-        raise argparse.ArgumentTypeError("應為 1–20000 / must be 1–20000")
+    if not 1 <= value <= max_students():
+        raise argparse.ArgumentTypeError(
+            f"應為 1–{max_students()}（每班最多 {MAX_SEATS} 人）/ must be 1–{max_students()} "
+            f"(at most {MAX_SEATS} students per class)")
     return value
 
 

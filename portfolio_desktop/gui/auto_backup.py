@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.services import backup
 from portfolio_desktop.store.backup_crypto import BackupKeyError
 
@@ -41,6 +42,8 @@ def start_daily_backup(window: MainWindow) -> Job | None:
     if not _sqlite_only(window):
         return None
     db, actor = window.db, window.actor
+    if window.interactive and backup.backup_settings(db).encrypt:
+        ensure_secret_store(window)  # the key's store, asked for here and not on the worker thread
 
     def done(info: object) -> None:
         window.last_daily_backup = info  # type: ignore[assignment]

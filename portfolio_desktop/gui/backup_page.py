@@ -32,6 +32,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import i18n
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.services import backup
 
 if TYPE_CHECKING:
@@ -179,7 +180,16 @@ class BackupPage(QWidget):
             self._say(self.tr("發生未預期的錯誤：") + str(exc))
 
     # --- actions ------------------------------------------------------------------------------
+    def _secrets_ready(self, needed: bool) -> bool:
+        """The backup key's store is usable (asked for on this thread), or the action is cancelled."""
+        if not needed or ensure_secret_store(self):
+            return True
+        self._say(self.tr("未取得保存備份金鑰的方式，已取消"))
+        return False
+
     def save_settings(self) -> None:
+        if not self._secrets_ready(self.encrypt_check.isChecked()):
+            return
         try:
             backup.update_backup_settings(
                 self.window_.db, self.window_.actor, folder=self.folder_edit.text(), keep=self.keep_spin.value(),
@@ -194,6 +204,8 @@ class BackupPage(QWidget):
 
     def create_now(self) -> None:
         db, actor = self.window_.db, self.window_.actor
+        if not self._secrets_ready(backup.backup_settings(db).encrypt):
+            return
 
         def done(info: object) -> None:
             self.refresh()
@@ -205,7 +217,7 @@ class BackupPage(QWidget):
 
     def verify_selected(self) -> None:
         info = self.selected()
-        if info is None:
+        if info is None or not self._secrets_ready(info.encrypted):
             return
 
         def done(report: object) -> None:
@@ -233,6 +245,8 @@ class BackupPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             self._say(self.tr("已取消還原"))
+            return
+        if not self._secrets_ready(info.encrypted):
             return
         db, actor = self.window_.db, self.window_.actor
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QTab
 
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.gui.preferences import PreferencesForm
 from portfolio_desktop.gui.setup_forms import (
     BackupForm,
@@ -82,6 +83,8 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         self.error.clear()
+        if self.backup.values().encrypt and not ensure_secret_store(self):
+            return False  # encrypted backups need a place for their key; the user declined
         try:
             school_setup.save_school_settings(
                 self.db, self.actor, school=self.school.values(), caps=self.caps.values(),

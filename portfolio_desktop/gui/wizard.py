@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWidget, QWizar
 from portfolio_desktop.domain import passwords as pw
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.gui.setup_forms import (
     AdminForm,
     BackupForm,
@@ -121,7 +122,7 @@ class FirstRunWizard(QWizard):
                                  [self.admin], self._check_admin,
                                  on_enter=lambda: self.admin.set_divisions(self.school.divisions())),
             PAGE_BACKUP: FormPage(self.tr("備份"), self.tr("每天第一次開啟及結束時自動備份到這個資料夾。"),
-                                  [self.backup], lambda: school_setup.check_backup(self.backup.values())),
+                                  [self.backup], self._check_backup),
             PAGE_FINISH: FormPage(self.tr("完成"), self.tr("按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。"),
                                   [choices]),
         }
@@ -134,6 +135,14 @@ class FirstRunWizard(QWizard):
     # --- page checks -----------------------------------------------------------------------------
     def _check_school(self) -> None:
         school_setup.check_profile(self.school.values())
+
+    def _check_backup(self) -> None:
+        choice = self.backup.values()
+        if choice.encrypt and not ensure_secret_store(self):
+            raise PortfolioError("加密備份需要保存金鑰的地方：請取消勾選加密，或選擇以加密檔案保存",
+                                 "encrypted backups need a place for their key: untick encryption, or choose the "
+                                 "encrypted file")
+        school_setup.check_backup(choice)
 
     def _check_admin(self) -> None:
         account = self.admin.values()  # raises when the two passwords differ

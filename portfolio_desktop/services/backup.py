@@ -1,15 +1,18 @@
 """Backups (備援機制: 資訊組 keeps backups, issue 7): create, list, verify, restore, prune; daily and on exit.
 
 The backup folder, how many to keep, and whether to encrypt are school settings (``backup.folder``,
-``backup.keep``, ``backup.encrypt``, ``backup.daily``, ``backup.on_exit``). Encryption uses a key in
-the OS keyring (see :mod:`portfolio_desktop.store.backup_crypto`); a backup made on one computer can
-only be opened where that key is.
+``backup.keep``, ``backup.encrypt``, ``backup.daily``, ``backup.on_exit``). Encryption uses a key kept
+in the app's one secret store (services/secrets.py: the OS keyring, or the encrypted file the user
+chose; :mod:`portfolio_desktop.store.backup_crypto`); a backup made on one computer can only be opened
+where that key is.
 
-Restore never leaves a half-restored file: the backup is copied into a temporary file in the same
-folder as the database, verified against its manifest (and its attachment copies), the current file
-is backed up, the attachment files the backup references are put back (store/attachment_copies.py),
-the old WAL is checkpointed away, and only then the temporary file replaces the database with one
-``os.replace``.
+Restore never leaves a half-restored file: the backup's bytes are checked against its manifest's
+SHA-256, it is copied into a private temporary file in the same folder as the database, verified
+against its manifest (and its attachment copies), the current file is backed up, the attachment files
+the backup references are put back (store/attachment_copies.py), the copy is brought to this app's
+schema and gets its ``backup.restore`` audit row, the old WAL is checkpointed away, and only then the
+copy replaces the database with one ``os.replace``. A copy left by a killed restore is deleted at the
+next open (store/open.py).
 
 A backup is the SQLite snapshot, which holds the attachments' bytes (``attachment_content``), plus
 copies of the files of old attachments whose bytes are not in the database, kept in
@@ -24,9 +27,14 @@ import logging
 import os
 import re
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from alembic import command
+from sqlalchemy import create_engine, event
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from portfolio_desktop.config import data_dir, sqlite_path
 from portfolio_desktop.domain.roles import Permission
@@ -36,7 +44,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import attachment_copies, audit, backup_crypto, snapshot
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.migrate import head_revision, known_revisions, upgrade
+from portfolio_desktop.store.migrate import alembic_config, head_revision, known_revisions
 
 SETTING_FOLDER = "backup.folder"
 SETTING_KEEP = "backup.keep"
@@ -45,7 +53,9 @@ SETTING_DAILY = "backup.daily"
 SETTING_ON_EXIT = "backup.on_exit"
 AUTOMATIC_LABELS = ("daily", "exit")
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<label>[A-Za-z0-9_-]+)\.sqlite3(?P<enc>\.enc)?$")
+# <database stem>-<YYYYmmdd-HHMMSS-micro>-<label>.sqlite3[.enc]; the label as snapshot.file_label
+# wrote it (letters and digits of any script, "-", "_")
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<label>[\w-]+)\.sqlite3(?P<enc>\.enc)?$")
 
 
 @dataclass(frozen=True)
@@ -169,10 +179,11 @@ def _info(path: Path) -> BackupInfo | None:
     tables = manifest.get("tables") if manifest else None
     rows = {k: int(v.get("rows", 0)) for k, v in tables.items()} if isinstance(tables, dict) else {}
     revision = manifest.get("schema_revision") if manifest else None
+    label = manifest.get("label") if manifest else None
     return BackupInfo(
         path=path,
         created=dt.datetime.strptime(match["stamp"], "%Y%m%d-%H%M%S-%f"),
-        label=match["label"],
+        label=label if isinstance(label, str) and label.strip() else match["label"],
         encrypted=bool(match["enc"]),
         size=path.stat().st_size,
         has_manifest=manifest is not None,
@@ -226,7 +237,8 @@ def _make(db: Database, actor: Actor | None, *, label: str, encrypt: bool | None
     if prune:
         prune_backups(db, folder=target)
     info = _info(path)
-    assert info is not None
+    if info is None:  # snapshot() names every file so that _NAME matches it
+        raise PortfolioError(f"備份檔名無法辨識：{path.name}", f"unrecognised backup file name: {path.name}")
     return info
 
 
@@ -323,6 +335,53 @@ def _quiesce(db_file: Path) -> None:
         Path(f"{db_file}{suffix}").unlink(missing_ok=True)
 
 
+class BackupDamaged(PortfolioError):
+    """The backup's bytes are not the ones it was made with, or not a database at all."""
+
+    def __init__(self, name: str, zh_why: str, en_why: str) -> None:
+        super().__init__(
+            f"備份檔 {name} 已損毀（{zh_why}），未還原，資料庫維持原狀；請改用其他備份",
+            f"backup {name} is damaged ({en_why}); nothing restored, the database is unchanged; "
+            "choose another backup",
+        )
+
+
+def _check_stored_bytes(source: Path, manifest: dict[str, object]) -> None:
+    """The file's SHA-256 against the manifest, before anything reads it as a database (as verify)."""
+    expected = manifest.get("file_sha256")
+    if expected is not None and expected != snapshot.file_sha256(source):
+        raise BackupDamaged(source.name, "檔案內容與備份時不同，檢查碼不符", "its bytes differ from when it was "
+                                                                  "made: SHA-256 mismatch")
+
+
+def _stamp_restored_copy(copy: Path, revision: str | None, actor: Actor, *, source: Path, safety: Path,
+                         rows: dict[str, int], put_back: int) -> None:
+    """Bring the restored copy to this app's schema and write its ``backup.restore`` audit row into
+    it, before it replaces the database: the row is in the very file that is swapped in, so a
+    restore stopped at any point leaves either the old database or the restored one with its row."""
+    engine = create_engine(f"sqlite:///{copy}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _foreign_keys(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.execute("PRAGMA foreign_keys=ON")
+
+    try:
+        if revision != head_revision():
+            cfg = alembic_config()
+            with engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        with Session(engine) as session, session.begin():
+            audit.record(
+                session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="backup.restore",
+                entity="database", key=source.name,
+                before={"safety_backup": safety.name},
+                after={"restored_from": str(source), "rows": rows, "attachments_restored": put_back},
+            )
+    finally:
+        engine.dispose()
+
+
 def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
     """Replace the database with a verified backup; the current file is backed up first.
     Needs 備份資料 (issue 5), checked before anything is touched."""
@@ -336,21 +395,27 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
             f"{source.name} 旁沒有備份說明檔（.json），無法驗證，不予還原",
             f"{source.name} has no manifest (.json) beside it, so it cannot be verified; not restored",
         )
+    _check_stored_bytes(source, manifest)
     target = database_file(db)
     key = backup_crypto.load_key() if backup_crypto.is_encrypted(source) else None
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.restore-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        with snapshot.plain_copy(source, key) as plain:
-            snapshot.online_copy(plain, tmp)
-        conn = sqlite3.connect(tmp)
+    with snapshot.restore_copy(target) as tmp:
         try:
-            result = snapshot.compare(source, conn, manifest)
-            revision = snapshot.schema_revision(conn)
-            attached = snapshot.check_attachments(source, conn, manifest, key, result)
-        finally:
-            conn.close()
+            with snapshot.plain_copy(source, key) as plain:
+                snapshot.online_copy(plain, tmp)
+            conn = sqlite3.connect(tmp)
+            try:
+                result = snapshot.compare(source, conn, manifest)
+                revision = snapshot.schema_revision(conn)
+                attached = snapshot.check_attachments(source, conn, manifest, key, result)
+            finally:
+                conn.close()
+        except sqlite3.OperationalError as exc:  # the copy beside the database could not be written
+            raise PortfolioError(f"無法在 {target.parent} 寫入還原用的暫存檔：{exc}（磁碟已滿？），未還原",
+                                 f"cannot write the restore's temporary copy in {target.parent}: {exc} "
+                                 "(disk full?); nothing restored") from exc
+        except sqlite3.DatabaseError as exc:
+            raise BackupDamaged(source.name, f"不是可讀取的 SQLite 資料庫：{exc}",
+                                f"not a readable SQLite database: {exc}") from exc
         if not result.ok:
             raise PortfolioError(
                 f"備份檔 {source.name} 驗證失敗，未還原：" + "；".join(result.problems_zh),
@@ -367,23 +432,13 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
         put_back = attachment_copies.put_back(
             source.parent, target, attached, key, skip=attachment_copies.manifest_missing(manifest)
         ) if attachment_copies.manifest_copies(manifest) is not None else 0
+        rows = {k: d.rows for k, d in result.tables.items()}
+        _stamp_restored_copy(tmp, revision, actor, source=source, safety=safety.path, rows=rows, put_back=put_back)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         db.dispose()
         _quiesce(target)
         os.replace(tmp, target)
         snapshot._fsync_dir(target.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if revision != head_revision():
-        upgrade(db.engine)
-    rows = {k: d.rows for k, d in result.tables.items()}
-    with db.write() as session:
-        audit.record(
-            session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="backup.restore",
-            entity="database", key=source.name,
-            before={"safety_backup": safety.path.name},
-            after={"restored_from": str(source), "rows": rows, "attachments_restored": put_back},
-        )
     logging.getLogger(__name__).info("restored %s by %s (safety backup %s)", source.name, actor.username, safety.path.name)
     return RestoreReport(source, safety.path, rows, put_back)

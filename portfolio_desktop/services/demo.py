@@ -1,7 +1,8 @@
 """Demo data (issue 3 §7): a believable school in an EMPTY database, deterministic by seed.
 
-日間部 with 8 departments × grades 1–3 and 進修部 with 2 departments × grades 1–3 (30 classes), a
-mentor per class, about 1,200 students with real check digits (national IDs and some old and 2021
+日間部 with 8 departments × grades 1–3 and 進修部 with 2 departments × grades 1–3 (30 classes for
+the default 1,200 students; more classes per department for more students, so that no class has more
+than 50), a mentor per class, about 1,200 students with real check digits (national IDs and some old and 2021
 resident certificates), common surnames, a few names with CJK Ext-B characters (𡘙 𠮷 𨭌), birth
 dates that fit the grade, real 郵遞區號 + district addresses, and some departed students (休學, 轉出,
 退學, 畢業) or returned ones (復學, 轉入, 轉科) with their 學籍異動 history. The current term is
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
@@ -116,19 +118,64 @@ class _People:
         return start + dt.timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
 
 
-def _layout(total: int) -> list[tuple[str, int, str, str, int]]:
-    """(division, grade, code, department, students) for the 30 classes, sizes summing to ``total``."""
+MAX_SEATS = 50  # students in the largest demo class (a seat number is 1–99)
+MAX_SECTIONS = 6  # classes per department and grade: day codes 101–148, night codes 151–162 at most
+
+
+def _weights(sections: int) -> list[tuple[str, int, str, str, float]]:
+    """(division, grade, code, department, relative size) with ``sections`` classes per department
+    and grade, numbered per grade as schools do: 日間部 from 01 up (its departments in turn), 進修部
+    from 51 up."""
     classes: list[tuple[str, int, str, str, float]] = []
     for grade in (1, 2, 3):
-        for i, dept in enumerate(data.DAY_DEPARTMENTS, start=1):
-            classes.append(("day", grade, f"{grade}{i:02d}", dept, 1.0))
-        for i, dept in enumerate(data.NIGHT_DEPARTMENTS, start=1):
-            classes.append(("night", grade, f"{grade}{50 + i}", dept, NIGHT_WEIGHT))
-    weight = sum(c[4] for c in classes)
-    shares = [total * c[4] / weight for c in classes]
-    sizes = [int(s) for s in shares]
-    for i in sorted(range(len(classes)), key=lambda i: sizes[i] - shares[i])[: total - sum(sizes)]:
-        sizes[i] += 1  # largest remainder
+        for d, dept in enumerate(data.DAY_DEPARTMENTS):
+            for k in range(1, sections + 1):
+                classes.append(("day", grade, f"{grade}{d * sections + k:02d}", dept, 1.0))
+        for d, dept in enumerate(data.NIGHT_DEPARTMENTS):
+            for k in range(1, sections + 1):
+                classes.append(("night", grade, f"{grade}{50 + d * sections + k}", dept, NIGHT_WEIGHT))
+    return classes
+
+
+def _sizes(total: int, weights: list[float]) -> list[int]:
+    """``total`` split in proportion to ``weights``, by largest remainder (sums to ``total``)."""
+    whole = sum(weights)
+    shares = [total * w / whole for w in weights]
+    sizes = [int(x) for x in shares]
+    for i in sorted(range(len(weights)), key=lambda i: sizes[i] - shares[i])[: total - sum(sizes)]:
+        sizes[i] += 1
+    return sizes
+
+
+@cache
+def max_students() -> int:
+    """The most students the demo school holds with no class above MAX_SEATS."""
+    weights = [w for *_, w in _weights(MAX_SECTIONS)]
+    total = int(MAX_SEATS * sum(weights)) + 1
+    while max(_sizes(total, weights)) > MAX_SEATS:
+        total -= 1
+    return total
+
+
+def sections_for(total: int) -> int:
+    """Classes per department and grade for ``total`` students: the fewest that keep every class at
+    MAX_SEATS or fewer (1 for the default 1,200: 30 classes of about 40). Refuses above max_students()."""
+    if not 1 <= total <= max_students():
+        raise RuleError(
+            f"示範學校的學生人數應為 1–{max_students()}（每班最多 {MAX_SEATS} 人、每科每年級最多 {MAX_SECTIONS} 班）",
+            f"the demo school's number of students must be 1–{max_students()} (at most {MAX_SEATS} per class, "
+            f"{MAX_SECTIONS} classes per department and grade)",
+        )
+    for sections in range(1, MAX_SECTIONS + 1):
+        if max(_sizes(total, [w for *_, w in _weights(sections)])) <= MAX_SEATS:
+            return sections
+    raise AssertionError("unreachable: max_students() fits MAX_SECTIONS")  # pragma: no cover
+
+
+def class_layout(total: int) -> list[tuple[str, int, str, str, int]]:
+    """(division, grade, code, department, students) for every class, sizes summing to ``total``."""
+    classes = _weights(sections_for(total))
+    sizes = _sizes(total, [w for *_, w in classes])
     return [(d, g, code, dept, n) for (d, g, code, dept, _), n in zip(classes, sizes, strict=True)]
 
 
@@ -137,8 +184,7 @@ def generate_demo(
 ) -> DemoSummary:
     """Fill an EMPTY database with the demo school; refuses (RuleError) a database that has classes or
     students, so demo data never mixes with, or duplicates, a real roster."""
-    if students < 1 or students > 20_000:
-        raise RuleError("學生人數應為 1–20000", "the number of students must be 1–20000")
+    sections_for(students)  # refuses a number the school cannot seat, before anything is generated
     rng = random.Random(seed)
     people = _People(rng)
     today = today or dt.date.today()
@@ -150,7 +196,7 @@ def generate_demo(
     history: list[dict[str, Any]] = []  # student_no instead of id, class codes instead of ids
     seq: dict[tuple[int, str], int] = {}
     counter = 0
-    layout = _layout(students)
+    layout = class_layout(students)
     for division, grade, code, dept, size in layout:
         mentors[code] = people.name(rng.random() < 0.5)
         entry = year - grade + 1

@@ -1,20 +1,32 @@
-"""Secrets the app keeps (the backup key, a database server password, "remember this workstation").
+"""The one place every secret of the app is kept: database server passwords, the backup encryption key.
 
-Issue 5: they live in the operating system's keyring through ``keyring`` under the service name
-``portfolio-desktop``, never in a plain file. When no usable keyring exists (a headless Linux box
-without a Secret Service, or only the ``fail`` / plain-text backends), :func:`open_store` says so in
-both languages and falls back **only** to what the user chose: today the one choice is an
-encrypted file (keyrings.alt's PyCryptodome ``EncryptedKeyring``: PBKDF2 + AES) unlocked with a
-password the user types. The choice (never a secret) is remembered in ``secrets.json`` in the
-per-user data folder.
+Secrets live in the operating system's keyring through ``keyring`` (Windows Credential Manager,
+macOS Keychain, Secret Service / KWallet on Linux) under the service name ``portfolio-desktop``.
+A computer without a usable keyring (a headless Linux box, or only the ``fail`` / plain-text
+backends) gets a refusal in both languages that names the one alternative, which the user must
+choose explicitly: ``encrypted-file`` (``--store encrypted-file`` on the CLI, a choice in the GUI).
+That choice, never a secret, is remembered per user in ``secrets.json`` in the data folder; from
+then on every secret goes to ``secrets.enc`` beside it (store/secret_file.py: scrypt + AES-GCM,
+0600), unlocked with a master password taken from ``PORTFOLIO_SECRETS_PASSWORD`` or typed at a
+terminal prompt (the GUI installs its own prompt with :func:`set_password_source`). Without either
+the answer is a refusal that says how to give it, never a hang or a traceback.
+
+Once unlocked, the file stays open for the rest of the process (the derived key in memory, never the
+password), so automatic backups on a worker thread never prompt.
 """
 
 from __future__ import annotations
 
+import base64
+import getpass
 import json
+import os
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import keyring
 from keyring.backend import KeyringBackend
@@ -23,29 +35,65 @@ from keyring.errors import KeyringError, PasswordDeleteError
 
 from portfolio_desktop.config import data_dir
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.store.backup_crypto import BackupKeyError, new_key
+from portfolio_desktop.store.secret_file import MIN_PASSWORD, SecretFile
 
 SERVICE = "portfolio-desktop"
+KEYRING = "keyring"
 ENCRYPTED_FILE = "encrypted-file"
-FALLBACKS = (ENCRYPTED_FILE,)
+STORES = (KEYRING, ENCRYPTED_FILE)
 CHOICE_FILE = "secrets.json"
+SECRET_FILE = "secrets.enc"
+PASSWORD_ENV = "PORTFOLIO_SECRETS_PASSWORD"
+BACKUP_KEY = "backup-encryption-key"
+
+# (is the file new?) → the master password, or None when nobody can be asked
+PasswordSource = Callable[[bool], "str | None"]
 
 
 class NoKeyring(PortfolioError):
-    """No usable OS keyring, and the user has not chosen a fallback."""
+    """No usable OS keyring, and the user has not chosen the encrypted file."""
 
     def __init__(self, found: str) -> None:
         super().__init__(
-            f"找不到可用的系統金鑰圈（目前只有：{found}），因此無法安全保存密碼等機密資料。"
+            f"找不到可用的系統金鑰圈（目前只有：{found}），因此無法安全保存密碼與備份金鑰。"
             "請安裝並啟用系統的金鑰服務（Windows 認證管理員、macOS 鑰匙圈、Linux GNOME Keyring 或 KWallet），"
-            "或選擇改用「加密檔案」保存（需另設一組密碼，每次使用時輸入）。",
-            f"no usable system keyring was found (only: {found}), so secrets cannot be stored safely. "
-            "Install and enable the system's keyring (Windows Credential Manager, macOS Keychain, GNOME Keyring "
-            "or KWallet), or choose the encrypted-file fallback (protected by a password you type each time).",
+            "或明確選擇改用「加密檔案」保存（選一次即會記住）：在 db password 或 backup create／settings／verify／restore "
+            f"指令加上 --store encrypted-file（主密碼由環境變數 {PASSWORD_ENV} 提供，或在終端機輸入），圖形介面則會詢問。",
+            f"no usable system keyring was found (only: {found}), so passwords and the backup key cannot be "
+            "stored safely. Install and enable the system's keyring (Windows Credential Manager, macOS Keychain, "
+            "GNOME Keyring or KWallet), or choose the encrypted file explicitly (remembered once chosen): add "
+            "--store encrypted-file to db password or backup create/settings/verify/restore (its master password "
+            f"comes from {PASSWORD_ENV} or is typed at the terminal); the GUI asks.",
         )
 
 
+class SecretStoreLocked(PortfolioError):
+    """The encrypted file was chosen but its master password could not be asked for."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"機密資料保存在加密檔 {path}，需要主密碼：請設定環境變數 {PASSWORD_ENV}，或在終端機執行以便輸入",
+            f"the secrets are kept in the encrypted file {path}, which needs its master password: set "
+            f"{PASSWORD_ENV}, or run the command in a terminal to type it",
+        )
+
+
+class SecretStore(Protocol):
+    kind: str
+
+    def get(self, name: str) -> str | None: ...
+    def set(self, name: str, value: str) -> None: ...
+    def delete(self, name: str) -> bool: ...
+
+    @property
+    def description(self) -> str: ...
+
+
+# ---- the OS keyring ------------------------------------------------------------------------------
+
 def _is_plain_or_failing(backend: KeyringBackend) -> bool:
-    """Backends that must never be used silently: the failing / null ones and keyrings.alt's files."""
+    """Backends that must never be used: the failing / null ones and plain files (keyrings.alt)."""
     if isinstance(backend, fail.Keyring):
         return True
     module = type(backend).__module__
@@ -72,8 +120,7 @@ def system_backend() -> KeyringBackend | None:
 def describe(backend: KeyringBackend | None) -> str:
     if backend is None:
         return "none"
-    name = type(backend).__name__
-    return f"{type(backend).__module__}.{name}"
+    return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def _found() -> str:
@@ -83,12 +130,16 @@ def _found() -> str:
     return describe(current)
 
 
+def _failed(zh: str, en: str, exc: Exception) -> PortfolioError:
+    return PortfolioError(f"無法{zh}金鑰圈中的機密資料：{exc}", f"cannot {en} the secret in the keyring: {exc}")
+
+
 @dataclass
-class SecretStore:
-    """get / set / delete secrets of this app in one backend."""
+class KeyringStore:
+    """Secrets in the OS keyring."""
 
     backend: KeyringBackend
-    kind: str  # "system" or "encrypted-file"
+    kind: str = KEYRING
 
     def get(self, name: str) -> str | None:
         try:
@@ -117,72 +168,167 @@ class SecretStore:
         return describe(self.backend)
 
 
-def _failed(zh: str, en: str, exc: Exception) -> PortfolioError:
-    return PortfolioError(f"無法{zh}金鑰圈中的機密資料：{exc}", f"cannot {en} the secret in the keyring: {exc}")
+# ---- the encrypted file --------------------------------------------------------------------------
+
+@dataclass
+class EncryptedFileStore:
+    """Secrets in the master-password-protected file (store/secret_file.py)."""
+
+    file: SecretFile
+    kind: str = ENCRYPTED_FILE
+
+    def get(self, name: str) -> str | None:
+        return self.file.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        self.file.set(name, value)
+
+    def delete(self, name: str) -> bool:
+        return self.file.delete(name)
+
+    @property
+    def description(self) -> str:
+        return f"encrypted file {self.file.path}"
 
 
-def _choice_path(folder: Path | None) -> Path:
-    return (folder or data_dir()) / CHOICE_FILE
+def _folder(folder: Path | None) -> Path:
+    return folder or data_dir()
 
 
-def chosen_fallback(folder: Path | None = None) -> str | None:
-    path = _choice_path(folder)
+def secret_file_path(folder: Path | None = None) -> Path:
+    return _folder(folder) / SECRET_FILE
+
+
+_lock = threading.Lock()
+_unlocked: dict[Path, SecretFile] = {}
+
+
+def terminal_password(new: bool) -> str | None:
+    """Ask at the terminal (twice for a new file); None without a terminal."""
+    try:
+        if not sys.stdin.isatty():
+            return None
+        if not new:
+            return getpass.getpass("機密資料加密檔的主密碼 / master password of the encrypted secrets file: ")
+        first = getpass.getpass(f"為機密資料加密檔設定主密碼（至少 {MIN_PASSWORD} 個字元）/ "
+                                f"choose a master password for the encrypted secrets file (at least {MIN_PASSWORD} "
+                                "characters): ")
+        again = getpass.getpass("再輸入一次 / type it again: ")
+    except (EOFError, OSError):
+        return None
+    if first != again:
+        raise PortfolioError("兩次輸入的主密碼不同，未建立加密檔", "the two master passwords differ; no file created")
+    return first
+
+
+_source: PasswordSource = terminal_password
+
+
+def set_password_source(source: PasswordSource) -> PasswordSource:
+    """Install how the master password is asked for (the GUI: a dialog); returns the previous one."""
+    global _source
+    previous, _source = _source, source
+    return previous
+
+
+def unlock(password: str, folder: Path | None = None) -> EncryptedFileStore:
+    """Open (or, the first time, create) the encrypted file with ``password`` and keep it open."""
+    path = secret_file_path(folder)
+    with _lock:
+        file = SecretFile.open(path, password) if path.exists() else SecretFile.create(path, password)
+        _unlocked[path] = file
+    return EncryptedFileStore(file)
+
+
+def lock(folder: Path | None = None) -> None:
+    """Forget the unlocked file (the next use asks for the master password again)."""
+    with _lock:
+        _unlocked.pop(secret_file_path(folder), None)
+
+
+def _file_store(folder: Path | None) -> EncryptedFileStore:
+    path = secret_file_path(folder)
+    with _lock:
+        file = _unlocked.get(path)
+    if file is not None:
+        return EncryptedFileStore(file)
+    password = os.environ.get(PASSWORD_ENV) or _source(not path.exists())
+    if not password:
+        raise SecretStoreLocked(path)
+    return unlock(password, folder)
+
+
+# ---- the choice ----------------------------------------------------------------------------------
+
+def chosen_store(folder: Path | None = None) -> str | None:
+    """The store this user chose (``encrypted-file`` or ``keyring``), None when never chosen."""
+    path = _folder(folder) / CHOICE_FILE
     if not path.exists():
         return None
     try:
-        value: Any = json.loads(path.read_text(encoding="utf-8")).get("fallback")
+        value: Any = json.loads(path.read_text(encoding="utf-8")).get("store")
     except (OSError, ValueError, AttributeError):
         return None
-    return value if value in FALLBACKS else None
+    return value if value in STORES else None
 
 
-def choose_fallback(choice: str | None, folder: Path | None = None) -> None:
-    """Remember (or with None forget) the user's fallback choice. Stores the choice only."""
-    if choice is not None and choice not in FALLBACKS:
-        raise PortfolioError(f"不支援的保存方式「{choice}」", f"unsupported fallback '{choice}'")
-    path = _choice_path(folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"fallback": choice}), encoding="utf-8")
+def choose_store(choice: str | None, folder: Path | None = None) -> None:
+    """Remember (or with None forget) where this user's secrets go. Stores the choice only."""
+    if choice is not None and choice not in STORES:
+        raise PortfolioError(f"不支援的保存方式「{choice}」（可用：{'、'.join(STORES)}）",
+                             f"unsupported secret store '{choice}' (choose {' or '.join(STORES)})")
+    path = _folder(folder) / CHOICE_FILE
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_text(json.dumps({"store": choice}), encoding="utf-8")
 
 
-def encrypted_file_backend(file_password: str, folder: Path | None = None) -> KeyringBackend:
-    """keyrings.alt's encrypted file in the data folder, unlocked with ``file_password``.
-
-    A wrong password is refused (the file keeps a reference value encrypted with the right one).
-    """
-    from keyrings.alt.file import EncryptedKeyring
-
-    if not file_password.strip():
-        raise PortfolioError("加密檔案的密碼不可空白", "the encrypted file's password must not be blank")
-    backend = EncryptedKeyring()
-    backend.file_path = str((folder or data_dir()) / "secrets.cfg")
-    existed = backend._check_file()
-    backend.keyring_key = file_password  # instance value: the library's getpass prompt is never used
-    if not existed:
-        backend.set_password("keyring-setting", "password reference", "password reference value")
-        backend._write_config_value("keyring-setting", "scheme", backend.scheme)
-        backend._write_config_value("keyring-setting", "version", backend.version)
-        return backend
-    try:
-        ok = backend.get_password("keyring-setting", "password reference") == "password reference value"
-    except Exception:  # noqa: BLE001 - a wrong key decrypts to garbage that may not even decode
-        ok = False
-    if not ok:
-        raise PortfolioError("加密檔案的密碼不正確", "wrong password for the encrypted secrets file")
-    return backend
+def status(folder: Path | None = None) -> str:
+    """``keyring``, ``unlocked``, ``locked`` (encrypted file chosen, no password yet) or ``none``."""
+    if chosen_store(folder) == ENCRYPTED_FILE:
+        with _lock:
+            return "unlocked" if secret_file_path(folder) in _unlocked else "locked"
+    return KEYRING if system_backend() is not None else "none"
 
 
-def open_store(*, file_password: str | None = None, folder: Path | None = None,
-               fallback: str | None = None) -> SecretStore:
-    """The OS keyring when usable; else the fallback the user chose (``fallback`` or remembered);
-    else :class:`NoKeyring` explaining the choices. Never a plain file."""
-    backend = system_backend()
-    if backend is not None:
-        return SecretStore(backend, "system")
-    choice = fallback or chosen_fallback(folder)
+def open_store(*, store: str | None = None, folder: Path | None = None) -> SecretStore:
+    """Where this user's secrets are: ``store`` if given, else the remembered choice, else the OS
+    keyring. The encrypted file only when chosen; no usable keyring otherwise is :class:`NoKeyring`.
+    Never a plain file."""
+    choice = store or chosen_store(folder)
+    if choice is not None and choice not in STORES:
+        choose_store(choice, folder)  # raises the bilingual "unsupported"
     if choice == ENCRYPTED_FILE:
-        if file_password is None:
-            raise PortfolioError("請輸入加密檔案的密碼以開啟保存的機密資料",
-                                 "type the encrypted file's password to open the stored secrets")
-        return SecretStore(encrypted_file_backend(file_password, folder), ENCRYPTED_FILE)
-    raise NoKeyring(_found())
+        return _file_store(folder)
+    backend = system_backend()
+    if backend is None:
+        raise NoKeyring(_found())
+    return KeyringStore(backend)
+
+
+def use_store(choice: str, folder: Path | None = None) -> SecretStore:
+    """The user's explicit choice (``--store``, the GUI's question): open that store (asking for the
+    master password if it is the encrypted file), and only then remember the choice."""
+    store = open_store(store=choice, folder=folder)
+    choose_store(choice, folder)
+    return store
+
+
+# ---- the secrets themselves ----------------------------------------------------------------------
+
+def backup_key(*, create: bool = False, folder: Path | None = None) -> bytes | None:
+    """The 32-byte backup encryption key; with ``create``, make and store one if there is none."""
+    store = open_store(folder=folder)
+    text = store.get(BACKUP_KEY)
+    if text is None:
+        if not create:
+            return None
+        key = new_key()
+        store.set(BACKUP_KEY, base64.b64encode(key).decode("ascii"))
+        return key
+    try:
+        key = base64.b64decode(text, validate=True)
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise BackupKeyError("保存的備份加密金鑰格式不正確", "the stored backup encryption key is malformed")
+    return key

@@ -1,4 +1,4 @@
-"""Encrypted backup files: AES-256-GCM over fixed-size chunks, with the key kept in the OS keyring.
+"""Encrypted backup files: AES-256-GCM over fixed-size chunks, with the key in the app's secret store.
 
 A backup on a USB stick holds minors' personal data, so it must not be readable by whoever finds the
 stick (issue 7, 備援機制). The file is encrypted in a streaming way (never the whole database in
@@ -16,7 +16,6 @@ File layout::
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 import secrets
@@ -33,7 +32,7 @@ MAGIC = b"PDBAKv1\x00"
 HEADER = struct.Struct(">8s8s8sI")
 TAG_SIZE = 16
 CHUNK_SIZE = 1 << 20  # 1 MiB of plaintext per chunk
-KEYRING_SERVICE = "portfolio-desktop"
+KEYRING_SERVICE = "portfolio-desktop"  # services/secrets.py SERVICE and BACKUP_KEY
 KEYRING_USER = "backup-encryption-key"
 
 
@@ -51,37 +50,11 @@ def new_key() -> bytes:
 
 
 def load_key(*, create: bool = False) -> bytes | None:
-    """The backup key from the OS keyring; with ``create``, make and store one if there is none.
+    """The backup key from the app's one secret store (services/secrets.py: the OS keyring, or the
+    encrypted file the user chose); with ``create``, make and store one if there is none."""
+    from portfolio_desktop.services.secrets import backup_key  # the store layer reaches up only here
 
-    Kept behind this one function so that it can move to ``services/secrets.py`` without changing
-    callers.
-    """
-    import keyring
-    from keyring.errors import KeyringError
-
-    try:
-        text = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-        if text is None and create:
-            key = new_key()
-            keyring.set_password(KEYRING_SERVICE, KEYRING_USER, base64.b64encode(key).decode("ascii"))
-            return key
-    except KeyringError as exc:
-        raise BackupKeyError(
-            f"無法使用系統金鑰圈保存備份加密金鑰：{exc}",
-            f"the OS keyring cannot hold the backup encryption key: {exc}",
-        ) from exc
-    if text is None:
-        return None
-    try:
-        key = base64.b64decode(text, validate=True)
-    except ValueError:
-        key = b""
-    if len(key) != 32:
-        raise BackupKeyError(
-            "系統金鑰圈中的備份加密金鑰格式不正確",
-            "the backup encryption key in the OS keyring is malformed",
-        )
-    return key
+    return backup_key(create=create)
 
 
 def is_encrypted(path: Path) -> bool:
@@ -124,8 +97,8 @@ def decrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, *, name: str = "") 
     _magic, kid, prefix, chunk_size = HEADER.unpack(header)
     if kid != key_id(key):
         raise BackupKeyError(
-            f"{name} 是用另一把金鑰加密的，本機金鑰圈中的金鑰無法解開",
-            f"{name} was encrypted with another key; the key in this computer's keyring cannot open it",
+            f"{name} 是用另一把金鑰加密的，本機保存的備份金鑰無法解開",
+            f"{name} was encrypted with another key; the backup key stored on this computer cannot open it",
         )
     if not 0 < chunk_size <= 64 << 20:
         raise BackupKeyError(f"{name} 檔頭損毀", f"{name}: damaged header")

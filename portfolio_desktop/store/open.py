@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from portfolio_desktop.config import resolve_db_url, sqlite_path, user_data_path
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io import private
-from portfolio_desktop.store import server
+from portfolio_desktop.store import server, snapshot
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.migrate import upgrade
 
@@ -49,6 +49,8 @@ def open_database(db: str | None = None) -> Database:
                 f"無法建立資料庫檔 {path}：{exc.strerror}",
                 f"cannot create the database file {path}: {exc.strerror}",
             ) from exc
+    if path is not None and path.exists():
+        snapshot.remove_restore_leftovers(path)  # personal data a killed restore left beside the file
     database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
     shown = path or database.url
     try:

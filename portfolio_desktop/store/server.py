@@ -79,10 +79,11 @@ class ServerUnreachable(PortfolioError):
 class ServerLoginFailed(PortfolioError):
     def __init__(self, url: str | URL, detail: str, *, had_password: bool) -> None:
         hint_zh = ("密碼不正確：請用「portfolio-desktop db password 網址」重新儲存密碼。" if had_password else
-                   "伺服器要求密碼，但網址中沒有密碼、系統金鑰圈中也沒有：請先執行「portfolio-desktop db password 網址」儲存。")
+                   "伺服器要求密碼，但網址中沒有密碼、本機保存的機密資料中也沒有：請先執行「portfolio-desktop db password 網址」儲存，"
+                   "或使用 PostgreSQL 的 PGPASSWORD 環境變數或 ~/.pgpass 檔。")
         hint_en = ("the password was refused: store the right one with `portfolio-desktop db password URL`." if had_password
-                   else "the server asks for a password and neither the URL nor the keyring has one: store it with "
-                        "`portfolio-desktop db password URL`.")
+                   else "the server asks for a password and neither the URL nor the app's secret store has one: store it "
+                        "with `portfolio-desktop db password URL`, or use libpq's PGPASSWORD or ~/.pgpass.")
         super().__init__(
             f"無法登入資料庫伺服器 {display(url)}（{detail}）；{hint_zh}",
             f"cannot sign in to the database server {display(url)} ({detail}); {hint_en}",

@@ -185,6 +185,16 @@ def resolve_folder(db_file: Path, setting: object) -> Path:
     return db_file.parent / "backups"
 
 
+LABEL_CHARS = 40  # of the label in a file name: 40 CJK characters are 120 bytes of a 255-byte name
+
+
+def file_label(label: str) -> str:
+    """The label as it appears in a backup's file name: letters and digits of any script (學期中 stays
+    學期中), ``-`` and ``_``; anything else becomes ``_``. The full text is kept in the manifest."""
+    text = "".join(c if c.isalnum() or c in "-_" else "_" for c in label.strip())[:LABEL_CHARS]
+    return text.strip("_") or "backup"
+
+
 def write_manifest(backup: Path, data: dict[str, object]) -> Path:
     target = manifest_path(backup)
     tmp = target.with_name(target.name + ".tmp")
@@ -228,8 +238,7 @@ def snapshot(
             f"無法建立備份資料夾 {folder}：{exc.strerror}", f"cannot create backup folder {folder}: {exc.strerror}"
         ) from exc
     now = dt.datetime.now()
-    safe_label = "".join(c if c.isalnum() or c in "-_" else "_" for c in label) or "backup"
-    stem = f"{db_file.stem}-{now:%Y%m%d-%H%M%S-%f}-{safe_label}"
+    stem = f"{db_file.stem}-{now:%Y%m%d-%H%M%S-%f}-{file_label(label)}"
     final = folder / (stem + (".sqlite3.enc" if key else ".sqlite3"))
     plain = folder / (stem + ".sqlite3.part")
     work_dir = Path(tempfile.mkdtemp(prefix="pd-backup-")) if key else None
@@ -299,6 +308,74 @@ def snapshot(
             work_dir.rmdir()
 
 
+RESTORE_PREFIX = ".restore-"
+RESTORE_SUFFIX = ".tmp"
+
+
+def _restore_glob(db_file: Path) -> str:
+    return f".{db_file.name}{RESTORE_PREFIX}*{RESTORE_SUFFIX}"
+
+
+def _try_lock(fd: int) -> bool:
+    """An exclusive, non-blocking lock on an open file (POSIX only)."""
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+@contextmanager
+def restore_copy(db_file: Path) -> Iterator[Path]:
+    """A new private (0600) temporary file beside ``db_file`` for a restore to fill, locked while the
+    restore runs so that another process's clean-up (:func:`remove_restore_leftovers`) leaves it
+    alone; removed at the end unless it was renamed over the database."""
+    fd, name = tempfile.mkstemp(prefix=f".{db_file.name}{RESTORE_PREFIX}", suffix=RESTORE_SUFFIX,
+                                dir=db_file.parent)
+    tmp = Path(name)
+    if os.name == "nt":  # pragma: no cover - an open file cannot be renamed there; nor deleted by others
+        os.close(fd)
+        fd = -1
+    else:
+        _try_lock(fd)
+    try:
+        yield tmp
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        tmp.unlink(missing_ok=True)
+
+
+def remove_restore_leftovers(db_file: Path) -> list[Path]:
+    """Delete the temporary copies that killed restores left beside ``db_file`` (each a full copy of
+    the school's personal data); a copy a running restore holds locked is left alone."""
+    removed = []
+    for path in db_file.parent.glob(_restore_glob(db_file)):
+        if os.name == "nt":  # pragma: no cover - a file a running restore has open cannot be deleted there
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(path)
+            continue
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            if not _try_lock(fd):
+                continue  # a restore is still filling it
+            path.unlink(missing_ok=True)
+            removed.append(path)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+    return removed
+
+
 @contextmanager
 def plain_copy(backup: Path, key: bytes | None) -> Iterator[Path]:
     """The backup as a plain SQLite file: the file itself, or a decrypted private temporary copy."""
@@ -307,8 +384,8 @@ def plain_copy(backup: Path, key: bytes | None) -> Iterator[Path]:
         return
     if key is None:
         raise backup_crypto.BackupKeyError(
-            f"{backup.name} 已加密，但本機金鑰圈中沒有備份金鑰",
-            f"{backup.name} is encrypted but this computer's keyring has no backup key",
+            f"{backup.name} 已加密，但本機的機密資料保存處沒有備份金鑰",
+            f"{backup.name} is encrypted but this computer's secret store has no backup key",
         )
     work_dir = Path(tempfile.mkdtemp(prefix="pd-verify-"))
     target = work_dir / "plain.sqlite3"

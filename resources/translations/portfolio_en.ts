@@ -877,6 +877,10 @@
         <translation>An unexpected error occurred: </translation>
     </message>
     <message>
+        <source>未取得保存備份金鑰的方式，已取消</source>
+        <translation>No place to keep the backup key was chosen; cancelled</translation>
+    </message>
+    <message>
         <source>備份設定已儲存</source>
         <translation>Backup settings saved</translation>
     </message>
@@ -2459,6 +2463,33 @@ Database: {db}</translation>
     <message>
         <source>工作小組</source>
         <translation>Working Group</translation>
+    </message>
+</context>
+<context>
+    <name>MasterPasswordDialog</name>
+    <message>
+        <source>機密資料加密檔</source>
+        <translation>Encrypted Secrets File</translation>
+    </message>
+    <message>
+        <source>主密碼</source>
+        <translation>Master password</translation>
+    </message>
+    <message>
+        <source>再輸入一次</source>
+        <translation>Type it again</translation>
+    </message>
+    <message>
+        <source>請設定主密碼（至少 8 個字元），之後每次開啟程式時輸入；忘記就無法取回。</source>
+        <translation>Choose a master password (at least 8 characters). You type it each time the app starts; a forgotten one cannot be recovered.</translation>
+    </message>
+    <message>
+        <source>請輸入機密資料加密檔的主密碼。</source>
+        <translation>Type the master password of the encrypted secrets file.</translation>
+    </message>
+    <message>
+        <source>兩次輸入的主密碼不同</source>
+        <translation>The two master passwords differ</translation>
     </message>
 </context>
 <context>
@@ -4106,6 +4137,21 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>secret_prompt</name>
+    <message>
+        <source>機密資料</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。
+
+要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。</source>
+        <translation>This computer has no usable system keyring, so secrets such as the backup encryption key cannot be stored.
+
+Keep them in an encrypted file on this computer instead? You choose a master password and type it each time the app starts.</translation>
     </message>
 </context>
 </TS>

@@ -877,6 +877,10 @@
         <translation>發生未預期的錯誤：</translation>
     </message>
     <message>
+        <source>未取得保存備份金鑰的方式，已取消</source>
+        <translation>未取得保存備份金鑰的方式，已取消</translation>
+    </message>
+    <message>
         <source>備份設定已儲存</source>
         <translation>備份設定已儲存</translation>
     </message>
@@ -2459,6 +2463,33 @@
     <message>
         <source>工作小組</source>
         <translation>工作小組</translation>
+    </message>
+</context>
+<context>
+    <name>MasterPasswordDialog</name>
+    <message>
+        <source>機密資料加密檔</source>
+        <translation>機密資料加密檔</translation>
+    </message>
+    <message>
+        <source>主密碼</source>
+        <translation>主密碼</translation>
+    </message>
+    <message>
+        <source>再輸入一次</source>
+        <translation>再輸入一次</translation>
+    </message>
+    <message>
+        <source>請設定主密碼（至少 8 個字元），之後每次開啟程式時輸入；忘記就無法取回。</source>
+        <translation>請設定主密碼（至少 8 個字元），之後每次開啟程式時輸入；忘記就無法取回。</translation>
+    </message>
+    <message>
+        <source>請輸入機密資料加密檔的主密碼。</source>
+        <translation>請輸入機密資料加密檔的主密碼。</translation>
+    </message>
+    <message>
+        <source>兩次輸入的主密碼不同</source>
+        <translation>兩次輸入的主密碼不同</translation>
     </message>
 </context>
 <context>
@@ -4106,6 +4137,21 @@
     <message>
         <source>取消</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>secret_prompt</name>
+    <message>
+        <source>機密資料</source>
+        <translation>機密資料</translation>
+    </message>
+    <message>
+        <source>這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。
+
+要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。</source>
+        <translation>這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。
+
+要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。</translation>
     </message>
 </context>
 </TS>

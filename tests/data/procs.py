@@ -11,6 +11,8 @@
                               the lock until RELEASE exists (at most 120 s), then commit.
 - ``commit-and-die DB N``     commit N settings with the WAL never checkpointed, then SIGKILL itself:
                               a crashed workstation that leaves a WAL full of committed frames.
+- ``restore-and-die DB BACKUP USER WHEN``  restore BACKUP as USER and SIGKILL itself at the file swap
+                              (the ``os.replace`` onto DB): WHEN ``before`` the rename or ``after`` it.
 """
 
 from __future__ import annotations
@@ -75,6 +77,27 @@ def commit_and_die(db_path: str, n: int) -> int:
     return 99  # pragma: no cover
 
 
+def restore_and_die(db_path: str, backup_path: str, user: str, when: str) -> int:
+    """The kill lands exactly at the swap: ``os.replace`` (the operating system's rename, not our
+    code) is wrapped so that the process dies just before or just after renaming onto the database."""
+    from portfolio_desktop.services import backup
+
+    target = Path(db_path).resolve()
+    real_replace = os.replace
+
+    def replace_then_die(src: object, dst: object) -> None:
+        if Path(str(dst)).resolve() == target and when == "before":
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_replace(src, dst)  # type: ignore[arg-type]
+        if Path(str(dst)).resolve() == target:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    os.replace = replace_then_die  # type: ignore[assignment]
+    db = open_database(db_path)
+    backup.restore_backup(db, Actor(user), Path(backup_path))
+    return 98  # pragma: no cover - killed above
+
+
 def main(argv: list[str]) -> int:
     action, *rest = argv
     try:
@@ -88,6 +111,8 @@ def main(argv: list[str]) -> int:
             return hold(rest[0], rest[1], rest[2])
         if action == "commit-and-die":
             return commit_and_die(rest[0], int(rest[1]))
+        if action == "restore-and-die":
+            return restore_and_die(rest[0], rest[1], rest[2], rest[3])
     except PortfolioError as exc:
         print(exc.bilingual(), file=sys.stderr)
         return 1

@@ -239,7 +239,13 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     conn.close()
     add_students(db, actor, 2, first=90)
     before = dir_names(db_path.parent), student_names(db)
-    with pytest.raises(PortfolioError, match="failed verification") as err:
+    with pytest.raises(backup.BackupDamaged, match="is damaged") as damaged:  # its SHA-256, checked first
+        backup.restore_backup(db, actor, saved.path)
+    assert "SHA-256 mismatch" in damaged.value.en and "已損毀" in damaged.value.zh
+    assert (dir_names(db_path.parent), student_names(db)) == before
+    manifest = snapshot.read_manifest(saved.path) or {}
+    snapshot.write_manifest(saved.path, {**manifest, "file_sha256": snapshot.file_sha256(saved.path)})
+    with pytest.raises(PortfolioError, match="failed verification") as err:  # the rows, against the manifest
         backup.restore_backup(db, actor, saved.path)
     assert "student: 19 rows, manifest says 20" in err.value.en
     assert (dir_names(db_path.parent), student_names(db)) == before
@@ -318,3 +324,18 @@ def test_not_for_postgresql_urls() -> None:
     db = Database("postgresql+psycopg://u@127.0.0.1:1/x")
     with pytest.raises(PortfolioError, match="pg_dump"):
         backup.database_file(db)
+
+
+def test_a_label_in_any_script_is_named_listed_and_pruned(db: Database, actor: Actor) -> None:
+    backup.update_backup_settings(db, actor, keep=2)
+    first = backup.create_backup(db, actor, label="學期中")
+    assert first.label == "學期中" and first.path.name.endswith("-學期中.sqlite3")
+    odd = backup.create_backup(db, actor, label=" 期末/final: 𡘙? ")  # the manifest keeps the text as typed
+    assert odd.label == " 期末/final: 𡘙? " and odd.path.name.endswith("-期末_final__𡘙.sqlite3")
+    assert [b.path for b in backup.list_backups(db)] == [odd.path, first.path]
+    assert [b.label for b in backup.list_backups(db)] == [" 期末/final: 𡘙? ", "學期中"]
+    long = backup.create_backup(db, actor, label="學" * 300)  # a file name stays well under 255 bytes
+    assert len(long.path.name.encode()) < 255 and long.label == "學" * 300
+    assert [b.path for b in backup.list_backups(db)] == [long.path, odd.path]  # pruning counted 學期中
+    assert not first.path.exists() and not snapshot.manifest_path(first.path).exists()
+    assert backup.create_backup(db, actor, label="///").path.name.endswith("-backup.sqlite3")

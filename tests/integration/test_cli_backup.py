@@ -59,3 +59,23 @@ def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkey
     assert "verification FAILED" in err and "setting: 0 rows, manifest says 1" in err
     assert run(db, "backup", "restore", str(made), "--yes") == 1
     assert count(db, "SELECT value FROM setting WHERE key = 'backup.keep'") == 5
+
+
+def test_a_chinese_label(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "p.sqlite3"
+    database = open_database(str(db))
+    try:
+        for key, value in signed_in_env(database, "資訊組", (IT,)).items():
+            monkeypatch.setenv(key, value)
+    finally:
+        database.dispose()
+    assert run(db, "backup", "settings", "--keep", "1") == 0
+    capsys.readouterr()
+    assert run(db, "backup", "create", "--label", "學期中", "--no-encrypt") == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.is_file() and made.name.endswith("-學期中.sqlite3")
+    assert run(db, "backup", "list") == 0
+    assert f"\t學期中\t" in capsys.readouterr().out
+    assert run(db, "backup", "create") == 0  # keep 1: the labelled one is counted and pruned
+    newest = Path(capsys.readouterr().out.strip())
+    assert newest.is_file() and not made.exists()

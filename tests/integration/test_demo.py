@@ -16,6 +16,8 @@ from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import rosters
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.cli import main
+from portfolio_desktop.services import demo as demo_service
 from portfolio_desktop.services.demo import generate_demo, is_empty
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, StatusChange, Student, Term
@@ -138,3 +140,43 @@ def test_demo_passes_our_own_import(demo: Database, actor: Actor, tmp_path: Path
     assert rosters.export_roster(demo, actor, out) == 1200
     report = rosters.import_roster(demo, actor, out)
     assert report.problems == [] and len(report.unchanged) == 1200 and report.changed == []
+
+
+@pytest.mark.parametrize("total", [1, 29, 30, 1200, 1380, 1381, 2500, 5000, demo_service.max_students()])
+def test_classes_are_sized_to_the_number_of_students(total: int) -> None:
+    """The sizing rule alone: the fewest classes per department that seat everyone at MAX_SEATS or fewer."""
+    layout = demo_service.class_layout(total)
+    sizes = [n for *_, n in layout]
+    assert sum(sizes) == total and max(sizes) <= demo_service.MAX_SEATS
+    codes = [code for _, _, code, _, _ in layout]
+    assert len(set(codes)) == len(codes) and all(code[0] in "123" and 3 <= len(code) <= 3 for code in codes)
+    sections = demo_service.sections_for(total)
+    assert len(layout) == 30 * sections
+    if sections > 1:  # one class fewer per department would put more than MAX_SEATS in a class
+        fewer = [w for *_, w in demo_service._weights(sections - 1)]
+        assert max(demo_service._sizes(total, fewer)) > demo_service.MAX_SEATS
+    assert {d for d, *_ in layout} == {"day", "night"} and {g for _, g, *_ in layout} == {1, 2, 3}
+
+
+def test_too_many_students_are_refused_clearly(db: Database, actor: Actor, capsys: pytest.CaptureFixture[str]) -> None:
+    limit = demo_service.max_students()
+    with pytest.raises(RuleError) as caught:
+        generate_demo(db, actor, students=limit + 1, today=TODAY)
+    assert f"1–{limit}" in caught.value.zh and "at most 50 per class" in caught.value.en
+    assert is_empty(db)
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", str(db.url).removeprefix("sqlite:///"), "demo", "--students", "20000"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"must be 1–{limit}" in err and "Traceback" not in err
+    assert is_empty(db)
+
+
+def test_a_larger_school_gets_more_classes(db: Database, actor: Actor) -> None:
+    summary = generate_demo(db, actor, students=1500, today=TODAY)  # 2 classes per department and grade
+    assert summary.students == 1500 and summary.classes == 60
+    tree = rosters.class_tree(db, actor)
+    assert len(tree) == 60 and max(n.students for n in tree) <= demo_service.MAX_SEATS
+    with db.read() as s:
+        assert s.scalar(select(func.max(Student.seat_no))) <= demo_service.MAX_SEATS
+        assert s.scalar(select(func.count(func.distinct(Student.student_no)))) == 1500
