@@ -199,7 +199,7 @@ def run_gui(db: str | None) -> int:
     smoke = os.environ.get(SMOKE_ENV) == "1"
     app = make_application()
     try:
-        database = open_database(db)
+        database = open_database(db, create=True)  # the first start creates it (set-up wizard)
     except PortfolioError as exc:
         print(exc.bilingual(), file=sys.stderr)
         if not smoke:
