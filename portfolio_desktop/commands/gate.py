@@ -61,6 +61,9 @@ class Rule:
 
 # The only commands that do not pass the default gate (besides --help, --version and the GUI, which
 # signs in in its own window). Anything not listed here needs an existing database and a sign-in.
+# Deliberately not listed: `backup verify` (a backup is every student's record; verify reports its
+# tables and counts, and without PATH reads the backup folder from the database: it is signed in
+# like `backup restore`), and `db copy` (signed in to its SOURCE, see SIGN_IN_DATABASE).
 EXCEPTIONS: dict[tuple[str, ...], Rule] = {
     ("init",): Rule(
         Access.CREATES,
