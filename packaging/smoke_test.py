@@ -6,7 +6,8 @@ per-user folders, so it touches no real data and cannot borrow the repository's 
 1. ``--version`` and ``--bundle-check`` (packaging/launcher.py: keyring backends through entry
    points, reportlab's fonts, the Qt modules and SVG plugin, the migrations and forms on disk);
 2. ``--db NEW init --admin`` creates a fresh database with the bundled Alembic versions and its first
-   administrator, who adds a 註冊組 (registry, 日間部) account with ``accounts add`` (Argon2 hashing);
+   administrator, who adds a 註冊組 (registry, 日間部) account with ``accounts add`` (Argon2 hashing),
+   whose first password the registrar changes with ``accounts passwd``;
 3. signed in as that registrar (PORTFOLIO_USER / PORTFOLIO_PASSWORD), ``roster import`` of a small
    .xlsx written here with openpyxl (a 學號 with leading zeros, a name outside the BMP, 𡘙), then
    ``roster list --json`` must give them back exactly, the ID masked;
@@ -38,6 +39,7 @@ STUDENTS = [
 ]
 ADMIN = ("smoke-admin", "smoke-admin-pass-1")  # throwaway accounts of the scratch database
 REGISTRAR = ("smoke-registrar", "smoke-registrar-pass-1")
+REGISTRAR_FIRST = "smoke-registrar-first-1"  # the password the administrator gives; changed at once
 STEP_TIMEOUT_S = 300  # a hung step fails the smoke test instead of hanging CI
 
 
@@ -109,7 +111,11 @@ def smoke(exe: Path, scratch: Path) -> None:
     app.run("init", "--db", str(db), "init", "--admin", ADMIN[0], extra_env=as_admin)
     check(db.is_file(), "init", f"{db} was not created")
     app.run("accounts add", "--db", str(db), "accounts", "add", REGISTRAR[0], "--name", "註冊組測試員",
-            "--role", "registry:day", extra_env={**as_admin, "PORTFOLIO_NEW_PASSWORD": REGISTRAR[1]})
+            "--role", "registry:day", extra_env={**as_admin, "PORTFOLIO_NEW_PASSWORD": REGISTRAR_FIRST})
+    # a new account runs nothing with its first password but `accounts passwd`, which changes it
+    app.run("accounts passwd", "--db", str(db), "accounts", "passwd",
+            extra_env={"PORTFOLIO_USER": REGISTRAR[0], "PORTFOLIO_PASSWORD": REGISTRAR_FIRST,
+                       "PORTFOLIO_NEW_PASSWORD": REGISTRAR[1]})
 
     as_registrar = {"PORTFOLIO_USER": REGISTRAR[0], "PORTFOLIO_PASSWORD": REGISTRAR[1]}
     roster = write_roster(scratch / "名冊.xlsx")

@@ -4,7 +4,9 @@ Exit codes: 0 done, 1 input refused (nothing written), 2 usage error, 4 unexpect
 the user reads where the details went, the traceback goes to the log, logs.py; 3 is ``backup
 verify``'s "verification failed"). Messages go to stderr in Traditional Chinese and English. Each
 family of commands lives in ``portfolio_desktop/commands/`` and registers its sub-parsers here; they
-call services only. Every command's start and end (with its exit code) are logged.
+call services only. Every command passes the one gate (``commands/gate.py``: an existing database and
+a signed-in user) before its function runs; the few that do not are listed there, each with its
+reason. Every command's start and end (with its exit code) are logged.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from portfolio_desktop import __version__, logs
-from portfolio_desktop.commands import accounts, backup, base, db, demo, items, receipts, roster, workgroup
+from portfolio_desktop.commands import accounts, backup, base, db, demo, gate, items, receipts, roster, workgroup
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 4
@@ -34,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
+    gate.mark_commands(parser)
     return parser
 
 
@@ -56,7 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     try:
-        return int(args.func(args) or EXIT_OK)
+        with gate.entered(args):
+            return int(args.func(args) or EXIT_OK)
     except ImportRefused as exc:
         for problem in exc.problems:
             print(problem.bilingual(), file=sys.stderr)

@@ -42,7 +42,9 @@ def log_dir() -> Path:
 
 
 def default_db_path() -> Path:
-    return data_dir() / "portfolio.sqlite3"
+    """The default database file; its folder is made only when the database is created (``init``,
+    the GUI's first start), so a command refused for want of a database leaves nothing behind."""
+    return Path(_dirs.user_data_dir) / "portfolio.sqlite3"
 
 
 def resolve_db_url(db: str | os.PathLike[str] | None = None) -> str:

@@ -1,11 +1,10 @@
 """`accounts add|list|reset|passwd|roles|leave|depart|unlock`, `proxies list|set|who|import|export`,
-`audit`. The CLI's sign-in, :func:`cli_actor`, lives in :mod:`commands.common` (importable from here
-too, as before).
+`audit`. Every one of them runs signed in by the gate (commands/gate.py: ``--user NAME`` or
+``PORTFOLIO_USER``; the password from ``PORTFOLIO_PASSWORD`` or, at a terminal, a prompt).
 
-The CLI acts as a user (issue 5): ``--user NAME`` or ``PORTFOLIO_USER``; the password from
-``PORTFOLIO_PASSWORD`` or, at a terminal, a prompt. A new password (add, reset, passwd) comes from
-``PORTFOLIO_NEW_PASSWORD`` or a prompt typed twice. Passwords are never arguments (they would land
-in the shell history and the process list) and never printed.
+A new password (add, reset, passwd) comes from ``PORTFOLIO_NEW_PASSWORD`` or a prompt typed twice.
+Passwords are never arguments (they would land in the shell history and the process list) and never
+printed.
 """
 
 from __future__ import annotations
@@ -16,23 +15,13 @@ import os
 import sys
 from pathlib import Path
 
-from portfolio_desktop.commands.common import (  # noqa: F401 - cli_actor: the other command modules import it from here
-    PASSWORD_ENV,
-    cli_actor,
-    opened,
-    prompt,
-    say,
-    signed_in,
-)
-from portfolio_desktop.config import USER_ENV
+from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_in
+from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
 from portfolio_desktop.domain.roc import parse_date
-from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import accounts, audit_log, proxies
 from portfolio_desktop.services.import_support import log_report
 from portfolio_desktop.store.engine import Database
-
-NEW_PASSWORD_ENV = "PORTFOLIO_NEW_PASSWORD"
-
 
 def init_admin(db: Database, username: str) -> None:
     """``init --admin NAME``: the first administrator, password from PORTFOLIO_PASSWORD or a prompt."""
@@ -164,14 +153,11 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:
-    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
-    if not name:
-        raise PortfolioError("請以 --user 或 PORTFOLIO_USER 指定帳號", "name the user with --user or PORTFOLIO_USER")
-    old = os.environ.get(PASSWORD_ENV)
-    if old is None:
-        old = prompt(f"{name} 目前的密碼 / current password (PORTFOLIO_PASSWORD)")
-    with opened(args) as db:
-        accounts.change_password(db, name, old, new_password())
+    """The gate checked the current password (and, for this command only, accepts a first password
+    that must change: gate.Access.FIRST_PASSWORD); the new one comes from PORTFOLIO_NEW_PASSWORD or a
+    prompt typed twice."""
+    with signed_in(args) as (db, actor):
+        accounts.change_own_password(db, actor, new_password())
     say("密碼已變更", "password changed")
     return 0
 

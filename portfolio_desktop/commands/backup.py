@@ -6,20 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services import backup
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
 
 EXIT_VERIFY_FAILED = 3
-
-
-def _actor(args: argparse.Namespace, db: Database) -> Actor:
-    """The signed-in user (issue 5: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD)."""
-    return cli_actor(args, db)
 
 
 def _on_off(text: str) -> bool:
@@ -74,14 +66,10 @@ def _size(n: int) -> str:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        actor = _actor(args, db)
+    with signed_in(args) as (db, actor):
         if args.store:
             open_chosen_store(args)  # the explicit choice of where the backup key is kept
         info = backup.create_backup(db, actor, label=args.label, encrypt=args.encrypt, folder=args.folder)
-    finally:
-        db.dispose()
     print(info.path)
     print(f"已備份 / backed up: {sum(info.rows.values())} rows, {_size(info.size)}"
           + (", 已加密 / encrypted" if info.encrypted else ""), file=sys.stderr)
@@ -89,12 +77,9 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
+    with signed_in(args) as (db, _):
         found = backup.list_backups(db, folder=args.folder)
         folder = args.folder or backup.backup_settings(db).folder
-    finally:
-        db.dispose()
     print(f"備份資料夾 / folder: {folder}", file=sys.stderr)
     for info in found:
         flags = ("enc" if info.encrypted else "") + ("" if info.has_manifest else " no-manifest")
@@ -107,11 +92,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     path = args.path
     if path is None:
-        db = open_database(args.db)
-        try:
+        with signed_in(args) as (db, _):
             found = backup.list_backups(db)
-        finally:
-            db.dispose()
         if not found:
             raise PortfolioError("尚無備份可驗證", "there is no backup to verify")
         path = found[0].path
@@ -142,14 +124,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() not in ("y", "yes"):
             print("已取消 / cancelled", file=sys.stderr)
             return 1
-    db = open_database(args.db)
-    try:
-        actor = _actor(args, db)
+    with signed_in(args) as (db, actor):
         if args.store:
             open_chosen_store(args)  # where the key of an encrypted backup is
         report = backup.restore_backup(db, actor, args.path)
-    finally:
-        db.dispose()
     print(f"已還原 / restored from {report.restored_from}", file=sys.stderr)
     if report.attachments_restored:
         print(f"已放回 {report.attachments_restored} 個附件檔 / {report.attachments_restored} attachment file(s) put back",
@@ -159,21 +137,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        changing = any(v is not None for v in (args.folder, args.keep, args.encrypt, args.daily, args.on_exit))
-        actor = _actor(args, db) if changing or args.store else None
+    with signed_in(args) as (db, actor):
         if args.store:
             open_chosen_store(args)  # the explicit choice of where the backup key is kept
-        if actor is not None and changing:
+        if any(v is not None for v in (args.folder, args.keep, args.encrypt, args.daily, args.on_exit)):
             settings = backup.update_backup_settings(
                 db, actor, folder=args.folder, keep=args.keep, encrypt=args.encrypt,
                 daily=args.daily, on_exit=args.on_exit,
             )
         else:
             settings = backup.backup_settings(db)
-    finally:
-        db.dispose()
     print(f"folder\t{settings.folder}\nkeep\t{settings.keep}\nencrypt\t{settings.encrypt}\n"
           f"daily\t{settings.daily}\non_exit\t{settings.on_exit}")
     return 0

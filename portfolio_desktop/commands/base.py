@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from portfolio_desktop.store.open import open_database
+from portfolio_desktop.commands.common import opened
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -17,13 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    print(f"資料庫已就緒 / database ready: {db.url}", file=sys.stderr)
-    try:
+    """The gate opened (and if needed created) the database: ``init`` is the one command that creates."""
+    with opened(args) as db:
+        print(f"資料庫已就緒 / database ready: {db.url}", file=sys.stderr)
         if getattr(args, "admin", None):
             from portfolio_desktop.commands.accounts import init_admin
 
             init_admin(db, args.admin)
-    finally:
-        db.dispose()
     return 0

@@ -1,32 +1,27 @@
-"""What the command modules share: the CLI's sign-in, the database opened for one command,
-bilingual messages on stderr, UTF-8 listings on stdout, and the import sub-commands (their
-arguments and how their report, problems and ``--errors`` file are shown).
+"""What the command modules share: the database and signed-in user the gate (commands/gate.py)
+handed to the running command, bilingual messages on stderr, UTF-8 listings on stdout, and the
+import sub-commands (their arguments and how their report, problems and ``--errors`` file are shown).
 
-The CLI acts as a user (issue 5): ``--user NAME`` or ``PORTFOLIO_USER``; the password from
-``PORTFOLIO_PASSWORD`` or, at a terminal, a prompt. Passwords are never arguments (they would land in
-the shell history and the process list) and never printed.
+The gate signs every command in before its function runs (``--user NAME`` or ``PORTFOLIO_USER``; the
+password from ``PORTFOLIO_PASSWORD`` or, at a terminal, a prompt); the helpers here only hand out
+what it opened, and never open or sign in anything themselves.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.config import USER_ENV
-from portfolio_desktop.errors import ImportRefused, PortfolioError, Problem
-from portfolio_desktop.services import accounts
+from portfolio_desktop.commands import gate
+from portfolio_desktop.commands.gate import PASSWORD_ENV, prompt  # noqa: F401 - shared with the command modules
+from portfolio_desktop.errors import ImportRefused, Problem
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.import_support import BaseImportReport, log_report
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
-
-PASSWORD_ENV = "PORTFOLIO_PASSWORD"
 
 
 def say(zh: str, en: str) -> None:
@@ -47,38 +42,26 @@ def out(text: str) -> None:
     sys.stdout.flush()
 
 
-def prompt(label: str) -> str:
-    """Ask for a password at the terminal (not echoed); refused when there is no terminal."""
-    if not sys.stdin.isatty():
-        raise PortfolioError(f"沒有終端機可輸入{label}；請設定環境變數", f"no terminal to type the {label}; set the variable")
-    return getpass.getpass(f"{label}: ")
-
-
 def cli_actor(args: argparse.Namespace, db: Database) -> Actor:
-    """Sign the CLI user in: ``--user`` / PORTFOLIO_USER, password from PORTFOLIO_PASSWORD or a prompt."""
-    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
-    if not name:
-        raise PortfolioError("請以 --user 或環境變數 PORTFOLIO_USER 指定登入帳號",
-                             "name the user with --user or the PORTFOLIO_USER variable")
-    password = os.environ.get(PASSWORD_ENV)
-    if password is None:
-        password = prompt(f"{name} 的密碼 / password (PORTFOLIO_PASSWORD)")
-    return accounts.sign_in(db, name, password)
+    """The user the gate signed in for this command (``db`` is the database the gate opened)."""
+    passage = gate.passage(args)
+    if passage.db is not db or passage.actor is None:
+        raise RuntimeError(f"{' '.join(passage.command)}: no signed-in user for this database")
+    return passage.actor
 
 
 @contextmanager
 def opened(args: argparse.Namespace) -> Iterator[Database]:
-    """The database of ``--db`` for one command, disposed of when the command is done with it."""
-    db = open_database(args.db)
-    try:
-        yield db
-    finally:
-        db.dispose()
+    """The database the gate opened for this command (it disposes of it when the command is done)."""
+    passage = gate.passage(args)
+    if passage.db is None:
+        raise RuntimeError(f"{' '.join(passage.command)}: the gate opened no database for this command")
+    yield passage.db
 
 
 @contextmanager
 def signed_in(args: argparse.Namespace) -> Iterator[tuple[Database, Actor]]:
-    """:func:`opened`, with the user signed in (disposed of too when the sign-in fails)."""
+    """:func:`opened`, with the user the gate signed in."""
     with opened(args) as db:
         yield db, cli_actor(args, db)
 

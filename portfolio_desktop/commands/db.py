@@ -7,12 +7,12 @@ import getpass
 import os
 import sys
 
-from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services import db_copy
 from portfolio_desktop.store import server
-from portfolio_desktop.store.open import connect_existing, open_database
+from portfolio_desktop.store.open import open_database
 
 PASSWORD_ENV = "PORTFOLIO_DB_PASSWORD"
 
@@ -45,10 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_copy(args: argparse.Namespace) -> int:
-    source = connect_existing(args.source)
-    try:
-        actor = cli_actor(args, source)  # sign in to the source before touching the target
-        target = open_database(args.target)
+    # The gate opened SOURCE as it is and signed in there (gate.SIGN_IN_DATABASE) before the
+    # target is touched; the target may be a new SQLite file or an empty server database.
+    with signed_in(args) as (source, actor):
+        target = open_database(args.target, create=True)
         try:
             def progress(table: str, rows: int) -> None:
                 print(f"\r{table}: {rows}", end="", file=sys.stderr, flush=True)
@@ -56,8 +56,6 @@ def cmd_copy(args: argparse.Namespace) -> int:
             report = db_copy.copy_database(source, target, actor, progress=progress)
         finally:
             target.dispose()
-    finally:
-        source.dispose()
     print("", file=sys.stderr)
     for table in report.tables:
         print(f"{table.name}\t{table.rows}\t{table.sha256[:16]}")

@@ -7,15 +7,10 @@ or duplicate a real roster, so there is deliberately no --force; point --db at a
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from portfolio_desktop.commands.accounts import cli_actor
-from portfolio_desktop.config import USER_ENV
-from portfolio_desktop.services import accounts
-from portfolio_desktop.services.context import Actor, default_actor
+from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.services.demo import MAX_SEATS, generate_demo, max_students
-from portfolio_desktop.store.open import open_database
 
 
 def _students(text: str) -> int:
@@ -38,18 +33,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        # The demo fills only an EMPTY database (generate_demo refuses any other), so it may run
-        # without signing in. Once accounts exist, a user named with --user / PORTFOLIO_USER signs in.
-        named = getattr(args, "user", None) or os.environ.get(USER_ENV)
-        if named and accounts.has_accounts(db):
-            actor = cli_actor(args, db)
-        else:
-            actor = Actor(named) if named else default_actor()
+    # The gate (commands/gate.py, Access.FIRST_RUN) signs the user in once any account exists; on a
+    # database without accounts there is nobody to sign in as, and generate_demo refuses any
+    # database that is not empty.
+    with signed_in(args) as (db, actor):
         s = generate_demo(db, actor, students=args.students, seed=args.seed)
-    finally:
-        db.dispose()
     print(
         f"示範資料已建立：{s.term} 學期，{s.classes} 班，{s.students} 位學生（離校 {s.departed}、"
         f"學籍異動 {s.status_changes} 筆、罕用字姓名 {s.rare_names}、居留證 {s.resident_ids}）\n"

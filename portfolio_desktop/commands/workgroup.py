@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.domain.evaluation import Thresholds
 from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term
 from portfolio_desktop.errors import RuleError
@@ -21,7 +21,6 @@ from portfolio_desktop.services import compliance, consultations, evaluation, wo
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import open_database
 
 
 def _say(zh: str, en: str) -> None:
@@ -45,11 +44,8 @@ def _json(value: Any) -> None:
 
 def _run(fn: Callable[[argparse.Namespace, Database, Actor], int]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
-        db = open_database(args.db)
-        try:
-            return fn(args, db, cli_actor(args, db))
-        finally:
-            db.dispose()
+        with signed_in(args) as (db, actor):
+            return fn(args, db, actor)
     return run
 
 

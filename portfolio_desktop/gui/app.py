@@ -215,7 +215,7 @@ def run_gui(db: str | None) -> int:
     code = 1
     try:
         try:
-            database = open_database(db)
+            database = open_database(db, create=True)  # the first start creates it (set-up wizard)
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")

@@ -325,6 +325,22 @@ def change_password(db: Database, username: str, old_password: str, new_password
         audit.record(s, actor=staff.username, action="account.passwd", entity="account", key=staff.username)
 
 
+def change_own_password(db: Database, actor: Actor, new_password: str) -> None:
+    """A signed-in user sets a new password for their own account (the CLI's ``accounts passwd``,
+    after :func:`sign_in` has checked the current one); it must differ from the current password."""
+    pw.check_strength(new_password, username=actor.username)
+    hashed = pw.hash_password(new_password)
+    with db.write() as s:
+        staff = find_staff(s, actor.username)
+        if staff.account is None:
+            raise PermissionDenied(*BAD_SIGN_IN)
+        if pw.verify_password(staff.account.password_hash, new_password):
+            raise RuleError("新密碼不能與舊密碼相同", "the new password must differ from the old one")
+        staff.account.password_hash, staff.account.must_change = hashed, False
+        staff.account.password_changed_at = utcnow()
+        audit.record(s, actor=staff.username, action="account.passwd", entity="account", key=staff.username)
+
+
 def password_must_change(db: Database, username: str) -> bool:
     with db.read() as s:
         staff = maybe_staff(s, username)
@@ -333,15 +349,25 @@ def password_must_change(db: Database, username: str) -> bool:
 
 # ---- sign-in ------------------------------------------------------------------------------------
 
-def sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None) -> Actor:
+class FirstPasswordNotChanged(PermissionDenied):
+    """The password was right, but it is the first one an administrator gave and must be changed
+    before the account does anything else (see :func:`sign_in` ``first_password_ok``)."""
+
+
+def sign_in(db: Database, username: str, password: str, *, now: dt.datetime | None = None,
+            first_password_ok: bool = True) -> Actor:
     """Check a user name and password; return the signed-in :class:`Actor` with their roles.
 
-    Every attempt is audited (``account.sign_in`` / ``account.sign_in_failed``) with the user name
-    only when it is a real account — a password typed into the name box is never recorded.
+    Every attempt is audited exactly once (``account.sign_in`` / ``account.sign_in_failed``) with the
+    user name only when it is a real account — a password typed into the name box is never recorded.
+    With ``first_password_ok=False`` an account that must change its password at first sign-in is
+    refused (:class:`FirstPasswordNotChanged`, audited as a failed sign-in; its failure count is
+    left as it was, the password being right): the caller offers the change instead.
     """
     at = now or utcnow()
     name = username.strip()
     refusal: tuple[str, str] | None = None
+    refused_as: type[PermissionDenied] = PermissionDenied
     result: Actor | None = None
     with db.write() as s:
         staff = maybe_staff(s, name) if name else None
@@ -374,6 +400,11 @@ def sign_in(db: Database, username: str, password: str, *, now: dt.datetime | No
                            f"{name} left on {staff.departed_on}; the account is closed")
                 audit.record(s, actor=name, action="account.sign_in_failed", entity="account", key=name,
                              after={"reason": "departed"})
+            elif acc.must_change and not first_password_ok:
+                refusal = ("首次登入須先變更密碼", "the first password must be changed before signing in")
+                refused_as = FirstPasswordNotChanged
+                audit.record(s, actor=name, action="account.sign_in_failed", entity="account", key=name,
+                             after={"reason": "first password not changed"})
             else:
                 if pw.needs_rehash(acc.password_hash):
                     acc.password_hash = pw.hash_password(password)
@@ -384,7 +415,7 @@ def sign_in(db: Database, username: str, password: str, *, now: dt.datetime | No
     if refusal is not None:
         # the name only when it is an account: a password typed into the name box never reaches the log
         _log.warning("sign-in refused: %s", name if acc is not None else "(unknown user)")
-        raise PermissionDenied(*refusal)
+        raise refused_as(*refusal)
     assert result is not None
     _log.info("signed in: %s", name)
     return result

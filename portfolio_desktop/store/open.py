@@ -10,6 +10,8 @@ password the message says how to store one.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -36,10 +38,19 @@ def server_url_with_password(url: str) -> URL:
     return parsed.set(password=password) if password else parsed
 
 
-def open_database(db: str | None = None) -> Database:
-    """Resolve ``--db`` / ``PORTFOLIO_DB`` / the default, create its folder, migrate to head."""
+def open_database(db: str | None = None, *, create: bool = True) -> Database:
+    """Resolve ``--db`` / ``PORTFOLIO_DB`` / the default, create its folder, migrate to head.
+
+    ``create=False`` opens only an SQLite file that already exists: a mistyped ``--db`` is refused
+    instead of becoming a new empty database. The CLI's gate (commands/gate.py) passes it for every
+    command but ``init``; the GUI (whose first start runs the set-up wizard) and ``init`` pass
+    ``create=True``. A server URL names a database the server already has, so the flag does not
+    apply to it.
+    """
     url = resolve_db_url(db)
     path = sqlite_path(url)
+    if path is not None and not create and not path.is_file():
+        raise missing_database(path)
     if path is not None:
         try:
             # 0600 file (its -wal/-shm follow it) in a 0700 folder when created here (io/private.py)
@@ -75,6 +86,20 @@ def open_database(db: str | None = None) -> Database:
     return database
 
 
+def missing_database(path: Path) -> PortfolioError:
+    """The refusal for an SQLite file that is not there (says where, and how to create one)."""
+    if path.is_dir():
+        where, where_en = "這是資料夾，不是資料庫檔", "that is a folder, not a database file"
+    elif not path.parent.is_dir():
+        where, where_en = "資料夾不存在", "its folder does not exist"
+    else:
+        where, where_en = "檔案不存在", "no such file"
+    return PortfolioError(
+        f"找不到資料庫檔 {path}（{where}）；請確認 --db 或 PORTFOLIO_DB，新資料庫請以 init 建立",
+        f"database file not found: {path} ({where_en}); check --db or PORTFOLIO_DB, or create a new one with init",
+    )
+
+
 def connect_existing(db: str) -> Database:
     """An existing database as it is: never created, never migrated (``db copy``'s source).
 
@@ -84,7 +109,7 @@ def connect_existing(db: str) -> Database:
     url = resolve_db_url(db)
     path = sqlite_path(url)
     if path is not None and not path.is_file():
-        raise PortfolioError(f"找不到資料庫檔 {path}", f"database file not found: {path}")
+        raise missing_database(path)
     database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
     try:
         with database.read() as session:

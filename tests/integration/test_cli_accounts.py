@@ -16,6 +16,7 @@ from portfolio_desktop.cli import main
 
 ADMIN_PW = "boss-pass-123"
 REG_PW = "reg-pass-1234"
+FIRST_PW = "first-pass-123"
 
 
 @dataclass
@@ -53,7 +54,10 @@ def school(tmp_path: Path, run) -> Path:  # noqa: ANN001
     assert r.returncode == 0, r.stderr
     for args in (("reg", "--name", "陳註冊", "--role", "註冊組"), ("lin", "--name", "林代理"),
                  ("dean", "--name", "王主任", "--role", "dean")):
-        r = run(db, "accounts", "add", *args, new_password=REG_PW)
+        r = run(db, "accounts", "add", *args, new_password=FIRST_PW)
+        assert r.returncode == 0, r.stderr
+        # a new account runs nothing with its first password but `accounts passwd`
+        r = run(db, "accounts", "passwd", user=args[0], password=FIRST_PW, new_password=REG_PW)
         assert r.returncode == 0, r.stderr
     return db
 

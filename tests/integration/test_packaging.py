@@ -59,7 +59,8 @@ def check_smoke_test(bundle: Path) -> None:
     )
     assert result.returncode == 0, f"{result.stdout}\n{result.stderr}"
     assert "smoke test passed" in result.stdout
-    for step in ("bundle check", "init", "accounts add", "roster import", "roster list", "GUI (PORTFOLIO_SMOKE)"):
+    for step in ("bundle check", "init", "accounts add", "accounts passwd", "roster import", "roster list",
+                 "GUI (PORTFOLIO_SMOKE)"):
         assert f"  {step}: exit 0" in result.stdout, result.stdout
 
 

@@ -222,10 +222,17 @@ def cli_school(db: Database, db_path: Path, actor: Actor, school: dict[str, int]
     now = dt.datetime.now().replace(microsecond=0)  # the CLI acts on the clock: certification open now
     windows.set_window(db, actor, TERM, WindowKind.CERTIFICATION, now - dt.timedelta(days=1), now + dt.timedelta(days=1))
     monkeypatch.delenv("PORTFOLIO_DB", raising=False)
-    for key, value in {**env, "PORTFOLIO_NEW_PASSWORD": CLERK_PASSWORD}.items():
-        monkeypatch.setenv(key, value)
+    first = "first-pass-123"  # what the administrator gives; each changes it to CLERK_PASSWORD at once
     for user, role in (("dayreg", "registry:day"), ("lee", "mentor:101"), ("chang", "teacher:C01")):
+        for key, value in {**env, "PORTFOLIO_NEW_PASSWORD": first}.items():
+            monkeypatch.setenv(key, value)
         assert main(["--db", str(db_path), "accounts", "add", user, "--role", role]) == 0
+        for key, value in {"PORTFOLIO_USER": user, "PORTFOLIO_PASSWORD": first,
+                           "PORTFOLIO_NEW_PASSWORD": CLERK_PASSWORD}.items():
+            monkeypatch.setenv(key, value)
+        assert main(["--db", str(db_path), "accounts", "passwd"]) == 0
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
     return school
 
 
