@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PW = "Admin-Narwhal-4412"
 CLERK_PW = "Clerk-Pangolin-8830"
 WRONG_PW = "Wrong-Axolotl-1357"
+FIRST_PW = "First-Quokka-2468"
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX (Windows: inherited ACLs)")
 
 
@@ -67,9 +68,11 @@ class School:
         """init + a registry clerk + a roster of 12 (one more row with a wrong check digit); returns
         every ID that was in the file."""
         assert self.run("init", "--admin", "admin", user="admin", password=ADMIN_PW) == 0
-        self.monkeypatch.setenv("PORTFOLIO_NEW_PASSWORD", CLERK_PW)
+        self.monkeypatch.setenv("PORTFOLIO_NEW_PASSWORD", FIRST_PW)
         assert self.run("accounts", "add", "clerk", "--role", "registry:day", "--role", "registry:night",
                         user="admin", password=ADMIN_PW) == 0
+        self.monkeypatch.setenv("PORTFOLIO_NEW_PASSWORD", CLERK_PW)  # the first password is changed first
+        assert self.run("accounts", "passwd", password=FIRST_PW) == 0
         records = roster_records(13)
         records[-1]["身分證統一編號"] = wrong_check_digit(str(records[-1]["身分證統一編號"]))
         roster = write_xlsx(self.tmp / "名冊.xlsx", table(records))
@@ -110,7 +113,7 @@ def test_the_log_tells_what_happened_and_holds_no_password_or_id(
     assert f"status change {ids[0][:3]}****{ids[0][-3:]} 休學" in log
     assert "status refused:" in log
 
-    for secret in (ADMIN_PW, CLERK_PW, WRONG_PW):
+    for secret in (ADMIN_PW, CLERK_PW, WRONG_PW, FIRST_PW):
         assert secret not in log
     for full in ids:
         assert full not in log

@@ -64,12 +64,17 @@ def school(db: Database, db_path: Path, actor: object, tmp_path: Path) -> Path:
     return db_path
 
 
+def app_env(db_path: Path) -> dict[str, str]:
+    """The CLI's environment: signed in, and a per-user data folder of this test's own, so that the
+    journal of files being written (io/durable.py) is not cleaned by another test's app start."""
+    return {**os.environ, "PORTFOLIO_PASSWORD": PASSWORD, "XDG_DATA_HOME": str(db_path.parent / "xdg-data")}
+
+
 def print_batch(db_path: Path, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "portfolio_desktop", "--db", str(db_path), "--user", CLERK, "notices", "print",
          "--out", str(out), "--date", "113/08/29"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "PORTFOLIO_PASSWORD": PASSWORD},
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=app_env(db_path),
     )
 
 
@@ -131,7 +136,7 @@ def batch_counts(path: Path) -> tuple[int, int]:
 
 def run_cli(db_path: Path, *args: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "portfolio_desktop", "--db", str(db_path), "--user", CLERK, *args],
-                          cwd=ROOT, capture_output=True, env={**os.environ, "PORTFOLIO_PASSWORD": PASSWORD}, timeout=600)
+                          cwd=ROOT, capture_output=True, env=app_env(db_path), timeout=600)
     assert proc.returncode == 0, proc.stderr.decode()[-2000:]
 
 
@@ -214,6 +219,6 @@ def test_a_killed_print_leaves_nothing_once_the_app_starts_again(school: Path, t
     assert hidden() == left  # --version exits in the parser, before anything else runs
     again = subprocess.run([sys.executable, "-m", "portfolio_desktop", "--db", str(school), "--user", CLERK,
                             "receipts", "list"], cwd=ROOT, capture_output=True, timeout=120,
-                           env={**os.environ, "PORTFOLIO_PASSWORD": PASSWORD})
+                           env=app_env(school))
     assert again.returncode == 0, again.stderr.decode()
     assert hidden() == [] and not (elsewhere / "通知.pdf").exists()
