@@ -208,6 +208,34 @@ def allowed(db: Database, actor: Actor, permission: Permission, *, division: str
     return isinstance(result, ActingAs)
 
 
+def why_not(db: Database, actor: Actor, permission: Permission, *, division: str | None = None,
+            class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None,
+            roles: R.Roles = None, anywhere: bool = False) -> PermissionDenied | None:
+    """The refusal :func:`require` would raise for this action — same decision, same text — or None
+    when it is allowed. Not audited: the GUI asks it before it offers an action (to hide or disable
+    it with this reason), never instead of the service's own ``require``.
+
+    ``anywhere``: allowed when the action is allowed for SOME class or course — a mentor for their
+    class, a teacher for their course, or whoever they now act for as first available proxy (seed
+    001 §九(一)2): "may this user use the page at all?". The refusal is then the unscoped one."""
+    day = on or _today()
+    with db.read() as s:
+        first = _decide(s, actor, permission, division=division, class_id=class_id,
+                        course_code=course_code, day=day, roles=roles)
+        if isinstance(first, ActingAs):
+            return None
+        if anywhere and class_id is None and course_code is None:
+            from portfolio_desktop.store.accounts_models import StaffRole
+
+            scoped = s.execute(select(StaffRole.class_id, StaffRole.course_code).where(
+                StaffRole.role.in_((Role.MENTOR.value, Role.TEACHER.value)))).all()
+            for cid, code in sorted(set(scoped), key=lambda r: (r[0] or 0, r[1] or "")):
+                if isinstance(_decide(s, actor, permission, division=division, class_id=cid, course_code=code,
+                                      day=day, roles=roles), ActingAs):
+                    return None
+    return first
+
+
 def grants_for(db: Database, username: str) -> tuple[Grant, ...]:
     with db.read() as s:
         staff = maybe_staff(s, username)
