@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QDateTimeEdit,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.errors import PermissionDenied
+from portfolio_desktop.errors import PermissionDenied, PortfolioError
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
@@ -52,7 +53,8 @@ def why_not(who: Any, permission: Permission, **scope: Any) -> PermissionDenied 
 
 
 def _db_actor(who: Any) -> tuple[Database, Actor]:
-    db, actor = getattr(who, "db", None), getattr(who, "actor", None)
+    db = getattr(who, "db", None) or getattr(who, "_db", None)
+    actor = getattr(who, "actor", None) or getattr(who, "_actor", None)
     if (db is None or actor is None) and isinstance(who, QWidget):
         top = who.window()
         db, actor = db or getattr(top, "db", None), actor or getattr(top, "actor", None)
@@ -61,7 +63,7 @@ def _db_actor(who: Any) -> tuple[Database, Actor]:
     return db, actor
 
 
-def apply(target: Target, denied: PermissionDenied | None, *, hide: bool = False) -> bool:
+def apply(target: Target, denied: PortfolioError | None, *, hide: bool = False) -> bool:
     """Disable (or hide) ``target`` with the refusal as its tooltip; enable it when ``denied`` is None.
     Returns whether the action is allowed."""
     text = message(denied) if denied is not None else ""
@@ -97,7 +99,7 @@ def set_busy(targets: Iterable[Target], busy: bool) -> None:
         t.setEnabled(not busy and not denied_text(t))
 
 
-def read_only(widgets: Iterable[QWidget], denied: PermissionDenied | None) -> bool:
+def read_only(widgets: Iterable[QWidget], denied: PortfolioError | None) -> bool:
     """Make a form's fields read-only (text stays selectable) with the reason on each tooltip, or
     editable again when ``denied`` is None. Returns whether the form may be changed."""
     text = message(denied) if denied is not None else ""
@@ -105,6 +107,8 @@ def read_only(widgets: Iterable[QWidget], denied: PermissionDenied | None) -> bo
         locked = denied is not None
         if isinstance(w, QLineEdit | QPlainTextEdit | QTextEdit):
             w.setReadOnly(locked)
+        elif isinstance(w, QDateTimeEdit) and w.calendarPopup():  # the popup would still change it
+            w.setEnabled(not locked)
         elif isinstance(w, QAbstractSpinBox):  # spin boxes, date / time edits
             w.setReadOnly(locked)
             w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if locked
@@ -123,11 +127,12 @@ def is_read_only(w: QWidget) -> bool:
     return not w.isEnabled()
 
 
-def refusal_label(parent: QWidget, denied: PermissionDenied, *, what: str) -> QLabel:
-    """The short explanation a page shows instead of data the user may not read."""
+def refusal_label(parent: QWidget, denied: PortfolioError, *, what: str, compact: bool = False) -> QLabel:
+    """The short explanation a page shows instead of data the user may not read (``compact``: one
+    line above a read-only form)."""
     label = QLabel(parent)
     label.setObjectName("refusalLabel")
     label.setWordWrap(True)
-    label.setText(f"{what}\n\n{message(denied)}")
-    label.setStyleSheet("color: #555; padding: 24px;")
+    label.setText(f"{what}{'' if compact else chr(10) * 2}{message(denied)}")
+    label.setStyleSheet("color: #555;" if compact else "color: #555; padding: 24px;")
     return label

@@ -224,12 +224,12 @@ def why_not(db: Database, actor: Actor, permission: Permission, *, division: str
                         course_code=course_code, day=day, roles=roles)
         if isinstance(first, ActingAs):
             return None
-        if anywhere and class_id is None and course_code is None:
-            from portfolio_desktop.store.accounts_models import StaffRole
-
-            scoped = s.execute(select(StaffRole.class_id, StaffRole.course_code).where(
-                StaffRole.role.in_((Role.MENTOR.value, Role.TEACHER.value)))).all()
-            for cid, code in sorted(set(scoped), key=lambda r: (r[0] or 0, r[1] or "")):
+        staff = maybe_staff(s, actor.username) if anywhere and class_id is None and course_code is None else None
+        if staff is not None:  # the classes / courses of the actor and of the holders they stand in for
+            people = [staff, *(p.holder for p in _lists_with(s, staff) if p.holder is not None)]
+            scopes = {(g.class_id, g.course_code) for person in people for g in grants_of(person)
+                      if g.role in (Role.MENTOR, Role.TEACHER)}
+            for cid, code in sorted(scopes, key=lambda r: (r[0] or 0, r[1] or "")):
                 if isinstance(_decide(s, actor, permission, division=division, class_id=cid, course_code=code,
                                       day=day, roles=roles), ActingAs):
                     return None
