@@ -255,8 +255,25 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
             assert roster.table_model.rowCount() == 0
         _check_role_specifics(role, window, school, _screens(tmp_path_factory))
         assert _denied_rows(db) == denied_before
+        _build_hidden_pages(qtbot, window)
+        assert _denied_rows(db) == denied_before
     finally:
         window.jobs.shutdown(cancel=True)
+
+
+def _build_hidden_pages(qtbot, window: MainWindow) -> None:  # noqa: ANN001
+    """A page the role's gate hides still builds and loads for it (a gate is not what keeps it from
+    crashing): no exception, no refusal written."""
+    from portfolio_desktop.gui.pages import PAGES
+
+    hidden = [f for f in PAGES if f not in window.registered_pages]
+    with qtbot.captureExceptions() as caught:
+        for factory in hidden:
+            title, page = factory(window)
+            window.add_page(title, page)
+        window.ready.emit()  # the pages' first load
+        QApplication.processEvents()
+    assert caught == [], [str(e[1]) for e in caught]
 
 
 def _check_role_specifics(role: str, window: MainWindow, school: School, folder: Path) -> None:
