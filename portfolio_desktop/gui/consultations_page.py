@@ -127,7 +127,8 @@ class ConsultationsPage(QWidget):
         bar = QHBoxLayout()
         self.add_button = self._button(self.tr("登錄諮詢紀錄"), "addConsultation", self.add)
         bar.addWidget(self.add_button)
-        bar.addWidget(self._button(self.tr("匯出 Excel…"), "exportConsultations", self.export))
+        self.export_button = self._button(self.tr("匯出 Excel…"), "exportConsultations", self.export)
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
         self.edit_button = self._button(self.tr("更正所選…"), "editConsultation", self.edit_selected)
         self.remove_button = self._button(self.tr("刪除所選…"), "removeConsultation", self.remove_selected)
@@ -169,6 +170,7 @@ class ConsultationsPage(QWidget):
             self.students.clear()
             self.form_box.setEnabled(False)
             permissions.apply(self.add_button, self.write_denied or exc)
+            permissions.apply(self.export_button, exc)  # the records it may not read: nothing to export
             self.message.setText(message(exc))
             self._selection_changed()
             return
@@ -181,6 +183,7 @@ class ConsultationsPage(QWidget):
         # The dean and the administrator read all records but have no students of their own to record for.
         self.form_box.setEnabled(bool(mine) and self.write_denied is None)
         permissions.apply(self.add_button, self.write_denied)
+        permissions.apply(self.export_button, None)
         if self.write_denied is None and not mine:
             self.add_button.setEnabled(False)
             self.add_button.setToolTip(self.tr("沒有負責的學生可登錄（由教務主任指派）"))

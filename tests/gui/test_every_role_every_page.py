@@ -93,6 +93,7 @@ ALLOWED: dict[str, set[str]] = {
     "saveSelfCheck": {"dean"},
     "applyRules": {"dean", "admin"},
     "addConsultation": {"consultant"},
+    "exportConsultations": {"consultant", "dean", "admin"},  # who reads the records (seed 001 §五(二)2)
     "manageAssignments": {"dean"},
     "backupCreate": {"admin", "it"},
     "searchButton": {"admin", "dean"},
