@@ -15,7 +15,7 @@ The services still check every action; this only keeps the GUI from offering wha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -38,11 +38,6 @@ from portfolio_desktop.store.engine import Database
 
 DENIED = "deniedReason"  # dynamic property on a guarded widget / action: the refusal text, "" = allowed
 Target = QWidget | QAction
-
-
-class HasDbActor(Protocol):
-    db: Database
-    actor: Actor
 
 
 def why_not(who: Any, permission: Permission, **scope: Any) -> PermissionDenied | None:
