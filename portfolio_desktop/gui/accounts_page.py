@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.roc import parse_date
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
@@ -151,6 +153,7 @@ class AccountsPage(QWidget):
             b = QPushButton(text, self)
             b.setObjectName(name)
             b.clicked.connect(slot)
+            permissions.guard_action(b, self, Permission.ACCOUNTS_MANAGE)  # the administrator's
             bar.addWidget(b)
         bar.insertWidget(3, self.reset_password)
         layout = QVBoxLayout(self)

@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from portfolio_desktop.domain.roles import Permission, denial
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import audit_action, audit_entity, audit_kind
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
-from portfolio_desktop.services import audit_log, authz
+from portfolio_desktop.services import audit_log
 from portfolio_desktop.services.audit_log import AuditFilter, AuditRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -112,6 +113,8 @@ class AuditPage(QWidget):
         self.export_button = QPushButton(self.tr("匯出 Excel…"), self)
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self._ask_export)
+        for button in (self.search, self.export_button):  # the audit log: the administrator's and the dean's
+            permissions.guard_action(button, self, Permission.AUDIT_READ)
         self.message = QLabel(self)
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -158,9 +161,10 @@ class AuditPage(QWidget):
     def refresh(self, *, quiet: bool = False) -> None:
         """Load the rows. ``quiet`` (automatic reloads) checks the role first without auditing, so
         a page that merely reloads for someone not allowed does not fill the log with refusals."""
-        if quiet and not authz.allowed(self.db, self.actor, Permission.AUDIT_READ):
+        denied = permissions.why_not(self, Permission.AUDIT_READ) if quiet else None
+        if denied is not None:
             self.model.set_rows([])
-            self.message.setText(message(denial(Permission.AUDIT_READ)))
+            self.message.setText(message(denied))
             return
         try:
             if self.kind.count() == 0:

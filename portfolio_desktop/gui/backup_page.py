@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.secret_prompt import ensure_secret_store
@@ -127,6 +128,13 @@ class BackupPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        # 備份資料 is 資訊媒體組's or the administrator's: the page's gate shows it to them; should anyone
+        # else get it, the form is read-only and the buttons say why.
+        denied = permissions.why_not(self.window_, Permission.BACKUP_RUN)
+        permissions.read_only([self.folder_edit, self.keep_spin, self.encrypt_check, self.daily_check,
+                               self.exit_check, browse], denied)
+        for button in (save, self.create_button, self.verify_button, self.restore_button):
+            permissions.apply(button, denied)
         self.refresh()
 
     # --- reading ------------------------------------------------------------------------------
@@ -160,8 +168,8 @@ class BackupPage(QWidget):
 
     def _selection_changed(self) -> None:
         has = self.selected() is not None
-        self.verify_button.setEnabled(has)
-        self.restore_button.setEnabled(has)
+        for button in (self.verify_button, self.restore_button):
+            button.setEnabled(has and not permissions.denied_text(button))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("選擇備份資料夾"), self.folder_edit.text())

@@ -43,11 +43,12 @@ from portfolio_desktop.gui.consultations_dialogs import (  # noqa: F401  (MODES,
     mode_label,
     set_checked,
 )
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
-from portfolio_desktop.services import attachments, authz, consultations
+from portfolio_desktop.services import attachments, consultations
 from portfolio_desktop.services.consultations import ConsultationRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -126,14 +127,20 @@ class ConsultationsPage(QWidget):
         bar = QHBoxLayout()
         self.add_button = self._button(self.tr("登錄諮詢紀錄"), "addConsultation", self.add)
         bar.addWidget(self.add_button)
-        bar.addWidget(self._button(self.tr("匯出 Excel…"), "exportConsultations", self.export))
+        self.export_button = self._button(self.tr("匯出 Excel…"), "exportConsultations", self.export)
+        bar.addWidget(self.export_button)
         bar.addStretch(1)
         self.edit_button = self._button(self.tr("更正所選…"), "editConsultation", self.edit_selected)
         self.remove_button = self._button(self.tr("刪除所選…"), "removeConsultation", self.remove_selected)
         self.open_button = self._button(self.tr("開啟附件"), "openAttachment", self.open_attachment)
         self.assign_button = self._button(self.tr("負責學生指派…"), "manageAssignments", self.manage_assignments)
         # Assigning is the working group's task division: the dean's (services/consultant_assignments.py).
-        self.assign_button.setVisible(authz.allowed(db, actor, Permission.EVALUATION_WRITE))
+        permissions.guard_action(self.assign_button, self, Permission.EVALUATION_WRITE, hide=True)
+        # Recording is the consultant's (seed 001 §五(二)2); correcting also the dean's (§三(二)).
+        self.write_denied = permissions.why_not(self, Permission.CONSULTATION_WRITE, anywhere=True)
+        self.change_denied = self.write_denied
+        if self.write_denied is not None and permissions.why_not(self, Permission.EVALUATION_WRITE) is None:
+            self.change_denied = None
         for b in (self.edit_button, self.remove_button, self.open_button, self.assign_button):
             bar.addWidget(b)
         # The form scrolls, so the page never forces the main window taller than a small screen.
@@ -162,7 +169,8 @@ class ConsultationsPage(QWidget):
             self.model.set_rows([], [])
             self.students.clear()
             self.form_box.setEnabled(False)
-            self.add_button.setEnabled(False)
+            permissions.apply(self.add_button, self.write_denied or exc)
+            permissions.apply(self.export_button, exc)  # the records it may not read: nothing to export
             self.message.setText(message(exc))
             self._selection_changed()
             return
@@ -173,8 +181,13 @@ class ConsultationsPage(QWidget):
             for r in rows])
         fill_students(self.students, mine, self.checked_students())
         # The dean and the administrator read all records but have no students of their own to record for.
-        self.form_box.setEnabled(bool(mine))
-        self.add_button.setEnabled(bool(mine))
+        self.form_box.setEnabled(bool(mine) and self.write_denied is None)
+        permissions.apply(self.add_button, self.write_denied)
+        permissions.apply(self.export_button, None)
+        if self.write_denied is None and not mine:
+            self.add_button.setEnabled(False)
+            self.add_button.setToolTip(self.tr("沒有負責的學生可登錄（由教務主任指派）"))
+        self.form_box.setToolTip(self.add_button.toolTip() if not self.form_box.isEnabled() else "")
         self._selection_changed()
 
     def checked_students(self) -> list[str]:
@@ -194,8 +207,9 @@ class ConsultationsPage(QWidget):
 
     def _selection_changed(self) -> None:
         row = self.selected()
-        self.edit_button.setEnabled(row is not None)
-        self.remove_button.setEnabled(row is not None)
+        for b in (self.edit_button, self.remove_button):
+            permissions.apply(b, self.change_denied)
+            b.setEnabled(row is not None and self.change_denied is None)
         self.open_button.setEnabled(row is not None and row.attachment_id is not None)
 
     # --- actions ----------------------------------------------------------------------------

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.services import items
+from portfolio_desktop.services import guard, items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
@@ -82,6 +84,12 @@ class StudentItemsDialog(QDialog):
         add.setObjectName("addItemButton")
         add.clicked.connect(self._add_dialog)
         row.addWidget(add)
+        # Offer only the actions this user may take on some item (the school's roles included); the
+        # service still decides per item, class and course.
+        for action, button in self.buttons.items():
+            permissions.apply(button, guard.why_not_action(db, actor, action))
+        permissions.apply(add, guard.why_not_action(db, actor, Action.UPLOAD))
+        permissions.read_only([self.override], permissions.why_not(self, Permission.WINDOW_OVERRIDE))
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.items_view)

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.import_kinds import WINDOWS_IMPORT
 from portfolio_desktop.gui.imports import open_import
 from portfolio_desktop.gui.labels import label
@@ -72,18 +74,29 @@ class WindowsEditor(QWidget):
             for c, w in enumerate((enabled, start, end, note), start=1):
                 grid.addWidget(w, r, c)
             self.rows[kind] = (enabled, start, end, note)
-        save = QPushButton(self.tr("儲存期程"), self)
+        save = self.save_button = QPushButton(self.tr("儲存期程"), self)
         save.setObjectName("saveWindows")
         save.clicked.connect(self.save)
-        imp = QPushButton(self.tr("匯入…"), self)
+        imp = self.import_button = QPushButton(self.tr("匯入…"), self)
+        imp.setObjectName("importWindows")
         imp.clicked.connect(self._import_dialog)
         exp = QPushButton(self.tr("匯出…"), self)
+        exp.setObjectName("exportWindows")
         exp.clicked.connect(self._export_dialog)
+        # Everyone may read the schedule; setting it is the dean's (seed 001 §四): for anyone else the
+        # rows are read-only and 匯入 / 儲存期程 are disabled, the service's refusal on their tooltips.
+        denied = permissions.why_not(self, Permission.WINDOWS_SET)
+        self.editable = permissions.read_only([w for row in self.rows.values() for w in row], denied)
+        for b in (save, imp):
+            permissions.apply(b, denied)
         bar = QHBoxLayout()
         bar.addStretch(1)
         for b in (imp, exp, save):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
+        if denied is not None:
+            note = permissions.refusal_label(self, denied, what=self.tr("作業期程僅供查看："), compact=True)
+            layout.addWidget(note)
         layout.addLayout(grid)
         layout.addLayout(bar)
         layout.addStretch(1)

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.change_model import ChangeTableModel
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.dates import show_date, show_date_long
@@ -121,6 +123,14 @@ class StudentDetailDialog(QDialog):
         self.history_view.resizeColumnsToContents()
         self._fill_status_combo(s.status)
         self._fill_class_combo(s.division, s.class_code)
+        # 學籍異動 is the registry's of the student's division (seed 001 §五(一)1): others see the form
+        # read-only, the reason on it, never a filled form that is then refused.
+        division = next((n.division_code for n in rosters.class_tree(self._db, self._actor) if n.code == s.class_code),
+                        None)
+        denied = permissions.why_not(self, Permission.STATUS_CHANGE, division=division)
+        if denied is not None:
+            permissions.read_only([self.status_combo, self.date_edit, self.reason_edit, self.class_combo], denied)
+            permissions.apply(self.record_button, denied)
 
     def _fill_status_combo(self, current: Status) -> None:
         self.status_combo.clear()

@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
-from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.error_dialog import report_unexpected
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.import_kinds import ROSTER_IMPORT, ImportKind
 from portfolio_desktop.gui.import_kinds import tr as tr_kind
 from portfolio_desktop.gui.import_mapping import MAPPING_KEY, load_remembered, remember
+from portfolio_desktop.services import import_mappings
 from portfolio_desktop.gui.import_models import PreviewModel, ProblemTableModel
 from portfolio_desktop.gui.jobs import Job, JobManager
 from portfolio_desktop.gui.labels import list_separator
@@ -126,7 +127,9 @@ class ImportDialog(QDialog):
         self._path: Path | None = None
         self._preview: tabular.Preview | None = None
         self._manual: dict[str, str] = {}  # key → header chosen by hand ("" = do not import)
-        self._remembered: dict[str, str] = load_remembered(db, kind.mapping_key)
+        # Asked first (not audited): a user who may not run this import is told why, nothing is offered.
+        self._denied = import_mappings.why_not(db, actor, kind.mapping_key.removeprefix(import_mappings.PREFIX))
+        self._remembered: dict[str, str] = {} if self._denied else load_remembered(db, actor, kind.mapping_key)
         self._job: Job | None = None
         self._ready = False  # the preview under the real spec has every required column
         self._close_when_done = False
@@ -140,6 +143,9 @@ class ImportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_import)
         self.save_problems_button.clicked.connect(self._ask_save_problems)
         close_button.clicked.connect(self.reject)
+        if self._denied is not None:
+            permissions.apply(self.import_button, self._denied)
+            self._say(message(self._denied), error=True)
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -263,7 +269,7 @@ class ImportDialog(QDialog):
             self._say(message(refusal), error=True)
         else:
             self._say(self.tr("已讀取預覽；請確認欄位對應後按「匯入」。"))
-        self.import_button.setEnabled(self._ready and not self.running)
+        self.import_button.setEnabled(self._ready and not self.running and self._denied is None)
         self.tabs.setCurrentIndex(TAB_PREVIEW)
 
     def _fill_combos(self) -> None:
@@ -326,7 +332,7 @@ class ImportDialog(QDialog):
         self.progress_bar.setVisible(running)
         self.progress_bar.setRange(0, 0)
         self.cancel_button.setEnabled(running)
-        self.import_button.setEnabled(not running and self._ready)
+        self.import_button.setEnabled(not running and self._ready and self._denied is None)
         widgets = (self.sheet_combo, self.term_edit, self.all_or_nothing, self.skip_invalid, self.dry_run)
         for w in (*widgets, *self.mapping_combos.values()):
             w.setEnabled(not running)

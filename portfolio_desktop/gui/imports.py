@@ -10,8 +10,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
+from portfolio_desktop.services import import_mappings
 
 
 def open_import(
@@ -47,6 +49,7 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
     """名冊 → 匯入課程… / 匯入學習歷程項目… / 匯入作業期程… (issue 4); disabled while a job runs."""
     made: list[QAction] = []
     menu.addSeparator()
+    db, actor = getattr(window, "db", None), getattr(window, "actor", None)
     for text, kind, name in (
         (QCoreApplication.translate("MainWindow", "匯入課程(&C)…"), COURSES_IMPORT, "importCoursesAction"),
         (QCoreApplication.translate("MainWindow", "匯入學習歷程項目(&P)…"), ITEMS_IMPORT, "importItemsAction"),
@@ -54,10 +57,12 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
     ):
         action = QAction(text, window)
         action.setObjectName(name)
+        if db is not None and actor is not None:  # offered only to who may run that import
+            permissions.apply(action, import_mappings.why_not(db, actor, kind.key))
         action.triggered.connect(lambda _c=False, k=kind: open_import(window, k))
         menu.addAction(action)
         made.append(action)
     jobs = getattr(window, "jobs", None)
     if jobs is not None:
-        jobs.busy_changed.connect(lambda busy: [a.setEnabled(not busy) for a in made])
+        jobs.busy_changed.connect(lambda busy: permissions.set_busy(made, busy))
     return made

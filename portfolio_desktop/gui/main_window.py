@@ -19,7 +19,7 @@ from portfolio_desktop import __version__
 from portfolio_desktop.config import APP_AUTHOR, APP_NAME
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import account_menu, auto_backup, layout_state
+from portfolio_desktop.gui import account_menu, auto_backup, layout_state, permissions
 from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
 from portfolio_desktop.gui.error_dialog import open_log_folder, report_unexpected
 from portfolio_desktop.gui.import_dialog import ImportDialog
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
             self.tr("匯出全校名冊(&A)…"), lambda: self.export(all_classes=True), "Ctrl+Shift+E", "exportAllAction")
         quit_action = self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
         self.settings_action = self._action(self.tr("設定(&S)…"), self.open_settings, "Ctrl+,", "settingsAction")
-        self.settings_action.setEnabled(self.may(Permission.SETTINGS_WRITE))
+        permissions.guard_action(self.settings_action, self, Permission.SETTINGS_WRITE)
         self.preferences_action = self._action(self.tr("介面偏好(&P)…"), self.open_preferences, None,
                                                "preferencesAction")
         file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))
@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         departed.toggled.connect(self.roster.show_departed.setChecked)
         self.roster.show_departed.toggled.connect(departed.setChecked)
         add_import_actions(self, roster_menu)  # courses, items, windows (gui/imports.py)
+        self._guard_roster_actions()
 
         self.next_page_action = self._action(self.tr("下一頁"), lambda: self._step_page(1), "Ctrl+PgDown", "nextPage")
         self.prev_page_action = self._action(self.tr("上一頁"), lambda: self._step_page(-1), "Ctrl+PgUp", "prevPage")
@@ -167,6 +168,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self._action(self.tr("開啟記錄檔資料夾(&L)"), open_log_folder, None, "logFolderAction"))
         help_menu.addAction(self._action(self.tr("關於(&A)"), self._about, None, "aboutAction"))
+
+    def _guard_roster_actions(self) -> None:
+        """Offer the roster's actions only to who may use them; the tooltip says why not (the services'
+        refusal). Reading is for an office of either division or a mentor's own class (anywhere)."""
+        permissions.guard_action(self.import_action, self, Permission.ROSTER_WRITE, anywhere=True)
+        for action in (self.export_action, self.detail_action):
+            permissions.guard_action(action, self, Permission.ROSTER_READ, anywhere=True)
+        permissions.guard_action(self.export_all_action, self, Permission.ROSTER_READ)  # the whole school
 
     def _focus_filter(self) -> None:
         """Ctrl+F: the current page's filter box when it has one, else the roster's."""
@@ -222,8 +231,7 @@ class MainWindow(QMainWindow):
         )
 
     def _busy_changed(self, busy: bool) -> None:
-        for a in (self.import_action, self.export_action, self.export_all_action):
-            a.setEnabled(not busy)
+        permissions.set_busy((self.import_action, self.export_action, self.export_all_action), busy)
 
     # --- data -------------------------------------------------------------------------------
     def load(self, *, demo_data: bool = False) -> None:

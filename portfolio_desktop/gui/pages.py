@@ -7,7 +7,9 @@ edit to this list (a shared file: keep the edit surgical), or call ``window.add_
 A page that only some roles may use gets a gate in ``GATES`` (``factory -> (window) -> bool``); the
 window adds it only when the gate says yes (``window.may(permission)`` asks ``authz.allowed``). A page
 without a gate is shown to everyone. The services still check every action: a gate only keeps a page
-that would refuse everything out of sight.
+that would refuse everything out of sight. Inside a page, each action and form asks the same services
+through ``gui/permissions.py`` (disabled or read-only with the refusal as its reason), and every page
+builds and loads for every role even when its gate would hide it.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.import_kinds import PROXIES_IMPORT
 from portfolio_desktop.gui.imports import open_import
@@ -89,6 +91,10 @@ class ProxyEditor(QWidget):
         layout.addLayout(right, 3)
 
         self.targets.currentItemChanged.connect(lambda _cur, _prev: self.show_target())
+        # 代理人名單及代理順位: the dean's or the administrator's (seed 001 §九(三)1-2).
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.save_button,
+                  self.import_button):
+            permissions.guard_action(b, self, Permission.PROXIES_WRITE)
         self.refresh()
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:

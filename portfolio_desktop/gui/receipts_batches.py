@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.dates import show_date
@@ -76,6 +78,10 @@ class BatchesDialog(QDialog):
         self.list_button.clicked.connect(lambda: self._ask_out(self.tr("郵寄清單"), f"{pdf};;{xlsx}", self.mailing_list))
         self.label_button.clicked.connect(lambda: self._ask_out(self.tr("地址標籤"), pdf, self.labels))
         self.reprint_button.clicked.connect(lambda: self._ask_out(self.tr("重印通知"), pdf, self.reprint))
+        for name, b in (("markMailed", self.mail_button), ("mailingList", self.list_button),
+                        ("addressLabels", self.label_button), ("reprintBatch", self.reprint_button)):
+            b.setObjectName(name)
+            permissions.guard_action(b, self, Permission.NOTICE_WRITE, anywhere=True)  # seed 001 §九(三)3
         self.refresh()
 
     def refresh(self) -> None:

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.receipts import OFFICE_ZH, ReceiptState
+from portfolio_desktop.errors import PermissionDenied
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.labels import grant_text
 from portfolio_desktop.gui.messages import pick
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
@@ -103,8 +105,11 @@ class DecisionDialog(QDialog):
 class NoticeSettingsDialog(QDialog):
     """Letterhead fields, the window-envelope preset with dx/dy in mm, and the reply time in days."""
 
-    def __init__(self, current: NoticeSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, current: NoticeSettings, parent: QWidget | None = None, *,
+                 denied: PermissionDenied | None = None) -> None:
+        """``denied``: the refusal a save would get; the form is then read-only with that reason."""
         super().__init__(parent)
+        self.setObjectName("noticeSettingsDialog")
         self.setWindowTitle(self.tr("郵寄通知設定"))
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
@@ -134,8 +139,16 @@ class NoticeSettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if denied is not None:  # seen, not changed: never filled in and then refused
+            note = permissions.refusal_label(self, denied, what=self.tr("僅供查看，不能變更："), compact=True)
+            layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setObjectName("saveNoticeSettings")
+        fields = [*self.fields.values(), self.envelope, self.dx, self.dy, self.reply_days]
+        self.editable = permissions.read_only(fields, denied)
+        permissions.apply(self.save_button, denied)
 
     def values(self) -> dict[str, object]:
         return {

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.import_kinds import RECEIPTS_IMPORT
 from portfolio_desktop.gui.imports import open_import
@@ -36,7 +38,7 @@ from portfolio_desktop.gui.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
 from portfolio_desktop.gui.receipts_model import ROW_ROLE, ReceiptTableModel
 from portfolio_desktop.gui.receipts_print import NoticePrintDialog
-from portfolio_desktop.services import notice_batches, receipts
+from portfolio_desktop.services import import_mappings, notice_batches, receipts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notice_settings import notice_settings, save_settings
 from portfolio_desktop.services.receipts import ReceiptRow
@@ -99,6 +101,7 @@ class ReceiptsPage(QWidget):
             action.setObjectName(f"receipts_{key}")
             action.triggered.connect(slot)
             self.actions_by_key[key] = action
+        self._guard_actions()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
@@ -109,6 +112,16 @@ class ReceiptsPage(QWidget):
         self.days.valueChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
         self._filter_changed()
+
+    def _guard_actions(self) -> None:
+        """Offer what the role may do: confirming receipts is the registry's (seed 001 §六(三)), the
+        mailed notices the registry's of that division (§九(三)3); anyone here may read the letterhead
+        settings, which only the administrator changes (the dialog opens read-only for others)."""
+        acts = self.actions_by_key
+        permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
+        permissions.guard_action(acts["decide"], self, Permission.RECEIPT_CONFIRM, anywhere=True)
+        for key in ("reply", "returned", "print", "batches"):
+            permissions.guard_action(acts[key], self, Permission.NOTICE_WRITE, anywhere=True)
 
     # --- data -------------------------------------------------------------------------------
     def _fill_scopes(self, rows: list[ReceiptRow]) -> None:
@@ -223,9 +236,15 @@ class ReceiptsPage(QWidget):
         dialog.show()
         return dialog
 
+    def settings_dialog(self) -> NoticeSettingsDialog:
+        """The letterhead and envelope settings: editable for who may change school settings (the
+        administrator), read-only with the reason for everyone else."""
+        return NoticeSettingsDialog(notice_settings(self.db), self,
+                                    denied=permissions.why_not(self, Permission.SETTINGS_WRITE))
+
     def open_settings(self) -> None:
-        dialog = NoticeSettingsDialog(notice_settings(self.db), self)
-        if dialog.exec() == NoticeSettingsDialog.DialogCode.Accepted:
+        dialog = self.settings_dialog()
+        if dialog.exec() == NoticeSettingsDialog.DialogCode.Accepted and dialog.editable:
             try:
                 save_settings(self.db, self.actor, **dialog.values())  # type: ignore[arg-type]
             except Exception as exc:  # noqa: BLE001

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.class_tree_model import CLASS_CODE_ROLE, CLASS_IDS_ROLE, KIND_ROLE, ClassTreeModel
 from portfolio_desktop.gui.student_model import StudentFilterProxy, StudentTableModel
 from portfolio_desktop.services import rosters
@@ -91,6 +93,7 @@ class RosterPage(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 800])
+        self.refusal: QLabel | None = None  # in place of the roster for a role that may not read it
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.setTabOrder(self.tree, self.filter_edit)
@@ -104,7 +107,9 @@ class RosterPage(QWidget):
         """Reload classes and students from the database, keeping the selected class and student."""
         keep_code, keep_kind_ids = self.selected_class_code(), self._selected_ids()
         keep_student = self.current_student()
-        actor = self.window().actor  # type: ignore[attr-defined]  # the signed-in user (issue 5)
+        actor = self.window().actor  # type: ignore[attr-defined]  # the signed-in user
+        if not self._readable():
+            return
         self.tree_model.set_nodes(rosters.class_tree(self._db, actor))
         self.table_model.set_rows(rosters.list_students(self._db, actor))
         self._size_tree_columns()
@@ -114,6 +119,22 @@ class RosterPage(QWidget):
             self.select_student(keep_student.student_no)
         self.table.resizeColumnsToContents()
         self._emit_counts()
+
+    def _readable(self) -> bool:
+        """Ask before reading (not audited): a role that may read no class (e.g. administrator only)
+        gets the service's refusal in place of the roster, not a refused read."""
+        denied = permissions.why_not(self, Permission.ROSTER_READ, anywhere=True)
+        if denied is not None and self.refusal is None:
+            self.refusal = permissions.refusal_label(self, denied, what=self.tr("名冊：這個帳號不能查看學籍資料。"))
+            self.layout().addWidget(self.refusal)
+        if self.refusal is not None:
+            self.refusal.setVisible(denied is not None)
+        self.splitter.setVisible(denied is None)
+        if denied is not None:
+            self.tree_model.set_nodes([])
+            self.table_model.set_rows([])
+            self._emit_counts()
+        return denied is None
 
     def _size_tree_columns(self) -> None:
         header = self.tree.header()

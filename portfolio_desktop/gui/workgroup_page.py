@@ -34,11 +34,12 @@ from portfolio_desktop.domain.roc import format_term, parse_date
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
 from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
-from portfolio_desktop.services import authz, compliance, evaluation, workgroup
+from portfolio_desktop.services import compliance, evaluation, workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database
@@ -103,8 +104,11 @@ class WorkgroupPage(QWidget):
         self.tabs.addTab(self._sessions_tab(), self.tr("宣導及研習"))
         self.tabs.addTab(self._compliance_tab(), self.tr("辦理情形"))
         self.tabs.addTab(self._evaluation_tab(), self.tr("成效評核"))
+        self._guard_forms()
         top = QHBoxLayout()
         top.addWidget(self.year)
+        if self.read_only_note is not None:
+            top.addWidget(self.read_only_note, 1)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -114,6 +118,24 @@ class WorkgroupPage(QWidget):
 
     def _today(self) -> dt.date:
         return self.today or dt.date.today()
+
+    def _guard_forms(self) -> None:
+        """Everyone reads the working group's records; writing them is the dean's (執行秘書, seed 001
+        §三, §十), the rules also the administrator's: for anyone else every form is read-only and
+        every button disabled, with the service's refusal as the reason."""
+        denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
+        rules_denied = None if denied is None or permissions.why_not(self, Permission.SETTINGS_WRITE) is None \
+            else denied
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            fields = [w for w in tab.findChildren(QWidget)
+                      if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox) and w is not self.rules]
+            permissions.read_only(fields, denied)
+            for b in tab.findChildren(QPushButton):
+                permissions.apply(b, rules_denied if b.objectName() == "applyRules" else denied)
+        permissions.read_only([self.rules], rules_denied)
+        self.read_only_note = None if denied is None else permissions.refusal_label(
+            self, denied, what=self.tr("工作小組紀錄僅供查看："), compact=True)
 
     # --- tabs -------------------------------------------------------------------------------
     def _members_tab(self) -> QWidget:
@@ -291,9 +313,10 @@ class WorkgroupPage(QWidget):
         self._refresh_evaluation(year)
 
     def _refresh_evaluation(self, year: int) -> None:
-        if not authz.allowed(self.db, self.actor, Permission.EVALUATION_WRITE):
+        denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
+        if denied is not None:
             self.eval_model.set_rows([], [])
-            self.candidates.setText(self.tr("成效評核僅限教務主任（執行秘書）查看"))
+            self.candidates.setText(self.tr("成效評核僅限教務主任（執行秘書）查看") + "\n" + message(denied))
             return
         report = evaluation.evaluation(self.db, self.actor, year)
         self.eval_model.set_rows(report.completions, [

@@ -208,6 +208,34 @@ def allowed(db: Database, actor: Actor, permission: Permission, *, division: str
     return isinstance(result, ActingAs)
 
 
+def why_not(db: Database, actor: Actor, permission: Permission, *, division: str | None = None,
+            class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None,
+            roles: R.Roles = None, anywhere: bool = False) -> PermissionDenied | None:
+    """The refusal :func:`require` would raise for this action — same decision, same text — or None
+    when it is allowed. Not audited: the GUI asks it before it offers an action (to hide or disable
+    it with this reason), never instead of the service's own ``require``.
+
+    ``anywhere``: allowed when the action is allowed for SOME class or course — a mentor for their
+    class, a teacher for their course, or whoever they now act for as first available proxy (seed
+    001 §九(一)2): "may this user use the page at all?". The refusal is then the unscoped one."""
+    day = on or _today()
+    with db.read() as s:
+        first = _decide(s, actor, permission, division=division, class_id=class_id,
+                        course_code=course_code, day=day, roles=roles)
+        if isinstance(first, ActingAs):
+            return None
+        staff = maybe_staff(s, actor.username) if anywhere and class_id is None and course_code is None else None
+        if staff is not None:  # the classes / courses of the actor and of the holders they stand in for
+            people = [staff, *(p.holder for p in _lists_with(s, staff) if p.holder is not None)]
+            scopes = {(g.class_id, g.course_code) for person in people for g in grants_of(person)
+                      if g.role in (Role.MENTOR, Role.TEACHER)}
+            for cid, code in sorted(scopes, key=lambda r: (r[0] or 0, r[1] or "")):
+                if isinstance(_decide(s, actor, permission, division=division, class_id=cid, course_code=code,
+                                      day=day, roles=roles), ActingAs):
+                    return None
+    return first
+
+
 def grants_for(db: Database, username: str) -> tuple[Grant, ...]:
     with db.read() as s:
         staff = maybe_staff(s, username)

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import Action, ItemKind
 from portfolio_desktop.domain.roles import Permission, Role
+from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
@@ -80,6 +81,21 @@ def require_item(session: Session, actor: Actor, kind: ItemKind, action: Action,
     """:func:`authz.require` for one item action, with the roles the school's setting names."""
     return authz.require(session, actor, item_permission(kind, action), division=division, course_code=course_code,
                          on=on, roles=item_roles(session, kind, action))
+
+
+def why_not_action(db: Database, actor: Actor, action: Action) -> PermissionDenied | None:
+    """None when the actor may do ``action`` to some kind of item for some division / class / course
+    (what :func:`require_item` decides, with the school's roles); else the refusal of the first kind.
+    Not audited: for the GUI to offer or disable the action, never instead of :func:`require_item`."""
+    with db.read() as s:
+        roles = {kind: item_roles(s, kind, action) for kind in ItemKind}
+    first: PermissionDenied | None = None
+    for permission, kind_roles in dict.fromkeys((item_permission(k, action), roles[k]) for k in ItemKind):
+        denied = authz.why_not(db, actor, permission, roles=kind_roles, anywhere=True)
+        if denied is None:
+            return None
+        first = first or denied
+    return first
 
 
 def division_codes(session: Session, student_ids: Iterable[int]) -> dict[int, str]:

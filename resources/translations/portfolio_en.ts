@@ -1359,6 +1359,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Assign Students to Consultants…</translation>
     </message>
     <message>
+        <source>沒有負責的學生可登錄（由教務主任指派）</source>
+        <translation>No students assigned to you to record for (the dean assigns them)</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>Choose an Attachment</translation>
     </message>
@@ -2625,6 +2629,10 @@ Database: {db}</translation>
         <source>未設期程時回覆天數</source>
         <translation>Days to reply when no window is set</translation>
     </message>
+    <message>
+        <source>僅供查看，不能變更：</source>
+        <translation>View only, cannot be changed: </translation>
+    </message>
 </context>
 <context>
     <name>Permission</name>
@@ -3153,6 +3161,10 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>顯示離校學生(&amp;D)</source>
         <translation>Show &amp;Departed Students</translation>
+    </message>
+    <message>
+        <source>名冊：這個帳號不能查看學籍資料。</source>
+        <translation>Roster: this account may not view student records.</translation>
     </message>
     <message>
         <source>{classes} 班｜學生 {total} 人（離校 {departed} 人）｜目前顯示 {shown} 人</source>
@@ -3771,6 +3783,10 @@ Its content is kept in the audit log.</translation>
         <translation>Export…</translation>
     </message>
     <message>
+        <source>作業期程僅供查看：</source>
+        <translation>The schedule is view only: </translation>
+    </message>
+    <message>
         <source>作業期程</source>
         <translation>Work Windows</translation>
     </message>
@@ -3812,6 +3828,10 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>成效評核</source>
         <translation>Evaluation</translation>
+    </message>
+    <message>
+        <source>工作小組紀錄僅供查看：</source>
+        <translation>Working-group records are view only: </translation>
     </message>
     <message>
         <source>序</source>

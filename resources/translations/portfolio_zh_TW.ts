@@ -1359,6 +1359,10 @@
         <translation>負責學生指派…</translation>
     </message>
     <message>
+        <source>沒有負責的學生可登錄（由教務主任指派）</source>
+        <translation>沒有負責的學生可登錄（由教務主任指派）</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>選擇附件</translation>
     </message>
@@ -2625,6 +2629,10 @@
         <source>未設期程時回覆天數</source>
         <translation>未設期程時回覆天數</translation>
     </message>
+    <message>
+        <source>僅供查看，不能變更：</source>
+        <translation>僅供查看，不能變更：</translation>
+    </message>
 </context>
 <context>
     <name>Permission</name>
@@ -3153,6 +3161,10 @@
     <message>
         <source>顯示離校學生(&amp;D)</source>
         <translation>顯示離校學生(&amp;D)</translation>
+    </message>
+    <message>
+        <source>名冊：這個帳號不能查看學籍資料。</source>
+        <translation>名冊：這個帳號不能查看學籍資料。</translation>
     </message>
     <message>
         <source>{classes} 班｜學生 {total} 人（離校 {departed} 人）｜目前顯示 {shown} 人</source>
@@ -3771,6 +3783,10 @@
         <translation>匯出…</translation>
     </message>
     <message>
+        <source>作業期程僅供查看：</source>
+        <translation>作業期程僅供查看：</translation>
+    </message>
+    <message>
         <source>作業期程</source>
         <translation>作業期程</translation>
     </message>
@@ -3812,6 +3828,10 @@
     <message>
         <source>成效評核</source>
         <translation>成效評核</translation>
+    </message>
+    <message>
+        <source>工作小組紀錄僅供查看：</source>
+        <translation>工作小組紀錄僅供查看：</translation>
     </message>
     <message>
         <source>序</source>

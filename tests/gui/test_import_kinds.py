@@ -197,11 +197,17 @@ def test_refused_role_is_shown_and_nothing_is_written(qtbot, db: Database, tmp_p
     qtbot.addWidget(widget)
     path = school.write_xlsx(tmp_path / "c.xlsx", ["學年期", "課程代碼", "科目名稱"], [["113-1", "C01", "國語文"]])
     dialog = open_import(widget, COURSES_IMPORT)
+    before = counts(db)  # opening the dialog wrote nothing, not even a refusal
+    # Asked before anything is offered (not audited): the refusal is shown, 匯入 stays disabled.
+    assert "維護課程及選課" in dialog.status_label.text()
     dialog.set_file(path)
-    run(qtbot, dialog)
-    assert isinstance(dialog.last_error, PermissionDenied)
-    assert dialog.status_label.text() == dialog.last_error.zh
+    assert not dialog.import_button.isEnabled()
+    assert "維護課程及選課" in dialog.import_button.toolTip()
+    # Past the GUI the service itself refuses: nothing written, the refusal audited once.
+    with pytest.raises(PermissionDenied):
+        courses.import_courses(db, registry_only, path)
     assert courses.list_courses(db, "113-1") == []
+    assert counts(db)[:-1] == before[:-1] and counts(db)[-1] == before[-1] + 1
 
 
 # -------------------------------------------------------------------------------------- items

@@ -73,8 +73,15 @@ def test_workgroup_page_refuses_a_clerk_and_writes_nothing(qtbot, db: Database) 
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
+    # The form is offered read-only, the service's refusal on it: nothing to fill in and lose.
+    assert page.meeting_date.isReadOnly() and "自我檢核及成效評核" in page.meeting_date.toolTip()
+    add = page.findChild(QPushButton, "addMeeting")
+    assert not add.isEnabled() and "自我檢核及成效評核" in add.toolTip()
     qtbot.keyClicks(page.meeting_date, "113/09/02")
-    page.meeting_agenda.insert("期程規劃")  # QTest types ASCII only
+    assert page.meeting_date.text() == ""
+    # Past the GUI (a script filling the fields), the service still refuses.
+    page.meeting_date.setText("113/09/02")
+    page.meeting_agenda.setText("期程規劃")
     assert not page.add_meeting()
     assert "自我檢核及成效評核" in page.message.text()
     assert page.meeting_date.text() == "113/09/02"  # the input stays for the user to fix or copy

@@ -1,0 +1,133 @@
+"""Offer only what the signed-in user may do: one place where a page asks the services
+(:func:`authz.why_not`, the same decision as the services' ``require``, not audited) before it shows
+a button, a tool-bar action or a form.
+
+- :func:`guard_action` disables (or hides) a button / action the role cannot use and puts the
+  service's own refusal text on its tooltip;
+- :func:`read_only` turns a form the user may see but not change read-only, with the reason on each
+  field's tooltip (never filled and then refused);
+- :func:`refusal_label` is the short explanation a page shows in place of data it may not read;
+- :func:`set_busy` re-enables actions after a job without re-enabling what the role may not use.
+
+The services still check every action; this only keeps the GUI from offering what they will refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QDateTimeEdit,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.errors import PermissionDenied, PortfolioError
+from portfolio_desktop.gui.messages import message
+from portfolio_desktop.services import authz
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+DENIED = "deniedReason"  # dynamic property on a guarded widget / action: the refusal text, "" = allowed
+Target = QWidget | QAction
+
+
+def why_not(who: Any, permission: Permission, **scope: Any) -> PermissionDenied | None:
+    """The service's refusal for ``who`` (anything with ``db`` and ``actor``: the main window, a page,
+    a dialog), or None. ``scope``: ``division``, ``class_id``, ``course_code``, ``roles``, ``anywhere``."""
+    db, actor = _db_actor(who)
+    return authz.why_not(db, actor, permission, **scope)
+
+
+def _db_actor(who: Any) -> tuple[Database, Actor]:
+    db = getattr(who, "db", None) or getattr(who, "_db", None)
+    actor = getattr(who, "actor", None) or getattr(who, "_actor", None)
+    if (db is None or actor is None) and isinstance(who, QWidget):
+        top = who.window()
+        db, actor = db or getattr(top, "db", None), actor or getattr(top, "actor", None)
+    if not isinstance(db, Database) or not isinstance(actor, Actor):
+        raise TypeError(f"{who!r} has no db / actor to ask the services with")
+    return db, actor
+
+
+def apply(target: Target, denied: PortfolioError | None, *, hide: bool = False) -> bool:
+    """Disable (or hide) ``target`` with the refusal as its tooltip; enable it when ``denied`` is None.
+    Returns whether the action is allowed."""
+    text = message(denied) if denied is not None else ""
+    target.setProperty(DENIED, text)
+    if hide:
+        target.setVisible(denied is None)
+    target.setEnabled(denied is None)
+    if denied is not None:
+        target.setToolTip(text)
+        if isinstance(target, QAction):
+            target.setStatusTip(text)
+    elif target.toolTip() == target.property("guardTip"):
+        target.setToolTip("")
+    target.setProperty("guardTip", text)
+    return denied is None
+
+
+def guard_action(target: Target, who: Any, permission: Permission, *, hide: bool = False, **scope: Any) -> bool:
+    """Ask the services whether ``who``'s user may do ``permission`` (with ``scope``) and disable or
+    hide ``target`` with the refusal text as tooltip if not. Returns whether it is allowed."""
+    return apply(target, why_not(who, permission, **scope), hide=hide)
+
+
+def denied_text(target: QObject) -> str:
+    """The refusal a guarded widget / action carries ("" = allowed or not guarded)."""
+    value = target.property(DENIED)
+    return str(value) if value else ""
+
+
+def set_busy(targets: Iterable[Target], busy: bool) -> None:
+    """While a job runs, disable ``targets``; afterwards enable those the role may use."""
+    for t in targets:
+        t.setEnabled(not busy and not denied_text(t))
+
+
+def read_only(widgets: Iterable[QWidget], denied: PortfolioError | None) -> bool:
+    """Make a form's fields read-only (text stays selectable) with the reason on each tooltip, or
+    editable again when ``denied`` is None. Returns whether the form may be changed."""
+    text = message(denied) if denied is not None else ""
+    for w in widgets:
+        locked = denied is not None
+        if isinstance(w, QLineEdit | QPlainTextEdit | QTextEdit):
+            w.setReadOnly(locked)
+        elif isinstance(w, QDateTimeEdit) and w.calendarPopup():  # the popup would still change it
+            w.setEnabled(not locked)
+        elif isinstance(w, QAbstractSpinBox):  # spin boxes, date / time edits
+            w.setReadOnly(locked)
+            w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons if locked
+                               else QAbstractSpinBox.ButtonSymbols.UpDownArrows)
+        else:  # combo boxes, check boxes, buttons, lists: no read-only mode in Qt
+            w.setEnabled(not locked)
+        w.setProperty(DENIED, text)
+        w.setToolTip(text)
+    return denied is None
+
+
+def is_read_only(w: QWidget) -> bool:
+    """Whether a field cannot be changed (read-only or disabled) — what the tests assert."""
+    if isinstance(w, QLineEdit | QPlainTextEdit | QTextEdit | QAbstractSpinBox):
+        return w.isReadOnly() or not w.isEnabled()
+    return not w.isEnabled()
+
+
+def refusal_label(parent: QWidget, denied: PortfolioError, *, what: str, compact: bool = False) -> QLabel:
+    """The short explanation a page shows instead of data the user may not read (``compact``: one
+    line above a read-only form)."""
+    label = QLabel(parent)
+    label.setObjectName("refusalLabel")
+    label.setWordWrap(True)
+    label.setText(f"{what}{'' if compact else chr(10) * 2}{message(denied)}")
+    label.setStyleSheet("color: #555;" if compact else "color: #555; padding: 24px;")
+    return label
