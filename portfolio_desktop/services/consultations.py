@@ -369,8 +369,10 @@ def _seen(session: Session, db: Database, actor: Actor, consultation_id: int) ->
     own = viewer(session, db, actor)
     c = _load(session, consultation_id)
     if own is not None and c.staff_id != own.id:
-        raise PermissionDenied(f"諮詢紀錄 #{consultation_id} 不是您的紀錄", f"consultation record {consultation_id} "
-                               "is not yours")
+        raise refused(db, actor, PermissionDenied(
+            f"諮詢紀錄 #{consultation_id} 不是您的紀錄；可查看的職務：該紀錄的課程諮詢教師、教務主任、系統管理者",
+            f"consultation record {consultation_id} is not yours; its consultant, the dean and the administrator "
+            "may read it"), consultation=consultation_id)
     return c
 
 

@@ -6,6 +6,8 @@ and 訓育組 for items and receipts): the services enforce them (issue 5)."""
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -245,7 +247,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.added == 5, dialog.last_error
-    assert len(items.list_items(db, student_no="0001")) == 6
+    assert len(items.list_items(db, Actor(CLERK), student_no="0001")) == 6
 
 
 def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Actor, tmp_path: Path) -> None:  # noqa: ANN001
@@ -257,14 +259,14 @@ def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Act
     dialog = open_import(host, ITEMS_IMPORT)
     dialog.set_file(path)
     cancel_under_way(qtbot, db, dialog)
-    assert counts(db) == before and items.list_items(db, term=school.TERM) == []
+    assert counts(db) == before and items.list_items(db, Actor(CLERK), term=school.TERM) == []
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.added == 1200 and counts(db) == before
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.added == 1200, dialog.last_error
-    assert len(items.list_items(db, term=school.TERM)) == 1200
+    assert len(items.list_items(db, Actor(CLERK), term=school.TERM)) == 1200
 
 
 # ------------------------------------------------------------------------------------ windows

@@ -6,6 +6,8 @@ CLI's --year — starts from it."""
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -75,7 +77,7 @@ def test_the_wizards_term_is_every_services_default(wizard_school: tuple[Databas
     assert format_term(*term_of(dt.date.today())) != label
     assert current_term(db) == term
     assert dashboard.default_term(db) == label and label in dashboard.known_terms(db)
-    assert followup.followup(db, followup.FollowupKind.NO_UPLOADS).term == label
+    assert followup.followup(db, admin, followup.FollowupKind.NO_UPLOADS).term == label
     start = dt.datetime(2030, 1, 1, 8, 0)
     row = windows.set_window(db, admin, None, WindowKind.UPLOAD, start, start + dt.timedelta(days=3))
     assert row.term == label and [w.term for w in windows.list_windows(db)] == [label]

@@ -86,17 +86,17 @@ def test_item_import_adds_updates_and_is_idempotent(db: Database, actor: Actor, 
     path = write_xlsx(tmp_path / "platform.xlsx", ITEM_HEADERS, rows)
     report = import_items(db, actor, path)
     assert (report.added, report.changed, report.unchanged) == (4, 0, 0)
-    listed = {r.title: r for r in items.list_items(db, term=TERM)}
+    listed = {r.title: r for r in items.list_items(db, Actor(CLERK), term=TERM)}
     assert listed["國文報告"].state is ItemState.CERTIFIED and listed["國文報告"].course_code == "C01"
     assert listed["科展佳作"].kind is ItemKind.MP and listed["科展佳作"].category.zh == "競賽參與"
     assert listed["淨灘"].state is ItemState.UPLOADED and listed["淨灘"].student_name == "王𡘙"
-    history = items.item_detail(db, listed["國文報告"].id).history
+    history = items.item_detail(db, Actor(CLERK), listed["國文報告"].id).history
     assert [(h.action, h.to_state, h.at) for h in history] == [("import", ItemState.CERTIFIED, dt.datetime(2024, 12, 2, 10))]
     assert import_items(db, actor, path).unchanged == 4
     rows[0][8] = "已勾選"
     again = import_items(db, actor, write_xlsx(tmp_path / "p2.xlsx", ITEM_HEADERS, rows))
     assert (again.added, again.changed, again.unchanged) == (0, 1, 3)
-    assert [h.from_state for h in items.item_detail(db, listed["國文報告"].id).history][-1] is ItemState.CERTIFIED
+    assert [h.from_state for h in items.item_detail(db, Actor(CLERK), listed["國文報告"].id).history][-1] is ItemState.CERTIFIED
 
 
 def test_item_import_row_problems(db: Database, actor: Actor, tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_item_import_reports_rows_that_break_a_cap(db: Database, actor: Actor, t
     assert "「已有的」" in problem.zh and "成果6（第 6 列）" in problem.zh
     report = import_items(db, actor, path, skip_invalid=True)
     assert report.added == 5 and report.skipped_rows == [7]
-    assert len(items.list_items(db, student_no="0001")) == 6
+    assert len(items.list_items(db, Actor(CLERK), student_no="0001")) == 6
 
 
 # ------------------------------------------------------------------------------------ windows
