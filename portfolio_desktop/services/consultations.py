@@ -48,6 +48,7 @@ from portfolio_desktop.services.consultant_assignments import (  # noqa: F401  (
     find_student,
     list_assignments,
     ref,
+    refused,
     unassign,
     viewer,
 )
