@@ -206,8 +206,8 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_list(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        rows = proxies.list_lists(db)
+    with signed_in(args) as (db, actor):
+        rows = proxies.list_lists(db, actor)
     if args.json:
         out = [{"target": r.target.key, "label": r.target.label, "proxies": r.usernames} for r in rows]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
@@ -245,8 +245,8 @@ def cmd_proxies_import(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_export(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        n = proxies.export_xlsx(db, args.file)
+    with signed_in(args) as (db, actor):
+        n = proxies.export_xlsx(db, actor, args.file)
     say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
     return 0
 

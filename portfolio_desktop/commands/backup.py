@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from portfolio_desktop.commands.accounts import cli_actor
+from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services import backup
 from portfolio_desktop.services.context import Actor
@@ -81,12 +82,9 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_database(args.db)
-    try:
-        found = backup.list_backups(db, folder=args.folder)
+    with signed_in(args) as (db, actor):
+        found = backup.list_backups(db, actor, folder=args.folder)
         folder = args.folder or backup.backup_settings(db).folder
-    finally:
-        db.dispose()
     print(f"備份資料夾 / folder: {folder}", file=sys.stderr)
     for info in found:
         flags = ("enc" if info.encrypted else "") + ("" if info.has_manifest else " no-manifest")
@@ -99,11 +97,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     path = args.path
     if path is None:
-        db = open_database(args.db)
-        try:
-            found = backup.list_backups(db)
-        finally:
-            db.dispose()
+        with signed_in(args) as (db, actor):
+            found = backup.list_backups(db, actor)
         if not found:
             raise PortfolioError("尚無備份可驗證", "there is no backup to verify")
         path = found[0].path

@@ -151,8 +151,8 @@ def cmd_courses_import(args: argparse.Namespace) -> int:
 
 
 def cmd_courses_list(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = courses.list_courses(db, args.term, teacher=args.teacher)
+    with signed_in(args) as (db, actor):
+        rows = courses.list_courses(db, actor, args.term, teacher=args.teacher)
     if args.json:
         out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
                                 "teachers": list(r.teachers), "enrolled": r.enrolled}, ensure_ascii=False) + "\n"
@@ -266,8 +266,8 @@ def cmd_followup(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_list(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = windows.list_windows(db, args.term)
+    with signed_in(args) as (db, actor):
+        rows = windows.list_windows(db, actor, args.term)
     out("學年期\t項目\t開始時間\t結束時間\t備註\n" + "".join(
         f"{r.term}\t{r.kind.zh}\t{format_when(r.starts_at)}\t{format_when(r.ends_at)}\t{r.note or ''}\n" for r in rows))
     if not rows:
@@ -297,8 +297,8 @@ def cmd_windows_export(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_overrides(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = windows.list_overrides(db, args.term)
+    with signed_in(args) as (db, actor):
+        rows = windows.list_overrides(db, actor, args.term)
     out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\n" + "".join(
         f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t{o.item_id or ''}\t{o.reason}\t{format_when(o.at)}\t"
         f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\n" for o in rows))

@@ -102,7 +102,7 @@ class ProxyEditor(QWidget):
         current = self.current_key()
         self.targets.blockSignals(True)
         self.targets.clear()
-        rows = proxies.list_lists(self.db, include_empty_offices=True)
+        rows = proxies.list_lists(self.db, self.actor, include_empty_offices=True)
         seen = set()
         for r in rows:
             self._add_target(r.target.key, grant_text(r.target.label), len(r.proxies))
@@ -141,7 +141,7 @@ class ProxyEditor(QWidget):
         if key is None:
             return
         try:
-            row = proxies.get_list(self.db, key)
+            row = proxies.get_list(self.db, self.actor, key)
         except PortfolioError as exc:
             self.message.setText(message(exc))
             return

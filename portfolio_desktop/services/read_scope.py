@@ -15,8 +15,10 @@ the rows a person may see:
 
 What a "read" is differs by what is read (:class:`ReadKind`): 學籍資料 (the roster's readers),
 進度 (the dashboard's readers: dashboard, follow-up lists, receipt details), items (the dashboard's
-readers plus course teachers), and mailed notices (the registry offices that make them, seed 001
-§九(三)3 — the mailing list and the labels carry home addresses).
+readers plus course teachers), mailed notices (the registry offices that make them, seed 001
+§九(三)3 — the mailing list and the labels carry home addresses), and the school's work data about no
+one student (schedules, courses, the working group, proxy lists: every current member of staff; a
+course teacher who holds nothing else sees their own courses).
 
 Full national IDs (身分證統一編號) leave the app only for the registry offices, and only for their own
 division's students: they enter them (seed 001 §五(一)1, seed 000 §四(一)) and submit them to the
@@ -62,6 +64,7 @@ class ReadKind(str, Enum):
     PROGRESS = "progress"  # dashboard, follow-up lists, receipt details
     ITEMS = "items"  # portfolio items (and course teachers for their own courses)
     NOTICES = "notices"  # mailed notices, mailing lists, address labels
+    SCHOOL = "school"  # schedules, courses, working group, proxy lists: about no one student
 
     @property
     def permission(self) -> Permission:
@@ -73,6 +76,7 @@ _PERMISSION: dict[ReadKind, Permission] = {
     ReadKind.PROGRESS: Permission.DASHBOARD_READ,
     ReadKind.ITEMS: Permission.DASHBOARD_READ,
     ReadKind.NOTICES: Permission.NOTICE_WRITE,
+    ReadKind.SCHOOL: Permission.SCHOOL_READ,
 }
 
 
@@ -292,6 +296,9 @@ def _build(session: Session, actor: Actor, kind: ReadKind, grants: list[tuple[Gr
     zh: list[str] = []
     en: list[str] = []
     for g, holder in grants:
+        if kind is ReadKind.SCHOOL and g.role is not Role.TEACHER:
+            whole = True  # school data is not per class or division; a course teacher reads their courses
+            continue
         if g.role is Role.REGISTRY:
             if g.division is None:
                 full = None
@@ -404,6 +411,13 @@ def require_student(db: Database, scope: ReadScope, student_id: int, class_id: i
         return
     raise scope.refuse(db, what_zh=f"學號 {student_no} 的資料", what_en=f"the data of student {student_no}",
                        division=division, class_id=class_id)
+
+
+def require_reader(db: Database, actor: Reader) -> ReadScope:
+    """The check of a read of school data about no one student (kind SCHOOL): a current member of
+    staff (a departed account past its grace period, or a name that is not an account, is refused
+    and audited)."""
+    return scope_for(db, actor, ReadKind.SCHOOL)
 
 
 def audit_export(db: Database, scope: ReadScope, *, action: str, entity: str, key: str | None,
