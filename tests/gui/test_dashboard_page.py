@@ -140,11 +140,11 @@ def test_windows_are_edited_in_the_page(qtbot, db: Database, actor: Actor, schoo
     note.setText("學年末勾選")
     with qtbot.waitSignal(page.changed):
         qtbot.mouseClick(editor.findChild(QPushButton, "saveWindows"), Qt.MouseButton.LeftButton)
-    got = {w.kind: w for w in windows.list_windows(db, TERM)}[WindowKind.SELECTION]
+    got = {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}[WindowKind.SELECTION]
     assert (got.starts_at, got.ends_at, got.note) == (dt.datetime(2025, 6, 1, 8), dt.datetime(2025, 6, 20, 17), "學年末勾選")
     end.setDateTime(_qdt(dt.datetime(2025, 5, 1, 8, 0)))  # before the start: refused, nothing written
     assert not editor.save() and "早於開始時間" in editor.last_error
-    assert {w.kind: w for w in windows.list_windows(db, TERM)}[WindowKind.SELECTION] == got
+    assert {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}[WindowKind.SELECTION] == got
 
 
 def test_item_entry_from_the_drill_down(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001

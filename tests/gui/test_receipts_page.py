@@ -85,7 +85,7 @@ def test_preview_then_save_and_print_record_one_batch(qtbot, page: ReceiptsPage,
     assert dialog.rendered is not None, dialog.status.text()
     assert dialog.document.status() == QPdfDocument.Status.Ready
     assert dialog.document.pageCount() == dialog.rendered.result.pages >= 3
-    assert notices.list_batches(page.db, Actor(CLERK), Actor(CLERK)) == []  # a preview records nothing
+    assert notices.list_batches(page.db, Actor(CLERK)) == []  # a preview records nothing
     saved = dialog.save_to(tmp_path / "saved.pdf")
     assert saved.notices == 3 and (tmp_path / "saved.pdf").read_bytes() == dialog.rendered.path.read_bytes()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -93,7 +93,7 @@ def test_preview_then_save_and_print_record_one_batch(qtbot, page: ReceiptsPage,
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setResolution(100)
     again = dialog.print_to(printer)
-    assert again.id == saved.id and len(notices.list_batches(page.db, Actor(CLERK), Actor(CLERK))) == 1
+    assert again.id == saved.id and len(notices.list_batches(page.db, Actor(CLERK))) == 1
     printed = QPdfDocument()
     printed.load(str(tmp_path / "printed.pdf"))
     assert printed.pageCount() == saved.pages
@@ -112,4 +112,4 @@ def test_cancel_renders_nothing_and_records_nothing(qtbot, page: ReceiptsPage) -
     gate.set()
     qtbot.waitUntil(lambda: job.done, timeout=30_000)
     assert dialog.rendered is None and "取消" in dialog.status.text()
-    assert not dialog.print_button.isEnabled() and notices.list_batches(page.db, Actor(CLERK), Actor(CLERK)) == []
+    assert not dialog.print_button.isEnabled() and notices.list_batches(page.db, Actor(CLERK)) == []

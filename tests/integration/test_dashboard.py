@@ -20,7 +20,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import NOW, TERM, class_ids, make_school, write_xlsx
-from tests.data.staff import signed_in_env
+from tests.data.staff import DEAN, seed_staff, signed_in_env
 
 TODAY = dt.date(2024, 12, 28)  # the windows end 2024-12-31: within the default 7 days
 
@@ -133,7 +133,7 @@ def test_cli_dashboard_items_and_windows(db: Database, db_path: Path, school: di
     assert cli.main([*base, "items", "import", str(bad)]) == 1
     assert "第2列" in capsys.readouterr().err
     assert cli.main([*base, "windows", "set", "勾選", "114/01/02 08:00", "114/01/10", "--term", TERM]) == 0
-    got = {w.kind: w for w in windows.list_windows(db, TERM)}
+    got = {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}
     assert got[WindowKind.SELECTION].ends_at == dt.datetime(2025, 1, 10, 23, 59, 59)
 
 
@@ -145,12 +145,12 @@ def test_demo_makes_the_dashboard_alive(tmp_path: Path, actor: Actor) -> None:
     try:
         today = dt.date(2024, 11, 20)
         generate_demo(db, actor, students=120, seed=7, today=today)
-        office = Viewer.office("demo")  # the demo's data read as the whole school (its staff are not the point)
+        office = seed_staff(db, "demo-dean", DEAN)  # reads the whole school
         overview = dashboard.school_overview(db, office, "113-1", today=today)
         assert sum(c.counts["clo_uploaded"] for c in overview) > 100
         assert sum(c.counts["clo_selected"] for c in overview) > 10
         assert sum(c.students_uploaded for c in overview) > 50
-        open_now = [w for w in windows.list_windows(db, "113-1") if w.starts_at.date() <= today <= w.ends_at.date()]
+        open_now = [w for w in windows.list_windows(db, office, "113-1") if w.starts_at.date() <= today <= w.ends_at.date()]
         assert {w.kind for w in open_now} >= {WindowKind.UPLOAD, WindowKind.SELECTION}
         boards = [dashboard.class_dashboard(db, office, "113-1", class_id=c.class_id, today=today) for c in overview]
         assert any(s.is_behind for b in boards for s in b.students)
