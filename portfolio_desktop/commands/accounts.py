@@ -136,8 +136,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        rows = accounts.list_staff(db)
+    with signed_in(args) as (db, actor):
+        rows = accounts.list_staff(db, actor)
     if args.json:
         out = [{"username": r.username, "name": r.display_name, "roles": list(r.role_labels), "account": r.has_account,
                 "departed_on": r.departed_on and r.departed_on.isoformat(),

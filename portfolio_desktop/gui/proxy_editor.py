@@ -112,7 +112,7 @@ class ProxyEditor(QWidget):
                 self._add_target(t.key, grant_text(t.label), 0)
         self.targets.blockSignals(False)
         self.staff.clear()
-        for s in accounts.list_staff(self.db):
+        for s in accounts.list_staff(self.db, self.actor):
             if s.departed_on is None:
                 self.staff.addItem(self.tr("{name}（{username}）").format(name=s.display_name, username=s.username),
                                    s.username)

@@ -377,6 +377,17 @@ def _seen(session: Session, db: Database, actor: Actor, consultation_id: int) ->
     return c
 
 
+def attachment_path(db: Database, actor: Actor, consultation_id: int) -> Path:
+    """The stored file of a record's attachment (hash checked), for someone who may read the record:
+    its consultant (or their proxy), the dean, the administrator; anyone else is refused (audited)."""
+    with db.read() as s:
+        c = _seen(s, db, actor, consultation_id)
+        attachment_id = c.attachment_id
+    if attachment_id is None:
+        raise NotFoundError(f"諮詢紀錄 #{consultation_id} 沒有附件", f"consultation record {consultation_id} has no attachment")
+    return attachments.open_path(db, attachment_id)
+
+
 def student_choices(db: Database, actor: Actor, consultation_id: int) -> list[StudentRef]:
     """The students a correction may name: the teacher's students now, plus those already on the record."""
     with db.read() as s:
