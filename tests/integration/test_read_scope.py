@@ -496,3 +496,27 @@ def test_the_scope_says_what_it_covers(world: Any, db: Database, role: str, reac
     kind = ReadKind.ROSTER
     scope = scope_for(db, who(world, role), kind)
     assert reach in scope.reach[0]
+
+
+def test_a_consultation_attachment_opens_only_for_who_may_read_the_record(world: Any, db: Database,
+                                                                          tmp_path: Path) -> None:
+    note = tmp_path / "諮詢紀錄.txt"
+    note.write_text("選課建議：資訊科學", encoding="utf-8")
+    row = consultations.add_consultation(db, who(world, "consult"), mode="individual", student_nos=["D3022"],
+                                         held_on=dt.date(2024, 10, 10), place="輔導室", content="選課諮詢",
+                                         attachment=note, today=dt.date(2024, 12, 1))
+    for reader in ("consult", "dean"):
+        assert consultations.attachment_path(db, who(world, reader), row.id).read_text(encoding="utf-8") == \
+            "選課建議：資訊科學"
+    before = len(refusals(db))
+    for outsider in ("mentor301", "reg_day"):
+        with pytest.raises(PermissionDenied):
+            consultations.attachment_path(db, who(world, outsider), row.id)
+    assert [r[:2] for r in refusals(db)[before:]] == [("mentor301", "consultation.write"),
+                                                       ("reg_day", "consultation.write")]
+
+
+def test_the_staff_list_is_for_staff(world: Any, db: Database) -> None:
+    assert "proxy" in {r.username for r in accounts.list_staff(db, who(world, "teacher"))}
+    with pytest.raises(PermissionDenied):
+        accounts.list_staff(db, Actor("nobody"))
