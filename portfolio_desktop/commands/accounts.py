@@ -226,8 +226,8 @@ def cmd_proxies_set(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_who(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        res = proxies.resolve_for(db, args.target, parse_date(args.on) if args.on else None)
+    with signed_in(args) as (db, actor):
+        res = proxies.resolve_for(db, actor, args.target, parse_date(args.on) if args.on else None)
     if res.is_proxy:
         sys.stdout.write(f"{res.acting}\t代 {res.holder}（第 {res.rank} 順位）/ for {res.holder} (rank {res.rank})\n")
     else:

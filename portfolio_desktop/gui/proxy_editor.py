@@ -107,7 +107,7 @@ class ProxyEditor(QWidget):
         for r in rows:
             self._add_target(r.target.key, grant_text(r.target.label), len(r.proxies))
             seen.add(r.target.key)
-        for t in proxies.person_targets(self.db):
+        for t in proxies.person_targets(self.db, self.actor):
             if t.key not in seen:
                 self._add_target(t.key, grant_text(t.label), 0)
         self.targets.blockSignals(False)
@@ -157,7 +157,7 @@ class ProxyEditor(QWidget):
         if key is None:
             return
         try:
-            res = proxies.resolve_for(self.db, key, dt.date.today())
+            res = proxies.resolve_for(self.db, self.actor, key, dt.date.today())
         except PortfolioError as exc:
             self.who.setText(message(exc))
             return

@@ -163,8 +163,9 @@ def list_lists(db: Database, actor: Reader, *, include_empty_offices: bool = Fal
         return rows
 
 
-def person_targets(db: Database) -> list[Target]:
+def person_targets(db: Database, actor: Reader) -> list[Target]:
     """People who hold a personal role (teacher, mentor, consultant): each may have a list."""
+    require_reader(db, actor)
     with db.read() as s:
         return [_person_target(st) for st in all_staff(s) if any(g.role in PERSONAL_ROLES for g in grants_of(st))]
 
@@ -228,8 +229,10 @@ def _resolve_target(session: Session, t: Target, day: dt.date, grace_applies: bo
     return resolve(first, proxies, day, function=t.label, ask=ask)
 
 
-def resolve_for(db: Database, target: str, on: dt.date | None = None, *, grace_applies: bool = False) -> Resolution:
+def resolve_for(db: Database, actor: Reader, target: str, on: dt.date | None = None, *,
+                grace_applies: bool = False) -> Resolution:
     """Who acts for the target on ``on`` (default today). Raises NobodyAvailable naming whom to ask."""
+    require_reader(db, actor)
     with db.read() as s:
         return _resolve_target(s, parse_target(s, target), on or dt.date.today(), grace_applies)
 

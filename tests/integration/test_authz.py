@@ -144,7 +144,7 @@ def test_nobody_available_names_the_dean(db: Database) -> None:
     accounts.set_departure(db, boss, "reg", dt.date(2024, 9, 1))
     accounts.set_departure(db, boss, "lin", dt.date(2024, 9, 15))
     with pytest.raises(Exception) as info:
-        proxies.resolve_for(db, "註冊組", D)
+        proxies.resolve_for(db, boss, "註冊組", D)
     assert "王主任" in info.value.zh and "執行秘書" in info.value.zh  # type: ignore[attr-defined]
 
 

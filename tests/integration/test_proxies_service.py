@@ -79,9 +79,9 @@ def test_only_dean_or_administrator_edits(school: Database) -> None:
 def test_who_acts(school: Database) -> None:
     boss = Actor("admin")
     proxies.set_list(school, boss, "註冊組", ["lin", "chen"])
-    assert proxies.resolve_for(school, "註冊組", D).acting == "reg"
+    assert proxies.resolve_for(school, Actor("dean"), "註冊組", D).acting == "reg"
     accounts.add_leave(school, boss, "reg", D, D)
-    res = proxies.resolve_for(school, "註冊組", D)
+    res = proxies.resolve_for(school, Actor("dean"), "註冊組", D)
     assert (res.acting, res.on_behalf_of, res.rank) == ("lin", "reg", 1)
 
 
