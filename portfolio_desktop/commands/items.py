@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, out, run_import, say, signed_in
+from portfolio_desktop.commands.common import add_import_arguments, out, run_import, say, signed_in
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
@@ -229,7 +229,7 @@ def cmd_items_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_items_caps(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    with signed_in(args) as (db, actor):
         caps = read_caps(db)
         if args.set:
             values: dict[str, Any] = caps.to_dict()
@@ -239,7 +239,7 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
                     raise RuleError(f"沒有上限「{key}」；可設定：{', '.join(values)}",
                                     f"no cap '{key}'; known: {', '.join(values)}")
                 values[key] = None if value.strip().lower() in ("", "none", "無") else int(value) if value.strip().isdigit() else value
-            caps = set_caps(db, cli_actor(args, db), Caps.from_dict(values))
+            caps = set_caps(db, actor, Caps.from_dict(values))
     out("".join(f"{k}\t{'（不設上限）' if v is None else v}\n" for k, v in caps.to_dict().items()))
     return 0
 

@@ -244,7 +244,7 @@ def cmd_returned(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    with signed_in(args) as (db, actor):
         head: dict[str, str] = {}
         for pair in args.set:
             key, sep, value = pair.partition("=")
@@ -253,7 +253,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 return 2
             head[key.strip()] = value
         if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
-            s = save_settings(db, cli_actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
+            s = save_settings(db, actor, letterhead=head or None, envelope_preset=args.envelope,
                               dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
         else:
             s = notice_settings(db)
