@@ -126,8 +126,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        rows = accounts.list_staff(db)
+    with signed_in(args) as (db, actor):
+        rows = accounts.list_staff(db, actor)
     if args.json:
         out = [{"username": r.username, "name": r.display_name, "roles": list(r.role_labels), "account": r.has_account,
                 "departed_on": r.departed_on and r.departed_on.isoformat(),
@@ -193,8 +193,8 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_list(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        rows = proxies.list_lists(db)
+    with signed_in(args) as (db, actor):
+        rows = proxies.list_lists(db, actor)
     if args.json:
         out = [{"target": r.target.key, "label": r.target.label, "proxies": r.usernames} for r in rows]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
@@ -213,8 +213,8 @@ def cmd_proxies_set(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_who(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        res = proxies.resolve_for(db, args.target, parse_date(args.on) if args.on else None)
+    with signed_in(args) as (db, actor):
+        res = proxies.resolve_for(db, actor, args.target, parse_date(args.on) if args.on else None)
     if res.is_proxy:
         sys.stdout.write(f"{res.acting}\t代 {res.holder}（第 {res.rank} 順位）/ for {res.holder} (rank {res.rank})\n")
     else:
@@ -233,8 +233,8 @@ def cmd_proxies_import(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_export(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        n = proxies.export_xlsx(db, args.file)
+    with signed_in(args) as (db, actor):
+        n = proxies.export_xlsx(db, actor, args.file)
     say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
     return 0
 

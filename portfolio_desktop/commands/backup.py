@@ -77,8 +77,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with signed_in(args) as (db, _):
-        found = backup.list_backups(db, folder=args.folder)
+    with signed_in(args) as (db, actor):
+        found = backup.list_backups(db, actor, folder=args.folder)
         folder = args.folder or backup.backup_settings(db).folder
     print(f"備份資料夾 / folder: {folder}", file=sys.stderr)
     for info in found:
@@ -92,8 +92,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     path = args.path
     if path is None:
-        with signed_in(args) as (db, _):
-            found = backup.list_backups(db)
+        with signed_in(args) as (db, actor):
+            found = backup.list_backups(db, actor)
         if not found:
             raise PortfolioError("尚無備份可驗證", "there is no backup to verify")
         path = found[0].path

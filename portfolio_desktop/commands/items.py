@@ -12,30 +12,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, out, run_import, say, signed_in
+from portfolio_desktop.commands.common import add_import_arguments, out, run_import, say, signed_in
+from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
-from portfolio_desktop.domain.roles import Permission, Role
-from portfolio_desktop.services import authz, courses, dashboard, followup, items, items_import, windows
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer, read_caps, set_caps
-from portfolio_desktop.store.engine import Database
-
-
-def _viewer(db: Database, actor: Actor) -> Viewer:
-    """Whose dashboard / lists: an office sees the school, a mentor their class (refused otherwise)."""
-    return authz.viewer_for(db, actor)  # type: ignore[no-any-return]
-
-
-def _item_scope(db: Database, actor: Actor) -> tuple[Viewer | None, set[str] | None]:
-    """For `items list|show`: a course teacher (who may not read the dashboard) sees the items of
-    their own courses, the items they certify; everyone else gets their dashboard viewer."""
-    codes = {g.course_code for g in authz.grants_for(db, actor.username) if g.role is Role.TEACHER and g.course_code}
-    if codes and not authz.allowed(db, actor, Permission.DASHBOARD_READ) and not authz.mentor_classes(db, actor):
-        return None, codes
-    return _viewer(db, actor), None
+from portfolio_desktop.services import courses, dashboard, followup, items, items_import, windows
+from portfolio_desktop.services.item_support import read_caps, set_caps
+from portfolio_desktop.services.read_scope import ReadKind, audit_export, scope_for
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -135,13 +120,13 @@ def _pct(v: float | None) -> str:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
-        viewer = _viewer(db, actor)
+        viewer = scope_for(db, actor, ReadKind.PROGRESS)
         if args.json:
-            out(json.dumps(dashboard.dashboard_json(db, args.term, class_code=args.class_code, viewer=viewer),
+            out(json.dumps(dashboard.dashboard_json(db, viewer, args.term, class_code=args.class_code),
                            ensure_ascii=False, indent=1) + "\n")
             return 0
         if args.class_code:
-            board = dashboard.class_dashboard(db, args.term, class_code=args.class_code, viewer=viewer)
+            board = dashboard.class_dashboard(db, viewer, args.term, class_code=args.class_code)
             lines = [f"{board.term} 班級 {board.summary.class_code}（導師 {board.summary.mentor or '—'}）",
                      "\t".join(["座號", "學號", "姓名", "離校", *dashboard.COUNT_LABELS_ZH, "落後"])]
             for s in board.students:
@@ -152,12 +137,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
                                     f"{total.behind} 人"]))
             out("\n".join(lines) + "\n")
             return 0
-        rows = dashboard.school_overview(db, args.term, viewer=viewer)
+        rows = dashboard.school_overview(db, viewer, args.term)
         lines = ["\t".join(["班級", "部別", "導師", "人數", "離校", "上傳率", "認證率", "勾選率", "提交率", "收訖確認率"])]
         for c in [*rows, dashboard.school_total(rows)]:
             lines.append("\t".join([c.class_code, c.division, c.mentor or "", str(c.students), str(c.departed),
                                     *(_pct(v) for v in c.percentages().values())]))
         out("\n".join(lines) + "\n")
+        say_narrowed(viewer, len(rows), "個班級", "class(es)")
         return 0
 
 
@@ -166,8 +152,8 @@ def cmd_courses_import(args: argparse.Namespace) -> int:
 
 
 def cmd_courses_list(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = courses.list_courses(db, args.term, teacher=args.teacher)
+    with signed_in(args) as (db, actor):
+        rows = courses.list_courses(db, actor, args.term, teacher=args.teacher)
     if args.json:
         out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
                                 "teachers": list(r.teachers), "enrolled": r.enrolled}, ensure_ascii=False) + "\n"
@@ -194,11 +180,9 @@ def cmd_items_list(args: argparse.Namespace) -> int:
     kind = parse_kind(args.kind)[0] if args.kind else None
     state = parse_state(args.state) if args.state else None
     with signed_in(args) as (db, actor):
-        viewer, codes = _item_scope(db, actor)
-        rows = items.list_items(db, student_no=args.student, class_code=args.class_code, term=args.term, kind=kind,
-                                state=state, teacher=args.teacher, viewer=viewer)
-        if codes is not None:
-            rows = [r for r in rows if r.course_code in codes]
+        scope = scope_for(db, actor, ReadKind.ITEMS)
+        rows = items.list_items(db, scope, student_no=args.student, class_code=args.class_code, term=args.term,
+                                kind=kind, state=state, teacher=args.teacher)
     if args.json:
         out("".join(json.dumps(_item_json(r), ensure_ascii=False) + "\n" for r in rows))
     else:
@@ -206,15 +190,13 @@ def cmd_items_list(args: argparse.Namespace) -> int:
             f"{r.id}\t{r.student_no}\t{r.student_name}\t{r.class_code}\t{r.term}\t{r.kind_zh}\t{r.title}\t"
             f"{r.course_code or ''}\t{r.state_zh}\n" for r in rows))
     say(f"共 {len(rows)} 件", f"{len(rows)} item(s)")
+    say_narrowed(scope, len(rows), "件", "item(s)")
     return 0
 
 
 def cmd_items_show(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
-        viewer, codes = _item_scope(db, actor)
-        detail = items.item_detail(db, args.item_id, viewer=viewer)
-        if codes is not None and detail.item.course_code not in codes:
-            authz.require(db, actor, Permission.CLO_CERTIFY, course_code=detail.item.course_code)  # refused, audited
+        detail = items.item_detail(db, actor, args.item_id)
     r = detail.item
     lines = [f"#{r.id} {r.student_no} {r.student_name}（{r.class_code}）{r.term} {r.kind_zh}「{r.title}」：{r.state_zh}"]
     for h in detail.history:
@@ -248,7 +230,7 @@ def cmd_items_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_items_caps(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    with signed_in(args) as (db, actor):
         caps = read_caps(db)
         if args.set:
             values: dict[str, Any] = caps.to_dict()
@@ -258,7 +240,7 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
                     raise RuleError(f"沒有上限「{key}」；可設定：{', '.join(values)}",
                                     f"no cap '{key}'; known: {', '.join(values)}")
                 values[key] = None if value.strip().lower() in ("", "none", "無") else int(value) if value.strip().isdigit() else value
-            caps = set_caps(db, cli_actor(args, db), Caps.from_dict(values))
+            caps = set_caps(db, actor, Caps.from_dict(values))
     out("".join(f"{k}\t{'（不設上限）' if v is None else v}\n" for k, v in caps.to_dict().items()))
     return 0
 
@@ -266,10 +248,13 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
 def cmd_followup(args: argparse.Namespace) -> int:
     kind = followup.parse_followup_kind(args.kind)
     with signed_in(args) as (db, actor):
-        data = followup.followup(db, kind, term=args.term, class_code=args.class_code, viewer=_viewer(db, actor))
+        scope = scope_for(db, actor, ReadKind.PROGRESS)
+        data = followup.followup(db, scope, kind, term=args.term, class_code=args.class_code)
         if args.out is not None and args.out.suffix.lower() in (".html", ".htm"):
             with durable.atomic_output(args.out) as tmp:  # complete or absent, 0600 (io/durable.py)
                 tmp.write_text(followup.followup_html(data), encoding="utf-8")
+            audit_export(db, scope, action="followup.export", entity="followup", key=data.kind.value,
+                         rows=len(data.rows), file=str(args.out), term=data.term)
             say(f"已存成可列印的 {args.out}（{len(data.rows)} 筆）", f"saved printable {args.out} ({len(data.rows)} rows)")
         elif args.out is not None:
             n = followup.export_followup(db, actor, data, args.out)
@@ -278,12 +263,13 @@ def cmd_followup(args: argparse.Namespace) -> int:
             out("\t".join(data.headers) + "\n" + "".join(
                 "\t".join("" if v is None else str(v) for v in row) + "\n" for row in data.rows))
             say(f"{data.title}：共 {len(data.rows)} 筆", f"{data.title_en}: {len(data.rows)} row(s)")
+        say_narrowed(scope, len(data.rows), "筆", "row(s)", export=args.out is not None)
     return 0
 
 
 def cmd_windows_list(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = windows.list_windows(db, args.term)
+    with signed_in(args) as (db, actor):
+        rows = windows.list_windows(db, actor, args.term)
     out("學年期\t項目\t開始時間\t結束時間\t備註\n" + "".join(
         f"{r.term}\t{r.kind.zh}\t{format_when(r.starts_at)}\t{format_when(r.ends_at)}\t{r.note or ''}\n" for r in rows))
     if not rows:
@@ -313,8 +299,8 @@ def cmd_windows_export(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_overrides(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = windows.list_overrides(db, args.term)
+    with signed_in(args) as (db, actor):
+        rows = windows.list_overrides(db, actor, args.term)
     out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\n" + "".join(
         f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t{o.item_id or ''}\t{o.reason}\t{format_when(o.at)}\t"
         f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\n" for o in rows))

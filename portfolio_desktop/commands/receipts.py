@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, run_import, say, signed_in, utf8_stdout
+from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices, receipts
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
+from portfolio_desktop.services.read_scope import ReadKind, scope_for
 from portfolio_desktop.services.receipts import ReceiptRow
 
 
@@ -126,9 +128,10 @@ def _as_json(r: ReceiptRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    with signed_in(args) as (db, actor):
+        scope = scope_for(db, actor, ReadKind.PROGRESS)
         rows = receipts.list_receipts(
-            db, pending=args.pending, departed=True if args.departed else None, class_code=args.class_code,
+            db, scope, pending=args.pending, departed=True if args.departed else None, class_code=args.class_code,
             term=args.term, state=ReceiptState.DISPUTED if args.disputed else None, no_reply_days=args.no_reply_days,
         )  # fmt: skip
     utf8_stdout()
@@ -139,6 +142,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             extra = f"  {r.notice_stage}" if r.departed else ""
             print(f"{r.class_code}\t{r.student_no}\t{r.name}\t{r.term}\t{r.items} 件\t{r.state.zh}{extra}")
     say(f"共 {len(rows)} 筆", f"{len(rows)} row(s)")
+    say_narrowed(scope, len(rows), "筆", "row(s)")
     return 0
 
 
@@ -177,8 +181,8 @@ def cmd_reprint(args: argparse.Namespace) -> int:
 
 
 def cmd_list_batches(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        rows = notices.list_batches(db)
+    with signed_in(args) as (db, actor):
+        rows = notices.list_batches(db, actor)
     utf8_stdout()
     for b in rows:
         if args.json:
@@ -196,16 +200,22 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
 
 
 def cmd_mailing_list(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        n = notice_batches.write_mailing_list(db, args.batch, args.out)
+    with signed_in(args) as (db, actor):
+        scope = scope_for(db, actor, ReadKind.NOTICES)
+        n = notice_batches.write_mailing_list(db, scope, args.batch, args.out)
+        shown = len(notices.batch_notices(db, scope, args.batch))
     say(f"郵寄清單已存到 {args.out}（{n}）", f"mailing list saved to {args.out} ({n})")
+    say_narrowed(scope, shown, "位學生", "student(s)", export=True)
     return 0
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
-    with opened(args) as db:
-        pages = notice_batches.write_labels(db, args.batch, args.out, layout=args.layout, outlines=args.outlines)
+    with signed_in(args) as (db, actor):
+        scope = scope_for(db, actor, ReadKind.NOTICES)
+        pages = notice_batches.write_labels(db, scope, args.batch, args.out, layout=args.layout, outlines=args.outlines)
+        shown = len(notices.batch_notices(db, scope, args.batch))
     say(f"地址標籤 {pages} 頁已存到 {args.out}", f"{pages} page(s) of labels saved to {args.out}")
+    say_narrowed(scope, shown, "位學生", "student(s)", export=True)
     return 0
 
 
@@ -234,7 +244,7 @@ def cmd_returned(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    with opened(args) as db:
+    with signed_in(args) as (db, actor):
         head: dict[str, str] = {}
         for pair in args.set:
             key, sep, value = pair.partition("=")
@@ -243,7 +253,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 return 2
             head[key.strip()] = value
         if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
-            s = save_settings(db, cli_actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
+            s = save_settings(db, actor, letterhead=head or None, envelope_preset=args.envelope,
                               dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
         else:
             s = notice_settings(db)

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
+from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import parse_status
 from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
 from portfolio_desktop.services import rosters
+from portfolio_desktop.services.read_scope import ReadKind, scope_for
 from portfolio_desktop.services.roster_types import GENDER_ZH, StudentRow
 
 
@@ -60,8 +62,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
-        n = rosters.export_roster(db, actor, args.file, class_code=args.class_code)
+        scope = scope_for(db, actor, ReadKind.ROSTER)
+        n = rosters.export_roster(db, scope, args.file, class_code=args.class_code)
     say(f"已匯出 {n} 位學生到 {args.file}", f"exported {n} student(s) to {args.file}")
+    say_narrowed(scope, n, "位學生", "student(s)", export=True)
     return 0
 
 
@@ -91,7 +95,8 @@ def _canonical(row: StudentRow) -> dict[str, Any]:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
-        students = rosters.list_students(db, actor, class_code=args.class_code, departed=True if args.departed else None)
+        scope = scope_for(db, actor, ReadKind.ROSTER)
+        students = rosters.list_students(db, scope, class_code=args.class_code, departed=True if args.departed else None)
     utf8_stdout()
     try:
         _print_students(students, as_json=args.json)
@@ -99,6 +104,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep Python's exit flush from failing
         return 0
     say(f"共 {len(students)} 位學生", f"{len(students)} student(s)")
+    say_narrowed(scope, len(students), "位學生", "student(s)")
     return 0
 
 

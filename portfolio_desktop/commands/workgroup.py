@@ -78,7 +78,7 @@ def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         workgroup.remove_member(db, actor, int(args.name))
         _say(f"已移除成員 #{args.name}", f"member #{args.name} removed")
         return 0
-    rows = workgroup.list_members(db, year)
+    rows = workgroup.list_members(db, actor, year)
     if args.json:
         _json([r.__dict__ | {"person": r.person} for r in rows])
         return 0
@@ -93,7 +93,7 @@ def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         _say(f"已登錄 {row.term} 會議 #{row.id}" + (f"，紀錄 SHA-256 {row.minutes_sha256}" if row.minutes_sha256 else ""),
              f"meeting #{row.id} recorded")
         return 0
-    rows = workgroup.list_meetings(db, _year(args, db))
+    rows = workgroup.list_meetings(db, actor, _year(args, db))
     if args.json:
         _json([r.__dict__ for r in rows])
         return 0
@@ -110,7 +110,7 @@ def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
                                     organiser=args.organiser, attendance=args.attendance)
         _say(f"已登錄 {row.kind.zh}（{row.audiences_zh}）#{row.id}", f"session #{row.id} recorded")
         return 0
-    rows = workgroup.list_sessions(db, _year(args, db))
+    rows = workgroup.list_sessions(db, actor, _year(args, db))
     if args.json:
         _json([{"id": r.id, "kind": r.kind.value, "audiences": sorted(a.value for a in r.audiences),
                 "held_on": r.held_on, "title": r.title, "organiser": r.organiser, "attendance": r.attendance}
@@ -139,7 +139,7 @@ def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     if args.rules:
         compliance.set_rules(db, actor, args.rules)
         _say(f"已套用規定範本 {args.rules}", f"rules preset {args.rules} applied")
-    report = compliance.compliance(db, args.year or None, today=parse_date(args.on) if args.on else None)
+    report = compliance.compliance(db, actor, args.year or None, today=parse_date(args.on) if args.on else None)
     if args.json:
         _json({"school_year": report.school_year, "today": report.today,
                "checks": [{"key": c.key, "zh": c.zh, "en": c.en, "status": c.status.value, "required": c.required,

@@ -152,6 +152,7 @@ class Permission(str, Enum):
     SETTINGS_WRITE = "settings.write"  # school settings (issue 5: the administrator's)
     BACKUP_RUN = "backup.run"  # 備援機制 (DOMAIN: 資訊媒體組)
     AUDIT_READ = "audit.read"  # the audit log viewer
+    SCHOOL_READ = "school.read"  # the school's work data that is about no one student: schedules, courses, working group
 
     @property
     def zh(self) -> str:
@@ -182,6 +183,7 @@ _PERM_ZH: dict[Permission, str] = {
     Permission.SETTINGS_WRITE: "變更學校設定",
     Permission.BACKUP_RUN: "備份資料",
     Permission.AUDIT_READ: "查看稽核紀錄",
+    Permission.SCHOOL_READ: "查看學校作業資料（期程、課程、工作小組）",
 }
 
 R = Role
@@ -210,6 +212,9 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     P.SETTINGS_WRITE: frozenset({R.ADMIN}),
     P.BACKUP_RUN: frozenset({R.IT, R.ADMIN}),
     P.AUDIT_READ: frozenset({R.ADMIN, R.DEAN}),
+    # 作業期程 are published on the school website (seed 001 §四); the working group, its meetings and
+    # the proxy lists concern every member of staff (seed 001 §二, §三, §九): every role reads them.
+    P.SCHOOL_READ: frozenset(Role),
 }
 
 GRACE_PERMISSIONS = frozenset({P.CLO_CERTIFY})

@@ -35,12 +35,12 @@ def viewer_or_none(db: Database, actor: Actor) -> Any:
     viewer_for audits a refusal; to keep the log free of a refusal at every sign-in of, say, a
     teacher, it is only asked when the user could get a viewer: an office that reads the dashboard,
     a mentor, or someone on a proxy list (who may be acting for a mentor)."""
-    if not authz.allowed(db, actor, Permission.DASHBOARD_READ):
-        mentor = any(g.role is Role.MENTOR for g in authz.grants_for(db, actor.username))
-        on_a_list = any(actor.username in row.usernames for row in proxies.list_lists(db))
-        if not (mentor or on_a_list):
-            return None
     try:
+        if not authz.allowed(db, actor, Permission.DASHBOARD_READ):
+            mentor = any(g.role is Role.MENTOR for g in authz.grants_for(db, actor.username))
+            on_a_list = any(actor.username in row.usernames for row in proxies.list_lists(db, actor))
+            if not (mentor or on_a_list):
+                return None
         return authz.viewer_for(db, actor)
     except PermissionDenied:
         return None

@@ -163,7 +163,7 @@ class AccountsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.model.set_rows(accounts.list_staff(self.db))
+        self.model.set_rows(accounts.list_staff(self.db, self.actor))
 
     def selected(self) -> StaffRow | None:
         rows = self.table.selectionModel().selectedRows()

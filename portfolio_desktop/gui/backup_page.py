@@ -141,7 +141,7 @@ class BackupPage(QWidget):
     def refresh(self) -> None:
         try:
             settings = backup.backup_settings(self.window_.db)
-            self.backups = backup.list_backups(self.window_.db)
+            self.backups = backup.list_backups(self.window_.db, self.window_.actor)
         except PortfolioError as exc:
             self._say(message(exc))
             self.setEnabled(False)

@@ -48,7 +48,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
-from portfolio_desktop.services import attachments, consultations
+from portfolio_desktop.services import consultations
 from portfolio_desktop.services.consultations import ConsultationRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -279,7 +279,7 @@ class ConsultationsPage(QWidget):
             self.message.setText(self.tr("所選紀錄沒有附件"))
             return False
         try:
-            path = attachments.open_path(self.db, row.attachment_id)
+            path = consultations.attachment_path(self.db, self.actor, row.id)
         except PortfolioError as exc:
             self.message.setText(message(exc))
             return False

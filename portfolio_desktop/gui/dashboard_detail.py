@@ -105,7 +105,7 @@ class StudentItemsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = items.list_items(self.db, student_no=self.student_no, term=self.term, viewer=self.viewer)
+        rows = items.list_items(self.db, self.viewer or self.actor, student_no=self.student_no, term=self.term)
         selected = set(self.selected_ids())
         self.items_model.set_rows(rows)
         name = rows[0].student_name if rows else ""
@@ -133,7 +133,7 @@ class StudentItemsDialog(QDialog):
     def _show_history(self) -> None:
         ids = self.selected_ids()
         if len(ids) == 1:
-            self.history_model.set_rows(items.item_detail(self.db, ids[0], viewer=self.viewer).history)
+            self.history_model.set_rows(items.item_detail(self.db, self.viewer or self.actor, ids[0]).history)
         else:
             self.history_model.set_rows([])
 

@@ -70,6 +70,7 @@ class DashboardPage(QWidget):
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.viewer, self._today = db, actor, viewer, today
+        self.reader: Actor | Viewer = viewer if viewer is not None else actor  # services/read_scope.py decides
         self.interactive = True
         self.detail: StudentItemsDialog | None = None
         self.setObjectName("dashboardPage")
@@ -168,7 +169,7 @@ class DashboardPage(QWidget):
             term = format_term(*current_term(self.db, self._today))  # known_terms always lists
         self.term_box.setCurrentText(term)
         self.class_box.clear()
-        for c in dashboard.visible_classes(self.db, self.viewer):
+        for c in dashboard.visible_classes(self.db, self.reader):
             self.class_box.addItem(self.tr("{code}（{division}）{mentor}").format(
                 code=c.code, division=division_text(c.division), mentor=c.mentor or ""), c.id)
             self.class_box.setItemData(self.class_box.count() - 1, c.code, CODE_ROLE)
@@ -210,7 +211,7 @@ class DashboardPage(QWidget):
             self.student_model.set_rows([])
             self.summary_label.setText(self.tr("沒有可查看的班級"))
             return
-        board = dashboard.class_dashboard(self.db, self.term(), class_id=class_id, viewer=self.viewer,
+        board = dashboard.class_dashboard(self.db, self.reader, self.term(), class_id=class_id,
                                           today=self._today)
         self.student_model.set_rows(board.students)
         s = board.summary
@@ -228,7 +229,7 @@ class DashboardPage(QWidget):
         self.window_label.setText(self.tr("進行中的期程：{windows}").format(windows=shown or self.tr("無")))
 
     def refresh_school(self) -> None:
-        rows = dashboard.school_overview(self.db, self.term(), viewer=self.viewer, today=self._today)
+        rows = dashboard.school_overview(self.db, self.reader, self.term(), today=self._today)
         self.class_model.set_rows([*rows, dashboard.school_total(rows)] if rows else [])
         self.chart.set_rows(rows)
 
@@ -237,7 +238,7 @@ class DashboardPage(QWidget):
         code = None
         if self.followup_scope.currentData() == "class" and self.class_id() is not None:
             code = str(self.class_box.currentData(CODE_ROLE))
-        self.followup_data = followup.followup(self.db, kind, term=self.term(), class_code=code, viewer=self.viewer)
+        self.followup_data = followup.followup(self.db, self.reader, kind, term=self.term(), class_code=code)
         model = tuple_model(self.followup_data.headers, self)
         model.set_rows(self.followup_data.rows)
         self.followup_model = model

@@ -103,7 +103,7 @@ class WindowsEditor(QWidget):
 
     def load(self, term: str | None) -> None:
         self.term = term
-        current = {w.kind: w for w in windows.list_windows(self.db, term)}
+        current = {w.kind: w for w in windows.list_windows(self.db, self.actor, term)}
         today = dt.datetime.combine(dt.date.today(), dt.time(8))
         for kind, (enabled, start, end, note) in self.rows.items():
             w = current.get(kind)
@@ -114,7 +114,7 @@ class WindowsEditor(QWidget):
 
     def save(self) -> bool:
         """Write every checked row that differs from the database; all or nothing per row."""
-        current = {w.kind: w for w in windows.list_windows(self.db, self.term)}
+        current = {w.kind: w for w in windows.list_windows(self.db, self.actor, self.term)}
         try:
             for kind, (enabled, start, end, note) in self.rows.items():
                 if not enabled.isChecked():

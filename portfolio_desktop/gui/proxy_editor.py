@@ -108,17 +108,17 @@ class ProxyEditor(QWidget):
         current = self.current_key()
         self.targets.blockSignals(True)
         self.targets.clear()
-        rows = proxies.list_lists(self.db, include_empty_offices=True)
+        rows = proxies.list_lists(self.db, self.actor, include_empty_offices=True)
         seen = set()
         for r in rows:
             self._add_target(r.target.key, grant_text(r.target.label), len(r.proxies))
             seen.add(r.target.key)
-        for t in proxies.person_targets(self.db):
+        for t in proxies.person_targets(self.db, self.actor):
             if t.key not in seen:
                 self._add_target(t.key, grant_text(t.label), 0)
         self.targets.blockSignals(False)
         self.staff.clear()
-        for s in accounts.list_staff(self.db):
+        for s in accounts.list_staff(self.db, self.actor):
             if s.departed_on is None:
                 self.staff.addItem(self.tr("{name}（{username}）").format(name=s.display_name, username=s.username),
                                    s.username)
@@ -147,7 +147,7 @@ class ProxyEditor(QWidget):
         if key is None:
             return
         try:
-            row = proxies.get_list(self.db, key)
+            row = proxies.get_list(self.db, self.actor, key)
         except PortfolioError as exc:
             self.message.setText(message(exc))
             return
@@ -163,7 +163,7 @@ class ProxyEditor(QWidget):
         if key is None:
             return
         try:
-            res = proxies.resolve_for(self.db, key, dt.date.today())
+            res = proxies.resolve_for(self.db, self.actor, key, dt.date.today())
         except PortfolioError as exc:
             self.who.setText(message(exc))
             return

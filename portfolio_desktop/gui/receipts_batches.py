@@ -85,7 +85,7 @@ class BatchesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = notices.list_batches(self.db)
+        rows = notices.list_batches(self.db, self.actor)
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
             cells = [b.id, show_date(b.issued_on), show_date(b.deadline), b.notices, b.pages,
@@ -114,10 +114,10 @@ class BatchesDialog(QDialog):
             self.changed.emit()
 
     def mailing_list(self, batch: int, path: Path) -> None:
-        notice_batches.write_mailing_list(self.db, batch, path)
+        notice_batches.write_mailing_list(self.db, self.actor, batch, path)
 
     def labels(self, batch: int, path: Path) -> None:
-        notice_batches.write_labels(self.db, batch, path, layout=self.layout_box.currentData())
+        notice_batches.write_labels(self.db, self.actor, batch, path, layout=self.layout_box.currentData())
 
     def reprint(self, batch: int, path: Path) -> None:
         db, actor = self.db, self.actor

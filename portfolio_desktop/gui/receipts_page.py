@@ -142,7 +142,7 @@ class ReceiptsPage(QWidget):
 
     def refresh(self) -> None:
         if self.scope.count() == 0:
-            self._fill_scopes(receipts.list_receipts(self.db))
+            self._fill_scopes(receipts.list_receipts(self.db, self.actor))
         scope, key = self.scope.currentData(), self.state_filter.currentData()
         kwargs: dict[str, Any] = {"search": self.search.text().strip() or None}
         if scope == ALL_DEPARTED:
@@ -155,7 +155,7 @@ class ReceiptsPage(QWidget):
             kwargs["state"] = ReceiptState(key)
         elif key == "no_reply":
             kwargs["no_reply_days"] = self.days.value()
-        rows = receipts.list_receipts(self.db, **kwargs)
+        rows = receipts.list_receipts(self.db, self.actor, **kwargs)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count.setText(self.tr("{n} 筆").format(n=len(rows)))
@@ -164,7 +164,7 @@ class ReceiptsPage(QWidget):
         return [self.proxy.index(i.row(), 0).data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
 
     def _after_write(self) -> None:
-        self._fill_scopes(receipts.list_receipts(self.db))
+        self._fill_scopes(receipts.list_receipts(self.db, self.actor))
         self.refresh()
         self.changed.emit()
 

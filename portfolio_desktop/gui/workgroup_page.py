@@ -286,16 +286,16 @@ class WorkgroupPage(QWidget):
     # --- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
         year = self.year.value()
-        members = workgroup.list_members(self.db, year)
+        members = workgroup.list_members(self.db, self.actor, year)
         self.member_model.set_rows(members, [(m.position, m.title, m.person, m.duty) for m in members])
-        meetings = workgroup.list_meetings(self.db, year)
+        meetings = workgroup.list_meetings(self.db, self.actor, year)
         self.meeting_model.set_rows(meetings, [(show_date(m.held_on), m.term, m.agenda, m.minutes_name,
                                                 (m.minutes_sha256 or "")[:16]) for m in meetings])
-        sessions = workgroup.list_sessions(self.db, year)
+        sessions = workgroup.list_sessions(self.db, self.actor, year)
         self.session_model.set_rows(sessions, [(show_date(s.held_on), label(s.kind), labels(
                                                     a for a in Audience if a in s.audiences), s.attendance,
                                                 s.title, s.organiser) for s in sessions])
-        report = compliance.compliance(self.db, year, today=self._today())
+        report = compliance.compliance(self.db, self.actor, year, today=self._today())
         self.check_model.set_rows(report.checks, [
             (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline), check_note(c),
              message(c.source))

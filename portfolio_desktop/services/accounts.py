@@ -268,7 +268,12 @@ def set_departure(db: Database, actor: Actor, username: str, departed_on: dt.dat
         return _row(s, staff)
 
 
-def list_staff(db: Database) -> list[StaffRow]:
+def list_staff(db: Database, actor: Actor) -> list[StaffRow]:
+    """Every member of staff with their roles (every current member of staff may read the list:
+    services/read_scope.py kind SCHOOL; the proxy lists and the working group name them)."""
+    from portfolio_desktop.services.read_scope import require_reader
+
+    require_reader(db, actor)
     with db.read() as s:
         return [_row(s, st) for st in all_staff(s)]
 

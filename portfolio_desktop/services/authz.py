@@ -247,26 +247,28 @@ def mentor_classes(db: Database, actor: Actor) -> set[int]:
     return {g.class_id for g in grants_for(db, actor.username) if g.role is Role.MENTOR and g.class_id is not None}
 
 
+def audit_refusal(db_or_session: Database | Session, actor: Actor, permission: Permission, exc: PermissionDenied,
+                  ctx: dict[str, Any]) -> None:
+    """Audit a refusal decided elsewhere (services/read_scope.py: a read outside the reader's scope),
+    as :func:`require` audits its own: with a Database in its own write transaction; with a
+    caller's session after rolling back whatever the caller did in it."""
+    if isinstance(db_or_session, Database):
+        with db_or_session.write() as w:
+            _audit_refusal(w, actor, permission, exc, ctx)
+        return
+    db_or_session.rollback()
+    _audit_refusal(db_or_session, actor, permission, exc, ctx)
+    db_or_session.commit()
+
+
 def viewer_for(db: Database, actor: Actor, *, on: dt.date | None = None,
                permission: Permission = Permission.DASHBOARD_READ) -> Any:
-    """The dashboard / follow-up ``Viewer`` (services/item_support.py) for this actor: the whole
-    school for an office that may read the dashboard; otherwise a mentor limited to their own
-    classes — including the classes of a mentor they now act for as first available proxy.
-    Refuses (audited) anyone with neither. ``permission`` ROSTER_READ gives the roster's reader."""
-    from portfolio_desktop.services.item_support import Viewer
-    from portfolio_desktop.store.accounts_models import StaffRole
+    """The :class:`services.read_scope.ReadScope` of this actor for the dashboard (default) or, with
+    ``permission`` ROSTER_READ, for the roster: read_scope.scope_for decides (the whole school, a
+    division, a mentor's classes — including those of a mentor they act for as first available
+    proxy —, a consultant's assigned students). Refuses (audited) anyone who may read none of it."""
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
-    day = on or _today()
-    with db.read() as s:
-        school_wide = _decide(s, actor, permission, division=None, class_id=None,
-                              course_code=None, day=day)
-        if isinstance(school_wide, ActingAs):
-            return Viewer.office(actor.username)
-        mentored = set(s.scalars(select(StaffRole.class_id).where(StaffRole.role == Role.MENTOR.value)))
-        classes = {c for c in mentored if c is not None and isinstance(
-            _decide(s, actor, permission, division=None, class_id=c, course_code=None, day=day),
-            ActingAs)}
-    if classes:
-        return Viewer.mentor(classes, actor.username)
-    require(db, actor, permission, on=day)  # raises and audits the refusal
-    raise AssertionError("unreachable")  # pragma: no cover
+    kind = {Permission.ROSTER_READ: ReadKind.ROSTER, Permission.NOTICE_WRITE: ReadKind.NOTICES}.get(
+        permission, ReadKind.PROGRESS)
+    return scope_for(db, actor, kind, on=on)

@@ -192,8 +192,13 @@ def _info(path: Path) -> BackupInfo | None:
     )
 
 
-def list_backups(db: Database, *, folder: Path | None = None) -> list[BackupInfo]:
-    """This database's backups in the folder, newest first."""
+def list_backups(db: Database, actor: Actor, *, folder: Path | None = None) -> list[BackupInfo]:
+    """This database's backups in the folder, newest first; needs 備份資料 (資訊媒體組, the administrator)."""
+    authz.require(db, actor, Permission.BACKUP_RUN)
+    return _found(db, folder=folder)
+
+
+def _found(db: Database, *, folder: Path | None = None) -> list[BackupInfo]:
     stem = database_file(db).stem
     folder = folder or backup_settings(db).folder
     if not folder.is_dir():
@@ -249,7 +254,7 @@ def prune_backups(db: Database, *, keep: int | None = None, folder: Path | None 
     keep = keep or settings.keep
     folder = folder or settings.folder
     removed = []
-    for info in list_backups(db, folder=folder)[keep:]:
+    for info in _found(db, folder=folder)[keep:]:
         for path in (info.path, snapshot.manifest_path(info.path)):
             path.unlink(missing_ok=True)
         removed.append(info.path)
@@ -290,7 +295,7 @@ def maybe_daily_backup(db: Database, actor: Actor | None = None) -> BackupInfo |
     if not settings.daily:
         return None
     today = dt.date.today()
-    if any(b.created.date() == today for b in list_backups(db, folder=settings.folder)):
+    if any(b.created.date() == today for b in _found(db, folder=settings.folder)):
         return None
     return _make(db, actor, label="daily")
 
@@ -303,7 +308,7 @@ def backup_on_exit(db: Database, actor: Actor | None = None) -> BackupInfo | Non
     settings = backup_settings(db)
     if not settings.on_exit:
         return None
-    newest = next(iter(list_backups(db, folder=settings.folder)), None)
+    newest = next(iter(_found(db, folder=settings.folder)), None)
     if newest is not None and newest.has_manifest:
         manifest = snapshot.read_manifest(newest.path) or {}
         tables = manifest.get("tables")

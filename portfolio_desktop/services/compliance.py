@@ -31,6 +31,7 @@ from portfolio_desktop.domain.roc import term_dates
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.services.settings import get_setting, set_setting
@@ -94,8 +95,11 @@ def _facts(db: Database, year: int) -> YearFacts:
     return YearFacts(meetings, sessions, checks, windows)
 
 
-def compliance(db: Database, school_year: int | None = None, *, today: dt.date | None = None) -> ComplianceReport:
-    """Every requirement of the school year (default: the current one) as of ``today``."""
+def compliance(db: Database, actor: Reader, school_year: int | None = None, *,
+               today: dt.date | None = None) -> ComplianceReport:
+    """Every requirement of the school year (default: the current one) as of ``today`` (every member
+    of staff reads it: services/read_scope.py kind SCHOOL)."""
+    require_reader(db, actor)
     day = today or dt.date.today()
     year = school_year if school_year is not None else current_term(db, day)[0]
     rules = get_rules(db)

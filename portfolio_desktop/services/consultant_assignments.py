@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -82,26 +83,34 @@ def assigned_student_ids(session: Session, staff_id: int) -> set[int]:
     return set(session.scalars(select(Student.id).where(or_(Student.class_id.in_(classes), Student.id.in_(singles)))))
 
 
+def refused(db: Database, actor: Actor, exc: PermissionDenied, **ctx: Any) -> PermissionDenied:
+    """Audit a refused read of consultation records (as authz.require audits its refusals) and return it."""
+    authz.audit_refusal(db, actor, Permission.CONSULTATION_WRITE, exc, {"read": "consultations", **ctx})
+    return exc
+
+
 def viewer(session: Session, db: Database, actor: Actor) -> Staff | None:
     """None = may see every record (dean, administrator); a Staff = the consultant whose own records and
     students the actor sees: themselves, or — when the actor names whom they act for — the consultant
-    they are now the first available proxy of (authz decides, seed 001 §九(一)2)."""
+    they are now the first available proxy of (authz decides, seed 001 §九(一)2). Refusals are audited."""
     if actor.on_behalf_of and actor.on_behalf_of != actor.username:
         if authz.allowed(db, actor, Permission.CONSULTATION_WRITE):
             return find_staff(session, actor.on_behalf_of)
-        raise PermissionDenied(f"{actor.username} 目前不能代理 {actor.on_behalf_of} 查看課程諮詢紀錄",
-                               f"{actor.username} cannot act for {actor.on_behalf_of} on consultation records now")
+        raise refused(db, actor, PermissionDenied(
+            f"{actor.username} 目前不能代理 {actor.on_behalf_of} 查看課程諮詢紀錄",
+            f"{actor.username} cannot act for {actor.on_behalf_of} on consultation records now"))
     staff = maybe_staff(session, actor.username)
     if staff is None:
-        raise denial(Permission.CONSULTATION_WRITE, who=actor.username)
+        raise refused(db, actor, denial(Permission.CONSULTATION_WRITE, who=actor.username))
     roles = {g.role for g in staff.grants}
     if roles & {Role.DEAN.value, Role.ADMIN.value}:
         return None
     if Role.CONSULTANT.value in roles:
         return staff
-    raise PermissionDenied(f"{staff.display_name} 不能查看課程諮詢紀錄；限課程諮詢教師（本人負責之學生）、教務主任及系統管理者",
-                           f"{staff.username} may not read consultation records; only consultants (their own "
-                           "students), the dean and the administrator may")
+    raise refused(db, actor, PermissionDenied(
+        f"{staff.display_name} 不能查看課程諮詢紀錄；限課程諮詢教師（本人負責之學生）、教務主任及系統管理者",
+        f"{staff.username} may not read consultation records; only consultants (their own "
+        "students), the dean and the administrator may"))
 
 
 def _consultant(session: Session, username: str) -> Staff:
@@ -187,8 +196,10 @@ def list_assignments(db: Database, actor: Actor, consultant: str | None = None) 
         own = viewer(s, db, actor)
         if own is not None:
             if consultant not in (None, own.username):
-                raise PermissionDenied(f"只能查看自己負責的學生，不能查看 {consultant} 的指派",
-                                       f"you may see only your own assignments, not those of {consultant}")
+                raise refused(db, actor, PermissionDenied(
+                    f"只能查看自己負責的學生，不能查看 {consultant} 的指派；可查看全部指派的職務：教務主任、系統管理者",
+                    f"you may see only your own assignments, not those of {consultant}; the dean and the "
+                    "administrator see all"), consultant=consultant)
             consultant = own.username
         stmt = (select(ConsultantAssignment).join(Staff, ConsultantAssignment.staff_id == Staff.id)
                 .options(selectinload(ConsultantAssignment.staff),

@@ -48,6 +48,7 @@ from portfolio_desktop.services.consultant_assignments import (  # noqa: F401  (
     find_student,
     list_assignments,
     ref,
+    refused,
     unassign,
     viewer,
 )
@@ -369,9 +370,22 @@ def _seen(session: Session, db: Database, actor: Actor, consultation_id: int) ->
     own = viewer(session, db, actor)
     c = _load(session, consultation_id)
     if own is not None and c.staff_id != own.id:
-        raise PermissionDenied(f"諮詢紀錄 #{consultation_id} 不是您的紀錄", f"consultation record {consultation_id} "
-                               "is not yours")
+        raise refused(db, actor, PermissionDenied(
+            f"諮詢紀錄 #{consultation_id} 不是您的紀錄；可查看的職務：該紀錄的課程諮詢教師、教務主任、系統管理者",
+            f"consultation record {consultation_id} is not yours; its consultant, the dean and the administrator "
+            "may read it"), consultation=consultation_id)
     return c
+
+
+def attachment_path(db: Database, actor: Actor, consultation_id: int) -> Path:
+    """The stored file of a record's attachment (hash checked), for someone who may read the record:
+    its consultant (or their proxy), the dean, the administrator; anyone else is refused (audited)."""
+    with db.read() as s:
+        c = _seen(s, db, actor, consultation_id)
+        attachment_id = c.attachment_id
+    if attachment_id is None:
+        raise NotFoundError(f"諮詢紀錄 #{consultation_id} 沒有附件", f"consultation record {consultation_id} has no attachment")
+    return attachments.open_path(db, attachment_id)
 
 
 def student_choices(db: Database, actor: Actor, consultation_id: int) -> list[StudentRef]:

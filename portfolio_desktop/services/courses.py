@@ -26,6 +26,7 @@ from portfolio_desktop.io.course_spec import COURSES
 from portfolio_desktop.io.tabular import ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
@@ -226,9 +227,12 @@ def _apply(session: Session, actor: Actor, plan: _CoursePlan, report: CourseImpo
         session.flush()
 
 
-def list_courses(db: Database, term: str | tuple[int, int] | None = None, *,
+def list_courses(db: Database, actor: Reader, term: str | tuple[int, int] | None = None, *,
                  teacher: str | None = None) -> list[CourseRow]:
-    """The courses of a term (default: current) with their teachers and how many students take them."""
+    """The courses of a term (default: current) with their teachers and how many students take them.
+    Every member of staff reads the course list; a course teacher who holds no other role, their own
+    courses (services/read_scope.py kind SCHOOL)."""
+    scope = require_reader(db, actor)
     year, sem = resolve_term(term, source=db)
     with db.read() as session:
         found = find_term(session, year, sem)
@@ -238,6 +242,8 @@ def list_courses(db: Database, term: str | tuple[int, int] | None = None, *,
             select(Enrolment.course_id, func.count()).join(Course).where(Course.term_id == found.id)
             .group_by(Enrolment.course_id)).all())
         stmt = select(Course).where(Course.term_id == found.id).order_by(Course.code)
+        if not scope.whole:
+            stmt = stmt.where(Course.code.in_(sorted(scope.course_codes)))
         if teacher:
             stmt = stmt.where(Course.id.in_(select(CourseTeacher.course_id).where(CourseTeacher.teacher_name == teacher)))
         label = format_term(year, sem)

@@ -3,7 +3,7 @@
 One query per view: the items of one term are grouped by student (and, for the overview, the student
 rows again by class) with conditional sums, over the covering index ix_portfolio_item_term_student.
 Python only turns the (few) aggregated rows into dataclasses and decides who is "behind"
-(domain.windows.behind_reasons). A :class:`Viewer` limits a mentor to their own classes.
+(domain.windows.behind_reasons). Each reader sees the classes services/read_scope.py gives them (a mentor: their own).
 
 Counts are "reached at least": an item that is submitted also counts as selected and (CLO) certified.
 Percentages are over the students still at school (departed students cannot use the platform).
@@ -31,6 +31,7 @@ from portfolio_desktop.services.item_support import (
     current_term,
     resolve_term,
 )
+from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, scope_for
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["ClassDashboard", "ClassSummary", "StudentProgress", "Viewer", "class_dashboard", "dashboard_json",
@@ -132,14 +133,20 @@ def _behind_days(value: object) -> int:
     return days if isinstance(days, int) and not isinstance(days, bool) and days >= 0 else DEFAULT_BEHIND_DAYS
 
 
-def class_dashboard(db: Database, term: str | tuple[int, int] | None = None, *, class_id: int | None = None,
-                    class_code: str | None = None, viewer: Viewer | None = None,
+def class_dashboard(db: Database, actor: Reader, term: str | tuple[int, int] | None = None, *,
+                    class_id: int | None = None, class_code: str | None = None,
                     today: dt.date | None = None) -> ClassDashboard:
-    """One row per student of the class for the term, plus the class summary row.
+    """One row per student of the class for the term, plus the class summary row. A class the actor
+    may not read (services/read_scope.py kind PROGRESS) is refused (audited).
 
     Three round trips on one read connection: the class + term id + setting, the school year's
     windows, and the GROUP BY over the term's items of the class's students.
     """
+    viewer = scope_for(db, actor, ReadKind.PROGRESS)
+    if class_code is not None and class_id is None:
+        ids = classes_named(db, viewer, class_code)  # refuses (audited) a class outside the scope
+        if len(ids) == 1:
+            class_id = ids[0]
     year, sem = resolve_term(term, today=today, source=db)
     day = today or dt.date.today()
     common = {"year": year, "semester": sem, "setting_key": BEHIND_DAYS_KEY}
@@ -156,8 +163,11 @@ def class_dashboard(db: Database, term: str | tuple[int, int] | None = None, *, 
             raise RuleError(f"班級 {class_code} 在多個部別都有；請以班級編號指定",
                             f"class {class_code} exists in more than one division; choose it by id")
         cls = found[0]
-        if viewer is not None:
-            viewer.require(cls[0], cls[1])
+        division = None if viewer.whole else _division_code(db, cls[0])
+        if not viewer.whole and not viewer.can_see(cls[0], division):
+            conn.rollback()
+            raise viewer.refuse(db, what_zh=f"班級 {cls[1]} 的資料", what_en=f"the data of class {cls[1]}",
+                                class_id=cls[0], division=division)
         windows = [Window(WindowKind(k), format_term(y, s), q.as_datetime(a), q.as_datetime(b))
                    for y, s, k, a, b in q.WINDOWS_OF_YEAR.run(conn, year=year)]
         term_id = cls[5] if cls[5] is not None else -1
@@ -182,13 +192,20 @@ def class_dashboard(db: Database, term: str | tuple[int, int] | None = None, *, 
     return ClassDashboard(format_term(year, sem), day, summary, students, windows, within)
 
 
-def school_overview(db: Database, term: str | tuple[int, int] | None = None, *,
-                    viewer: Viewer | None = None, today: dt.date | None = None) -> list[ClassSummary]:
-    """One summary row per class with completion percentages. A mentor's viewer gets only their classes
-    (each computed as that class's dashboard, which is also one GROUP BY)."""
+def _division_code(db: Database, class_id: int) -> str | None:
+    with db.read() as session:
+        return session.scalar(select(D.c.code).join(C, C.c.division_id == D.c.id).where(C.c.id == class_id))
+
+
+def school_overview(db: Database, actor: Reader, term: str | tuple[int, int] | None = None, *,
+                    today: dt.date | None = None) -> list[ClassSummary]:
+    """One summary row per class with completion percentages: the classes the actor may read (a
+    mentor: their own, a division office: its division — each computed as that class's dashboard,
+    which is also one GROUP BY)."""
+    viewer = scope_for(db, actor, ReadKind.PROGRESS)
     year, sem = resolve_term(term, today=today, source=db)
-    if viewer is not None and viewer.mentor_class_ids is not None:
-        return [class_dashboard(db, (year, sem), class_id=c.id, viewer=viewer, today=today).summary
+    if not viewer.whole:
+        return [class_dashboard(db, viewer, (year, sem), class_id=c.id, today=today).summary
                 for c in visible_classes(db, viewer)]
     with db.read_engine.connect() as conn:
         term_id = conn.execute(select(q.T.c.id).where(q.T.c.school_year == year, q.T.c.semester == sem)).scalar()
@@ -219,18 +236,20 @@ def _summary_json(s: ClassSummary) -> dict[str, Any]:
             **s.percentages()}
 
 
-def dashboard_json(db: Database, term: str | tuple[int, int] | None = None, *, class_code: str | None = None,
-                   viewer: Viewer | None = None, today: dt.date | None = None) -> dict[str, Any]:
-    """For ``dashboard --json``: per class, per student, the counts by kind and state."""
+def dashboard_json(db: Database, actor: Reader, term: str | tuple[int, int] | None = None, *,
+                   class_code: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """For ``dashboard --json``: per class, per student, the counts by kind and state (the classes
+    the actor may read)."""
+    viewer = scope_for(db, actor, ReadKind.PROGRESS)
     year, sem = resolve_term(term, today=today, source=db)
-    overview = school_overview(db, (year, sem), viewer=viewer, today=today)
+    overview = school_overview(db, viewer, (year, sem), today=today)
     if class_code:
         overview = [c for c in overview if c.class_code == class_code.strip()]
-        if not overview:  # no such class, or not the mentor's: say which
-            class_dashboard(db, (year, sem), class_code=class_code, viewer=viewer, today=today)
+        if not overview:  # no such class, or not the reader's: say which
+            class_dashboard(db, viewer, (year, sem), class_code=class_code, today=today)
     classes = []
     for c in overview:
-        board = class_dashboard(db, (year, sem), class_id=c.class_id, viewer=viewer, today=today)
+        board = class_dashboard(db, viewer, (year, sem), class_id=c.class_id, today=today)
         classes.append({
             **_summary_json(board.summary),
             "students": [{"seat_no": s.seat_no, "student_no": s.student_no, "name": s.name, "departed": s.departed,
@@ -252,12 +271,12 @@ class ClassChoice:
     mentor: str | None
 
 
-def visible_classes(db: Database, viewer: Viewer | None = None) -> list[ClassChoice]:
-    """The classes a viewer may pick (a mentor: their own), in division and code order."""
+def visible_classes(db: Database, actor: Reader) -> list[ClassChoice]:
+    """The classes the actor may pick (a mentor: their own; a division office: its division), in
+    division and code order."""
+    viewer = scope_for(db, actor, ReadKind.PROGRESS)
     stmt = (select(C.c.id, C.c.code, D.c.name, C.c.mentor_name).join(D, C.c.division_id == D.c.id)
-            .order_by(D.c.id, C.c.code))
-    if viewer is not None and viewer.mentor_class_ids is not None:
-        stmt = stmt.where(C.c.id.in_(sorted(viewer.mentor_class_ids)))
+            .where(viewer.class_clause(C.c.id)).order_by(D.c.id, C.c.code))
     with db.read() as session:
         return [ClassChoice(*r) for r in session.execute(stmt)]
 

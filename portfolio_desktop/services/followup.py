@@ -11,7 +11,7 @@
   (selection is per school year, seed 001 §六(一)).
 - ``awaiting-submission``: items ready to submit (selected; cadre records and course records entered),
   per submitting office (seed 001 §六(二)), for the term's school year.
-All are SQL queries; a mentor's :class:`Viewer` sees only their classes.
+All are SQL queries over the students the reader may see (services/read_scope.py).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ from portfolio_desktop.domain.proxies import NobodyAvailable
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer, find_term, resolve_term, submit_office
+from portfolio_desktop.services.item_support import find_term, resolve_term, submit_office
+from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, PortfolioItem
@@ -91,19 +92,18 @@ class FollowupList:
         return f"{self.term_en or self.term}: {self.kind.en}"
 
 
-def _scope(stmt: Any, term_year: int | None, class_code: str | None, viewer: Viewer | None) -> Any:
-    if class_code:
-        stmt = stmt.where(SchoolClass.code == class_code.strip())
-    if viewer is not None and viewer.mentor_class_ids is not None:
-        stmt = stmt.where(SchoolClass.id.in_(sorted(viewer.mentor_class_ids)))
-    return stmt
+def _scope(stmt: Any, term_year: int | None, class_ids: list[int] | None, viewer: ReadScope) -> Any:
+    """Only the students the reader may see (services/read_scope.py), of the named classes."""
+    if class_ids is not None:
+        stmt = stmt.where(SchoolClass.id.in_(class_ids or [-1]))
+    return stmt.where(viewer.student_clause())
 
 
 _AT_SCHOOL = Student.status.not_in(sorted(s.value for s in DEPARTED))
 
 
-def _students(session: Session, term: Term | None, cond_items: Any, class_code: str | None,
-              viewer: Viewer | None, extra_cols: list[Any]) -> list[tuple[Any, ...]]:
+def _students(session: Session, term: Term | None, cond_items: Any, class_code: list[int] | None,
+              viewer: ReadScope, extra_cols: list[Any]) -> list[tuple[Any, ...]]:
     stmt = (select(SchoolClass.code, Student.seat_no, Student.student_no, Student.name, *extra_cols)
             .join(SchoolClass, Student.class_id == SchoolClass.id)
             .where(_AT_SCHOOL, ~exists().where(cond_items))
@@ -134,8 +134,13 @@ def responsible_now(db: Database, course_code: str, on: dt.date | None = None) -
     return res.acting
 
 
-def followup(db: Database, kind: FollowupKind, *, term: str | tuple[int, int] | None = None,
-             class_code: str | None = None, viewer: Viewer | None = None) -> FollowupList:
+def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tuple[int, int] | None = None,
+             class_code: str | None = None) -> FollowupList:
+    """One follow-up list of the students the actor may read (kind PROGRESS: an office its division
+    or the school, a mentor their class); a class outside that is refused (audited)."""
+    viewer = scope_for(db, actor, ReadKind.PROGRESS)
+    class_ids = classes_named(db, viewer, class_code) if class_code else None
+    class_code = class_ids  # type: ignore[assignment]  # the named classes, by id, from here on
     year, sem = resolve_term(term, source=db)  # default: the school's current term
     label = format_term(year, sem)
     with db.read() as session:

@@ -1,5 +1,5 @@
 """Shared pieces of the item services (issue 4): terms, the per-school item settings, student lookup
-and the :class:`Viewer` (whose dashboard / lists these are)."""
+and ``Viewer`` (= services/read_scope.py ReadScope: whose dashboard / lists these are)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from portfolio_desktop.domain.roc import format_term, parse_term, term_of
 from portfolio_desktop.domain.roles import Role, role_label
 from portfolio_desktop.errors import NotFoundError, PermissionDenied, PortfolioError, RuleError
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.read_scope import ReadScope
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Student, Term
@@ -43,36 +44,9 @@ SUBMIT_ROLE_PRESETS: dict[str, dict[ItemKind, Role]] = {
 }
 
 
-@dataclass(frozen=True)
-class Viewer:
-    """Whose view this is. ``mentor_class_ids`` None = the whole school (an office); otherwise a mentor
-    (導師) who may see only these classes (seed 000 附表二: 導師 views their own class's uploads).
-    The accounts service builds this from the signed-in user's grants."""
-
-    username: str | None = None
-    mentor_class_ids: frozenset[int] | None = None
-
-    @classmethod
-    def office(cls, username: str | None = None) -> Viewer:
-        return cls(username, None)
-
-    @classmethod
-    def mentor(cls, class_ids: Iterable[int], username: str | None = None) -> Viewer:
-        return cls(username, frozenset(class_ids))
-
-    @property
-    def whole_school(self) -> bool:
-        return self.mentor_class_ids is None
-
-    def can_see(self, class_id: int) -> bool:
-        return self.mentor_class_ids is None or class_id in self.mentor_class_ids
-
-    def require(self, class_id: int, class_code: str) -> None:
-        if not self.can_see(class_id):
-            raise PermissionDenied(
-                f"導師只能查看自己班級的資料；班級 {class_code} 不是您的班級",
-                f"a mentor may see only their own class; class {class_code} is not theirs",
-            )
+Viewer = ReadScope
+"""Whose view this is: the one read scope of services/read_scope.py (``Viewer.office()`` /
+``Viewer.mentor(ids)`` for a page that already knows its reader)."""
 
 
 def current_term(source: Database | Session, today: dt.date | None = None) -> tuple[int, int]:

@@ -23,7 +23,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from typing import Any
+
+from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import (
@@ -50,6 +52,7 @@ from portfolio_desktop.services.item_support import (
     get_caps,
     resolve_term,
 )
+from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.services.windows import enforce_window
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -60,7 +63,7 @@ from portfolio_desktop.store.items_models import (
     ItemStateChange,
     PortfolioItem,
 )
-from portfolio_desktop.store.models import SchoolClass, Student, Term
+from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
 
 
 @dataclass(frozen=True)
@@ -148,17 +151,32 @@ def _rows(session: Session, stmt: Select) -> list[ItemRow]:  # type: ignore[type
     ]
 
 
-def list_items(db: Database, *, student_no: str | None = None, class_code: str | None = None,
+def _readable(scope: ReadScope) -> Any:
+    """SQL: the items this reader may see — of the students in their scope, or (a course teacher)
+    of their own courses (services/read_scope.py kind ITEMS)."""
+    if scope.whole:
+        return true()
+    parts = [scope.student_clause()]
+    if scope.course_codes:
+        parts.append(Course.code.in_(sorted(scope.course_codes)))
+    return or_(*parts)
+
+
+def list_items(db: Database, actor: Reader, *, student_no: str | None = None, class_code: str | None = None,
                term: str | tuple[int, int] | None = None, kind: ItemKind | None = None,
-               state: ItemState | None = None, teacher: str | None = None,
-               viewer: Viewer | None = None) -> list[ItemRow]:
-    """Items filtered by student / class / term / kind / state / course teacher; a mentor's viewer
-    sees only their classes. Without a term, every term."""
-    stmt = _item_query()
+               state: ItemState | None = None, teacher: str | None = None) -> list[ItemRow]:
+    """Items filtered by student / class / term / kind / state / course teacher, of those the actor
+    may read (a mentor: their classes; a course teacher: their courses). A class outside that is
+    refused (audited). Without a term, every term."""
+    scope = scope_for(db, actor, ReadKind.ITEMS)
+    stmt = _item_query().where(_readable(scope))
     if student_no:
         stmt = stmt.where(Student.student_no == student_no.strip())
     if class_code:
-        stmt = stmt.where(SchoolClass.code == class_code.strip())
+        if scope.course_codes:  # a course teacher filters their own courses' items by class
+            stmt = stmt.where(SchoolClass.code == class_code.strip())
+        else:
+            stmt = stmt.where(SchoolClass.id.in_(classes_named(db, scope, class_code) or [-1]))
     if term is not None:
         year, sem = resolve_term(term)
         stmt = stmt.where(Term.school_year == year, Term.semester == sem)
@@ -168,21 +186,27 @@ def list_items(db: Database, *, student_no: str | None = None, class_code: str |
         stmt = stmt.where(PortfolioItem.state == state.value)
     if teacher:
         stmt = stmt.where(Course.id.in_(select(CourseTeacher.course_id).where(CourseTeacher.teacher_name == teacher)))
-    if viewer is not None and viewer.mentor_class_ids is not None:
-        stmt = stmt.where(Student.class_id.in_(sorted(viewer.mentor_class_ids)))
     stmt = stmt.order_by(Term.school_year, Term.semester, SchoolClass.code, Student.seat_no, Student.student_no,
                          PortfolioItem.id)
     with db.read() as session:
         return _rows(session, stmt)
 
 
-def item_detail(db: Database, item_id: int, *, viewer: Viewer | None = None) -> ItemDetail:
+def item_detail(db: Database, actor: Reader, item_id: int) -> ItemDetail:
+    """One item and its history; an item the actor may not read is refused (audited)."""
+    scope = scope_for(db, actor, ReadKind.ITEMS)
     with db.read() as session:
         rows = _rows(session, _item_query().where(PortfolioItem.id == item_id))
         if not rows:
             raise NotFoundError(f"沒有編號 {item_id} 的項目", f"there is no item {item_id}")
-        if viewer is not None:
-            viewer.require(rows[0].class_id, rows[0].class_code)
+        seen = session.execute(_item_query().where(PortfolioItem.id == item_id, _readable(scope))).first() is not None
+        division = session.scalar(select(Division.code).join(SchoolClass, SchoolClass.division_id == Division.id)
+                                  .where(SchoolClass.id == rows[0].class_id))
+    if not seen:
+        r = rows[0]
+        raise scope.refuse(db, what_zh=f"項目 #{item_id}（班級 {r.class_code}）", what_en=f"item #{item_id} (class {r.class_code})",
+                           division=division, class_id=r.class_id, course_code=r.course_code)
+    with db.read() as session:
         stmt = select(ItemStateChange).where(ItemStateChange.item_id == item_id).order_by(ItemStateChange.id)
         history = [
             HistoryRow(h.at, ItemState(h.from_state) if h.from_state else None, ItemState(h.to_state), h.action,

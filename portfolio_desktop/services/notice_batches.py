@@ -38,6 +38,7 @@ from portfolio_desktop.services.notices import (
     render_prepared,
 )
 from portfolio_desktop.services.receipts import decide
+from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, audit_export, scope_for
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Student
@@ -126,7 +127,7 @@ def record_reply(db: Database, actor: Actor, student_no: str, *, on: dt.date, re
         audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reply",
                      entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
         batch = notice.batch_id
-    return next(r for r in batch_notices(db, batch) if r.student_no == student_no)
+    return next(r for r in batch_notices(db, actor, batch) if r.student_no == student_no)
 
 
 def record_returned(db: Database, actor: Actor, student_no: str, *, on: dt.date, batch_id: int | None = None) -> NoticeRow:
@@ -143,35 +144,48 @@ def record_returned(db: Database, actor: Actor, student_no: str, *, on: dt.date,
                      entity="notice", key=f"{notice.batch_id}/{student_no}", before={"returned_on": before},
                      after={"returned_on": on})
         batch = notice.batch_id
-    return next(r for r in batch_notices(db, batch) if r.student_no == student_no)
+    return next(r for r in batch_notices(db, actor, batch) if r.student_no == student_no)
 
 
-def _addressees(db: Database, batch_id: int) -> list[Addressee]:
-    return [Addressee(r.student_no, r.name, r.postal_code, r.address) for r in batch_notices(db, batch_id)]
+def _addressees(db: Database, scope: ReadScope, batch_id: int) -> list[Addressee]:
+    return [Addressee(r.student_no, r.name, r.postal_code, r.address) for r in batch_notices(db, scope, batch_id)]
 
 
-def write_mailing_list(db: Database, batch_id: int, out: Path | str) -> int:
-    """The batch's mailing list as .pdf or .xlsx (by the file's suffix); returns pages or rows."""
+def write_mailing_list(db: Database, actor: Reader, batch_id: int, out: Path | str) -> int:
+    """The batch's mailing list as .pdf or .xlsx (by the file's suffix); returns pages or rows.
+    Home addresses: only the students whose notices the actor makes (services/read_scope.py kind
+    NOTICES, the registry of their division); audited (who, which batch, how many)."""
     out = Path(out)
-    people = _addressees(db, batch_id)
+    scope = scope_for(db, actor, ReadKind.NOTICES)
+    people = _addressees(db, scope, batch_id)
     batch = get_batch(db, batch_id)
     suffix = out.suffix.lower()
     if suffix == ".xlsx":
         rows = ([i + 1, p.name, p.postal_code, p.address, p.student_no, ""] for i, p in enumerate(people))
-        return write_table(out, MAILING_HEADERS, rows, sheet=f"郵寄清單 批次{batch_id}", text_columns={2, 4, 5})
-    if suffix != ".pdf":
+        n = write_table(out, MAILING_HEADERS, rows, sheet=f"郵寄清單 批次{batch_id}", text_columns={2, 4, 5})
+    elif suffix != ".pdf":
         raise RuleError(f"郵寄清單只能存成 .pdf 或 .xlsx（不是 {out.suffix or '無副檔名'}）",
                         f"the mailing list is saved as .pdf or .xlsx (not '{out.suffix}')")
-    with db.read() as session:
-        head = read_settings(session).letterhead
-    title = f"收訖明細確認通知 郵寄清單（批次 {batch_id}，{batch.issued_on.isoformat()}）"
-    with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial PDF
-        return render_mailing_list(people, tmp, letterhead=head, title=title)
+    else:
+        with db.read() as session:
+            head = read_settings(session).letterhead
+        title = f"收訖明細確認通知 郵寄清單（批次 {batch_id}，{batch.issued_on.isoformat()}）"
+        with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial PDF
+            n = render_mailing_list(people, tmp, letterhead=head, title=title)
+    audit_export(db, scope, action="notice.mailing_list", entity="notice_batch", key=str(batch_id),
+                 rows=len(people), file=str(out), of=batch.notices)
+    return n
 
 
-def write_labels(db: Database, batch_id: int, out: Path | str, *, layout: str = "3x8", outlines: bool = False) -> int:
-    """Address labels for the batch on an A4 label sheet; returns the number of pages."""
+def write_labels(db: Database, actor: Reader, batch_id: int, out: Path | str, *, layout: str = "3x8",
+                 outlines: bool = False) -> int:
+    """Address labels for the batch on an A4 label sheet; returns the number of pages. Only the
+    students whose notices the actor makes (as :func:`write_mailing_list`); audited."""
     chosen = layout_for(layout)
-    people = _addressees(db, batch_id)
+    scope = scope_for(db, actor, ReadKind.NOTICES)
+    people = _addressees(db, scope, batch_id)
     with durable.atomic_output(out, prefix=".labels-") as tmp:  # fsync + rename: never a partial PDF
-        return render_labels(people, tmp, layout=chosen, title=f"地址標籤 批次 {batch_id}", outlines=outlines)
+        pages = render_labels(people, tmp, layout=chosen, title=f"地址標籤 批次 {batch_id}", outlines=outlines)
+    audit_export(db, scope, action="notice.labels", entity="notice_batch", key=str(batch_id), rows=len(people),
+                 file=str(out), of=get_batch(db, batch_id).notices)
+    return pages

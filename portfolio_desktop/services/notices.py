@@ -46,6 +46,7 @@ from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import resolve_term
+from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
 from portfolio_desktop.services.notice_settings import NoticeSettings, read_settings, require_letterhead
 from portfolio_desktop.services.receipts import receipt_deadline
 from portfolio_desktop.store import audit
@@ -203,14 +204,42 @@ def _load(session: Session, chosen: dict[int, list[int]], issued_on: dt.date) ->
     return result, {s.student_no: s.id for s in ordered}, {s.student_no: sorted(chosen[s.id]) for s in ordered}
 
 
-def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.date | None = None) -> PreparedNotices:
+def _in_scope(db: Database, actor: Reader, selection: NoticeSelection,
+              chosen: dict[int, list[int]]) -> tuple[dict[int, list[int]], list[Bilingual]]:
+    """Keep the students whose notices the actor makes (services/read_scope.py, kind NOTICES: the
+    registry office of their division, seed 001 §九(三)3). A class or a student named outside that is
+    refused (audited); an unfiltered selection is narrowed, and a warning says so."""
+    scope = scope_for(db, actor, ReadKind.NOTICES)
+    if selection.class_code:
+        classes_named(db, scope, selection.class_code)  # refuses (audited) a class outside the scope
+    with db.read() as session:
+        seen = set(session.scalars(select(Student.id).where(Student.id.in_(list(chosen)), scope.student_clause())))
+        outside = [(s.id, s.class_id, s.student_no) for s in session.scalars(
+            select(Student).where(Student.id.in_([i for i in chosen if i not in seen])))]
+        division = guard.division_codes(session, [o[0] for o in outside]) if outside else {}
+    if outside and selection.student_nos:
+        sid, cid, no = outside[0]
+        require_student(db, scope, sid, cid, division.get(sid), no)  # refuses (audited)
+    warnings: list[Bilingual] = []
+    if outside:
+        note = scope.narrowed_note(len(seen), "位學生", "student(s)")
+        if note is not None:
+            warnings.append(Bilingual(*note))
+    return {sid: terms for sid, terms in chosen.items() if sid in seen}, warnings
+
+
+def prepare_notices(db: Database, actor: Reader, selection: NoticeSelection, *,
+                    issued_on: dt.date | None = None) -> PreparedNotices:
     """Select the students and build their letters' data; refuse when nobody is selected, a listed
-    student has no receipt, the letterhead is not set, or someone has no postal address."""
+    student has no receipt, the letterhead is not set, or someone has no postal address. Only the
+    students whose notices the actor makes (:func:`_in_scope`)."""
     issued_on = issued_on or dt.date.today()
+    with db.read() as session:
+        chosen = _students_with_terms(session, selection)
+    chosen, scope_warnings = _in_scope(db, actor, selection, chosen)
     with db.read() as session:
         settings = read_settings(session)
         require_letterhead(settings.letterhead)
-        chosen = _students_with_terms(session, selection)
         if selection.student_nos:
             known = {s for s, in session.execute(select(Student.student_no).where(Student.id.in_(chosen)))}
             lacking = [no for no in selection.student_nos if no not in known]
@@ -225,7 +254,7 @@ def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.d
         if no_address:
             raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
                             f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
-        warnings: list[Bilingual] = []
+        warnings: list[Bilingual] = list(scope_warnings)
         all_terms = {t for ts in terms.values() for t in ts}
         deadline = _deadline(session, all_terms, issued_on, settings.reply_days, warnings)
     text = NoticeText(issued_on=issued_on, deadline=deadline)
@@ -291,7 +320,7 @@ def print_notices(db: Database, actor: Actor, out: Path | str, selection: Notice
                   cancelled: Cancelled | None = None) -> tuple[BatchRow, list[Bilingual]]:
     """Prepare, render and record one batch; returns the batch and the warnings (deadline choice).
     The role is checked before anything is drawn: the letters hold addresses."""
-    prepared = prepare_notices(db, selection, issued_on=issued_on)
+    prepared = prepare_notices(db, actor, selection, issued_on=issued_on)
     with db.write() as session:
         require_notice(session, actor, prepared.student_ids.values())
     batch_id = next_batch_id(db)
@@ -364,10 +393,15 @@ def _batch_row(batch: NoticeBatch) -> BatchRow:
     )  # fmt: skip
 
 
-def list_batches(db: Database) -> list[BatchRow]:
+def list_batches(db: Database, actor: Reader) -> list[BatchRow]:
+    """The batches with a notice to a student whose notices the actor makes (read_scope NOTICES)."""
+    scope = scope_for(db, actor, ReadKind.NOTICES)
     with db.read() as session:
+        visible = (select(Notice.batch_id).join(Student, Notice.student_id == Student.id)
+                   .where(scope.student_clause()))
         batches = session.scalars(
-            select(NoticeBatch).options(joinedload(NoticeBatch.notices)).order_by(NoticeBatch.id.desc())
+            select(NoticeBatch).options(joinedload(NoticeBatch.notices)).where(NoticeBatch.id.in_(visible))
+            .order_by(NoticeBatch.id.desc())
         ).unique().all()
         return [_batch_row(b) for b in batches]
 
@@ -384,12 +418,15 @@ def find_batch(session: Session, batch_id: int) -> NoticeBatch:
     return batch
 
 
-def batch_notices(db: Database, batch_id: int) -> list[NoticeRow]:
-    """The notices of a batch in print order (郵遞區號, 學號)."""
+def batch_notices(db: Database, actor: Reader, batch_id: int) -> list[NoticeRow]:
+    """The notices of a batch in print order (郵遞區號, 學號): those to students whose notices the
+    actor makes (read_scope NOTICES; a batch with none of them is refused, audited)."""
+    scope = scope_for(db, actor, ReadKind.NOTICES)
     with db.read() as session:
         find_batch(session, batch_id)
         notices = session.scalars(
-            select(Notice).where(Notice.batch_id == batch_id)
+            select(Notice).join(Student, Notice.student_id == Student.id)
+            .where(Notice.batch_id == batch_id, scope.student_clause())
             .options(joinedload(Notice.student).joinedload(Student.school_class), joinedload(Notice.terms))
         ).unique().all()  # fmt: skip
         rows = [
@@ -399,4 +436,7 @@ def batch_notices(db: Database, batch_id: int) -> list[NoticeRow]:
                       n.returned_on, n.replied_on, n.reply)
             for n in notices
         ]  # fmt: skip
+        hidden = not rows and session.scalar(select(Notice.id).where(Notice.batch_id == batch_id).limit(1))
+    if hidden:
+        raise scope.refuse(db, what_zh=f"通知批次 {batch_id} 的學生資料", what_en=f"the students of notice batch {batch_id}")
     return sorted(rows, key=lambda r: (r.postal_code.ljust(6, "0"), r.student_no))

@@ -23,6 +23,7 @@ from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioErro
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.import_support import finish_import
+from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.staff_store import (
     all_staff,
     division_id,
@@ -143,8 +144,10 @@ def _target_of(plist: ProxyList) -> Target:
     return _function_target(Role(plist.role or ""), plist.division.code if plist.division else None)
 
 
-def list_lists(db: Database, *, include_empty_offices: bool = False) -> list[ProxyListRow]:
-    """Every stored list (offices first, then people); with ``include_empty_offices`` every office too."""
+def list_lists(db: Database, actor: Reader, *, include_empty_offices: bool = False) -> list[ProxyListRow]:
+    """Every stored list (offices first, then people); with ``include_empty_offices`` every office too.
+    Every member of staff reads them (seed 001 §九: who acts for whom concerns everyone)."""
+    require_reader(db, actor)
     with db.read() as s:
         stored = {
             p.key: p for p in s.scalars(select(ProxyList).options(
@@ -160,13 +163,15 @@ def list_lists(db: Database, *, include_empty_offices: bool = False) -> list[Pro
         return rows
 
 
-def person_targets(db: Database) -> list[Target]:
+def person_targets(db: Database, actor: Reader) -> list[Target]:
     """People who hold a personal role (teacher, mentor, consultant): each may have a list."""
+    require_reader(db, actor)
     with db.read() as s:
         return [_person_target(st) for st in all_staff(s) if any(g.role in PERSONAL_ROLES for g in grants_of(st))]
 
 
-def get_list(db: Database, target: str) -> ProxyListRow:
+def get_list(db: Database, actor: Reader, target: str) -> ProxyListRow:
+    require_reader(db, actor)
     with db.read() as s:
         t = parse_target(s, target)
         return _row(t, _load(s, t.key))
@@ -224,8 +229,10 @@ def _resolve_target(session: Session, t: Target, day: dt.date, grace_applies: bo
     return resolve(first, proxies, day, function=t.label, ask=ask)
 
 
-def resolve_for(db: Database, target: str, on: dt.date | None = None, *, grace_applies: bool = False) -> Resolution:
+def resolve_for(db: Database, actor: Reader, target: str, on: dt.date | None = None, *,
+                grace_applies: bool = False) -> Resolution:
     """Who acts for the target on ``on`` (default today). Raises NobodyAvailable naming whom to ask."""
+    require_reader(db, actor)
     with db.read() as s:
         return _resolve_target(s, parse_target(s, target), on or dt.date.today(), grace_applies)
 
@@ -250,12 +257,12 @@ def responsible_for_course(db: Database, course_code: str, on: dt.date | None = 
 
 # ---- .xlsx ---------------------------------------------------------------------------------------
 
-def export_xlsx(db: Database, path: Path) -> int:
+def export_xlsx(db: Database, actor: Reader, path: Path) -> int:
     from portfolio_desktop.io.proxy_spec import PROXY_HEADERS
     from portfolio_desktop.io.xlsx_out import write_table
 
     rows = [(lst.target.label if lst.target.kind == "function" else lst.target.holder, rank, user, name)
-            for lst in list_lists(db) for rank, (user, name) in enumerate(lst.proxies, start=1)]
+            for lst in list_lists(db, actor) for rank, (user, name) in enumerate(lst.proxies, start=1)]
     return write_table(Path(path), PROXY_HEADERS, rows, sheet="代理人名單", text_columns={0, 2, 3})
 
 

@@ -31,6 +31,7 @@ from portfolio_desktop.reports.data import ReceiptLine
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import find_student, find_term, resolve_term
+from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
 from portfolio_desktop.services.receipt_import import ReceiptImportReport, import_receipts  # noqa: F401
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -92,6 +93,7 @@ def receipt_deadline(session: Session, term: Term) -> dt.date | None:
 
 def list_receipts(
     db: Database,
+    actor: Reader,
     *,
     pending: bool = False,
     departed: bool | None = None,
@@ -103,21 +105,27 @@ def list_receipts(
     today: dt.date | None = None,
 ) -> list[ReceiptRow]:
     """Receipts by class, seat and term. ``pending``: only pending ones; ``no_reply_days``: mailed at
-    least that many days ago with no reply and not returned."""
+    least that many days ago with no reply and not returned.
+
+    Only the students the actor may read (services/read_scope.py, kind PROGRESS: an office its
+    division or the school, a mentor their class); ``class_code`` outside that is refused (audited)."""
     today = today or dt.date.today()
+    scope = scope_for(db, actor, ReadKind.PROGRESS)
+    class_ids = classes_named(db, scope, class_code) if class_code else None
     with db.read() as session:
         stmt = (
             select(ReceiptStatus, Student, Term)
             .join(Student, ReceiptStatus.student_id == Student.id)
             .join(Term, ReceiptStatus.term_id == Term.id)
             .options(joinedload(Student.school_class).joinedload(SchoolClass.division))
+            .where(scope.student_clause())
         )
         if pending:
             stmt = stmt.where(ReceiptStatus.state == ReceiptState.PENDING.value)
         if state is not None:
             stmt = stmt.where(ReceiptStatus.state == state.value)
         if class_code:
-            stmt = stmt.join(SchoolClass, Student.class_id == SchoolClass.id).where(SchoolClass.code == class_code)
+            stmt = stmt.where(Student.class_id.in_(class_ids or [-1]))
         if term:
             year, sem = resolve_term(term)
             stmt = stmt.where(Term.school_year == year, Term.semester == sem)
@@ -199,8 +207,15 @@ def _row(status: ReceiptStatus, student: Student, term: Term, count: int, cats: 
     )  # fmt: skip
 
 
-def receipt_items(db: Database, student_no: str, term: str | None = None) -> list[ReceiptLine]:
-    """The received items of a student (one term, or all), as printed on the notice."""
+def receipt_items(db: Database, actor: Reader, student_no: str, term: str | None = None) -> list[ReceiptLine]:
+    """The received items of a student (one term, or all), as printed on the notice; a student
+    outside the actor's scope is refused (audited)."""
+    scope = scope_for(db, actor, ReadKind.PROGRESS)
+    with db.read() as session:
+        student = find_student(session, student_no)
+        division = guard.division_of(session, student.id)
+        sid, cid = student.id, student.class_id
+    require_student(db, scope, sid, cid, division, student_no)
     with db.read() as session:
         student = find_student(session, student_no)
         stmt = (
@@ -270,7 +285,7 @@ def confirm(db: Database, actor: Actor, student_no: str, term: str, on: dt.date,
             via: ConfirmVia = ConfirmVia.ONLINE) -> ReceiptRow:
     with db.write() as session:
         decide(session, actor, student_no, term, ReceiptState.CONFIRMED, on, via=via)
-    return _one(db, student_no, term)
+    return _one(db, actor, student_no, term)
 
 
 def dispute(db: Database, actor: Actor, student_no: str, term: str, on: dt.date, reason: str, *,
@@ -279,8 +294,8 @@ def dispute(db: Database, actor: Actor, student_no: str, term: str, on: dt.date,
     submitted the categories concerned (seed 001 §六(三))."""
     with db.write() as session:
         decide(session, actor, student_no, term, ReceiptState.DISPUTED, on, via=via, reason=reason, office=office)
-    return _one(db, student_no, term)
+    return _one(db, actor, student_no, term)
 
 
-def _one(db: Database, student_no: str, term: str) -> ReceiptRow:
-    return next(r for r in list_receipts(db, term=term, search=student_no) if r.student_no == student_no)
+def _one(db: Database, actor: Actor, student_no: str, term: str) -> ReceiptRow:
+    return next(r for r in list_receipts(db, actor, term=term, search=student_no) if r.student_no == student_no)

@@ -1,7 +1,9 @@
 """Read side of the roster: the class tree, student lists and one student's detail with history.
 
-Every reader names the :class:`Actor` (issue 5): an office that may read the roster sees the whole
-school; a mentor sees only their own class(es) (seed 001 §五(三)3); anyone else is refused (audited).
+Every reader names the :class:`Actor`; what they see is decided by services/read_scope.py (kind
+ROSTER): an office of both divisions the whole school, a per-division office its division, a mentor
+their own class(es) (seed 001 §五(三)3), a consultant their assigned students; anyone else is refused
+(audited). Full IDs only for the registry of the student's division; others get them masked.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.status import DEPARTED, Status
 from portfolio_desktop.errors import NotFoundError
-from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.services import authz, guard
-from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, require_student, scope_for
 from portfolio_desktop.services.roster_types import (
     DIVISION_ORDER,
     ChangeRow,
@@ -39,13 +39,14 @@ def class_order() -> tuple[Any, ...]:
     return (_division_rank(), Division.name, SchoolClass.grade, SchoolClass.code)
 
 
-def class_tree(db: Database, actor: Actor) -> list[ClassNode]:
+def class_tree(db: Database, actor: Reader) -> list[ClassNode]:
     """Every class the actor may read (a mentor: their own), ordered division → grade → code, with how
-    many students and how many departed."""
-    viewer = guard.reader(db, actor)
+    many students (of those the actor may read) and how many departed."""
+    scope = scope_for(db, actor, ReadKind.ROSTER)
     departed = func.sum(case((Student.status.in_(_DEPARTED_CODES), 1), else_=0))
     counts = (
         select(Student.class_id, func.count(Student.id).label("n"), departed.label("gone"))
+        .where(scope.student_clause())
         .group_by(Student.class_id)
         .subquery()
     )
@@ -66,8 +67,7 @@ def class_tree(db: Database, actor: Actor) -> list[ClassNode]:
         .outerjoin(counts, counts.c.class_id == SchoolClass.id)
         .order_by(*class_order())
     )
-    if viewer.mentor_class_ids is not None:
-        stmt = stmt.where(SchoolClass.id.in_(sorted(viewer.mentor_class_ids)))
+    stmt = stmt.where(scope.class_clause())
     with db.read() as session:
         return [ClassNode(*r) for r in session.execute(stmt)]
 
@@ -93,6 +93,7 @@ def _student_select() -> Select[Any]:
             Student.guardian,
             Student.phone,
             Student.email,
+            Division.code,
         )
         .join(SchoolClass, Student.class_id == SchoolClass.id)
         .join(Division, SchoolClass.division_id == Division.id)
@@ -101,6 +102,7 @@ def _student_select() -> Select[Any]:
 
 
 def _to_row(r: Any) -> StudentRow:
+    """A row as the screens show it: the ID always masked (the detail form asks for the full one)."""
     status = Status(r[11])
     return StudentRow(
         id=r[0],
@@ -132,10 +134,13 @@ def student_query(
     departed: bool | None = None,
     search: str | None = None,
     class_ids: frozenset[int] | None = None,
+    scope: ReadScope | None = None,
 ) -> Select[Any]:
     """The filtered, ordered student select (class order, then 座號 with blanks last, then 學號);
-    ``class_ids`` (a mentor's classes) limits it to those classes."""
+    ``class_ids`` limits it to those classes, ``scope`` to the students a reader may see."""
     stmt = _student_select()
+    if scope is not None:
+        stmt = stmt.where(scope.student_clause())
     if class_ids is not None:
         stmt = stmt.where(Student.class_id.in_(sorted(class_ids)))
     if class_id is not None:
@@ -156,7 +161,7 @@ def student_query(
 
 def list_students(
     db: Database,
-    actor: Actor,
+    actor: Reader,
     *,
     class_id: int | None = None,
     class_code: str | None = None,
@@ -164,10 +169,16 @@ def list_students(
     search: str | None = None,
 ) -> list[StudentRow]:
     """Students, optionally of one class, only departed (True) / only at school (False), or matching
-    ``search`` (學號 prefix or a substring of the name). A mentor gets only their own class(es)."""
-    viewer = guard.reader(db, actor)
+    ``search`` (學號 prefix or a substring of the name). Only the students the actor may read
+    (services/read_scope.py); a class outside that is refused (audited)."""
+    scope = scope_for(db, actor, ReadKind.ROSTER)
+    class_ids = None
+    if class_code is not None:
+        class_ids = frozenset(classes_named(db, scope, class_code))
+    if class_id is not None:
+        _require_class(db, scope, class_id)
     stmt = student_query(class_id=class_id, class_code=class_code, departed=departed, search=search,
-                         class_ids=viewer.mentor_class_ids)
+                         class_ids=class_ids, scope=scope)
     with db.read() as session:
         return [_to_row(r) for r in session.execute(stmt)]
 
@@ -199,15 +210,28 @@ def _changes(session: Session, student_id: int) -> list[ChangeRow]:
     ]
 
 
-def student_detail(db: Database, actor: Actor, student_no: str) -> StudentDetail:
-    """One student with the full ID (for the detail form) and the 學籍異動 history, oldest first.
-    A mentor may open only the students of their own class(es)."""
-    viewer = guard.reader(db, actor)
+def _require_class(db: Database, scope: ReadScope, class_id: int) -> None:
+    with db.read() as session:
+        row = session.execute(select(SchoolClass.code, Division.code).join(Division)
+                              .where(SchoolClass.id == class_id)).first()
+    if row is None or scope.can_see(class_id, row[1]):
+        return
+    if scope.student_ids:  # a consultant's single students of that class: listed, nothing more
+        return
+    raise scope.refuse(db, what_zh=f"班級 {row[0]} 的資料", what_en=f"the data of class {row[0]}",
+                       division=row[1], class_id=class_id)
+
+
+def student_detail(db: Database, actor: Reader, student_no: str) -> StudentDetail:
+    """One student with the ID for the detail form (full for the registry of the student's division,
+    masked for everyone else: services/read_scope.py) and the 學籍異動 history, oldest first. A
+    student outside the reader's scope is refused (audited)."""
+    scope = scope_for(db, actor, ReadKind.ROSTER)
     with db.read() as session:
         r = session.execute(_student_select().where(Student.student_no == student_no.strip())).first()
         if r is None:
             raise NotFoundError(f"找不到學號 {student_no} 的學生", f"no student with student number {student_no}")
-    if not viewer.can_see(r[8]):
-        authz.require(db, actor, Permission.ROSTER_READ, class_id=r[8])  # refuses (audited)
+    require_student(db, scope, r[0], r[8], r[18], r[1])
     with db.read() as session:
-        return StudentDetail(student=_to_row(r), national_id=r[3], changes=_changes(session, r[0]))
+        return StudentDetail(student=_to_row(r), national_id=scope.national_id(r[3], r[18]),
+                             changes=_changes(session, r[0]))

@@ -33,6 +33,7 @@ from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
@@ -100,8 +101,10 @@ def load_windows(session: Session, term: Term, *, year_wide: bool = False) -> li
     return [_row(w, t).as_window() for w, t in session.execute(stmt)]
 
 
-def list_windows(db: Database, term: str | tuple[int, int] | None = None) -> list[WindowRow]:
-    """The windows of one term (default: the current one, item_support.current_term), in the order of the steps."""
+def list_windows(db: Database, actor: Reader, term: str | tuple[int, int] | None = None) -> list[WindowRow]:
+    """The windows of one term (default: the current one, item_support.current_term), in the order of the
+    steps. Every member of staff reads them (they are published, seed 001 §四)."""
+    require_reader(db, actor)
     year, sem = resolve_term(term, source=db)
     with db.read() as session:
         found = find_term(session, year, sem)
@@ -204,7 +207,7 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
 def export_windows(db: Database, actor: Actor, path: str | os.PathLike[str],
                    term: str | tuple[int, int] | None = None) -> int:
     """Write the windows of a term to .xlsx in the layout :func:`import_windows` reads back."""
-    rows = list_windows(db, term)
+    rows = list_windows(db, actor, term)
     out = [[r.term, r.kind.zh, r.starts_at, r.ends_at, r.note or ""] for r in rows]
     written = write_table(Path(path), WINDOW_HEADERS, out, sheet="作業期程", text_columns={0})
     with db.write() as session:
@@ -243,7 +246,9 @@ def enforce_window(session: Session, actor: Actor, *, term: Term, kind: ItemKind
     return override
 
 
-def list_overrides(db: Database, term: str | tuple[int, int] | None = None) -> list[OverrideRow]:
+def list_overrides(db: Database, actor: Reader, term: str | tuple[int, int] | None = None) -> list[OverrideRow]:
+    """The recorded window overrides of a term (every member of staff; they name no student)."""
+    require_reader(db, actor)
     year, sem = resolve_term(term, source=db)
     with db.read() as session:
         found = find_term(session, year, sem)

@@ -31,6 +31,7 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import template
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services import attachments, authz
+from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.staff_store import find_staff
 from portfolio_desktop.store.engine import Database
@@ -99,7 +100,8 @@ def _member_json(m: WorkgroupMember) -> dict[str, Any]:
             "staff": m.staff.username if m.staff else None, "duty": m.duty}
 
 
-def list_members(db: Database, school_year: int) -> list[MemberRow]:
+def list_members(db: Database, actor: Reader, school_year: int) -> list[MemberRow]:
+    require_reader(db, actor)
     with db.read() as s:
         rows = s.scalars(select(WorkgroupMember).where(WorkgroupMember.school_year == school_year)
                          .options(selectinload(WorkgroupMember.staff)).order_by(WorkgroupMember.position))
@@ -127,7 +129,7 @@ def apply_template(db: Database, actor: Actor, school_year: int, name: str, *, r
             s.add(m)
             s.flush()
             acting.audit(s, action="workgroup.member.add", entity="wg_member", key=str(m.id), after=_member_json(m))
-    return list_members(db, school_year)
+    return list_members(db, actor, school_year)
 
 
 def add_member(db: Database, actor: Actor, school_year: int, title: str, *, person_name: str | None = None,
@@ -209,7 +211,8 @@ def _year_filter(column: Any, school_year: int | None) -> Any:
     return column.between(first, last)
 
 
-def list_meetings(db: Database, school_year: int | None = None) -> list[MeetingRow]:
+def list_meetings(db: Database, actor: Reader, school_year: int | None = None) -> list[MeetingRow]:
+    require_reader(db, actor)
     with db.read() as s:
         rows = s.scalars(select(WorkgroupMeeting).where(_year_filter(WorkgroupMeeting.held_on, school_year))
                          .options(selectinload(WorkgroupMeeting.minutes)).order_by(WorkgroupMeeting.held_on))
@@ -279,7 +282,8 @@ def _session_json(r: WorkgroupSession) -> dict[str, Any]:
             "organiser": r.organiser, "attendance": r.attendance}
 
 
-def list_sessions(db: Database, school_year: int | None = None) -> list[SessionRow]:
+def list_sessions(db: Database, actor: Reader, school_year: int | None = None) -> list[SessionRow]:
+    require_reader(db, actor)
     with db.read() as s:
         stmt = select(WorkgroupSession).order_by(WorkgroupSession.held_on, WorkgroupSession.id)
         if school_year is not None:
@@ -332,7 +336,8 @@ def _check_row(c: SelfCheck) -> SelfCheckRow:
     return SelfCheckRow(c.school_year, c.semester, c.planned_on, c.done_on, c.note)
 
 
-def list_self_checks(db: Database, school_year: int | None = None) -> list[SelfCheckRow]:
+def list_self_checks(db: Database, actor: Reader, school_year: int | None = None) -> list[SelfCheckRow]:
+    require_reader(db, actor)
     with db.read() as s:
         stmt = select(SelfCheck).order_by(SelfCheck.school_year, SelfCheck.semester)
         if school_year is not None:

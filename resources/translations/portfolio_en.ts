@@ -327,6 +327,14 @@
         <translation>Reprint mailed notices</translation>
     </message>
     <message>
+        <source>匯出郵寄清單</source>
+        <translation>Export a mailing list</translation>
+    </message>
+    <message>
+        <source>匯出地址標籤</source>
+        <translation>Export address labels</translation>
+    </message>
+    <message>
         <source>登錄通知寄出</source>
         <translation>Record notices mailed</translation>
     </message>
@@ -2727,6 +2735,10 @@ Database: {db}</translation>
     <message>
         <source>查看稽核紀錄</source>
         <translation>View the audit log</translation>
+    </message>
+    <message>
+        <source>查看學校作業資料（期程、課程、工作小組）</source>
+        <translation>Read the school&apos;s work data (schedules, courses, working group)</translation>
     </message>
 </context>
 <context>

@@ -327,6 +327,14 @@
         <translation>重印郵寄通知</translation>
     </message>
     <message>
+        <source>匯出郵寄清單</source>
+        <translation>匯出郵寄清單</translation>
+    </message>
+    <message>
+        <source>匯出地址標籤</source>
+        <translation>匯出地址標籤</translation>
+    </message>
+    <message>
         <source>登錄通知寄出</source>
         <translation>登錄通知寄出</translation>
     </message>
@@ -2727,6 +2735,10 @@
     <message>
         <source>查看稽核紀錄</source>
         <translation>查看稽核紀錄</translation>
+    </message>
+    <message>
+        <source>查看學校作業資料（期程、課程、工作小組）</source>
+        <translation>查看學校作業資料（期程、課程、工作小組）</translation>
     </message>
 </context>
 <context>

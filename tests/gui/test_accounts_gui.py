@@ -3,6 +3,7 @@ and audited, the proxy editor's reorder and save, the audit viewer and the accou
 
 from __future__ import annotations
 
+
 import datetime as dt
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, school: Databas
     assert editor.order() == ["lin"]
     assert not editor.save()
     assert "需要的職務" in editor.message.text() and "教務主任" in editor.message.text()
-    assert proxies.get_list(school, "註冊組").usernames == []
+    assert proxies.get_list(school, Actor("dean"), "註冊組").usernames == []
     with school.read() as s:
         denied = s.scalars(select(AuditLog).where(AuditLog.action == "authz.denied")).all()
         assert [(d.actor, d.entity_key) for d in denied] == [("reg", "proxies.write")]
@@ -131,7 +132,7 @@ def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None
     editor.remove_current()
     with qtbot.waitSignal(editor.saved):
         assert editor.save()
-    assert proxies.get_list(school, "註冊組").usernames == ["chen", "lin"]
+    assert proxies.get_list(school, Actor("dean"), "註冊組").usernames == ["chen", "lin"]
     assert "本人" in editor.who.text()
     accounts.add_leave(school, Actor("dean"), "reg", dt.date.today(), dt.date.today())
     editor.refresh()

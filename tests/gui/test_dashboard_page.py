@@ -3,6 +3,8 @@ class, drill-down actions work and refresh the page, the chart, export and print
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 from pathlib import Path
 
@@ -54,7 +56,7 @@ def test_page_is_in_the_main_window_and_a_state_change_shows_up(window: MainWind
     page.set_class(class_ids(db)["101"])
     rows = _rows(page)
     assert set(rows) == {"0001", "0002", "0003"} and rows["0001"].clo_uploaded == 2 and rows["0001"].clo_certified == 0
-    [first] = [r.id for r in items.list_items(db, student_no="0001") if r.course_code == "C01"]
+    [first] = [r.id for r in items.list_items(db, Actor(CLERK), student_no="0001") if r.course_code == "C01"]
     items.certify(db, actor, [first])
     window.data_changed.emit()  # what every writer in the app emits
     assert _rows(page)["0001"].clo_certified == 1
@@ -138,11 +140,11 @@ def test_windows_are_edited_in_the_page(qtbot, db: Database, actor: Actor, schoo
     note.setText("學年末勾選")
     with qtbot.waitSignal(page.changed):
         qtbot.mouseClick(editor.findChild(QPushButton, "saveWindows"), Qt.MouseButton.LeftButton)
-    got = {w.kind: w for w in windows.list_windows(db, TERM)}[WindowKind.SELECTION]
+    got = {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}[WindowKind.SELECTION]
     assert (got.starts_at, got.ends_at, got.note) == (dt.datetime(2025, 6, 1, 8), dt.datetime(2025, 6, 20, 17), "學年末勾選")
     end.setDateTime(_qdt(dt.datetime(2025, 5, 1, 8, 0)))  # before the start: refused, nothing written
     assert not editor.save() and "早於開始時間" in editor.last_error
-    assert {w.kind: w for w in windows.list_windows(db, TERM)}[WindowKind.SELECTION] == got
+    assert {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}[WindowKind.SELECTION] == got
 
 
 def test_item_entry_from_the_drill_down(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001

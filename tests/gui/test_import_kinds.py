@@ -6,6 +6,7 @@ and 訓育組 for items and receipts): the services enforce them (issue 5)."""
 
 from __future__ import annotations
 
+
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,7 +165,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     assert dialog.last_error is None, dialog.last_error
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增課程：113-1 C01、113-1 C02" in dialog.result_text.toPlainText()
-    listed = {r.code: r for r in courses.list_courses(db, "113-1")}
+    listed = {r.code: r for r in courses.list_courses(db, Actor("clerk"), "113-1")}
     assert listed["C02"].teachers == ("李老師", "王老師") and listed["C01"].enrolled == 2
     assert changed == [1]
     with db.read() as s:
@@ -184,7 +185,7 @@ def test_courses_cancel_writes_nothing(qtbot, host: Host, db: Database, tmp_path
     dialog = open_import(host, COURSES_IMPORT)
     dialog.set_file(path)
     cancel_under_way(qtbot, db, dialog)
-    assert counts(db) == before and courses.list_courses(db, "113-1") == []
+    assert counts(db) == before and courses.list_courses(db, Actor("clerk"), "113-1") == []
     assert not host.jobs.busy
     run(qtbot, dialog)  # the same file imports in full: the cancel above was no refusal
     assert dialog.last_report is not None, dialog.last_error
@@ -206,7 +207,7 @@ def test_refused_role_is_shown_and_nothing_is_written(qtbot, db: Database, tmp_p
     # Past the GUI the service itself refuses: nothing written, the refusal audited once.
     with pytest.raises(PermissionDenied):
         courses.import_courses(db, registry_only, path)
-    assert courses.list_courses(db, "113-1") == []
+    assert courses.list_courses(db, registry_only, "113-1") == []
     assert counts(db)[:-1] == before[:-1] and counts(db)[-1] == before[-1] + 1
 
 
@@ -251,7 +252,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.added == 5, dialog.last_error
-    assert len(items.list_items(db, student_no="0001")) == 6
+    assert len(items.list_items(db, Actor("clerk"), student_no="0001")) == 6
 
 
 def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Actor, tmp_path: Path) -> None:  # noqa: ANN001
@@ -263,14 +264,14 @@ def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Act
     dialog = open_import(host, ITEMS_IMPORT)
     dialog.set_file(path)
     cancel_under_way(qtbot, db, dialog)
-    assert counts(db) == before and items.list_items(db, term=school.TERM) == []
+    assert counts(db) == before and items.list_items(db, Actor("clerk"), term=school.TERM) == []
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.added == 1200 and counts(db) == before
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.added == 1200, dialog.last_error
-    assert len(items.list_items(db, term=school.TERM)) == 1200
+    assert len(items.list_items(db, Actor("clerk"), term=school.TERM)) == 1200
 
 
 # ------------------------------------------------------------------------------------ windows
@@ -288,7 +289,7 @@ def test_windows_take_the_term_given_in_the_dialog(qtbot, host: Host, db: Databa
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
     assert dialog.last_error is None, dialog.last_error
-    assert [w.kind.zh for w in windows.list_windows(db, "113-1")] == ["上傳", "勾選"]
+    assert [w.kind.zh for w in windows.list_windows(db, Actor("clerk"), "113-1")] == ["上傳", "勾選"]
     assert "新增：113-1 上傳、113-1 勾選" in dialog.result_text.toPlainText()
 
 
@@ -306,7 +307,7 @@ def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Datab
         run(qtbot, dialog)
     enabled, start, _end, _note = editor.rows[WindowKind.SUBMISSION]
     assert enabled.isChecked() and start.dateTime().date().year() == 2025
-    assert [w.kind for w in windows.list_windows(db, "113-2")] == [WindowKind.SUBMISSION]
+    assert [w.kind for w in windows.list_windows(db, Actor("clerk"), "113-2")] == [WindowKind.SUBMISSION]
 
 
 # ----------------------------------------------------------------------------------- receipts
@@ -378,17 +379,17 @@ def test_proxy_editor_imports_lists_all_or_nothing(qtbot, db: Database, tmp_path
     run(qtbot, dialog)
     assert isinstance(dialog.last_error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["3", "代理人帳號", "nobody"]]
-    assert proxies.get_list(db, "註冊組").usernames == []
+    assert proxies.get_list(db, dean, "註冊組").usernames == []
 
     dialog.set_file(school.write_xlsx(tmp_path / "代理人.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "chen", ""]]))
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
     assert dialog.last_report is not None and dialog.last_report.dry_run
-    assert proxies.get_list(db, "註冊組").usernames == []
+    assert proxies.get_list(db, dean, "註冊組").usernames == []
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
     assert dialog.last_error is None, dialog.last_error
-    assert proxies.get_list(db, "註冊組").usernames == ["lin", "chen"]
+    assert proxies.get_list(db, dean, "註冊組").usernames == ["lin", "chen"]
     assert "變更 1 份" in dialog.result_text.toPlainText()
 
 

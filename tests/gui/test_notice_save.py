@@ -5,6 +5,8 @@ it was (a file of that name included)."""
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,7 @@ def dialog(qtbot, db: Database, actor: Actor, tmp_path: Path):  # noqa: ANN001, 
     dlg.start_preview()
     qtbot.waitUntil(lambda: dlg.rendered is not None or bool(dlg.status.text()), timeout=60_000)
     assert dlg.rendered is not None, dlg.status.text()
-    assert notices.list_batches(db) == []
+    assert notices.list_batches(db, Actor(CLERK)) == []
     yield dlg
     jobs.shutdown(cancel=True)
 
@@ -56,7 +58,7 @@ def test_save_records_one_batch_and_writes_the_whole_file(qtbot, dialog: NoticeP
     with qtbot.waitSignal(dialog.recorded) as signal:
         batch = dialog.save_to(out / "通知.pdf")
     assert signal.args == [batch]
-    assert [b.id for b in notices.list_batches(dialog.db)] == [batch.id] == [dialog.rendered.batch_id]
+    assert [b.id for b in notices.list_batches(dialog.db, Actor(CLERK))] == [batch.id] == [dialog.rendered.batch_id]
     assert batch.notices == len(dialog.rendered.prepared.students) >= 1
     assert (out / "通知.pdf").read_bytes() == dialog.rendered.path.read_bytes()
     saved = QPdfDocument()
@@ -65,7 +67,7 @@ def test_save_records_one_batch_and_writes_the_whole_file(qtbot, dialog: NoticeP
     assert leftovers(out) == []
     # saved again under another name: the same batch, nothing more recorded, the file complete again
     again = dialog.save_to(out / "副本.pdf")
-    assert again.id == batch.id and len(notices.list_batches(dialog.db)) == 1
+    assert again.id == batch.id and len(notices.list_batches(dialog.db, Actor(CLERK))) == 1
     assert (out / "副本.pdf").read_bytes() == dialog.rendered.path.read_bytes() and leftovers(out) == []
 
 
@@ -75,10 +77,10 @@ def test_a_save_that_cannot_write_records_no_batch(dialog: NoticePrintDialog, tm
     with pytest.raises(PortfolioError) as refused:
         dialog.save_to(not_a_folder / "通知.pdf")
     assert "未記錄批次" in refused.value.zh and "no batch was recorded" in refused.value.en
-    assert notices.list_batches(dialog.db) == [] and dialog.batch is None
+    assert notices.list_batches(dialog.db, Actor(CLERK)) == [] and dialog.batch is None
     # the user picks another folder: now it is recorded, once
     batch = dialog.save_to(tmp_path / "通知.pdf")
-    assert [b.id for b in notices.list_batches(dialog.db)] == [batch.id]
+    assert [b.id for b in notices.list_batches(dialog.db, Actor(CLERK))] == [batch.id]
 
 
 def test_a_refused_recording_leaves_the_file_already_there(dialog: NoticePrintDialog, actor: Actor,
@@ -93,4 +95,4 @@ def test_a_refused_recording_leaves_the_file_already_there(dialog: NoticePrintDi
     assert "其他工作站" in refused.value.zh
     assert target.read_bytes() == b"%PDF-1.4 last week's letters"  # not overwritten, not deleted
     assert leftovers(tmp_path) == []
-    assert [b.id for b in notices.list_batches(dialog.db)] == [other.id] and dialog.batch is None
+    assert [b.id for b in notices.list_batches(dialog.db, Actor(CLERK))] == [other.id] and dialog.batch is None

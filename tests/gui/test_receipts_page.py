@@ -3,6 +3,8 @@ dialog, and printing a batch with a QtPdf preview, save, print through QPrinter,
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import threading
 from pathlib import Path
 
@@ -70,7 +72,7 @@ def test_record_a_dispute_through_the_dialog(qtbot, page: ReceiptsPage) -> None:
 
     QTimer.singleShot(0, fill)
     page.ask_decide()
-    rows = [r for r in receipts.list_receipts(page.db, search=target.student_no) if r.term == target.term]
+    rows = [r for r in receipts.list_receipts(page.db, Actor(CLERK), search=target.student_no) if r.term == target.term]
     assert rows[0].state is ReceiptState.DISPUTED and rows[0].question == "少一筆幹部經歷"
     assert any(page.model.row_at(i).state is ReceiptState.DISPUTED for i in range(page.model.rowCount()))
 
@@ -83,7 +85,7 @@ def test_preview_then_save_and_print_record_one_batch(qtbot, page: ReceiptsPage,
     assert dialog.rendered is not None, dialog.status.text()
     assert dialog.document.status() == QPdfDocument.Status.Ready
     assert dialog.document.pageCount() == dialog.rendered.result.pages >= 3
-    assert notices.list_batches(page.db) == []  # a preview records nothing
+    assert notices.list_batches(page.db, Actor(CLERK)) == []  # a preview records nothing
     saved = dialog.save_to(tmp_path / "saved.pdf")
     assert saved.notices == 3 and (tmp_path / "saved.pdf").read_bytes() == dialog.rendered.path.read_bytes()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -91,7 +93,7 @@ def test_preview_then_save_and_print_record_one_batch(qtbot, page: ReceiptsPage,
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printer.setResolution(100)
     again = dialog.print_to(printer)
-    assert again.id == saved.id and len(notices.list_batches(page.db)) == 1
+    assert again.id == saved.id and len(notices.list_batches(page.db, Actor(CLERK))) == 1
     printed = QPdfDocument()
     printed.load(str(tmp_path / "printed.pdf"))
     assert printed.pageCount() == saved.pages
@@ -110,4 +112,4 @@ def test_cancel_renders_nothing_and_records_nothing(qtbot, page: ReceiptsPage) -
     gate.set()
     qtbot.waitUntil(lambda: job.done, timeout=30_000)
     assert dialog.rendered is None and "取消" in dialog.status.text()
-    assert not dialog.print_button.isEnabled() and notices.list_batches(page.db) == []
+    assert not dialog.print_button.isEnabled() and notices.list_batches(page.db, Actor(CLERK)) == []

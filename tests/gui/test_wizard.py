@@ -4,6 +4,9 @@ changes what the wizard asked, with the same forms (issue 8 "First-run set-up").
 
 from __future__ import annotations
 
+from portfolio_desktop.services.context import Actor
+
+
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -144,11 +147,11 @@ def test_demo_branch_writes_everything_and_opens_a_working_window(qtbot, db: Dat
     assert window.settings_action.isEnabled()
     qtbot.waitUntil(lambda: not window.jobs.busy, timeout=60_000)
     # issue 7: the day's automatic backup went to the folder chosen in the wizard
-    assert [b.label for b in backup.list_backups(db)] == ["daily"]
-    assert backup.list_backups(db)[0].path.parent == tmp_path / "備份"
+    assert [b.label for b in backup.list_backups(db, wizard.actor)] == ["daily"]
+    assert backup.list_backups(db, wizard.actor)[0].path.parent == tmp_path / "備份"
     window.close()
     assert window.backup_error is None
-    assert "exit" in [b.label for b in backup.list_backups(db)]  # closing backed up what changed
+    assert "exit" in [b.label for b in backup.list_backups(db, wizard.actor)]  # closing backed up what changed
 
 
 def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001

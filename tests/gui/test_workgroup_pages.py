@@ -4,6 +4,10 @@ a refusal is shown and nothing is written, the export reads back); both pages in
 
 from __future__ import annotations
 
+from portfolio_desktop.services.context import Actor
+
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 from pathlib import Path
 
@@ -141,4 +145,4 @@ def test_both_pages_are_in_the_main_window(window) -> None:  # noqa: ANN001
     assert "工作小組" in titles and "課程諮詢" in titles
     page = window.tabs.widget(titles.index("工作小組"))
     assert isinstance(page, WorkgroupPage)
-    assert workgroup.list_members(window.db, page.year.value()) == []
+    assert workgroup.list_members(window.db, Actor(CLERK), page.year.value()) == []

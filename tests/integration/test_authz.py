@@ -144,7 +144,7 @@ def test_nobody_available_names_the_dean(db: Database) -> None:
     accounts.set_departure(db, boss, "reg", dt.date(2024, 9, 1))
     accounts.set_departure(db, boss, "lin", dt.date(2024, 9, 15))
     with pytest.raises(Exception) as info:
-        proxies.resolve_for(db, "註冊組", D)
+        proxies.resolve_for(db, boss, "註冊組", D)
     assert "王主任" in info.value.zh and "執行秘書" in info.value.zh  # type: ignore[attr-defined]
 
 
@@ -172,7 +172,9 @@ def test_viewer_for_office_mentor_and_proxy_mentor(db: Database) -> None:
     lee = staff(db, "lee", Grant(Role.MENTOR, class_id=c301))
     staff(db, "ho", Grant(Role.MENTOR, class_id=c302))
     proxies.set_list(db, boss, "ho", ["lee"])
-    assert authz.viewer_for(db, reg, on=D).mentor_class_ids is None
+    office = authz.viewer_for(db, reg, on=D)  # a per-division office reads its own division
+    assert not office.whole_school and office.divisions == {"day"} and office.can_see(c302, "day")
+    assert not office.can_see(c302, "night")
     assert authz.viewer_for(db, lee, on=D).mentor_class_ids == {c301}
     accounts.add_leave(db, boss, "ho", D, D)
     assert authz.viewer_for(db, lee, on=D).mentor_class_ids == {c301, c302}

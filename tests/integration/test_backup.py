@@ -3,6 +3,8 @@ daily / on-exit / pre-migration. Issue 7, 備援機制."""
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import base64
 import sqlite3
 from collections.abc import Iterator
@@ -62,7 +64,7 @@ def test_create_list_verify(db: Database, db_path: Path, actor: Actor) -> None:
     assert info.path.name.endswith("-manual.sqlite3") and not info.encrypted
     assert snapshot.manifest_path(info.path).is_file()
     assert info.rows["student"] == 50 and info.rows["audit_log"] >= 1
-    assert [b.path for b in backup.list_backups(db)] == [info.path]
+    assert [b.path for b in backup.list_backups(db, Actor(CLERK))] == [info.path]
     report = backup.verify_backup(info.path)
     assert report.ok, report.problems_en
     assert report.integrity == "ok" and report.rows["student"] == 50
@@ -277,7 +279,7 @@ def test_restore_refuses_while_another_connection_has_the_file_open(
 def test_prune_keeps_the_newest(db: Database, actor: Actor) -> None:
     backup.update_backup_settings(db, actor, keep=3)
     made = [backup.create_backup(db, actor, label=f"n{i}").path for i in range(5)]
-    left = [b.path for b in backup.list_backups(db)]
+    left = [b.path for b in backup.list_backups(db, Actor(CLERK))]
     assert left == made[::-1][:3]
     assert not made[0].exists() and not snapshot.manifest_path(made[0]).exists()
 
@@ -317,7 +319,7 @@ def test_pre_migration_backup_follows_the_settings(
     assert path.parent == db_path.parent / "elsewhere" and path.name.endswith("-before-0099_test.sqlite3.enc")
     assert RARE_NAME.encode() not in path.read_bytes()
     assert backup.verify_backup(path).ok
-    assert [b.label for b in backup.list_backups(db)] == ["before-0099_test"]
+    assert [b.label for b in backup.list_backups(db, Actor(CLERK))] == ["before-0099_test"]
 
 
 def test_not_for_postgresql_urls() -> None:

@@ -8,6 +8,8 @@ into the file the upgrade would have read them from (db/versions/0006_attachment
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 import hashlib
 import json
@@ -183,4 +185,4 @@ def test_prune_collects_copies_no_backup_lists_once_they_are_old(db: Database, a
     assert not old.path.exists()
     (left,) = _copies(folder)
     assert left.read_bytes() == SLIDES  # the copy the remaining backup lists stays
-    assert backup.verify_backup(backup.list_backups(db, folder=folder)[0].path).ok
+    assert backup.verify_backup(backup.list_backups(db, Actor(CLERK), folder=folder)[0].path).ok

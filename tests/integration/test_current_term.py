@@ -6,6 +6,7 @@ CLI's --year — starts from it."""
 
 from __future__ import annotations
 
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -75,11 +76,11 @@ def test_the_wizards_term_is_every_services_default(wizard_school: tuple[Databas
     assert format_term(*term_of(dt.date.today())) != label
     assert current_term(db) == term
     assert dashboard.default_term(db) == label and label in dashboard.known_terms(db)
-    assert followup.followup(db, followup.FollowupKind.NO_UPLOADS).term == label
+    assert followup.followup(db, admin, followup.FollowupKind.NO_UPLOADS).term == label
     start = dt.datetime(2030, 1, 1, 8, 0)
     row = windows.set_window(db, admin, None, WindowKind.UPLOAD, start, start + dt.timedelta(days=3))
-    assert row.term == label and [w.term for w in windows.list_windows(db)] == [label]
-    assert compliance.compliance(db).school_year == term[0]
+    assert row.term == label and [w.term for w in windows.list_windows(db, admin)] == [label]
+    assert compliance.compliance(db, admin).school_year == term[0]
     assert school_setup.school_settings(db).term == term
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -18,7 +20,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import NOW, TERM, class_ids, make_school, write_xlsx
-from tests.data.staff import signed_in_env
+from tests.data.staff import DEAN, seed_staff, signed_in_env
 
 TODAY = dt.date(2024, 12, 28)  # the windows end 2024-12-31: within the default 7 days
 
@@ -42,7 +44,7 @@ def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
 
 
 def test_class_dashboard_counts_flags_and_summary(db: Database, school: dict[str, int]) -> None:
-    board = dashboard.class_dashboard(db, TERM, class_code="101", today=TODAY)
+    board = dashboard.class_dashboard(db, Actor(CLERK), TERM, class_code="101", today=TODAY)
     rows = {s.student_no: s for s in board.students}
     assert [s.seat_no for s in board.students] == [1, 2, 3]
     first = rows["0001"]
@@ -56,47 +58,47 @@ def test_class_dashboard_counts_flags_and_summary(db: Database, school: dict[str
     assert (s.students, s.departed, s.at_school, s.behind) == (3, 1, 2, 2)
     assert s.counts["clo_uploaded"] == 3 and s.pct_uploaded == 100.0 and s.pct_selected == 50.0
     assert s.pct_certified == round(100 / 3, 1) and s.pct_confirmed == 0.0
-    assert dashboard.class_dashboard(db, TERM, class_code="101", today=dt.date(2024, 12, 1)).summary.behind == 0
+    assert dashboard.class_dashboard(db, Actor(CLERK), TERM, class_code="101", today=dt.date(2024, 12, 1)).summary.behind == 0
 
 
 def test_a_state_change_shows_up(db: Database, actor: Actor, school: dict[str, int]) -> None:
-    [d] = [r.id for r in items.list_items(db, student_no="0002")]
+    [d] = [r.id for r in items.list_items(db, Actor(CLERK), student_no="0002")]
     items.certify(db, actor, [d], now=NOW)
     items.select_items(db, actor, [d], now=NOW)
-    row = next(s for s in dashboard.class_dashboard(db, TERM, class_code="101", today=TODAY).students
+    row = next(s for s in dashboard.class_dashboard(db, Actor(CLERK), TERM, class_code="101", today=TODAY).students
                if s.student_no == "0002")
     assert (row.clo_certified, row.clo_not_certified, row.clo_selected, row.behind) == (1, 0, 1, ())
 
 
 def test_school_overview_and_mentor_viewer(db: Database, school: dict[str, int]) -> None:
-    overview = {c.class_code: c for c in dashboard.school_overview(db, TERM)}
+    overview = {c.class_code: c for c in dashboard.school_overview(db, Actor(CLERK), TERM)}
     assert set(overview) == {"101", "102"}
     assert overview["102"].students_uploaded == 1 and overview["102"].pct_uploaded == 50.0
-    assert overview["101"].counts == dashboard.class_dashboard(db, TERM, class_code="101").summary.counts
+    assert overview["101"].counts == dashboard.class_dashboard(db, Actor(CLERK), TERM, class_code="101").summary.counts
     total = dashboard.school_total(list(overview.values()))
     assert total.students == 5 and total.at_school == 4 and total.students_uploaded == 3
     ids = class_ids(db)
     mentor = Viewer.mentor({ids["102"]}, "導師102")
-    assert [c.class_code for c in dashboard.school_overview(db, TERM, viewer=mentor)] == ["102"]
-    dashboard.class_dashboard(db, TERM, class_code="102", viewer=mentor)
-    with pytest.raises(PermissionDenied, match="導師只能查看自己班級"):
-        dashboard.class_dashboard(db, TERM, class_code="101", viewer=mentor)
-    assert [c["class"] for c in dashboard.dashboard_json(db, TERM, viewer=mentor)["classes"]] == ["102"]
-    assert dashboard.school_overview(db, "112-2") == [] or all(
-        c.counts["clo_uploaded"] == 0 for c in dashboard.school_overview(db, "112-2"))
+    assert [c.class_code for c in dashboard.school_overview(db, mentor, TERM)] == ["102"]
+    dashboard.class_dashboard(db, mentor, TERM, class_code="102")
+    with pytest.raises(PermissionDenied, match="不能查看班級 101 的資料.*該班導師"):
+        dashboard.class_dashboard(db, mentor, TERM, class_code="101")
+    assert [c["class"] for c in dashboard.dashboard_json(db, mentor, TERM)["classes"]] == ["102"]
+    assert dashboard.school_overview(db, Actor(CLERK), "112-2") == [] or all(
+        c.counts["clo_uploaded"] == 0 for c in dashboard.school_overview(db, Actor(CLERK), "112-2"))
 
 
 def test_followup_lists_export_and_print(db: Database, actor: Actor, school: dict[str, int], tmp_path: Path) -> None:
-    no_up = followup.followup(db, followup.FollowupKind.NO_UPLOADS, term=TERM)
+    no_up = followup.followup(db, Actor(CLERK), followup.FollowupKind.NO_UPLOADS, term=TERM)
     assert [r[2] for r in no_up.rows] == ["0102"]  # 0003 departed, others uploaded
-    unc = followup.followup(db, followup.FollowupKind.UNCERTIFIED, term=TERM)
+    unc = followup.followup(db, Actor(CLERK), followup.FollowupKind.UNCERTIFIED, term=TERM)
     assert [(r[0], r[5]) for r in unc.rows] == [("李老師", "0001"), ("王老師", "0001"), ("黃老師", "0101")]
-    not_sel = followup.followup(db, followup.FollowupKind.NOT_SELECTED, term=TERM)
+    not_sel = followup.followup(db, Actor(CLERK), followup.FollowupKind.NOT_SELECTED, term=TERM)
     assert [r[2] for r in not_sel.rows] == ["0002", "0101", "0102"]
-    waiting = followup.followup(db, followup.FollowupKind.AWAITING_SUBMISSION, term=TERM)
+    waiting = followup.followup(db, Actor(CLERK), followup.FollowupKind.AWAITING_SUBMISSION, term=TERM)
     assert [(r[0], r[4], r[7]) for r in waiting.rows] == [("訓育組", "0001", "志工"), ("訓育組", "0102", "班長")]
     mentor = Viewer.mentor({class_ids(db)["101"]})
-    assert followup.followup(db, followup.FollowupKind.NOT_SELECTED, term=TERM, viewer=mentor).rows[0][2] == "0002"
+    assert followup.followup(db, mentor, followup.FollowupKind.NOT_SELECTED, term=TERM).rows[0][2] == "0002"
     out = tmp_path / "unc.xlsx"
     assert followup.export_followup(db, actor, unc, out) == 3
     ws = load_workbook(out).active
@@ -131,7 +133,7 @@ def test_cli_dashboard_items_and_windows(db: Database, db_path: Path, school: di
     assert cli.main([*base, "items", "import", str(bad)]) == 1
     assert "第2列" in capsys.readouterr().err
     assert cli.main([*base, "windows", "set", "勾選", "114/01/02 08:00", "114/01/10", "--term", TERM]) == 0
-    got = {w.kind: w for w in windows.list_windows(db, TERM)}
+    got = {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}
     assert got[WindowKind.SELECTION].ends_at == dt.datetime(2025, 1, 10, 23, 59, 59)
 
 
@@ -143,13 +145,14 @@ def test_demo_makes_the_dashboard_alive(tmp_path: Path, actor: Actor) -> None:
     try:
         today = dt.date(2024, 11, 20)
         generate_demo(db, actor, students=120, seed=7, today=today)
-        overview = dashboard.school_overview(db, "113-1", today=today)
+        office = seed_staff(db, "demo-dean", DEAN)  # reads the whole school
+        overview = dashboard.school_overview(db, office, "113-1", today=today)
         assert sum(c.counts["clo_uploaded"] for c in overview) > 100
         assert sum(c.counts["clo_selected"] for c in overview) > 10
         assert sum(c.students_uploaded for c in overview) > 50
-        open_now = [w for w in windows.list_windows(db, "113-1") if w.starts_at.date() <= today <= w.ends_at.date()]
+        open_now = [w for w in windows.list_windows(db, office, "113-1") if w.starts_at.date() <= today <= w.ends_at.date()]
         assert {w.kind for w in open_now} >= {WindowKind.UPLOAD, WindowKind.SELECTION}
-        boards = [dashboard.class_dashboard(db, "113-1", class_id=c.class_id, today=today) for c in overview]
+        boards = [dashboard.class_dashboard(db, office, "113-1", class_id=c.class_id, today=today) for c in overview]
         assert any(s.is_behind for b in boards for s in b.students)
     finally:
         db.dispose()

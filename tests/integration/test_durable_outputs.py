@@ -8,6 +8,8 @@ os.replace are wrapped (the real ones still run) to record what was flushed and 
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 import os
 import stat
@@ -99,7 +101,7 @@ def test_the_batch_is_recorded_before_its_pdf_gets_the_name(school: Database, ac
         if how == "print":
             batch, _ = notices.print_notices(school, actor, out, NoticeSelection(), issued_on=ISSUED)
         else:  # the GUI's preview, then "save": the previewed file is copied in the same order
-            prepared = notices.prepare_notices(school, NoticeSelection(), issued_on=ISSUED)
+            prepared = notices.prepare_notices(school, Actor(CLERK), NoticeSelection(), issued_on=ISSUED)
             preview = out_dir.parent / "preview.pdf"
             result = notices.render_prepared(prepared, preview, batch_label="批次 1")
             batch = notices.record_and_save(school, actor, prepared, result, preview, out, batch_id=1)
@@ -123,10 +125,10 @@ def test_notice_outputs_are_flushed_then_renamed_then_the_folder_flushed(
     notice_batches.reprint_batch(school, actor, batch.id, again)
     log.assert_durable(again)
     for name in ("ml.pdf", "ml.xlsx"):
-        notice_batches.write_mailing_list(school, batch.id, out_dir / name)
+        notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, out_dir / name)
         log.assert_durable(out_dir / name)
     labels = out_dir / "labels.pdf"
-    notice_batches.write_labels(school, batch.id, labels, layout="2x7")
+    notice_batches.write_labels(school, Actor(CLERK), batch.id, labels, layout="2x7")
     log.assert_durable(labels)
     assert len(PdfReader(labels).pages) == 1 and load_workbook(out_dir / "ml.xlsx").active.max_row == 4
     assert sorted(p.name for p in out_dir.iterdir()) == ["labels.pdf", "ml.pdf", "ml.xlsx", "notices.pdf", "reprint.pdf"]
@@ -157,7 +159,7 @@ def test_a_print_removes_stale_hidden_files_and_keeps_fresh_ones(school: Databas
     other = _age(out_dir / "notices-mine.pdf", 3600)  # not ours: not hidden
     batch, _ = notices.print_notices(school, actor, out_dir / "n.pdf", NoticeSelection(), issued_on=ISSUED)
     assert not stale.exists() and fresh.exists() and stale_labels.exists() and other.exists()
-    notice_batches.write_labels(school, batch.id, out_dir / "labels.pdf")
+    notice_batches.write_labels(school, Actor(CLERK), batch.id, out_dir / "labels.pdf")
     assert not stale_labels.exists() and other.exists()
 
 

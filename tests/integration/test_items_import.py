@@ -44,10 +44,10 @@ def test_course_list_then_enrolments(db: Database, actor: Actor, tmp_path: Path)
                        ["113-1", "C02", "數學", "0001"]])
     report = courses.import_courses(db, actor, enrol)
     assert report.enrolments_added == 3 and report.courses_unchanged == ["113-1 C01", "113-1 C02"]
-    rows = {r.code: r for r in courses.list_courses(db, "113-1")}
+    rows = {r.code: r for r in courses.list_courses(db, Actor(CLERK), "113-1")}
     assert rows["C02"].teachers == ("李老師", "王老師") and rows["C01"].enrolled == 2 and rows["C01"].credits == 4
     assert courses.import_courses(db, actor, enrol).enrolments_unchanged == 3  # idempotent
-    assert [r.code for r in courses.list_courses(db, "113-1", teacher="王老師")] == ["C02"]
+    assert [r.code for r in courses.list_courses(db, Actor(CLERK), "113-1", teacher="王老師")] == ["C02"]
 
 
 def test_course_import_problems_name_row_and_column_and_write_nothing(db: Database, actor: Actor, tmp_path: Path) -> None:
@@ -86,17 +86,17 @@ def test_item_import_adds_updates_and_is_idempotent(db: Database, actor: Actor, 
     path = write_xlsx(tmp_path / "platform.xlsx", ITEM_HEADERS, rows)
     report = import_items(db, actor, path)
     assert (report.added, report.changed, report.unchanged) == (4, 0, 0)
-    listed = {r.title: r for r in items.list_items(db, term=TERM)}
+    listed = {r.title: r for r in items.list_items(db, Actor(CLERK), term=TERM)}
     assert listed["國文報告"].state is ItemState.CERTIFIED and listed["國文報告"].course_code == "C01"
     assert listed["科展佳作"].kind is ItemKind.MP and listed["科展佳作"].category.zh == "競賽參與"
     assert listed["淨灘"].state is ItemState.UPLOADED and listed["淨灘"].student_name == "王𡘙"
-    history = items.item_detail(db, listed["國文報告"].id).history
+    history = items.item_detail(db, Actor(CLERK), listed["國文報告"].id).history
     assert [(h.action, h.to_state, h.at) for h in history] == [("import", ItemState.CERTIFIED, dt.datetime(2024, 12, 2, 10))]
     assert import_items(db, actor, path).unchanged == 4
     rows[0][8] = "已勾選"
     again = import_items(db, actor, write_xlsx(tmp_path / "p2.xlsx", ITEM_HEADERS, rows))
     assert (again.added, again.changed, again.unchanged) == (0, 1, 3)
-    assert [h.from_state for h in items.item_detail(db, listed["國文報告"].id).history][-1] is ItemState.CERTIFIED
+    assert [h.from_state for h in items.item_detail(db, Actor(CLERK), listed["國文報告"].id).history][-1] is ItemState.CERTIFIED
 
 
 def test_item_import_row_problems(db: Database, actor: Actor, tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_item_import_reports_rows_that_break_a_cap(db: Database, actor: Actor, t
     assert "「已有的」" in problem.zh and "成果6（第 6 列）" in problem.zh
     report = import_items(db, actor, path, skip_invalid=True)
     assert report.added == 5 and report.skipped_rows == [7]
-    assert len(items.list_items(db, student_no="0001")) == 6
+    assert len(items.list_items(db, Actor(CLERK), student_no="0001")) == 6
 
 
 # ------------------------------------------------------------------------------------ windows
@@ -157,7 +157,7 @@ def test_windows_set_export_import_round_trip(db: Database, actor: Actor, tmp_pa
         seed_staff(db2, CLERK, *CLERK_GRANTS)  # the same clerk on the other database
         report = windows.import_windows(db2, actor, out)
         assert len(report.added) == 2
-        assert windows.list_windows(db2, TERM) == windows.list_windows(db, TERM)
+        assert windows.list_windows(db2, Actor(CLERK), TERM) == windows.list_windows(db, Actor(CLERK), TERM)
         assert len(windows.import_windows(db2, actor, out).unchanged) == 2
     finally:
         db2.dispose()
@@ -173,9 +173,9 @@ def test_window_import_problems(db: Database, actor: Actor, tmp_path: Path) -> N
     with pytest.raises(ImportRefused) as info:
         windows.import_windows(db, actor, path)
     assert {(p.row, p.column) for p in info.value.problems} == {(3, "結束"), (4, "項目"), (5, "項目")}
-    assert windows.list_windows(db, TERM) == []
+    assert windows.list_windows(db, Actor(CLERK), TERM) == []
     report = windows.import_windows(db, actor, path, skip_invalid=True)
-    [row] = windows.list_windows(db, TERM)
+    [row] = windows.list_windows(db, Actor(CLERK), TERM)
     assert report.added == ["113-1 上傳"] and row.ends_at == dt.datetime(2024, 12, 20, 23, 59, 59)
     with pytest.raises(Exception, match="早於開始時間"):
         windows.set_window(db, actor, TERM, WindowKind.RECEIPT, dt.datetime(2025, 1, 2), dt.datetime(2025, 1, 1))

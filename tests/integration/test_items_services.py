@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -62,7 +64,7 @@ def test_full_clo_flow_records_every_step_with_actor_and_proxy(db: Database, act
     assert items.submit(db, actor, [item], now=NOW)[0].state is ItemState.SUBMITTED
     row = items.confirm_receipt(db, actor, [item], now=NOW)[0]
     assert row.state is ItemState.CONFIRMED and row.student_name == "王𡘙" and row.title == "𡘙的閱讀報告"
-    detail = items.item_detail(db, item)
+    detail = items.item_detail(db, Actor(CLERK), item)
     assert [(h.action, h.to_state) for h in detail.history] == [
         ("upload", ItemState.UPLOADED), ("certify", ItemState.CERTIFIED), ("select", ItemState.SELECTED),
         ("submit", ItemState.SUBMITTED), ("confirm", ItemState.CONFIRMED)]
@@ -82,7 +84,7 @@ def test_reject_needs_a_reason_and_keeps_it(db: Database, actor: Actor, school: 
         items.reject(db, actor, [item], reason="  ", now=NOW)
     row = items.reject(db, actor, [item], reason="檔案無法開啟", now=NOW)[0]
     assert row.state is ItemState.NOT_CERTIFIED and row.reason == "檔案無法開啟"
-    assert items.item_detail(db, item).history[-1].reason == "檔案無法開啟"
+    assert items.item_detail(db, Actor(CLERK), item).history[-1].reason == "檔案無法開啟"
     with pytest.raises(RuleError, match="只有認證通過的課程學習成果可以勾選"):
         items.select_items(db, actor, [item], now=NOW)
     assert items.certify(db, actor, [item], now=NOW)[0].reason is None  # the teacher changed their mind
@@ -123,10 +125,10 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
                            .where(ItemStateChange.action == "certify")).one()
         audit_after = s.scalar(select(AuditLog.after).where(AuditLog.action == "window.override"))
     assert tuple(override)[1:] == ("certification", "certify", item, "註冊組長", None)  # the registry itself
-    assert items.item_detail(db, item).history[-1].on_behalf_of == "張老師"  # the certification: for the teacher
+    assert items.item_detail(db, Actor(CLERK), item).history[-1].on_behalf_of == "張老師"  # the certification: for the teacher
     assert change.override_id == override.id and change.at == LATE
     assert "經教務主任核可" in json.loads(audit_after)["reason"]
-    assert items.item_detail(db, item).history[-1].override_reason.startswith("任課教師請假")
+    assert items.item_detail(db, Actor(CLERK), item).history[-1].override_reason.startswith("任課教師請假")
 
 
 def test_selection_window_of_the_school_year_applies(db: Database, actor: Actor, tmp_path: Path) -> None:
@@ -215,14 +217,14 @@ def test_list_items_filters_and_mentor_view(db: Database, actor: Actor, school: 
 
     a = _clo(db, actor, "0001", "C02")
     _clo(db, actor, "0101", "C01")
-    rows = items.list_items(db, student_no="0001")
+    rows = items.list_items(db, Actor(CLERK), student_no="0001")
     assert [r.id for r in rows] == [a] and rows[0].teachers == ("李老師", "王老師") and rows[0].course_name == "數學"
-    assert len(items.list_items(db, term=TERM, kind=ItemKind.CLO)) == 2
-    assert [r.id for r in items.list_items(db, teacher="李老師")] == [a]
+    assert len(items.list_items(db, Actor(CLERK), term=TERM, kind=ItemKind.CLO)) == 2
+    assert [r.id for r in items.list_items(db, Actor(CLERK), teacher="李老師")] == [a]
     mentor = Viewer.mentor({class_ids(db)["102"]})
-    assert {r.class_code for r in items.list_items(db, viewer=mentor)} == {"102"}
-    with pytest.raises(Exception, match="導師只能查看自己班級"):
-        items.item_detail(db, a, viewer=mentor)
+    assert {r.class_code for r in items.list_items(db, mentor)} == {"102"}
+    with pytest.raises(Exception, match="不能查看項目 #.*（範圍：本班）|不能查看項目 #.*該班導師"):
+        items.item_detail(db, mentor, a)
 
 
 def test_transition_refuses_upload_and_empty_lists(db: Database, actor: Actor, school: dict[str, int]) -> None:

@@ -4,6 +4,8 @@ the database and the disk as they were, and no full ID anywhere in the output.""
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 import subprocess
 from pathlib import Path
@@ -72,7 +74,7 @@ def assert_no_full_id(path: Path) -> None:
 def test_default_batch_is_departed_students_with_pending_receipts(school: Database, actor: Actor, tmp_path: Path) -> None:
     out = tmp_path / "n.pdf"
     batch, warnings = notices.print_notices(school, actor, out, NoticeSelection(), issued_on=ISSUED)
-    rows = notices.batch_notices(school, batch.id)
+    rows = notices.batch_notices(school, Actor(CLERK), batch.id)
     # ordered by postal code: 820 (陳小華), 82047 (王𡘙明), 831 (張休學); 林在校 is at school
     assert [r.student_no for r in rows] == ["0012302", "0012301", "0012304"]
     assert all(r.terms == ("112-1", "112-2") for r in rows)
@@ -106,22 +108,22 @@ def test_mailed_then_replies_and_returns(school: Database, actor: Actor, tmp_pat
     assert notice_batches.mark_mailed(school, actor, batch.id, today).mailed_on == today
     row = notice_batches.record_reply(school, actor, "0012301", on=today, result=ReceiptState.CONFIRMED)
     assert row.replied_on == today and row.reply == "confirmed"
-    states = {r.term: (r.state, r.via) for r in receipts.list_receipts(school, search="0012301")}
+    states = {r.term: (r.state, r.via) for r in receipts.list_receipts(school, Actor(CLERK), search="0012301")}
     assert states == {t: (ReceiptState.CONFIRMED, ConfirmVia.REPLY_SLIP) for t in ("112-1", "112-2")}
     with pytest.raises(RuleError):
         notice_batches.record_reply(school, actor, "0012301", on=today, result=ReceiptState.CONFIRMED)
     notice_batches.record_reply(school, actor, "0012302", on=today, result=ReceiptState.DISPUTED, reason="少一件")
-    assert {r.state for r in receipts.list_receipts(school, search="0012302")} == {ReceiptState.DISPUTED}
+    assert {r.state for r in receipts.list_receipts(school, Actor(CLERK), search="0012302")} == {ReceiptState.DISPUTED}
     notice_batches.record_returned(school, actor, "0012304", on=today)
     b = notices.get_batch(school, batch.id)
     assert (b.replied, b.returned) == (2, 1)
-    assert receipts.list_receipts(school, no_reply_days=0) == []  # everyone mailed has replied or came back
+    assert receipts.list_receipts(school, Actor(CLERK), no_reply_days=0) == []  # everyone mailed has replied or came back
     with school.read() as s:
         acts = {a for (a,) in s.execute(select(AuditLog.action).where(AuditLog.action.like("notice.%")))}
     assert acts == {"notice.print", "notice.mailed", "notice.reply", "notice.returned"}
     # a returned letter makes the student printable again
     again, _ = notices.print_notices(school, actor, tmp_path / "n2.pdf", NoticeSelection(), issued_on=today)
-    assert [r.student_no for r in notices.batch_notices(school, again.id)] == ["0012304"]
+    assert [r.student_no for r in notices.batch_notices(school, Actor(CLERK), again.id)] == ["0012304"]
 
 
 def test_no_reply_after_n_days_filter(school: Database, actor: Actor, tmp_path: Path) -> None:
@@ -130,14 +132,14 @@ def test_no_reply_after_n_days_filter(school: Database, actor: Actor, tmp_path: 
     mailed = dt.date.today()
     notice_batches.mark_mailed(school, actor, batch.id, mailed)
     later = mailed + dt.timedelta(days=21)
-    assert {r.student_no for r in receipts.list_receipts(school, no_reply_days=21, today=later)} == {"0012302"}
-    assert receipts.list_receipts(school, no_reply_days=22, today=later) == []
+    assert {r.student_no for r in receipts.list_receipts(school, Actor(CLERK), no_reply_days=21, today=later)} == {"0012302"}
+    assert receipts.list_receipts(school, Actor(CLERK), no_reply_days=22, today=later) == []
 
 
 def test_mailing_list_and_labels(school: Database, actor: Actor, tmp_path: Path) -> None:
     batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
     xlsx = tmp_path / "ml.xlsx"
-    assert notice_batches.write_mailing_list(school, batch.id, xlsx) == 3
+    assert notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, xlsx) == 3
     ws = load_workbook(xlsx).active
     values = list(ws.values)
     assert values[0] == ("序號", "姓名", "郵遞區號", "地址", "學號", "掛號號碼")
@@ -145,15 +147,15 @@ def test_mailing_list_and_labels(school: Database, actor: Actor, tmp_path: Path)
     assert all(v[5] in (None, "") for v in values[1:])
     assert ws.cell(3, 5).data_type == "s"  # 學號 kept as text
     pdf = tmp_path / "ml.pdf"
-    assert notice_batches.write_mailing_list(school, batch.id, pdf) == 1
+    assert notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, pdf) == 1
     assert EXTB in text_of(pdf) and "掛號號碼" in text_of(pdf)
     labels = tmp_path / "labels.pdf"
-    assert notice_batches.write_labels(school, batch.id, labels, layout="2x7") == 1
+    assert notice_batches.write_labels(school, Actor(CLERK), batch.id, labels, layout="2x7") == 1
     assert f"{EXTB} 同學 收" in text_of(labels)
     for path in (xlsx, pdf, labels):
         assert_no_full_id(path)
     with pytest.raises(RuleError):
-        notice_batches.write_mailing_list(school, batch.id, tmp_path / "ml.docx")
+        notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, tmp_path / "ml.docx")
 
 
 def test_cancel_leaves_no_file_and_no_record(school: Database, actor: Actor, tmp_path: Path) -> None:

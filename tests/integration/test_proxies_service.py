@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 import datetime as dt
 from pathlib import Path
 
@@ -42,14 +43,14 @@ def test_set_reorder_clear_and_audit(school: Database) -> None:
     row = proxies.set_list(school, dean, "進修部教務組", ["lin", "chen"])
     assert row.target.key == "function:registry:night" and row.usernames == ["lin", "chen"]
     row = proxies.set_list(school, dean, "function:registry:night", ["chen", "lin", "zhou"])  # reorder + add
-    assert proxies.get_list(school, "進修部教務組").usernames == ["chen", "lin", "zhou"]
+    assert proxies.get_list(school, Actor("dean"), "進修部教務組").usernames == ["chen", "lin", "zhou"]
     proxies.set_list(school, dean, "function:registry:night", ["chen", "lin", "zhou"])  # unchanged: no audit row
     assert audit_count(school, "proxies.set") == 2
     proxies.set_list(school, dean, "wu", ["zhou"])
-    assert proxies.get_list(school, "person:wu").usernames == ["zhou"]
+    assert proxies.get_list(school, Actor("dean"), "person:wu").usernames == ["zhou"]
     proxies.set_list(school, dean, "進修部教務組", [])
-    assert proxies.get_list(school, "進修部教務組").usernames == []
-    keys = [r.target.key for r in proxies.list_lists(school)]
+    assert proxies.get_list(school, Actor("dean"), "進修部教務組").usernames == []
+    keys = [r.target.key for r in proxies.list_lists(school, Actor("dean"))]
     assert keys == ["person:wu"]
 
 
@@ -63,7 +64,7 @@ def test_bad_lists_are_refused(school: Database) -> None:
         proxies.set_list(school, dean, "註冊組", ["nobody"])
     with pytest.raises(RuleError, match="個別"):
         proxies.set_list(school, dean, "任課教師", ["lin"])
-    assert proxies.list_lists(school) == []
+    assert proxies.list_lists(school, Actor("dean")) == []
 
 
 def test_only_dean_or_administrator_edits(school: Database) -> None:
@@ -71,16 +72,16 @@ def test_only_dean_or_administrator_edits(school: Database) -> None:
     with pytest.raises(PermissionDenied) as info:
         proxies.set_list(school, reg, "註冊組", ["lin"])
     assert "教務主任" in info.value.zh
-    assert proxies.get_list(school, "註冊組").usernames == []
+    assert proxies.get_list(school, Actor("dean"), "註冊組").usernames == []
     assert audit_count(school, "authz.denied") == 1
 
 
 def test_who_acts(school: Database) -> None:
     boss = Actor("admin")
     proxies.set_list(school, boss, "註冊組", ["lin", "chen"])
-    assert proxies.resolve_for(school, "註冊組", D).acting == "reg"
+    assert proxies.resolve_for(school, Actor("dean"), "註冊組", D).acting == "reg"
     accounts.add_leave(school, boss, "reg", D, D)
-    res = proxies.resolve_for(school, "註冊組", D)
+    res = proxies.resolve_for(school, Actor("dean"), "註冊組", D)
     assert (res.acting, res.on_behalf_of, res.rank) == ("lin", "reg", 1)
 
 
@@ -106,12 +107,12 @@ def test_import_then_export_round_trip(school: Database, tmp_path: Path) -> None
     ])
     dry = proxies.import_xlsx(school, boss, src, dry_run=True)
     assert dry.lists["function:registry:night"] == ["lin", "chen"] and dry.dry_run
-    assert proxies.list_lists(school) == []
+    assert proxies.list_lists(school, Actor("dean")) == []
     report = proxies.import_xlsx(school, boss, src)
     assert sorted(report.changed) == ["function:academic:", "function:registry:night", "person:wu"]
-    assert proxies.get_list(school, "進修部教務組").usernames == ["lin", "chen"]
+    assert proxies.get_list(school, Actor("dean"), "進修部教務組").usernames == ["lin", "chen"]
     out = tmp_path / "export.xlsx"
-    assert proxies.export_xlsx(school, out) == 4
+    assert proxies.export_xlsx(school, Actor("dean"), out) == 4
     ws = load_workbook(out).active
     rows = [[c.value for c in r] for r in ws.iter_rows()]
     assert rows[0] == ["職務或教師", "順位", "代理人帳號", "代理人姓名"]
@@ -135,5 +136,5 @@ def test_import_problems_name_row_and_column_and_write_nothing(school: Database,
     where = [(p.row, p.column) for p in info.value.problems]
     assert where == [(4, "順位"), (5, "職務或教師"), (6, "代理人帳號"), (7, "順位")]
     assert all(p.file == "bad.xlsx" and p.sheet == "代理人" for p in info.value.problems)
-    assert proxies.list_lists(school) == []
+    assert proxies.list_lists(school, Actor("dean")) == []
     assert audit_count(school, "proxies.import") == 0

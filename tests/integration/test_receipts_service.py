@@ -3,6 +3,8 @@ skip on request, idempotent), the confirmation states, filters and the deadline 
 
 from __future__ import annotations
 
+from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
+
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -43,10 +45,10 @@ def test_import_stores_items_per_student_and_term(school: Database, actor: Actor
     rows = receipt_rows(4) + [["0012301", EXTB, 112, 1, "學籍資料", "項目1 專題報告𡘙", 2]]  # a duplicate adds up
     report = receipts.import_receipts(school, actor, write(tmp_path, rows))
     assert report.students == 4 and len(report.replaced) == 8 and not report.problems
-    items = receipts.receipt_items(school, "0012301", "112-1")
+    items = receipts.receipt_items(school, Actor(CLERK), "0012301", "112-1")
     assert [(i.category, i.item, i.count) for i in items] == [("學籍資料", "項目1 專題報告𡘙", 3),
                                                              ("課程學習成果", "項目3 專題報告𡘙", 1)]
-    rows_ = receipts.list_receipts(school, pending=True)
+    rows_ = receipts.list_receipts(school, Actor(CLERK), pending=True)
     assert len(rows_) == 8 and all(r.state is ReceiptState.PENDING for r in rows_)
     assert {r.name for r in rows_} >= {EXTB}
 
@@ -85,7 +87,7 @@ def test_skip_invalid_writes_the_good_rows_and_skips_the_whole_term_of_a_bad_one
     report = receipts.import_receipts(school, actor, write(tmp_path, rows), skip_invalid=True)
     assert 11 in report.skipped_rows
     assert "0012302 112-1" not in report.replaced and "0012302 112-2" in report.replaced
-    assert receipts.receipt_items(school, "0012302", "112-1") == []
+    assert receipts.receipt_items(school, Actor(CLERK), "0012302", "112-1") == []
 
 
 def test_dry_run_reports_without_writing(school: Database, actor: Actor, tmp_path: Path) -> None:
@@ -109,7 +111,7 @@ def test_confirm_and_dispute_are_recorded_and_audited(school: Database, actor: A
     assert actions == ["receipt.confirmed", "receipt.disputed"]
     with pytest.raises(NotFoundError):
         receipts.confirm(school, actor, "0012303", "111-1", dt.date(2024, 9, 2))
-    assert [r.student_no for r in receipts.list_receipts(school, state=ReceiptState.DISPUTED)] == ["0012303"]
+    assert [r.student_no for r in receipts.list_receipts(school, Actor(CLERK), state=ReceiptState.DISPUTED)] == ["0012303"]
 
 
 def test_changed_items_send_a_confirmed_receipt_back_to_pending(school: Database, actor: Actor, tmp_path: Path) -> None:
@@ -118,15 +120,15 @@ def test_changed_items_send_a_confirmed_receipt_back_to_pending(school: Database
     rows = receipt_rows(2) + [["0012303", "林在校", 112, 1, "多元表現", "新增的一件", 1]]
     report = receipts.import_receipts(school, actor, write(tmp_path, rows, "r2.xlsx"))
     assert report.reset_to_pending == ["0012303 112-1"]
-    state = {r.term: r.state for r in receipts.list_receipts(school) if r.student_no == "0012303"}
+    state = {r.term: r.state for r in receipts.list_receipts(school, Actor(CLERK)) if r.student_no == "0012303"}
     assert state["112-1"] is ReceiptState.PENDING
 
 
 def test_filters_departed_class_and_the_window_deadline(school: Database, actor: Actor, tmp_path: Path) -> None:
     receipts.import_receipts(school, actor, write(tmp_path, receipt_rows(2)))
     set_window(school, actor, "112-1", WindowKind.RECEIPT, dt.datetime(2024, 9, 1, 8), dt.datetime(2024, 9, 30, 17))
-    departed = receipts.list_receipts(school, departed=True)
+    departed = receipts.list_receipts(school, Actor(CLERK), departed=True)
     assert {r.student_no for r in departed} == {"0012301", "0012302", "0012304"}
-    assert {r.student_no for r in receipts.list_receipts(school, class_code="201")} == {"0012304"}
-    deadlines = {r.term: r.deadline for r in receipts.list_receipts(school, search="0012303")}
+    assert {r.student_no for r in receipts.list_receipts(school, Actor(CLERK), class_code="201")} == {"0012304"}
+    deadlines = {r.term: r.deadline for r in receipts.list_receipts(school, Actor(CLERK), search="0012303")}
     assert deadlines == {"112-1": dt.date(2024, 9, 30), "112-2": None}

@@ -4,6 +4,7 @@ dean-only writes (a refusal writes nothing but its audit row)."""
 
 from __future__ import annotations
 
+
 import datetime as dt
 import hashlib
 import json
@@ -114,7 +115,7 @@ def test_compliance_done_due_late_for_seed_000(db: Database, dean: Actor) -> Non
     workgroup.add_session(db, dean, SessionKind.SYSTEM_TRAINING, "學生", dt.date(2024, 10, 1), attendance=300)
     workgroup.add_session(db, dean, SessionKind.PROFESSIONAL, "學生", dt.date(2024, 10, 2))  # wrong audience
     workgroup.add_meeting(db, dean, dt.date(2025, 3, 10), "第二學期會議（預定）")
-    report = compliance.compliance(db, 113, today=dt.date(2025, 2, 20))
+    report = compliance.compliance(db, Actor("dean"), 113, today=dt.date(2025, 2, 20))
     by = {c.key: c for c in report.checks}
     assert by["meeting:113-1"].status is CheckStatus.DONE
     assert by["meeting:113-2"].status is CheckStatus.DUE and by["meeting:113-2"].scheduled == (dt.date(2025, 3, 10),)
@@ -122,7 +123,7 @@ def test_compliance_done_due_late_for_seed_000(db: Database, dean: Actor) -> Non
     assert by["session:professional:teachers:113"].status is CheckStatus.DUE
     assert by["session:briefing:parents:113"].status is CheckStatus.DUE
     assert not any(k.startswith("self_check") for k in by)  # seed 000 sets no self-check dates
-    late = compliance.compliance(db, 113, today=dt.date(2025, 8, 5))
+    late = compliance.compliance(db, Actor("dean"), 113, today=dt.date(2025, 8, 5))
     assert {c.key for c in late.checks if c.status is CheckStatus.LATE} == {
         "session:professional:teachers:113", "session:briefing:parents:113"}
 
@@ -130,7 +131,7 @@ def test_compliance_done_due_late_for_seed_000(db: Database, dean: Actor) -> Non
 def test_self_check_deadline_from_planned_date_or_the_window(db: Database, dean: Actor) -> None:
     windows.set_window(db, dean, "113-1", WindowKind.SELF_CHECK, dt.datetime(2024, 12, 1), dt.datetime(2024, 12, 20))
     workgroup.set_self_check(db, dean, 113, 2, planned_on=dt.date(2025, 6, 1), today=dt.date(2025, 5, 1))
-    report = compliance.compliance(db, 113, today=dt.date(2025, 1, 5))  # default rules: seed 001
+    report = compliance.compliance(db, Actor("dean"), 113, today=dt.date(2025, 1, 5))  # default rules: seed 001
     by = {c.key: c for c in report.checks}
     assert by["self_check:113-1"].status is CheckStatus.LATE and by["self_check:113-1"].deadline == dt.date(2024, 12, 20)
     assert by["self_check:113-2"].status is CheckStatus.DUE and by["self_check:113-2"].deadline == dt.date(2025, 6, 1)
@@ -138,7 +139,7 @@ def test_self_check_deadline_from_planned_date_or_the_window(db: Database, dean:
     with pytest.raises(RuleError, match="晚於今天"):
         workgroup.set_self_check(db, dean, 113, 1, done_on=dt.date(2025, 1, 6), today=dt.date(2025, 1, 5))
     workgroup.set_self_check(db, dean, 113, 1, done_on=dt.date(2025, 1, 5), today=dt.date(2025, 1, 5))
-    after = {c.key: c for c in compliance.compliance(db, 113, today=dt.date(2025, 1, 5)).checks}
+    after = {c.key: c for c in compliance.compliance(db, Actor("dean"), 113, today=dt.date(2025, 1, 5)).checks}
     assert after["self_check:113-1"].status is CheckStatus.DONE
     (audit_row,) = [a for a in _audits(db, "workgroup.self_check") if a.entity_key == "113-1"]
     assert json.loads(audit_row.after)["done_on"] == "2025-01-05"
