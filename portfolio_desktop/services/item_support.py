@@ -4,8 +4,6 @@ and ``Viewer`` (= services/read_scope.py ReadScope: whose dashboard / lists thes
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,7 +11,7 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.domain.items import Caps, ItemKind
 from portfolio_desktop.domain.roc import format_term, parse_term, term_of
 from portfolio_desktop.domain.roles import Role, role_label
-from portfolio_desktop.errors import NotFoundError, PermissionDenied, PortfolioError, RuleError
+from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.read_scope import ReadScope
 from portfolio_desktop.services.settings import get_setting, set_setting

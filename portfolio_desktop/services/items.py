@@ -46,7 +46,6 @@ from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import (
-    Viewer,
     ensure_term,
     find_student,
     get_caps,

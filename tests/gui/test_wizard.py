@@ -4,7 +4,6 @@ changes what the wizard asked, with the same forms (issue 8 "First-run set-up").
 
 from __future__ import annotations
 
-from portfolio_desktop.services.context import Actor
 
 
 import datetime as dt

@@ -75,7 +75,7 @@ def test_a_chinese_label(tmp_path: Path, capsys: pytest.CaptureFixture[str], mon
     made = Path(capsys.readouterr().out.strip())
     assert made.is_file() and made.name.endswith("-學期中.sqlite3")
     assert run(db, "backup", "list") == 0
-    assert f"\t學期中\t" in capsys.readouterr().out
+    assert "\t學期中\t" in capsys.readouterr().out
     assert run(db, "backup", "create") == 0  # keep 1: the labelled one is counted and pruned
     newest = Path(capsys.readouterr().out.strip())
     assert newest.is_file() and not made.exists()

@@ -28,7 +28,7 @@ from portfolio_desktop.reports.fonts import CNS11643_DIR
 from portfolio_desktop.services import receipts
 from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.engine import Database
-from tests.data.receipts import RECEIPT_HEADERS, ROSTER_HEADERS, load_roster, set_letterhead, write_xlsx
+from tests.data.receipts import RECEIPT_HEADERS, load_roster, set_letterhead, write_xlsx
 from tests.data.staff import PASSWORD, REGISTRY_DAY, staff
 
 pytestmark = [

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portfolio_desktop.domain.items import Action
-from portfolio_desktop.domain.roles import Grant, Permission, Role
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services import accounts, authz, guard, import_mappings, proxies
 from portfolio_desktop.services.context import Actor
