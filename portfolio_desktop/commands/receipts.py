@@ -1,5 +1,5 @@
 """`receipts import|list|confirm|dispute` and `notices print|reprint|list-batches|mailing-list|labels|
-mark-mailed|reply|returned|settings` (issue 6): thin wrappers over the receipt and notice services.
+mark-mailed|reply|returned|settings|calibrate`: thin wrappers over the receipt and notice services.
 
 Messages go to stderr in both languages; listings go to stdout (UTF-8, so 𡘙 comes out whole).
 Exit codes: 0 done, 1 refused (nothing written), 2 usage error.
@@ -16,10 +16,11 @@ from typing import Any
 from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
-from portfolio_desktop.reports.data import ENVELOPE_PRESETS
+from portfolio_desktop.domain.roles import DIVISIONS
+from portfolio_desktop.reports.layout import ENVELOPE_ALIASES, ENVELOPE_PRESETS
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices, receipts
-from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
+from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
 from portfolio_desktop.services.receipts import ReceiptRow
 
 
@@ -100,11 +101,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rt.set_defaults(func=cmd_returned)
     st = ns.add_parser("settings", help="信頭與信封設定 / letterhead and envelope settings")
     st.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE", help=f"信頭欄位：{', '.join(LETTERHEAD_FIELDS)}")
-    st.add_argument("--envelope", choices=sorted(ENVELOPE_PRESETS))
+    st.add_argument("--division", choices=sorted(DIVISIONS),
+                    help="--set 的信頭屬於哪個部別（night = 進修部）/ whose letterhead --set changes")
+    st.add_argument("--envelope", choices=sorted([*ENVELOPE_PRESETS, *ENVELOPE_ALIASES]))
     st.add_argument("--dx", type=float, metavar="MM")
     st.add_argument("--dy", type=float, metavar="MM")
     st.add_argument("--reply-days", type=int)
+    st.add_argument("--duplex", action=argparse.BooleanOptionalAction,
+                    help="雙面列印：每封通知補成偶數頁 / two-sided: each notice gets an even page count")
+    st.add_argument("--return-envelope", action=argparse.BooleanOptionalAction,
+                    help="隨函附回郵信封 / a return envelope goes with the letter")
     st.set_defaults(func=cmd_settings)
+    ca = ns.add_parser("calibrate", help="信封開窗校正頁 / envelope window calibration page")
+    ca.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    ca.add_argument("--envelope", choices=sorted([*ENVELOPE_PRESETS, *ENVELOPE_ALIASES]))
+    ca.set_defaults(func=cmd_calibrate)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -242,14 +253,29 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 say(f"請用 KEY=VALUE：{pair}", f"use KEY=VALUE: {pair}")
                 return 2
             head[key.strip()] = value
-        if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
+        changes = (args.envelope, args.dx, args.dy, args.reply_days, args.duplex, args.return_envelope)
+        if head or any(v is not None for v in changes):
             s = save_settings(db, cli_actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
-                              dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
+                              dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days, division=args.division,
+                              duplex=args.duplex, return_envelope=args.return_envelope)
         else:
             s = notice_settings(db)
     utf8_stdout()
     for key in LETTERHEAD_FIELDS:
         print(f"{key}\t{getattr(s.letterhead, key)}")
+    for division, head_ in sorted(s.division_letterheads.items()):
+        for key in LETTERHEAD_FIELDS:
+            print(f"{division}.{key}\t{getattr(head_, key)}")
     print(f"envelope\t{s.envelope_preset}\t{ENVELOPE_PRESETS[s.envelope_preset].zh}\tdx={s.dx_mm:g}mm dy={s.dy_mm:g}mm")
     print(f"reply_days\t{s.reply_days}")
+    print(f"duplex\t{'yes' if s.duplex else 'no'}")
+    print(f"return_envelope\t{'yes' if s.return_envelope else 'no'}")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        window = write_calibration(db, args.out, envelope=args.envelope)
+    say(f"信封開窗校正頁（{window.zh}）已存到 {args.out}：以普通紙列印、折好放入信封核對",
+        f"calibration page for {window.key} saved to {args.out}: print on plain paper, fold and check in the envelope")
     return 0

@@ -143,13 +143,14 @@ class NoticePrintDialog(QDialog):
     def start_preview(self) -> Job:
         sel, issued = self.selection(), self.issued.date().toPython()
         path = self._tmp / f"preview-{id(sel)}.pdf"
-        db = self.db
+        db, actor = self.db, self.actor
 
         def work(progress: Any, cancelled: Any) -> Rendered:
-            prepared = notices.prepare_notices(db, sel, issued_on=issued)
+            prepared = notices.prepare_notices(db, sel, issued_on=issued, actor=actor)
             batch_id = notices.next_batch_id(db)
             label = f"批次 {batch_id}"  # not UI: printed on the notice, which is always in Chinese
-            result = notices.render_prepared(prepared, path, batch_label=label, progress=progress, cancelled=cancelled)
+            result = notices.render_prepared(prepared, path, batch_label=label, progress=progress,
+                                             cancelled=cancelled, batch_id=batch_id)
             return Rendered(prepared, result, batch_id, path)
 
         self.document.close()

@@ -67,7 +67,7 @@ def reprint_batch(db: Database, actor: Actor, batch_id: int, out: Path | str, *,
         settings = read_settings(session)
         text = NoticeText(batch.issued_on, batch.deadline)
     prepared = PreparedNotices(NoticeSelection(), settings, text, students, ids, terms)
-    result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
+    result = render_prepared(prepared, out, batch_id=batch_id, progress=progress, cancelled=cancelled)
     with db.write() as session:
         batch = find_batch(session, batch_id)
         actor = require_notice(session, actor, [n.student_id for n in batch.notices]).as_actor()

@@ -32,8 +32,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from portfolio_desktop.domain.ids import mask_id
-from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.domain.receipts import ReceiptState, is_minor
+from portfolio_desktop.domain.roles import DIVISIONS, Permission
+from portfolio_desktop.domain.receipts import CATEGORY_OFFICE, REGISTRY, ReceiptState, is_minor, office_name
 from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.texts import Bilingual
@@ -41,7 +41,7 @@ from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
 from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import NoticeStudent, NoticeText, ReceiptLine, RenderResult
 from portfolio_desktop.reports.notice import render_notices
-from portfolio_desktop.services import guard
+from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import resolve_term
@@ -120,13 +120,31 @@ def _class_label(student: Student) -> str:
     return f"{student.school_class.division.name} {student.school_class.code}"
 
 
+def answering_offices(categories: Iterable[str], division: str) -> str:
+    """The offices that submitted these categories in this division, who answer doubts about them
+    (seed 001 §六(二), §六(三)): 註冊組、訓育組 for 日間部, 進修部教務組、進修部學務組 for 進修部."""
+    names: dict[str, None] = {}
+    for category in [*categories, "學籍資料"]:  # the registry coordinates every confirmation
+        names[office_name(CATEGORY_OFFICE.get(category, REGISTRY), division)] = None
+    return "、".join(sorted(names, key=lambda n: (n != office_name(REGISTRY, division), n)))
+
+
 def _notice_student(student: Student, items: list[ReceiptLine], issued_on: dt.date) -> NoticeStudent:
+    division = student.school_class.division.code
+    status = Status(student.status)
     return NoticeStudent(
         student_no=student.student_no, name=student.name, class_label=_class_label(student),
         masked_id=mask_id(student.national_id or ""), postal_code=student.postal_code or "",
         address=student.address or "", guardian=student.guardian or "",
-        minor=is_minor(student.birth_date, issued_on), status_zh=Status(student.status).zh, items=tuple(items),
+        minor=is_minor(student.birth_date, issued_on), status_zh=status.zh, items=tuple(items),
+        departed=status.departed, division=division,
+        answering_offices=answering_offices((i.category for i in items), division),
     )  # fmt: skip
+
+
+def doc_serial(batch_id: int, issued_on: dt.date) -> str:
+    """The number in the batch's 發文字號: the ROC year and the batch number (1130000007)."""
+    return f"{issued_on.year - 1911:03d}{batch_id:07d}"
 
 
 def _covered(session: Session) -> set[tuple[int, int]]:
@@ -200,14 +218,39 @@ def _load(session: Session, chosen: dict[int, list[int]], issued_on: dt.date) ->
     return result, {s.student_no: s.id for s in ordered}, {s.student_no: sorted(chosen[s.id]) for s in ordered}
 
 
-def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.date | None = None) -> PreparedNotices:
+def _within_reach(db: Database, session: Session, actor: Actor, chosen: dict[int, list[int]],
+                  warnings: list[Bilingual]) -> dict[int, list[int]]:
+    """A broad selection keeps the students of the divisions this clerk may print for, and says how
+    many of the others were left out (they are the other division's registry's: seed 001 §六(三)).
+    When the clerk may print for none, all stay, so that the role check refuses (and audits) it."""
+    codes = guard.division_codes(session, chosen)
+    allowed = {d for d in set(codes.values()) if authz.allowed(db, actor, Permission.NOTICE_WRITE, division=d)}
+    if not allowed or allowed == set(codes.values()):
+        return chosen
+    kept = {sid: terms for sid, terms in chosen.items() if codes.get(sid) in allowed}
+    for division in sorted(set(codes.values()) - allowed):
+        n = sum(1 for sid in chosen if codes.get(sid) == division)
+        zh, office = DIVISIONS.get(division, division), office_name(REGISTRY, division)
+        warnings.append(Bilingual(f"另有 {n} 位{zh}學生不在您可列印的部別，未列入本批（請由{office}列印）",
+                                  f"{n} {division}-division student(s) left out: not in your divisions "
+                                  f"(their registry prints them)"))  # fmt: skip
+    return kept
+
+
+def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.date | None = None,
+                    actor: Actor | None = None) -> PreparedNotices:
     """Select the students and build their letters' data; refuse when nobody is selected, a listed
-    student has no receipt, the letterhead is not set, or someone has no postal address."""
+    student has no receipt, the letterhead is not set, or someone has no postal address.
+    With ``actor``, a selection that is not a list of 學號 keeps only the divisions the clerk may
+    print for (the warnings say how many were left out)."""
     issued_on = issued_on or dt.date.today()
+    warnings: list[Bilingual] = []
     with db.read() as session:
         settings = read_settings(session)
         require_letterhead(settings.letterhead)
         chosen = _students_with_terms(session, selection)
+        if actor is not None and chosen and not selection.student_nos:
+            chosen = _within_reach(db, session, actor, chosen, warnings)
         if selection.student_nos:
             known = {s for s, in session.execute(select(Student.student_no).where(Student.id.in_(chosen)))}
             lacking = [no for no in selection.student_nos if no not in known]
@@ -222,7 +265,12 @@ def prepare_notices(db: Database, selection: NoticeSelection, *, issued_on: dt.d
         if no_address:
             raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
                             f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
-        warnings: list[Bilingual] = []
+        unset = sorted({s.division for s in students} - {"day", *settings.division_letterheads})
+        for division in unset:
+            office = office_name(REGISTRY, division)
+            warnings.append(Bilingual(f"{DIVISIONS.get(division, division)}信頭未設定：沿用學校信頭的地址與電話，處室印為{office}",
+                                      f"no letterhead for the {division} division: the school's address and phone "
+                                      f"are printed with the office {office}"))  # fmt: skip
         all_terms = {t for ts in terms.values() for t in ts}
         deadline = _deadline(session, all_terms, issued_on, settings.reply_days, warnings)
     text = NoticeText(issued_on=issued_on, deadline=deadline)
@@ -234,24 +282,29 @@ NOTICE_TEMP_PREFIX = ".notices-"  # hidden temporary PDFs in the output folder (
 
 @contextmanager
 def _rendered(prepared: PreparedNotices, folder: Path, batch_label: str, progress: Progress | None,
-              cancelled: Cancelled | None) -> Iterator[tuple[Path, RenderResult]]:
+              cancelled: Cancelled | None, batch_id: int | None = None) -> Iterator[tuple[Path, RenderResult]]:
     """Draw the PDF into a hidden temporary file in ``folder``; the file is deleted when the render or
-    the caller's block fails (a killed run's file is removed as stale by a later print)."""
-    text = NoticeText(prepared.text.issued_on, prepared.text.deadline, batch_label)
+    the caller's block fails (a killed run's file is removed as stale by a later print).
+    ``batch_id`` gives the letters their 發文字號 (the division's prefix and :func:`doc_serial`)."""
+    s = prepared.settings
+    issued = prepared.text.issued_on
+    label = batch_label or (f"批次 {batch_id}" if batch_id is not None else "")
+    text = NoticeText(issued, prepared.text.deadline, label, return_envelope=s.return_envelope,
+                      doc_serial=doc_serial(batch_id, issued) if batch_id is not None else "")  # fmt: skip
     with durable.hidden_temp(folder, NOTICE_TEMP_PREFIX, ".pdf") as tmp:
-        s = prepared.settings
-        result = render_notices(prepared.students, tmp, letterhead=s.letterhead, window=s.window, text=text,
-                                progress=progress, cancelled=cancelled)
+        result = render_notices(prepared.students, tmp, letterhead=s.letterhead, letterheads=s.letterheads,
+                                window=s.window, text=text, duplex=s.duplex, progress=progress, cancelled=cancelled)
         yield tmp, result
 
 
 def render_prepared(prepared: PreparedNotices, out: Path | str, *, batch_label: str = "",
-                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
+                    progress: Progress | None = None, cancelled: Cancelled | None = None,
+                    batch_id: int | None = None) -> RenderResult:
     """Draw the PDF to ``out`` via a hidden temporary file in the same folder, fsync'ed and renamed
     (io/durable.py): a cancelled, failed or killed render leaves no partial file under ``out``.
     Writes nothing to the database (a preview or a reprint of a recorded batch)."""
     out = Path(out)
-    with _rendered(prepared, out.parent, batch_label, progress, cancelled) as (tmp, result):
+    with _rendered(prepared, out.parent, batch_label, progress, cancelled, batch_id) as (tmp, result):
         durable.commit(tmp, out)
     return result
 
@@ -288,7 +341,7 @@ def print_notices(db: Database, actor: Actor, out: Path | str, selection: Notice
                   cancelled: Cancelled | None = None) -> tuple[BatchRow, list[Bilingual]]:
     """Prepare, render and record one batch; returns the batch and the warnings (deadline choice).
     The role is checked before anything is drawn: the letters hold addresses."""
-    prepared = prepare_notices(db, selection, issued_on=issued_on)
+    prepared = prepare_notices(db, selection, issued_on=issued_on, actor=actor)
     with db.write() as session:
         require_notice(session, actor, prepared.student_ids.values())
     batch_id = next_batch_id(db)
@@ -296,7 +349,7 @@ def print_notices(db: Database, actor: Actor, out: Path | str, selection: Notice
     # render to a hidden file → record the batch (one transaction) → rename into place: a kill leaves
     # either no batch and no PDF, or a recorded batch that `notices reprint` prints again; never a
     # "批次 N" PDF that no batch records.
-    with _rendered(prepared, out.parent, f"批次 {batch_id}", progress, cancelled) as (tmp, result):
+    with _rendered(prepared, out.parent, f"批次 {batch_id}", progress, cancelled, batch_id) as (tmp, result):
         batch = record_batch(db, actor, prepared, result, batch_id=batch_id)
         _place(tmp, out, batch)
     return batch, prepared.warnings

@@ -2540,6 +2540,10 @@ Database: {db}</translation>
         <translation>School emblem image</translation>
     </message>
     <message>
+        <source>發文字號（字）</source>
+        <translation>Letter reference prefix</translation>
+    </message>
+    <message>
         <source>郵寄通知設定</source>
         <translation>Mailed Notice Settings</translation>
     </message>

@@ -2540,6 +2540,10 @@
         <translation>校徽圖檔</translation>
     </message>
     <message>
+        <source>發文字號（字）</source>
+        <translation>發文字號（字）</translation>
+    </message>
+    <message>
         <source>郵寄通知設定</source>
         <translation>郵寄通知設定</translation>
     </message>
