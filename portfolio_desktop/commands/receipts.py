@@ -75,6 +75,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ml = ns.add_parser("mailing-list", help="郵寄清單 / mailing list")
     ml.add_argument("batch", type=int)
     ml.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|.xlsx")
+    ml.add_argument("--class", dest="mail_class", metavar="平信|掛號|限時掛號", help="郵件種類 (預設依設定) / class of mail")
+    ml.add_argument("--start", default="", metavar="NNNNNN", help="第一個掛號號碼 / the first registered number")
+    ml.add_argument("--postage", type=int, metavar="元", help="每件郵資 / postage per piece (NT$)")
+    ml.add_argument("--date", metavar="D", help="交寄日期 (預設寄出日或今天) / date of posting")
     ml.set_defaults(func=cmd_mailing_list)
     la = ns.add_parser("labels", help="地址標籤 / address labels")
     la.add_argument("batch", type=int)
@@ -111,6 +115,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                     help="雙面列印：每封通知補成偶數頁 / two-sided: each notice gets an even page count")
     st.add_argument("--return-envelope", action=argparse.BooleanOptionalAction,
                     help="隨函附回郵信封 / a return envelope goes with the letter")
+    st.add_argument("--mail-class", metavar="平信|掛號|限時掛號", help="郵寄清單的郵件種類 / class of mail on the list")
+    st.add_argument("--postage", type=int, metavar="元", help="每件郵資 / postage per piece (NT$)")
     st.set_defaults(func=cmd_settings)
     ca = ns.add_parser("calibrate", help="信封開窗校正頁 / envelope window calibration page")
     ca.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
@@ -208,7 +214,9 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
 
 def cmd_mailing_list(args: argparse.Namespace) -> int:
     with opened(args) as db:
-        n = notice_batches.write_mailing_list(db, args.batch, args.out)
+        n = notice_batches.write_mailing_list(db, args.batch, args.out, mail_class=args.mail_class,
+                                              start_number=args.start, postage=args.postage,
+                                              mailed_on=_date(args.date) if args.date else None)
     say(f"郵寄清單已存到 {args.out}（{n}）", f"mailing list saved to {args.out} ({n})")
     return 0
 
@@ -253,11 +261,13 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 say(f"請用 KEY=VALUE：{pair}", f"use KEY=VALUE: {pair}")
                 return 2
             head[key.strip()] = value
-        changes = (args.envelope, args.dx, args.dy, args.reply_days, args.duplex, args.return_envelope)
+        changes = (args.envelope, args.dx, args.dy, args.reply_days, args.duplex, args.return_envelope,
+                   args.mail_class, args.postage)
         if head or any(v is not None for v in changes):
             s = save_settings(db, cli_actor(args, db), letterhead=head or None, envelope_preset=args.envelope,
                               dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days, division=args.division,
-                              duplex=args.duplex, return_envelope=args.return_envelope)
+                              duplex=args.duplex, return_envelope=args.return_envelope,
+                              mail_class=args.mail_class, postage=args.postage)
         else:
             s = notice_settings(db)
     utf8_stdout()
@@ -270,6 +280,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     print(f"reply_days\t{s.reply_days}")
     print(f"duplex\t{'yes' if s.duplex else 'no'}")
     print(f"return_envelope\t{'yes' if s.return_envelope else 'no'}")
+    print(f"mail\t{s.mail_class}\t{'' if s.postage is None else s.postage}")
     return 0
 
 

@@ -16,12 +16,15 @@ from sqlalchemy.orm import Session, joinedload
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io import durable
-from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.reports.data import NoticeText, RenderResult
 from portfolio_desktop.reports.labels import layout_for, render_labels
-from portfolio_desktop.reports.mailing_list import MAILING_HEADERS, Addressee, render_mailing_list
+from portfolio_desktop.reports.data import Letterhead
+from portfolio_desktop.reports.mailing_list import Addressee, Posting, render_mailing_list
+from portfolio_desktop.reports.mailing_list import mail_class as parse_mail_class
+from portfolio_desktop.reports.mailing_xlsx import write_mailing_xlsx
+from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notice_settings import read_settings
+from portfolio_desktop.services.notice_settings import notice_settings, read_settings
 from portfolio_desktop.services.notices import (
     BatchRow,
     NoticeRow,
@@ -150,23 +153,38 @@ def _addressees(db: Database, batch_id: int) -> list[Addressee]:
     return [Addressee(r.student_no, r.name, r.postal_code, r.address) for r in batch_notices(db, batch_id)]
 
 
-def write_mailing_list(db: Database, batch_id: int, out: Path | str) -> int:
-    """The batch's mailing list as .pdf or .xlsx (by the file's suffix); returns pages or rows."""
+def _sender(db: Database, batch_id: int) -> Letterhead:
+    """The batch's sender: its division's letterhead when all its students are of one division,
+    else the school's."""
+    with db.read() as session:
+        settings = read_settings(session)
+        ids = session.scalars(select(Notice.student_id).where(Notice.batch_id == batch_id))
+        divisions = set(guard.division_codes(session, ids).values())
+    return settings.letterhead_for(divisions.pop()) if len(divisions) == 1 else settings.letterhead
+
+
+def write_mailing_list(db: Database, batch_id: int, out: Path | str, *, mail_class: str | None = None,
+                       start_number: str = "", postage: int | None = None, mailed_on: dt.date | None = None) -> int:
+    """The batch's bulk-mail list (交寄大宗函件執據) as .pdf or .xlsx (by the file's suffix); returns
+    pages (.pdf) or addressees (.xlsx). Class of mail and postage default to the settings; the
+    date to the batch's mailing date, else today; ``start_number``: the first registered number."""
     out = Path(out)
     people = _addressees(db, batch_id)
     batch = get_batch(db, batch_id)
     suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        rows = ([i + 1, p.name, p.postal_code, p.address, p.student_no, ""] for i, p in enumerate(people))
-        return write_table(out, MAILING_HEADERS, rows, sheet=f"郵寄清單 批次{batch_id}", text_columns={2, 4, 5})
-    if suffix != ".pdf":
+    if suffix not in (".pdf", ".xlsx"):
         raise RuleError(f"郵寄清單只能存成 .pdf 或 .xlsx（不是 {out.suffix or '無副檔名'}）",
                         f"the mailing list is saved as .pdf or .xlsx (not '{out.suffix}')")
-    with db.read() as session:
-        head = read_settings(session).letterhead
-    title = f"收訖明細確認通知 郵寄清單（批次 {batch_id}，{batch.issued_on.isoformat()}）"
-    with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial PDF
-        return render_mailing_list(people, tmp, letterhead=head, title=title)
+    settings = notice_settings(db)
+    posting = Posting(
+        sender=_sender(db, batch_id), mailed_on=mailed_on or batch.mailed_on or dt.date.today(),
+        mail_class=parse_mail_class(mail_class) if mail_class else settings.mail_class, start_number=start_number,
+        postage=settings.postage if postage is None else postage, batch_label=f"批次 {batch_id}",
+    )  # fmt: skip
+    with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial file
+        if suffix == ".xlsx":
+            return write_mailing_xlsx(people, tmp, posting=posting)
+        return render_mailing_list(people, tmp, posting=posting)
 
 
 def write_labels(db: Database, batch_id: int, out: Path | str, *, layout: str = "3x8", outlines: bool = False) -> int:

@@ -6,7 +6,8 @@ Kept in the ``setting`` table through :mod:`portfolio_desktop.services.settings`
 school's, used for 日間部), ``notices.letterhead.night`` (the fields 進修部 prints differently: its
 own office, phone, return address, 發文字號 prefix; the rest come from the school's),
 ``notices.envelope`` ({"preset": key, "dx_mm": float, "dy_mm": float}), ``notices.reply_days`` and
-``notices.options`` ({"duplex": bool, "return_envelope": bool}).
+``notices.options`` ({"duplex": bool, "return_envelope": bool, "mail_class": 平信/掛號/限時掛號,
+"postage": NT$ per piece for the bulk-mail list}).
 
 Seed 001 §六(三): 日間部 receipts are confirmed by 教務處註冊組, 進修部 ones by 進修部教務組; a 進修部
 letter therefore never names 註冊組 — without a 進修部 letterhead the school's is used with the
@@ -24,6 +25,7 @@ from portfolio_desktop.domain.receipts import REGISTRY, office_name
 from portfolio_desktop.domain.roles import DIVISIONS, Permission
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.reports.data import Letterhead
+from portfolio_desktop.reports.mailing_list import mail_class as parse_mail_class
 from portfolio_desktop.reports.layout import (
     DEFAULT_ENVELOPE,
     DUPLEX_DEFAULT,
@@ -63,6 +65,8 @@ class NoticeSettings:
     reply_days: int
     duplex: bool = DUPLEX_DEFAULT
     return_envelope: bool = True
+    mail_class: str = "掛號"  # the bulk-mail list's class of mail: 平信 / 掛號 / 限時掛號
+    postage: int | None = None  # NT$ per piece on the bulk-mail list (None: filled in by hand)
     division_letterheads: dict[str, Letterhead] = field(default_factory=dict)  # only those set
 
     @property
@@ -112,6 +116,8 @@ def read_settings(session: Session) -> NoticeSettings:
         reply_days=int(get_setting(session, REPLY_DAYS_KEY, DEFAULT_REPLY_DAYS) or DEFAULT_REPLY_DAYS),
         duplex=bool(options.get("duplex", DUPLEX_DEFAULT)),
         return_envelope=bool(options.get("return_envelope", True)),
+        mail_class=str(options.get("mail_class") or "掛號"),
+        postage=int(options["postage"]) if options.get("postage") is not None else None,
         division_letterheads=divisions,
     )
 
@@ -149,6 +155,8 @@ def save_settings(
     division: str | None = None,
     duplex: bool | None = None,
     return_envelope: bool | None = None,
+    mail_class: str | None = None,
+    postage: int | None = None,
 ) -> NoticeSettings:
     """Change some settings (the rest stay); each changed key writes one audit row. ``division``:
     the letterhead fields are that division's ("night": 進修部; "day" or None: the school's).
@@ -161,6 +169,10 @@ def save_settings(
             raise RuleError(f"沒有信封樣式「{envelope_preset}」；可用：{known}", f"no envelope preset '{envelope_preset}'; use {known}")
         preset = window.key
     _check(dx_mm, dy_mm, reply_days, letterhead, division)
+    if mail_class is not None:
+        mail_class = parse_mail_class(mail_class)
+    if postage is not None and not 0 < postage <= 10000:
+        raise RuleError(f"每件郵資 {postage} 元不合理（1 到 10000 元）", f"postage of {postage} per piece is out of range (1–10000)")
     with db.write() as session:
         actor = authz.require(session, actor, Permission.SETTINGS_WRITE).as_actor()
         cur = read_settings(session)
@@ -180,10 +192,12 @@ def save_settings(
             })  # fmt: skip
         if reply_days is not None:
             set_setting(session, actor, REPLY_DAYS_KEY, reply_days)
-        if duplex is not None or return_envelope is not None:
+        if any(v is not None for v in (duplex, return_envelope, mail_class, postage)):
             set_setting(session, actor, OPTIONS_KEY, {
                 "duplex": cur.duplex if duplex is None else duplex,
                 "return_envelope": cur.return_envelope if return_envelope is None else return_envelope,
+                "mail_class": mail_class or cur.mail_class,
+                "postage": cur.postage if postage is None else postage,
             })  # fmt: skip
         return read_settings(session)
 
