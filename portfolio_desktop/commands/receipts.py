@@ -17,7 +17,7 @@ from portfolio_desktop.commands.common import add_import_arguments, cli_actor, o
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.domain.roles import DIVISIONS
-from portfolio_desktop.reports.layout import ENVELOPE_ALIASES, ENVELOPE_PRESETS
+from portfolio_desktop.reports.layout import DEFAULT_LABELS, ENVELOPE_ALIASES, ENVELOPE_PRESETS, LABEL_ALIASES
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices, receipts
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
@@ -83,7 +83,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     la = ns.add_parser("labels", help="地址標籤 / address labels")
     la.add_argument("batch", type=int)
     la.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-    la.add_argument("--layout", default="3x8", choices=sorted(LABEL_LAYOUTS))
+    la.add_argument("--layout", default=DEFAULT_LABELS, choices=sorted([*LABEL_LAYOUTS, *LABEL_ALIASES]),
+                    help="標籤紙產品 / label sheet product")
     la.add_argument("--outlines", action="store_true", help="畫出標籤框線 / draw the label edges")
     la.set_defaults(func=cmd_labels)
     mm = ns.add_parser("mark-mailed", help="登錄寄出日期 / record the mailing date")

@@ -51,6 +51,21 @@ class AddressTooLong(RuleError):
         )
 
 
+def wrap_at_spaces(pen: Pen, text: str, width: float, size: float) -> list[str]:
+    """Wrap a recipient line between its words (「王𡘙明 同學 暨 家長（監護人） 收」 never breaks inside
+    「家長（監護人）」); a word wider than a line is wrapped by characters."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and pen.width(joined, size) <= width:
+            lines[-1] = joined
+        elif pen.width(word, size) <= width:
+            lines.append(word)
+        else:
+            lines.extend(pen.wrap(word, width, size))
+    return lines or [""]
+
+
 def fit_address(pen: Pen, window: EnvelopeWindow, address: str, recipient: str) -> AddressLines | None:
     """Lay the block out at the largest size (ADDRESS_SIZE_PT down to ADDRESS_MIN_SIZE_PT, half-point
     steps) whose lines fit the window's area; ``None`` when none does."""
@@ -68,7 +83,7 @@ def fit_address(pen: Pen, window: EnvelopeWindow, address: str, recipient: str) 
             cur += lead
         cur += RECIPIENT_GAP_MM
         names = []
-        for line in pen.wrap(recipient, width, size):
+        for line in wrap_at_spaces(pen, recipient, width, size):
             names.append((cur, line))
             cur += lead
         if names[-1][0] + DESCENT * h <= bottom:

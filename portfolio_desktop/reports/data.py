@@ -47,6 +47,11 @@ class Letterhead:
 
 
 
+def recipient_line(name: str, minor: bool) -> str:
+    """The addressee's line on letters and labels alike: a minor's parent or guardian is named too."""
+    return f"{name} 同學 暨 家長（監護人） 收" if minor else f"{name} 同學 收"
+
+
 @dataclass(frozen=True)
 class ReceiptLine:
     """One received item as the central database returned it (收訖明細)."""

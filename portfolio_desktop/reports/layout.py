@@ -175,19 +175,18 @@ class LabelProduct:
 LABEL_PRODUCTS: dict[str, LabelProduct] = {
     p.key: p
     for p in (
-        # 鶴屋 L7159 / Avery L7159 style: 3×8, 63.5×33.9 mm, margins 7.2 / 12.9 mm, pitch 66.0 × 33.9
-        LabelProduct("avery_l7159", "Avery L7159／鶴屋 3×8（24 格，63.5×33.9 公厘）", 3, 8, 63.5, 33.9,
+        # Avery L7159 (and the sheets sold as compatible with it): 3×8, 63.5×33.9 mm, side margin
+        # 7.25 mm, top margin 12.9 mm, a 2.5 mm gap between columns (pitch 66.0), rows touching
+        LabelProduct("avery_l7159", "Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）", 3, 8, 63.5, 33.9,
                      7.25, 12.9, 66.0, 33.9),
-        # 鶴屋 A4 21 格 / Avery L7160: 3×7, 63.5×38.1 mm, margins 7.2 / 15.15 mm, pitch 66.0 × 38.1
-        LabelProduct("avery_l7160", "Avery L7160／鶴屋 3×7（21 格，63.5×38.1 公厘）", 3, 7, 63.5, 38.1,
+        # Avery L7160: 3×7, 63.5×38.1 mm, side margin 7.25 mm, top margin 15.15 mm, pitch 66.0 × 38.1
+        LabelProduct("avery_l7160", "Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）", 3, 7, 63.5, 38.1,
                      7.25, 15.15, 66.0, 38.1),
-        # Avery L7163 / 鶴屋 14 格: 2×7, 99.1×38.1 mm, margins 4.65 / 15.15 mm, pitch 101.6 × 38.1
-        LabelProduct("avery_l7163", "Avery L7163／鶴屋 2×7（14 格，99.1×38.1 公厘）", 2, 7, 99.1, 38.1,
+        # Avery L7163: 2×7, 99.1×38.1 mm, side margin 4.65 mm, top margin 15.15 mm, pitch 101.6 × 38.1
+        LabelProduct("avery_l7163", "Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）", 2, 7, 99.1, 38.1,
                      4.65, 15.15, 101.6, 38.1),
     )
 }  # fmt: skip
 DEFAULT_LABELS = "avery_l7160"
-LABEL_ALIASES = {"3x8": "avery_l7159", "3x7": "avery_l7160", "2x7": "avery_l7163", "2x8": "avery_l7163"}
-LABEL_ADDRESS_SIZE_PT = 11.0  # 3.6 mm ideographs: a label is read by the carrier, not by the machine
-LABEL_NAME_SIZE_PT = 12.0
-LABEL_MIN_SIZE_PT = 9.0
+LABEL_ALIASES = {"3x8": "avery_l7159", "3x7": "avery_l7160", "2x7": "avery_l7163"}  # keys of earlier versions
+LABEL_MIN_SIZE_PT = 9.0  # labels are read by the carrier; a long address may go down to 3 mm ideographs

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from portfolio_desktop.domain.roc import format_roc_long
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.reports.data import MM, Letterhead
+from portfolio_desktop.reports.data import MM, Letterhead, recipient_line
 from portfolio_desktop.reports.fonts import FontSet, font_set
 from portfolio_desktop.reports.layout import PAGE_H_MM
 from portfolio_desktop.reports.pdf import check_coverage, new_canvas
@@ -43,6 +43,12 @@ class Addressee:
     name: str
     postal_code: str
     address: str
+    minor: bool = True  # then labels name the parent or guardian too, as the letters do
+
+    @property
+    def label_name(self) -> str:
+        """The recipient line, the same as on the letter."""
+        return recipient_line(self.name, self.minor)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from portfolio_desktop.reports.data import (
     NoticeStudent,
     NoticeText,
     RenderResult,
+    recipient_line,
 )
 from portfolio_desktop.reports.fonts import FontSet, font_set
 from portfolio_desktop.reports.layout import (
@@ -110,7 +111,7 @@ def salutation(student: NoticeStudent) -> str:
 
 def recipient(student: NoticeStudent) -> str:
     """The name line of the address (the same on letters and labels)."""
-    return f"{student.name} 同學 暨 家長（監護人） 收" if student.minor else f"{student.name} 同學 收"
+    return recipient_line(student.name, student.minor)
 
 
 @dataclass

@@ -13,11 +13,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState, is_minor
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import NoticeText, RenderResult
 from portfolio_desktop.reports.labels import layout_for, render_labels
+from portfolio_desktop.reports.layout import DEFAULT_LABELS
 from portfolio_desktop.reports.data import Letterhead
 from portfolio_desktop.reports.mailing_list import Addressee, Posting, render_mailing_list
 from portfolio_desktop.reports.mailing_list import mail_class as parse_mail_class
@@ -150,7 +151,14 @@ def record_returned(db: Database, actor: Actor, student_no: str, *, on: dt.date,
 
 
 def _addressees(db: Database, batch_id: int) -> list[Addressee]:
-    return [Addressee(r.student_no, r.name, r.postal_code, r.address) for r in batch_notices(db, batch_id)]
+    """The batch's addressees in print order; a minor (on the letter's date) with the guardian named."""
+    rows = batch_notices(db, batch_id)
+    with db.read() as session:
+        issued = find_batch(session, batch_id).issued_on
+        births = dict(session.execute(select(Student.student_no, Student.birth_date)
+                                      .where(Student.student_no.in_([r.student_no for r in rows]))).all())
+    return [Addressee(r.student_no, r.name, r.postal_code, r.address, is_minor(births.get(r.student_no), issued))
+            for r in rows]
 
 
 def _sender(db: Database, batch_id: int) -> Letterhead:
@@ -187,7 +195,8 @@ def write_mailing_list(db: Database, batch_id: int, out: Path | str, *, mail_cla
         return render_mailing_list(people, tmp, posting=posting)
 
 
-def write_labels(db: Database, batch_id: int, out: Path | str, *, layout: str = "3x8", outlines: bool = False) -> int:
+def write_labels(db: Database, batch_id: int, out: Path | str, *, layout: str = DEFAULT_LABELS,
+                 outlines: bool = False) -> int:
     """Address labels for the batch on an A4 label sheet; returns the number of pages."""
     chosen = layout_for(layout)
     people = _addressees(db, batch_id)

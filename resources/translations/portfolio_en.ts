@@ -2149,20 +2149,16 @@ The current database is backed up first; close the app on any other workstation 
 <context>
     <name>LabelLayout</name>
     <message>
-        <source>A4 3×8（24 格，70×37 公厘）</source>
-        <translation>A4 3×8 (24 labels, 70×37 mm)</translation>
+        <source>Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）</source>
+        <translation>Avery L7159 and compatible, 3×8 (24 labels, 63.5×33.9 mm)</translation>
     </message>
     <message>
-        <source>A4 2×7（14 格，105×42.3 公厘）</source>
-        <translation>A4 2×7 (14 labels, 105×42.3 mm)</translation>
+        <source>Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）</source>
+        <translation>Avery L7160 and compatible, 3×7 (21 labels, 63.5×38.1 mm)</translation>
     </message>
     <message>
-        <source>A4 3×7（21 格，70×42.3 公厘）</source>
-        <translation>A4 3×7 (21 labels, 70×42.3 mm)</translation>
-    </message>
-    <message>
-        <source>A4 2×8（16 格，105×37 公厘）</source>
-        <translation>A4 2×8 (16 labels, 105×37 mm)</translation>
+        <source>Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）</source>
+        <translation>Avery L7163 and compatible, 2×7 (14 labels, 99.1×38.1 mm)</translation>
     </message>
 </context>
 <context>

@@ -2149,20 +2149,16 @@
 <context>
     <name>LabelLayout</name>
     <message>
-        <source>A4 3×8（24 格，70×37 公厘）</source>
-        <translation>A4 3×8（24 格，70×37 公厘）</translation>
+        <source>Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）</source>
+        <translation>Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）</translation>
     </message>
     <message>
-        <source>A4 2×7（14 格，105×42.3 公厘）</source>
-        <translation>A4 2×7（14 格，105×42.3 公厘）</translation>
+        <source>Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）</source>
+        <translation>Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）</translation>
     </message>
     <message>
-        <source>A4 3×7（21 格，70×42.3 公厘）</source>
-        <translation>A4 3×7（21 格，70×42.3 公厘）</translation>
-    </message>
-    <message>
-        <source>A4 2×8（16 格，105×37 公厘）</source>
-        <translation>A4 2×8（16 格，105×37 公厘）</translation>
+        <source>Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）</source>
+        <translation>Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）</translation>
     </message>
 </context>
 <context>

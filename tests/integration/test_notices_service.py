@@ -150,7 +150,8 @@ def test_mailing_list_and_labels(school: Database, actor: Actor, tmp_path: Path)
     assert "中華民國113年8月29日" in text_of(pdf) and "0012301" not in text_of(pdf)
     labels = tmp_path / "labels.pdf"
     assert notice_batches.write_labels(school, batch.id, labels, layout="2x7") == 1
-    assert f"{EXTB} 同學 收" in text_of(labels)
+    label_text = "".join(text_of(labels).split())
+    assert f"{EXTB}同學暨家長（監護人）收" in label_text and "陳小華同學收" in label_text  # as on the letters
     for path in (xlsx, pdf, labels):
         assert_no_full_id(path)
     with pytest.raises(RuleError):
