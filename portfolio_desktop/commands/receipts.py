@@ -1,4 +1,4 @@
-"""`receipts import|list|confirm|dispute` and `notices print|reprint|list-batches|mailing-list|labels|
+"""`receipts import|list|confirm|dispute|resolve|timeline` and `notices print|reprint|list-batches|mailing-list|labels|
 mark-mailed|reply|returned|settings|calibrate`: thin wrappers over the receipt and notice services.
 
 Messages go to stderr in both languages; listings go to stdout (UTF-8, so 𡘙 comes out whole).
@@ -19,7 +19,7 @@ from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.domain.roles import DIVISIONS
 from portfolio_desktop.reports.layout import DEFAULT_LABELS, ENVELOPE_ALIASES, ENVELOPE_PRESETS, LABEL_ALIASES
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
-from portfolio_desktop.services import notice_batches, notices, receipts
+from portfolio_desktop.services import notice_batches, notices, receipt_disputes, receipts
 from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
 from portfolio_desktop.services.receipts import ReceiptRow
 
@@ -53,6 +53,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         if name == "dispute":
             c.add_argument("--office", help="答覆處室：註冊組、教學組、訓育組 … (預設依類別) / answering office")
         c.set_defaults(func=cmd_decide, decision=name)
+
+    rv = rs.add_parser("resolve", help="答覆單位處理疑義 / the answering office resolves a dispute")
+    rv.add_argument("student_no", metavar="學號")
+    rv.add_argument("--term", required=True, metavar="113-1")
+    rv.add_argument("--date", required=True, metavar="D")
+    rv.add_argument("--outcome", required=True, metavar="explained|corrected",
+                    help="explained 資料無誤已答覆（確認）/ corrected 已更正並重新提交（重新待確認）")
+    rv.add_argument("--answer", required=True, metavar="TEXT", help="答覆內容 / what was answered")
+    rv.set_defaults(func=cmd_resolve)
+    tl = rs.add_parser("timeline", help="一位學生的收訖確認歷程 / one student's receipt timeline")
+    tl.add_argument("student_no", metavar="學號")
+    tl.set_defaults(func=cmd_timeline)
 
     n = sub.add_parser("notices", help="離校學生收訖明細郵寄通知 / mailed notices for departed students")
     ns = n.add_subparsers(dest="notices_command", metavar="ACTION", required=True)
@@ -170,6 +182,26 @@ def cmd_decide(args: argparse.Namespace) -> int:
             office = parse_office(args.office) if args.office else None
             row = receipts.dispute(db, cli_actor(args, db), args.student_no, args.term, on, args.reason or "", office=office, via=via)
     say(f"{row.student_no} {row.name} {row.term}：{row.state.zh}", f"{row.student_no} {row.term}: {row.state.value}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        outcome = receipt_disputes.parse_outcome(args.outcome)
+        state = receipt_disputes.resolve_dispute(db, cli_actor(args, db), args.student_no, args.term, on=_date(args.date),
+                                                 outcome=outcome, answer=args.answer)
+    say(f"{args.student_no} {args.term} 疑義已處理（{outcome.zh}），收訖明細：{state.zh}",
+        f"{args.student_no} {args.term}: dispute resolved ({outcome.value}); the receipt is {state.value}")
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        events = receipt_disputes.timeline(db, args.student_no)
+    utf8_stdout()
+    for e in events:
+        print(f"{format_roc(e.on)}\t{e.term}\t{e.what}\t{e.detail}".rstrip())
+    say(f"共 {len(events)} 筆", f"{len(events)} event(s)")
     return 0
 
 

@@ -123,12 +123,12 @@ def record_reply(db: Database, actor: Actor, student_no: str, *, on: dt.date, re
             raise RuleError(f"學號 {student_no} 的回條已於 {notice.replied_on.isoformat()} 登錄",
                             f"the reply of student {student_no} was already recorded on {notice.replied_on.isoformat()}")
         notice.replied_on, notice.reply = on, result.value
+        by = acting.as_actor()  # the reply is recorded first: the timeline shows it before the decisions
+        audit.record(session, actor=by.username, on_behalf_of=by.on_behalf_of, action="notice.reply",
+                     entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
         for term in notice.terms:
             decide(session, actor, student_no, f"{term.school_year}-{term.semester}", result, on,
                    via=ConfirmVia.REPLY_SLIP, reason=reason, office=office)
-        actor = acting.as_actor()
-        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reply",
-                     entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
         batch = notice.batch_id
     return next(r for r in batch_notices(db, batch) if r.student_no == student_no)
 

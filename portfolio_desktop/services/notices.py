@@ -148,11 +148,13 @@ def doc_serial(batch_id: int, issued_on: dt.date) -> str:
 
 
 def _covered(session: Session) -> set[tuple[int, int]]:
-    """(student id, term id) already covered by a printed notice that was not returned."""
+    """(student id, term id) already covered by a printed notice that was neither returned nor
+    replied to: a term that is pending again after a reply (a dispute resolved by correcting the data,
+    services/receipt_disputes.py) starts a new round and gets a new notice."""
     rows = session.execute(
         select(Notice.student_id, NoticeTerm.term_id)
         .join(NoticeTerm, NoticeTerm.notice_id == Notice.id)
-        .where(Notice.returned_on.is_(None))
+        .where(Notice.returned_on.is_(None), Notice.replied_on.is_(None))
     )
     return {(s, t) for s, t in rows}
 
