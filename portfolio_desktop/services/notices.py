@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.roles import DIVISIONS, Permission
-from portfolio_desktop.domain.receipts import CATEGORY_OFFICE, REGISTRY, ReceiptState, is_minor, office_name
+from portfolio_desktop.domain.receipts import REGISTRY, ReceiptState, answering_offices, doc_serial, is_minor, office_name
 from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.texts import Bilingual
@@ -120,15 +120,6 @@ def _class_label(student: Student) -> str:
     return f"{student.school_class.division.name} {student.school_class.code}"
 
 
-def answering_offices(categories: Iterable[str], division: str) -> str:
-    """The offices that submitted these categories in this division, who answer doubts about them
-    (seed 001 §六(二), §六(三)): 註冊組、訓育組 for 日間部, 進修部教務組、進修部學務組 for 進修部."""
-    names: dict[str, None] = {}
-    for category in [*categories, "學籍資料"]:  # the registry coordinates every confirmation
-        names[office_name(CATEGORY_OFFICE.get(category, REGISTRY), division)] = None
-    return "、".join(sorted(names, key=lambda n: (n != office_name(REGISTRY, division), n)))
-
-
 def _notice_student(student: Student, items: list[ReceiptLine], issued_on: dt.date) -> NoticeStudent:
     division = student.school_class.division.code
     status = Status(student.status)
@@ -140,11 +131,6 @@ def _notice_student(student: Student, items: list[ReceiptLine], issued_on: dt.da
         departed=status.departed, division=division,
         answering_offices=answering_offices((i.category for i in items), division),
     )  # fmt: skip
-
-
-def doc_serial(batch_id: int, issued_on: dt.date) -> str:
-    """The number in the batch's 發文字號: the ROC year and the batch number (1130000007)."""
-    return f"{issued_on.year - 1911:03d}{batch_id:07d}"
 
 
 def _covered(session: Session) -> set[tuple[int, int]]:
