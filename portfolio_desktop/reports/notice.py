@@ -55,7 +55,7 @@ from portfolio_desktop.reports.notice_table import (
     TableStyle,
     build_rows,
     draw_table,
-    flow,
+    flow_balanced,
 )
 from portfolio_desktop.reports.pdf import check_coverage, new_canvas
 from portfolio_desktop.reports.reply_slip import draw_reply_slip, slip_top, y
@@ -177,7 +177,7 @@ class NoticeWriter:
                 if self.duplex and total % 2 == 0:
                     bottoms[-2] = under_slip  # the back of the slip
                 tops = [table_top] + [CONT_TABLE_TOP] * (total - 1)
-                pages = flow(rows, [room(t, b, style) for t, b in zip(tops, bottoms, strict=True)], style)
+                pages = flow_balanced(rows, [room(t, b, style) for t, b in zip(tops, bottoms, strict=True)], style)
                 if pages is not None:
                     return Plan(paras, table_top, style, pages, total, cut)
         raise ValueError(f"{student.student_no}: more than {MAX_PAGES} pages")  # not reachable for real receipts

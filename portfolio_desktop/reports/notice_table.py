@@ -86,9 +86,11 @@ def _continuation(first: Row) -> Row:
 Column = list[Row]
 
 
-def flow(rows: Sequence[Row], rooms: Sequence[float], style: TableStyle) -> list[list[Column]] | None:
+def flow(rows: Sequence[Row], rooms: Sequence[float], style: TableStyle, *,
+         continued: bool = False) -> list[list[Column]] | None:
     """Fill the pages' columns in order (``rooms``: the height of each page's columns, mm, below the
-    table header); ``None`` when the rows do not fit in them."""
+    table header); ``None`` when the rows do not fit in them. ``continued``: the rows go on from an
+    earlier page (a first row that is not a term heading gets the heading again)."""
     slots = [(p, room) for p, room in enumerate(rooms) for _ in range(style.columns)]
     pages: list[list[Column]] = [[[] for _ in range(style.columns)] for _ in rooms]
     k = 0
@@ -100,7 +102,7 @@ def flow(rows: Sequence[Row], rooms: Sequence[float], style: TableStyle) -> list
         page, room = slots[k]
         column = pages[page][k % style.columns]
         row = rows[i]
-        if not column and row.kind != "term" and i > 0:
+        if not column and row.kind != "term" and (i > 0 or continued):
             column.append(_continuation(row))
             used += style.term_h
         h = row.height(style)
@@ -117,6 +119,29 @@ def flow(rows: Sequence[Row], rooms: Sequence[float], style: TableStyle) -> list
             column.clear()
         k += 1  # (a row taller than any column exhausts the slots: None)
         used = 0.0
+    return pages
+
+
+def flow_balanced(rows: Sequence[Row], rooms: Sequence[float], style: TableStyle) -> list[list[Column]] | None:
+    """:func:`flow`, then the last page that has rows is set again with its columns of even length
+    (the shortest column height that still holds them), so a short list does not leave the second
+    column empty."""
+    pages = flow(rows, rooms, style)
+    if pages is None or style.columns == 1:
+        return pages
+    last = max((p for p, columns in enumerate(pages) if any(columns)), default=None)
+    if last is None:
+        return pages
+    own = [r for column in pages[last] for r in column if not r.continued]
+    lo, hi, best = 0.0, rooms[last], pages[last]
+    for _ in range(14):  # bisection to about 0.02 mm
+        mid = (lo + hi) / 2
+        tried = flow(own, [mid], style, continued=last > 0)
+        if tried is None:
+            lo = mid
+        else:
+            hi, best = mid, tried[0]
+    pages[last] = best
     return pages
 
 
