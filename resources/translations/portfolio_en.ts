@@ -279,6 +279,10 @@
         <translation>Generate demo portfolio items</translation>
     </message>
     <message>
+        <source>產生示範收訖明細</source>
+        <translation>Generated demo receipt details</translation>
+    </message>
+    <message>
         <source>匯出未完成名單</source>
         <translation>Export follow-up list</translation>
     </message>
@@ -361,6 +365,10 @@
     <message>
         <source>收訖有疑義</source>
         <translation>Receipt disputed</translation>
+    </message>
+    <message>
+        <source>收訖疑義處理</source>
+        <translation>Receipt dispute resolved</translation>
     </message>
     <message>
         <source>匯入名冊</source>

@@ -279,6 +279,10 @@
         <translation>產生示範學習歷程資料</translation>
     </message>
     <message>
+        <source>產生示範收訖明細</source>
+        <translation>產生示範收訖明細</translation>
+    </message>
+    <message>
         <source>匯出未完成名單</source>
         <translation>匯出未完成名單</translation>
     </message>
@@ -361,6 +365,10 @@
     <message>
         <source>收訖有疑義</source>
         <translation>收訖有疑義</translation>
+    </message>
+    <message>
+        <source>收訖疑義處理</source>
+        <translation>收訖疑義處理</translation>
     </message>
     <message>
         <source>匯入名冊</source>
