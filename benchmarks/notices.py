@@ -57,7 +57,7 @@ def ours(people: list[NoticeStudent], out: Path, record: list[Op] | None = None)
         text_module.Pen.draw = spy  # type: ignore[method-assign]
     try:
         t0 = time.perf_counter()
-        result = render_notices(people, out, letterhead=HEAD, window=ENVELOPE_PRESETS["tw_a4_trifold_left"],
+        result = render_notices(people, out, letterhead=HEAD, window=ENVELOPE_PRESETS["dl_left"],
                                 text=NoticeText(date(2024, 8, 29), date(2024, 9, 30), "批次 1"))  # fmt: skip
         return time.perf_counter() - t0, result.pages
     finally:

@@ -1,5 +1,5 @@
-"""`receipts import|list|confirm|dispute` and `notices print|reprint|list-batches|mailing-list|labels|
-mark-mailed|reply|returned|settings` (issue 6): thin wrappers over the receipt and notice services.
+"""`receipts import|list|confirm|dispute|resolve|timeline` and `notices print|reprint|list-batches|mailing-list|labels|
+mark-mailed|reply|returned|settings|calibrate`: thin wrappers over the receipt and notice services.
 
 Messages go to stderr in both languages; listings go to stdout (UTF-8, so 𡘙 comes out whole).
 Exit codes: 0 done, 1 refused (nothing written), 2 usage error.
@@ -17,10 +17,11 @@ from portfolio_desktop.commands.common import add_import_arguments, cli_actor, o
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
-from portfolio_desktop.reports.data import ENVELOPE_PRESETS
+from portfolio_desktop.domain.roles import DIVISIONS
+from portfolio_desktop.reports.layout import DEFAULT_LABELS, ENVELOPE_ALIASES, ENVELOPE_PRESETS, LABEL_ALIASES
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
-from portfolio_desktop.services import notice_batches, notices, receipts
-from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
+from portfolio_desktop.services import notice_batches, notices, receipt_disputes, receipts
+from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
 from portfolio_desktop.services.read_scope import ReadKind, scope_for
 from portfolio_desktop.services.receipts import ReceiptRow
 
@@ -55,6 +56,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             c.add_argument("--office", help="答覆處室：註冊組、教學組、訓育組 … (預設依類別) / answering office")
         c.set_defaults(func=cmd_decide, decision=name)
 
+    rv = rs.add_parser("resolve", help="答覆單位處理疑義 / the answering office resolves a dispute")
+    rv.add_argument("student_no", metavar="學號")
+    rv.add_argument("--term", required=True, metavar="113-1")
+    rv.add_argument("--date", required=True, metavar="D")
+    rv.add_argument("--outcome", required=True, metavar="explained|corrected",
+                    help="explained 資料無誤已答覆（確認）/ corrected 已更正並重新提交（重新待確認）")
+    rv.add_argument("--answer", required=True, metavar="TEXT", help="答覆內容 / what was answered")
+    rv.set_defaults(func=cmd_resolve)
+    tl = rs.add_parser("timeline", help="一位學生的收訖確認歷程 / one student's receipt timeline")
+    tl.add_argument("student_no", metavar="學號")
+    tl.set_defaults(func=cmd_timeline)
+
     n = sub.add_parser("notices", help="離校學生收訖明細郵寄通知 / mailed notices for departed students")
     ns = n.add_subparsers(dest="notices_command", metavar="ACTION", required=True)
     pr = ns.add_parser("print", help="列印一批通知並記錄 / print and record a batch")
@@ -76,11 +89,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ml = ns.add_parser("mailing-list", help="郵寄清單 / mailing list")
     ml.add_argument("batch", type=int)
     ml.add_argument("--out", required=True, type=Path, metavar="FILE.pdf|.xlsx")
+    ml.add_argument("--class", dest="mail_class", metavar="平信|掛號|限時掛號", help="郵件種類 (預設依設定) / class of mail")
+    ml.add_argument("--start", default="", metavar="NNNNNN", help="第一個掛號號碼 / the first registered number")
+    ml.add_argument("--postage", type=int, metavar="元", help="每件郵資 / postage per piece (NT$)")
+    ml.add_argument("--date", metavar="D", help="交寄日期 (預設寄出日或今天) / date of posting")
     ml.set_defaults(func=cmd_mailing_list)
     la = ns.add_parser("labels", help="地址標籤 / address labels")
     la.add_argument("batch", type=int)
     la.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-    la.add_argument("--layout", default="3x8", choices=sorted(LABEL_LAYOUTS))
+    la.add_argument("--layout", default=DEFAULT_LABELS, choices=sorted([*LABEL_LAYOUTS, *LABEL_ALIASES]),
+                    help="標籤紙產品 / label sheet product")
     la.add_argument("--outlines", action="store_true", help="畫出標籤框線 / draw the label edges")
     la.set_defaults(func=cmd_labels)
     mm = ns.add_parser("mark-mailed", help="登錄寄出日期 / record the mailing date")
@@ -102,11 +120,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rt.set_defaults(func=cmd_returned)
     st = ns.add_parser("settings", help="信頭與信封設定 / letterhead and envelope settings")
     st.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE", help=f"信頭欄位：{', '.join(LETTERHEAD_FIELDS)}")
-    st.add_argument("--envelope", choices=sorted(ENVELOPE_PRESETS))
+    st.add_argument("--division", choices=sorted(DIVISIONS),
+                    help="--set 的信頭屬於哪個部別（night = 進修部）/ whose letterhead --set changes")
+    st.add_argument("--envelope", choices=sorted([*ENVELOPE_PRESETS, *ENVELOPE_ALIASES]))
     st.add_argument("--dx", type=float, metavar="MM")
     st.add_argument("--dy", type=float, metavar="MM")
     st.add_argument("--reply-days", type=int)
+    st.add_argument("--duplex", action=argparse.BooleanOptionalAction,
+                    help="雙面列印：每封通知補成偶數頁 / two-sided: each notice gets an even page count")
+    st.add_argument("--return-envelope", action=argparse.BooleanOptionalAction,
+                    help="隨函附回郵信封 / a return envelope goes with the letter")
+    st.add_argument("--mail-class", metavar="平信|掛號|限時掛號", help="郵寄清單的郵件種類 / class of mail on the list")
+    st.add_argument("--postage", type=int, metavar="元", help="每件郵資 / postage per piece (NT$)")
     st.set_defaults(func=cmd_settings)
+    ca = ns.add_parser("calibrate", help="信封開窗校正頁 / envelope window calibration page")
+    ca.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    ca.add_argument("--envelope", choices=sorted([*ENVELOPE_PRESETS, *ENVELOPE_ALIASES]))
+    ca.set_defaults(func=cmd_calibrate)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -159,6 +189,26 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_resolve(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        outcome = receipt_disputes.parse_outcome(args.outcome)
+        state = receipt_disputes.resolve_dispute(db, cli_actor(args, db), args.student_no, args.term, on=_date(args.date),
+                                                 outcome=outcome, answer=args.answer)
+    say(f"{args.student_no} {args.term} 疑義已處理（{outcome.zh}），收訖明細：{state.zh}",
+        f"{args.student_no} {args.term}: dispute resolved ({outcome.value}); the receipt is {state.value}")
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    with signed_in(args) as (db, actor):
+        events = receipt_disputes.timeline(db, actor, args.student_no)
+    utf8_stdout()
+    for e in events:
+        print(f"{format_roc(e.on)}\t{e.term}\t{e.what}\t{e.detail}".rstrip())
+    say(f"共 {len(events)} 筆", f"{len(events)} event(s)")
+    return 0
+
+
 def cmd_print(args: argparse.Namespace) -> int:
     with opened(args) as db:
         sel = notices.NoticeSelection(term=args.term, class_code=args.class_code, student_nos=tuple(args.students),
@@ -202,7 +252,9 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
 def cmd_mailing_list(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.NOTICES)
-        n = notice_batches.write_mailing_list(db, scope, args.batch, args.out)
+        n = notice_batches.write_mailing_list(db, scope, args.batch, args.out, mail_class=args.mail_class,
+                                              start_number=args.start, postage=args.postage,
+                                              mailed_on=_date(args.date) if args.date else None)
         shown = len(notices.batch_notices(db, scope, args.batch))
     say(f"郵寄清單已存到 {args.out}（{n}）", f"mailing list saved to {args.out} ({n})")
     say_narrowed(scope, shown, "位學生", "student(s)", export=True)
@@ -252,14 +304,32 @@ def cmd_settings(args: argparse.Namespace) -> int:
                 say(f"請用 KEY=VALUE：{pair}", f"use KEY=VALUE: {pair}")
                 return 2
             head[key.strip()] = value
-        if head or args.envelope or args.dx is not None or args.dy is not None or args.reply_days is not None:
+        changes = (args.envelope, args.dx, args.dy, args.reply_days, args.duplex, args.return_envelope,
+                   args.mail_class, args.postage)
+        if head or any(v is not None for v in changes):
             s = save_settings(db, actor, letterhead=head or None, envelope_preset=args.envelope,
-                              dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days)
+                              dx_mm=args.dx, dy_mm=args.dy, reply_days=args.reply_days, division=args.division,
+                              duplex=args.duplex, return_envelope=args.return_envelope,
+                              mail_class=args.mail_class, postage=args.postage)
         else:
             s = notice_settings(db)
     utf8_stdout()
     for key in LETTERHEAD_FIELDS:
         print(f"{key}\t{getattr(s.letterhead, key)}")
+    for division, head_ in sorted(s.division_letterheads.items()):
+        for key in LETTERHEAD_FIELDS:
+            print(f"{division}.{key}\t{getattr(head_, key)}")
     print(f"envelope\t{s.envelope_preset}\t{ENVELOPE_PRESETS[s.envelope_preset].zh}\tdx={s.dx_mm:g}mm dy={s.dy_mm:g}mm")
     print(f"reply_days\t{s.reply_days}")
+    print(f"duplex\t{'yes' if s.duplex else 'no'}")
+    print(f"return_envelope\t{'yes' if s.return_envelope else 'no'}")
+    print(f"mail\t{s.mail_class}\t{'' if s.postage is None else s.postage}")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    with opened(args) as db:
+        window = write_calibration(db, args.out, envelope=args.envelope)
+    say(f"信封開窗校正頁（{window.zh}）已存到 {args.out}：以普通紙列印、折好放入信封核對",
+        f"calibration page for {window.key} saved to {args.out}: print on plain paper, fold and check in the envelope")
     return 0

@@ -8,6 +8,8 @@ confirmed; a doubt is answered with the help of the office that submitted that d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from datetime import date
 from enum import Enum
 
@@ -108,3 +110,17 @@ def is_minor(birth_date: date | None, on: date) -> bool:
         return True
     age = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
     return age < AGE_OF_MAJORITY
+
+
+def answering_offices(categories: Iterable[str], division: str) -> str:
+    """The offices that submitted these categories in this division, who answer doubts about them
+    (seed 001 §六(二), §六(三)): 註冊組、訓育組 for 日間部, 進修部教務組、進修部學務組 for 進修部."""
+    names: dict[str, None] = {}
+    for category in [*categories, "學籍資料"]:  # the registry coordinates every confirmation
+        names[office_name(CATEGORY_OFFICE.get(category, REGISTRY), division)] = None
+    return "、".join(sorted(names, key=lambda n: (n != office_name(REGISTRY, division), n)))
+
+
+def doc_serial(batch_id: int, issued_on: date) -> str:
+    """The number in the batch's 發文字號: the ROC year and the batch number (1130000007)."""
+    return f"{issued_on.year - 1911:03d}{batch_id:07d}"

@@ -39,10 +39,9 @@ HEADERS = [
 ]
 # reports.labels LABEL_LAYOUTS names (tests/gui/test_translations.py checks they are all here).
 LAYOUT_NAMES = (
-    QT_TRANSLATE_NOOP("LabelLayout", "A4 3×8（24 格，70×37 公厘）"),
-    QT_TRANSLATE_NOOP("LabelLayout", "A4 2×7（14 格，105×42.3 公厘）"),
-    QT_TRANSLATE_NOOP("LabelLayout", "A4 3×7（21 格，70×42.3 公厘）"),
-    QT_TRANSLATE_NOOP("LabelLayout", "A4 2×8（16 格，105×37 公厘）"),
+    QT_TRANSLATE_NOOP("LabelLayout", "Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）"),
+    QT_TRANSLATE_NOOP("LabelLayout", "Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）"),
+    QT_TRANSLATE_NOOP("LabelLayout", "Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）"),
 )
 
 

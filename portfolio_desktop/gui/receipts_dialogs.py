@@ -41,6 +41,7 @@ LETTERHEAD_LABELS = {
     "email": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "電子郵件"),
     "contact": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "承辦窗口"),
     "logo_path": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "校徽圖檔"),
+    "doc_prefix": QT_TRANSLATE_NOOP("NoticeSettingsDialog", "發文字號（字）"),
 }
 
 

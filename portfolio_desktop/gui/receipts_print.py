@@ -149,7 +149,8 @@ class NoticePrintDialog(QDialog):
             prepared = notices.prepare_notices(db, actor, sel, issued_on=issued)
             batch_id = notices.next_batch_id(db)
             label = f"批次 {batch_id}"  # not UI: printed on the notice, which is always in Chinese
-            result = notices.render_prepared(prepared, path, batch_label=label, progress=progress, cancelled=cancelled)
+            result = notices.render_prepared(prepared, path, batch_label=label, progress=progress,
+                                             cancelled=cancelled, batch_id=batch_id)
             return Rendered(prepared, result, batch_id, path)
 
         self.document.close()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from portfolio_desktop.errors import PortfolioError
+# The envelope windows live with the other layout rules; imported from here by older callers.
+from portfolio_desktop.reports.layout import DEFAULT_ENVELOPE, ENVELOPE_PRESETS, EnvelopeWindow  # noqa: F401
 
 MM = 72 / 25.4  # points per millimetre
 
@@ -32,64 +34,22 @@ class Letterhead:
     email: str = ""
     contact: str = ""  # 承辦人 or a role title; printed in the contact paragraph only
     logo_path: str = ""
+    doc_prefix: str = ""  # 發文字號's 字 (e.g. 岡農教註字): the letter's number is 「{doc_prefix}第{serial}號」
 
     @property
     def return_address(self) -> str:
         return f"{self.postal_code} {self.address}".strip()
 
-
-@dataclass(frozen=True)
-class EnvelopeWindow:
-    """Where the address block goes so that it shows in the envelope's window (mm on the A4 sheet)."""
-
-    key: str
-    zh: str
-    en: str
-    left_mm: float
-    top_mm: float
-    width_mm: float
-    height_mm: float
-
-    def moved(self, dx_mm: float, dy_mm: float) -> EnvelopeWindow:
-        """The same window moved by the school's measured correction (printer margins differ)."""
-        return EnvelopeWindow(
-            self.key, self.zh, self.en, self.left_mm + dx_mm, self.top_mm + dy_mm, self.width_mm, self.height_mm
-        )
+    def doc_number(self, serial: str) -> str:
+        """發文字號, e.g. 岡農教註字第1130000007號 ("" without a prefix or a serial)."""
+        return f"{self.doc_prefix}第{serial}號" if self.doc_prefix and serial else ""
 
 
-# Common window envelopes used by Taiwanese school offices. The positions are the address block on
-# the A4 sheet after folding (tri-fold = panels of 99 mm; half-fold = 148.5 mm). They are starting
-# points: each school measures its own envelopes once and sets dx/dy in the settings.
-ENVELOPE_PRESETS: dict[str, EnvelopeWindow] = {
-    w.key: w
-    for w in (
-        EnvelopeWindow(
-            "tw_a4_trifold_left",
-            "A4 三折標準開窗信封（約 22×11 公分，左窗 9×4.5 公分）",
-            "A4 tri-fold standard window envelope (about 220×110 mm, left window 90×45 mm)",
-            20, 50, 90, 40,
-        ),
-        EnvelopeWindow(
-            "tw_a4_trifold_right",
-            "A4 三折標準開窗信封（右窗 9×4.5 公分）",
-            "A4 tri-fold standard window envelope, right window 90×45 mm",
-            100, 50, 90, 40,
-        ),
-        EnvelopeWindow(
-            "tw_a4_halffold_left",
-            "A4 對折開窗信封（約 23×16.5 公分，左窗 10×5 公分）",
-            "A4 half-fold window envelope (about 230×165 mm, left window 100×50 mm)",
-            20, 42, 95, 45,
-        ),
-        EnvelopeWindow(
-            "din5008_b",
-            "國際 DIN 5008 B 式開窗信封（DL/C5）",
-            "DIN 5008 form B window envelope (DL/C5)",
-            20, 50.7, 85, 40,
-        ),
-    )
-}  # fmt: skip
-DEFAULT_ENVELOPE = "tw_a4_trifold_left"
+
+
+def recipient_line(name: str, minor: bool) -> str:
+    """The addressee's line on letters and labels alike: a minor's parent or guardian is named too."""
+    return f"{name} 同學 暨 家長（監護人） 收" if minor else f"{name} 同學 收"
 
 
 @dataclass(frozen=True)
@@ -115,8 +75,11 @@ class NoticeStudent:
     address: str
     guardian: str  # may be ""
     minor: bool  # then the letter is also addressed to the parent / guardian
-    status_zh: str  # 休學 / 轉出 / 退學 / 畢業 / 離校
+    status_zh: str  # 休學 / 轉出 / 退學 / 畢業 / 離校 (or 在學 when a listed student is still enrolled)
     items: tuple[ReceiptLine, ...] = ()
+    departed: bool = True  # False: still at school (printed on request): no "cannot log in" sentence
+    division: str = "day"  # the division's code: chooses the letterhead (day / night)
+    answering_offices: str = ""  # who answers doubts for this division ("" → the batch's text)
 
     def printed_text(self) -> list[str]:
         """Every piece of this student's data that goes onto paper (for the font coverage check)."""
@@ -135,9 +98,12 @@ class NoticeText:
     deadline: date
     batch_label: str = ""  # e.g. "批次 3"; printed beside the date, not personal
     answering_offices: str = "註冊組、教學組、訓育組"  # who helps with doubts (seed 001 §六(三))
+    doc_serial: str = ""  # the batch's number in the 發文字號 (ROC year + sequence), e.g. 1130000007
+    return_envelope: bool = True  # a stamped return envelope goes with the letter
 
 
 @dataclass
 class RenderResult:
     pages: int = 0
-    pages_by_student: dict[str, int] = field(default_factory=dict)
+    pages_by_student: dict[str, int] = field(default_factory=dict)  # sheets' sides incl. a blank pad page
+    slip_page_by_student: dict[str, int] = field(default_factory=dict)  # the page (1-based) with the reply slip

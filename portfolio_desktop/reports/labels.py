@@ -1,7 +1,11 @@
-"""Address labels (地址標籤) on A4 label sheets: postal code, address and "姓名 同學 收" per label.
+"""Address labels (地址標籤) on A4 label sheets: postal code, address and the same recipient line as the
+letters (「王𡘙明 同學 暨 家長（監護人） 收」 for a minor), sized to the label.
 
-Layouts are the common A4 sheets sold in Taiwan (e.g. 3×8 = 24 labels of 70×37 mm, 2×7 = 14 labels
-of 105×42.3 mm, 3×7 = 21 labels of 70×42.3 mm); margins centre the grid on the sheet.
+The sheets are real products (:data:`~portfolio_desktop.reports.layout.LABEL_PRODUCTS`, with the
+dimensions printed on their packs); text stays ``pad_mm`` inside each label and never nearer the
+sheet edge than the printer-safe margin. The largest size that fits the label's text area is used
+(:data:`~portfolio_desktop.reports.layout.LABEL_MIN_SIZE_PT` at least); an address that does not fit
+even then is refused, never clipped.
 """
 
 from __future__ import annotations
@@ -11,65 +15,72 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib.pagesizes import A4
-
 from portfolio_desktop.errors import RuleError
+from portfolio_desktop.reports.address_block import draw_postal_code, wrap_at_spaces
 from portfolio_desktop.reports.data import MM
 from portfolio_desktop.reports.fonts import FontSet, font_set
+from portfolio_desktop.reports.layout import (
+    ASCENT,
+    DESCENT,
+    LABEL_ALIASES,
+    LABEL_MIN_SIZE_PT,
+    LABEL_PRODUCTS,
+    PAGE_H_MM,
+    LabelProduct,
+    pt_mm,
+)
 from portfolio_desktop.reports.mailing_list import Addressee
 from portfolio_desktop.reports.pdf import check_coverage, new_canvas
 from portfolio_desktop.reports.text import Pen
 
-PAGE_W, PAGE_H = A4
+LabelLayout = LabelProduct  # the name callers used
+LABEL_LAYOUTS: dict[str, LabelProduct] = dict(LABEL_PRODUCTS)
+MAX_SIZE_PT = 14.0
+LEAD = 1.2
+
+
+def layout_for(key: str) -> LabelProduct:
+    product = LABEL_PRODUCTS.get(LABEL_ALIASES.get(key, key))
+    if product is None:
+        known = "、".join(f"{k}（{p.zh}）" for k, p in LABEL_PRODUCTS.items())
+        raise RuleError(f"沒有標籤版面「{key}」；可用：{known}", f"no label layout '{key}'; use {', '.join(LABEL_PRODUCTS)}")
+    return product
 
 
 @dataclass(frozen=True)
-class LabelLayout:
-    key: str
-    zh: str
-    columns: int
-    rows: int
-    width_mm: float
-    height_mm: float
-    pad_mm: float = 4.0
-
-    @property
-    def per_page(self) -> int:
-        return self.columns * self.rows
-
-    @property
-    def left_mm(self) -> float:
-        return (PAGE_W / MM - self.columns * self.width_mm) / 2
-
-    @property
-    def top_mm(self) -> float:
-        return (PAGE_H / MM - self.rows * self.height_mm) / 2
+class LabelText:
+    size: float
+    lines: list[tuple[float, str]]  # (baseline mm below the text area's top, text) after the postal code
+    postal_baseline: float
 
 
-LABEL_LAYOUTS: dict[str, LabelLayout] = {
-    layout.key: layout
-    for layout in (
-        LabelLayout("3x8", "A4 3×8（24 格，70×37 公厘）", 3, 8, 70.0, 37.0),
-        LabelLayout("2x7", "A4 2×7（14 格，105×42.3 公厘）", 2, 7, 105.0, 42.3),
-        LabelLayout("3x7", "A4 3×7（21 格，70×42.3 公厘）", 3, 7, 70.0, 42.3),
-        LabelLayout("2x8", "A4 2×8（16 格，105×37 公厘）", 2, 8, 105.0, 37.0),
-    )
-}
-
-
-def layout_for(key: str) -> LabelLayout:
-    try:
-        return LABEL_LAYOUTS[key]
-    except KeyError:
-        known = "、".join(LABEL_LAYOUTS)
-        raise RuleError(f"沒有標籤版面「{key}」；可用：{known}", f"no label layout '{key}'; use {known}") from None
+def fit_label(pen: Pen, area: tuple[float, float, float, float], address: str, recipient: str) -> LabelText | None:
+    left, top, right, bottom = area
+    width = (right - left) * MM / 1.05  # a closing mark may hang 5 % past the width
+    size = MAX_SIZE_PT
+    while size >= LABEL_MIN_SIZE_PT:
+        h = pt_mm(size)
+        postal = ASCENT * h
+        cur = postal + DESCENT * h + 1.2 + ASCENT * h
+        lines = []
+        for line in pen.wrap(address, width, size):
+            lines.append((cur, line))
+            cur += h * LEAD
+        cur += 0.8
+        for line in wrap_at_spaces(pen, recipient, width, size):
+            lines.append((cur, line))
+            cur += h * LEAD
+        if lines[-1][0] + DESCENT * h <= bottom - top:
+            return LabelText(size, lines, postal)
+        size -= 0.5
+    return None
 
 
 def render_labels(
     people: Sequence[Addressee],
     out: Path | str | BinaryIO,
     *,
-    layout: LabelLayout,
+    layout: LabelProduct,
     title: str = "地址標籤",
     fonts: FontSet | None = None,
     outlines: bool = False,
@@ -77,31 +88,29 @@ def render_labels(
     """Write the label sheets; returns the number of pages. ``outlines`` draws the label edges (for
     checking the alignment on plain paper)."""
     fonts = fonts or font_set()
-    check_coverage(fonts, [(f"{p.student_no} {p.name}", [p.name, p.address, p.postal_code]) for p in people])
+    check_coverage(fonts, [(f"{p.student_no} {p.name}", [p.label_name, p.address, p.postal_code]) for p in people])
     canvas = new_canvas(out, fonts, title=title)
     pen = Pen(canvas, fonts)
-    inner = (layout.width_mm - 2 * layout.pad_mm) * MM
-    big = 12 if layout.width_mm >= 100 else 11
-    small = 10 if layout.width_mm >= 100 else 9
+    fitted = [fit_label(pen, layout.text_area(k % layout.per_page), p.address, p.label_name) for k, p in enumerate(people)]
+    too_long = [f"{p.student_no} {p.name}" for p, f in zip(people, fitted, strict=True) if f is None]
+    if too_long:
+        raise RuleError(f"{len(too_long)} 位學生的地址在「{layout.zh}」標籤上放不下（字至少 {LABEL_MIN_SIZE_PT:g} 點），"
+                        f"請改用較大的標籤或縮短地址：{'、'.join(too_long)}",
+                        f"the address of {len(too_long)} student(s) does not fit a {layout.key} label: {', '.join(too_long)}")
     pages = 0
     for start in range(0, len(people), layout.per_page):
         pages += 1
         for k, p in enumerate(people[start : start + layout.per_page]):
-            col, row = k % layout.columns, k // layout.columns
-            x = (layout.left_mm + col * layout.width_mm) * MM
-            top = (layout.top_mm + row * layout.height_mm) * MM
             if outlines:
+                x0, y0, x1, y1 = layout.box(k)
                 canvas.setLineWidth(0.2)
-                canvas.rect(x, PAGE_H - top - layout.height_mm * MM, layout.width_mm * MM, layout.height_mm * MM)
-            tx = x + layout.pad_mm * MM
-            cy = PAGE_H - top - (layout.pad_mm + 3.5) * MM
-            pen.draw(tx, cy, p.postal_code, small)
-            for line in pen.wrap(p.address, inner, small)[:3]:
-                cy -= small * 1.3
-                pen.draw(tx, cy, line, small)
-            cy -= big * 1.6
-            for line in pen.wrap(f"{p.name} 同學 收", inner, big)[:1]:
-                pen.draw(tx, cy, line, big)
+                canvas.rect(x0 * MM, (PAGE_H_MM - y1) * MM, (x1 - x0) * MM, (y1 - y0) * MM)
+            left, top, _, _ = layout.text_area(k)
+            text = fitted[start + k]
+            assert text is not None
+            draw_postal_code(pen, left, top + text.postal_baseline, p.postal_code, size=text.size)
+            for base, line in text.lines:
+                pen.draw(left * MM, (PAGE_H_MM - top - base) * MM, line, text.size)
         canvas.showPage()
     if pages == 0:
         canvas.showPage()

@@ -27,6 +27,7 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import demo_data as data
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.demo_items import fill_demo_items
+from portfolio_desktop.services.demo_receipts import fill_demo_receipts
 from portfolio_desktop.services.roster_store import ClassResolver, insert_changes, insert_students
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -300,6 +301,8 @@ def generate_demo(
         )
         # Issue 4: courses, enrolments, items and windows of the current term, same transaction.
         fill_demo_items(session, actor, seed=seed, today=today)
+        # Receipt details of the departed students and the letterheads: notices print on first try.
+        fill_demo_receipts(session, actor, seed=seed, today=today)
     return summary
 
 

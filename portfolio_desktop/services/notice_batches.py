@@ -13,15 +13,19 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState, is_minor
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io import durable
-from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.reports.data import NoticeText, RenderResult
 from portfolio_desktop.reports.labels import layout_for, render_labels
-from portfolio_desktop.reports.mailing_list import MAILING_HEADERS, Addressee, render_mailing_list
+from portfolio_desktop.reports.layout import DEFAULT_LABELS
+from portfolio_desktop.reports.data import Letterhead
+from portfolio_desktop.reports.mailing_list import Addressee, Posting, render_mailing_list
+from portfolio_desktop.reports.mailing_list import mail_class as parse_mail_class
+from portfolio_desktop.reports.mailing_xlsx import write_mailing_xlsx
+from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notice_settings import read_settings
+from portfolio_desktop.services.notice_settings import notice_settings, read_settings
 from portfolio_desktop.services.notices import (
     BatchRow,
     NoticeRow,
@@ -68,7 +72,7 @@ def reprint_batch(db: Database, actor: Actor, batch_id: int, out: Path | str, *,
         settings = read_settings(session)
         text = NoticeText(batch.issued_on, batch.deadline)
     prepared = PreparedNotices(NoticeSelection(), settings, text, students, ids, terms)
-    result = render_prepared(prepared, out, batch_label=f"批次 {batch_id}", progress=progress, cancelled=cancelled)
+    result = render_prepared(prepared, out, batch_id=batch_id, progress=progress, cancelled=cancelled)
     with db.write() as session:
         batch = find_batch(session, batch_id)
         actor = require_notice(session, actor, [n.student_id for n in batch.notices]).as_actor()
@@ -120,12 +124,12 @@ def record_reply(db: Database, actor: Actor, student_no: str, *, on: dt.date, re
             raise RuleError(f"學號 {student_no} 的回條已於 {notice.replied_on.isoformat()} 登錄",
                             f"the reply of student {student_no} was already recorded on {notice.replied_on.isoformat()}")
         notice.replied_on, notice.reply = on, result.value
+        by = acting.as_actor()  # the reply is recorded first: the timeline shows it before the decisions
+        audit.record(session, actor=by.username, on_behalf_of=by.on_behalf_of, action="notice.reply",
+                     entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
         for term in notice.terms:
             decide(session, actor, student_no, f"{term.school_year}-{term.semester}", result, on,
                    via=ConfirmVia.REPLY_SLIP, reason=reason, office=office)
-        actor = acting.as_actor()
-        audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="notice.reply",
-                     entity="notice", key=f"{notice.batch_id}/{student_no}", after={"on": on, "reply": result.value})
         batch = notice.batch_id
     return next(r for r in batch_notices(db, actor, batch) if r.student_no == student_no)
 
@@ -148,11 +152,32 @@ def record_returned(db: Database, actor: Actor, student_no: str, *, on: dt.date,
 
 
 def _addressees(db: Database, scope: ReadScope, batch_id: int) -> list[Addressee]:
-    return [Addressee(r.student_no, r.name, r.postal_code, r.address) for r in batch_notices(db, scope, batch_id)]
+    """The batch's addressees in print order, only those whose notices the scope covers; a minor (on
+    the letter's date) with the guardian named."""
+    rows = batch_notices(db, scope, batch_id)
+    with db.read() as session:
+        issued = find_batch(session, batch_id).issued_on
+        births = dict(session.execute(select(Student.student_no, Student.birth_date)
+                                      .where(Student.student_no.in_([r.student_no for r in rows]))).all())
+    return [Addressee(r.student_no, r.name, r.postal_code, r.address, is_minor(births.get(r.student_no), issued))
+            for r in rows]
 
 
-def write_mailing_list(db: Database, actor: Reader, batch_id: int, out: Path | str) -> int:
-    """The batch's mailing list as .pdf or .xlsx (by the file's suffix); returns pages or rows.
+def _sender(db: Database, batch_id: int) -> Letterhead:
+    """The batch's sender: its division's letterhead when all its students are of one division,
+    else the school's."""
+    with db.read() as session:
+        settings = read_settings(session)
+        ids = session.scalars(select(Notice.student_id).where(Notice.batch_id == batch_id))
+        divisions = set(guard.division_codes(session, ids).values())
+    return settings.letterhead_for(divisions.pop()) if len(divisions) == 1 else settings.letterhead
+
+
+def write_mailing_list(db: Database, actor: Reader, batch_id: int, out: Path | str, *, mail_class: str | None = None,
+                       start_number: str = "", postage: int | None = None, mailed_on: dt.date | None = None) -> int:
+    """The batch's bulk-mail list (交寄大宗函件執據) as .pdf or .xlsx (by the file's suffix); returns
+    pages (.pdf) or addressees (.xlsx). Class of mail and postage default to the settings; the
+    date to the batch's mailing date, else today; ``start_number``: the first registered number.
     Home addresses: only the students whose notices the actor makes (services/read_scope.py kind
     NOTICES, the registry of their division); audited (who, which batch, how many)."""
     out = Path(out)
@@ -160,24 +185,26 @@ def write_mailing_list(db: Database, actor: Reader, batch_id: int, out: Path | s
     people = _addressees(db, scope, batch_id)
     batch = get_batch(db, batch_id)
     suffix = out.suffix.lower()
-    if suffix == ".xlsx":
-        rows = ([i + 1, p.name, p.postal_code, p.address, p.student_no, ""] for i, p in enumerate(people))
-        n = write_table(out, MAILING_HEADERS, rows, sheet=f"郵寄清單 批次{batch_id}", text_columns={2, 4, 5})
-    elif suffix != ".pdf":
+    if suffix not in (".pdf", ".xlsx"):
         raise RuleError(f"郵寄清單只能存成 .pdf 或 .xlsx（不是 {out.suffix or '無副檔名'}）",
                         f"the mailing list is saved as .pdf or .xlsx (not '{out.suffix}')")
-    else:
-        with db.read() as session:
-            head = read_settings(session).letterhead
-        title = f"收訖明細確認通知 郵寄清單（批次 {batch_id}，{batch.issued_on.isoformat()}）"
-        with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial PDF
-            n = render_mailing_list(people, tmp, letterhead=head, title=title)
+    settings = notice_settings(db)
+    posting = Posting(
+        sender=_sender(db, batch_id), mailed_on=mailed_on or batch.mailed_on or dt.date.today(),
+        mail_class=parse_mail_class(mail_class) if mail_class else settings.mail_class, start_number=start_number,
+        postage=settings.postage if postage is None else postage, batch_label=f"批次 {batch_id}",
+    )  # fmt: skip
+    with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial file
+        if suffix == ".xlsx":
+            n = write_mailing_xlsx(people, tmp, posting=posting)
+        else:
+            n = render_mailing_list(people, tmp, posting=posting)
     audit_export(db, scope, action="notice.mailing_list", entity="notice_batch", key=str(batch_id),
                  rows=len(people), file=str(out), of=batch.notices)
     return n
 
 
-def write_labels(db: Database, actor: Reader, batch_id: int, out: Path | str, *, layout: str = "3x8",
+def write_labels(db: Database, actor: Reader, batch_id: int, out: Path | str, *, layout: str = DEFAULT_LABELS,
                  outlines: bool = False) -> int:
     """Address labels for the batch on an A4 label sheet; returns the number of pages. Only the
     students whose notices the actor makes (as :func:`write_mailing_list`); audited."""

@@ -33,8 +33,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from portfolio_desktop.domain.ids import mask_id
-from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.domain.receipts import ReceiptState, is_minor
+from portfolio_desktop.domain.roles import DIVISIONS, Permission
+from portfolio_desktop.domain.receipts import REGISTRY, ReceiptState, answering_offices, doc_serial, is_minor, office_name
 from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.texts import Bilingual
@@ -125,20 +125,26 @@ def _class_label(student: Student) -> str:
 
 
 def _notice_student(student: Student, items: list[ReceiptLine], issued_on: dt.date) -> NoticeStudent:
+    division = student.school_class.division.code
+    status = Status(student.status)
     return NoticeStudent(
         student_no=student.student_no, name=student.name, class_label=_class_label(student),
         masked_id=mask_id(student.national_id or ""), postal_code=student.postal_code or "",
         address=student.address or "", guardian=student.guardian or "",
-        minor=is_minor(student.birth_date, issued_on), status_zh=Status(student.status).zh, items=tuple(items),
+        minor=is_minor(student.birth_date, issued_on), status_zh=status.zh, items=tuple(items),
+        departed=status.departed, division=division,
+        answering_offices=answering_offices((i.category for i in items), division),
     )  # fmt: skip
 
 
 def _covered(session: Session) -> set[tuple[int, int]]:
-    """(student id, term id) already covered by a printed notice that was not returned."""
+    """(student id, term id) already covered by a printed notice that was neither returned nor
+    replied to: a term that is pending again after a reply (a dispute resolved by correcting the data,
+    services/receipt_disputes.py) starts a new round and gets a new notice."""
     rows = session.execute(
         select(Notice.student_id, NoticeTerm.term_id)
         .join(NoticeTerm, NoticeTerm.notice_id == Notice.id)
-        .where(Notice.returned_on.is_(None))
+        .where(Notice.returned_on.is_(None), Notice.replied_on.is_(None))
     )
     return {(s, t) for s, t in rows}
 
@@ -208,7 +214,8 @@ def _in_scope(db: Database, actor: Reader, selection: NoticeSelection,
               chosen: dict[int, list[int]]) -> tuple[dict[int, list[int]], list[Bilingual]]:
     """Keep the students whose notices the actor makes (services/read_scope.py, kind NOTICES: the
     registry office of their division, seed 001 §九(三)3). A class or a student named outside that is
-    refused (audited); an unfiltered selection is narrowed, and a warning says so."""
+    refused (audited); a broad selection is narrowed, and a warning per other division says how many
+    were left out and which office prints them (seed 001 §六(三))."""
     scope = scope_for(db, actor, ReadKind.NOTICES)
     if selection.class_code:
         classes_named(db, scope, selection.class_code)  # refuses (audited) a class outside the scope
@@ -221,10 +228,12 @@ def _in_scope(db: Database, actor: Reader, selection: NoticeSelection,
         sid, cid, no = outside[0]
         require_student(db, scope, sid, cid, division.get(sid), no)  # refuses (audited)
     warnings: list[Bilingual] = []
-    if outside:
-        note = scope.narrowed_note(len(seen), "位學生", "student(s)")
-        if note is not None:
-            warnings.append(Bilingual(*note))
+    for code in sorted({division.get(o[0]) or "" for o in outside}):
+        n = sum(1 for o in outside if (division.get(o[0]) or "") == code)
+        zh, office = DIVISIONS.get(code, code), office_name(REGISTRY, code) if code else "註冊組"
+        warnings.append(Bilingual(f"另有 {n} 位{zh}學生不在您可列印的部別，未列入本批（請由{office}列印）",
+                                  f"{n} {code or 'unknown'}-division student(s) left out: not in your divisions "
+                                  f"(their registry prints them)"))  # fmt: skip
     return {sid: terms for sid, terms in chosen.items() if sid in seen}, warnings
 
 
@@ -234,6 +243,7 @@ def prepare_notices(db: Database, actor: Reader, selection: NoticeSelection, *,
     student has no receipt, the letterhead is not set, or someone has no postal address. Only the
     students whose notices the actor makes (:func:`_in_scope`)."""
     issued_on = issued_on or dt.date.today()
+    warnings: list[Bilingual] = []
     with db.read() as session:
         chosen = _students_with_terms(session, selection)
     chosen, scope_warnings = _in_scope(db, actor, selection, chosen)
@@ -255,6 +265,12 @@ def prepare_notices(db: Database, actor: Reader, selection: NoticeSelection, *,
             raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
                             f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
         warnings: list[Bilingual] = list(scope_warnings)
+        unset = sorted({s.division for s in students} - {"day", *settings.division_letterheads})
+        for division in unset:
+            office = office_name(REGISTRY, division)
+            warnings.append(Bilingual(f"{DIVISIONS.get(division, division)}信頭未設定：沿用學校信頭的地址與電話，處室印為{office}",
+                                      f"no letterhead for the {division} division: the school's address and phone "
+                                      f"are printed with the office {office}"))  # fmt: skip
         all_terms = {t for ts in terms.values() for t in ts}
         deadline = _deadline(session, all_terms, issued_on, settings.reply_days, warnings)
     text = NoticeText(issued_on=issued_on, deadline=deadline)
@@ -266,24 +282,29 @@ NOTICE_TEMP_PREFIX = ".notices-"  # hidden temporary PDFs in the output folder (
 
 @contextmanager
 def _rendered(prepared: PreparedNotices, folder: Path, batch_label: str, progress: Progress | None,
-              cancelled: Cancelled | None) -> Iterator[tuple[Path, RenderResult]]:
+              cancelled: Cancelled | None, batch_id: int | None = None) -> Iterator[tuple[Path, RenderResult]]:
     """Draw the PDF into a hidden temporary file in ``folder``; the file is deleted when the render or
-    the caller's block fails (a killed run's file is removed as stale by a later print)."""
-    text = NoticeText(prepared.text.issued_on, prepared.text.deadline, batch_label)
+    the caller's block fails (a killed run's file is removed as stale by a later print).
+    ``batch_id`` gives the letters their 發文字號 (the division's prefix and :func:`doc_serial`)."""
+    s = prepared.settings
+    issued = prepared.text.issued_on
+    label = batch_label or (f"批次 {batch_id}" if batch_id is not None else "")
+    text = NoticeText(issued, prepared.text.deadline, label, return_envelope=s.return_envelope,
+                      doc_serial=doc_serial(batch_id, issued) if batch_id is not None else "")  # fmt: skip
     with durable.hidden_temp(folder, NOTICE_TEMP_PREFIX, ".pdf") as tmp:
-        s = prepared.settings
-        result = render_notices(prepared.students, tmp, letterhead=s.letterhead, window=s.window, text=text,
-                                progress=progress, cancelled=cancelled)
+        result = render_notices(prepared.students, tmp, letterhead=s.letterhead, letterheads=s.letterheads,
+                                window=s.window, text=text, duplex=s.duplex, progress=progress, cancelled=cancelled)
         yield tmp, result
 
 
 def render_prepared(prepared: PreparedNotices, out: Path | str, *, batch_label: str = "",
-                    progress: Progress | None = None, cancelled: Cancelled | None = None) -> RenderResult:
+                    progress: Progress | None = None, cancelled: Cancelled | None = None,
+                    batch_id: int | None = None) -> RenderResult:
     """Draw the PDF to ``out`` via a hidden temporary file in the same folder, fsync'ed and renamed
     (io/durable.py): a cancelled, failed or killed render leaves no partial file under ``out``.
     Writes nothing to the database (a preview or a reprint of a recorded batch)."""
     out = Path(out)
-    with _rendered(prepared, out.parent, batch_label, progress, cancelled) as (tmp, result):
+    with _rendered(prepared, out.parent, batch_label, progress, cancelled, batch_id) as (tmp, result):
         durable.commit(tmp, out)
     return result
 
@@ -328,7 +349,7 @@ def print_notices(db: Database, actor: Actor, out: Path | str, selection: Notice
     # render to a hidden file → record the batch (one transaction) → rename into place: a kill leaves
     # either no batch and no PDF, or a recorded batch that `notices reprint` prints again; never a
     # "批次 N" PDF that no batch records.
-    with _rendered(prepared, out.parent, f"批次 {batch_id}", progress, cancelled) as (tmp, result):
+    with _rendered(prepared, out.parent, f"批次 {batch_id}", progress, cancelled, batch_id) as (tmp, result):
         batch = record_batch(db, actor, prepared, result, batch_id=batch_id)
         _place(tmp, out, batch)
     return batch, prepared.warnings

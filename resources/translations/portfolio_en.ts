@@ -279,6 +279,10 @@
         <translation>Generate demo portfolio items</translation>
     </message>
     <message>
+        <source>產生示範收訖明細</source>
+        <translation>Generated demo receipt details</translation>
+    </message>
+    <message>
         <source>匯出未完成名單</source>
         <translation>Export follow-up list</translation>
     </message>
@@ -369,6 +373,10 @@
     <message>
         <source>收訖有疑義</source>
         <translation>Receipt disputed</translation>
+    </message>
+    <message>
+        <source>收訖疑義處理</source>
+        <translation>Receipt dispute resolved</translation>
     </message>
     <message>
         <source>匯入名冊</source>
@@ -2196,20 +2204,16 @@ The current database is backed up first; close the app on any other workstation 
 <context>
     <name>LabelLayout</name>
     <message>
-        <source>A4 3×8（24 格，70×37 公厘）</source>
-        <translation>A4 3×8 (24 labels, 70×37 mm)</translation>
+        <source>Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）</source>
+        <translation>Avery L7159 and compatible, 3×8 (24 labels, 63.5×33.9 mm)</translation>
     </message>
     <message>
-        <source>A4 2×7（14 格，105×42.3 公厘）</source>
-        <translation>A4 2×7 (14 labels, 105×42.3 mm)</translation>
+        <source>Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）</source>
+        <translation>Avery L7160 and compatible, 3×7 (21 labels, 63.5×38.1 mm)</translation>
     </message>
     <message>
-        <source>A4 3×7（21 格，70×42.3 公厘）</source>
-        <translation>A4 3×7 (21 labels, 70×42.3 mm)</translation>
-    </message>
-    <message>
-        <source>A4 2×8（16 格，105×37 公厘）</source>
-        <translation>A4 2×8 (16 labels, 105×37 mm)</translation>
+        <source>Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）</source>
+        <translation>Avery L7163 and compatible, 2×7 (14 labels, 99.1×38.1 mm)</translation>
     </message>
 </context>
 <context>
@@ -2616,6 +2620,10 @@ Database: {db}</translation>
     <message>
         <source>校徽圖檔</source>
         <translation>School emblem image</translation>
+    </message>
+    <message>
+        <source>發文字號（字）</source>
+        <translation>Letter reference prefix</translation>
     </message>
     <message>
         <source>郵寄通知設定</source>

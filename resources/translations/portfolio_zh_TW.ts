@@ -279,6 +279,10 @@
         <translation>產生示範學習歷程資料</translation>
     </message>
     <message>
+        <source>產生示範收訖明細</source>
+        <translation>產生示範收訖明細</translation>
+    </message>
+    <message>
         <source>匯出未完成名單</source>
         <translation>匯出未完成名單</translation>
     </message>
@@ -369,6 +373,10 @@
     <message>
         <source>收訖有疑義</source>
         <translation>收訖有疑義</translation>
+    </message>
+    <message>
+        <source>收訖疑義處理</source>
+        <translation>收訖疑義處理</translation>
     </message>
     <message>
         <source>匯入名冊</source>
@@ -2196,20 +2204,16 @@
 <context>
     <name>LabelLayout</name>
     <message>
-        <source>A4 3×8（24 格，70×37 公厘）</source>
-        <translation>A4 3×8（24 格，70×37 公厘）</translation>
+        <source>Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）</source>
+        <translation>Avery L7159 及相容標籤 3×8（24 格，63.5×33.9 公厘）</translation>
     </message>
     <message>
-        <source>A4 2×7（14 格，105×42.3 公厘）</source>
-        <translation>A4 2×7（14 格，105×42.3 公厘）</translation>
+        <source>Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）</source>
+        <translation>Avery L7160 及相容標籤 3×7（21 格，63.5×38.1 公厘）</translation>
     </message>
     <message>
-        <source>A4 3×7（21 格，70×42.3 公厘）</source>
-        <translation>A4 3×7（21 格，70×42.3 公厘）</translation>
-    </message>
-    <message>
-        <source>A4 2×8（16 格，105×37 公厘）</source>
-        <translation>A4 2×8（16 格，105×37 公厘）</translation>
+        <source>Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）</source>
+        <translation>Avery L7163 及相容標籤 2×7（14 格，99.1×38.1 公厘）</translation>
     </message>
 </context>
 <context>
@@ -2616,6 +2620,10 @@
     <message>
         <source>校徽圖檔</source>
         <translation>校徽圖檔</translation>
+    </message>
+    <message>
+        <source>發文字號（字）</source>
+        <translation>發文字號（字）</translation>
     </message>
     <message>
         <source>郵寄通知設定</source>

@@ -139,19 +139,21 @@ def test_no_reply_after_n_days_filter(school: Database, actor: Actor, tmp_path: 
 def test_mailing_list_and_labels(school: Database, actor: Actor, tmp_path: Path) -> None:
     batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
     xlsx = tmp_path / "ml.xlsx"
-    assert notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, xlsx) == 3
+    assert notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, xlsx, start_number="012345", postage=36) == 3
     ws = load_workbook(xlsx).active
     values = list(ws.values)
-    assert values[0] == ("序號", "姓名", "郵遞區號", "地址", "學號", "掛號號碼")
-    assert values[2][1:5] == (EXTB, "82047", "高雄市岡山區大仁路１號之𡘙", "0012301")
-    assert all(v[5] in (None, "") for v in values[1:])
-    assert ws.cell(3, 5).data_type == "s"  # 學號 kept as text
+    assert values[4] == ("順序", "掛號號碼", "收件人", "郵遞區號", "寄達地址", "郵資", "備考")
+    assert values[6][:6] == (2, "012346", EXTB, "82047", "高雄市岡山區大仁路１號之𡘙", 36)  # print order
+    assert ws.cell(7, 2).data_type == "s" and ws.cell(7, 4).data_type == "s"  # leading zeros kept
+    assert not any("0012301" == v for row in values for v in row)  # no 學號 for the post office
     pdf = tmp_path / "ml.pdf"
-    assert notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, pdf) == 1
-    assert EXTB in text_of(pdf) and "掛號號碼" in text_of(pdf)
+    assert notice_batches.write_mailing_list(school, Actor(CLERK), batch.id, pdf, mail_class="限時掛號", mailed_on=ISSUED) == 1
+    assert EXTB in text_of(pdf) and "掛號號碼" in text_of(pdf) and "國內限時掛號" in text_of(pdf)
+    assert "中華民國113年8月29日" in text_of(pdf) and "0012301" not in text_of(pdf)
     labels = tmp_path / "labels.pdf"
     assert notice_batches.write_labels(school, Actor(CLERK), batch.id, labels, layout="2x7") == 1
-    assert f"{EXTB} 同學 收" in text_of(labels)
+    label_text = "".join(text_of(labels).split())
+    assert f"{EXTB}同學暨家長（監護人）收" in label_text and "陳小華同學收" in label_text  # as on the letters
     for path in (xlsx, pdf, labels):
         assert_no_full_id(path)
     with pytest.raises(RuleError):

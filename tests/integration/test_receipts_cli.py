@@ -59,3 +59,24 @@ def test_receipts_and_notices_end_to_end(db: Database, db_path: Path, actor: Act
     assert "0012301" in capsys.readouterr().out
     assert main([*base, "notices", "list-batches"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 1  # the reprint did not add a batch
+
+
+def test_settings_per_division_options_and_calibration_page(db: Database, db_path: Path, actor: Actor, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in signed_in_env(db, actor.username).items():
+        monkeypatch.setenv(key, value)
+    base = ["--db", str(db_path)]
+    assert main([*base, "notices", "settings", "--set", "school_name=岡山農工", "office=教務處註冊組",
+                 "address=高雄市岡山區岡山路533號", "doc_prefix=岡農教註字"]) == 0
+    assert main([*base, "notices", "settings", "--division", "night", "--set", "office=進修部教務組",
+                 "phone=(07)621-9999", "--no-duplex", "--no-return-envelope", "--envelope", "dl_right"]) == 0
+    out = capsys.readouterr().out
+    assert "night.office\t進修部教務組" in out and "night.school_name\t岡山農工" in out and "night.doc_prefix\t\n" in out
+    assert "duplex\tno" in out and "return_envelope\tno" in out and "envelope\tdl_right" in out
+    with pytest.raises(SystemExit) as usage:  # argparse refuses an unknown division
+        main([*base, "notices", "settings", "--division", "evening", "--set", "office=x"])
+    assert usage.value.code == 2
+    cal = tmp_path / "cal.pdf"
+    assert main([*base, "notices", "calibrate", "--out", str(cal), "--envelope", "c5_left"]) == 0
+    assert "信封開窗校正頁" in capsys.readouterr().err and cal.exists()

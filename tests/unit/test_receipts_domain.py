@@ -56,3 +56,19 @@ def test_count_accepts_whole_numbers_as_typed(n: int) -> None:
 def test_count_refuses_everything_else(value: object) -> None:
     with pytest.raises(RuleError):
         parse_count(value)
+
+
+def test_answering_offices_follow_the_division_and_the_categories() -> None:
+    from portfolio_desktop.domain.receipts import answering_offices
+
+    assert answering_offices(["多元表現", "修課紀錄"], "night") == "進修部教務組、進修部學務組"
+    assert answering_offices(["幹部經歷"], "day") == "註冊組、訓育組"  # the registry always coordinates
+    assert answering_offices([], "day") == "註冊組"
+
+
+def test_document_serial_is_the_roc_year_and_the_batch() -> None:
+    from datetime import date
+
+    from portfolio_desktop.domain.receipts import doc_serial
+
+    assert doc_serial(7, date(2024, 8, 29)) == "1130000007" and doc_serial(12345, date(2025, 1, 2)) == "1140012345"
