@@ -405,7 +405,10 @@ def test_mailing_list_and_labels_through_the_cli(world: Any, db: Database, role:
     assert code == 0 and out.exists()
     if what == "mailing-list":
         ws = load_workbook(out).active
-        names = {r[1] for r in ws.iter_rows(min_row=2, values_only=True) if r[1]}
+        rows = list(ws.iter_rows(values_only=True))
+        head = next(i for i, r in enumerate(rows) if r and r[0] == "順序")  # the post office's form: title rows first
+        col = rows[head].index("收件人")
+        names = {r[col] for r in rows[head + 1:] if isinstance(r[0], int) and r[col]}
         assert names == {r[1] for r in STUDENTS if r[0] in expected}
     rows = audit_rows(db, action)
     assert len(rows) == exports + 1 and rows[-1][0] == role
