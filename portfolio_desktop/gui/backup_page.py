@@ -135,10 +135,15 @@ class BackupPage(QWidget):
                                self.exit_check, browse], denied)
         for button in (save, self.create_button, self.verify_button, self.restore_button):
             permissions.apply(button, denied)
+        self.denied = denied
         self.refresh()
 
     # --- reading ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if self.denied is not None:  # asked first (not audited): the list is not this role's to read
+            self.backups = []
+            self._say(message(self.denied))
+            return
         try:
             settings = backup.backup_settings(self.window_.db)
             self.backups = backup.list_backups(self.window_.db, self.window_.actor)

@@ -48,7 +48,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
-from portfolio_desktop.services import consultations
+from portfolio_desktop.services import consultant_assignments, consultations
 from portfolio_desktop.services.consultations import ConsultationRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -163,6 +163,9 @@ class ConsultationsPage(QWidget):
     # --- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
         try:
+            denied = consultant_assignments.read_denied(self.db, self.actor)  # asked first: not audited
+            if denied is not None:
+                raise denied
             rows = consultations.list_consultations(self.db, self.actor)
             mine = consultations.my_students(self.db, self.actor)
         except PortfolioError as exc:

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.roc import format_term
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
@@ -169,7 +171,10 @@ class DashboardPage(QWidget):
             term = format_term(*current_term(self.db, self._today))  # known_terms always lists
         self.term_box.setCurrentText(term)
         self.class_box.clear()
-        for c in dashboard.visible_classes(self.db, self.reader):
+        # asked first, not audited: a role that reads no class's progress gets the reason, no refusal row
+        self.denied = None if isinstance(self.reader, Viewer) else permissions.why_not(
+            self, Permission.DASHBOARD_READ, anywhere=True)  # a scope handed in was decided by the services
+        for c in ([] if self.denied is not None else dashboard.visible_classes(self.db, self.reader)):
             self.class_box.addItem(self.tr("{code}（{division}）{mentor}").format(
                 code=c.code, division=division_text(c.division), mentor=c.mentor or ""), c.id)
             self.class_box.setItemData(self.class_box.count() - 1, c.code, CODE_ROLE)
@@ -197,6 +202,9 @@ class DashboardPage(QWidget):
     def refresh(self) -> None:
         """Reload every view (after any change anywhere: bound to the main window's data_changed)."""
         self._load_pickers()
+        if self.denied is not None:
+            self.summary_label.setText(message(self.denied))
+            return
         try:
             self.refresh_class()
             self.refresh_school()

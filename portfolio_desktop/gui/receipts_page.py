@@ -141,6 +141,12 @@ class ReceiptsPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        # asked first, not audited: receipt details are read within the progress scope (read_scope.py)
+        denied = permissions.why_not(self, Permission.DASHBOARD_READ, anywhere=True)
+        if denied is not None:
+            self.model.set_rows([])
+            self.count.setText(error_text(denied))
+            return
         if self.scope.count() == 0:
             self._fill_scopes(receipts.list_receipts(self.db, self.actor))
         scope, key = self.scope.currentData(), self.state_filter.currentData()

@@ -89,28 +89,43 @@ def refused(db: Database, actor: Actor, exc: PermissionDenied, **ctx: Any) -> Pe
     return exc
 
 
-def viewer(session: Session, db: Database, actor: Actor) -> Staff | None:
-    """None = may see every record (dean, administrator); a Staff = the consultant whose own records and
-    students the actor sees: themselves, or — when the actor names whom they act for — the consultant
-    they are now the first available proxy of (authz decides, seed 001 §九(一)2). Refusals are audited."""
+def _decide_viewer(session: Session, db: Database, actor: Actor) -> Staff | None | PermissionDenied:
     if actor.on_behalf_of and actor.on_behalf_of != actor.username:
         if authz.allowed(db, actor, Permission.CONSULTATION_WRITE):
             return find_staff(session, actor.on_behalf_of)
-        raise refused(db, actor, PermissionDenied(
+        return PermissionDenied(
             f"{actor.username} 目前不能代理 {actor.on_behalf_of} 查看課程諮詢紀錄",
-            f"{actor.username} cannot act for {actor.on_behalf_of} on consultation records now"))
+            f"{actor.username} cannot act for {actor.on_behalf_of} on consultation records now")
     staff = maybe_staff(session, actor.username)
     if staff is None:
-        raise refused(db, actor, denial(Permission.CONSULTATION_WRITE, who=actor.username))
+        return denial(Permission.CONSULTATION_WRITE, who=actor.username)
     roles = {g.role for g in staff.grants}
     if roles & {Role.DEAN.value, Role.ADMIN.value}:
         return None
     if Role.CONSULTANT.value in roles:
         return staff
-    raise refused(db, actor, PermissionDenied(
+    return PermissionDenied(
         f"{staff.display_name} 不能查看課程諮詢紀錄；限課程諮詢教師（本人負責之學生）、教務主任及系統管理者",
         f"{staff.username} may not read consultation records; only consultants (their own "
-        "students), the dean and the administrator may"))
+        "students), the dean and the administrator may")
+
+
+def viewer(session: Session, db: Database, actor: Actor) -> Staff | None:
+    """None = may see every record (dean, administrator); a Staff = the consultant whose own records and
+    students the actor sees: themselves, or — when the actor names whom they act for — the consultant
+    they are now the first available proxy of (authz decides, seed 001 §九(一)2). Refusals are audited."""
+    decided = _decide_viewer(session, db, actor)
+    if isinstance(decided, PermissionDenied):
+        raise refused(db, actor, decided)
+    return decided
+
+
+def read_denied(db: Database, actor: Actor) -> PermissionDenied | None:
+    """Why ``actor`` may not read consultation records (the same decision as :func:`viewer`), or None;
+    not audited: for the GUI to ask before it reads."""
+    with db.read() as session:
+        decided = _decide_viewer(session, db, actor)
+    return decided if isinstance(decided, PermissionDenied) else None
 
 
 def _consultant(session: Session, username: str) -> Staff:

@@ -146,6 +146,12 @@ def _denied_rows(db: Database) -> int:
         return s.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "authz.denied")) or 0
 
 
+def _denied_keys(db: Database) -> list[tuple[str, str | None, str | None]]:
+    with db.read() as s:
+        return [(r.actor, r.entity_key, r.after) for r in s.scalars(
+            select(AuditLog).where(AuditLog.action == "authz.denied").order_by(AuditLog.id))]
+
+
 def _screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = os.environ.get("PORTFOLIO_SCREENSHOTS")
     path = Path(folder) if folder else tmp_path_factory.getbasetemp() / "screenshots"
@@ -225,7 +231,7 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
     try:
         assert caught == [], [str(e[1]) for e in caught]
         assert "Traceback" not in capfd.readouterr().err
-        assert _denied_rows(db) == denied_before, "opening the window wrote a refusal"
+        assert _denied_rows(db) == denied_before, f"opening the window wrote a refusal: {_denied_keys(db)}"
         assert (window.width(), window.height()) == SIZE
         assert all(p.stat().st_size > 0 for p in shots)
 
@@ -255,9 +261,9 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
             assert "查看學籍資料" in roster.refusal.text()
             assert roster.table_model.rowCount() == 0
         _check_role_specifics(role, window, school, _screens(tmp_path_factory))
-        assert _denied_rows(db) == denied_before
+        assert _denied_rows(db) == denied_before, _denied_keys(db)
         _build_hidden_pages(qtbot, window)
-        assert _denied_rows(db) == denied_before
+        assert _denied_rows(db) == denied_before, _denied_keys(db)
     finally:
         window.jobs.shutdown(cancel=True)
 
