@@ -20,6 +20,9 @@ from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError, Problem, RuleError
 from portfolio_desktop.io import headers as hdr
+from portfolio_desktop.io.codes import restore_codes
+from portfolio_desktop.io.footers import footer_text
+from portfolio_desktop.io.read_notes import ReadNote, Repaired, footer_note, leading_zero_note
 from portfolio_desktop.io.normalize import WHITESPACE, clean
 from portfolio_desktop.io.row_problems import (
     cell_problem,
@@ -53,6 +56,9 @@ class Column:
     parse: Callable[[object], object] | None = None
     expected_zh: str = ""  # short description of what is expected, for problem messages
     expected_en: str = ""
+    # a code (學號, 課程代碼) whose numeric cells may have lost leading zeros: after the whole file is
+    # read, such a cell shorter than the file's other codes is padded with zeros (see io.codes)
+    pad_zeros: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,12 @@ class TableSpec:
     columns: tuple[Column, ...]
     anchors: tuple[str, ...]  # keys whose headers identify the header row
     unique: tuple[str, ...] = ()  # keys that must be unique within the file
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The keys that make a row a record (its unique keys, else its first anchor): a row holding a
+        valid value in one of them is never taken for a footer."""
+        return self.unique or self.anchors[:1]
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -85,7 +97,8 @@ class ParsedTable:
     rows: list[ParsedRow]  # rows WITHOUT problems
     problems: list[Problem]  # every problem of every row (and duplicates), in row order
     bad_rows: set[int]  # Excel row numbers that had a problem
-    total_rows: int  # non-blank data rows seen
+    total_rows: int  # non-blank data rows seen (footer rows not counted)
+    notes: list[ReadNote] = field(default_factory=list)  # cells repaired, footer rows left out
 
 
 @dataclass
@@ -231,17 +244,20 @@ def _parse_rows(
         if col.key in loc.mapping:
             idx = loc.mapping[col.key]
             plan.append((col.key, idx - off, loc.headers[idx] or col.header, col.parse, col.required, col))
-    unique_seen: dict[str, dict[object, int]] = {k: {} for k in spec.unique if k in loc.mapping}
-    # the per-row checks after parsing: only keys that are required or unique
-    checks = [(k, h, req, unique_seen.get(k), c) for k, _, h, _, req, c in plan if req or k in unique_seen]
+    headers = {k: h for k, _, h, _, _, _ in plan}
+    unique_keys = [k for k in spec.unique if k in loc.mapping]
+    identity = [k for k in spec.identity if k in loc.mapping]
+    pad_keys = {k for k, *_, c in plan if c.pad_zeros}
+    required = [(k, h, c) for k, _, h, _, req, c in plan if req]
     fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
     active: dict[int, tuple[int, object]] = {}
     flagged = loc.flagged
-    rows: list[ParsedRow] = []
-    problems: list[Problem] = []
-    bad_rows: set[int] = set()
+    seen_rows: list[_SeenRow] = []
+    numeric_codes: list[tuple[_SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
+    repaired: dict[str, list[tuple[int, object, object]]] = {}  # key → (row, cell, value)
+    footers: list[tuple[int, str]] = []
     total = max(loc.height - loc.header_row, 0)
-    seen = reported = 0
+    reported = 0
     strip = str.strip
     excel_row = loc.header_row
     for row in loc.rows:
@@ -258,9 +274,10 @@ def _parse_rows(
         n = len(row)
         values: dict[str, object] = {}
         row_problems: list[Problem] | None = None
+        numeric: list[tuple[str, object]] | None = None
         blank = True
         hidden = flagged.get(excel_row - 1) if flagged else None
-        for key, j, header, parse, required, col in plan:
+        for key, j, header, parse, required_, col in plan:
             raw = row[j] if j < n else ""
             if type(raw) is str:
                 raw = strip(raw, WHITESPACE)
@@ -285,34 +302,107 @@ def _parse_rows(
                 values[key] = clean(raw)
                 continue
             try:
-                values[key] = parse(raw)
+                value = parse(raw)
             except RuleError as exc:
                 values[key] = None
                 row_problems = row_problems or []
                 row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
+                continue
+            if type(value) is Repaired:
+                repaired.setdefault(key, []).append((excel_row, raw, value.value))
+                value = value.value
+            values[key] = value
+            if key in pad_keys and type(raw) in (int, float):
+                numeric = numeric or []
+                numeric.append((key, raw))
         if blank:
+            if n and footer_text(row):  # a footer in columns the import does not read
+                footers.append((excel_row, footer_text(row) or ""))
             continue  # a fully blank row: skipped silently
-        seen += 1
-        for key, header, required, firsts, col in checks:
-            value = values[key]
-            if value is None:
-                if required and not (row_problems and any(p.column == header for p in row_problems)):
-                    row_problems = row_problems or []
-                    row_problems.append(missing_problem(file, sheet, excel_row, header, col))
-            elif firsts is not None:
-                first = firsts.setdefault(value, excel_row)
-                if first != excel_row:
-                    row_problems = row_problems or []
-                    row_problems.append(duplicate_problem(file, sheet, excel_row, header, value, first, col))
-        if row_problems:
-            problems.extend(row_problems)
-            bad_rows.add(excel_row)
-        else:
-            rows.append(ParsedRow(excel_row, values))
+        for key, header, col in required:
+            if values[key] is None and not (row_problems and any(p.column == header for p in row_problems)):
+                row_problems = row_problems or []
+                row_problems.append(missing_problem(file, sheet, excel_row, header, col))
+        if row_problems and all(values[k] is None for k in identity):
+            text = footer_text(row)
+            if text is not None:
+                footers.append((excel_row, text))
+                continue
+        seen = _SeenRow(excel_row, values, row_problems)
+        seen_rows.append(seen)
+        if numeric:
+            numeric_codes.extend((seen, key, raw) for key, raw in numeric)
     final = max(total, excel_row - loc.header_row)
     if progress is not None and reported != final:
         progress(final, final)
-    return ParsedTable(file, sheet, loc.header_row, loc.headers, dict(loc.mapping), rows, problems, bad_rows, seen)
+
+    notes: list[ReadNote] = []
+    for key, cells in repaired.items():
+        notes.append(leading_zero_note(headers[key], [r for r, _, _ in cells], (clean(cells[0][1]), str(cells[0][2]))))
+    if numeric_codes:
+        _restore(numeric_codes, seen_rows, spec, headers, file, sheet, notes)
+    if unique_keys:
+        _check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
+    if footers:
+        notes.append(footer_note([r for r, _ in footers], footers[0][1]))
+    rows: list[ParsedRow] = []
+    problems: list[Problem] = []
+    bad_rows: set[int] = set()
+    for seen in seen_rows:
+        if seen.problems:
+            problems.extend(seen.problems)
+            bad_rows.add(seen.row)
+        else:
+            rows.append(ParsedRow(seen.row, seen.values))
+    return ParsedTable(
+        file, sheet, loc.header_row, loc.headers, dict(loc.mapping), rows, problems, bad_rows, len(seen_rows), notes
+    )
+
+
+@dataclass
+class _SeenRow:
+    row: int
+    values: dict[str, object]
+    problems: list[Problem] | None
+
+
+def _restore(
+    numeric_codes: list[tuple[_SeenRow, str, object]], seen_rows: list[_SeenRow], spec: TableSpec,
+    headers: dict[str, str], file: str, sheet: str, notes: list[ReadNote],
+) -> None:
+    """Pad the numeric cells of code columns that lost leading zeros (io.codes decides), and say so."""
+    for key in dict.fromkeys(k for _, k, _ in numeric_codes):
+        numeric_rows = {id(seen) for seen, k, _ in numeric_codes if k == key}
+        texts = [str(s.values[key]) for s in seen_rows if id(s) not in numeric_rows and s.values.get(key) is not None]
+        cells = [(seen, raw) for seen, k, raw in numeric_codes if k == key]
+        decisions = restore_codes(texts, [str(seen.values[key]) for seen, _ in cells])
+        restored: list[tuple[int, object, str]] = []
+        col = spec.column(key)
+        for (seen, raw), decision in zip(cells, decisions, strict=True):
+            if isinstance(decision, RuleError):
+                seen.problems = seen.problems or []
+                seen.problems.append(rule_problem(file, sheet, seen.row, headers[key], raw, decision, col))
+                seen.values[key] = None
+            elif decision != seen.values[key]:
+                seen.values[key] = decision
+                restored.append((seen.row, raw, decision))
+        if restored:
+            notes.append(leading_zero_note(headers[key], [r for r, _, _ in restored],
+                                           (clean(restored[0][1]), restored[0][2])))
+
+
+def _check_unique(seen_rows: list[_SeenRow], keys: list[tuple[str, str, Column]], file: str, sheet: str) -> None:
+    """A value of a unique column seen on an earlier row is a problem on the later row."""
+    for key, header, col in keys:
+        firsts: dict[object, int] = {}
+        for seen in seen_rows:
+            value = seen.values[key]
+            if value is None:
+                continue
+            first = firsts.setdefault(value, seen.row)
+            if first != seen.row:
+                seen.problems = seen.problems or []
+                seen.problems.append(duplicate_problem(file, sheet, seen.row, header, value, first, col))
 
 
 def _merge_plan(loc: _Located, columns: set[int]) -> dict[int, list[tuple[int, int]]]:

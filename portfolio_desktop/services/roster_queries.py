@@ -19,6 +19,7 @@ from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.roster_types import (
     DIVISION_ORDER,
+    ordered_departments,
     ChangeRow,
     ClassNode,
     StudentDetail,
@@ -69,7 +70,30 @@ def class_tree(db: Database, actor: Actor) -> list[ClassNode]:
     if viewer.mentor_class_ids is not None:
         stmt = stmt.where(SchoolClass.id.in_(sorted(viewer.mentor_class_ids)))
     with db.read() as session:
-        return [ClassNode(*r) for r in session.execute(stmt)]
+        rows = list(session.execute(stmt))
+        counts = department_counts(session, [r[0] for r in rows])
+    return [ClassNode(*r, departments=ordered_departments(r[5], counts.get(r[0], {}))) for r in rows]
+
+
+def department_counts(session: Session, class_ids: list[int] | None = None) -> dict[int, dict[str, int]]:
+    """class id → {科別: students} over each student's own 科別 (their class's when they have none)."""
+    dept = func.coalesce(Student.department_id, SchoolClass.department_id)
+    stmt = (
+        select(Student.class_id, Department.name, func.count(Student.id))
+        .join(SchoolClass, Student.class_id == SchoolClass.id)
+        .join(Department, Department.id == dept)
+        .group_by(Student.class_id, Department.name)
+    )
+    out: dict[int, dict[str, int]] = {}
+    for part in ([class_ids[i : i + 900] for i in range(0, len(class_ids), 900)] if class_ids is not None else [None]):
+        query = stmt if part is None else stmt.where(Student.class_id.in_(part))
+        for class_id, name, n in session.execute(query):
+            out.setdefault(class_id, {})[name] = int(n)
+    return out
+
+
+# 科別 of a student: their own, else their class's (a student added before it was theirs)
+_StudentDept = aliased(Department, name="student_department")
 
 
 def _student_select() -> Select[Any]:
@@ -82,7 +106,7 @@ def _student_select() -> Select[Any]:
             Student.gender,
             Student.birth_date,
             Division.name,
-            Department.name,
+            func.coalesce(_StudentDept.name, Department.name),
             Student.class_id,
             SchoolClass.code,
             Student.seat_no,
@@ -97,6 +121,7 @@ def _student_select() -> Select[Any]:
         .join(SchoolClass, Student.class_id == SchoolClass.id)
         .join(Division, SchoolClass.division_id == Division.id)
         .outerjoin(Department, SchoolClass.department_id == Department.id)
+        .outerjoin(_StudentDept, Student.department_id == _StudentDept.id)
     )
 
 
