@@ -133,6 +133,7 @@ class _Located:
     merges: list[tuple[int, int, int]] = field(default_factory=list)
     close: Callable[[], None] = lambda: None
     flagged: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    text_only: bool = False  # a CSV: every cell is text, a number Excel saved has already lost its zeros
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -173,7 +174,9 @@ def _locate(path: Path, spec: TableSpec, sheet: str | None, mapping: Mapping[str
         rows = csv_rows(text, delim, name)
         for _ in islice(rows, i + 1):
             pass
-        return _Located(name, path.stem, [path.stem], i + 1, headers, cols, rows, 0, text.count("\n") + 1)
+        return _Located(
+            name, path.stem, [path.stem], i + 1, headers, cols, rows, 0, text.count("\n") + 1, text_only=True
+        )
 
     book = XlsxBook(path)
     try:
@@ -249,6 +252,7 @@ def _parse_rows(
     identity = [k for k in spec.identity if k in loc.mapping]
     pad_keys = {k for k, *_, c in plan if c.pad_zeros}
     required = [(k, h, c) for k, _, h, _, req, c in plan if req]
+    text_only = loc.text_only
     fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
     active: dict[int, tuple[int, object]] = {}
     flagged = loc.flagged
@@ -312,7 +316,7 @@ def _parse_rows(
                 repaired.setdefault(key, []).append((excel_row, raw, value.value))
                 value = value.value
             values[key] = value
-            if key in pad_keys and type(raw) in (int, float):
+            if key in pad_keys and (type(raw) in (int, float) or (text_only and type(value) is str and value.isdigit())):
                 numeric = numeric or []
                 numeric.append((key, raw))
         if blank:
@@ -340,7 +344,7 @@ def _parse_rows(
     for key, cells in repaired.items():
         notes.append(leading_zero_note(headers[key], [r for r, _, _ in cells], (clean(cells[0][1]), str(cells[0][2]))))
     if numeric_codes:
-        _restore(numeric_codes, seen_rows, spec, headers, file, sheet, notes)
+        _restore(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only)
     if unique_keys:
         _check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
     if footers:
@@ -368,13 +372,22 @@ class _SeenRow:
 
 def _restore(
     numeric_codes: list[tuple[_SeenRow, str, object]], seen_rows: list[_SeenRow], spec: TableSpec,
-    headers: dict[str, str], file: str, sheet: str, notes: list[ReadNote],
+    headers: dict[str, str], file: str, sheet: str, notes: list[ReadNote], *, text_only: bool = False,
 ) -> None:
-    """Pad the numeric cells of code columns that lost leading zeros (io.codes decides), and say so."""
+    """Pad the numeric cells of code columns that lost leading zeros (io.codes decides), and say so.
+
+    In a CSV every cell is text: the all-digit codes shorter than the longest are the candidates, and
+    only when some code of the longest length starts with 0 (so zeros matter in this file's codes)."""
     for key in dict.fromkeys(k for _, k, _ in numeric_codes):
         numeric_rows = {id(seen) for seen, k, _ in numeric_codes if k == key}
         texts = [str(s.values[key]) for s in seen_rows if id(s) not in numeric_rows and s.values.get(key) is not None]
         cells = [(seen, raw) for seen, k, raw in numeric_codes if k == key]
+        if text_only:
+            longest = max(len(str(seen.values[key])) for seen, _ in cells)
+            texts += [str(seen.values[key]) for seen, _ in cells if len(str(seen.values[key])) == longest]
+            cells = [(seen, raw) for seen, raw in cells if len(str(seen.values[key])) < longest]
+            if not cells or not any(t.startswith("0") for t in texts if len(t) == longest):
+                continue
         decisions = restore_codes(texts, [str(seen.values[key]) for seen, _ in cells])
         restored: list[tuple[int, object, str]] = []
         col = spec.column(key)
