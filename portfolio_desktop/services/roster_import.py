@@ -17,8 +17,9 @@ Decisions (documented here because they are the contract the GUI, CLI and tests 
 * 科別 belongs to the student: a class may hold students of several departments (a 合班 class).
   A row's 科別 is its student's; a blank 科別 keeps an existing student's department and gives a new
   student the class's. A class whose rows name several departments is a notice in the report, never
-  a problem. The class's own (main) department stays when the file still names it for that class,
-  else it becomes the first department the file names for it (recorded in the import's audit row).
+  a problem. The class's own (main) department stays while the file names it for that class or a
+  student of the class keeps it; else it becomes the first department the file names for the class
+  (recorded in the import's audit row).
 * A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
 * Roles (issue 5): the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
   divisions of its rows and the current divisions of the students it names — checked before any
@@ -205,15 +206,40 @@ class _Planner:
                 plan.changes["status"] = (ex.status, status)
         return plan
 
-    def main_departments(self) -> dict[tuple[str, str], str]:
-        """(division, class code) → the department the class keeps or takes as its own: its current one
-        while the file still names it for the class, else the first one the file names."""
+    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str]:
+        """(division, class code) → the department the class keeps or takes as its own. A class keeps
+        its department while the file names it for the class or a student of it keeps it (one the file
+        does not name, moves or changes); else it takes the first department the file names for it."""
         out: dict[tuple[str, str], str] = {}
+        keeps = self._classes_keeping_department(plans)
         for key, named in self.class_departments.items():
             info = self.resolver.classes.get(key)
             current = None if info is None else self.resolver.department_name(info)
-            out[key] = current if current in named else next(iter(named))
+            out[key] = current if (current in named or (info is not None and info.id in keeps)) else next(iter(named))
         return out
+
+    def _classes_keeping_department(self, plans: list[_Plan]) -> set[int]:
+        """Ids of the classes the file names departments for where a student keeps the class's own one."""
+        ids = [info.id for key in self.class_departments if (info := self.resolver.classes.get(key)) is not None]
+        if not ids:
+            return set()
+        by_no = {p.student_no: p for p in plans}
+        stmt = (
+            select(Student.class_id, Student.student_no)
+            .join(SchoolClass, Student.class_id == SchoolClass.id)
+            .where(func.coalesce(Student.department_id, SchoolClass.department_id) == SchoolClass.department_id)
+        )
+        keeps: set[int] = set()
+        for part in chunks(ids):
+            for class_id, no in self.resolver.session.execute(stmt.where(Student.class_id.in_(part))):
+                plan = by_no.get(no)
+                info = self.resolver.by_id[class_id]
+                if plan is None or (
+                    (plan.division, plan.class_code) == (info.division_code, info.code)
+                    and (plan.department or self.resolver.department_name(info)) == self.resolver.department_name(info)
+                ):
+                    keeps.add(class_id)
+        return keeps
 
     def mixed_notes(self) -> list[ReadNote]:
         """A class whose rows name several departments (合班): said in the report, never refused."""
@@ -383,7 +409,7 @@ def import_roster(
         report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad_rows)
         if problems and not skip_invalid:
             raise ImportRefused(problems)
-        _apply(session, actings, plans, resolver, planner.main_departments(), file_name, report)
+        _apply(session, actings, plans, resolver, planner.main_departments(plans), file_name, report)
         finish_import(session, file=file_name, dry_run=dry_run, cancelled=cancelled,
                       acting=guard.combine(actings.values()), action="roster.import", entity="roster",
                       summary=_summary(report, resolver))
