@@ -240,3 +240,25 @@ def test_a_combined_class_moves_no_department_of_a_one_department_class(
     assert report.changed == ["1120001"] and report.status_changes == 0
     assert rosters.student_detail(db, actor, "1120001").student.department == "機械科"
     assert dataclasses.replace(rosters.student_detail(db, actor, "1120002").student).status is Status.ENROLLED
+
+
+def test_cli_dry_run_prints_the_notes(tmp_path: Path) -> None:
+    """`roster import --dry-run` as a real subprocess says, in both languages, what it repaired and left out."""
+    from tests.integration.test_cli_roster import _SIGN_IN, run
+    from tests.data.staff import signed_in_env
+
+    path = tmp_path / "cli.sqlite3"
+    database = open_database(str(path))
+    try:
+        _SIGN_IN[path] = signed_in_env(database, "註冊組")
+    finally:
+        database.dispose()
+    roster = build()
+    result = run(path, "roster", "import", str(write_xlsx(tmp_path / "名冊.xlsx", roster)), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "「聯絡電話」有 14 格被 Excel 存成數字而少了開頭的 0，已補回" in result.stderr
+    assert "'聯絡電話': 14 cell(s)" in result.stderr
+    assert f"第 {'、'.join(map(str, roster.phone_number_rows))} 列" in result.stderr
+    assert "合計：240 人" in result.stderr and "footer row(s)" in result.stderr
+    assert "309" in result.stderr and "合班" in result.stderr
+    assert "新增 240 位" in result.stderr and "試算" in result.stderr
