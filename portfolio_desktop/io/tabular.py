@@ -20,13 +20,12 @@ from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError, Problem, RuleError
 from portfolio_desktop.io import headers as hdr
-from portfolio_desktop.io.codes import restore_codes
 from portfolio_desktop.io.footers import footer_text
 from portfolio_desktop.io.read_notes import ReadNote, Repaired, footer_note, leading_zero_note
+from portfolio_desktop.io.table_checks import SeenRow, check_unique, restore_numeric_codes
 from portfolio_desktop.io.normalize import WHITESPACE, clean
 from portfolio_desktop.io.row_problems import (
     cell_problem,
-    duplicate_problem,
     hidden_problem,
     missing_problem,
     rule_problem,
@@ -256,8 +255,8 @@ def _parse_rows(
     fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
     active: dict[int, tuple[int, object]] = {}
     flagged = loc.flagged
-    seen_rows: list[_SeenRow] = []
-    numeric_codes: list[tuple[_SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
+    seen_rows: list[SeenRow] = []
+    numeric_codes: list[tuple[SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
     repaired: dict[str, list[tuple[int, object, object]]] = {}  # key → (row, cell, value)
     footers: list[tuple[int, str]] = []
     total = max(loc.height - loc.header_row, 0)
@@ -332,7 +331,7 @@ def _parse_rows(
             if text is not None:
                 footers.append((excel_row, text))
                 continue
-        seen = _SeenRow(excel_row, values, row_problems)
+        seen = SeenRow(excel_row, values, row_problems)
         seen_rows.append(seen)
         if numeric:
             numeric_codes.extend((seen, key, raw) for key, raw in numeric)
@@ -344,9 +343,9 @@ def _parse_rows(
     for key, cells in repaired.items():
         notes.append(leading_zero_note(headers[key], [r for r, _, _ in cells], (clean(cells[0][1]), str(cells[0][2]))))
     if numeric_codes:
-        _restore(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only)
+        restore_numeric_codes(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only)
     if unique_keys:
-        _check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
+        check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
     if footers:
         notes.append(footer_note([r for r, _ in footers], footers[0][1]))
     rows: list[ParsedRow] = []
@@ -361,61 +360,6 @@ def _parse_rows(
     return ParsedTable(
         file, sheet, loc.header_row, loc.headers, dict(loc.mapping), rows, problems, bad_rows, len(seen_rows), notes
     )
-
-
-@dataclass
-class _SeenRow:
-    row: int
-    values: dict[str, object]
-    problems: list[Problem] | None
-
-
-def _restore(
-    numeric_codes: list[tuple[_SeenRow, str, object]], seen_rows: list[_SeenRow], spec: TableSpec,
-    headers: dict[str, str], file: str, sheet: str, notes: list[ReadNote], *, text_only: bool = False,
-) -> None:
-    """Pad the numeric cells of code columns that lost leading zeros (io.codes decides), and say so.
-
-    In a CSV every cell is text: the all-digit codes shorter than the longest are the candidates, and
-    only when some code of the longest length starts with 0 (so zeros matter in this file's codes)."""
-    for key in dict.fromkeys(k for _, k, _ in numeric_codes):
-        numeric_rows = {id(seen) for seen, k, _ in numeric_codes if k == key}
-        texts = [str(s.values[key]) for s in seen_rows if id(s) not in numeric_rows and s.values.get(key) is not None]
-        cells = [(seen, raw) for seen, k, raw in numeric_codes if k == key]
-        if text_only:
-            longest = max(len(str(seen.values[key])) for seen, _ in cells)
-            texts += [str(seen.values[key]) for seen, _ in cells if len(str(seen.values[key])) == longest]
-            cells = [(seen, raw) for seen, raw in cells if len(str(seen.values[key])) < longest]
-            if not cells or not any(t.startswith("0") for t in texts if len(t) == longest):
-                continue
-        decisions = restore_codes(texts, [str(seen.values[key]) for seen, _ in cells])
-        restored: list[tuple[int, object, str]] = []
-        col = spec.column(key)
-        for (seen, raw), decision in zip(cells, decisions, strict=True):
-            if isinstance(decision, RuleError):
-                seen.problems = seen.problems or []
-                seen.problems.append(rule_problem(file, sheet, seen.row, headers[key], raw, decision, col))
-                seen.values[key] = None
-            elif decision != seen.values[key]:
-                seen.values[key] = decision
-                restored.append((seen.row, raw, decision))
-        if restored:
-            notes.append(leading_zero_note(headers[key], [r for r, _, _ in restored],
-                                           (clean(restored[0][1]), restored[0][2])))
-
-
-def _check_unique(seen_rows: list[_SeenRow], keys: list[tuple[str, str, Column]], file: str, sheet: str) -> None:
-    """A value of a unique column seen on an earlier row is a problem on the later row."""
-    for key, header, col in keys:
-        firsts: dict[object, int] = {}
-        for seen in seen_rows:
-            value = seen.values[key]
-            if value is None:
-                continue
-            first = firsts.setdefault(value, seen.row)
-            if first != seen.row:
-                seen.problems = seen.problems or []
-                seen.problems.append(duplicate_problem(file, sheet, seen.row, header, value, first, col))
 
 
 def _merge_plan(loc: _Located, columns: set[int]) -> dict[int, list[tuple[int, int]]]:

@@ -5,7 +5,7 @@ and export → import gives the same data. The import runs on SQLite and Postgre
 
 from __future__ import annotations
 
-import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -23,15 +23,11 @@ from portfolio_desktop.store.open import open_database
 from tests.data.real_roster import (
     COMBINED_LABEL,
     HEADERS,
-    KEYS,
     build,
     write_roster_csv,
     write_xlsx,
 )
 from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
-
-_DIVISIONS = {"日間部", "進修部"}
-
 
 def _stored(db: Database, actor: Actor) -> dict[str, dict[str, Any]]:
     """Every student as the roster service reads it, keyed by 學號, in the builder's terms."""
@@ -151,8 +147,6 @@ def test_real_csv_imports_exactly(db: Database, actor: Actor, tmp_path: Path) ->
 
 def test_the_import_audit_row_names_the_notes(db: Database, actor: Actor, tmp_path: Path) -> None:
     rosters.import_roster(db, actor, write_xlsx(tmp_path / "學生名冊.xlsx", build()))
-    import json
-
     with db.read() as s:
         (summary,) = s.scalars(select(AuditLog.after).where(AuditLog.action == "roster.import"))
     kinds = sorted(n["kind"] for n in json.loads(summary)["notes"])
@@ -239,7 +233,7 @@ def test_a_combined_class_moves_no_department_of_a_one_department_class(
     report = rosters.import_roster(db, actor, _small(tmp_path / "3.xlsx", moved))
     assert report.changed == ["1120001"] and report.status_changes == 0
     assert rosters.student_detail(db, actor, "1120001").student.department == "機械科"
-    assert dataclasses.replace(rosters.student_detail(db, actor, "1120002").student).status is Status.ENROLLED
+    assert rosters.student_detail(db, actor, "1120002").student.status is Status.ENROLLED
 
 
 def test_cli_dry_run_prints_the_notes(tmp_path: Path) -> None:
