@@ -256,3 +256,18 @@ def test_cli_dry_run_prints_the_notes(tmp_path: Path) -> None:
     assert "合計：240 人" in result.stderr and "footer row(s)" in result.stderr
     assert "309" in result.stderr and "合班" in result.stderr
     assert "新增 240 位" in result.stderr and "試算" in result.stderr
+
+
+def test_a_department_held_only_by_students_cannot_be_removed(db: Database, actor: Actor, tmp_path: Path) -> None:
+    """機械科 names no class (309's own department is 農場經營科) but its students: refused, not a crash."""
+    from portfolio_desktop.errors import RuleError
+    from portfolio_desktop.services import school_setup
+    from tests.data.staff import admin
+
+    rows = [_row("1120001", "王一", None, "309", "農場經營科"), _row("1120002", "王二", None, "309", "機械科")]
+    rosters.import_roster(db, actor, _small(tmp_path / "309.xlsx", rows))
+    profile = school_setup.SchoolProfile("岡山農工", "123456", ("day",), ("農場經營科",))
+    with pytest.raises(RuleError) as caught:
+        school_setup.save_school_settings(db, admin(db), school=profile)
+    assert "機械科" in caught.value.zh and "1 位學生" in caught.value.zh and "student" in caught.value.en
+    assert {s.department for s in rosters.list_students(db, actor)} == {"農場經營科", "機械科"}
