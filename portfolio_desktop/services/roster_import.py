@@ -215,7 +215,8 @@ class _Planner:
         for key, named in self.class_departments.items():
             info = self.resolver.classes.get(key)
             current = None if info is None else self.resolver.department_name(info)
-            out[key] = current if (current in named or (info is not None and info.id in keeps)) else next(iter(named))
+            kept = current in named or (info is not None and info.id in keeps)
+            out[key] = current if kept else next(iter(named))
         return out
 
     def _classes_keeping_department(self, plans: list[_Plan]) -> set[int]:
@@ -257,11 +258,11 @@ class _Planner:
         return notes
 
 
-def _canonical(plan: _Plan) -> dict[str, Any]:
-    """The full canonical record of a new student, for the audit row."""
+def _canonical(plan: _Plan, department: str | None) -> dict[str, Any]:
+    """The full canonical record of a new student (``department``: the 科別 stored), for the audit row."""
     out: dict[str, Any] = {"student_no": plan.student_no}
     out.update({f: plan.values.get(f) for f in PERSON_FIELDS})
-    out.update(division=plan.division, department=plan.department, class_code=plan.class_code, status=plan.status)
+    out.update(division=plan.division, department=department, class_code=plan.class_code, status=plan.status)
     return student_audit_dict(out)
 
 
@@ -329,7 +330,8 @@ def _apply_chunk(
             department_id = resolver.department_id(plan.department) or info.department_id
             row.update(student_no=plan.student_no, class_id=info.id, status=plan.status, department_id=department_id)
             new_rows.append(row)
-            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan)))
+            stored = None if department_id is None else resolver.department_names[department_id]
+            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan, stored)))
             report.added.append(plan.student_no)
             continue
         if not plan.changes:
