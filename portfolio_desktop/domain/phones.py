@@ -8,7 +8,8 @@ Excel turns a number typed without quotes into a number and drops its leading 0 
 
 Accepted writings: 0912-345-678, 0912 345 678, (02)2345-6789, 02-2345-6789#123, 02-2345-6789 轉 123,
 分機 / ext / x for an extension, +886 912 345 678 or +886-2-2345-6789 (international form, read into
-the domestic one), full-width digits. Several numbers in one cell may be separated by / , 、 ; or 或.
+the domestic one), full-width digits, whose line it is (母：0912-345-678, 07-621-1479（家）: kept as
+written). Several numbers in one cell may be separated by / , 、 ; or 或.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ _SEPARATORS = re.compile(r"\s*(?:/|,|、|;|；|，|或)\s*")
 _EXTENSION = re.compile(r"\s*(?:#|＃|轉|分機|ext\.?|EXT\.?|Ext\.?|x|X)\s*(\d{1,6})\s*$")
 _GROUPING = re.compile(r"[\s\-‐‑–—.()（）]")
 _INTERNATIONAL = re.compile(r"^(?:\+|00)\s*886")
+# whose line it is, written before or after the number: 母：0912…, 0912…（父）, 住家 07-…, 手機:0912…
+_LABEL_BEFORE = re.compile(r"^[\u4e00-\u9fff]{1,4}\s*[:：]?\s*(?=[0-9(（+])")
+_LABEL_AFTER = re.compile(r"\s*[(（][\u4e00-\u9fff]{1,4}[)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ def _fail(shown: str) -> RuleError:
 
 def _one(text: str, shown: str) -> tuple[str, bool]:
     """One number as written → (stored text, restored)."""
-    body = text.strip()
+    body = _LABEL_AFTER.sub("", _LABEL_BEFORE.sub("", text.strip()))
+    labelled = body != text.strip()
     ext = _EXTENSION.search(body)
     if ext:
         body = body[: ext.start()]
@@ -81,6 +86,8 @@ def _one(text: str, shown: str) -> tuple[str, bool]:
             raise _fail(shown)
         return digits + (f"#{ext.group(1)}" if ext else ""), False
     if not digits.startswith("0") and len(digits) in (8, 9) and is_taiwan_number("0" + digits):
+        if labelled:
+            return text.strip().replace(digits, "0" + digits, 1), True
         return "0" + digits + (f"#{ext.group(1)}" if ext else ""), True
     if not is_taiwan_number(digits):
         raise _fail(shown)

@@ -112,3 +112,13 @@ def test_not_a_taiwanese_phone(cell: object) -> None:
 ])  # fmt: skip
 def test_examples(cell: object, stored: str) -> None:
     assert read_phone(cell).text == stored
+
+
+@given(mobiles(), st.sampled_from(["母", "父", "家", "住家", "手機", "監護人"]))
+def test_whose_line_it_is_may_be_written_with_the_number(number: str, label: str) -> None:
+    assert read_phone(f"{label}：{number}").text == f"{label}:{number}"
+    assert read_phone(f"{number}（{label}）").text == f"{number}({label})"
+    restored = read_phone(f"{int(number)}({label})")
+    assert restored.text == f"{number}({label})" and restored.restored
+    with pytest.raises(RuleError):
+        read_phone(f"{label}：{number[:-3]}")
