@@ -1,4 +1,5 @@
-"""Footer and summary rows below a table (合計：10 人, 共 10 筆, 製表人：…, 列印日期：…, 第 1 頁).
+"""Footer and summary rows below a table (合計：10 人, 共 10 筆, 製表人：…, 列印日期：…, 第 1 頁,
+以下空白, 備註：…).
 
 School systems print them under the data; read as data they would be students without a 學號. A row
 is a footer only when its first non-blank cell reads like one *and* its identifying column (學號,
@@ -21,8 +22,8 @@ _FOOTER = re.compile(
     # who made / printed it, when, and the signature line
     r"|製表|列印日期|列印時間|列印人|列印者|印表日期|印表時間|印表人|匯出日期|匯出時間|產生日期|資料日期"
     r"|(?:承辦人|經辦人|核章|審核|覆核|組長|註冊組長|教務主任|主任|校長)(?:[:]|$)"
-    # page numbers: 第 1 頁, 頁次：1/3, 1/3 頁
-    r"|第\d+頁|頁次|\d+/\d+頁"
+    # page numbers: 第 1 頁, 頁次：1/3, 1/3 頁; 本頁小計; forms' 以下空白; remarks under the table
+    r"|第\d+頁|頁次|\d+/\d+頁|本頁|以下空白|以下無資料|(?:備註|附註|說明|註)[:]"
     r"|(?i:total|subtotal|grand total|printed|prepared by|page\s*\d)"
     r")"
 )

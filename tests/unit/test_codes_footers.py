@@ -47,7 +47,8 @@ def test_too_many_missing_zeros_is_refused() -> None:
 @pytest.mark.parametrize("cells", [
     ["合計：10 人"], ["", "合計", 10], ["總計 240 人"], ["共 10 筆"], ["共10人"], ["製表人：王小明", "", "列印日期：113/09/02"],
     ["列印日期：113/09/02"], ["第 1 頁"], ["頁次：1/3"], ["小計"], ["總人數：38"], ["承辦人：", "", "註冊組長："],
-    ["Total: 240"], ["  合計：10 人 "], ["合計：１０ 人"], ["資料筆數：240"],
+    ["Total: 240"], ["  合計：10 人 "], ["合計：１０ 人"], ["資料筆數：240"], ["以下空白"], ["備註：本表僅供校內使用"],
+    ["本頁小計：40 人"],
 ])  # fmt: skip
 def test_footer_lines(cells: list[object]) -> None:
     assert footer_text(cells) is not None
@@ -55,6 +56,7 @@ def test_footer_lines(cells: list[object]) -> None:
 
 @pytest.mark.parametrize("cells", [
     ["1120001", "合計"], ["王小明"], ["共同科"], ["主任委員會"], [], ["", None], ["合作社"], ["頁"], [3, "合計"],
+    ["備註"], ["註冊"],
 ])  # fmt: skip
 def test_not_footer_lines(cells: list[object]) -> None:
     assert footer_text(cells) is None
