@@ -46,3 +46,20 @@ def test_main_window_shows_it(qtbot, window: MainWindow, db: Database, actor: Ac
     assert _class_items(window.roster.tree_model)["309"][0] == COMBINED_LABEL
     assert window.roster.select_class("309")
     assert window.roster.proxy.rowCount() == 40
+
+
+def test_import_dialog_dry_run_shows_the_notes(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    from tests.gui.conftest import counts
+    from tests.gui.test_import_dialog import _run
+
+    roster = build()
+    before = counts(window.db)
+    dialog = window.open_import()
+    dialog.set_file(write_xlsx(tmp_path / "名冊.xlsx", roster))
+    dialog.dry_run.setChecked(True)
+    _run(qtbot, dialog)
+    assert dialog.last_error is None, dialog.last_error
+    text = dialog.result_text.toPlainText()
+    assert "「聯絡電話」有 14 格被 Excel 存成數字而少了開頭的 0，已補回" in text
+    assert "合計：240 人" in text and "合班" in text and "試算" in text
+    assert counts(window.db) == before
