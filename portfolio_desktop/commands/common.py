@@ -107,6 +107,8 @@ def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **
             say(exc.zh, exc.en)
             return 1
     show_problems(report.problems, errors)
+    for note in getattr(report, "notes", []):
+        say(note.zh, note.en)
     if report.skipped_rows:
         rows = ", ".join(str(r) for r in report.skipped_rows)
         say(f"略過的列：{rows}", f"skipped rows: {rows}")

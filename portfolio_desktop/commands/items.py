@@ -127,7 +127,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
             return 0
         if args.class_code:
             board = dashboard.class_dashboard(db, viewer, args.term, class_code=args.class_code)
-            lines = [f"{board.term} 班級 {board.summary.class_code}（導師 {board.summary.mentor or '—'}）",
+            lines = [f"{board.term} 班級 {board.summary.label}（導師 {board.summary.mentor or '—'}）",
                      "\t".join(["座號", "學號", "姓名", "離校", *dashboard.COUNT_LABELS_ZH, "落後"])]
             for s in board.students:
                 lines.append("\t".join([str(s.seat_no or ""), s.student_no, s.name, "是" if s.departed else "",
@@ -140,7 +140,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         rows = dashboard.school_overview(db, viewer, args.term)
         lines = ["\t".join(["班級", "部別", "導師", "人數", "離校", "上傳率", "認證率", "勾選率", "提交率", "收訖確認率"])]
         for c in [*rows, dashboard.school_total(rows)]:
-            lines.append("\t".join([c.class_code, c.division, c.mentor or "", str(c.students), str(c.departed),
+            lines.append("\t".join([c.label, c.division, c.mentor or "", str(c.students), str(c.departed),
                                     *(_pct(v) for v in c.percentages().values())]))
         out("\n".join(lines) + "\n")
         say_narrowed(viewer, len(rows), "個班級", "class(es)")

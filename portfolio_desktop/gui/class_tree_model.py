@@ -81,12 +81,16 @@ class ClassTreeModel(QStandardItemModel):
                 )
                 div_row[0].appendRow(grade_row)
                 for node in sorted(in_grade, key=lambda n: n.code):
-                    label = node.code + (f"\u3000{node.department}" if node.department else "")
-                    class_row = self._node(label, "class", [node.id], node.students, node.departed)
+                    class_row = self._node(node.label, "class", [node.id], node.students, node.departed)
                     class_row[0].setData(node.code, CLASS_CODE_ROLE)
+                    tips = []
                     if node.mentor:
-                        tip = QCoreApplication.translate("ClassTreeModel", "導師：{mentor}").format(mentor=node.mentor)
-                        class_row[0].setToolTip(tip)
+                        tips.append(QCoreApplication.translate("ClassTreeModel", "導師：{mentor}").format(mentor=node.mentor))
+                    if node.combined:  # 合班: how many students of each department
+                        tips += [QCoreApplication.translate("ClassTreeModel", "{department}：{n} 人").format(
+                            department=name, n=n) for name, n in node.departments]
+                    if tips:
+                        class_row[0].setToolTip("\n".join(tips))
                     grade_row[0].appendRow(class_row)
 
     @staticmethod

@@ -160,7 +160,7 @@ def student_model(parent: Any) -> RowsModel:
 
 
 CLASS_COLUMNS: list[Col] = [
-    Col(QT_TRANSLATE_NOOP("DashboardModels", "班級"), lambda r: r.class_code),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "班級"), lambda r: r.label),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "部別"), lambda r: division_text(r.division)),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "導師"), lambda r: r.mentor or ""),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "人數"), lambda r: str(r.students), lambda r: r.students, True),

@@ -226,7 +226,7 @@ class DashboardPage(QWidget):
         self.summary_label.setText(self.tr(
             "班級 {code}：{students} 人（離校 {departed}）｜上傳率 {uploaded}｜認證率 {certified}｜勾選率 {selected}｜"
             "提交率 {submitted}｜收訖確認率 {confirmed}｜落後 {behind} 人（期程 {days} 天內截止）").format(
-            code=s.class_code, students=s.students, departed=s.departed, uploaded=_pct(s.pct_uploaded),
+            code=s.label, students=s.students, departed=s.departed, uploaded=_pct(s.pct_uploaded),
             certified=_pct(s.pct_certified), selected=_pct(s.pct_selected), submitted=_pct(s.pct_submitted),
             confirmed=_pct(s.pct_confirmed), behind=s.behind, days=board.behind_days))
         today = board.today

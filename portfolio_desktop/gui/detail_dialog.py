@@ -148,8 +148,7 @@ class StudentDetailDialog(QDialog):
         self.class_combo.addItem(self.tr("（不變）"), None)
         for node in rosters.class_tree(self._db, self._actor):
             if node.division == division and node.code != current_code:
-                text = node.code + (f"\u3000{node.department}" if node.department else "")
-                self.class_combo.addItem(text, node.code)
+                self.class_combo.addItem(node.label, node.code)
 
     def _show_roc(self, qdate: QDate) -> None:
         self.roc_label.setText(show_date_long(qdate.toPython()))

@@ -352,7 +352,8 @@ class ImportDialog(QDialog):
         self.last_report, self.last_error = report, None
         zh, en = self.kind.summary(report)
         log_report(report, en)
-        self.result_text.setPlainText("\n".join([en if i18n.is_english() else zh, "", *self.kind.details(report)]))
+        notes = [n.en if i18n.is_english() else n.zh for n in getattr(report, "notes", [])]
+        self.result_text.setPlainText("\n".join([en if i18n.is_english() else zh, "", *notes, *self.kind.details(report)]))
         problems = list(getattr(report, "problems", []))
         self.problem_model.set_problems(problems)
         self.save_problems_button.setEnabled(bool(problems))

@@ -11,7 +11,7 @@ import re
 
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
-from portfolio_desktop.io.roster_spec import parse_student_no
+from portfolio_desktop.io.roster_spec import numeric_code, parse_student_no
 from portfolio_desktop.io.tabular import Column, TableSpec
 from portfolio_desktop.io.term_columns import TERM_COLUMNS
 
@@ -20,7 +20,12 @@ _TEACHER_SPLIT = re.compile(r"[、,，/／;；]+")
 
 
 def parse_course_code(value: object) -> str:
-    """課程代碼: letters, digits, - _ . (the national 23-character codes fit), half-width, upper case."""
+    """課程代碼: letters, digits, - _ . (the national 23-character codes fit), half-width, upper case.
+    A code Excel stored as a number keeps its digits when it could hold them exactly; the zeros it
+    dropped are put back by the column's ``pad_zeros`` (io.codes)."""
+    if isinstance(value, bool):
+        raise RuleError("課程代碼不能是 TRUE/FALSE 邏輯值", "a course code cannot be a TRUE/FALSE value")
+    numeric_code(value, "課程代碼", "course code")
     text = clean_code(value).upper()
     if not _CODE.fullmatch(text) or len(text) > 40:
         raise RuleError(f"課程代碼「{clean(value)}」只能有英文字母、數字與 - _ .（最多 40 碼）",
@@ -63,12 +68,13 @@ COURSES = TableSpec(
     columns=(
         *TERM_COLUMNS,
         Column("course_code", "課程代碼", ("科目代碼", "課程代號", "科目代號", "代碼"), required=True,
-               parse=parse_course_code, expected_zh="課程代碼（英數字）", expected_en="a course code (letters and digits)"),
+               parse=parse_course_code, expected_zh="課程代碼（英數字）", expected_en="a course code (letters and digits)",
+               pad_zeros=True),
         Column("course_name", "科目名稱", ("課程名稱", "科目", "課程"), required=True, parse=parse_course_name),
         Column("credits", "學分", ("學分數",), parse=parse_credits, expected_zh="0–30 的整數", expected_en="0-30"),
         Column("teachers", "授課教師", ("任課教師", "教師", "教師姓名", "授課老師", "任課老師"), parse=parse_teachers),
         Column("student_no", "學號", ("學生學號",), parse=parse_student_no,
-               expected_zh="學號（英數字）", expected_en="a student number"),
+               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True),
         Column("name", "姓名", ("學生姓名",), parse=clean),
         Column("class_code", "班級", ("班級代碼", "班別"), parse=clean_code),
     ),

@@ -53,7 +53,7 @@ ITEMS = TableSpec(
     name="items",
     columns=(
         Column("student_no", "學號", ("學生學號",), required=True, parse=parse_student_no,
-               expected_zh="學號（英數字）", expected_en="a student number"),
+               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True),
         Column("name", "姓名", ("學生姓名",), parse=clean),
         *TERM_COLUMNS,
         Column("kind", "類別", ("項目類別", "資料類別", "種類", "資料類型"), required=True, parse=_kind,
@@ -61,7 +61,7 @@ ITEMS = TableSpec(
                expected_en="a kind: 課程學習成果, 多元表現, 幹部經歷, 修課紀錄 or 課程諮詢紀錄"),
         Column("category", "細項", ("多元表現類別", "子類別", "表現類別", "多元表現細項"), parse=_category),
         Column("title", "名稱", ("成果名稱", "項目名稱", "標題", "內容名稱", "作品名稱"), required=True, parse=_title),
-        Column("course_code", "課程代碼", ("科目代碼", "課程代號"), parse=parse_course_code),
+        Column("course_code", "課程代碼", ("科目代碼", "課程代號"), parse=parse_course_code, pad_zeros=True),
         Column("state", "狀態", ("目前狀態", "處理狀態", "認證狀態"), parse=_state,
                expected_zh="已上傳、認證通過、未通過認證、已勾選、已提交或已確認收訖",
                expected_en="uploaded, certified, not certified, selected, submitted or confirmed"),

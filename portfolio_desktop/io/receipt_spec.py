@@ -51,7 +51,7 @@ RECEIPTS = TableSpec(
     name="receipts",
     columns=(
         Column("student_no", "學號", ("學生學號",), required=True, parse=parse_student_no,
-               expected_zh="學號（英數字）", expected_en="a student number"),
+               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True),
         Column("name", "姓名", ("學生姓名",), required=True, parse=clean),
         *TERM_COLUMNS,
         Column("category", "類別", ("資料類別", "項目類別", "收訖類別", "資料類型"), required=True,

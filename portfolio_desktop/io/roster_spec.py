@@ -10,17 +10,20 @@ import re
 from datetime import date
 
 from portfolio_desktop.domain.ids import validate_id
+from portfolio_desktop.domain.phones import read_phone
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import Status, parse_status
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
+from portfolio_desktop.io.read_notes import Repaired
 from portfolio_desktop.io.tabular import Column, TableSpec
 
 MIN_AGE, MAX_AGE = 10, 100  # a plausible age for a senior-high student (incl. 進修部 adults)
 
 _CODE = re.compile(r"[A-Za-z0-9]+")
-_DIGITS = re.compile(r"[0-9]+")
-_PHONE = re.compile(r"[0-9()+\-#*,/ .轉分機extEXT]+")
+_SEAT = re.compile(r"第?([0-9]+)號?")
+_POSTAL = re.compile(r"([1-9][0-9]{2})(?:-?([0-9]{2,3}))?")
+MAX_EXACT_DIGITS = 15  # Excel keeps 15 significant digits of a number
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -30,9 +33,22 @@ def _refuse_bool(value: object, zh: str, en: str) -> None:
         raise RuleError(f"{zh}不能是 TRUE/FALSE 邏輯值", f"{en} cannot be a TRUE/FALSE value")
 
 
+def numeric_code(value: object, zh: str, en: str) -> None:
+    """A code Excel stored as a number it could not hold exactly (more than 15 digits, 1.1E+22) is
+    refused: the digits it shows are not the code any more."""
+    if isinstance(value, float) and (not value.is_integer() or abs(value) >= 10**MAX_EXACT_DIGITS):
+        raise RuleError(
+            f"{zh}「{clean(value)}」被 Excel 存成數字而失真（Excel 只保留 15 位數）；請把此欄設成「文字」格式後重新輸入",
+            f"{en} '{clean(value)}' was stored by Excel as a number and lost digits (Excel keeps 15); format "
+            f"the column as Text and type it again",
+        )
+
+
 def parse_student_no(value: object) -> str:
-    """學號: letters and digits only, leading zeros kept (a number cell 123.0 becomes "123")."""
+    """學號: letters and digits only, leading zeros kept (a number cell 123.0 becomes "123"; the
+    zeros Excel dropped from a numeric cell are put back by the column's ``pad_zeros``)."""
     _refuse_bool(value, "學號", "the student number")
+    numeric_code(value, "學號", "student number")
     text = clean_code(value).upper()
     if not _CODE.fullmatch(text) or len(text) > 20:
         raise RuleError(
@@ -104,11 +120,13 @@ def parse_class_code(value: object) -> str:
 
 
 def parse_seat_no(value: object) -> int:
+    """座號: a whole number 1–99, written as a number or as text (「05」, 「5號」, 「第 5 號」)."""
     _refuse_bool(value, "座號", "the seat number")
     text = clean_code(value)
-    if not _DIGITS.fullmatch(text) or not 1 <= int(text) <= 99:
+    match = _SEAT.fullmatch(text)
+    if match is None or not 1 <= int(match.group(1)) <= 99:
         raise RuleError(f"座號「{clean(value)}」不是 1–99 的整數", f"seat number '{clean(value)}' is not a whole number 1-99")
-    return int(text)
+    return int(match.group(1))
 
 
 def parse_status_cell(value: object) -> Status:
@@ -120,18 +138,23 @@ def parse_left_on(value: object) -> date:
 
 
 def parse_postal_code(value: object) -> str:
+    """郵遞區號: 3 digits (100–983), 3+2 or 3+3; written 100, 10001, 100-01, 100001 or as a number
+    (Taiwanese postal codes start with 1–9, so a numeric cell has lost nothing). Stored as digits."""
     _refuse_bool(value, "郵遞區號", "the postal code")
-    text = clean_code(value).replace("-", "")
-    if not _DIGITS.fullmatch(text) or len(text) not in (3, 5, 6):
-        raise RuleError(f"郵遞區號「{clean(value)}」應為 3、5 或 6 位數字", f"postal code '{clean(value)}' must be 3, 5 or 6 digits")
-    return text
+    text = clean_code(value)
+    match = _POSTAL.fullmatch(text)
+    if match is None or not 100 <= int(match.group(1)) <= 983:
+        raise RuleError(
+            f"郵遞區號「{clean(value)}」應為 3 碼（100–983）或 3+2、3+3 碼，如 820、82041、820-041",
+            f"postal code '{clean(value)}' must be 3 digits (100-983), 3+2 or 3+3, e.g. 820, 82041, 820-041",
+        )
+    return match.group(1) + (match.group(2) or "")
 
 
-def parse_phone(value: object) -> str:
-    text = halfwidth(clean(value))
-    if not _PHONE.fullmatch(text) or not any(ch.isdigit() for ch in text):
-        raise RuleError(f"電話「{clean(value)}」含有不是電話號碼的字元", f"phone '{clean(value)}' holds characters that are not a phone number")
-    return text
+def parse_phone(value: object) -> str | Repaired:
+    """聯絡電話: a Taiwanese number (domain.phones); one whose leading 0 Excel dropped is repaired."""
+    reading = read_phone(value)
+    return Repaired(reading.text) if reading.restored else reading.text
 
 
 def parse_email(value: object) -> str:
@@ -149,7 +172,8 @@ ROSTER = TableSpec(
     name="roster",
     columns=(
         Column("student_no", "學號", ("學生學號", "學生編號", "學籍號碼", "student no", "studentno"), True,
-               parse_student_no, "英文字母與數字，保留開頭的 0", "letters and digits, leading zeros kept"),
+               parse_student_no, "英文字母與數字，保留開頭的 0", "letters and digits, leading zeros kept",
+               pad_zeros=True),
         Column("name", "姓名", ("學生姓名", "中文姓名", "name"), True, parse_name, "學生姓名", "the student's name"),
         Column("national_id", "身分證統一編號",
                ("身分證字號", "身分證號", "統一編號", "身份證字號", "身份證號", "身分證號碼", "身份證號碼",
@@ -170,11 +194,12 @@ ROSTER = TableSpec(
         Column("left_on", "離校日期", ("離校日", "離校時間"), False, parse_left_on,
                "日期，不可為未來日期", "a date, not in the future"),
         Column("postal_code", "郵遞區號", ("郵區", "郵編", "郵遞區號3+2", "郵遞區號3+3", "postal code", "zip"), False,
-               parse_postal_code, "3、5 或 6 位數字", "3, 5 or 6 digits"),
+               parse_postal_code, "3 碼（100–983）或 3+2、3+3 碼", "3 digits (100-983), 3+2 or 3+3"),
         Column("address", "通訊地址", ("地址", "戶籍地址", "住址", "聯絡地址", "通訊處", "address"), False, parse_text),
         Column("guardian", "監護人", ("家長", "家長姓名", "監護人姓名", "法定代理人", "guardian"), False, parse_text),
         Column("phone", "聯絡電話", ("電話", "手機", "行動電話", "連絡電話", "電話號碼", "phone"), False, parse_phone,
-               "電話號碼", "a phone number"),
+               "台灣的電話號碼，如 0912-345-678、07-621-1479、(02)2345-6789#123",
+               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123"),
         Column("email", "電子郵件", ("電子信箱", "email", "e-mail", "信箱", "mail"), False, parse_email,
                "電子郵件地址", "an e-mail address"),
     ),  # fmt: skip

@@ -20,10 +20,12 @@ from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError, Problem, RuleError
 from portfolio_desktop.io import headers as hdr
+from portfolio_desktop.io.footers import footer_text
+from portfolio_desktop.io.read_notes import ReadNote, Repaired, footer_note, leading_zero_note
+from portfolio_desktop.io.table_checks import SeenRow, check_unique, restore_numeric_codes
 from portfolio_desktop.io.normalize import WHITESPACE, clean
 from portfolio_desktop.io.row_problems import (
     cell_problem,
-    duplicate_problem,
     hidden_problem,
     missing_problem,
     rule_problem,
@@ -53,6 +55,9 @@ class Column:
     parse: Callable[[object], object] | None = None
     expected_zh: str = ""  # short description of what is expected, for problem messages
     expected_en: str = ""
+    # a code (學號, 課程代碼) whose numeric cells may have lost leading zeros: after the whole file is
+    # read, such a cell shorter than the file's other codes is padded with zeros (see io.codes)
+    pad_zeros: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,12 @@ class TableSpec:
     columns: tuple[Column, ...]
     anchors: tuple[str, ...]  # keys whose headers identify the header row
     unique: tuple[str, ...] = ()  # keys that must be unique within the file
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The keys that make a row a record (its unique keys, else its first anchor): a row holding a
+        valid value in one of them is never taken for a footer."""
+        return self.unique or self.anchors[:1]
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -85,7 +96,8 @@ class ParsedTable:
     rows: list[ParsedRow]  # rows WITHOUT problems
     problems: list[Problem]  # every problem of every row (and duplicates), in row order
     bad_rows: set[int]  # Excel row numbers that had a problem
-    total_rows: int  # non-blank data rows seen
+    total_rows: int  # non-blank data rows seen (footer rows not counted)
+    notes: list[ReadNote] = field(default_factory=list)  # cells repaired, footer rows left out
 
 
 @dataclass
@@ -120,6 +132,7 @@ class _Located:
     merges: list[tuple[int, int, int]] = field(default_factory=list)
     close: Callable[[], None] = lambda: None
     flagged: dict[int, dict[int, tuple[str, str]]] = field(default_factory=dict)
+    text_only: bool = False  # a CSV: every cell is text, a number Excel saved has already lost its zeros
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -160,7 +173,9 @@ def _locate(path: Path, spec: TableSpec, sheet: str | None, mapping: Mapping[str
         rows = csv_rows(text, delim, name)
         for _ in islice(rows, i + 1):
             pass
-        return _Located(name, path.stem, [path.stem], i + 1, headers, cols, rows, 0, text.count("\n") + 1)
+        return _Located(
+            name, path.stem, [path.stem], i + 1, headers, cols, rows, 0, text.count("\n") + 1, text_only=True
+        )
 
     book = XlsxBook(path)
     try:
@@ -231,17 +246,21 @@ def _parse_rows(
         if col.key in loc.mapping:
             idx = loc.mapping[col.key]
             plan.append((col.key, idx - off, loc.headers[idx] or col.header, col.parse, col.required, col))
-    unique_seen: dict[str, dict[object, int]] = {k: {} for k in spec.unique if k in loc.mapping}
-    # the per-row checks after parsing: only keys that are required or unique
-    checks = [(k, h, req, unique_seen.get(k), c) for k, _, h, _, req, c in plan if req or k in unique_seen]
+    headers = {k: h for k, _, h, _, _, _ in plan}
+    unique_keys = [k for k in spec.unique if k in loc.mapping]
+    identity = [k for k in spec.identity if k in loc.mapping]
+    pad_keys = {k for k, *_, c in plan if c.pad_zeros}
+    required = [(k, h, c) for k, _, h, _, req, c in plan if req]
+    text_only = loc.text_only
     fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
     active: dict[int, tuple[int, object]] = {}
     flagged = loc.flagged
-    rows: list[ParsedRow] = []
-    problems: list[Problem] = []
-    bad_rows: set[int] = set()
+    seen_rows: list[SeenRow] = []
+    numeric_codes: list[tuple[SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
+    repaired: dict[str, list[tuple[int, object, object]]] = {}  # key → (row, cell, value)
+    footers: list[tuple[int, str]] = []
     total = max(loc.height - loc.header_row, 0)
-    seen = reported = 0
+    reported = 0
     strip = str.strip
     excel_row = loc.header_row
     for row in loc.rows:
@@ -258,9 +277,10 @@ def _parse_rows(
         n = len(row)
         values: dict[str, object] = {}
         row_problems: list[Problem] | None = None
+        numeric: list[tuple[str, object]] | None = None
         blank = True
         hidden = flagged.get(excel_row - 1) if flagged else None
-        for key, j, header, parse, required, col in plan:
+        for key, j, header, parse, required_, col in plan:
             raw = row[j] if j < n else ""
             if type(raw) is str:
                 raw = strip(raw, WHITESPACE)
@@ -285,34 +305,61 @@ def _parse_rows(
                 values[key] = clean(raw)
                 continue
             try:
-                values[key] = parse(raw)
+                value = parse(raw)
             except RuleError as exc:
                 values[key] = None
                 row_problems = row_problems or []
                 row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
+                continue
+            if type(value) is Repaired:
+                repaired.setdefault(key, []).append((excel_row, raw, value.value))
+                value = value.value
+            values[key] = value
+            if key in pad_keys and (type(raw) in (int, float) or (text_only and type(value) is str and value.isdigit())):
+                numeric = numeric or []
+                numeric.append((key, raw))
         if blank:
+            if n and footer_text(row):  # a footer in columns the import does not read
+                footers.append((excel_row, footer_text(row) or ""))
             continue  # a fully blank row: skipped silently
-        seen += 1
-        for key, header, required, firsts, col in checks:
-            value = values[key]
-            if value is None:
-                if required and not (row_problems and any(p.column == header for p in row_problems)):
-                    row_problems = row_problems or []
-                    row_problems.append(missing_problem(file, sheet, excel_row, header, col))
-            elif firsts is not None:
-                first = firsts.setdefault(value, excel_row)
-                if first != excel_row:
-                    row_problems = row_problems or []
-                    row_problems.append(duplicate_problem(file, sheet, excel_row, header, value, first, col))
-        if row_problems:
-            problems.extend(row_problems)
-            bad_rows.add(excel_row)
-        else:
-            rows.append(ParsedRow(excel_row, values))
+        for key, header, col in required:
+            if values[key] is None and not (row_problems and any(p.column == header for p in row_problems)):
+                row_problems = row_problems or []
+                row_problems.append(missing_problem(file, sheet, excel_row, header, col))
+        if row_problems and all(values[k] is None for k in identity):
+            text = footer_text(row)
+            if text is not None:
+                footers.append((excel_row, text))
+                continue
+        seen = SeenRow(excel_row, values, row_problems)
+        seen_rows.append(seen)
+        if numeric:
+            numeric_codes.extend((seen, key, raw) for key, raw in numeric)
     final = max(total, excel_row - loc.header_row)
     if progress is not None and reported != final:
         progress(final, final)
-    return ParsedTable(file, sheet, loc.header_row, loc.headers, dict(loc.mapping), rows, problems, bad_rows, seen)
+
+    notes: list[ReadNote] = []
+    for key, cells in repaired.items():
+        notes.append(leading_zero_note(headers[key], [r for r, _, _ in cells], (clean(cells[0][1]), str(cells[0][2]))))
+    if numeric_codes:
+        restore_numeric_codes(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only)
+    if unique_keys:
+        check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
+    if footers:
+        notes.append(footer_note([r for r, _ in footers], footers[0][1]))
+    rows: list[ParsedRow] = []
+    problems: list[Problem] = []
+    bad_rows: set[int] = set()
+    for seen in seen_rows:
+        if seen.problems:
+            problems.extend(seen.problems)
+            bad_rows.add(seen.row)
+        else:
+            rows.append(ParsedRow(seen.row, seen.values))
+    return ParsedTable(
+        file, sheet, loc.header_row, loc.headers, dict(loc.mapping), rows, problems, bad_rows, len(seen_rows), notes
+    )
 
 
 def _merge_plan(loc: _Located, columns: set[int]) -> dict[int, list[tuple[int, int]]]:

@@ -169,6 +169,7 @@ def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
     written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組, issue 5), dry run too."""
     parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
+    report.notes = list(parsed.notes)
     default = resolve_term(term) if term else None
     with db.write() as session:
         actor = authz.require(session, actor, Permission.COURSES_WRITE).as_actor()

@@ -18,12 +18,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from portfolio_desktop.domain.classes import class_label
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.windows import Behind, Progress, Window, WindowKind, behind_reasons
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services import dashboard_sql as q
 from portfolio_desktop.services.dashboard_sql import COUNT_FIELDS
+from portfolio_desktop.services.roster_queries import department_counts
 from portfolio_desktop.services.item_support import (
     BEHIND_DAYS_KEY,
     DEFAULT_BEHIND_DAYS,
@@ -87,6 +89,12 @@ class ClassSummary:
     students_submitted: int  # at school, ≥1 item submitted
     counts: dict[str, int] = field(default_factory=dict)
     behind: int | None = None  # only known on a class dashboard
+    departments: tuple[str, ...] = ()  # the 科別 of its students; more than one: a 合班 class
+
+    @property
+    def label(self) -> str:
+        """The class code, or 「309 農場經營科／機械科 合班」 for a class of several departments."""
+        return class_label(self.class_code, None, self.departments) if len(self.departments) > 1 else self.class_code
 
     @property
     def pct_uploaded(self) -> float | None:
@@ -172,6 +180,7 @@ def class_dashboard(db: Database, actor: Reader, term: str | tuple[int, int] | N
                    for y, s, k, a, b in q.WINDOWS_OF_YEAR.run(conn, year=year)]
         term_id = cls[5] if cls[5] is not None else -1
         rows = q.STUDENT_PROGRESS.run(conn, term_id=term_id, class_id=cls[0])
+        departments = _departments(department_counts(conn, [cls[0]]).get(cls[0], ()))
         conn.rollback()
     within = _behind_days(cls[6])
     students: list[StudentProgress] = []
@@ -188,6 +197,7 @@ def class_dashboard(db: Database, actor: Reader, term: str | tuple[int, int] | N
         len(at_school), sum(1 for s in at_school if s.clo_uploaded),
         sum(1 for s in at_school if s.clo_selected or s.mp_selected), sum(1 for s in at_school if s.submitted),
         {f: sum(getattr(s, f) for s in students) for f in COUNT_FIELDS}, sum(1 for s in students if s.is_behind),
+        departments,
     )
     return ClassDashboard(format_term(year, sem), day, summary, students, windows, within)
 
@@ -210,14 +220,21 @@ def school_overview(db: Database, actor: Reader, term: str | tuple[int, int] | N
     with db.read_engine.connect() as conn:
         term_id = conn.execute(select(q.T.c.id).where(q.T.c.school_year == year, q.T.c.semester == sem)).scalar()
         rows = q.OVERVIEW.run(conn, term_id=term_id if term_id is not None else -1)
+        by_class = department_counts(conn)
         conn.rollback()
     out = []
     for r in rows:
         students, departed = int(r.students), int(r.departed or 0)
         out.append(ClassSummary(r.id, r.code, r.division, r.grade, r.mentor_name, students, departed,
                                 students - departed, int(r.students_uploaded or 0), int(r.students_selected or 0),
-                                int(r.students_submitted or 0), {f: int(getattr(r, f) or 0) for f in COUNT_FIELDS}))
+                                int(r.students_submitted or 0), {f: int(getattr(r, f) or 0) for f in COUNT_FIELDS},
+                                departments=_departments(by_class.get(r.id, ()))))
     return out
+
+
+def _departments(counts: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
+    """The departments of a class's students, its own first (roster_queries.department_counts)."""
+    return tuple(name for name, _ in counts)
 
 
 def school_total(rows: list[ClassSummary]) -> ClassSummary:
@@ -229,7 +246,7 @@ def school_total(rows: list[ClassSummary]) -> ClassSummary:
 
 
 def _summary_json(s: ClassSummary) -> dict[str, Any]:
-    return {"class": s.class_code, "division": s.division, "grade": s.grade, "mentor": s.mentor,
+    return {"class": s.class_code, "label": s.label, "departments": list(s.departments), "division": s.division, "grade": s.grade, "mentor": s.mentor,
             "students": s.students, "departed": s.departed, "at_school": s.at_school,
             "students_uploaded": s.students_uploaded, "students_selected": s.students_selected,
             "students_submitted": s.students_submitted, "counts": s.counts, "behind": s.behind,

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.errors import Problem
+from portfolio_desktop.io.read_notes import ReadNote
 from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.store import audit
 
@@ -71,14 +72,16 @@ def finish_import(
 @dataclass
 class BaseImportReport:
     """What every import report holds: the file (its name) and sheet read, whether it was a dry run,
-    the rows skipped and every problem (file, sheet, row, column). Each import adds its counts
-    after these and says them in :meth:`summary`."""
+    the rows skipped, every problem (file, sheet, row, column) and the notices of what was read
+    without a refusal (cells repaired, footer rows left out …). Each import adds its counts after
+    these and says them in :meth:`summary`."""
 
     file: str
     sheet: str
     dry_run: bool
     skipped_rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[ReadNote] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
         """One line in each language: what was (or, in a dry run, would be) written."""

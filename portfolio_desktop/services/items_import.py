@@ -287,6 +287,7 @@ def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, te
     written) on any problem unless ``skip_invalid``."""
     parsed = read_table(path, ITEMS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
+    report.notes = list(parsed.notes)
     default = resolve_term(term) if term else None
     now = utcnow_local()
     with db.write() as session:

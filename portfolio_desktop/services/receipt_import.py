@@ -95,7 +95,7 @@ def import_receipts(
     """Read, check every row against the roster, then write in one transaction (see module doc)."""
     today = today or dt.date.today()
     table = read_table(path, RECEIPTS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
-    report = ReceiptImportReport(table.file, table.sheet, dry_run, problems=list(table.problems))
+    report = ReceiptImportReport(table.file, table.sheet, dry_run, problems=list(table.problems), notes=list(table.notes))
     bad = set(table.bad_rows)
     headers = {key: table.headers[i] for key, i in table.mapping.items()}
 

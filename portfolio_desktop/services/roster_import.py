@@ -14,8 +14,12 @@ Decisions (documented here because they are the contract the GUI, CLI and tests 
 * 座號: two students at school in the same class with the same 座號 *in this file* is a row problem
   (a typing slip the clerk can fix). A 座號 held by a student who is not in the file is accepted: the
   school system is the authority on seats and departed students keep theirs.
-* A class's 科別 in the file must agree across its rows; when it differs from the class's 科別 in the
-  database the class moves to the new 科別 (recorded in the import's audit row).
+* 科別 belongs to the student: a class may hold students of several departments (a 合班 class).
+  A row's 科別 is its student's; a blank 科別 keeps an existing student's department and gives a new
+  student the class's. A class whose rows name several departments is a notice in the report, never
+  a problem. The class's own (main) department stays while the file names it for that class or a
+  student of the class keeps it; else it becomes the first department the file names for the class
+  (recorded in the import's audit row).
 * A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
 * Roles (issue 5): the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
   divisions of its rows and the current divisions of the students it names — checked before any
@@ -33,13 +37,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
+from portfolio_desktop.io.read_notes import ReadNote
 from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
@@ -61,7 +66,7 @@ from portfolio_desktop.services.roster_types import (
     ImportReport,
 )
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import Student
+from portfolio_desktop.store.models import SchoolClass, Student
 
 
 @dataclass
@@ -70,6 +75,7 @@ class _Existing:
     class_id: int
     status: Status
     fields: dict[str, Any]  # PERSON_FIELDS as stored
+    department: str | None  # the student's 科別 (the class's when the student has none of their own)
 
 
 @dataclass
@@ -89,14 +95,24 @@ class _Plan:
 def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]:
     """The students of the file already in the database: one query per 900 學號, never one per row."""
     cols = [getattr(Student, f) for f in PERSON_FIELDS]
+    department = func.coalesce(Student.department_id, SchoolClass.department_id)
     found: dict[str, _Existing] = {}
     for part in chunks(numbers):
-        stmt = select(Student.student_no, Student.id, Student.class_id, Student.status, *cols).where(
-            Student.student_no.in_(part)
+        stmt = (
+            select(Student.student_no, Student.id, Student.class_id, Student.status, department, *cols)
+            .join(SchoolClass, Student.class_id == SchoolClass.id)
+            .where(Student.student_no.in_(part))
         )
         for r in session.execute(stmt):
-            found[r[0]] = _Existing(r[1], r[2], Status(r[3]), dict(zip(PERSON_FIELDS, r[4:], strict=True)))
+            fields = dict(zip(PERSON_FIELDS, r[5:], strict=True))
+            found[r[0]] = _Existing(r[1], r[2], Status(r[3]), fields, r[4])
     return found
+
+
+def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -> None:
+    """Turn the department ids loaded by :func:`_load_existing` into names."""
+    for ex in existing.values():
+        ex.department = None if ex.department is None else resolver.department_names[int(ex.department)]
 
 
 class _Planner:
@@ -109,7 +125,8 @@ class _Planner:
         self.present = set(parsed.mapping)
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
-        self.dept_seen: dict[tuple[str, str], tuple[str, int]] = {}
+        # (division, class code) → departments the file names for the class, in order of first row
+        self.class_departments: dict[tuple[str, str], dict[str, int]] = {}
         self.seat_seen: dict[tuple[str, str, int], tuple[str, int]] = {}
 
     def _header(self, key: str) -> str:
@@ -150,15 +167,6 @@ class _Planner:
                 grade_of(code)
             except RuleError as exc:
                 self._problem(prow, "class_code", exc.zh, exc.en)
-        if department:
-            seen = self.dept_seen.setdefault((division, code), (department, prow.row))
-            if seen[0] != department:
-                self._problem(
-                    prow,
-                    "department",
-                    f"同一班級 {code} 的科別不一致：第 {seen[1]} 列為「{seen[0]}」；請統一",
-                    f"class {code} has another department on row {seen[1]} ('{seen[0]}'); make them agree",
-                )
 
         given = v.get("status") if "status" in self.present else None
         status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
@@ -181,12 +189,16 @@ class _Planner:
         if len(self.problems) > before:
             return None
 
+        if department:
+            self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
         left_on = v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None)
         plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
         if ex is not None:
             for f in PERSON_FIELDS:
                 if f in self.present and v.get(f) != ex.fields[f]:
                     plan.changes[f] = (ex.fields[f], v.get(f))
+            if department and department != ex.department:
+                plan.changes["department"] = (ex.department, department)
             current = self.resolver.by_id[ex.class_id]
             if (current.division_code, current.code) != (division, code):
                 plan.changes["class"] = (current, (division, code))
@@ -194,26 +206,75 @@ class _Planner:
                 plan.changes["status"] = (ex.status, status)
         return plan
 
+    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str]:
+        """(division, class code) → the department the class keeps or takes as its own. A class keeps
+        its department while the file names it for the class or a student of it keeps it (one the file
+        does not name, moves or changes); else it takes the first department the file names for it."""
+        out: dict[tuple[str, str], str] = {}
+        keeps = self._classes_keeping_department(plans)
+        for key, named in self.class_departments.items():
+            info = self.resolver.classes.get(key)
+            current = None if info is None else self.resolver.department_name(info)
+            kept = current in named or (info is not None and info.id in keeps)
+            out[key] = current if kept else next(iter(named))
+        return out
 
-def _canonical(plan: _Plan) -> dict[str, Any]:
-    """The full canonical record of a new student, for the audit row."""
+    def _classes_keeping_department(self, plans: list[_Plan]) -> set[int]:
+        """Ids of the classes the file names departments for where a student keeps the class's own one."""
+        ids = [info.id for key in self.class_departments if (info := self.resolver.classes.get(key)) is not None]
+        if not ids:
+            return set()
+        by_no = {p.student_no: p for p in plans}
+        stmt = (
+            select(Student.class_id, Student.student_no)
+            .join(SchoolClass, Student.class_id == SchoolClass.id)
+            .where(func.coalesce(Student.department_id, SchoolClass.department_id) == SchoolClass.department_id)
+        )
+        keeps: set[int] = set()
+        for part in chunks(ids):
+            for class_id, no in self.resolver.session.execute(stmt.where(Student.class_id.in_(part))):
+                plan = by_no.get(no)
+                info = self.resolver.by_id[class_id]
+                if plan is None or (
+                    (plan.division, plan.class_code) == (info.division_code, info.code)
+                    and (plan.department or self.resolver.department_name(info)) == self.resolver.department_name(info)
+                ):
+                    keeps.add(class_id)
+        return keeps
+
+    def mixed_notes(self) -> list[ReadNote]:
+        """A class whose rows name several departments (合班): said in the report, never refused."""
+        notes = []
+        for (_division, code), named in self.class_departments.items():
+            if len(named) > 1:
+                depts = "／".join(named)
+                rows = sorted(named.values())
+                notes.append(ReadNote(
+                    "mixed_department", self._header("department"), rows,
+                    f"班級 {code} 的學生分屬 {len(named)} 個科別（{depts}），以合班處理：每位學生保留自己的科別",
+                    f"class {code} holds students of {len(named)} departments ({depts}); it is taken as a "
+                    f"combined class (合班): each student keeps their own department",
+                ))
+        return notes
+
+
+def _canonical(plan: _Plan, department: str | None) -> dict[str, Any]:
+    """The full canonical record of a new student (``department``: the 科別 stored), for the audit row."""
     out: dict[str, Any] = {"student_no": plan.student_no}
     out.update({f: plan.values.get(f) for f in PERSON_FIELDS})
-    out.update(division=plan.division, department=plan.department, class_code=plan.class_code, status=plan.status)
+    out.update(division=plan.division, department=department, class_code=plan.class_code, status=plan.status)
     return student_audit_dict(out)
 
 
-def _change_audit(plan: _Plan, resolver: ClassResolver) -> tuple[dict[str, Any], dict[str, Any]]:
+def _change_audit(plan: _Plan) -> tuple[dict[str, Any], dict[str, Any]]:
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
+    assert plan.existing is not None
     for key, (old, new) in plan.changes.items():
         if key == "class":
-            before.update(division=old.division_code, class_code=old.code, department=resolver.department_name(old))
-            after.update(
-                division=plan.division,
-                class_code=plan.class_code,
-                department=resolver.department_name(resolver.classes[(plan.division, plan.class_code)]),
-            )
+            before.update(division=old.division_code, class_code=old.code, department=plan.existing.department)
+            after.update(division=plan.division, class_code=plan.class_code,
+                         department=plan.department or plan.existing.department)
         else:
             before[key], after[key] = old, new
     return student_audit_dict(before), student_audit_dict(after)
@@ -224,11 +285,11 @@ WRITE_CHUNK = 2000  # rows built and written at a time: keeps a 50,000-row impor
 
 def _apply(
     session: Session, actings: dict[str | None, ActingAs], plans: list[_Plan], resolver: ClassResolver,
-    file_name: str, report: ImportReport,
+    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
 ) -> None:
     actors = {d: a.as_actor() for d, a in actings.items()}
     for start in range(0, len(plans), WRITE_CHUNK):
-        _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, file_name, report)
+        _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
 
 
 def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
@@ -246,12 +307,13 @@ def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | 
         "created_classes": resolver.created_classes,
         "created_departments": resolver.created_departments,
         "department_updates": resolver.department_updates,
+        "notes": [{"kind": n.kind, "rows": n.rows} for n in report.notes],
     }
 
 
 def _apply_chunk(
-    session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver, file_name: str,
-    report: ImportReport,
+    session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver,
+    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
 ) -> None:
     today = dt.date.today()
     new_rows: list[dict[str, Any]] = []
@@ -261,13 +323,15 @@ def _apply_chunk(
     changed_audit: dict[str, list[tuple[str, Any, Any]]] = {}
     for plan in plans:
         actor = actors[plan.division]
-        info = resolver.ensure_class(plan.division, plan.class_code, plan.department)
+        info = resolver.ensure_class(plan.division, plan.class_code, mains.get((plan.division, plan.class_code)))
         ex = plan.existing
         if ex is None:
             row = {f: plan.values.get(f) for f in PERSON_FIELDS}
-            row.update(student_no=plan.student_no, class_id=info.id, status=plan.status)
+            department_id = resolver.department_id(plan.department) or info.department_id
+            row.update(student_no=plan.student_no, class_id=info.id, status=plan.status, department_id=department_id)
             new_rows.append(row)
-            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan)))
+            stored = None if department_id is None else resolver.department_names[department_id]
+            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan, stored)))
             report.added.append(plan.student_no)
             continue
         if not plan.changes:
@@ -278,6 +342,8 @@ def _apply_chunk(
         moved = "class" in plan.changes
         if moved:
             upd["class_id"] = info.id
+        if moved or "department" in plan.changes:  # a moved student keeps their 科別, now as their own
+            upd["department_id"] = resolver.department_id(plan.department or ex.department) or info.department_id
         if "status" in plan.changes:
             upd["status"] = plan.status
         updates.append(upd)
@@ -295,7 +361,7 @@ def _apply_chunk(
                     "on_behalf_of": actor.on_behalf_of,
                 }
             )
-        changed_audit.setdefault(plan.division, []).append((plan.student_no, *_change_audit(plan, resolver)))
+        changed_audit.setdefault(plan.division, []).append((plan.student_no, *_change_audit(plan)))
         report.changed.append(plan.student_no)
 
     insert_students(session, new_rows, return_ids=False)
@@ -332,6 +398,7 @@ def import_roster(
     with db.write() as session:
         resolver = ClassResolver(session)
         existing = _load_existing(session, [str(r.values["student_no"]) for r in parsed.rows])
+        _department_names(resolver, existing)
         planner = _Planner(parsed, resolver, existing)
         plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
         touched = {p.division for p in plans}
@@ -340,10 +407,11 @@ def import_roster(
         actings = guard.require_each(session, actor, Permission.ROSTER_WRITE, touched)
         problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
         report.problems = problems
+        report.notes = [*parsed.notes, *planner.mixed_notes()]
         report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad_rows)
         if problems and not skip_invalid:
             raise ImportRefused(problems)
-        _apply(session, actings, plans, resolver, file_name, report)
+        _apply(session, actings, plans, resolver, planner.main_departments(plans), file_name, report)
         finish_import(session, file=file_name, dry_run=dry_run, cancelled=cancelled,
                       acting=guard.combine(actings.values()), action="roster.import", entity="roster",
                       summary=_summary(report, resolver))

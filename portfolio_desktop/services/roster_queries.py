@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Connection, Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from portfolio_desktop.domain.ids import mask_id
@@ -19,6 +19,7 @@ from portfolio_desktop.errors import NotFoundError
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, require_student, scope_for
 from portfolio_desktop.services.roster_types import (
     DIVISION_ORDER,
+    ordered_departments,
     ChangeRow,
     ClassNode,
     StudentDetail,
@@ -69,7 +70,38 @@ def class_tree(db: Database, actor: Reader) -> list[ClassNode]:
     )
     stmt = stmt.where(scope.class_clause())
     with db.read() as session:
-        return [ClassNode(*r) for r in session.execute(stmt)]
+        rows = list(session.execute(stmt))
+        counts = department_counts(session, [r[0] for r in rows])
+    return [ClassNode(*r, departments=counts.get(r[0], ())) for r in rows]
+
+
+def department_counts(
+    session: Session | Connection, class_ids: list[int] | None = None
+) -> dict[int, tuple[tuple[str, int], ...]]:
+    """class id → ((科別, students) …) over each student's own 科別 (their class's when they have none),
+    the class's own department first, then the larger, then by name. Empty classes are left out."""
+    main = aliased(Department, name="class_department")
+    dept = func.coalesce(Student.department_id, SchoolClass.department_id)
+    stmt = (
+        select(Student.class_id, Department.name, main.name, func.count(Student.id))
+        .join(SchoolClass, Student.class_id == SchoolClass.id)
+        .join(Department, Department.id == dept)
+        .outerjoin(main, main.id == SchoolClass.department_id)
+        .group_by(Student.class_id, Department.name, main.name)
+    )
+    counts: dict[int, dict[str, int]] = {}
+    mains: dict[int, str | None] = {}
+    parts = [None] if class_ids is None else [class_ids[i : i + 900] for i in range(0, len(class_ids), 900)]
+    for part in parts:
+        query = stmt if part is None else stmt.where(Student.class_id.in_(part))
+        for class_id, name, main_name, n in session.execute(query):
+            counts.setdefault(class_id, {})[name] = int(n)
+            mains[class_id] = main_name
+    return {cid: ordered_departments(mains[cid], c) for cid, c in counts.items()}
+
+
+# 科別 of a student: their own, else their class's (a student added before it was theirs)
+_StudentDept = aliased(Department, name="student_department")
 
 
 def _student_select() -> Select[Any]:
@@ -82,7 +114,7 @@ def _student_select() -> Select[Any]:
             Student.gender,
             Student.birth_date,
             Division.name,
-            Department.name,
+            func.coalesce(_StudentDept.name, Department.name),
             Student.class_id,
             SchoolClass.code,
             Student.seat_no,
@@ -98,6 +130,7 @@ def _student_select() -> Select[Any]:
         .join(SchoolClass, Student.class_id == SchoolClass.id)
         .join(Division, SchoolClass.division_id == Division.id)
         .outerjoin(Department, SchoolClass.department_id == Department.id)
+        .outerjoin(_StudentDept, Student.department_id == _StudentDept.id)
     )
 
 

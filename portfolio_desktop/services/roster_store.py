@@ -132,7 +132,8 @@ class ClassResolver:
         self, division_code: str, code: str, department: str | None, mentor: str | None = None
     ) -> ClassInfo:
         """The class (division, code), created when missing; a department given for an existing class
-        that has another one moves the class to it (recorded in :attr:`department_updates`)."""
+        that has another one becomes the class's main department (recorded in
+        :attr:`department_updates`). The students' own departments are not touched."""
         info = self.classes.get((division_code, code))
         dept_id = self.department_id(department)
         if info is None:
@@ -163,7 +164,8 @@ def student_audit_dict(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids: bool = True) -> dict[str, int]:
-    """Insert new students (dicts with ``student_no``, ``class_id``, ``status`` and PERSON_FIELDS);
+    """Insert new students (dicts with ``student_no``, ``class_id``, ``status``, PERSON_FIELDS and
+    optionally ``department_id``, the student's 科別: none means the class's);
     returns 學號 → id for them (read back with one query per chunk) unless ``return_ids`` is false."""
     if not rows:
         return {}
@@ -171,7 +173,8 @@ def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids:
     payload = []
     for r in rows:
         item = {k: r.get(k) for k in PERSON_FIELDS}
-        item.update(student_no=r["student_no"], class_id=r["class_id"], updated_at=now)
+        item.update(student_no=r["student_no"], class_id=r["class_id"], department_id=r.get("department_id"),
+                    updated_at=now)
         status = r.get("status") or Status.ENROLLED
         item["status"] = status.value if isinstance(status, Status) else status
         payload.append(item)

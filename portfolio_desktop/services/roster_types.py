@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from portfolio_desktop.domain.classes import class_label
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.services.import_support import BaseImportReport, skipped, summary_line, tally
 
@@ -62,10 +63,27 @@ class ClassNode:
     division_code: str  # day / night
     grade: int
     code: str
-    department: str | None
+    department: str | None  # the class's own (main) 科別
     mentor: str | None
     students: int
     departed: int
+    # the 科別 of its students (main first, then by size): more than one is a 合班 class
+    departments: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def combined(self) -> bool:
+        """合班: students of more than one department."""
+        return len(self.departments) > 1
+
+    @property
+    def label(self) -> str:
+        """「301　普通科」, or 「309 農場經營科／機械科 合班」 for a class of several departments."""
+        return class_label(self.code, self.department, [name for name, _ in self.departments])
+
+
+def ordered_departments(main: str | None, counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    """(科別, students) of a class: its own department first, then the larger, then by name."""
+    return tuple(sorted(counts.items(), key=lambda kv: (kv[0] != main, -kv[1], kv[0])))
 
 
 @dataclass(frozen=True)

@@ -102,6 +102,8 @@ def change_status(
             check_transition(current, new_status)
         before = {"status": current.value, "class_code": old_class.code, "left_on": student.left_on}
         student.status = new_status.value
+        if moved and student.department_id is None:  # 科別 belongs to the student: it moves with them
+            student.department_id = old_class.department_id
         student.class_id = new_class.id
         if new_status.departed:
             student.left_on = on

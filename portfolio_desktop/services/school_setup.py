@@ -201,6 +201,10 @@ def _write_school(s: Session, actor: Actor, profile: SchoolProfile, *, remove_de
             used = s.scalar(select(func.count(SchoolClass.id)).where(SchoolClass.department_id == dept.id))
             if used:
                 raise RuleError(f"科別「{name}」仍有 {used} 個班級，不能刪除", f"department '{name}' still has {used} classes")
+            students = s.scalar(select(func.count(Student.id)).where(Student.department_id == dept.id))
+            if students:  # 科別 belongs to the student: a 合班 class's other department has no class of its own
+                raise RuleError(f"科別「{name}」仍有 {students} 位學生，不能刪除",
+                                f"department '{name}' still has {students} student(s)")
             s.delete(dept)
             removed.append(name)
     s.flush()

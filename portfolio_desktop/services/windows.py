@@ -156,6 +156,7 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
     actor = authz.require(db, actor, Permission.WINDOWS_SET).as_actor()
     parsed = read_table(path, WINDOWS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = WindowImportReport(parsed.file, parsed.sheet, dry_run)
+    report.notes = list(parsed.notes)
     problems = list(parsed.problems)
     bad = set(parsed.bad_rows)
     default = resolve_term(term) if term else None

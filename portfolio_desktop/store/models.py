@@ -82,7 +82,12 @@ class Term(Base):
 
 
 class SchoolClass(Base):
-    """班級: division, grade 1–3, a code such as 301, department and mentor."""
+    """班級: division, grade 1–3, a code such as 301, its department and mentor.
+
+    科別 belongs to the student (:attr:`Student.department_id`): a 合班 class holds students of
+    several departments. The class's own department is its main one: the department of its students
+    when they all share one, and the one a student of the class takes when a roster names none.
+    """
 
     __tablename__ = "school_class"
     __table_args__ = (
@@ -112,6 +117,7 @@ class Student(Base):
     gender: Mapped[str | None] = mapped_column(String(1))  # "M" / "F"
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     class_id: Mapped[int] = mapped_column(ForeignKey("school_class.id"), index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"), index=True)  # 科別
     seat_no: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="enrolled")
     left_on: Mapped[dt.date | None] = mapped_column(Date)  # 離校日期
@@ -123,6 +129,7 @@ class Student(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     school_class: Mapped[SchoolClass] = relationship()
+    department: Mapped[Department | None] = relationship()
     changes: Mapped[list[StatusChange]] = relationship(
         back_populates="student", order_by="StatusChange.id", cascade="all, delete-orphan"
     )

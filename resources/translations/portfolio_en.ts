@@ -1193,6 +1193,10 @@ The current database is backed up first; close the app on any other workstation 
         <source>導師：{mentor}</source>
         <translation>Mentor: {mentor}</translation>
     </message>
+    <message>
+        <source>{department}：{n} 人</source>
+        <translation>{department}: {n} student(s)</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmVia</name>

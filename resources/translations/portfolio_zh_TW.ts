@@ -1193,6 +1193,10 @@
         <source>導師：{mentor}</source>
         <translation>導師：{mentor}</translation>
     </message>
+    <message>
+        <source>{department}：{n} 人</source>
+        <translation>{department}：{n} 人</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmVia</name>

@@ -198,13 +198,13 @@ def test_dry_run_reports_and_writes_nothing(db: Database, actor: Actor, base_fil
 def test_db_level_row_problems(db: Database, actor: Actor, tmp_path: Path) -> None:
     wrong_grade = ["30001", "周一", None, None, None, "普通科", "A01", 1, None, None, None]
     same_seat = ["00125", "周二", None, None, None, "資訊科", "301", 1, None, None, None]  # ALICE has seat 1
-    other_dept = ["00126", "周三", None, None, None, "電機科", "301", 3, None, None, None]
+    other_dept = ["00126", "周三", None, None, None, "電機科", "301", 3, None, None, None]  # 合班: fine
     departed_seat = ["00127", "周四", None, None, None, "資訊科", "301", 2, "轉出", None, None]  # departed: fine
     path = write_roster(tmp_path / "e.xlsx", [ALICE, BOB, wrong_grade, same_seat, other_dept, departed_seat])
     with pytest.raises(ImportRefused) as caught:
         rosters.import_roster(db, actor, path)
     got = [(p.row, p.column) for p in caught.value.problems]
-    assert got == [(6, "班級"), (7, "座號"), (8, "科別")]
+    assert got == [(6, "班級"), (7, "座號")]  # a second 科別 in class 301 is a 合班, not a problem
     assert "1–3" in caught.value.problems[0].zh and "grade" in caught.value.problems[0].en
     assert "00123" in caught.value.problems[1].zh
 
