@@ -98,7 +98,7 @@ def test_real_xlsx_imports_exactly(engine_db: Database, tmp_path: Path) -> None:
             per_department[name] = per_department.get(name, 0) + n
     assert per_department == {"普通科": 80, "資訊科": 80, "機械科": 55, "農場經營科": 25}
     # the dashboard names the class the same way
-    overview = {c.class_code: c for c in dashboard.school_overview(engine_db, "113-1")}
+    overview = {c.class_code: c for c in dashboard.school_overview(engine_db, actor, "113-1")}
     assert overview["309"].label == COMBINED_LABEL and overview["101"].label == "101"
     assert dashboard.dashboard_json(engine_db, "113-1", class_code="309")["classes"][0]["label"] == COMBINED_LABEL
 
