@@ -100,7 +100,7 @@ def test_real_xlsx_imports_exactly(engine_db: Database, tmp_path: Path) -> None:
     # the dashboard names the class the same way
     overview = {c.class_code: c for c in dashboard.school_overview(engine_db, actor, "113-1")}
     assert overview["309"].label == COMBINED_LABEL and overview["101"].label == "101"
-    assert dashboard.dashboard_json(engine_db, "113-1", class_code="309")["classes"][0]["label"] == COMBINED_LABEL
+    assert dashboard.dashboard_json(engine_db, actor, "113-1", class_code="309")["classes"][0]["label"] == COMBINED_LABEL
 
 
 def test_import_again_changes_nothing_and_export_round_trips(db: Database, actor: Actor, tmp_path: Path) -> None:
