@@ -68,7 +68,7 @@ def finish_import(
 @dataclass
 class BaseImportReport:
     """What every import report holds: the file (its name) and sheet read, whether it was a dry run,
-    the rows skipped and every problem (file, sheet, row, column). Each import adds its counts
+    the rows skipped, every problem (file, sheet, row, column) and every warning. Each import adds its counts
     after these and says them in :meth:`summary`."""
 
     file: str
@@ -76,6 +76,8 @@ class BaseImportReport:
     dry_run: bool
     skipped_rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # what was imported all the same but deserves a look (e.g. an unknown 課程類別 letter)
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
         """One line in each language: what was (or, in a dry run, would be) written."""
