@@ -10,7 +10,10 @@ Rules:
   is the row's 學期, else the cover's (a yearly 名冊 needs the row's).
 * 轉學轉科 / 借讀 / 重讀 / 重修 / 補修 outcomes are kept with their school, term and course
   (prior_outcome; seed 000 §五, seed 001 §七), not as courses of this school.
-* 學生資料 rows are matched and checked only (the roster import owns 學籍 data).
+* 學生資料 rows are matched and checked; a 學籍狀態 that differs from ours is a 學籍異動 (dated 學籍異動日期,
+  else today; the transition rules of domain/status.py apply: a refused one is a row problem). A
+  學籍狀態 we cannot read is a warning and leaves the status alone. New students come from the roster
+  import (the school system's export owns 學號, 班級, 座號).
 * Items of a 名冊 were submitted: they are written in state 已提交; one already there (same student,
   term, kind, course or category, title) is unchanged. Caps are not checked (the central database
   has the items already).
@@ -30,7 +33,8 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import ItemKind, ItemState
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.errors import ImportRefused, Problem
+from portfolio_desktop.domain.status import Status, check_transition, parse_status
+from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.central_files import CentralFile, CentralSheet, read_central
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.tabular import ParsedRow
@@ -43,7 +47,7 @@ from portfolio_desktop.store import audit
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem
-from portfolio_desktop.store.models import Student
+from portfolio_desktop.store.models import Student, StatusChange
 
 _SHEET_PERMISSION = {"students": Permission.ROSTER_WRITE, "grades": Permission.GRADES_WRITE}
 
@@ -52,6 +56,7 @@ _SHEET_PERMISSION = {"students": Permission.ROSTER_WRITE, "grades": Permission.G
 class CentralImportReport(BaseImportReport):
     recognised: tuple[str, str] = ("", "")
     students: int = 0
+    status_changes: int = 0
     items_added: int = 0
     items_unchanged: int = 0
     courses_added: int = 0
@@ -61,7 +66,8 @@ class CentralImportReport(BaseImportReport):
 
     def summary(self) -> tuple[str, str]:
         return summary_line(
-            (f"學生 {self.students} 位", f"{self.students} student(s)"),
+            (f"學生 {self.students} 位（學籍異動 {self.status_changes} 筆）",
+             f"{self.students} student(s) ({self.status_changes} status change(s))"),
             (f"項目新增 {self.items_added} 件、已有 {self.items_unchanged} 件",
              f"items added {self.items_added}, already there {self.items_unchanged}"),
             (f"課程新增 {self.courses_added} 門", f"courses added {self.courses_added}"),
@@ -112,6 +118,28 @@ class _Import:
             return None
         return found[0]
 
+    def status_of(self, sheet: CentralSheet, prow: ParsedRow, sid: int, warnings: list[Problem]) -> Status | None:
+        """The row's 學籍狀態 when it differs from ours and the change is allowed (None: no change)."""
+        text = prow.values.get("status")
+        if not text:
+            return None
+        try:
+            new = parse_status(str(text))
+        except RuleError as exc:
+            t = sheet.table
+            warnings.append(Problem(t.file, t.sheet, prow.row, "學籍狀態", str(text), exc.zh + "（僅提醒，學籍狀態不變）",
+                                    exc.en + " (a warning; the status is left as it is)"))
+            return None
+        current = Status(self.s.get(Student, sid).status)  # type: ignore[union-attr]
+        if new == current:
+            return None
+        try:
+            check_transition(current, new)
+        except RuleError as exc:
+            self.problem(sheet, prow, "status", text, exc.zh, exc.en)
+            return None
+        return new
+
     def term_of(self, sheet: CentralSheet, prow: ParsedRow) -> tuple[int, int] | None:
         term = prow.values.get("term")
         if term is not None:
@@ -141,12 +169,21 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
     with db.write() as session:
         job = _Import(session, central)
         planned: list[tuple[CentralSheet, ParsedRow, int, tuple[int, int] | None]] = []
+        status_plans: dict[int, Status] = {}
         for sh in central.sheets:
             for prow in sh.table.rows:
                 sid = job.student(sh, prow)
                 if sid is None:
                     continue
-                term = None if sh.kind.role == "students" else job.term_of(sh, prow)
+                if sh.kind.role == "students":
+                    before = len(job.problems)
+                    new_status = job.status_of(sh, prow, sid, report.warnings)
+                    if len(job.problems) == before:
+                        planned.append((sh, prow, sid, None))
+                        if new_status is not None:
+                            status_plans[id(prow)] = new_status
+                    continue
+                term = job.term_of(sh, prow)
                 if sh.kind.role != "students" and term is None:
                     continue
                 planned.append((sh, prow, sid, term))
@@ -166,6 +203,8 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
         report.students = len({p[2] for p in planned})
         for sh, prow, sid, term in planned:
             acting = actings[(_permission(sh), divisions.get(sid))]
+            if id(prow) in status_plans:
+                _change_status(session, acting.as_actor(), sid, status_plans[id(prow)], prow, report)
             _apply_row(session, acting.as_actor(), sh, prow, sid, term, report, now)
         finish_import(session, file=report.file, dry_run=dry_run, cancelled=None,
                       acting=guard.combine(actings.values()), action="central.import", entity="central_roster",
@@ -173,6 +212,26 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                                "school": central.cover.school_code, "sheets": report.per_sheet,
                                "items_added": report.items_added, "grades": report.grades, "prior": report.prior})
     return report
+
+
+def _change_status(session: Session, actor: Actor, sid: int, new: Status, prow: ParsedRow,
+                   report: CentralImportReport) -> None:
+    student = session.get(Student, sid)
+    assert student is not None
+    current = Status(student.status)
+    on = prow.values.get("status_date") or utcnow_local().date()
+    student.status = new.value
+    if new.departed:
+        student.left_on = on  # type: ignore[assignment]
+    elif current.departed:
+        student.left_on = None
+    session.add(StatusChange(student_id=sid, from_status=current.value, to_status=new.value, changed_on=on,
+                             reason=f"中央名冊匯入 {report.file}"[:200], recorded_by=actor.username,
+                             on_behalf_of=actor.on_behalf_of))
+    audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="student.status_change",
+                 entity="student", key=student.student_no, before={"status": current.value},
+                 after={"status": new.value, "changed_on": on, "source": report.file})
+    report.status_changes += 1
 
 
 def _enrol(session: Session, term_id: int, v: dict[str, object], sid: int, report: CentralImportReport) -> int:

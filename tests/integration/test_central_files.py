@@ -4,6 +4,7 @@ term reads back identical."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome, SubmissionRound
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, Enrolment, PortfolioItem
-from portfolio_desktop.store.models import AuditLog
+from portfolio_desktop.store.models import AuditLog, StatusChange, Student
 from portfolio_desktop.store.open import open_database
 from tests.data.central_files import (
     CLO_HEADERS,
@@ -195,3 +196,26 @@ def test_the_cli_dry_run_says_what_was_recognised_and_writes_nothing(db_path: Pa
     assert "submission round" in capsys.readouterr().err and read_central(out).cover.kind == 26
     assert os.stat(out).st_size > 0
     _ = courses  # the courses list shows the decoded codes (tests/integration/test_course_codes_import.py)
+
+
+def test_student_data_rows_are_checked_and_a_new_status_is_a_status_change(db: Database, actor: Actor,
+                                                                           tmp_path: Path) -> None:
+    make_students(db)
+    headers = ["身分證號", "出生日期", "學號", "姓名", "班別", "學籍狀態", "學籍異動日期", "特殊身分別"]
+    path = write_roster(tmp_path / "學生資料.xlsx", 1, {"學生資料": (headers, [
+        [A[2], roc7(A[3]), A[0], A[1], "1", "在學", "", "原住民,身心障礙"],
+        [B[2], roc7(B[3]), B[0], B[1], "1", "轉出", "1121015", ""],
+        [C[2], roc7(C[3]), C[0], C[1], "01", "Z9", "", ""],
+    ])})
+    dry = import_central(db, actor, path, dry_run=True)
+    assert dry.status_changes == 1 and dry.students == 3
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(StatusChange)) == 0
+    report = import_central(db, actor, path)
+    (warning,) = report.warnings
+    assert warning.row == 4 and warning.column == "學籍狀態" and "Z9" in warning.value
+    with db.read() as s:
+        change = s.execute(select(StatusChange.to_status, StatusChange.changed_on)).one()
+        statuses = {no: st for no, st in s.execute(select(Student.student_no, Student.status))}
+    assert tuple(change) == ("transferred_out", dt.date(2023, 10, 15))
+    assert statuses == {A[0]: "enrolled", B[0]: "transferred_out", C[0]: "enrolled"}
