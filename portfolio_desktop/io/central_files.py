@@ -212,10 +212,11 @@ PRIOR = TableSpec("central_prior", (
 PERFORMANCES = TableSpec("central_performances", (
     _ID, _BIRTH, _STUDENT_NO, _NAME,
     Column("term", "學期", ("學年學期", "實際修課學期"), False, parse_term4, "四碼學年學期，如 1121", "e.g. 1121"),
-    Column("title", "名稱", ("項目名稱", "競賽名稱", "證照名稱", "服務名稱", "作品名稱", "課程名稱", "單位名稱", "幹部名稱",
-                            "擔任職務", "職務名稱", "活動名稱", "內容名稱"), True, parse_summary),
-    Column("summary", "內容簡述", ("成果簡述", "事蹟簡述", "簡述"), False, parse_summary),
-), anchors=("national_id", "title"))  # fmt: skip
+    Column("title", "名稱", ("項目名稱", "競賽名稱", "證照名稱", "服務名稱", "作品名稱", "課程名稱", "幹部名稱", "擔任職務",
+                            "職務名稱", "活動名稱", "內容名稱", "成果名稱", "職稱", "單位名稱", "服務單位"), False, parse_summary),
+    Column("summary", "內容簡述", ("成果簡述", "事蹟簡述", "簡述", "內容說明", "說明"), False, parse_summary),
+), anchors=("national_id", "birth_date"))  # fmt: skip
+# (a 多元表現 sheet's name column differs by sheet; a row without one is titled by its 內容簡述)
 
 COVER = TableSpec("central_cover", (
     Column("school_code", "學校代碼", (), True, clean_code),

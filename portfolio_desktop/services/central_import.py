@@ -183,6 +183,10 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                         if new_status is not None:
                             status_plans[id(prow)] = new_status
                     continue
+                if sh.kind.role in ("mp", "cadre") and not (prow.values.get("title") or prow.values.get("summary")):
+                    job.problem(sh, prow, "title", "", "這一列沒有名稱（如 競賽名稱、擔任職務）也沒有內容簡述；請補上",
+                                "the row has neither a name (e.g. 競賽名稱, 擔任職務) nor a 內容簡述; add one")
+                    continue
                 term = job.term_of(sh, prow)
                 if sh.kind.role != "students" and term is None:
                     continue
@@ -303,4 +307,4 @@ def _apply_row(session: Session, actor: Actor, sh: CentralSheet, prow: ParsedRow
     kind = sh.kind.item_kind
     assert kind is not None
     category = sh.kind.category.value if sh.kind.category is not None else None
-    _item(session, actor, sid, term_id, kind, category, str(v["title"]), None, report, now)
+    _item(session, actor, sid, term_id, kind, category, str(v.get("title") or v["summary"]), None, report, now)

@@ -219,3 +219,23 @@ def test_student_data_rows_are_checked_and_a_new_status_is_a_status_change(db: D
         statuses = {no: st for no, st in s.execute(select(Student.student_no, Student.status))}
     assert tuple(change) == ("transferred_out", dt.date(2023, 10, 15))
     assert statuses == {A[0]: "enrolled", B[0]: "transferred_out", C[0]: "enrolled"}
+
+
+def test_a_performance_sheet_is_read_by_its_own_column_names(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_students(db)
+    path = write_roster(tmp_path / "幹部.xlsx", 24, {
+        "幹部經歷暨事蹟紀錄": (["序號", "身分證號", "出生日期", "學期", "擔任職務", "事蹟簡述"],
+                              [[1, A[2], roc7(A[3]), "1121", "𡘙社社長", "帶領社團"]]),
+        "服務學習紀錄": (["身分證號", "出生日期", "學期", "內容說明"], [[B[2], roc7(B[3]), "1121", "淨灘"],
+                                                                 [C[2], roc7(C[3]), "1121", ""]]),
+    })
+    with pytest.raises(ImportRefused) as caught:
+        import_central(db, actor, path)
+    (problem,) = caught.value.problems
+    assert (problem.sheet, problem.row) == ("服務學習紀錄", 3) and "內容簡述" in problem.zh
+    report = import_central(db, actor, path, skip_invalid=True)
+    assert report.items_added == 2
+    with db.read() as s:
+        items = {(k, c, t) for k, c, t in s.execute(select(PortfolioItem.kind, PortfolioItem.category,
+                                                          PortfolioItem.title))}
+    assert items == {("cadre", None, "𡘙社社長"), ("mp", "volunteer", "淨灘")}
