@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("score", sa.String(10)),
         sa.Column("passed", sa.String(1)),
         sa.Column("makeup", sa.String(20)),
-        sa.Column("counted", sa.String(1)),
+        sa.Column("counted", sa.String(10)),
         sa.UniqueConstraint("enrolment_id", name="uq_course_grade_enrolment_id"),
     )
     op.create_table(

@@ -132,8 +132,25 @@ def parse_flag(value: object) -> str:
     return _FLAGS[text]
 
 
+def parse_counted(value: object) -> str:
+    """採計學分: a yes/no flag (→ "1"/"0") or the credits counted (→ their number, "4")."""
+    try:
+        return parse_flag(value)
+    except RuleError:
+        text = halfwidth(clean(value))
+        try:
+            number = float(text)
+        except ValueError:
+            number = -1.0
+        if not number.is_integer() or not 0 <= number <= 30:
+            raise RuleError(f"採計學分「{clean(value)}」應為 是/否 或 0–30 的學分數",
+                            f"credits counted '{clean(value)}' should be yes/no or 0-30 credits") from None
+        return str(int(number))
+
+
 def parse_grade_year(value: object) -> int:
-    text = clean_code(value)
+    text = clean_code(value).removeprefix("高").removesuffix("年級")
+    text = {"一": "1", "二": "2", "三": "3", "四": "4"}.get(text, text)
     if text not in ("1", "2", "3", "4"):
         raise RuleError(f"開課年級「{clean(value)}」應為 1–3", f"grade '{clean(value)}' should be 1-3")
     return int(text)
@@ -194,7 +211,7 @@ GRADES = TableSpec("central_grades", (
     Column("score", "學期學業成績", ("學期成績", "成績"), False, parse_number_text, "0–100", "0-100"),
     Column("passed", "及格", ("是否及格",), False, parse_flag, "1/0", "1/0"),
     Column("makeup", "補考", ("補考成績",), False, clean),
-    Column("counted", "採計學分", ("是否採計學分",), False, parse_flag, "1/0", "1/0"),
+    Column("counted", "採計學分", ("是否採計學分",), False, parse_counted, "是/否 或學分數", "yes/no or credits"),
 ), anchors=("national_id", "course_code"))  # fmt: skip
 
 OUTCOMES = TableSpec("central_outcomes", (

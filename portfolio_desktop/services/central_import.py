@@ -284,6 +284,12 @@ def _apply_row(session: Session, actor: Actor, sh: CentralSheet, prow: ParsedRow
     if role == "students" or term is None:
         return
     if role == "prior":
+        same = select(PriorOutcome.id).where(
+            PriorOutcome.student_id == sid, PriorOutcome.kind == sh.kind.prior, PriorOutcome.school_year == term[0],
+            PriorOutcome.semester == term[1], PriorOutcome.course_code == str(v["course_code"]),
+            PriorOutcome.summary == str(v["summary"]))
+        if session.scalar(same) is not None:
+            return  # imported before: kept once
         session.add(PriorOutcome(student_id=sid, kind=sh.kind.prior, school_code=v.get("school_code"),
                                  school_year=term[0], semester=term[1], course_code=str(v["course_code"]),
                                  course_name=str(v["course_name"]), grade_year=v.get("grade_year"),

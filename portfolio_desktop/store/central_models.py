@@ -23,7 +23,7 @@ class CourseGrade(Base):
     score: Mapped[str | None] = mapped_column(String(10))  # 學期學業成績, e.g. "87.5"
     passed: Mapped[str | None] = mapped_column(String(1))  # 及格 "1"/"0"
     makeup: Mapped[str | None] = mapped_column(String(20))  # 補考
-    counted: Mapped[str | None] = mapped_column(String(1))  # 採計學分 "1"/"0"
+    counted: Mapped[str | None] = mapped_column(String(10))  # 採計學分 "1"/"0" or the credits counted
 
 
 class PriorOutcome(Base):

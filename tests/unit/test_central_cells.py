@@ -27,6 +27,8 @@ def test_dates_may_carry_a_time_of_day() -> None:
 
 def test_flags_and_scores() -> None:
     assert [cf.parse_flag(v) for v in ("是", "否", 1, "0", "Y", True)] == ["1", "0", "1", "0", "1", "1"]
+    assert [cf.parse_counted(v) for v in ("是", "4", 2.0)] == ["1", "4", "2"]
+    assert cf.parse_grade_year("二") == 2 and cf.parse_grade_year("高三") == 3
     assert cf.parse_number_text(87.0) == "87" and cf.parse_number_text("87.50") == "87.5"
     with pytest.raises(RuleError):
         cf.parse_number_text("101")
