@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     exp = csub.add_parser("export", help="產生提交名冊 / write the roster to submit")
     exp.add_argument("--term", required=True, help="學年期 / term, e.g. 113-1")
     exp.add_argument("--kind", required=True, type=int, choices=sorted(central_export.KIND_ITEMS),
-                     help="名冊別 / roster kind: 24 幹部經歷, 25 多元表現, 26 課程學習成果")
+                     help="名冊別 / roster kind: 2 學期成績, 24 幹部經歷, 25 多元表現, 26 課程學習成果")
     exp.add_argument("--out", required=True, type=Path, help="輸出檔 / output .xlsx")
     exp.add_argument("--school-code", help="學校代碼 (預設：學校設定) / school code (default: the school settings)")
     exp.set_defaults(func=cmd_export)

@@ -7,7 +7,7 @@ matches students by it) and 出生日期 (ROC, seven digits: 0970425); terms as 
 Every cell is a text cell (io/xlsx_out.py). The file is written durably, the write audited and
 recorded as a submission round (名冊別, term, division, students, rows, when, by whom, file, SHA-256).
 
-名冊別 written: 24 校內幹部經歷名冊 (幹部經歷 items), 25 學生自填多元表現名冊 (多元表現 items, one sheet
+名冊別 written: 2 學生成績名冊 (the term's 學期成績 on record, course_grade), 24 校內幹部經歷名冊 (幹部經歷 items), 25 學生自填多元表現名冊 (多元表現 items, one sheet
 per category), 26 學生課程學習成果名冊 (課程學習成果 items with their course). Permission: the office
 that submits that kind (services/guard.py SUBMIT), for every division whose students are in it.
 """
@@ -31,12 +31,14 @@ from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import find_term, resolve_term
 from portfolio_desktop.store import audit
-from portfolio_desktop.store.central_models import SubmissionRound
+from portfolio_desktop.store.central_models import CourseGrade, SubmissionRound
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, Enrolment, PortfolioItem
 from portfolio_desktop.store.models import Student
 
-KIND_ITEMS: dict[int, ItemKind] = {24: ItemKind.CADRE, 25: ItemKind.MP, 26: ItemKind.CLO}
+KIND_ITEMS: dict[int, ItemKind] = {2: ItemKind.COURSE_RECORD, 24: ItemKind.CADRE, 25: ItemKind.MP, 26: ItemKind.CLO}
+GRADE_HEADERS = ["身分證號", "出生日期", "課程代碼", "科目名稱", "開課年級", "修課學分", "實際修課學期", "學期學業成績", "及格",
+                 "補考", "採計學分"]
 CLO_HEADERS = ["身分證號", "出生日期", "課程代碼", "科目名稱", "開課年級", "修課學分", "實際修課學期", "成果簡述"]
 PERFORMANCE_HEADERS = ["身分證號", "出生日期", "學期", "名稱"]
 # the sheet each 多元表現 category is written to (the first sheet name of MP_SHEETS for it)
@@ -71,7 +73,7 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
     if kind not in KIND_ITEMS:
         known = "、".join(f"{k} {ROSTER_KINDS[k]}" for k in KIND_ITEMS)
         raise PortfolioError(f"名冊別 {kind} 無法由本系統產生；可產生：{known}",
-                             f"roster kind {kind} cannot be written here; these can: 24, 25, 26")
+                             f"roster kind {kind} cannot be written here; these can: 2, 24, 25, 26")
     item_kind = KIND_ITEMS[kind]
     year, sem = resolve_term(term, source=db)
     path = Path(out)
@@ -81,6 +83,11 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
                 .where(PortfolioItem.kind == item_kind.value, PortfolioItem.state == ItemState.SUBMITTED.value,
                        PortfolioItem.term_id == (found.id if found is not None else -1))
                 .order_by(Student.student_no, PortfolioItem.id))
+        if item_kind is ItemKind.COURSE_RECORD:
+            stmt = (select(CourseGrade, Student).join(Enrolment, CourseGrade.enrolment_id == Enrolment.id)
+                    .join(Course, Enrolment.course_id == Course.id).join(Student, Enrolment.student_id == Student.id)
+                    .where(Course.term_id == (found.id if found is not None else -1))
+                    .order_by(Student.student_no, Course.code))
         rows = [(item, student) for item, student in session.execute(stmt)]
         divisions = guard.division_codes(session, [s.id for _, s in rows])
         acting = guard.require_divisions(session, actor, guard.SUBMIT[item_kind], set(divisions.values()) or {None})
@@ -98,7 +105,16 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
         term4 = format_term4(year, sem)
         for item, student in rows:
             head = [student.national_id, roc7(student.birth_date)]
-            if item_kind is ItemKind.CLO:
+            if isinstance(item, CourseGrade):
+                enrolment = session.get(Enrolment, item.enrolment_id)
+                assert enrolment is not None
+                course = session.get(Course, enrolment.course_id)
+                assert course is not None
+                grade = student.school_class.grade if student.school_class else None
+                sheets.setdefault("學期成績", []).append(
+                    [*head, course.code, course.name, grade, course.credits, term4, item.score, item.passed,
+                     item.makeup, item.counted])
+            elif item_kind is ItemKind.CLO:
                 enrolment = session.get(Enrolment, item.enrolment_id)
                 course = session.get(Course, enrolment.course_id) if enrolment else None
                 assert course is not None
@@ -109,7 +125,7 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
                 cat = MPCategory(item.category) if item.category else MPCategory.OTHER
                 name = "幹部經歷暨事蹟紀錄" if item_kind is ItemKind.CADRE else CATEGORY_SHEET[cat]
                 sheets.setdefault(name, []).append([*head, term4, item.title])
-        headers = CLO_HEADERS if item_kind is ItemKind.CLO else PERFORMANCE_HEADERS
+        headers = {ItemKind.CLO: CLO_HEADERS, ItemKind.COURSE_RECORD: GRADE_HEADERS}.get(item_kind, PERFORMANCE_HEADERS)
         cover = (COVER_SHEET, ["學校代碼", "學年度", "學期", "名冊別"], [[code, str(year), str(sem), str(kind)]])
         data: list[tuple[str, Sequence[str], list[list[object]]]] = [(n, headers, r) for n, r in sheets.items()]
         written = write_text_sheets(path, [cover, *data]) - 1

@@ -171,6 +171,8 @@ def test_the_submission_roster_written_for_a_term_reads_back_identical(db: Datab
         assert titles == sorted(r[7] for r in clo_rows())
     finally:
         other.dispose()
+    grades = export_submission(db, actor, tmp_path / "成績.xlsx", term="112-1", kind=2, school_code=SCHOOL)
+    assert grades.rows == 1 and rows(read_central(grades.path), "學期成績") == rows(original, "學期成績")
     mp = export_submission(db, actor, tmp_path / "多元表現.xlsx", term="112-1", kind=25, school_code=SCHOOL)
     assert mp.rows == 1 and rows(read_central(mp.path), "競賽參與紀錄")[0]["title"] == "全國科展𡘙組"
 
@@ -239,3 +241,18 @@ def test_a_performance_sheet_is_read_by_its_own_column_names(db: Database, actor
         items = {(k, c, t) for k, c, t in s.execute(select(PortfolioItem.kind, PortfolioItem.category,
                                                           PortfolioItem.title))}
     assert items == {("cadre", None, "𡘙社社長"), ("mp", "volunteer", "淨灘")}
+
+
+def test_writing_a_roster_needs_the_office_that_submits_it(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_students(db)
+    import_central(db, actor, _full_workbook(tmp_path / "名冊.xlsx"))
+    activities = seed_staff(db, "訓育組", ACTIVITIES_DAY)
+    with pytest.raises(PortfolioError):
+        export_submission(db, activities, tmp_path / "成果.xlsx", term="112-1", kind=26, school_code=SCHOOL)
+    assert not (tmp_path / "成果.xlsx").exists()
+    assert export_submission(db, activities, tmp_path / "幹部.xlsx", term="112-1", kind=24, school_code=SCHOOL).rows == 1
+    with pytest.raises(PortfolioError) as caught:
+        export_submission(db, actor, tmp_path / "x.xlsx", term="112-1", kind=4, school_code=SCHOOL)
+    assert "名冊別 4" in caught.value.zh
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(SubmissionRound)) == 1
