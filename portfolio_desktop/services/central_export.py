@@ -136,8 +136,8 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
                                  rows=written, made_by=acting.username, file_name=path.name, sha256=digest)
         session.add(record)
         session.flush()
-        audit.record(session, actor=acting.username, on_behalf_of=acting.on_behalf_of, action="central.export",
-                     entity="submission_round", key=str(record.id),
-                     after={"kind": kind, "term": record.term, "students": students, "rows": written,
+        audit.record(session, actor=acting.username, on_behalf_of=acting.on_behalf_of, action="roster.submission",
+                     entity="roster", key=path.name,
+                     after={"round": record.id, "kind": kind, "term": record.term, "students": students, "rows": written,
                             "file": path.name, "sha256": digest})
         return SubmissionResult(path, kind, record.term, students, written, digest, record.id)

@@ -211,7 +211,7 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                 _change_status(session, acting.as_actor(), sid, status_plans[id(prow)], prow, report)
             _apply_row(session, acting.as_actor(), sh, prow, sid, term, report, now)
         finish_import(session, file=report.file, dry_run=dry_run, cancelled=None,
-                      acting=guard.combine(actings.values()), action="central.import", entity="central_roster",
+                      acting=guard.combine(actings.values()), action="roster.central_import", entity="roster",
                       summary={"file": report.file, "kind": central.cover.kind, "term": central.cover.term_label,
                                "school": central.cover.school_code, "sheets": report.per_sheet,
                                "items_added": report.items_added, "grades": report.grades, "prior": report.prior})
