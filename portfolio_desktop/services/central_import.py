@@ -38,7 +38,7 @@ from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.central_files import CentralFile, CentralSheet, read_central
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.tabular import ParsedRow
-from portfolio_desktop.services import guard
+from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.import_support import BaseImportReport, finish_import, summary_line
 from portfolio_desktop.services.item_support import ensure_term
@@ -167,6 +167,13 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
             report.warnings.extend(code_warnings(s.table))
     now = utcnow_local()
     with db.write() as session:
+        ours = str(settings.get_setting(session, "school.code", "") or "")
+        theirs = central.cover.school_code
+        if ours and theirs and ours != theirs:
+            report.warnings.append(Problem(
+                central.file, "封面", 2, "學校代碼", theirs,
+                f"封面的學校代碼 {theirs} 與本校設定的 {ours} 不同；請確認這是本校的名冊（僅提醒）",
+                f"the cover's school code {theirs} differs from this school's {ours}; check the file is ours (a warning)"))
         job = _Import(session, central)
         planned: list[tuple[CentralSheet, ParsedRow, int, tuple[int, int] | None]] = []
         status_plans: dict[int, Status] = {}

@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from portfolio_desktop import cli
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.io.central_files import is_central, read_central
-from portfolio_desktop.services import courses
 from portfolio_desktop.services.central_export import export_submission
 from portfolio_desktop.services.central_import import import_central
 from portfolio_desktop.services.context import Actor
@@ -197,7 +196,6 @@ def test_the_cli_dry_run_says_what_was_recognised_and_writes_nothing(db_path: Pa
                      "--school-code", SCHOOL]) == 0
     assert "submission round" in capsys.readouterr().err and read_central(out).cover.kind == 26
     assert os.stat(out).st_size > 0
-    _ = courses  # the courses list shows the decoded codes (tests/integration/test_course_codes_import.py)
 
 
 def test_student_data_rows_are_checked_and_a_new_status_is_a_status_change(db: Database, actor: Actor,
@@ -256,3 +254,15 @@ def test_writing_a_roster_needs_the_office_that_submits_it(db: Database, actor: 
     assert "名冊別 4" in caught.value.zh
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(SubmissionRound)) == 1
+
+
+def test_a_cover_of_another_school_is_a_warning(db: Database, actor: Actor, tmp_path: Path) -> None:
+    from portfolio_desktop.services import settings
+
+    make_students(db)
+    with db.write() as s:
+        settings.set_setting(s, actor, "school.code", "999999")
+    report = import_central(db, actor, write_roster(tmp_path / "名冊.xlsx", 26, {"學期課程學習成果": (CLO_HEADERS, clo_rows())}))
+    (warning,) = report.warnings
+    assert (warning.sheet, warning.row, warning.column, warning.value) == ("封面", 2, "學校代碼", SCHOOL)
+    assert report.items_added == 3
