@@ -142,10 +142,12 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31]
 
 
-def write_text_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> int:
+def write_text_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]], *,
+                      private: bool = False) -> int:
     """Write several sheets ``(title, headers, rows)`` to a new .xlsx at *path*, every non-empty cell a
     formula-safe text cell (codes, IDs, ROC dates and terms keep their leading zeros); written to a
-    temporary file, flushed and renamed as :func:`write_table` does. Returns the data rows written."""
+    temporary file, flushed and renamed as :func:`write_table` does; ``private`` makes it readable by
+    its owner only. Returns the data rows written."""
     wb = Workbook(write_only=True)
     count = 0
     for title, headers, rows in sheets:
@@ -159,6 +161,8 @@ def write_text_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[str], Ite
     tmp = path.with_name(path.name + ".part")
     try:
         wb.save(tmp)
+        if private:
+            os.chmod(tmp, 0o600)  # owner only: the file holds national IDs in full
         commit(tmp, path)
     finally:
         if tmp.exists():

@@ -128,7 +128,7 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
         headers = {ItemKind.CLO: CLO_HEADERS, ItemKind.COURSE_RECORD: GRADE_HEADERS}.get(item_kind, PERFORMANCE_HEADERS)
         cover = (COVER_SHEET, ["學校代碼", "學年度", "學期", "名冊別"], [[code, str(year), str(sem), str(kind)]])
         data: list[tuple[str, Sequence[str], list[list[object]]]] = [(n, headers, r) for n, r in sheets.items()]
-        written = write_text_sheets(path, [cover, *data]) - 1
+        written = write_text_sheets(path, [cover, *data], private=True) - 1
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         students = len({s.id for _, s in rows})
         division = "、".join(sorted(set(divisions.values()))) or None

@@ -141,6 +141,8 @@ def test_the_submission_roster_written_for_a_term_reads_back_identical(db: Datab
     out = tmp_path / "提交名冊.xlsx"
     result = export_submission(db, actor, out, term="112-1", kind=26, school_code=SCHOOL)
     assert (result.students, result.rows) == (3, 3)
+    if os.name == "posix":
+        assert out.stat().st_mode & 0o077 == 0  # national IDs in full: owner only
     written = read_central(out)
     assert (written.cover.kind, written.cover.school_code, written.cover.school_year, written.cover.semester) == (
         26, SCHOOL, 112, 1)
