@@ -16,13 +16,13 @@ import sys
 from collections.abc import Sequence
 
 from portfolio_desktop import __version__, logs
-from portfolio_desktop.commands import accounts, backup, base, db, demo, gate, items, receipts, roster, workgroup
+from portfolio_desktop.commands import accounts, backup, base, central, db, demo, gate, items, receipts, roster, workgroup
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 4
 
 # Each module has register(subparsers) and sets `func` on its parsers.
-COMMAND_MODULES = [base, roster, demo, backup, accounts, items, receipts, workgroup, db]
+COMMAND_MODULES = [base, roster, demo, backup, accounts, items, receipts, workgroup, central, db]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -91,6 +91,12 @@ def show_problems(problems: list[Problem], errors: Path | None) -> None:
         say(f"問題清單已存到 {errors}", f"problems saved to {errors}")
 
 
+def show_warnings(warnings: list[Problem]) -> None:
+    """Each warning on stderr, marked 提醒 / warning (the rows were imported)."""
+    for warning in warnings:
+        print(f"提醒 warning: {warning.bilingual()}", file=sys.stderr)
+
+
 def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **options: Any) -> int:
     """Run an import service with the arguments of :func:`add_import_arguments` and show its report.
 
@@ -109,6 +115,7 @@ def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **
     show_problems(report.problems, errors)
     for note in getattr(report, "notes", []):
         say(note.zh, note.en)
+    show_warnings(report.warnings)
     if report.skipped_rows:
         rows = ", ".join(str(r) for r in report.skipped_rows)
         say(f"略過的列：{rows}", f"skipped rows: {rows}")

@@ -18,6 +18,7 @@ from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_k
 from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
+from portfolio_desktop.io.course_spec import describe_code
 from portfolio_desktop.services import courses, dashboard, followup, items, items_import, windows
 from portfolio_desktop.services.item_support import read_caps, set_caps
 from portfolio_desktop.services.read_scope import ReadKind, audit_export, scope_for
@@ -156,11 +157,13 @@ def cmd_courses_list(args: argparse.Namespace) -> int:
         rows = courses.list_courses(db, actor, args.term, teacher=args.teacher)
     if args.json:
         out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
-                                "teachers": list(r.teachers), "enrolled": r.enrolled}, ensure_ascii=False) + "\n"
+                                "teachers": list(r.teachers), "enrolled": r.enrolled,
+                                "code_parts": describe_code(r.code)}, ensure_ascii=False) + "\n"
                     for r in rows))
     else:
-        out("學年期\t課程代碼\t科目名稱\t學分\t授課教師\t修課人數\n" + "".join(
-            f"{r.term}\t{r.code}\t{r.name}\t{r.credits or ''}\t{'、'.join(r.teachers)}\t{r.enrolled}\n" for r in rows))
+        out("學年期\t課程代碼\t科目名稱\t學分\t授課教師\t修課人數\t代碼解析\n" + "".join(
+            f"{r.term}\t{r.code}\t{r.name}\t{r.credits or ''}\t{'、'.join(r.teachers)}\t{r.enrolled}"
+            f"\t{describe_code(r.code)}\n" for r in rows))
     say(f"共 {len(rows)} 門課程", f"{len(rows)} course(s)")
     return 0
 

@@ -116,6 +116,11 @@ class CourseCode:
                 f"群別 {p['group']}・科別 {p['department']}・班群 {p['class_group']}・開課方式 {p['delivery']}・"
                 f"科目屬性 {p['attribute']}・領域 {p['domain']}・科目 {p['subject']}")
 
+    def describe_short_zh(self) -> str:
+        """「108入學・普通型高中・部定必修・領域 01・科目 AB」: what a listing shows beside the code."""
+        p = self.parts
+        return f"{self.entry_year}入學・{self.course_type_zh}・{self.category_zh}・領域 {p['domain']}・科目 {p['subject']}"
+
 
 @dataclass(frozen=True)
 class CodeFinding:

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from portfolio_desktop.domain import course_code
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import (
     action_name,
@@ -49,10 +50,17 @@ class Col:
     text: Callable[[Any], str]
     sort: Callable[[Any], Any] | None = None
     right: bool = False
+    tip: Callable[[Any], str] | None = None  # the cell's tooltip (e.g. a 課程代碼 decoded part by part)
 
 
 def _num(field: str) -> Col:
     return Col("", lambda r, f=field: str(getattr(r, f)), lambda r, f=field: getattr(r, f), True)
+
+
+def _code_tip(code: str | None) -> str:
+    """A national 課程代碼 decoded part by part (domain/course_code.py); empty for a school's own code."""
+    decoded = course_code.decode(code) if code else None
+    return decoded.describe_zh() if decoded is not None else ""
 
 
 def _pct(v: float | None) -> str:
@@ -93,6 +101,8 @@ class RowsModel(QAbstractTableModel):
         col = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(row)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:
+            return col.tip(row) or None
         if role == SORT_ROLE:
             value = col.sort(row) if col.sort else col.text(row)
             return -1 if value is None else value
@@ -184,7 +194,8 @@ ITEM_COLUMNS: list[Col] = [
     Col(QT_TRANSLATE_NOOP("DashboardModels", "類別"), lambda r: item_kind(r.kind, r.category)),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "名稱"), lambda r: r.title),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "課程"),
-        lambda r: f"{r.course_code} {r.course_name}" if r.course_code else ""),
+        lambda r: f"{r.course_code} {r.course_name}" if r.course_code else "",
+        tip=lambda r: _code_tip(r.course_code)),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "授課教師"), lambda r: list_separator().join(r.teachers)),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "狀態"), lambda r: item_state(r.kind, r.state)),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "原因"), lambda r: r.reason or ""),

@@ -237,6 +237,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "receipt.resolved": QT_TRANSLATE_NOOP("AuditAction", "收訖疑義處理"),
     "roster.import": QT_TRANSLATE_NOOP("AuditAction", "匯入名冊"),
     "roster.export": QT_TRANSLATE_NOOP("AuditAction", "匯出名冊"),
+    "roster.central_import": QT_TRANSLATE_NOOP("AuditAction", "匯入中央資料庫名冊"),
+    "roster.submission": QT_TRANSLATE_NOOP("AuditAction", "產生提交名冊"),
     "setting.set": QT_TRANSLATE_NOOP("AuditAction", "變更設定"),
     "setup.first_run": QT_TRANSLATE_NOOP("AuditAction", "首次設定"),
     "setup.departments": QT_TRANSLATE_NOOP("AuditAction", "設定科別"),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from portfolio_desktop.errors import RuleError
+from portfolio_desktop.domain import course_code as national
+from portfolio_desktop.errors import Problem, RuleError
 from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
 from portfolio_desktop.io.roster_spec import numeric_code, parse_student_no
-from portfolio_desktop.io.tabular import Column, TableSpec
+from portfolio_desktop.io.tabular import Column, ParsedTable, TableSpec
 from portfolio_desktop.io.term_columns import TERM_COLUMNS
 
 _CODE = re.compile(r"[A-Za-z0-9\-_.]+")
@@ -20,9 +21,12 @@ _TEACHER_SPLIT = re.compile(r"[、,，/／;；]+")
 
 
 def parse_course_code(value: object) -> str:
-    """課程代碼: letters, digits, - _ . (the national 23-character codes fit), half-width, upper case.
-    A code Excel stored as a number keeps its digits when it could hold them exactly; the zeros it
-    dropped are put back by the column's ``pad_zeros`` (io.codes)."""
+    """課程代碼: letters, digits, - _ . , half-width, upper case. A code that looks like a national
+    23-character 課程代碼 (domain/course_code.py) is checked part by part: a wrong part is refused
+    naming the part; an unknown 課程類型 / 課程類別 letter is only a warning (:func:`code_warnings`).
+    A school's own short code (``MATH101``) passes as it is. A code Excel stored as a number keeps its
+    digits when it could hold them exactly; the zeros it dropped are put back by the column's
+    ``pad_zeros`` (io.codes)."""
     if isinstance(value, bool):
         raise RuleError("課程代碼不能是 TRUE/FALSE 邏輯值", "a course code cannot be a TRUE/FALSE value")
     numeric_code(value, "課程代碼", "course code")
@@ -30,7 +34,37 @@ def parse_course_code(value: object) -> str:
     if not _CODE.fullmatch(text) or len(text) > 40:
         raise RuleError(f"課程代碼「{clean(value)}」只能有英文字母、數字與 - _ .（最多 40 碼）",
                         f"course code '{clean(value)}' may hold only letters, digits and - _ . (at most 40)")
+    if national.looks_national(text):
+        wrong = [f for f in national.check(text) if not f.warning]
+        if wrong:
+            raise RuleError(
+                "全國課程代碼有誤：" + "；".join(f.zh for f in wrong) + "。請對照課程計畫平臺的 23 碼課程代碼修正",
+                "the national course code is wrong: " + "; ".join(f.en for f in wrong)
+                + ". Copy the 23-character code from the course plan platform")
     return text
+
+
+def code_warnings(parsed: ParsedTable, key: str = "course_code") -> list[Problem]:
+    """Warnings (not refusals) for the national codes of ``parsed`` whose 課程類型 or 課程類別 is not a
+    known one: the layout is not an official specification, so a new letter may be right."""
+    i = parsed.mapping.get(key)
+    header = parsed.headers[i] if i is not None else "課程代碼"
+    out: list[Problem] = []
+    for prow in parsed.rows:
+        code = prow.values.get(key)
+        if isinstance(code, str) and national.looks_national(code):
+            for f in national.check(code):
+                if f.warning:
+                    out.append(Problem(parsed.file, parsed.sheet, prow.row, header, code,
+                                       f"{f.zh}（僅提醒，仍會匯入）", f"{f.en} (a warning; imported all the same)"))
+    return out
+
+
+def describe_code(code: str) -> str:
+    """A short decoded description of a national code for listings (「普通型高中・部定必修・領域 01・科目 AB」);
+    empty for a school's own code."""
+    decoded = national.decode(code)
+    return decoded.describe_short_zh() if decoded is not None else ""
 
 
 def parse_course_name(value: object) -> str:

@@ -143,3 +143,31 @@ def _sheet_title(title: str) -> str:
     """Excel sheet names: at most 31 characters, none of []:*?/\\."""
     cleaned = re.sub(r"[\[\]:*?/\\]", "_", title).strip("'") or "Sheet1"
     return cleaned[:31]
+
+
+def write_text_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]], *,
+                      private: bool = False) -> int:
+    """Write several sheets ``(title, headers, rows)`` to a new .xlsx at *path*, every non-empty cell a
+    formula-safe text cell (codes, IDs, ROC dates and terms keep their leading zeros); written to a
+    temporary file, flushed and renamed as :func:`write_table` does; ``private`` makes it readable by
+    its owner only. Returns the data rows written."""
+    wb = Workbook(write_only=True)
+    count = 0
+    for title, headers, rows in sheets:
+        ws = wb.create_sheet(title=_sheet_title(title))
+        ws.append([_text_cell(ws, str(h)) for h in headers])
+        for values in rows:
+            ws.append([None if v is None or v == "" else _text_cell(ws, v if isinstance(v, str) else clean(v))
+                       for v in values])
+            count += 1
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        wb.save(tmp)
+        if private:
+            os.chmod(tmp, 0o600)  # owner only: the file holds national IDs in full
+        commit(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return count

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
-from portfolio_desktop.io.course_spec import COURSES
+from portfolio_desktop.io.course_spec import COURSES, code_warnings
 from portfolio_desktop.io.tabular import ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
@@ -170,6 +170,7 @@ def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
     parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
+    report.warnings = code_warnings(parsed)
     default = resolve_term(term) if term else None
     with db.write() as session:
         actor = authz.require(session, actor, Permission.COURSES_WRITE).as_actor()

@@ -72,9 +72,9 @@ def finish_import(
 @dataclass
 class BaseImportReport:
     """What every import report holds: the file (its name) and sheet read, whether it was a dry run,
-    the rows skipped, every problem (file, sheet, row, column) and the notices of what was read
-    without a refusal (cells repaired, footer rows left out …). Each import adds its counts after
-    these and says them in :meth:`summary`."""
+    the rows skipped, every problem (file, sheet, row, column), the notices of what was read without a
+    refusal (cells repaired, footer rows left out …) and the warnings about what was imported all the
+    same but deserves a look. Each import adds its counts after these and says them in :meth:`summary`."""
 
     file: str
     sheet: str
@@ -82,6 +82,8 @@ class BaseImportReport:
     skipped_rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[ReadNote] = field(default_factory=list)
+    # what was imported all the same but deserves a look (e.g. an unknown 課程類別 letter)
+    warnings: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
         """One line in each language: what was (or, in a dry run, would be) written."""

@@ -46,6 +46,7 @@ from portfolio_desktop.domain.items import (
 )
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.item_spec import ITEMS
 from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
@@ -288,6 +289,7 @@ def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, te
     parsed = read_table(path, ITEMS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
+    report.warnings = code_warnings(parsed)
     default = resolve_term(term) if term else None
     now = utcnow_local()
     with db.write() as session:

@@ -6,6 +6,7 @@ from portfolio_desktop.store import accounts_models  # noqa: F401
 from portfolio_desktop.store import items_models  # noqa: F401
 from portfolio_desktop.store import receipts_models  # noqa: F401
 from portfolio_desktop.store import workgroup_models  # noqa: F401
+from portfolio_desktop.store import central_models  # noqa: F401
 from portfolio_desktop.store.models import Base
 
 metadata = Base.metadata

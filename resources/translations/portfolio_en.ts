@@ -387,6 +387,14 @@
         <translation>Export roster</translation>
     </message>
     <message>
+        <source>匯入中央資料庫名冊</source>
+        <translation>Import central database roster</translation>
+    </message>
+    <message>
+        <source>產生提交名冊</source>
+        <translation>Write roster for submission</translation>
+    </message>
+    <message>
         <source>變更設定</source>
         <translation>Change setting</translation>
     </message>

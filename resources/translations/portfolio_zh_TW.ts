@@ -387,6 +387,14 @@
         <translation>匯出名冊</translation>
     </message>
     <message>
+        <source>匯入中央資料庫名冊</source>
+        <translation>匯入中央資料庫名冊</translation>
+    </message>
+    <message>
+        <source>產生提交名冊</source>
+        <translation>產生提交名冊</translation>
+    </message>
+    <message>
         <source>變更設定</source>
         <translation>變更設定</translation>
     </message>
