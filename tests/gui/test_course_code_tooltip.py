@@ -17,7 +17,7 @@ from tests.data.central_files import CLO_HEADERS, GOOD_CODE, clo_rows, make_stud
 def test_the_course_cell_tooltip_decodes_the_national_code(qtbot, db: Database, actor: Actor, tmp_path: Path) -> None:  # noqa: ANN001
     make_students(db)
     import_central(db, actor, write_roster(tmp_path / "名冊.xlsx", 26, {"學期課程學習成果": (CLO_HEADERS, clo_rows())}))
-    rows = [r for r in items.list_items(db, term="112-1") if r.course_code == GOOD_CODE]
+    rows = [r for r in items.list_items(db, actor, term="112-1") if r.course_code == GOOD_CODE]
     model = item_model(None)
     model.set_rows(rows)
     column = [c.header for c in ITEM_COLUMNS].index("課程")

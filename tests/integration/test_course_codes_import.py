@@ -15,6 +15,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course
 from tests.data.items_school import make_roster, write_xlsx
+from tests.data.staff import signed_in_env
 
 GOOD = "108123456H001011111" + "0102"  # 普通型高中, 部定必修
 BAD_YEAR = "1A8" + GOOD[3:]  # 適用入學年度 not digits
@@ -50,10 +51,13 @@ def test_an_unknown_category_letter_is_a_warning_and_the_row_is_imported(db: Dat
 
 
 def test_courses_list_shows_the_decoded_parts(db_path: Path, db: Database, actor: Actor, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     make_roster(db)
     courses.import_courses(db, actor, write_xlsx(tmp_path / "c.xlsx", HEADERS,
                                                  [[113, 1, GOOD, "國語文", 4], [113, 1, "C01", "x", 1]]))
+    for key, value in signed_in_env(db).items():  # every command signs in (commands/gate.py)
+        monkeypatch.setenv(key, value)
     assert cli.main(["--db", str(db_path), "courses", "list", "--term", "113-1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("\t代碼解析")

@@ -187,7 +187,9 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
     db = app.scratch / "school.sqlite3"
     app.run("--db", str(db), "init", "--admin", ADMIN[0], user=ADMIN)
     app.run("--db", str(db), "accounts", "add", REGISTRAR[0], "--name", "註冊組", "--role", "registry:day",
-            user=ADMIN, extra={"PORTFOLIO_NEW_PASSWORD": REGISTRAR[1]})
+            user=ADMIN, extra={"PORTFOLIO_NEW_PASSWORD": "first-password-1"})
+    app.run("--db", str(db), "accounts", "passwd", user=(REGISTRAR[0], "first-password-1"),
+            extra={"PORTFOLIO_NEW_PASSWORD": REGISTRAR[1]})  # a first password runs nothing else
     students = [row[:] for row in STUDENTS]
     students[3][10:12] = ["831", "高雄市大寮區鳳林三路1號"]  # every departed student has an address
     roster = write_xlsx(app.scratch / "名冊.xlsx", ROSTER_HEADERS, students)
