@@ -22,7 +22,7 @@ from portfolio_desktop.domain.ids import validate_id
 from portfolio_desktop.domain.items import ItemKind, MPCategory
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
-from portfolio_desktop.io.course_spec import parse_course_code, parse_course_name
+from portfolio_desktop.io.course_spec import parse_course_code, parse_course_name, whole_credits
 from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
 from portfolio_desktop.io.readers import file_kind
 from portfolio_desktop.io.roster_spec import parse_student_no
@@ -157,14 +157,7 @@ def parse_grade_year(value: object) -> int:
 
 
 def parse_hours(value: object) -> int:
-    text = halfwidth(clean(value))
-    try:
-        number = float(text)
-    except ValueError:
-        number = -1.0
-    if not number.is_integer() or not 0 <= number <= 30:
-        raise RuleError(f"修課學分「{text}」應為 0–30 的整數", f"credits '{text}' should be a whole number 0-30")
-    return int(number)
+    return whole_credits(value, "修課學分")
 
 
 def parse_summary(value: object) -> str:

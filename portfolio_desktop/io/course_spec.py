@@ -74,15 +74,20 @@ def parse_course_name(value: object) -> str:
     return text
 
 
-def parse_credits(value: object) -> int:
+def whole_credits(value: object, label_zh: str = "學分") -> int:
+    """Credits (學分, or 修課學分 / 修課節數 in the central files): a whole number 0-30."""
     text = halfwidth(clean(value))
     try:
         number = float(text)
     except ValueError:
         number = -1.0
     if not number.is_integer() or not 0 <= number <= 30:
-        raise RuleError(f"學分「{text}」應為 0–30 的整數", f"credits '{text}' should be a whole number 0-30")
+        raise RuleError(f"{label_zh}「{text}」應為 0–30 的整數", f"credits '{text}' should be a whole number 0-30")
     return int(number)
+
+
+def parse_credits(value: object) -> int:
+    return whole_credits(value)
 
 
 def parse_teachers(value: object) -> tuple[str, ...]:

@@ -44,12 +44,15 @@ def fsync_file(path: Path | str) -> None:
 
 
 def fsync_dir(folder: Path | str) -> None:
-    """Make a rename or creation inside ``folder`` durable (POSIX only; a no-op on Windows)."""
+    """Make a rename or creation inside ``folder`` durable (POSIX only; a no-op on Windows, and where
+    the file system cannot flush a folder, e.g. some network shares: EINVAL)."""
     if os.name == "nt":
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
+    except OSError:  # pragma: no cover - a file system without folder fsync
+        pass
     finally:
         os.close(fd)
 

@@ -38,6 +38,7 @@ from sqlalchemy.pool import NullPool
 
 from portfolio_desktop.config import data_dir, sqlite_path
 from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.io import durable
 from portfolio_desktop.errors import NotFoundError, PortfolioError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
@@ -444,6 +445,6 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
         db.dispose()
         _quiesce(target)
         os.replace(tmp, target)
-        snapshot._fsync_dir(target.parent)
+        durable.fsync_dir(target.parent)
     logging.getLogger(__name__).info("restored %s by %s (safety backup %s)", source.name, actor.username, safety.path.name)
     return RestoreReport(source, safety.path, rows, put_back)

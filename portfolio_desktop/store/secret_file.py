@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from portfolio_desktop.io import durable
 from portfolio_desktop.errors import PortfolioError
 
 FORMAT = 1
@@ -56,18 +57,6 @@ def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def _aad(header: dict[str, object]) -> bytes:
     return json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows cannot open a folder
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 def _damaged(path: Path, why: str) -> SecretFileError:
@@ -164,7 +153,7 @@ class SecretFile:
             os.replace(tmp, self.path)
         finally:
             tmp.unlink(missing_ok=True)
-        _fsync_dir(folder)
+        durable.fsync_dir(folder)
 
     def get(self, name: str) -> str | None:
         self._reload()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.io import private
+from portfolio_desktop.io import durable, private
 from portfolio_desktop.store import attachment_copies, audit_chain, backup_crypto
 
 _log = logging.getLogger(__name__)
@@ -59,18 +59,6 @@ class VerifyResult:
 def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - Windows cannot open a directory
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover
-        pass
-    finally:
-        os.close(fd)
 
 
 def _value(value: object) -> object:
@@ -290,7 +278,7 @@ def snapshot(
         }
         os.replace(part, final)
         write_manifest(final, manifest)
-        _fsync_dir(folder)
+        durable.fsync_dir(folder)
         _log.info("backup written: %s (label %s, %d bytes, %s, %d attachment copies)", final.name, label,
                   manifest["size"], "encrypted" if key else "not encrypted", len(copies))
         return final
