@@ -16,6 +16,7 @@ from portfolio_desktop.domain.status import Status, parse_status
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
 from portfolio_desktop.io.read_notes import Repaired
+from portfolio_desktop.domain import limits
 from portfolio_desktop.io.tabular import Column, TableSpec
 
 MIN_AGE, MAX_AGE = 10, 100  # a plausible age for a senior-high student (incl. 進修部 adults)
@@ -173,8 +174,9 @@ ROSTER = TableSpec(
     columns=(
         Column("student_no", "學號", ("學生學號", "學生編號", "學籍號碼", "student no", "studentno"), True,
                parse_student_no, "英文字母與數字，保留開頭的 0", "letters and digits, leading zeros kept",
-               pad_zeros=True),
-        Column("name", "姓名", ("學生姓名", "中文姓名", "name"), True, parse_name, "學生姓名", "the student's name"),
+               pad_zeros=True, max_chars=limits.STUDENT_NO),
+        Column("name", "姓名", ("學生姓名", "中文姓名", "name"), True, parse_name, "學生姓名", "the student's name",
+               max_chars=limits.STUDENT_NAME),
         Column("national_id", "身分證統一編號",
                ("身分證字號", "身分證號", "統一編號", "身份證字號", "身份證號", "身分證號碼", "身份證號碼",
                 "身份證統一編號", "身分證", "身份證", "居留證號", "居留證統一證號", "統一證號"), False,
@@ -185,23 +187,27 @@ ROSTER = TableSpec(
                "a date such as 97/04/25 or 2008-04-25; age 10-100"),
         Column("division", "部別", ("班別", "學部", "division"), False, parse_division,
                "日間部或進修部", "日間部 (day) or 進修部 (night)"),
-        Column("department", "科別", ("科系", "科", "科組", "學程", "department"), False, parse_text),
+        Column("department", "科別", ("科系", "科", "科組", "學程", "department"), False, parse_text,
+               max_chars=limits.DEPARTMENT),
         Column("class_code", "班級", ("班級代碼", "班級代號", "班號", "班", "class"), True, parse_class_code,
-               "班級代碼，如 301", "a class code such as 301"),
+               "班級代碼，如 301", "a class code such as 301", max_chars=limits.CLASS_CODE),
         Column("seat_no", "座號", ("座位號", "座位", "座次", "seat"), False, parse_seat_no, "1–99 的整數", "a whole number 1-99"),
         Column("status", "學籍狀態", ("狀態", "學籍", "在學狀態", "學籍狀況", "status"), False, parse_status_cell,
                "、".join(s.zh for s in Status), ", ".join(s.value for s in Status)),
         Column("left_on", "離校日期", ("離校日", "離校時間"), False, parse_left_on,
                "日期，不可為未來日期", "a date, not in the future"),
         Column("postal_code", "郵遞區號", ("郵區", "郵編", "郵遞區號3+2", "郵遞區號3+3", "postal code", "zip"), False,
-               parse_postal_code, "3 碼（100–983）或 3+2、3+3 碼", "3 digits (100-983), 3+2 or 3+3"),
-        Column("address", "通訊地址", ("地址", "戶籍地址", "住址", "聯絡地址", "通訊處", "address"), False, parse_text),
-        Column("guardian", "監護人", ("家長", "家長姓名", "監護人姓名", "法定代理人", "guardian"), False, parse_text),
+               parse_postal_code, "3 碼（100–983）或 3+2、3+3 碼", "3 digits (100-983), 3+2 or 3+3",
+               max_chars=limits.POSTAL_CODE),
+        Column("address", "通訊地址", ("地址", "戶籍地址", "住址", "聯絡地址", "通訊處", "address"), False, parse_text,
+               max_chars=limits.ADDRESS),
+        Column("guardian", "監護人", ("家長", "家長姓名", "監護人姓名", "法定代理人", "guardian"), False, parse_text,
+               max_chars=limits.GUARDIAN),
         Column("phone", "聯絡電話", ("電話", "手機", "行動電話", "連絡電話", "電話號碼", "phone"), False, parse_phone,
                "台灣的電話號碼，如 0912-345-678、07-621-1479、(02)2345-6789#123",
-               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123"),
+               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123", max_chars=limits.PHONE),
         Column("email", "電子郵件", ("電子信箱", "email", "e-mail", "信箱", "mail"), False, parse_email,
-               "電子郵件地址", "an e-mail address"),
+               "電子郵件地址", "an e-mail address", max_chars=limits.EMAIL),
     ),  # fmt: skip
     anchors=("student_no", "name"),
     unique=("student_no",),

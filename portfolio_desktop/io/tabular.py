@@ -58,6 +58,8 @@ class Column:
     # a code (學號, 課程代碼) whose numeric cells may have lost leading zeros: after the whole file is
     # read, such a cell shorter than the file's other codes is padded with zeros (see io.codes)
     pad_zeros: bool = False
+    # the longest text the database keeps for this column (domain/limits.py); longer is a row problem
+    max_chars: int | None = None
 
 
 @dataclass(frozen=True)
@@ -301,11 +303,12 @@ def _parse_rows(
                 values[key] = None
                 continue
             blank = False
-            if parse is None:
-                values[key] = clean(raw)
-                continue
             try:
-                value = parse(raw)
+                value = clean(raw) if parse is None else parse(raw)
+                if col.max_chars is not None and type(value) is str and len(value) > col.max_chars:
+                    raise RuleError(f"內容有 {len(value):,} 字，超過上限 {col.max_chars} 字；請縮短",
+                                    f"{len(value):,} characters, more than the limit of {col.max_chars}; "
+                                    "shorten it")
             except RuleError as exc:
                 values[key] = None
                 row_problems = row_problems or []
@@ -338,6 +341,10 @@ def _parse_rows(
     final = max(total, excel_row - loc.header_row)
     if progress is not None and reported != final:
         progress(final, final)
+    if not seen_rows:  # a header (and perhaps footers or formatted empty rows) but no data
+        raise fail(file, f"工作表「{sheet}」在標題列（第 {loc.header_row} 列）之下沒有任何資料列；請確認選對了檔案與工作表",
+                   f"sheet '{sheet}' has no data rows below its header (row {loc.header_row}); "
+                   "check that this is the right file and sheet")
 
     notes: list[ReadNote] = []
     for key, cells in repaired.items():

@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from portfolio_desktop.domain import limits
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -61,7 +63,7 @@ class Department(Base):
 
     __tablename__ = "department"
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.DEPARTMENT), unique=True)
 
 
 class Term(Base):
@@ -96,7 +98,7 @@ class SchoolClass(Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     division_id: Mapped[int] = mapped_column(ForeignKey("division.id"))
-    code: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(limits.CLASS_CODE))
     grade: Mapped[int] = mapped_column(Integer)
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     mentor_name: Mapped[str | None] = mapped_column(String(60))
@@ -111,8 +113,8 @@ class Student(Base):
     __tablename__ = "student"
     __table_args__ = (CheckConstraint("seat_no IS NULL OR seat_no BETWEEN 1 AND 99", name="seat_no"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    student_no: Mapped[str] = mapped_column(String(20), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
+    student_no: Mapped[str] = mapped_column(String(limits.STUDENT_NO), unique=True)
+    name: Mapped[str] = mapped_column(String(limits.STUDENT_NAME))
     national_id: Mapped[str | None] = mapped_column(String(10), index=True)
     gender: Mapped[str | None] = mapped_column(String(1))  # "M" / "F"
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
@@ -121,11 +123,11 @@ class Student(Base):
     seat_no: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="enrolled")
     left_on: Mapped[dt.date | None] = mapped_column(Date)  # 離校日期
-    postal_code: Mapped[str | None] = mapped_column(String(10))
-    address: Mapped[str | None] = mapped_column(String(200))
-    guardian: Mapped[str | None] = mapped_column(String(100))
-    phone: Mapped[str | None] = mapped_column(String(30))
-    email: Mapped[str | None] = mapped_column(String(120))
+    postal_code: Mapped[str | None] = mapped_column(String(limits.POSTAL_CODE))
+    address: Mapped[str | None] = mapped_column(String(limits.ADDRESS))
+    guardian: Mapped[str | None] = mapped_column(String(limits.GUARDIAN))
+    phone: Mapped[str | None] = mapped_column(String(limits.PHONE))
+    email: Mapped[str | None] = mapped_column(String(limits.EMAIL))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     school_class: Mapped[SchoolClass] = relationship()
