@@ -107,6 +107,16 @@ def test_encrypted_file_chosen_on_the_command_line(env: dict[str, str]) -> None:
     assert "PORTFOLIO_DB_PASSWORD" in no_terminal
 
 
+def _wait_for_no_echo(fd: int, limit: float = 30.0) -> None:
+    """Poll the terminal until its echo is off (getpass switches it off before it reads)."""
+    import termios
+    import time
+
+    deadline = time.monotonic() + limit
+    while termios.tcgetattr(fd)[3] & termios.ECHO and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def _pty_cli(env: dict[str, str], args: list[str], answers: list[str]) -> tuple[int, str]:
     """Run the CLI on a real pseudo-terminal (its controlling terminal), answering each prompt that
     ends in ': ' with the next answer; returns (exit code, everything it wrote)."""
@@ -131,6 +141,7 @@ def _pty_cli(env: dict[str, str], args: list[str], answers: list[str]) -> tuple[
             break
         seen += chunk
         if pending and seen.rstrip(b"\r\n").endswith(b": "):
+            _wait_for_no_echo(fd)  # answer only once getpass has turned the echo off, as a person would
             os.write(fd, (pending.pop(0) + "\n").encode("utf-8"))
             seen += b"\n"
     _pid, status = os.waitpid(pid, 0)
