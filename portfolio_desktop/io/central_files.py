@@ -137,15 +137,11 @@ def parse_counted(value: object) -> str:
     try:
         return parse_flag(value)
     except RuleError:
-        text = halfwidth(clean(value))
         try:
-            number = float(text)
-        except ValueError:
-            number = -1.0
-        if not number.is_integer() or not 0 <= number <= 30:
+            return str(whole_credits(value, "採計學分"))
+        except RuleError:
             raise RuleError(f"採計學分「{clean(value)}」應為 是/否 或 0–30 的學分數",
                             f"credits counted '{clean(value)}' should be yes/no or 0-30 credits") from None
-        return str(int(number))
 
 
 def parse_grade_year(value: object) -> int:

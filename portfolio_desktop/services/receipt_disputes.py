@@ -29,8 +29,8 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import find_student
-from portfolio_desktop.services.read_scope import ReadKind, Reader, require_student, scope_for
-from portfolio_desktop.services.receipts import _status_for
+from portfolio_desktop.services.read_scope import Reader
+from portfolio_desktop.services.receipts import _status_for, require_student_in_scope
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
@@ -119,12 +119,7 @@ def timeline(db: Database, actor: Reader, student_no: str) -> list[Event]:
     """One student's receipt round trip in date order (events of one day as they were recorded):
     notices printed, mailed, returned, replied; confirmations, disputes and their resolutions. Only
     for a reader whose progress scope covers the student (services/read_scope.py; refused, audited)."""
-    scope = scope_for(db, actor, ReadKind.PROGRESS)
-    with db.read() as session:
-        student = find_student(session, student_no)
-        division = guard.division_of(session, student.id)
-        student_id, class_id = student.id, student.class_id
-    require_student(db, scope, student_id, class_id, division, student_no)
+    require_student_in_scope(db, actor, student_no)
     events: list[Event] = []
     with db.read() as session:
         student = find_student(session, student_no)

@@ -207,15 +207,21 @@ def _row(status: ReceiptStatus, student: Student, term: Term, count: int, cats: 
     )  # fmt: skip
 
 
-def receipt_items(db: Database, actor: Reader, student_no: str, term: str | None = None) -> list[ReceiptLine]:
-    """The received items of a student (one term, or all), as printed on the notice; a student
-    outside the actor's scope is refused (audited)."""
+def require_student_in_scope(db: Database, actor: Reader, student_no: str) -> None:
+    """Refuse (audited) reading the receipt round of a student outside the actor's progress scope
+    (services/read_scope.py): receipt details and disputes are read like the dashboard."""
     scope = scope_for(db, actor, ReadKind.PROGRESS)
     with db.read() as session:
         student = find_student(session, student_no)
         division = guard.division_of(session, student.id)
         sid, cid = student.id, student.class_id
     require_student(db, scope, sid, cid, division, student_no)
+
+
+def receipt_items(db: Database, actor: Reader, student_no: str, term: str | None = None) -> list[ReceiptLine]:
+    """The received items of a student (one term, or all), as printed on the notice; a student
+    outside the actor's scope is refused (audited)."""
+    require_student_in_scope(db, actor, student_no)
     with db.read() as session:
         student = find_student(session, student_no)
         stmt = (
