@@ -29,6 +29,7 @@ from portfolio_desktop.io.roster_spec import parse_student_no
 from portfolio_desktop.io.tabular import Column, ParsedTable, TableSpec, read_table, sheet_names
 
 COVER_SHEET = "封面"
+COURSE_SHEET = "科目資料"  # the data sheet of a 科目名冊 (名冊別 4): the term's courses, no students
 ROSTER_KINDS: dict[int, str] = {
     1: "學生資料名冊",
     2: "學生成績名冊",
@@ -163,6 +164,30 @@ def parse_summary(value: object) -> str:
     return text
 
 
+_GENDERS = {"1": "M", "2": "F", "男": "M", "女": "F", "M": "M", "F": "F"}
+
+
+def parse_gender(value: object) -> str:
+    """性別: 1 男 / 2 女 (as the 學籍 systems code it), 男/女 or M/F → "M"/"F"."""
+    text = clean_code(value).upper().removesuffix(".0")
+    if text not in _GENDERS:
+        raise RuleError(f"性別「{clean(value)}」應為 1（男）或 2（女）", f"gender '{clean(value)}' should be 1 (male) or 2 (female)")
+    return _GENDERS[text]
+
+
+def parse_class_kind(value: object) -> str:
+    """班別: a code of CLASS_KINDS (1 日間部 … 01 進修部) or its name; an unknown code is kept as written
+    (the list is not an official one)."""
+    text = clean_code(value)
+    named = {v: k for k, v in CLASS_KINDS.items()}
+    if text in named:
+        return named[text]
+    if not text.isdigit() or len(text) > 2:
+        raise RuleError(f"班別「{clean(value)}」應為班別代碼（1 日間部、2 夜間部、3 實用技能學程、4 建教班、01 進修部…）",
+                        f"class kind '{clean(value)}' should be a code such as 1 (day), 2 (evening) or 01 (continuing)")
+    return text
+
+
 def parse_special(value: object) -> tuple[str, ...]:
     """特殊身分別: a comma list (、，, all read)."""
     return tuple(p.strip() for p in re.split(r"[,，、]", clean(value)) if p.strip())
@@ -186,8 +211,9 @@ _COURSE = (
 
 STUDENTS = TableSpec("central_students", (
     _ID, _BIRTH, _STUDENT_NO, _NAME,
-    Column("gender", "性別", (), False, clean_code),
-    Column("class_kind", "班別", (), False, clean_code, "班別代碼（1 日間部、2 夜間部、01 進修部…）", "a class kind code"),
+    Column("gender", "性別", (), False, parse_gender, "1（男）或 2（女）", "1 (male) or 2 (female)"),
+    Column("class_kind", "班別", (), False, parse_class_kind, "班別代碼（1 日間部、2 夜間部、01 進修部…）",
+           "a class kind code"),
     Column("class_code", "班級代碼", ("班級", "班級名稱"), False, clean_code),
     Column("seat_no", "座號", (), False, clean_code),
     Column("status", "學籍狀態", (), False, clean),
@@ -224,6 +250,8 @@ PERFORMANCES = TableSpec("central_performances", (
 ), anchors=("national_id", "birth_date"))  # fmt: skip
 # (a 多元表現 sheet's name column differs by sheet; a row without one is titled by its 內容簡述)
 
+COURSES = TableSpec("central_courses", _COURSE, anchors=("course_code", "course_name"))
+
 COVER = TableSpec("central_cover", (
     Column("school_code", "學校代碼", (), True, clean_code),
     Column("school_year", "學年度", (), True, clean_code),
@@ -236,7 +264,7 @@ COVER = TableSpec("central_cover", (
 class SheetKind:
     """What a data sheet holds and which spec reads it."""
 
-    role: str  # "students" | "grades" | "clo" | "prior" | "mp" | "cadre"
+    role: str  # "students" | "courses" | "grades" | "clo" | "prior" | "mp" | "cadre"
     spec: TableSpec
     category: MPCategory | None = None
     prior: str | None = None
@@ -248,6 +276,8 @@ def sheet_kind(name: str) -> SheetKind | None:
     name = name.strip()
     if name == "學生資料":
         return SheetKind("students", STUDENTS)
+    if name in (COURSE_SHEET, "科目", "開設科目", "科目名冊"):
+        return SheetKind("courses", COURSES)
     if name == "學期成績":
         return SheetKind("grades", GRADES, item_kind=ItemKind.COURSE_RECORD)
     if name in ("學期課程學習成果", "課程學習成果"):

@@ -1,6 +1,6 @@
 """Typed models of what the central 學生學習歷程資料庫's 名冊 carry beyond items: a course's grade, the
 course outcomes from another school / term / attempt, and each 提交 名冊 written (a submission round).
-Created by ``db/versions/0009_central_files.py``; these classes must match it."""
+Created by ``db/versions/0009_central_files.py`` and ``0010_central_students.py``; these classes must match it."""
 
 from __future__ import annotations
 
@@ -61,3 +61,25 @@ class SubmissionRound(Base):
     made_by: Mapped[str] = mapped_column(String(60))
     file_name: Mapped[str] = mapped_column(String(255))
     sha256: Mapped[str] = mapped_column(String(64))
+
+
+class SubmissionRoundStudent(Base):
+    """A student whose data a submission round's 名冊 carries (whose receipt confirms the round)."""
+
+    __tablename__ = "submission_round_student"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("submission_round.id"), primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), primary_key=True)
+
+
+class SubmissionReceipt(Base):
+    """A 收訖明細 file matched to the submission round it answers (same term, 名冊別 of its categories,
+    division): how many of the round's students it lists, when it was matched (seed 001 §六(三))."""
+
+    __tablename__ = "submission_receipt"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("submission_round.id"), index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    students: Mapped[int] = mapped_column(Integer)
+    matched_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

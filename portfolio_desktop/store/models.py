@@ -128,6 +128,8 @@ class Student(Base):
     guardian: Mapped[str | None] = mapped_column(String(limits.GUARDIAN))
     phone: Mapped[str | None] = mapped_column(String(limits.PHONE))
     email: Mapped[str | None] = mapped_column(String(limits.EMAIL))
+    class_kind: Mapped[str | None] = mapped_column(String(2))  # 班別 code of the 學生資料名冊: 1 日間部 … 01 進修部
+    special_status: Mapped[str | None] = mapped_column(String(100))  # 特殊身分別, a comma list
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
     school_class: Mapped[SchoolClass] = relationship()

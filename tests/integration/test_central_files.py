@@ -252,8 +252,8 @@ def test_writing_a_roster_needs_the_office_that_submits_it(db: Database, actor: 
     assert not (tmp_path / "成果.xlsx").exists()
     assert export_submission(db, activities, tmp_path / "幹部.xlsx", term="112-1", kind=24, school_code=SCHOOL).rows == 1
     with pytest.raises(PortfolioError) as caught:
-        export_submission(db, actor, tmp_path / "x.xlsx", term="112-1", kind=4, school_code=SCHOOL)
-    assert "名冊別 4" in caught.value.zh
+        export_submission(db, actor, tmp_path / "x.xlsx", term="112-1", kind=3, school_code=SCHOOL)
+    assert "名冊別 3" in caught.value.zh  # not a 名冊別 the offices write
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(SubmissionRound)) == 1
 
