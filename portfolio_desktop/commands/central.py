@@ -1,14 +1,19 @@
-"""`central import FILE` and `central export`: the central 學生學習歷程資料庫's own 名冊 files
-(io/central_files.py), through services/central_import.py and services/central_export.py."""
+"""`central import FILE`, `central export` and `central rounds`: the central 學生學習歷程資料庫's own
+名冊 files (io/central_files.py), through services/central_import.py, services/central_export.py and
+services/submission_rounds.py."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in
-from portfolio_desktop.io.central_files import read_central
-from portfolio_desktop.services import central_export, central_import
+from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
+from portfolio_desktop.io.central_files import ROSTER_KINDS, read_central
+from portfolio_desktop.services import central_export, central_import, submission_rounds
+from portfolio_desktop.services.central_import import CentralImportReport
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,11 +24,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.set_defaults(func=cmd_import)
     exp = csub.add_parser("export", help="產生提交名冊 / write the roster to submit")
     exp.add_argument("--term", required=True, help="學年期 / term, e.g. 113-1")
-    exp.add_argument("--kind", required=True, type=int, choices=sorted(central_export.KIND_ITEMS),
-                     help="名冊別 / roster kind: 2 學期成績, 24 幹部經歷, 25 多元表現, 26 課程學習成果")
+    kinds = "、".join(f"{k} {ROSTER_KINDS[k]}" for k in central_export.WRITABLE_KINDS)
+    exp.add_argument("--kind", required=True, type=int, choices=central_export.WRITABLE_KINDS,
+                     help=f"名冊別 / roster kind: {kinds}")
     exp.add_argument("--out", required=True, type=Path, help="輸出檔 / output .xlsx")
     exp.add_argument("--school-code", help="學校代碼 (預設：學校設定) / school code (default: the school settings)")
     exp.set_defaults(func=cmd_export)
+    rounds = csub.add_parser("rounds", help="提交回合及收訖明細進度 / submission rounds and their receipts")
+    rounds.add_argument("--term", help="學年期 / term, e.g. 113-1 (預設：全部 / default: all)")
+    rounds.set_defaults(func=cmd_rounds)
+
+
+def _import_and_show(db: Database, actor: Actor, path: Any, **options: Any) -> CentralImportReport:
+    """The import, then the students it creates or changes (one line each, IDs masked)."""
+    report = central_import.import_central(db, actor, path, **options)
+    for zh, en in report.student_plans:
+        say(zh, en)
+    return report
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -34,7 +51,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if central.ignored:
             names = "、".join(central.ignored)
             say(f"未辨識的工作表（不匯入）：{names}", f"sheets not recognised (not imported): {names}")
-    return run_import(args, central_import.import_central)
+    return run_import(args, _import_and_show)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -45,4 +62,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         f"資料 {result.rows} 列（提交回合 {result.round_id}，SHA-256 {result.sha256[:12]}…）",
         f"wrote roster kind {result.kind} for {result.term} to {result.path}: {result.students} student(s), "
         f"{result.rows} row(s) (submission round {result.round_id}, SHA-256 {result.sha256[:12]}…)")
+    return 0
+
+
+def cmd_rounds(args: argparse.Namespace) -> int:
+    with signed_in(args) as (db, actor):
+        rounds = submission_rounds.list_rounds(db, actor, term=args.term)
+    utf8_stdout()
+    if not rounds:
+        say("尚無提交回合", "no submission rounds yet")
+    for r in rounds:
+        print(f"{r.id}\t{r.term}\t{r.kind} {r.kind_name}\t{r.division or ''}\t{r.students}\t{r.rows}\t"
+              f"{r.made_at:%Y-%m-%d %H:%M}\t{r.made_by}\t{r.file_name}\t{r.stage.zh} / {r.stage.value}\t"
+              f"{r.confirmed}/{r.students}")
     return 0

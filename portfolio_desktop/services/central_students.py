@@ -31,6 +31,7 @@ from portfolio_desktop.store import audit
 from portfolio_desktop.store.models import Student
 
 SPECIAL_MAX = 100  # student.special_status
+FIELD_ZH = {"class_kind": "班別", "special_status": "特殊身分別"}
 
 
 def division_of_kind(class_kind: str | None) -> str:
@@ -62,7 +63,7 @@ class StudentPlan:
             nid = mask_id(str(self.fields.get("national_id") or ""))
             return (f"新增學生 {self.student_no} {self.fields.get('name')}（{nid}，班級 {self.class_code}）",
                     f"new student {self.student_no} ({nid}, class {self.class_code})")
-        shown = "、".join(f"{k}：{b or '（空白）'} → {a or '（空白）'}" for k, (b, a) in self.changes.items())
+        shown = "、".join(f"{FIELD_ZH[k]} {b or '（空白）'} → {a or '（空白）'}" for k, (b, a) in self.changes.items())
         return f"學生 {self.student_no}：{shown}", f"student {self.student_no}: {', '.join(self.changes)} changed"
 
 

@@ -16,6 +16,8 @@ Decisions (the contract the GUI, CLI and tests rely on):
   goes back to *pending* (the student confirmed other items), recorded in the audit row.
 * Importing the same file twice changes nothing and writes no audit row.
 * Roles (issue 5): 確認收訖明細 (the registry) of every division whose students the file names.
+* The file's rows are matched to the submission rounds they answer (services/submission_rounds.py);
+  ``rounds`` of the report lists them.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.import_support import BaseImportReport, finish_import, skipped, summary_line
 from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.submission_rounds import RoundMatch, match_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Student
@@ -57,6 +60,7 @@ class ReceiptImportReport(BaseImportReport):
     unchanged: list[str] = field(default_factory=list)
     reset_to_pending: list[str] = field(default_factory=list)
     items: int = 0  # item rows in the file that were accepted
+    rounds: list[RoundMatch] = field(default_factory=list)  # the submission rounds the file answers
 
     def summary(self) -> tuple[str, str]:
         n, wrote, same = self.students, len(self.replaced), len(self.unchanged)
@@ -194,6 +198,8 @@ def import_receipts(
                 after={"items": _listed(items), "state": ReceiptState.PENDING.value if reset or status is None
                        else old_state, "file": source},
             )
+        report.rounds = match_receipts(session, source, [(students[no].id, term, cat) for (no, term), items
+                                                         in wanted.items() for cat, _ in items])
         finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled)  # audited per receipt
     return report
 

@@ -88,3 +88,27 @@ def write_sheet_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[
     lines = [",".join(headers)] + [",".join("" if v is None else str(v) for v in r) for r in rows]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     return path
+
+
+STUDENT_HEADERS = ["身分證號", "出生日期", "學號", "姓名", "性別", "班別", "班級代碼", "座號", "學籍狀態", "學籍異動日期",
+                   "特殊身分別"]
+# students of a 學生資料名冊 that the roster does not have yet: (學號, 姓名, 身分證號, 出生日期, 班別, 班級代碼)
+NEW_STUDENTS: list[tuple[str, str, str, dt.date, str, str]] = [
+    ("011004", "𡘙美玲", national_id(_rng, "F"), dt.date(2007, 12, 31), "1", "102"),
+    ("081001", "黃夜讀", national_id(_rng, "M"), dt.date(2006, 3, 3), "01", "301"),
+]
+RETAKE_HEADERS = ["身分證號", "出生日期", "原就讀學校代碼", "課程代碼", "科目名稱", "開課年級", "修課學分", "實際修課學期",
+                  "成果簡述"]
+
+
+def student_rows() -> list[list[object]]:
+    """學生資料 rows: the three students of STUDENTS (A with a 特殊身分別) and the two NEW_STUDENTS."""
+    a, b, c = STUDENTS
+    d, e = NEW_STUDENTS
+    return [
+        [a[2], roc7(a[3]), a[0], a[1], "2", "1", a[4], "1", "在學", "", "原住民,身心障礙"],
+        [b[2], roc7(b[3]), b[0], b[1], "1", "1", b[4], "2", "在學", "", ""],
+        [c[2], roc7(c[3]), c[0], c[1], "2", "1", c[4], "1", "在學", "", ""],
+        [d[2], roc7(d[3]), d[0], d[1], "2", d[4], d[5], "7", "在學", "", "新住民子女"],
+        [e[2], roc7(e[3]), e[0], e[1], "1", e[4], e[5], "12", "在學", "", ""],
+    ]
