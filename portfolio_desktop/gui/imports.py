@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.central_dialog import CentralDialog
 from portfolio_desktop.gui.import_dialog import ImportDialog
 from portfolio_desktop.gui.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
 from portfolio_desktop.services import import_mappings
@@ -62,7 +63,30 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
         action.triggered.connect(lambda _c=False, k=kind: open_import(window, k))
         menu.addAction(action)
         made.append(action)
+    central = QAction(QCoreApplication.translate("MainWindow", "中央資料庫名冊(&M)…"), window)
+    central.setObjectName("centralRostersAction")
+    central.triggered.connect(lambda _c=False: open_central(window))
+    menu.addAction(central)  # each import / export inside is checked by its service
+    made.append(central)
     jobs = getattr(window, "jobs", None)
     if jobs is not None:
         jobs.busy_changed.connect(lambda busy: permissions.set_busy(made, busy))
     return made
+
+
+def open_central(window: QWidget) -> CentralDialog:
+    """Open the central 名冊 dialog (gui/central_dialog.py) over ``window``, as :func:`open_import`
+    opens the import dialog: kept as ``window.central_dialog``; an import that wrote reloads every view."""
+    top = window.window()
+
+    def find(name: str) -> Any:
+        value = getattr(window, name, None)
+        return value if value is not None else getattr(top, name, None)
+
+    dialog = CentralDialog(find("db"), find("actor"), find("jobs"), window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if (changed := find("data_changed")) is not None:
+        dialog.imported.connect(lambda _r: changed.emit())
+    window.central_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import ItemKind, ItemState, MPCategory
 from portfolio_desktop.domain.roc import format_term
+from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io.central_files import COVER_SHEET, MP_SHEETS, ROSTER_KINDS, format_term4
 from portfolio_desktop.io.xlsx_out import write_text_sheets
@@ -42,7 +43,7 @@ from portfolio_desktop.store.models import Student
 
 KIND_ITEMS: dict[int, ItemKind] = {2: ItemKind.COURSE_RECORD, 24: ItemKind.CADRE, 25: ItemKind.MP, 26: ItemKind.CLO}
 WRITABLE_KINDS: tuple[int, ...] = (1, 2, 4, 24, 25, 26, 27)
-__all__ = ["WRITABLE_KINDS", "SubmissionResult", "export_submission", "roc7"]
+__all__ = ["WRITABLE_KINDS", "SubmissionResult", "export_submission", "permission_for", "roc7"]
 GRADE_HEADERS = ["身分證號", "出生日期", "課程代碼", "科目名稱", "開課年級", "修課學分", "實際修課學期", "學期學業成績", "及格",
                  "補考", "採計學分"]
 CLO_HEADERS = ["身分證號", "出生日期", "課程代碼", "科目名稱", "開課年級", "修課學分", "實際修課學期", "成果簡述"]
@@ -99,6 +100,12 @@ def _item_rows(session: Session, item_kind: ItemKind, term_id: int, term4: str) 
             out.add(name, PERFORMANCE_HEADERS, [*first, term4, item.title])
     out.divisions = set(guard.division_codes(session, out.student_ids).values()) or {None}
     return out
+
+
+def permission_for(kind: int) -> Permission:
+    """The permission writing a 名冊別 needs (the collectors below ask for the same)."""
+    return {1: Permission.ROSTER_WRITE, 4: Permission.COURSES_WRITE, 27: Permission.CLO_SUBMIT}.get(kind) or \
+        guard.SUBMIT[KIND_ITEMS[kind]]
 
 
 def _collect(session: Session, kind: int, year: int, sem: int, term_id: int) -> Collected:

@@ -1087,6 +1087,165 @@ The current database is backed up first; close the app on any other workstation 
     </message>
 </context>
 <context>
+    <name>CentralDialog</name>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已回傳收訖明細</source>
+        <translation>Receipt returned</translation>
+    </message>
+    <message>
+        <source>已確認</source>
+        <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>中央資料庫名冊</source>
+        <translation>Central database rosters</translation>
+    </message>
+    <message>
+        <source>匯入名冊</source>
+        <translation>Import a roster</translation>
+    </message>
+    <message>
+        <source>產生提交名冊</source>
+        <translation>Write a roster to submit</translation>
+    </message>
+    <message>
+        <source>提交回合</source>
+        <translation>Submission rounds</translation>
+    </message>
+    <message>
+        <source>請選擇中央資料庫的名冊（.xlsx，或 學年度_學期_名冊_工作表.csv）</source>
+        <translation>Choose a central database roster (.xlsx, or YEAR_SEMESTER_ROSTER_SHEET.csv)</translation>
+    </message>
+    <message>
+        <source>選擇檔案…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>試算</source>
+        <translation>Dry run</translation>
+    </message>
+    <message>
+        <source>匯入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>輸出的 .xlsx 檔（含完整身分證號，僅本人可讀）</source>
+        <translation>Output .xlsx (holds national IDs in full; readable by you only)</translation>
+    </message>
+    <message>
+        <source>另存為…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>空白：使用學校設定的學校代碼</source>
+        <translation>Blank: the school code of the school settings</translation>
+    </message>
+    <message>
+        <source>產生名冊</source>
+        <translation>Write roster</translation>
+    </message>
+    <message>
+        <source>學年期</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>名冊別</source>
+        <translation>Roster kind</translation>
+    </message>
+    <message>
+        <source>輸出檔</source>
+        <translation>Output file</translation>
+    </message>
+    <message>
+        <source>學校代碼</source>
+        <translation>School code</translation>
+    </message>
+    <message>
+        <source>回合</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>學生數</source>
+        <translation>Students</translation>
+    </message>
+    <message>
+        <source>資料列</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>產生者</source>
+        <translation>Written by</translation>
+    </message>
+    <message>
+        <source>檔案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>進度</source>
+        <translation>Stage</translation>
+    </message>
+    <message>
+        <source>選擇中央資料庫名冊</source>
+        <translation>Choose a central database roster</translation>
+    </message>
+    <message>
+        <source>試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>未辨識的工作表（不匯入）：{names}</source>
+        <translation>Sheets not recognised (not imported): {names}</translation>
+    </message>
+    <message>
+        <source>請先試算，確認後再匯入。</source>
+        <translation>Do a dry run first, then import.</translation>
+    </message>
+    <message>
+        <source>試算中…</source>
+        <translation>Dry run under way…</translation>
+    </message>
+    <message>
+        <source>匯入中…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>試算完成，未寫入任何資料；確認無誤後請按「匯入」。</source>
+        <translation>Dry run done, nothing written; if it is right, press Import.</translation>
+    </message>
+    <message>
+        <source>名冊{kind}_{term}.xlsx</source>
+        <translation>roster{kind}_{term}.xlsx</translation>
+    </message>
+    <message>
+        <source>儲存提交名冊</source>
+        <translation>Save the roster to submit</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>請選擇輸出檔</source>
+        <translation>Choose the output file</translation>
+    </message>
+    <message>
+        <source>產生中…</source>
+        <translation>Writing…</translation>
+    </message>
+    <message>
+        <source>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</source>
+        <translation>Wrote the roster of kind {kind} to submit: {term}, {students} student(s), {rows} row(s) (submission round {round})</translation>
+    </message>
+    <message>
+        <source>發生未預期的錯誤，未寫入任何資料：{err}</source>
+        <translation>An unexpected error occurred; nothing was written: {err}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>更改密碼</source>
@@ -2335,6 +2494,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>匯入作業期程(&amp;W)…</source>
         <translation>Import Work &amp;Windows…</translation>
+    </message>
+    <message>
+        <source>中央資料庫名冊(&amp;M)…</source>
+        <translation>Central database ro&amp;sters…</translation>
     </message>
     <message>
         <source>學生學習歷程檔案 — 註冊組</source>

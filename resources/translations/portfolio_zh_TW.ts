@@ -1087,6 +1087,165 @@
     </message>
 </context>
 <context>
+    <name>CentralDialog</name>
+    <message>
+        <source>已提交</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>已回傳收訖明細</source>
+        <translation>已回傳收訖明細</translation>
+    </message>
+    <message>
+        <source>已確認</source>
+        <translation>已確認</translation>
+    </message>
+    <message>
+        <source>中央資料庫名冊</source>
+        <translation>中央資料庫名冊</translation>
+    </message>
+    <message>
+        <source>匯入名冊</source>
+        <translation>匯入名冊</translation>
+    </message>
+    <message>
+        <source>產生提交名冊</source>
+        <translation>產生提交名冊</translation>
+    </message>
+    <message>
+        <source>提交回合</source>
+        <translation>提交回合</translation>
+    </message>
+    <message>
+        <source>請選擇中央資料庫的名冊（.xlsx，或 學年度_學期_名冊_工作表.csv）</source>
+        <translation>請選擇中央資料庫的名冊（.xlsx，或 學年度_學期_名冊_工作表.csv）</translation>
+    </message>
+    <message>
+        <source>選擇檔案…</source>
+        <translation>選擇檔案…</translation>
+    </message>
+    <message>
+        <source>試算</source>
+        <translation>試算</translation>
+    </message>
+    <message>
+        <source>匯入</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <source>輸出的 .xlsx 檔（含完整身分證號，僅本人可讀）</source>
+        <translation>輸出的 .xlsx 檔（含完整身分證號，僅本人可讀）</translation>
+    </message>
+    <message>
+        <source>另存為…</source>
+        <translation>另存為…</translation>
+    </message>
+    <message>
+        <source>空白：使用學校設定的學校代碼</source>
+        <translation>空白：使用學校設定的學校代碼</translation>
+    </message>
+    <message>
+        <source>產生名冊</source>
+        <translation>產生名冊</translation>
+    </message>
+    <message>
+        <source>學年期</source>
+        <translation>學年期</translation>
+    </message>
+    <message>
+        <source>名冊別</source>
+        <translation>名冊別</translation>
+    </message>
+    <message>
+        <source>輸出檔</source>
+        <translation>輸出檔</translation>
+    </message>
+    <message>
+        <source>學校代碼</source>
+        <translation>學校代碼</translation>
+    </message>
+    <message>
+        <source>回合</source>
+        <translation>回合</translation>
+    </message>
+    <message>
+        <source>學生數</source>
+        <translation>學生數</translation>
+    </message>
+    <message>
+        <source>資料列</source>
+        <translation>資料列</translation>
+    </message>
+    <message>
+        <source>產生者</source>
+        <translation>產生者</translation>
+    </message>
+    <message>
+        <source>檔案</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>進度</source>
+        <translation>進度</translation>
+    </message>
+    <message>
+        <source>選擇中央資料庫名冊</source>
+        <translation>選擇中央資料庫名冊</translation>
+    </message>
+    <message>
+        <source>試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)</source>
+        <translation>試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>未辨識的工作表（不匯入）：{names}</source>
+        <translation>未辨識的工作表（不匯入）：{names}</translation>
+    </message>
+    <message>
+        <source>請先試算，確認後再匯入。</source>
+        <translation>請先試算，確認後再匯入。</translation>
+    </message>
+    <message>
+        <source>試算中…</source>
+        <translation>試算中…</translation>
+    </message>
+    <message>
+        <source>匯入中…</source>
+        <translation>匯入中…</translation>
+    </message>
+    <message>
+        <source>試算完成，未寫入任何資料；確認無誤後請按「匯入」。</source>
+        <translation>試算完成，未寫入任何資料；確認無誤後請按「匯入」。</translation>
+    </message>
+    <message>
+        <source>名冊{kind}_{term}.xlsx</source>
+        <translation>名冊{kind}_{term}.xlsx</translation>
+    </message>
+    <message>
+        <source>儲存提交名冊</source>
+        <translation>儲存提交名冊</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>請選擇輸出檔</source>
+        <translation>請選擇輸出檔</translation>
+    </message>
+    <message>
+        <source>產生中…</source>
+        <translation>產生中…</translation>
+    </message>
+    <message>
+        <source>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</source>
+        <translation>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</translation>
+    </message>
+    <message>
+        <source>發生未預期的錯誤，未寫入任何資料：{err}</source>
+        <translation>發生未預期的錯誤，未寫入任何資料：{err}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>更改密碼</source>
@@ -2335,6 +2494,10 @@
     <message>
         <source>匯入作業期程(&amp;W)…</source>
         <translation>匯入作業期程(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>中央資料庫名冊(&amp;M)…</source>
+        <translation>中央資料庫名冊(&amp;M)…</translation>
     </message>
     <message>
         <source>學生學習歷程檔案 — 註冊組</source>
