@@ -200,7 +200,7 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
         planned: list[tuple[CentralSheet, ParsedRow, int, tuple[int, int] | None]] = []
         status_plans: dict[int, Status] = {}
         student_plans: dict[int, StudentPlan] = {}
-        numbers_in_file: set[str] = set()
+        created_seen: set[str] = set()
         for sh in central.sheets:
             for prow in sh.table.rows:
                 if sh.kind.role == "courses":
@@ -211,7 +211,7 @@ def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                     continue
                 if sh.kind.role == "students":
                     before = len(job.problems)
-                    plan = _student_plan(session, job, sh, prow, sid, numbers_in_file)
+                    plan = _student_plan(session, job, sh, prow, sid, created_seen)
                     new_status = job.status_of(sh, prow, sid, report.warnings) if sid else None
                     if len(job.problems) == before:
                         planned.append((sh, prow, sid, None))
@@ -280,13 +280,13 @@ _ID_ALIASES = ("身分證統一編號", "身分證字號", "身分證號碼", "�
 
 
 def _student_plan(session: Session, job: _Import, sh: CentralSheet, prow: ParsedRow, sid: int,
-                  numbers_in_file: set[str]) -> StudentPlan | None:
+                  created_seen: set[str]) -> StudentPlan | None:
     """What a 學生資料 row creates (``sid`` 0) or changes (None: nothing)."""
     def complain(key: str, value: object, zh: str, en: str) -> None:
         job.problem(sh, prow, key, value, zh, en)
 
     if not sid:
-        return plan_new(session, prow, complain, numbers_in_file)
+        return plan_new(session, prow, complain, created_seen)
     student = session.get(Student, sid)
     assert student is not None
     changes = plan_existing(student, prow.values, set(sh.table.mapping))

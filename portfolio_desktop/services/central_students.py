@@ -83,17 +83,22 @@ def plan_existing(student: Student, values: dict[str, object], mapped: set[str])
     return changes
 
 
-def plan_new(session: Session, prow: ParsedRow, complain: Complain, numbers_in_file: set[str]) -> StudentPlan | None:
-    """A new student from a row (None, with the row's problems said, when it cannot be created)."""
+def plan_new(session: Session, prow: ParsedRow, complain: Complain, seen: set[str]) -> StudentPlan | None:
+    """A new student from a row (None, with the row's problems said, when it cannot be created).
+    ``seen`` holds the 學號 ("no:…") and IDs ("id:…") of the students the file creates so far."""
     v = prow.values
     nid = str(v["national_id"])
     no, name, code = v.get("student_no"), v.get("name"), v.get("class_code")
     ok = True
+    if f"id:{nid}" in seen:
+        complain("national_id", nid, f"身分證號 {mask_id(nid)} 在檔案中出現兩次",
+                 f"the ID {mask_id(nid)} appears twice in the file")
+        return None
     if not no:
         complain("student_no", "", f"資料庫沒有身分證號 {mask_id(nid)} 的學生；新增學生需要學號，請在「學號」欄填寫",
                  f"there is no student with ID {mask_id(nid)}; a new student needs a 學號 (student number)")
         ok = False
-    elif str(no) in numbers_in_file:
+    elif f"no:{no}" in seen:
         complain("student_no", no, f"學號 {no} 在檔案中出現兩次", f"student number {no} appears twice in the file")
         ok = False
     elif (owner := session.scalar(select(Student.national_id).where(Student.student_no == str(no)))) is not None:
@@ -134,7 +139,7 @@ def plan_new(session: Session, prow: ParsedRow, complain: Complain, numbers_in_f
             left_on = v.get("status_date")
     if not ok:
         return None
-    numbers_in_file.add(str(no))
+    seen.update((f"no:{no}", f"id:{nid}"))
     kind = v.get("class_kind")
     return StudentPlan(prow.row, None, str(no), division_of_kind(str(kind) if kind else None), str(code), fields={
         "national_id": nid, "birth_date": v["birth_date"], "name": str(name), "gender": v.get("gender"),

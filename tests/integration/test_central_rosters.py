@@ -142,6 +142,18 @@ def test_a_student_row_that_cannot_be_created_names_its_cell_and_nothing_is_writ
     assert _students(db) == before
 
 
+def test_one_new_id_twice_in_the_file_is_a_row_problem(db: Database, actor: Actor, tmp_path: Path) -> None:
+    rows = student_rows()
+    rows.append(list(rows[3]))
+    rows[-1][2] = "011099"  # another 學號 for the same new student
+    path = write_roster(tmp_path / "學生資料名冊.xlsx", 1, {"學生資料": (STUDENT_HEADERS, rows)})
+    with pytest.raises(ImportRefused) as caught:
+        import_central(db, actor, path)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (7, "身分證號", mask_id(D[2]))
+    assert _students(db) == []
+
+
 def test_an_unknown_id_on_an_outcome_sheet_is_shown_masked(db: Database, actor: Actor, tmp_path: Path) -> None:
     make_students(db)
     rows = clo_rows()

@@ -40,3 +40,15 @@ def test_sheets_are_known_by_name() -> None:
     assert cf.sheet_kind("重修課程學習成果").prior == "retake"  # type: ignore[union-attr]
     assert cf.sheet_kind("借讀課程學習成果").prior == "borrowed"  # type: ignore[union-attr]
     assert cf.sheet_kind("說明") is None
+
+
+def test_gender_and_class_kind_codes() -> None:
+    assert [cf.parse_gender(v) for v in ("1", "2", "男", "女", "M", 2.0)] == ["M", "F", "M", "F", "M", "F"]
+    assert [cf.parse_class_kind(v) for v in ("1", "01", "4", "進修部", "日間部")] == ["1", "01", "4", "01", "1"]
+    with pytest.raises(RuleError) as caught:
+        cf.parse_gender("3")
+    assert "1（男）" in caught.value.zh
+    with pytest.raises(RuleError):
+        cf.parse_class_kind("夜校")
+    assert cf.parse_special("原住民，身心障礙、 新住民子女") == ("原住民", "身心障礙", "新住民子女")
+    assert cf.sheet_kind("科目資料").role == "courses"  # type: ignore[union-attr]
