@@ -139,8 +139,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ca.set_defaults(func=cmd_calibrate)
 
 
+def _import_and_match(*args: Any, **options: Any) -> Any:
+    """The import, then the submission rounds the file answers (services/submission_rounds.py)."""
+    report = receipts.import_receipts(*args, **options)
+    for match in report.rounds:
+        say(*match.describe())
+    return report
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    return run_import(args, receipts.import_receipts)
+    return run_import(args, _import_and_match)
 
 
 def _d(value: Any) -> str | None:

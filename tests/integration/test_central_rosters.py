@@ -322,3 +322,8 @@ def test_the_cli_dry_run_lists_new_students_and_rounds_show_their_stage(
     assert cli.main(["--db", str(db_path), "central", "rounds", "--term", "112-1"]) == 0
     listing = capsys.readouterr().out
     assert "學生資料名冊" in listing and "已提交" in listing and "1.xlsx" in listing and "0/5" in listing
+    receipt = _receipt(tmp_path / "收訖明細.xlsx", [(A, "學籍資料"), (D[:5], "學籍資料")])  # type: ignore[list-item]
+    assert cli.main(["--db", str(db_path), "receipts", "import", str(receipt)]) == 0
+    assert "提交回合 1（名冊別 1，112-1）：收訖明細列出 2 位學生" in capsys.readouterr().err
+    assert cli.main(["--db", str(db_path), "central", "rounds"]) == 0
+    assert "已回傳收訖明細" in capsys.readouterr().out
