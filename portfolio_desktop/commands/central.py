@@ -1,6 +1,6 @@
 """`central import FILE`, `central export` and `central rounds`: the central 學生學習歷程資料庫's own
-名冊 files (io/central_files.py), through services/central_import.py, services/central_export.py and
-services/submission_rounds.py."""
+名冊 files (io/central_files.py), through services/central/central_import.py, services/central/central_export.py and
+services/central/submission_rounds.py."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from typing import Any
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.io.central_files import ROSTER_KINDS, read_central
-from portfolio_desktop.services import central_export, central_import, submission_rounds
-from portfolio_desktop.services.central_import import CentralImportReport
+from portfolio_desktop.services.central import central_export
+from portfolio_desktop.services.central import central_import
+from portfolio_desktop.services.central import submission_rounds
+from portfolio_desktop.services.central.central_import import CentralImportReport
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

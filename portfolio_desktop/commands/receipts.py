@@ -143,7 +143,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _import_and_match(*args: Any, **options: Any) -> Any:
-    """The import, then the submission rounds the file answers (services/submission_rounds.py)."""
+    """The import, then the submission rounds the file answers (services/central/submission_rounds.py)."""
     report = receipts.import_receipts(*args, **options)
     for match in report.rounds:
         say(*match.describe())

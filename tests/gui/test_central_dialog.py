@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from sqlalchemy import func, select
 
 from portfolio_desktop.domain.ids import mask_id
-from portfolio_desktop.gui.central_dialog import TAB_EXPORT, TAB_ROUNDS, CentralDialog
+from portfolio_desktop.gui.central.central_dialog import TAB_EXPORT, TAB_ROUNDS, CentralDialog
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.central_files import read_central

@@ -18,9 +18,10 @@ from portfolio_desktop import cli
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.io.central_files import CentralFile, read_central
-from portfolio_desktop.services import receipts, submission_rounds
-from portfolio_desktop.services.central_export import export_submission
-from portfolio_desktop.services.central_import import import_central
+from portfolio_desktop.services.notices import receipts
+from portfolio_desktop.services.central import submission_rounds
+from portfolio_desktop.services.central.central_export import export_submission
+from portfolio_desktop.services.central.central_import import import_central
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.central_models import PriorOutcome, SubmissionReceipt, SubmissionRoundStudent
 from portfolio_desktop.store.engine import Database

@@ -11,9 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from portfolio_desktop.gui import permissions
-from portfolio_desktop.gui.central_dialog import CentralDialog
-from portfolio_desktop.gui.import_dialog import ImportDialog
-from portfolio_desktop.gui.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
+from portfolio_desktop.gui.central.central_dialog import CentralDialog
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
 from portfolio_desktop.services import import_mappings
 
 
@@ -75,7 +75,7 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
 
 
 def open_central(window: QWidget) -> CentralDialog:
-    """Open the central 名冊 dialog (gui/central_dialog.py) over ``window``, as :func:`open_import`
+    """Open the central 名冊 dialog (gui/central/central_dialog.py) over ``window``, as :func:`open_import`
     opens the import dialog: kept as ``window.central_dialog``; an import that wrote reloads every view."""
     top = window.window()
 

@@ -7,7 +7,7 @@ matches students by it) and 出生日期 (ROC, seven digits: 0970425); terms as 
 Every cell is a text cell (io/xlsx_out.py). The file is written durably, the write audited and
 recorded as a submission round (名冊別, term, division, students, rows, when, by whom, file, SHA-256).
 
-名冊別 written: 1 學生資料名冊, 4 科目名冊 and 27 學生重修重讀課程學習成果名冊 (services/central_rows.py),
+名冊別 written: 1 學生資料名冊, 4 科目名冊 and 27 學生重修重讀課程學習成果名冊 (services/central/central_rows.py),
 2 學生成績名冊 (the term's 學期成績 on record, course_grade), 24 校內幹部經歷名冊 (幹部經歷 items), 25 學生自填多元表現名冊 (多元表現 items, one sheet
 per category), 26 學生課程學習成果名冊 (課程學習成果 items with their course). Permission: the office
 that submits that kind (services/guard.py SUBMIT; 學生資料 登錄學籍資料, 科目 維護課程及選課), for every
@@ -32,7 +32,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io.central_files import COVER_SHEET, MP_SHEETS, ROSTER_KINDS, format_term4
 from portfolio_desktop.io.xlsx_out import write_text_sheets
 from portfolio_desktop.services import guard, settings
-from portfolio_desktop.services.central_rows import Collected, course_rows, head, retake_rows, roc7, student_rows
+from portfolio_desktop.services.central.central_rows import Collected, course_rows, head, retake_rows, roc7, student_rows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import find_term, resolve_term
 from portfolio_desktop.store import audit

@@ -11,7 +11,7 @@ Rules:
 * 轉學轉科 / 借讀 / 重讀 / 重修 / 補修 outcomes are kept with their school, term and course
   (prior_outcome; seed 000 §五, seed 001 §七), not as courses of this school.
 * 學生資料 rows are matched and checked; a student we do not have is created, and 班別 and 特殊身分別
-  are stored (services/central_students.py); a 學籍狀態 that differs from ours is a 學籍異動 (dated
+  are stored (services/central/central_students.py); a 學籍狀態 that differs from ours is a 學籍異動 (dated
   學籍異動日期, else today; the transition rules of domain/status.py apply: a refused one is a row
   problem). A 學籍狀態 we cannot read is a warning and leaves the status alone.
 * 科目資料 rows (科目名冊) add the term's courses, or update a course's 科目名稱 and 學分.
@@ -43,12 +43,12 @@ from portfolio_desktop.io.central_files import CentralFile, CentralSheet, read_c
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.tabular import ParsedRow
 from portfolio_desktop.services import guard, settings
-from portfolio_desktop.services.central_students import StudentPlan, apply_plan, plan_existing, plan_new
+from portfolio_desktop.services.central.central_students import StudentPlan, apply_plan, plan_existing, plan_new
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
 from portfolio_desktop.services.item_support import ensure_term
-from portfolio_desktop.services.items import utcnow_local
-from portfolio_desktop.services.roster_store import ClassResolver
+from portfolio_desktop.services.items.items import utcnow_local
+from portfolio_desktop.services.rosters.roster_store import ClassResolver
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome
 from portfolio_desktop.store.engine import Database

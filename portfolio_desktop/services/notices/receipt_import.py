@@ -16,7 +16,7 @@ Decisions (the contract the GUI, CLI and tests rely on):
   goes back to *pending* (the student confirmed other items), recorded in the audit row.
 * Importing the same file twice changes nothing and writes no audit row.
 * Roles (issue 5): 確認收訖明細 (the registry) of every division whose students the file names.
-* The file's rows are matched to the submission rounds they answer (services/submission_rounds.py);
+* The file's rows are matched to the submission rounds they answer (services/central/submission_rounds.py);
   ``rounds`` of the report lists them.
 """
 
@@ -42,7 +42,7 @@ from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
 from portfolio_desktop.services.item_support import ensure_term
-from portfolio_desktop.services.submission_rounds import RoundMatch, match_receipts
+from portfolio_desktop.services.central.submission_rounds import RoundMatch, match_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Student

@@ -1,5 +1,5 @@
 """The rows of the 提交 名冊 that are not items: 學生資料名冊 (名冊別 1), 科目名冊 (4) and
-學生重修重讀課程學習成果名冊 (27), as services/central_export.py writes them (seed 001 §六(二): the
+學生重修重讀課程學習成果名冊 (27), as services/central/central_export.py writes them (seed 001 §六(二): the
 registry submits 學籍資料 and 課程學習成果; seed 000 附表二 四(一): 教學組 keeps the course codes).
 
 Each collector returns the data sheets (name → headers, rows), the students the 名冊 carries, and the

@@ -1,8 +1,8 @@
 """Submission rounds and the receipts that answer them (seed 001 §六(二) the offices submit their 名冊;
 §六(三) the central database returns the 收訖明細, which the students confirm).
 
-A round (store SubmissionRound, written by services/central_export.py) is one 提交 名冊: term,
-名冊別, division, its students. When a 收訖明細 comes back (services/receipt_import.py), each of its
+A round (store SubmissionRound, written by services/central/central_export.py) is one 提交 名冊: term,
+名冊別, division, its students. When a 收訖明細 comes back (services/notices/receipt_import.py), each of its
 rows names a student, a term and a category; the category says which 名冊別 it answers
 (:data:`CATEGORY_KINDS`; the office follows from the 名冊別, domain/receipts.py CATEGORY_OFFICE). The
 rows are matched to the latest round of that term and 名冊別 that carries those students (a round

@@ -2,7 +2,7 @@
 names; a dry run first shows what was recognised and what would be written), write the 提交 名冊 of a
 名冊別 for a term, and follow each submission round (已提交 → 已回傳收訖明細 → 已確認).
 
-The services decide (services/central_import.py, central_export.py, submission_rounds.py); work runs
+The services decide (services/central/central_import.py, central_export.py, submission_rounds.py); work runs
 as jobs of the window's job manager, as the import dialog's does. The export is offered only for the
 名冊別 the user's office writes (gui/permissions.py asks the same rule the service enforces).
 """
@@ -37,11 +37,13 @@ from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.error_dialog import report_unexpected
-from portfolio_desktop.gui.import_models import ProblemTableModel
+from portfolio_desktop.gui.imports.import_models import ProblemTableModel
 from portfolio_desktop.gui.jobs import Job, JobManager
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.io.central_files import ROSTER_KINDS, read_central
-from portfolio_desktop.services import central_export, central_import, submission_rounds
+from portfolio_desktop.services.central import central_export
+from portfolio_desktop.services.central import central_import
+from portfolio_desktop.services.central import submission_rounds
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database

@@ -1,5 +1,5 @@
 """學生資料 rows of a central 名冊 (學生資料名冊, 名冊別 1): the students they name, planned before the
-import writes anything (services/central_import.py).
+import writes anything (services/central/central_import.py).
 
 * A row names its student by 身分證號, checked by 出生日期 (seed 001 §六(二): the central database
   matches students by ID). A student we do not have yet is created: 學號 and 姓名 from the file
@@ -26,7 +26,7 @@ from portfolio_desktop.domain.status import Status, parse_status
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.tabular import ParsedRow
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_store import ClassResolver, grade_of
+from portfolio_desktop.services.rosters.roster_store import ClassResolver, grade_of
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.models import Student
 

@@ -1,0 +1,1 @@
+"""Central 名冊 files from the GUI: recognise and import, write for submission."""
