@@ -15,7 +15,7 @@ from typing import Any
 from portfolio_desktop.commands.common import add_import_arguments, out, run_import, say, signed_in
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
-from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_window_kind
+from portfolio_desktop.domain.windows import Countersign, format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
 from portfolio_desktop.io.course_spec import describe_code
@@ -25,6 +25,7 @@ from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.items import items_import
 from portfolio_desktop.services.items import windows
+from portfolio_desktop.services.items import late_work
 from portfolio_desktop.services.item_support import read_caps, set_caps
 from portfolio_desktop.services.read_scope import ReadKind, audit_export, scope_for
 
@@ -109,9 +110,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     we.add_argument("file", type=Path)
     we.add_argument("--term")
     we.set_defaults(func=cmd_windows_export)
-    wo = wsub.add_parser("overrides", help="期程覆寫紀錄 / recorded overrides")
+    wo = wsub.add_parser("overrides", help="期程外補辦紀錄與會簽 / late work and its countersignature")
     wo.add_argument("--term")
     wo.set_defaults(func=cmd_windows_overrides)
+    wc = wsub.add_parser("countersign", help="會簽期程外補辦 / countersign late work")
+    wc.add_argument("ids", nargs="+", type=int, metavar="ID", help="補辦紀錄編號（windows overrides）/ late record ids")
+    wc.set_defaults(func=cmd_windows_countersign)
+    wr = wsub.add_parser("late-rule", help="期程外補辦由誰會簽 / who countersigns late work")
+    wr.add_argument("rule", nargs="?", choices=[c.value for c in Countersign],
+                    help="registry 註冊組 | dean 教務主任 | none 不需會簽（省略則顯示目前設定）/ omit to show")
+    wr.set_defaults(func=cmd_windows_late_rule)
 
 
 # ------------------------------------------------------------------------------------ helpers
@@ -309,7 +317,35 @@ def cmd_windows_export(args: argparse.Namespace) -> int:
 def cmd_windows_overrides(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         rows = windows.list_overrides(db, actor, args.term)
-    out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\n" + "".join(
+
+    def status(o: windows.OverrideRow) -> str:
+        if o.countersign is None:
+            return "不需會簽"
+        if o.countersigned_at is None:
+            return f"待{Countersign(o.countersign).zh}會簽"
+        return f"已會簽（{o.countersigned_by}，{format_when(o.countersigned_at)}）"
+
+    out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\t會簽\n" + "".join(
         f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t{o.item_id or ''}\t{o.reason}\t{format_when(o.at)}\t"
-        f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\n" for o in rows))
+        f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\t{status(o)}\n" for o in rows))
+    return 0
+
+
+def cmd_windows_countersign(args: argparse.Namespace) -> int:
+    with signed_in(args) as (db, actor):
+        done = late_work.countersign(db, actor, args.ids)
+    say(f"已會簽 {len(done)} 筆期程外補辦：{'、'.join(str(d.id) for d in done)}",
+        f"countersigned {len(done)} late record(s): {', '.join(str(d.id) for d in done)}")
+    return 0
+
+
+def cmd_windows_late_rule(args: argparse.Namespace) -> int:
+    with signed_in(args) as (db, actor):
+        if args.rule is None:
+            with db.read() as session:
+                rule = late_work.late_countersign(session)
+            out(f"{rule.value}\t{rule.zh}\n")
+            return 0
+        rule = late_work.set_late_countersign(db, actor, Countersign(args.rule))
+    say(f"已設定期程外補辦的會簽者：{rule.zh}", f"late work is now countersigned by: {rule.en}")
     return 0

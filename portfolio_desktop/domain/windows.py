@@ -135,10 +135,48 @@ def validate_span(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
 Decision = Literal["open", "override"]
 
 
+class Countersign(str, Enum):
+    """Who countersigns work done after its window (the school's setting ``windows.late_countersign``).
+
+    Seed 001 §四 has the 教務主任 plan every 作業期程 and §五 has 註冊組 / 進修部教務組 run the platform;
+    neither seed lets the window shut out the office or teacher whose duty it is (§五(三)2: the
+    teacher certifies; §六(二)3: 學務 submits 多元表現). So the one who does the work may do it late
+    with a reason, and the late act is then countersigned (會簽) by the registry office of the
+    student's division (the default), by the 教務主任, or by nobody, as the school decides.
+    """
+
+    REGISTRY = "registry"
+    DEAN = "dean"
+    NONE = "none"
+
+    @property
+    def zh(self) -> str:
+        return {"registry": "註冊組（進修部教務組）", "dean": "教務主任", "none": "（不需會簽）"}[self.value]
+
+    @property
+    def en(self) -> str:
+        return {"registry": "the registry office of the student's division", "dean": "the dean",
+                "none": "(no countersignature)"}[self.value]
+
+
+DEFAULT_COUNTERSIGN = Countersign.REGISTRY
+
+
+def _late_hint(countersign: Countersign) -> tuple[str, str]:
+    if countersign is Countersign.NONE:
+        return ("如需補辦，負責辦理者可填寫補辦理由後再執行",
+                "whoever does this work may still do it with a reason for the late action")
+    return (f"如需補辦，負責辦理者可填寫補辦理由後再執行，事後由{countersign.zh}會簽",
+            f"whoever does this work may still do it with a reason for the late action, "
+            f"countersigned afterwards by {countersign.en}")
+
+
 def check_window(
-    kind: WindowKind, windows: Iterable[Window], at: dt.datetime, *, override_reason: str | None = None
+    kind: WindowKind, windows: Iterable[Window], at: dt.datetime, *, override_reason: str | None = None,
+    countersign: Countersign = DEFAULT_COUNTERSIGN,
 ) -> Decision:
-    """"open" when a window of this kind contains ``at``; "override" when it does not but a reason is given.
+    """"open" when a window of this kind contains ``at``; "override" when it does not but a reason is given
+    (late work, see :class:`Countersign`); otherwise refused with what may still be done.
 
     ``windows`` are the candidate windows (see the module docstring for which terms apply).
     """
@@ -148,20 +186,21 @@ def check_window(
     if override_reason is not None and override_reason.strip():
         return "override"
     if override_reason is not None:
-        raise RuleError("覆寫期程必須填寫理由", "an override of the window needs a reason")
+        raise RuleError("期程外補辦必須填寫理由", "doing this outside its window needs a reason")
     when = format_when(at)
+    hint_zh, hint_en = _late_hint(countersign)
     if not candidates:
         raise RuleError(
-            f"尚未設定「{kind.zh}」期程，{when} 不能{kind.zh}；請先設定作業期程，或由註冊組填寫理由覆寫",
-            f"no {kind.en} window is set, so this cannot be done at {at:%Y-%m-%d %H:%M}; set the schedule, "
-            f"or the registry may override with a reason",
+            f"尚未設定「{kind.zh}」期程，{when} 不能{kind.zh}；請教務主任設定作業期程，或{hint_zh}",
+            f"no {kind.en} window is set, so this cannot be done at {at:%Y-%m-%d %H:%M}; the dean may set "
+            f"the schedule, or {hint_en}",
         )
     spans = "；".join(w.label() for w in sorted(candidates, key=lambda w: w.starts_at))
     raise RuleError(
-        f"{when} 不在「{kind.zh}」期程內（{spans}）；如需補辦，請由註冊組填寫理由覆寫",
+        f"{when} 不在「{kind.zh}」期程內（{spans}）；{hint_zh}",
         f"{at:%Y-%m-%d %H:%M} is outside the {kind.en} window "
         f"({'; '.join(f'{w.term} {w.starts_at:%Y-%m-%d %H:%M} – {w.ends_at:%Y-%m-%d %H:%M}' for w in candidates)}); "
-        f"the registry may override with a reason",
+        f"{hint_en}",
     )
 
 

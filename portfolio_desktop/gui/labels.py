@@ -251,7 +251,8 @@ AUDIT_ACTIONS: dict[str, str] = {
     "student.status_change": QT_TRANSLATE_NOOP("AuditAction", "登錄學籍異動"),
     "window.set": QT_TRANSLATE_NOOP("AuditAction", "設定作業期程"),
     "window.export": QT_TRANSLATE_NOOP("AuditAction", "匯出作業期程"),
-    "window.override": QT_TRANSLATE_NOOP("AuditAction", "期程外補登放行"),
+    "window.override": QT_TRANSLATE_NOOP("AuditAction", "期程外補辦"),
+    "window.countersign": QT_TRANSLATE_NOOP("AuditAction", "會簽期程外補辦"),
     "workgroup.member.add": QT_TRANSLATE_NOOP("AuditAction", "新增工作小組成員"),
     "workgroup.member.update": QT_TRANSLATE_NOOP("AuditAction", "修改工作小組成員"),
     "workgroup.member.remove": QT_TRANSLATE_NOOP("AuditAction", "移除工作小組成員"),
@@ -294,7 +295,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "wg_member": QT_TRANSLATE_NOOP("AuditEntity", "工作小組成員"),
     "wg_self_check": QT_TRANSLATE_NOOP("AuditEntity", "自我檢核"),
     "wg_session": QT_TRANSLATE_NOOP("AuditEntity", "宣導及研習場次"),
-    "window_override": QT_TRANSLATE_NOOP("AuditEntity", "期程外補登放行"),
+    "window_override": QT_TRANSLATE_NOOP("AuditEntity", "期程外補辦"),
 }
 
 

@@ -122,7 +122,8 @@ class TermWindow(Base):
 
 
 class WindowOverride(Base):
-    """An action done outside its window because the registry overrode it, with the reason."""
+    """An action done after (or before) its window, with the reason, by whoever did the work; then
+    countersigned by the office the school's setting names (domain.windows.Countersign)."""
 
     __tablename__ = "window_override"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -135,6 +136,10 @@ class WindowOverride(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(60))
     on_behalf_of: Mapped[str | None] = mapped_column(String(60))
+    countersign: Mapped[str | None] = mapped_column(String(10))  # who must countersign; None: nobody
+    countersigned_by: Mapped[str | None] = mapped_column(String(60))
+    countersigned_for: Mapped[str | None] = mapped_column(String(60))  # when a proxy countersigns
+    countersigned_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
 
 class ItemStateChange(Base):

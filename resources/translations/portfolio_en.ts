@@ -443,8 +443,12 @@
         <translation>Export windows</translation>
     </message>
     <message>
-        <source>期程外補登放行</source>
-        <translation>Window override</translation>
+        <source>期程外補辦</source>
+        <translation>Late work recorded</translation>
+    </message>
+    <message>
+        <source>會簽期程外補辦</source>
+        <translation>Late work countersigned</translation>
     </message>
     <message>
         <source>新增工作小組成員</source>
@@ -582,8 +586,8 @@
         <translation>Session</translation>
     </message>
     <message>
-        <source>期程外補登放行</source>
-        <translation>Window override</translation>
+        <source>期程外補辦</source>
+        <translation>late work</translation>
     </message>
 </context>
 <context>
@@ -3783,8 +3787,8 @@ Its content is kept in the audit log.</translation>
 <context>
     <name>StudentItemsDialog</name>
     <message>
-        <source>期程外補辦理由（註冊組覆寫時填寫）</source>
-        <translation>Reason for acting outside the window (registry office override)</translation>
+        <source>期程外補辦理由（期程已過時填寫，事後會簽）</source>
+        <translation>Reason for late work (after the window; countersigned afterwards)</translation>
     </message>
     <message>
         <source>新增項目…</source>

@@ -443,8 +443,12 @@
         <translation>匯出作業期程</translation>
     </message>
     <message>
-        <source>期程外補登放行</source>
-        <translation>期程外補登放行</translation>
+        <source>期程外補辦</source>
+        <translation>期程外補辦</translation>
+    </message>
+    <message>
+        <source>會簽期程外補辦</source>
+        <translation>會簽期程外補辦</translation>
     </message>
     <message>
         <source>新增工作小組成員</source>
@@ -582,8 +586,8 @@
         <translation>宣導及研習場次</translation>
     </message>
     <message>
-        <source>期程外補登放行</source>
-        <translation>期程外補登放行</translation>
+        <source>期程外補辦</source>
+        <translation>期程外補辦</translation>
     </message>
 </context>
 <context>
@@ -3783,8 +3787,8 @@
 <context>
     <name>StudentItemsDialog</name>
     <message>
-        <source>期程外補辦理由（註冊組覆寫時填寫）</source>
-        <translation>期程外補辦理由（註冊組覆寫時填寫）</translation>
+        <source>期程外補辦理由（期程已過時填寫，事後會簽）</source>
+        <translation>期程外補辦理由（期程已過時填寫，事後會簽）</translation>
     </message>
     <message>
         <source>新增項目…</source>

@@ -116,8 +116,8 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
     with pytest.raises(RuleError, match="必須填寫理由"):
         items.certify(db, actor, [item], now=LATE, override_reason=" ")
     assert _snapshot(db) == before
-    # 張老師 is on leave; 註冊組長 (registry, first on 張老師's proxy list) certifies for them, late,
-    # with the registry's override (issue 5: both the certification and the override need their role)
+    # 張老師 is on leave; 註冊組長 (registry, first on 張老師's proxy list) certifies for them, late, with a
+    # reason: the late row names who acted for whom and waits for a countersignature
     registry = _proxy_for_teacher(db, actor, "張老師", "C01", "註冊組長", departed=False, proxy_grants=(REGISTRY_DAY,))
     items.certify(db, registry, [item], now=LATE, override_reason="任課教師請假，經教務主任核可補認證")
     with db.read() as s:
@@ -126,7 +126,7 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
         change = s.execute(select(ItemStateChange.override_id, ItemStateChange.at)
                            .where(ItemStateChange.action == "certify")).one()
         audit_after = s.scalar(select(AuditLog.after).where(AuditLog.action == "window.override"))
-    assert tuple(override)[1:] == ("certification", "certify", item, "註冊組長", None)  # the registry itself
+    assert tuple(override)[1:] == ("certification", "certify", item, "註冊組長", "張老師")  # acting for the teacher
     assert items.item_detail(db, Actor(CLERK), item).history[-1].on_behalf_of == "張老師"  # the certification: for the teacher
     assert change.override_id == override.id and change.at == LATE
     assert "經教務主任核可" in json.loads(audit_after)["reason"]

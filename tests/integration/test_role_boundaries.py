@@ -117,8 +117,11 @@ def test_a_teacher_certifies_only_their_own_courses(db: Database, school: dict[s
     assert items.certify(db, chang, [school["c01"]], now=NOW)[0].state is ItemState.CERTIFIED
     with pytest.raises(PermissionDenied, match="教學組"):  # selection is 教學組's
         items.select_items(db, chang, [school["c01"]], now=NOW)
-    with pytest.raises(PermissionDenied, match="註冊組"):  # a late certification needs the registry's override
-        items.reject(db, chang, [school["c01"]], "重交", now=LATE, override_reason="老師請假")
+    # late work is the teacher's own, with a reason; it then waits for the registry's countersignature
+    assert items.reject(db, chang, [school["c01"]], "重交", now=LATE, override_reason="老師請假")[0].state \
+        is ItemState.NOT_CERTIFIED
+    [late] = windows.list_overrides(db, Actor(CLERK), TERM)
+    assert (late.actor, late.countersign, late.awaiting) == ("chang", "registry", True)
 
 
 def test_the_day_registry_does_not_write_the_night_division(db: Database, school: dict[str, int],

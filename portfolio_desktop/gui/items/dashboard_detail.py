@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
-from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
@@ -71,7 +70,7 @@ class StudentItemsDialog(QDialog):
 
         self.override = QLineEdit(self)
         self.override.setObjectName("overrideReason")
-        self.override.setPlaceholderText(self.tr("期程外補辦理由（註冊組覆寫時填寫）"))
+        self.override.setPlaceholderText(self.tr("期程外補辦理由（期程已過時填寫，事後會簽）"))
         self.buttons: dict[Action, QPushButton] = {}
         row = QHBoxLayout()
         for action in ACTIONS:
@@ -90,7 +89,6 @@ class StudentItemsDialog(QDialog):
         for action, button in self.buttons.items():
             permissions.apply(button, guard.why_not_action(db, actor, action))
         permissions.apply(add, guard.why_not_action(db, actor, Action.UPLOAD))
-        permissions.read_only([self.override], permissions.why_not(self, Permission.WINDOW_OVERRIDE))
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.items_view)

@@ -2,7 +2,7 @@
 
 Every action goes through :func:`transition` (or :func:`add_item`), which in ONE transaction, per item:
 checks the domain transition (domain.items.next_state), the window (services.windows.enforce_window:
-refused outside it unless an override reason is given, which is recorded), the caps (domain.items
+refused outside it unless a reason is given: late work, recorded for countersignature), the caps (domain.items
 caps, per-school setting ``items.caps``), then stores the new state, one ItemStateChange (time, actor,
 on_behalf_of, reason, override) and one audit row. Any refusal rolls back the whole call.
 Imports from the platform live in services/items/items_import.py.
@@ -304,8 +304,8 @@ def transition(db: Database, actor: Actor, item_ids: Sequence[int], action: Acti
             kind = ItemKind(item.kind)
             try:
                 new = next_state(kind, ItemState(item.state), action)
-                override = enforce_window(session, actor, term=item.term, kind=kind, action=action, now=at,
-                                          override_reason=override_reason, item_id=item.id,
+                override = enforce_window(session, acting.as_actor(), term=item.term, kind=kind, action=action,
+                                          now=at, override_reason=override_reason, item_id=item.id,
                                           student_id=item.student_id, division=divisions.get(item.student_id))
                 check_caps(session, kind, action, item.student, item.term, exclude=item.id)
             except PortfolioError as exc:
@@ -393,7 +393,7 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
             if not course_code:
                 raise RuleError("課程學習成果必須指定課程代碼", "a course learning outcome needs a course code")
             enrolment = find_enrolment(session, student, t, course_code.strip().upper())
-        override = enforce_window(session, actor, term=t, kind=kind, action=Action.UPLOAD, now=at,
+        override = enforce_window(session, acting.as_actor(), term=t, kind=kind, action=Action.UPLOAD, now=at,
                                   override_reason=override_reason, item_id=None, student_id=student.id,
                                   division=division)
         check_caps(session, kind, Action.UPLOAD, student, t)

@@ -1,9 +1,9 @@
-"""作業期程 (issue 4): list, set, import and export each term's windows; check an action against them and
-record the registry's overrides. Rules in :mod:`portfolio_desktop.domain.windows` (seed 001 §四).
+"""作業期程: list, set, import and export each term's windows; check an action against them and record
+late work. Rules in :mod:`portfolio_desktop.domain.windows` (seed 001 §四).
 
-Roles (issue 5): setting or importing the schedule needs 訂定作業期程 (教務主任, seed 001 §四); acting
-outside a window needs 期程外補登 — the registry of the student's division (DOMAIN: "the registry
-overrides") — on top of the permission of the action itself."""
+Setting or importing the schedule needs 訂定作業期程 (教務主任, seed 001 §四). Acting outside a window
+needs only the permission of the action itself and a reason; the late act is then countersigned as
+the school decides (services/items/late_work.py)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.items import late_work
 from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -70,6 +71,13 @@ class OverrideRow:
     at: dt.datetime
     actor: str
     on_behalf_of: str | None
+    countersign: str | None = None  # who must countersign: "registry" / "dean"; None: nobody
+    countersigned_by: str | None = None
+    countersigned_at: dt.datetime | None = None
+
+    @property
+    def awaiting(self) -> bool:
+        return self.countersign is not None and self.countersigned_at is None
 
 
 @dataclass
@@ -220,31 +228,23 @@ def export_windows(db: Database, actor: Actor, path: str | os.PathLike[str],
 def enforce_window(session: Session, actor: Actor, *, term: Term, kind: ItemKind, action: Action,
                    now: dt.datetime, override_reason: str | None, item_id: int | None,
                    student_id: int | None, division: str | None = None) -> WindowOverride | None:
-    """Refuse an action outside its window, or record the override (with its reason) and return it.
+    """Refuse an action outside its window, or record it as late work (with its reason) and return the row.
 
     Upload and certification use the item's own term; selection, submission and receipt any window of
-    the item's school year (see domain.windows). An override needs 期程外補登 of ``division`` (the
-    student's): the override row and its audit row name whoever acts for the registry ("X 代 Y").
-    Call it before writing in ``session`` (a refusal rolls the session back).
+    the item's school year (see domain.windows). ``actor`` is whoever does the action (as the caller's
+    permission check resolved it, "X 代 Y" for a proxy): the late row names them and waits for the
+    countersignature the school's setting asks for. ``division`` is kept for the callers' symmetry.
     """
     wkind = window_for(kind, action)
     if wkind is None:
         return None
     windows = load_windows(session, term, year_wide=wkind in YEAR_WIDE)
-    if check_window(wkind, windows, now, override_reason=override_reason) == "open":
+    if check_window(wkind, windows, now, override_reason=override_reason,
+                    countersign=late_work.late_countersign(session)) == "open":
         return None
     assert override_reason is not None
-    actor = authz.require(session, actor, Permission.WINDOW_OVERRIDE, division=division).as_actor()
-    override = WindowOverride(term_id=term.id, kind=wkind.value, action=action.value, item_id=item_id,
-                              student_id=student_id, reason=override_reason.strip()[:500], at=now,
-                              actor=actor.username, on_behalf_of=actor.on_behalf_of)
-    session.add(override)
-    session.flush()
-    audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="window.override",
-                 entity="window_override", key=str(override.id),
-                 after={"term": _label(term), "window": wkind.value, "action": action.value, "item_id": item_id,
-                        "reason": override.reason, "at": now})
-    return override
+    return late_work.record_late(session, actor, term=term, kind=wkind, action=action, reason=override_reason,
+                                 at=now, item_id=item_id, student_id=student_id)
 
 
 def list_overrides(db: Database, actor: Reader, term: str | tuple[int, int] | None = None) -> list[OverrideRow]:
@@ -257,4 +257,5 @@ def list_overrides(db: Database, actor: Reader, term: str | tuple[int, int] | No
             return []
         stmt = select(WindowOverride).where(WindowOverride.term_id == found.id).order_by(WindowOverride.id)
         return [OverrideRow(o.id, _label(found), WindowKind(o.kind), o.action, o.item_id, o.reason, o.at,
-                            o.actor, o.on_behalf_of) for o in session.scalars(stmt)]
+                            o.actor, o.on_behalf_of, o.countersign, o.countersigned_by, o.countersigned_at)
+                for o in session.scalars(stmt)]
