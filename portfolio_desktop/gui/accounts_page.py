@@ -26,6 +26,8 @@ from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
@@ -160,7 +162,7 @@ class AccountsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         layout.addWidget(self.message)
-        self.refresh()
+        # the data is read by refresh(): when the page is first shown (gui/changes.py)
 
     def refresh(self) -> None:
         self.model.set_rows(accounts.list_staff(self.db, self.actor))
@@ -241,9 +243,8 @@ class AccountsPage(QWidget):
                          lambda: accounts.unlock(self.db, self.actor, row.username))
 
 
-def page(window: Any) -> tuple[str, QWidget]:
-    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
-    page = AccountsPage(window.db, window.actor, window)
-    if hasattr(window, "data_changed"):
-        window.data_changed.connect(page.refresh)
+def page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES."""
+    page = AccountsPage(ctx.db, ctx.actor, parent)
+    ctx.changes.watch(page, (Cap.ACCOUNTS, Cap.ROSTERS), page.refresh, stale=True)
     return QCoreApplication.translate("MainWindow", "人員帳號"), page

@@ -34,18 +34,19 @@ from portfolio_desktop.gui.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.labels import division_text, list_separator
 from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
 from portfolio_desktop.gui.receipts_model import ROW_ROLE, ReceiptTableModel
 from portfolio_desktop.gui.receipts_print import NoticePrintDialog
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.services import import_mappings, notice_batches, receipts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notice_settings import notice_settings, save_settings
 from portfolio_desktop.services.receipts import ReceiptRow
 from portfolio_desktop.store.engine import Database
 
-if TYPE_CHECKING:
-    from portfolio_desktop.gui.main_window import MainWindow
 
 ALL_DEPARTED = "__departed__"
 FILTERS = [
@@ -111,14 +112,15 @@ class ReceiptsPage(QWidget):
         self.state_filter.currentIndexChanged.connect(self._filter_changed)
         self.days.valueChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
-        self._filter_changed()
+        self.days.setVisible(self.state_filter.currentData() == "no_reply")  # read on refresh (when shown)
 
     def _guard_actions(self) -> None:
         """Offer what the role may do: confirming receipts is the registry's (seed 001 §六(三)), the
         mailed notices the registry's of that division (§九(三)3); anyone here may read the letterhead
         settings, which only the administrator changes (the dialog opens read-only for others)."""
         acts = self.actions_by_key
-        permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
+        with permission_probe():
+            permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
         permissions.guard_action(acts["decide"], self, Permission.RECEIPT_CONFIRM, anywhere=True)
         for key in ("reply", "returned", "print", "batches"):
             permissions.guard_action(acts[key], self, Permission.NOTICE_WRITE, anywhere=True)
@@ -257,9 +259,12 @@ class ReceiptsPage(QWidget):
                 self._warn(exc)
 
 
-def receipts_page(window: MainWindow) -> tuple[str, QWidget]:
+SHOWS = (Cap.NOTICES, Cap.ROSTERS, Cap.ITEMS, Cap.SETTINGS)  # what the page lists, and what its writes change
+
+
+def receipts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Page factory for gui/pages.py."""
-    page = ReceiptsPage(window.db, window.actor, window.jobs, window)
-    page.changed.connect(window.data_changed.emit)
-    window.data_changed.connect(page.refresh)
+    page = ReceiptsPage(ctx.db, ctx.actor, ctx.ops.writes, parent)
+    page.changed.connect(lambda: ctx.changes.announce({Cap.NOTICES}))
+    ctx.changes.watch(page, SHOWS, page.refresh, stale=True)
     return QCoreApplication.translate("MainWindow", "收訖明細"), page
