@@ -17,7 +17,9 @@ import datetime as dt
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from portfolio_desktop.gui.main_window import MainWindow
 
 _log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SMOKE_ENV = "PORTFOLIO_SMOKE"
 SMOKE_TIMEOUT_MS = 300_000  # a hung start fails CI instead of hanging it
@@ -139,7 +142,7 @@ def smoke_actor(database: Database) -> Actor:
 
 def _run_smoke(app: QApplication, database: Database) -> int:
     try:
-        actor = smoke_actor(database)
+        actor = off_gui_thread(lambda: smoke_actor(database))
     except PortfolioError as exc:
         print(f"PORTFOLIO_SMOKE: cannot sign in: {exc.bilingual()}", file=sys.stderr)
         return 1
@@ -176,6 +179,13 @@ def _run_smoke(app: QApplication, database: Database) -> int:
     return outcome["code"] or code
 
 
+def off_gui_thread(fn: Callable[[], T]) -> T:
+    """Run ``fn`` on a worker thread and wait for it: a database look-up before the event loop and
+    the op runner exist (which dialog comes first)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gui-start") as pool:
+        return pool.submit(fn).result()
+
+
 def run_interactive(app: QApplication, database: Database) -> int:
     """Fresh database: the first-run wizard. Otherwise sign-in. 登出 comes back here to sign in again."""
     from portfolio_desktop.gui.signin_dialog import sign_in
@@ -183,7 +193,7 @@ def run_interactive(app: QApplication, database: Database) -> int:
     from portfolio_desktop.services import school_setup
 
     choice: str | None = None
-    if school_setup.is_fresh(database):
+    if off_gui_thread(lambda: school_setup.is_fresh(database)):
         result = run_first_run(database)
         if result is None:
             return 0  # cancelled: nothing was written

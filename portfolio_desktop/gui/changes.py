@@ -41,8 +41,10 @@ class _Watch(QObject):
         widget.installEventFilter(self)
 
     def showing(self) -> bool:
-        """Visible, or would be as soon as its window is shown (the current tab of a hidden window)."""
-        return self.widget.isVisible() or self.widget.isVisibleTo(self.widget.window())
+        """Visible, or would be as soon as its window is shown (the current tab of a hidden window); a
+        page that is a window of its own (not in the main window's tabs) always counts as showing."""
+        widget = self.widget
+        return widget.isVisible() or widget.isWindow() or widget.isVisibleTo(widget.window())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt signature
         if watched is self.widget and event.type() == QEvent.Type.Show and self.stale:

@@ -76,7 +76,7 @@ class _Read:
     board: dashboard.ClassDashboard | None
     school: list[dashboard.ClassSummary]
     followup: followup.FollowupList | None
-    windows: list[windows.WindowRow]
+    windows: list[windows.WindowRow] | None  # None: this user may not read the schedule
 
 
 class DashboardPage(QWidget):
@@ -236,14 +236,17 @@ class DashboardPage(QWidget):
             ids = [c.id for c in classes]
             class_id = want_class if want_class in ids else (ids[0] if ids else None)
             if denied is not None:
-                return _Read(terms, term, classes, class_id, None, [], None, [])
+                return _Read(terms, term, classes, class_id, None, [], None, None)
             board = None if class_id is None else dashboard.class_dashboard(
                 db, reader, term, class_id=class_id, today=today)
             code = next((c.code for c in classes if c.id == class_id), None) if class_only else None
+            try:
+                schedule = windows.list_windows(db, actor, term)
+            except PortfolioError:  # the progress may be read without the school's schedule
+                schedule = None
             return _Read(terms, term, classes, class_id, board,
                          dashboard.school_overview(db, reader, term, today=today),
-                         followup.followup(db, reader, kind, term=term, class_code=code),
-                         windows.list_windows(db, actor, term))
+                         followup.followup(db, reader, kind, term=term, class_code=code), schedule)
 
         self.ctx.ops.query(read, success=self._show, failure=self._refused, key=f"dashboard-{id(self)}",
                            title=self.tr("學習歷程進度"), parent=self)
@@ -263,7 +266,8 @@ class DashboardPage(QWidget):
         self._show_school(read.school)
         if read.followup is not None:
             self._show_followup(read.followup)
-        self.windows_editor.show_windows(read.term, read.windows)
+        if read.windows is not None:
+            self.windows_editor.show_windows(read.term, read.windows)
         self.loaded.emit()
 
     def _show_class(self, board: dashboard.ClassDashboard | None) -> None:
@@ -335,10 +339,6 @@ class DashboardPage(QWidget):
         return dialog
 
     # --- export / print --------------------------------------------------------------------
-    def export_followup_to(self, path: Path) -> int:
-        assert self.followup_data is not None
-        return followup.export_followup(self.db, self.actor, self.followup_data, path)
-
     def print_followup(self, printer: QPrinter) -> None:
         assert self.followup_data is not None
         doc = QTextDocument(self)

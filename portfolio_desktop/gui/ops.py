@@ -213,8 +213,11 @@ class OpRunner(QObject):
             error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
             if job.is_cancelled():
                 logs.log_exception(error, f"{title} (cancelled)")
-            elif key is not None and self._latest.get(key) != serial:
-                logs.log_exception(error, f"{title} (superseded)")
+            elif key is not None and self._latest.get(key) != serial:  # a newer read answers instead
+                if isinstance(error, PortfolioError):
+                    logs.log_refusal(error, f"{title} (superseded)")
+                else:
+                    logs.log_exception(error, f"{title} (superseded)")
             elif isinstance(error, PortfolioError) and failure is not None:
                 logs.log_refusal(error, title)
                 failure(error)

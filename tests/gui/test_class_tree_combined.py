@@ -45,7 +45,7 @@ def test_main_window_shows_it(qtbot, window: MainWindow, db: Database, actor: Ac
     window.roster.refresh()
     assert _class_items(window.roster.tree_model)["309"][0] == COMBINED_LABEL
     assert window.roster.select_class("309")
-    assert window.roster.proxy.rowCount() == 40
+    assert window.roster.model.rowCount() == 40
 
 
 def test_import_dialog_dry_run_shows_the_notes(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001

@@ -255,11 +255,11 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
         roster = window.roster
         if role in READERS:
             assert roster.refusal is None or roster.refusal.isHidden()
-            assert roster.table_model.rowCount() > 0
+            assert roster.model.rowCount() > 0
         else:  # the explanation in place of the data, the service's refusal in it
             assert roster.refusal is not None and not roster.refusal.isHidden()
             assert "查看學籍資料" in roster.refusal.text()
-            assert roster.table_model.rowCount() == 0
+            assert roster.model.rowCount() == 0
         _check_role_specifics(role, window, school, _screens(tmp_path_factory))
         assert _denied_rows(db) == denied_before, _denied_keys(db)
         _build_hidden_pages(qtbot, window)
@@ -309,7 +309,7 @@ def _check_role_specifics(role: str, window: MainWindow, school: School, folder:
             dialog.deleteLater()
     if role in READERS:  # a student's record: the status form only for the registry of that division
         codes = {"日間部": "day", "進修部": "night"}
-        rows = [roster.proxy.student_at(r) for r in range(roster.proxy.rowCount())]
+        rows = [roster.model.student_at(r) for r in range(roster.model.rowCount())]
         own = [s for s in rows if f"registry_{codes[s.division]}" == role and not s.departed]
         student = (own or rows)[0]  # a registry clerk opens a student of their own division
         dialog = window.open_student(student.student_no)

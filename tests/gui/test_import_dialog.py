@@ -66,8 +66,8 @@ def test_import_shows_preview_then_students_in_tree_and_table(qtbot, window: Mai
 
     # The views refreshed on the import's data_changed.
     assert {"301", "101"} <= _class_codes(window)
-    assert window.roster.table_model.rowCount() == 3
-    names = {window.roster.proxy.student_at(r).name for r in range(window.roster.proxy.rowCount())}
+    assert window.roster.model.rowCount() == 3
+    names = {window.roster.model.student_at(r).name for r in range(window.roster.model.rowCount())}
     assert "林𡘙安" in names
     assert "3 人" in window.counts_label.text()
 
@@ -91,7 +91,7 @@ def test_bad_file_shows_problem_table_and_writes_nothing(qtbot, window: MainWind
     assert ["名冊", "4", "身分證統一編號", "A123456788"] in [row[:4] for row in cells]
     assert any(row[1] == "5" and row[2] == "學號" for row in cells)  # the duplicate, Excel row 5
     assert counts(window.db) == before
-    assert window.roster.table_model.rowCount() == 0
+    assert window.roster.model.rowCount() == 0
 
     assert dialog.save_problems_button.isEnabled()
     out = tmp_path / "錯誤清單.xlsx"

@@ -208,7 +208,7 @@ def roster(db: Database, actor: Actor, tmp_path: Path) -> None:
 
 
 def _row(win: MainWindow, student_no: str) -> int:
-    proxy = win.roster.proxy
+    proxy = win.roster.model
     return next(r for r in range(proxy.rowCount()) if proxy.student_at(r).student_no == student_no)
 
 
@@ -223,10 +223,10 @@ def test_english_shows_english_menus_headers_and_labels(
         assert menus[:2] == ["&File", "&Roster"] and "&Help" in menus
         assert win.import_action.text() == "&Import Roster…"
         assert win.tabs.tabText(0) == "Roster"
-        model = win.roster.table_model
+        model = win.roster.model
         headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
         assert headers[:3] == ["Student No.", "Name", "Class"] and headers[COL_STATUS] == "Enrolment Status"
-        proxy = win.roster.proxy
+        proxy = win.roster.model
         assert proxy.index(_row(win, "0012301"), COL_STATUS).data() == "Enrolled"
         assert proxy.index(_row(win, "0012303"), COL_STATUS).data() == "Suspended"
         assert QCoreApplication.translate("app", "學生學習歷程檔案") == "Student Learning Portfolio"
@@ -257,7 +257,7 @@ def test_gregorian_setting_changes_the_dates_in_the_student_table(
         qtbot, window: MainWindow, settings: QSettings) -> None:  # noqa: ANN001
     birth = next(i for i, c in enumerate(COLUMNS) if c.header == "出生日期")
     window.roster.refresh()
-    cell = window.roster.proxy.index(_row(window, "0012301"), birth)
+    cell = window.roster.model.index(_row(window, "0012301"), birth)
     assert cell.data() == "096/05/17"  # ROC by default
     form = PreferencesForm(settings)
     qtbot.addWidget(form)
@@ -265,7 +265,7 @@ def test_gregorian_setting_changes_the_dates_in_the_student_table(
     try:
         form.save()
         window.data_changed.emit()
-        cell = window.roster.proxy.index(_row(window, "0012301"), birth)
+        cell = window.roster.model.index(_row(window, "0012301"), birth)
         assert cell.data() == "2007/05/17"
         assert i18n.read_preferences(settings).date_format == i18n.DATE_GREGORIAN  # kept for the next start
     finally:

@@ -140,7 +140,7 @@ def test_demo_branch_writes_everything_and_opens_a_working_window(qtbot, db: Dat
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=180_000):
         pass
-    assert window.roster.table_model.rowCount() >= 1000  # the demo school
+    assert window.roster.model.rowCount() >= 1000  # the demo school
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert {"名冊", "人員帳號", "代理人名單", "稽核紀錄", "備份"} <= set(titles)
     assert window.settings_action.isEnabled()
@@ -162,7 +162,7 @@ def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Pa
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=60_000):
         pass
-    assert window.roster.table_model.rowCount() == 0  # no demo data on this branch
+    assert window.roster.model.rowCount() == 0  # no demo data on this branch
     dialog = window.import_dialog
     assert dialog is not None and dialog.isVisible()
     path = write_xlsx(tmp_path / "名冊.xlsx", [student("1120001", "王小明", "101", 1, serial=21),
@@ -171,7 +171,7 @@ def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Pa
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     assert dialog.last_error is None, dialog.last_error
-    assert window.roster.table_model.rowCount() == 2
+    assert window.roster.model.rowCount() == 2
 
 
 def test_cancel_writes_nothing(qtbot, db: Database, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
