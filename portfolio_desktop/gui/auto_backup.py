@@ -27,10 +27,6 @@ from portfolio_desktop.store.backup_crypto import BackupKeyError
 ExpectedFailure = (PortfolioError, OSError, BackupKeyError)  # a full disk, a missing key: reported, not a defect
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("auto_backup", text)
-
-
 def _sqlite_only(ctx: PageContext) -> bool:
     return ctx.db.is_sqlite  # PostgreSQL: the server's own backups (pg_dump), not ours
 
@@ -53,12 +49,12 @@ def start_daily_backup(ctx: PageContext, window: QMainWindow) -> None:
     db, actor = ctx.db, ctx.actor
 
     def failed(exc: BaseException) -> None:
-        text = _tr("今日自動備份失敗：{err}").format(err=error_text(exc))
+        text = QCoreApplication.translate("auto_backup", "今日自動備份失敗：{err}").format(err=error_text(exc))
         window.backup_error = text  # type: ignore[attr-defined]
         window.statusBar().showMessage(text, 30000)
         print(text, file=sys.stderr)
         if ctx.notify.can_ask:
-            box = QMessageBox(QMessageBox.Icon.Warning, _tr("自動備份"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("auto_backup", "自動備份"), text, QMessageBox.StandardButton.Ok, window)
             box.setObjectName("backupErrorBox")
             box.setModal(False)
             box.show()  # non-modal: the user keeps working
@@ -70,15 +66,15 @@ def start_daily_backup(ctx: PageContext, window: QMainWindow) -> None:
         window.last_daily_backup = info  # type: ignore[attr-defined]
         if info is not None:
             ctx.changes.since_backup.clear()
-            window.statusBar().showMessage(_tr("已完成今日自動備份：{name}").format(name=info.path.name), 10000)  # type: ignore[attr-defined]
+            window.statusBar().showMessage(QCoreApplication.translate("auto_backup", "已完成今日自動備份：{name}").format(name=info.path.name), 10000)  # type: ignore[attr-defined]
 
     def make(encrypt: bool) -> None:
         if encrypt and ctx.notify.can_ask:
             ensure_secret_store(window)
         ctx.ops.write(_kept(lambda: backup.maybe_daily_backup(db, actor)), changes={Cap.ADMIN},
-                      title=_tr("自動備份"), success=done, failure=failed)
+                      title=QCoreApplication.translate("auto_backup", "自動備份"), success=done, failure=failed)
 
-    ctx.ops.query(lambda: backup.backup_settings(db).encrypt, success=make, title=_tr("自動備份"), failure=failed)
+    ctx.ops.query(lambda: backup.backup_settings(db).encrypt, success=make, title=QCoreApplication.translate("auto_backup", "自動備份"), failure=failed)
 
 
 def exit_backup_needed(ctx: PageContext) -> bool:
@@ -94,10 +90,10 @@ def backup_on_exit(ctx: PageContext, window: QMainWindow) -> None:
     db, actor = ctx.db, ctx.actor
 
     def report(exc: BaseException) -> None:
-        text = _tr("結束時的自動備份失敗：{err}").format(err=error_text(exc))
+        text = QCoreApplication.translate("auto_backup", "結束時的自動備份失敗：{err}").format(err=error_text(exc))
         window.backup_error = text  # type: ignore[attr-defined]
         print(text, file=sys.stderr)
-        ctx.notify.warn(_tr("自動備份"), text, window)
+        ctx.notify.warn(QCoreApplication.translate("auto_backup", "自動備份"), text, window)
 
     def done(result: object) -> None:
         if isinstance(result, BaseException):
@@ -105,6 +101,6 @@ def backup_on_exit(ctx: PageContext, window: QMainWindow) -> None:
         else:
             ctx.changes.since_backup.clear()
 
-    job = ctx.ops.write(_kept(lambda: backup.backup_on_exit(db, actor)), changes=(), title=_tr("自動備份"),
-                        success=done, failure=report, parent=window, progress=_tr("正在備份資料庫…"))
+    job = ctx.ops.write(_kept(lambda: backup.backup_on_exit(db, actor)), changes=(), title=QCoreApplication.translate("auto_backup", "自動備份"),
+                        success=done, failure=report, parent=window, progress=QCoreApplication.translate("auto_backup", "正在備份資料庫…"))
     ctx.ops.wait(job)

@@ -53,6 +53,8 @@ from tests.data.staff import (
     teacher,
 )
 
+pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
+
 SIZE = (1366, 768)
 COURSE = "115110101"  # 國語文 of the demo school's first class
 ROLES = ("registry_day", "registry_night", "academic", "activities_day", "activities_night", "discipline",
@@ -276,7 +278,7 @@ def _build_hidden_pages(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     hidden = [f for f in PAGES if f not in window.registered_pages]
     with qtbot.captureExceptions() as caught:
         for factory in hidden:
-            title, page = factory(window)
+            title, page = factory(window.ctx, window)
             window.add_page(title, page)
         window.ready.emit()  # the pages' first load
         QApplication.processEvents()

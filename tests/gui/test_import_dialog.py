@@ -8,6 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+import pytest
+
 from portfolio_desktop.errors import ImportRefused
 from portfolio_desktop.gui.class_tree_model import CLASS_CODE_ROLE
 from portfolio_desktop.gui.import_dialog import MAPPING_KEY, TAB_PROBLEMS, TAB_RESULT
@@ -15,8 +17,10 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.services import rosters
 from portfolio_desktop.services.settings import get_setting
-from tests.gui.conftest import counts
+from tests.gui.conftest import counts, settle
 from tests.gui.roster_files import HEADERS, big_roster, student, write_csv, write_xlsx
+
+pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads its mappings and reports on the GUI thread
 
 
 def _run(qtbot, dialog) -> None:  # noqa: ANN001
@@ -64,7 +68,8 @@ def test_import_shows_preview_then_students_in_tree_and_table(qtbot, window: Mai
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增 3 位" in dialog.result_text.toPlainText()
 
-    # The views refreshed on the import's data_changed.
+    # The views refreshed: the import announced its change.
+    settle(window)
     assert {"301", "101"} <= _class_codes(window)
     assert window.roster.model.rowCount() == 3
     names = {window.roster.model.student_at(r).name for r in range(window.roster.model.rowCount())}
