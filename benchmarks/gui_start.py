@@ -119,9 +119,11 @@ def run_child(code: str, args: list[str], pythonpath: Path | None) -> dict[str, 
     done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
                           cwd=str(pythonpath or ROOT), timeout=600, check=False)
     end = time.time()
-    if done.returncode != 0:
+    lines = done.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
         raise RuntimeError(done.stderr[-2000:])
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = json.loads(lines[-1])
+    out["crashed"] = float(done.returncode != 0)  # e.g. a crash while the interpreter shuts down
     out["shown"] = out["ready"] - start
     out["process"] = end - start
     return out
@@ -151,8 +153,11 @@ def main() -> int:
                 shown = statistics.median(r["shown"] for r in results[kind])
                 close = statistics.median(r["close"] for r in results[kind])
                 rows = int(results[kind][0]["rows"])
+                process = statistics.median(r["process"] for r in results[kind])
+                crashed = sum(int(r["crashed"]) for r in results[kind])
                 print(f"  {kind:6} start → data shown {shown:5.2f} s ({shown / floor:4.1f}× the floor), "
-                      f"close with nothing changed {close:5.2f} s, {rows:,} rows")
+                      f"close with nothing changed {close:5.2f} s, whole process {process:5.2f} s, {rows:,} rows"
+                      + (f"; exit crashed in {crashed} of {args.runs} runs" if crashed else ""))
     return 0
 
 

@@ -65,6 +65,8 @@ class RosterPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        # column widths from the first rows only, not 12 columns × every row through Python data()
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.activated.connect(self._activated)  # Enter, and double-click on most styles
 
         self.filter_edit = QLineEdit(self)
