@@ -20,6 +20,7 @@ from portfolio_desktop.gui.signin_dialog import MODE_CHANGE, MODE_FIRST_ADMIN, M
 from portfolio_desktop.services import accounts, proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+from tests.gui.conftest import settle
 from portfolio_desktop.store.models import AuditLog
 from tests.data.staff import ADMIN_PASSWORD, DEAN, PASSWORD, REGISTRY_DAY, admin, staff
 
@@ -182,11 +183,11 @@ def test_audit_page_refused_for_registry(qtbot, school: Database) -> None:  # no
     assert page.model.rowCount() == 0 and "系統管理者" in page.message.text()
 
 
-@GUI_THREAD_DB
-def test_accounts_page_add_reset_and_refusal(qtbot, school: Database) -> None:  # noqa: ANN001
-    page = AccountsPage(school, Actor("admin"))
-    page.refresh()  # a page reads when shown or asked (gui/changes.py)
+def test_accounts_page_add_reset_and_refusal(qtbot, school: Database, make_ctx) -> None:  # noqa: ANN001
+    ctx = make_ctx(Actor("admin"))
+    page = AccountsPage(ctx)
     qtbot.addWidget(page)
+    settle(ctx)  # a page of its own reads at once
     assert "reg" in [r.username for r in page.model.rows]
     dlg = StaffDialog(page)
     qtbot.addWidget(dlg)
@@ -194,24 +195,31 @@ def test_accounts_page_add_reset_and_refusal(qtbot, school: Database) -> None:  
     dlg.display_name.setText("吳老師")
     dlg.roles.setText("teacher:C101、mentor")  # mentor without a class: refused, nothing written
     dlg.password.setText("wu-pass-123")
-    assert not page.add_staff(dlg)
+    page.add_staff(dlg)
+    settle(ctx)
     assert "班級" in page.message.text() and "wu" not in [r.username for r in page.model.rows]
     dlg.roles.setText("teacher:C101, 進修部教務組")
     dlg.password.setText("wu-pass-123")
-    assert page.add_staff(dlg)
+    page.add_staff(dlg)
+    settle(ctx)  # written, announced, the list read again
+    assert page.message.text() == "已新增 wu"
     row = next(r for r in page.model.rows if r.username == "wu")
     assert row.role_labels == ("任課教師（C101）", "進修部教務組")
     page.select_username("wu")
     page.reset_password.setText("wu-temp-456")
-    assert page.reset_selected()
+    page.reset_selected()
     assert page.reset_password.text() == ""
+    settle(ctx)
+    assert page.message.text().startswith("已重設 wu")
     assert accounts.password_must_change(school, "wu")
-    refused = AccountsPage(school, Actor("reg"))
-    refused.refresh()  # a page reads when shown or asked (gui/changes.py)
+    reg = make_ctx(Actor("reg"))
+    refused = AccountsPage(reg)
     qtbot.addWidget(refused)
+    settle(reg)
     refused.select_username("lin")
     refused.reset_password.setText("hijack-123")
-    assert not refused.reset_selected()
+    refused.reset_selected()
+    settle(reg)
     assert "系統管理者" in refused.message.text()
     assert accounts.sign_in(school, "admin", ADMIN_PASSWORD)
 
