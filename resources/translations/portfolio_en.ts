@@ -24,6 +24,10 @@
         <translation>Unlock</translation>
     </message>
     <message>
+        <source>人員帳號</source>
+        <translation>Staff accounts</translation>
+    </message>
+    <message>
         <source>已新增 {u}</source>
         <translation>Added {u}</translation>
     </message>

@@ -24,6 +24,10 @@
         <translation>解除鎖定</translation>
     </message>
     <message>
+        <source>人員帳號</source>
+        <translation>人員帳號</translation>
+    </message>
+    <message>
         <source>已新增 {u}</source>
         <translation>已新增 {u}</translation>
     </message>
