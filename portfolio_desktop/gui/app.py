@@ -231,7 +231,7 @@ def run_gui(db: str | None) -> int:
     code = 1
     try:
         try:
-            database = open_database(db, create=True)  # the first start creates it (set-up wizard)
+            database = off_gui_thread(lambda: open_database(db, create=True))  # the first start creates it
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")
