@@ -103,7 +103,7 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first (issue 7)."""
     from portfolio_desktop.gui.main_window import MainWindow
-    from portfolio_desktop.gui.wizard import CHOICE_DEMO, CHOICE_IMPORT
+    from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 
     window = MainWindow(database, actor, settings=settings)
     if choice == CHOICE_IMPORT:
@@ -123,7 +123,8 @@ def smoke_credentials() -> tuple[str, str]:
 def smoke_actor(database: Database) -> Actor:
     """PORTFOLIO_SMOKE without any dialog: on a fresh database set the school up with the smoke user as
     administrator holding 註冊組 of both divisions; then sign in with the credentials."""
-    from portfolio_desktop.services import accounts, school_setup
+    from portfolio_desktop.services.accounts import accounts
+    from portfolio_desktop.services.admin import school_setup
 
     user, password = smoke_credentials()
     registry = (Grant(Role.REGISTRY, "day"), Grant(Role.REGISTRY, "night"))
@@ -189,8 +190,8 @@ def off_gui_thread(fn: Callable[[], T]) -> T:
 def run_interactive(app: QApplication, database: Database) -> int:
     """Fresh database: the first-run wizard. Otherwise sign-in. 登出 comes back here to sign in again."""
     from portfolio_desktop.gui.signin_dialog import sign_in
-    from portfolio_desktop.gui.wizard import run_first_run
-    from portfolio_desktop.services import school_setup
+    from portfolio_desktop.gui.admin.wizard import run_first_run
+    from portfolio_desktop.services.admin import school_setup
 
     choice: str | None = None
     if off_gui_thread(lambda: school_setup.is_fresh(database)):

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         departed.setChecked(True)
         departed.toggled.connect(self.roster.show_departed.setChecked)
         self.roster.show_departed.toggled.connect(departed.setChecked)
-        add_import_actions(self, roster_menu)  # courses, items, windows (gui/imports.py)
+        add_import_actions(self, roster_menu)  # courses, items, windows (gui/imports/imports.py)
         self._guard_roster_actions()
 
         self.next_page_action = self._action(self.tr("下一頁"), lambda: self._step_page(1), "Ctrl+PgDown", "nextPage")
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> QDialog:
-        from portfolio_desktop.gui.settings_dialog import SettingsDialog
+        from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.db, self.actor, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
     def load(self, *, demo_data: bool = False) -> None:
         """First load. With ``demo_data`` (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE) on a database
         without students, fill the demo school in a job first, then show it."""
-        from portfolio_desktop.services import demo
+        from portfolio_desktop.services.admin import demo
 
         if not demo_data:
             self._loaded()

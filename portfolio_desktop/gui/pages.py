@@ -83,7 +83,7 @@ def _accounts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
 def _proxy_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     from PySide6.QtWidgets import QScrollArea
 
-    from portfolio_desktop.gui.proxy_editor import page  # issue 5
+    from portfolio_desktop.gui.accounts.proxy_editor import page  # issue 5
 
     title, editor = page(ctx, parent)
     scroll = QScrollArea(parent)  # the editor is ~720 px wide at least: scroll rather than widen the window

@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from portfolio_desktop.gui.backup_page import BackupPage, make_backup_page
+from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.settings import get_setting, set_setting
 from tests.gui.conftest import Notes, settle
 

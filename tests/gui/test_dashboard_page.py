@@ -142,8 +142,8 @@ def test_sorting_chart_export_and_print(qtbot, db: Database, actor: Actor, make_
 def test_windows_are_edited_in_the_page(qtbot, db: Database, make_ctx, school: dict[str, int],  # noqa: ANN001
                                         notes: Notes) -> None:
     from portfolio_desktop.domain.windows import WindowKind
-    from portfolio_desktop.gui.dashboard_windows import _qdt
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.gui.items.dashboard_windows import _qdt
+    from portfolio_desktop.services.items import windows
 
     ctx = make_ctx()
     page = DashboardPage(ctx)

@@ -29,10 +29,13 @@ from portfolio_desktop.gui.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WIN
 from portfolio_desktop.gui.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.gui.proxy_editor import ProxyEditor
-from portfolio_desktop.gui.receipts_page import ReceiptsPage
+from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
+from portfolio_desktop.gui.notices.receipts_page import ReceiptsPage
 from portfolio_desktop.io.tabular import Cancelled
-from portfolio_desktop.services import courses, items, proxies, windows
+from portfolio_desktop.services.rosters import courses
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database

@@ -15,7 +15,7 @@ from keyring.backends import fail
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from portfolio_desktop.gui.backup_page import BackupPage, make_backup_page
+from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.secret_prompt import MasterPasswordDialog
 from tests.gui.conftest import settle
