@@ -93,7 +93,8 @@ def prepare(folder: Path, students: int) -> Path:
     from bench_actor import ADMIN, registry_clerk
     from roster_import import build_roster
 
-    from portfolio_desktop.services import backup, rosters
+    from portfolio_desktop.services.admin import backup
+    from portfolio_desktop.services.rosters import rosters
     from portfolio_desktop.services.context import Actor
     from portfolio_desktop.store.open import open_database
 

@@ -14,7 +14,9 @@ from portfolio_desktop.errors import NotFoundError, PermissionDenied, PortfolioE
 from portfolio_desktop.gui.changes import ChangeBus
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import OpRunner
-from portfolio_desktop.services import accounts, authz, proxies
+from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -75,7 +75,7 @@ class ChangeBus(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._watches: list[_Watch] = []
-        self.since_backup: set[Cap] = set()  # what changed since the last backup (gui/auto_backup.py)
+        self.since_backup: set[Cap] = set()  # what changed since the last backup (gui/admin/auto_backup.py)
 
     def watch(self, widget: QWidget, caps: Iterable[Cap], refresh: Callable[[], None], *,
               stale: bool = False) -> None:

@@ -19,17 +19,18 @@ from portfolio_desktop import __version__
 from portfolio_desktop.config import APP_AUTHOR, APP_NAME
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import account_menu, auto_backup, layout_state, permissions
+from portfolio_desktop.gui import account_menu, layout_state, permissions
+from portfolio_desktop.gui.admin import auto_backup
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
 from portfolio_desktop.gui.error_dialog import open_log_folder
-from portfolio_desktop.gui.import_dialog import ImportDialog
-from portfolio_desktop.gui.imports import add_import_actions, changes_of
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.imports import add_import_actions, changes_of
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.ops import permission_probe
-from portfolio_desktop.gui.roster_page import RosterPage
-from portfolio_desktop.services import rosters
+from portfolio_desktop.gui.rosters.roster_page import RosterPage
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -24,7 +24,7 @@ from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui.changes import ChangeBus
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import OpRunner
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -16,10 +16,11 @@ from pypdf import PdfReader
 
 from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.gui.changes import Cap
-from portfolio_desktop.gui.dashboard_models import ROW_ROLE
-from portfolio_desktop.gui.dashboard_page import DashboardPage
+from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE
+from portfolio_desktop.gui.items.dashboard_page import DashboardPage
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import followup, items
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database

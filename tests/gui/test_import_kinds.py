@@ -23,10 +23,10 @@ from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PermissionDenied
 from portfolio_desktop.gui.context import SessionContext
-from portfolio_desktop.gui.dashboard_windows import WindowsEditor
-from portfolio_desktop.gui.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
-from portfolio_desktop.gui.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
-from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
+from portfolio_desktop.gui.imports.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
+from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
+from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor

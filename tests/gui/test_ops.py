@@ -16,10 +16,11 @@ from portfolio_desktop.gui import account_menu
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.ops import GuiThreadDatabaseUse
-from portfolio_desktop.gui.student_model import COL_NAME, COL_STUDENT_NO, StudentTableModel, prepare
-from portfolio_desktop.services import backup, rosters
+from portfolio_desktop.gui.rosters.student_model import COL_NAME, COL_STUDENT_NO, StudentTableModel, prepare
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_types import StudentRow
+from portfolio_desktop.services.rosters.roster_types import StudentRow
 from portfolio_desktop.store.engine import Database
 from tests.gui.conftest import Notes, settle
 from tests.gui.roster_files import student, write_xlsx

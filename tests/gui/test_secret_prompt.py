@@ -19,7 +19,8 @@ from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.secret_prompt import MasterPasswordDialog
 from tests.gui.conftest import settle
-from portfolio_desktop.services import backup, secrets
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.accounts import secrets
 
 MASTER = "主密碼-master-77"
 

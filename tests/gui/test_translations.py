@@ -35,9 +35,9 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.preferences import PreferencesForm
-from portfolio_desktop.gui.student_model import COL_STATUS, COLUMNS
+from portfolio_desktop.gui.rosters.student_model import COL_STATUS, COLUMNS
 from tests.gui.conftest import settle
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.gui.roster_files import student, write_xlsx

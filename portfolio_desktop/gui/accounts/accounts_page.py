@@ -33,8 +33,8 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
-from portfolio_desktop.services import accounts
-from portfolio_desktop.services.accounts import StaffRow
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts.accounts import StaffRow
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("StaffModel", "帳號"), QT_TRANSLATE_NOOP("StaffModel", "姓名"),

@@ -29,9 +29,9 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.gui.import_dialog import ImportDialog
-from portfolio_desktop.gui.import_kinds import PROXIES_IMPORT
-from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.import_kinds import PROXIES_IMPORT
+from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.labels import grant_text
 from portfolio_desktop.gui.messages import message

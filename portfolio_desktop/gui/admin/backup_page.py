@@ -1,6 +1,6 @@
 """The 備份 page: settings, the list of backups, back up now, verify, restore (with confirmation).
 
-All work goes through :mod:`portfolio_desktop.services.backup` as ops of the session (gui/ops.py): reads
+All work goes through :mod:`portfolio_desktop.services.admin.backup` as ops of the session (gui/ops.py): reads
 on a worker, writes on the one write worker, so a restore never runs while an import is writing.
 """
 

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
-from portfolio_desktop.gui.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.ops import permission_probe
-from portfolio_desktop.gui.import_kinds import (
+from portfolio_desktop.gui.imports.import_kinds import (
     COURSES_IMPORT,
     ITEMS_IMPORT,
     PROXIES_IMPORT,

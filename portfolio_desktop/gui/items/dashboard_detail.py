@@ -27,7 +27,7 @@ from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import notifier, permissions
-from portfolio_desktop.gui.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
+from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import guard

@@ -36,14 +36,16 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.gui.dashboard_chart import ProgressChart
-from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
-from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
-from portfolio_desktop.gui.dashboard_windows import WindowsEditor
+from portfolio_desktop.gui.items.dashboard_chart import ProgressChart
+from portfolio_desktop.gui.items.dashboard_detail import StudentItemsDialog
+from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
+from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
-from portfolio_desktop.services import dashboard, followup, windows
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer, current_term
 

@@ -28,11 +28,11 @@ from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.gui.import_kinds import WINDOWS_IMPORT
-from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.imports.import_kinds import WINDOWS_IMPORT
+from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import error_text, message, problem_text
-from portfolio_desktop.services import windows
+from portfolio_desktop.services.items import windows
 
 _FMT = "yyyy/MM/dd HH:mm"
 

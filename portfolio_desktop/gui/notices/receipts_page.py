@@ -35,13 +35,15 @@ from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.labels import division_text, list_separator
 from portfolio_desktop.gui.messages import error_text
 from portfolio_desktop.gui.ops import permission_probe
-from portfolio_desktop.gui.receipts_batches import BatchesDialog
-from portfolio_desktop.gui.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
-from portfolio_desktop.gui.receipts_model import ROW_ROLE, ReceiptTableModel
-from portfolio_desktop.gui.receipts_print import NoticePrintDialog
+from portfolio_desktop.gui.notices.receipts_batches import BatchesDialog
+from portfolio_desktop.gui.notices.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
+from portfolio_desktop.gui.notices.receipts_model import ROW_ROLE, ReceiptTableModel
+from portfolio_desktop.gui.notices.receipts_print import NoticePrintDialog
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.services import import_mappings, notice_batches, receipts
+from portfolio_desktop.services import import_mappings
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notices.notice_settings import notice_settings, save_settings
 from portfolio_desktop.services.notices.receipts import ReceiptRow

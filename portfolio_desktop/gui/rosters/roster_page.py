@@ -1,7 +1,7 @@
 """The roster page: the class tree beside the student table, a type-to-filter box above it.
 
 The classes and students are read by a query op (gui/ops.py) on a worker; the table model filters and
-sorts them itself and hands the view rows as it scrolls (gui/student_model.py). The page refreshes when
+sorts them itself and hands the view rows as it scrolls (gui/rosters/student_model.py). The page refreshes when
 rosters or settings change (gui/changes.py).
 """
 
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
-from portfolio_desktop.gui.class_tree_model import CLASS_CODE_ROLE, CLASS_IDS_ROLE, KIND_ROLE, ClassTreeModel
+from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, CLASS_IDS_ROLE, KIND_ROLE, ClassTreeModel
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.gui.student_model import RosterRows, StudentTableModel, prepare
-from portfolio_desktop.services import rosters
-from portfolio_desktop.services.roster_types import ClassNode, StudentRow
+from portfolio_desktop.gui.rosters.student_model import RosterRows, StudentTableModel, prepare
+from portfolio_desktop.services.rosters import rosters
+from portfolio_desktop.services.rosters.roster_types import ClassNode, StudentRow
 
 
 class RosterPage(QWidget):

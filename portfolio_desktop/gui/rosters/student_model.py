@@ -22,7 +22,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import division_text, gender, label
 from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.io.normalize import halfwidth
-from portfolio_desktop.services.roster_types import StudentRow
+from portfolio_desktop.services.rosters.roster_types import StudentRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the StudentRow
 DEPARTED_ROLE = Qt.ItemDataRole.UserRole + 3  # bool
