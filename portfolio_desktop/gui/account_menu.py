@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.errors import NotFoundError, PermissionDenied, PortfolioError, RuleError
+from portfolio_desktop.gui.changes import ChangeBus
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.ops import OpRunner
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
@@ -49,11 +51,13 @@ def viewer_or_none(db: Database, actor: Actor) -> Any:
 
 
 class ChangePasswordDialog(QDialog):
-    """The signed-in user changes their own password (old one checked like a sign-in)."""
+    """The signed-in user changes their own password (old one checked like a sign-in); the hashing
+    runs as an op on a worker (gui/ops.py), the dialog's OK button disabled meanwhile."""
 
     def __init__(self, db: Database, username: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.username = db, username
+        self.ops = OpRunner(ChangeBus(self), self)
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle(self.tr("更改密碼"))
         self.old = self._secret("oldPassword")
@@ -68,7 +72,8 @@ class ChangePasswordDialog(QDialog):
         form.addRow(self.tr("目前的密碼"), self.old)
         form.addRow(self.tr("新密碼"), self.new)
         form.addRow(self.tr("再輸入一次"), self.confirm)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -82,20 +87,24 @@ class ChangePasswordDialog(QDialog):
         edit.setEchoMode(QLineEdit.EchoMode.Password)
         return edit
 
-    def submit(self) -> bool:
+    def submit(self) -> None:
+        """Check the form, then change the password on a worker; accepted when it is done."""
         self.error.clear()
-        try:
-            if self.new.text() != self.confirm.text():
-                raise RuleError("兩次輸入的新密碼不同", "the two new passwords differ")
-            accounts.change_password(self.db, self.username, self.old.text(), self.new.text())
-        except PortfolioError as exc:
-            self.error.setText(message(exc))
-            return False
-        finally:
-            for edit in (self.old, self.new, self.confirm):
-                edit.clear()
-        self.accept()
-        return True
+        db, username, old, new = self.db, self.username, self.old.text(), self.new.text()
+        matching = new == self.confirm.text()
+        for edit in (self.old, self.new, self.confirm):
+            edit.clear()
+        if not matching:
+            self._refused(RuleError("兩次輸入的新密碼不同", "the two new passwords differ"))
+            return
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)
+        self.ops.write(lambda: accounts.change_password(db, username, old, new), changes=(),
+                       title=self.tr("更改密碼"), success=lambda _r: self.accept(), failure=self._refused,
+                       done=lambda: ok.setEnabled(True), parent=self)
+
+    def _refused(self, exc: PortfolioError) -> None:
+        self.error.setText(message(exc))
 
 
 def add_account_menu(window: MainWindow) -> None:

@@ -17,7 +17,9 @@ import datetime as dt
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -29,10 +31,11 @@ from portfolio_desktop.domain.items import CAPS_SEED_000
 from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import i18n
+from portfolio_desktop.gui import i18n, notifier
 from portfolio_desktop.gui.error_dialog import install_handlers
 from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.ops import install_thread_guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from portfolio_desktop.gui.main_window import MainWindow
 
 _log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SMOKE_ENV = "PORTFOLIO_SMOKE"
 SMOKE_TIMEOUT_MS = 300_000  # a hung start fails CI instead of hanging it
@@ -93,7 +97,7 @@ def make_application(argv: list[str] | None = None, *, settings: QSettings | Non
     return app
 
 
-def open_main_window(database: Database, actor: Actor, *, choice: str | None = None, interactive: bool = True,
+def open_main_window(database: Database, actor: Actor, *, choice: str | None = None,
                      daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
@@ -102,7 +106,6 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
     from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 
     window = MainWindow(database, actor, settings=settings)
-    window.interactive = interactive
     if choice == CHOICE_IMPORT:
         window.ready.connect(window.open_import, Qt.ConnectionType.SingleShotConnection)
     window.show()
@@ -140,16 +143,17 @@ def smoke_actor(database: Database) -> Actor:
 
 def _run_smoke(app: QApplication, database: Database) -> int:
     try:
-        actor = smoke_actor(database)
+        actor = off_gui_thread(lambda: smoke_actor(database))
     except PortfolioError as exc:
         print(f"PORTFOLIO_SMOKE: cannot sign in: {exc.bilingual()}", file=sys.stderr)
         return 1
-    window = open_main_window(database, actor, choice="demo", interactive=False)
+    notifier.install(notifier.HeadlessNotifier())  # errors go to stderr, never a modal box
+    window = open_main_window(database, actor, choice="demo")
     outcome = {"code": 0}
 
     def smoke_done() -> None:
         refused = window.roster.refusal is not None and not window.roster.refusal.isHidden()
-        shown = window.isVisible() and (window.roster.table_model.rowCount() > 0 or refused)
+        shown = window.isVisible() and (window.roster.model.rowCount() > 0 or refused)
         if not shown:
             print("PORTFOLIO_SMOKE: window not shown or no students loaded", file=sys.stderr)
             outcome["code"] = 1
@@ -164,16 +168,23 @@ def _run_smoke(app: QApplication, database: Database) -> int:
     def smoke_timeout() -> None:
         print(f"PORTFOLIO_SMOKE: no data loaded within {SMOKE_TIMEOUT_MS // 1000} s", file=sys.stderr)
         outcome["code"] = 1
-        window.jobs.cancel_all()
+        window.ctx.ops.cancel_all()
         app.quit()
 
     window.ready.connect(lambda: QTimer.singleShot(0, smoke_done))
     QTimer.singleShot(SMOKE_TIMEOUT_MS, smoke_timeout)
     code = app.exec()
-    window.jobs.shutdown(cancel=True)
+    window.ctx.ops.shutdown(cancel=True)
     if window.backup_error:
         print(f"PORTFOLIO_SMOKE: {window.backup_error}", file=sys.stderr)
     return outcome["code"] or code
+
+
+def off_gui_thread(fn: Callable[[], T]) -> T:
+    """Run ``fn`` on a worker thread and wait for it: a database look-up before the event loop and
+    the op runner exist (which dialog comes first)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gui-start") as pool:
+        return pool.submit(fn).result()
 
 
 def run_interactive(app: QApplication, database: Database) -> int:
@@ -183,7 +194,7 @@ def run_interactive(app: QApplication, database: Database) -> int:
     from portfolio_desktop.services.admin import school_setup
 
     choice: str | None = None
-    if school_setup.is_fresh(database):
+    if off_gui_thread(lambda: school_setup.is_fresh(database)):
         result = run_first_run(database)
         if result is None:
             return 0  # cancelled: nothing was written
@@ -197,7 +208,7 @@ def run_interactive(app: QApplication, database: Database) -> int:
     while True:
         window = open_main_window(database, actor, choice=choice, daily_backup=first)
         code = app.exec()
-        window.jobs.shutdown(cancel=True)
+        window.ctx.ops.shutdown(cancel=True)
         if not window.signed_out:
             return code
         window.deleteLater()
@@ -216,11 +227,12 @@ def run_gui(db: str | None) -> int:
     logs.setup()
     app = make_application()
     restore_handlers = install_handlers(app)  # slots, threads and Qt's messages into the log (the error dialog)
+    remove_guard = install_thread_guard()  # PORTFOLIO_GUI_THREAD_GUARD=1: no database work on this thread
     _log.info("GUI start: version %s%s", __version__, " (smoke)" if smoke else "")
     code = 1
     try:
         try:
-            database = open_database(db, create=True)  # the first start creates it (set-up wizard)
+            database = off_gui_thread(lambda: open_database(db, create=True))  # the first start creates it
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")
@@ -235,4 +247,5 @@ def run_gui(db: str | None) -> int:
             database.dispose()
     finally:
         _log.info("GUI stop: exit %d", code)
+        remove_guard()
         restore_handlers()

@@ -56,9 +56,10 @@ class Job(QObject):
     _worker_finished = Signal(object)
     _worker_failed = Signal(object)
 
-    def __init__(self, fn: JobFn, *, name: str = "", parent: QObject | None = None) -> None:
+    def __init__(self, fn: JobFn, *, name: str = "", parent: QObject | None = None, report: bool = True) -> None:
         super().__init__(parent)
         self.name = name
+        self.report = report  # False: the receiver shows every failure (gui/ops.py through the notifier)
         self._fn = fn
         self._cancel = threading.Event()
         self._last_shown: tuple[int, int] | None = None
@@ -108,7 +109,8 @@ class Job(QObject):
     @Slot(object)
     def _relay_failed(self, exc: object) -> None:
         self.running, self.done = False, True
-        _report_failure(self, exc)
+        if self.report:
+            _report_failure(self, exc)
         self.failed.emit(exc)
 
 

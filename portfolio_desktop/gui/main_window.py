@@ -1,14 +1,14 @@
 """The main window: pages in tabs (the roster first), menus 檔案 / 名冊 / 說明 (快捷鍵, 開啟記錄檔資料夾,
 關於), a status bar with counts.
 
-Later features add their pages with :meth:`MainWindow.add_page` (or register a factory in
-``gui/pages.py``). Every view refreshes on one signal, ``data_changed`` (Anki's "operation did
-execute" hook), which imports, status changes and demo data emit after writing.
+Pages are registered as factories in ``gui/pages.py`` and get the session's
+:class:`~portfolio_desktop.gui.context.PageContext` (database, actor, permissions, op runner, change
+bus, notifier), never this window. Work runs through the context's op runner (gui/ops.py); a write
+announces the capabilities it changed and the pages that show them refresh (gui/changes.py).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -21,13 +21,14 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import account_menu, layout_state, permissions
 from portfolio_desktop.gui.admin import auto_backup
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
-from portfolio_desktop.gui.error_dialog import open_log_folder, report_unexpected
+from portfolio_desktop.gui.error_dialog import open_log_folder
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
-from portfolio_desktop.gui.imports.imports import add_import_actions
+from portfolio_desktop.gui.imports.imports import add_import_actions, changes_of
 from portfolio_desktop.gui.jobs import JobManager
-from portfolio_desktop.gui.messages import message
-from portfolio_desktop.gui.progress import run_with_progress
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.rosters.roster_page import RosterPage
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
@@ -35,7 +36,6 @@ from portfolio_desktop.store.engine import Database
 
 
 class MainWindow(QMainWindow):
-    data_changed = Signal()  # something was written: every page reloads
     ready = Signal()  # the first data load is done (PORTFOLIO_SMOKE waits for it)
 
     def __init__(
@@ -43,19 +43,19 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.db, self.actor = db, actor
-        self.jobs = jobs or JobManager(self)
         self.settings = settings or QSettings(APP_AUTHOR, APP_NAME)
+        with permission_probe():  # who is signed in decides which pages and menus appear (the services still check)
+            signed_in = account_menu.is_staff(db, actor)
+            viewer = account_menu.viewer_or_none(db, actor) if signed_in else None
+        self.ctx = SessionContext(db, actor, settings=self.settings, signed_in=signed_in, viewer=viewer,
+                                  writes=jobs, parent=self)
+        self.jobs = self.ctx.ops.writes  # the write worker (imports, exports, backups queue on it)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("學生學習歷程檔案 — 註冊組"))
         self.resize(1200, 760)
         self.import_dialog: ImportDialog | None = None
         self.detail_dialog: StudentDetailDialog | None = None
-        self.last_export: tuple[Path, int] | None = None
-        self.interactive = True  # False under PORTFOLIO_SMOKE: errors go to stderr, never a modal box
-        # Issue 5: who is signed in decides which pages and menus appear (the services still check).
-        self._may: dict[Permission, bool] = {}
-        self.signed_in = account_menu.is_staff(db, actor)
-        self.viewer = account_menu.viewer_or_none(db, actor) if self.signed_in else None
+        self.signed_in, self.viewer = signed_in, viewer
         self.signed_out = False  # 登出: run_gui shows the sign-in dialog again
         self.backup_error: str | None = None
         self.last_daily_backup: object | None = None
@@ -66,15 +66,15 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)  # many pages for an administrator: never widen the window
         self.setCentralWidget(self.tabs)
-        self.roster = RosterPage(db, self)
+        self.roster = RosterPage(self.ctx, self)
         self.add_page(self.tr("名冊"), self.roster)
         self.roster.student_activated.connect(self.open_student)
-        self.data_changed.connect(self.roster.refresh)
+        self.tabs.currentChanged.connect(lambda i: self.ctx.changes.page_shown(self.tabs.widget(i)))
 
         self.counts_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.roster.counts_changed.connect(self.counts_label.setText)
-        self.jobs.busy_changed.connect(self._busy_changed)
+        self.ctx.ops.writes.busy_changed.connect(self._busy_changed)
         self._build_menus()
         self._add_registered_pages()
         self._restore()
@@ -94,19 +94,15 @@ class MainWindow(QMainWindow):
         from portfolio_desktop.gui.pages import PAGES, shown
 
         for factory in PAGES:
-            if not shown(self, factory):
+            if not shown(self.ctx, factory):
                 continue
-            title, widget = factory(self)
+            title, widget = factory(self.ctx, self)
             self.add_page(title, widget)
             self.registered_pages.append(factory)
 
     def may(self, permission: Permission) -> bool:
-        """Whether the signed-in user may do this (authz.allowed, cached for the window's life)."""
-        if permission not in self._may:
-            from portfolio_desktop.services import authz
-
-            self._may[permission] = self.signed_in and authz.allowed(self.db, self.actor, permission)
-        return self._may[permission]
+        """Whether the signed-in user may do this (the session context's cached answer)."""
+        return self.ctx.may(permission)
 
     # --- menus ------------------------------------------------------------------------------
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
@@ -145,7 +141,8 @@ class MainWindow(QMainWindow):
         # the menu shows it but the shortcut only fires from the table.
         self.detail_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.roster.table.addAction(self.detail_action)
-        self.refresh_action = self._action(self.tr("重新整理(&R)"), self.data_changed.emit, "F5", "refreshAction")
+        self.refresh_action = self._action(self.tr("重新整理(&R)"), self.ctx.changes.reload_all, "F5",
+                                           "refreshAction")
         roster_menu = self.menuBar().addMenu(self.tr("名冊(&R)"))
         for a in (self.filter_action, self.detail_action, self.refresh_action):
             roster_menu.addAction(a)
@@ -204,7 +201,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.db, self.actor, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self.data_changed.emit)
+        dialog.saved.connect(lambda: self.ctx.changes.announce({Cap.SETTINGS, Cap.ITEMS, Cap.NOTICES}))
         dialog.open()
         return dialog
 
@@ -214,7 +211,7 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(self.data_changed.emit)  # dates shown in the chosen format
+        dialog.accepted.connect(lambda: self.ctx.changes.announce(frozenset(Cap)))  # dates in the chosen format
         dialog.open()
         return dialog
 
@@ -240,43 +237,38 @@ class MainWindow(QMainWindow):
         without students, fill the demo school in a job first, then show it."""
         from portfolio_desktop.services.admin import demo
 
-        if demo_data and demo.is_empty(self.db):
-            db, actor = self.db, self.actor
-            run_with_progress(
-                self, self.jobs, lambda _p, _c: demo.generate_demo(db, actor),
-                label=self.tr("第一次啟動：正在建立示範學校資料…"), cancellable=False, name="demo",
-                on_finished=lambda _s: self._loaded(), on_failed=self._demo_failed,
-            )
+        if not demo_data:
+            self._loaded()
             return
-        self._loaded()
+        db, actor = self.db, self.actor
+
+        def fill() -> bool:
+            if not demo.is_empty(db):
+                return False
+            demo.generate_demo(db, actor)
+            return True
+
+        self.ctx.ops.write(fill, changes=frozenset(Cap), title=self.tr("無法建立示範資料"), parent=self,
+                           progress=self.tr("第一次啟動：正在建立示範學校資料…"),
+                           done=self._loaded)
 
     def _loaded(self) -> None:
+        """The roster reads (a query op); ``ready`` once its data is shown."""
+        self.roster.loaded.connect(self.ready.emit, Qt.ConnectionType.SingleShotConnection)
         self.roster.refresh()
-        self.ready.emit()
-
-    def _demo_failed(self, exc: BaseException) -> None:
-        self.show_error(self.tr("無法建立示範資料"), exc)
-        self._loaded()
 
     def show_error(self, title: str, exc: BaseException) -> None:
-        """A refusal in the UI language; an unexpected error goes to the log and the one error dialog
-        (gui/error_dialog.py; shown once even when its job already reported it)."""
-        if not isinstance(exc, PortfolioError):
-            report_unexpected(exc, where=title)
-            self.statusBar().showMessage(self.tr("發生未預期的錯誤：{err}").format(err=exc), 15000)
-            return
-        text = message(exc)
-        self.statusBar().showMessage(text, 15000)
-        if self.interactive:
-            QMessageBox.warning(self, title, text)
-        else:
-            print(f"{title}: {text}", file=sys.stderr)
+        """Through the one notifier: a refusal in the UI language; anything else to the log and the
+        one error dialog (gui/error_dialog.py; shown once even when its job already reported it)."""
+        if isinstance(exc, PortfolioError):
+            self.statusBar().showMessage(message(exc), 15000)
+        self.ctx.notify.error(title, exc, self)
 
     # --- actions ----------------------------------------------------------------------------
     def open_import(self) -> ImportDialog:
         dialog = ImportDialog(self.db, self.actor, self.jobs, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _r: self.data_changed.emit())
+        dialog.imported.connect(lambda _r: self.ctx.changes.announce(changes_of(dialog.kind)))
         self.import_dialog = dialog
         dialog.open()
         return dialog
@@ -288,7 +280,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("學生資料"), exc)
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(lambda _c: self.data_changed.emit())
+        dialog.changed.connect(lambda _c: self.ctx.changes.announce({Cap.ROSTERS}))
         self.detail_dialog = dialog
         dialog.open()
         return dialog
@@ -304,17 +296,19 @@ class MainWindow(QMainWindow):
             self.start_export(Path(path), code)
 
     def start_export(self, path: Path, class_code: str | None) -> None:
+        """The export runs as a write (it records who exported which personal data)."""
         db, actor = self.db, self.actor
 
-        def done(count: object) -> None:
-            self.last_export = (path, int(count))  # type: ignore[call-overload]
+        def done(count: int) -> None:
             self.statusBar().showMessage(self.tr("已匯出 {n} 位學生至 {path}").format(n=count, path=path), 15000)
 
-        run_with_progress(
-            self, self.jobs, lambda _p, _c: rosters.export_roster(db, actor, path, class_code=class_code),
-            label=self.tr("正在匯出名冊…"), cancellable=False, name="roster-export",
-            on_finished=done, on_failed=lambda e: self.show_error(self.tr("匯出名冊"), e),
-        )
+        def refused(exc: PortfolioError) -> None:
+            self.statusBar().showMessage(message(exc), 15000)
+            self.ctx.notify.error(self.tr("匯出名冊"), exc, self)
+
+        self.ctx.ops.write(lambda: rosters.export_roster(db, actor, path, class_code=class_code),
+                           changes={Cap.ADMIN}, title=self.tr("匯出名冊"), success=done, failure=refused,
+                           parent=self, progress=self.tr("正在匯出名冊…"))
 
     # --- window state -----------------------------------------------------------------------
     def _restore(self) -> None:
@@ -345,18 +339,15 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.jobs.busy and self.interactive:  # PORTFOLIO_SMOKE never asks: the jobs are cancelled
-            answer = QMessageBox.question(
-                self, self.tr("工作進行中"),
-                self.tr("還有工作在進行；要取消它並結束嗎？（取消的匯入不會寫入任何資料）"))
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if self.ctx.ops.writes.busy and not self.ctx.notify.confirm(
+                self.tr("工作進行中"), self.tr("還有工作在進行；要取消它並結束嗎？（取消的匯入不會寫入任何資料）"), self):
+            event.ignore()
+            return
         self.save_window_state()
-        self.jobs.shutdown(cancel=True)
-        auto_backup.backup_on_exit(self)  # issue 7: after the jobs, so the backup sees their result
+        self.ctx.ops.shutdown(cancel=True)
+        auto_backup.backup_on_exit(self.ctx, self)  # after the jobs, so the backup sees their result
         event.accept()
 
     def start_daily_backup(self) -> None:
-        """Issue 7: today's automatic backup, as a job (called once the database is open)."""
-        auto_backup.start_daily_backup(self)
+        """Today's automatic backup, as a write op (called once the database is open)."""
+        auto_backup.start_daily_backup(self.ctx, self)

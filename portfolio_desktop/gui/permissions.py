@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PermissionDenied, PortfolioError
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -41,17 +42,22 @@ Target = QWidget | QAction
 
 
 def why_not(who: Any, permission: Permission, **scope: Any) -> PermissionDenied | None:
-    """The service's refusal for ``who`` (anything with ``db`` and ``actor``: the main window, a page,
-    a dialog), or None. ``scope``: ``division``, ``class_id``, ``course_code``, ``roles``, ``anywhere``."""
+    """The service's refusal for ``who`` (a PageContext, or anything with ``db`` and ``actor`` or a
+    ``ctx``: a page, a dialog), or None. ``scope``: ``division``, ``class_id``, ``course_code``, ``roles``,
+    ``anywhere``. A permission look-up may run while a widget is built, on the GUI thread (gui/ops.py)."""
     db, actor = _db_actor(who)
-    return authz.why_not(db, actor, permission, **scope)
+    with permission_probe():
+        return authz.why_not(db, actor, permission, **scope)
 
 
 def _db_actor(who: Any) -> tuple[Database, Actor]:
+    ctx = getattr(who, "ctx", None)
+    if ctx is not None:
+        who = ctx
     db = getattr(who, "db", None) or getattr(who, "_db", None)
     actor = getattr(who, "actor", None) or getattr(who, "_actor", None)
     if (db is None or actor is None) and isinstance(who, QWidget):
-        top = who.window()
+        top = getattr(who.window(), "ctx", who.window())
         db, actor = db or getattr(top, "db", None), actor or getattr(top, "actor", None)
     if not isinstance(db, Database) or not isinstance(actor, Actor):
         raise TypeError(f"{who!r} has no db / actor to ask the services with")

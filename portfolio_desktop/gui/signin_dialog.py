@@ -3,6 +3,8 @@
 administrator's reset it asks for a new password before letting the user in.
 
 Passwords live only in the QLineEdits (Password echo mode) and are cleared after every attempt.
+Every look-up and the deliberately slow password hash (Argon2id) run as ops on a worker (gui/ops.py):
+the dialog stays responsive, its OK button disabled while one runs.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.changes import ChangeBus
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.ops import OpRunner
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -34,7 +38,8 @@ class SignInDialog(QDialog):
         self.actor: Actor | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("登入 — 學生學習歷程檔案"))
-        self.mode = MODE_SIGN_IN if accounts.has_accounts(db) else MODE_FIRST_ADMIN
+        self.ops = OpRunner(ChangeBus(self), self)  # before a session exists: the dialog's own runner
+        self.mode = MODE_SIGN_IN
 
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -66,6 +71,17 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._show_mode()
+        self._busy(True)
+        self.ops.query(lambda: accounts.has_accounts(db), success=self._accounts_known, failure=self._refused,
+                       done=lambda: self._busy(False), title=self.tr("登入"), parent=self)
+
+    def _accounts_known(self, has: bool) -> None:
+        if not has:
+            self.mode = MODE_FIRST_ADMIN
+            self._show_mode()
+
+    def _busy(self, busy: bool) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
 
     def _secret(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
@@ -95,51 +111,45 @@ class SignInDialog(QDialog):
                 edit.clear()
 
     def submit(self) -> None:
+        """Check the form, then sign in (or create the administrator, or change the password) on a
+        worker; the result or the refusal comes back here."""
         self.error.clear()
-        try:
-            if self.mode == MODE_FIRST_ADMIN:
-                self._first_admin()
-            elif self.mode == MODE_CHANGE:
-                self._change()
-            else:
-                self._sign_in()
-        except PortfolioError as exc:
-            self.error.setText(message(exc))
-            self._clear_secrets()
+        db, name = self.db, self.username.text().strip()
+        password, new, confirm = self.password.text(), self.new_password.text(), self.confirm.text()
+        display = self.display_name.text().strip() or None
+        mode = self.mode
+        if mode in (MODE_FIRST_ADMIN, MODE_CHANGE) and new != confirm:
+            self._refused(RuleError("兩次輸入的新密碼不同", "the two new passwords differ"))
             return
 
-    def _matching_new(self) -> str:
-        if self.new_password.text() != self.confirm.text():
-            raise RuleError("兩次輸入的新密碼不同", "the two new passwords differ")
-        return self.new_password.text()
+        def work() -> tuple[Actor, bool]:
+            if mode == MODE_FIRST_ADMIN:
+                accounts.bootstrap_admin(db, name, new, display)
+                return accounts.sign_in(db, name, new), False
+            if mode == MODE_CHANGE:
+                accounts.change_password(db, name, password, new)
+                return accounts.sign_in(db, name, new), False
+            actor = accounts.sign_in(db, name, password)
+            return actor, accounts.password_must_change(db, name)
 
-    def _first_admin(self) -> None:
-        name = self.username.text().strip()
-        password = self._matching_new()
-        accounts.bootstrap_admin(self.db, name, password, self.display_name.text().strip() or None)
-        self.actor = accounts.sign_in(self.db, name, password)
-        self._clear_secrets()
-        self.accept()
+        self._busy(True)
+        self.ops.write(work, changes=(), title=self.tr("登入"), success=self._signed_in, failure=self._refused,
+                       done=lambda: self._busy(False), parent=self)
 
-    def _sign_in(self) -> None:
-        name = self.username.text().strip()
-        actor = accounts.sign_in(self.db, name, self.password.text())
-        if accounts.password_must_change(self.db, name):
+    def _signed_in(self, outcome: tuple[Actor, bool]) -> None:
+        actor, must_change = outcome
+        if must_change:
             self.mode = MODE_CHANGE  # keep the old password (disabled field) for change_password
             self._show_mode()
             return
         self.actor = actor
-        self._clear_secrets()
-        self.accept()
-
-    def _change(self) -> None:
-        name = self.username.text().strip()
-        new = self._matching_new()
-        accounts.change_password(self.db, name, self.password.text(), new)
-        self.actor = accounts.sign_in(self.db, name, new)
         self.password.setEnabled(True)
         self._clear_secrets()
         self.accept()
+
+    def _refused(self, exc: PortfolioError) -> None:
+        self.error.setText(message(exc))
+        self._clear_secrets()
 
 
 def sign_in(db: Database, parent: QWidget | None = None) -> Actor | None:

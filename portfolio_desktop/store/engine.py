@@ -29,7 +29,7 @@ must never print that student's ID, name or address.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -43,6 +43,22 @@ from portfolio_desktop.store import server
 
 BUSY_TIMEOUT_MS = 15_000
 BUSY_TIMEOUT_ENV = "PORTFOLIO_BUSY_TIMEOUT_MS"  # how long a writer waits for another one
+
+# Called whenever a connection is taken from a pool (every session, every direct read); the GUI installs one under PORTFOLIO_GUI_THREAD_GUARD=1 that raises
+# when database work starts on its event-loop thread (gui/ops.py). None: no check (the CLI, services).
+_session_check: Callable[[], None] | None = None
+
+
+def _check_checkout(*_args: Any) -> None:
+    if _session_check is not None:
+        _session_check()
+
+
+def set_session_check(check: Callable[[], None] | None) -> Callable[[], None] | None:
+    """Install (or with None remove) the check run before any connection is used; returns the previous one."""
+    global _session_check
+    previous, _session_check = _session_check, check
+    return previous
 
 
 def busy_timeout_ms() -> int:
@@ -170,6 +186,8 @@ class Database:
             self.url = server.display(parsed)
             self.had_password = parsed.password is not None
             self.engine, self.read_engine = _server_engines(parsed, self.busy_timeout_ms, **kwargs)
+        for engine in (self.engine, self.read_engine):
+            event.listen(engine, "checkout", _check_checkout)
         self._write = sessionmaker(self.engine, expire_on_commit=False)
         self._read = sessionmaker(self.read_engine, expire_on_commit=False)
 

@@ -24,6 +24,10 @@
         <translation>Unlock</translation>
     </message>
     <message>
+        <source>人員帳號</source>
+        <translation>Staff accounts</translation>
+    </message>
+    <message>
         <source>已新增 {u}</source>
         <translation>Added {u}</translation>
     </message>
@@ -889,6 +893,10 @@
         <translation>Refresh</translation>
     </message>
     <message>
+        <source>備份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -901,8 +909,12 @@
         <translation>Choose the Backup Folder</translation>
     </message>
     <message>
-        <source>發生未預期的錯誤：</source>
-        <translation>An unexpected error occurred: </translation>
+        <source>還原</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>正在還原資料庫…</source>
+        <translation>Restoring the database…</translation>
     </message>
     <message>
         <source>未取得保存備份金鑰的方式，已取消</source>
@@ -927,6 +939,10 @@
     <message>
         <source>；</source>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>驗證備份</source>
+        <translation>Verify backup</translation>
     </message>
     <message>
         <source>確認還原</source>
@@ -1844,6 +1860,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>{code} ({division}) {mentor}</translation>
     </message>
     <message>
+        <source>學習歷程進度</source>
+        <translation>Portfolio progress</translation>
+    </message>
+    <message>
         <source>沒有可查看的班級</source>
         <translation>No class you may view</translation>
     </message>
@@ -2608,10 +2628,6 @@ Database: {db}</translation>
         <translation>Cannot Create Demo Data</translation>
     </message>
     <message>
-        <source>發生未預期的錯誤：{err}</source>
-        <translation>An unexpected error occurred: {err}</translation>
-    </message>
-    <message>
         <source>學生資料</source>
         <translation>Student Details</translation>
     </message>
@@ -3362,6 +3378,10 @@ Its content is kept in the audit log.</translation>
         <translation>Show &amp;Departed Students</translation>
     </message>
     <message>
+        <source>名冊</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
         <source>名冊：這個帳號不能查看學籍資料。</source>
         <translation>Roster: this account may not view student records.</translation>
     </message>
@@ -3503,6 +3523,10 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>再輸入一次</source>
         <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>登入</source>
+        <translation>Sign in</translation>
     </message>
     <message>
         <source>這是新的資料庫，請先建立系統管理者帳號（密碼至少 8 個字元）。</source>
@@ -4296,6 +4320,10 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>結束時的自動備份失敗：{err}</source>
         <translation>The automatic backup on exit failed: {err}</translation>
+    </message>
+    <message>
+        <source>正在備份資料庫…</source>
+        <translation>Backing up the database…</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,10 @@
         <translation>解除鎖定</translation>
     </message>
     <message>
+        <source>人員帳號</source>
+        <translation>人員帳號</translation>
+    </message>
+    <message>
         <source>已新增 {u}</source>
         <translation>已新增 {u}</translation>
     </message>
@@ -889,6 +893,10 @@
         <translation>重新整理</translation>
     </message>
     <message>
+        <source>備份</source>
+        <translation>備份</translation>
+    </message>
+    <message>
         <source>是</source>
         <translation>是</translation>
     </message>
@@ -901,8 +909,12 @@
         <translation>選擇備份資料夾</translation>
     </message>
     <message>
-        <source>發生未預期的錯誤：</source>
-        <translation>發生未預期的錯誤：</translation>
+        <source>還原</source>
+        <translation>還原</translation>
+    </message>
+    <message>
+        <source>正在還原資料庫…</source>
+        <translation>正在還原資料庫…</translation>
     </message>
     <message>
         <source>未取得保存備份金鑰的方式，已取消</source>
@@ -927,6 +939,10 @@
     <message>
         <source>；</source>
         <translation>；</translation>
+    </message>
+    <message>
+        <source>驗證備份</source>
+        <translation>驗證備份</translation>
     </message>
     <message>
         <source>確認還原</source>
@@ -1844,6 +1860,10 @@
         <translation>{code}（{division}）{mentor}</translation>
     </message>
     <message>
+        <source>學習歷程進度</source>
+        <translation>學習歷程進度</translation>
+    </message>
+    <message>
         <source>沒有可查看的班級</source>
         <translation>沒有可查看的班級</translation>
     </message>
@@ -2608,10 +2628,6 @@
         <translation>無法建立示範資料</translation>
     </message>
     <message>
-        <source>發生未預期的錯誤：{err}</source>
-        <translation>發生未預期的錯誤：{err}</translation>
-    </message>
-    <message>
         <source>學生資料</source>
         <translation>學生資料</translation>
     </message>
@@ -3362,6 +3378,10 @@
         <translation>顯示離校學生(&amp;D)</translation>
     </message>
     <message>
+        <source>名冊</source>
+        <translation>名冊</translation>
+    </message>
+    <message>
         <source>名冊：這個帳號不能查看學籍資料。</source>
         <translation>名冊：這個帳號不能查看學籍資料。</translation>
     </message>
@@ -3503,6 +3523,10 @@
     <message>
         <source>再輸入一次</source>
         <translation>再輸入一次</translation>
+    </message>
+    <message>
+        <source>登入</source>
+        <translation>登入</translation>
     </message>
     <message>
         <source>這是新的資料庫，請先建立系統管理者帳號（密碼至少 8 個字元）。</source>
@@ -4296,6 +4320,10 @@
     <message>
         <source>結束時的自動備份失敗：{err}</source>
         <translation>結束時的自動備份失敗：{err}</translation>
+    </message>
+    <message>
+        <source>正在備份資料庫…</source>
+        <translation>正在備份資料庫…</translation>
     </message>
 </context>
 <context>

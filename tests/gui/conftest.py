@@ -1,17 +1,30 @@
 """GUI fixtures: pytest-qt's one session-wide ``qapp`` (set up as the app sets it up), a main window
-on a fresh migrated database, and window settings kept in a temporary .ini (never the user's)."""
+on a fresh migrated database, and window settings kept in a temporary .ini (never the user's).
+
+Every GUI test runs with the thread guard on (gui/ops.py): GUI code that uses the database on the GUI
+thread fails the test, unless the test is marked ``gui_thread_db`` (a page whose service calls do not
+run through the op runner yet). Every test gets the recording notifier ``notes`` in place of message
+boxes: what the user would have been told, and the answers to yes/no questions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import notifier
 from portfolio_desktop.gui.app import make_application
+from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.main_window import MainWindow
+from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.ops import install_thread_guard
+from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, Student
@@ -26,6 +39,85 @@ def _zh_application(qapp, tmp_path_factory):  # noqa: ANN001, ANN202
     return qapp
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "gui_thread_db: GUI code of this test still calls services on the GUI thread")
+
+
+@pytest.fixture(autouse=True)
+def _thread_guard(request: pytest.FixtureRequest) -> Iterator[None]:
+    if request.node.get_closest_marker("gui_thread_db") is not None:
+        yield
+        return
+    remove = install_thread_guard(force=True)
+    try:
+        yield
+    finally:
+        remove()
+
+
+@dataclass
+class Notes:
+    """The notifier the tests put in place of message boxes: everything said, in order."""
+
+    infos: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[BaseException] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    answers: list[bool] = field(default_factory=list)  # the next yes/no answers (default yes)
+    can_ask: bool = True
+
+    def info(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        self.infos.append(text)
+
+    def warn(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        self.warnings.append(text)
+
+    def error(self, title: str, exc: BaseException, parent: QWidget | None = None) -> None:
+        self.errors.append(exc)
+        if isinstance(exc, PortfolioError):
+            self.warnings.append(message(exc))
+        else:  # a defect still goes to the log and the one error dialog (test_error_dialog.py)
+            notifier.DialogNotifier().error(title, exc, parent)
+
+    def confirm(self, title: str, text: str, parent: QWidget | None = None) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0) if self.answers else True
+
+    @property
+    def last_warning(self) -> str | None:
+        return self.warnings[-1] if self.warnings else None
+
+
+@pytest.fixture(autouse=True)
+def notes() -> Iterator[Notes]:
+    recording = Notes()
+    previous = notifier.install(recording)
+    yield recording
+    notifier.install(previous)
+
+
+@pytest.fixture
+def make_ctx(qtbot, db: Database, actor: Actor, tmp_path: Path) -> Iterator[Callable[..., SessionContext]]:  # noqa: ANN001
+    """A session context without a main window (a page tested on its own)."""
+    made: list[SessionContext] = []
+
+    def make(who: Actor | None = None, *, viewer: Viewer | None = None, signed_in: bool = True) -> SessionContext:
+        ctx = SessionContext(db, who or actor, settings=QSettings(str(tmp_path / "ctx.ini"), QSettings.Format.IniFormat),
+                             signed_in=signed_in, viewer=viewer)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.ops.shutdown(cancel=True)
+
+
+def settle(ctx: SessionContext | MainWindow) -> None:
+    """Wait until every op has reported and every refresh it caused has run."""
+    ops = ctx.ctx.ops if isinstance(ctx, MainWindow) else ctx.ops
+    assert ops.wait_idle(), "ops still running"
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
@@ -38,8 +130,9 @@ def window(qtbot, db: Database, actor: Actor, settings: QSettings) -> Iterator[M
     win.show()
     qtbot.waitExposed(win)
     win.roster.refresh()
+    settle(win)
     yield win
-    win.jobs.shutdown(cancel=True)
+    win.ctx.ops.shutdown(cancel=True)
 
 
 def counts(db: Database) -> tuple[int, int]:

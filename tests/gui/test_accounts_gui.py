@@ -21,18 +21,23 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+from tests.gui.conftest import settle
 from portfolio_desktop.store.models import AuditLog
 from tests.data.staff import ADMIN_PASSWORD, DEAN, PASSWORD, REGISTRY_DAY, admin, staff
+
+GUI_THREAD_DB = pytest.mark.gui_thread_db  # the accounts, proxy and audit pages still call services on the GUI thread
 
 
 def test_first_start_creates_the_administrator(qtbot, db: Database) -> None:  # noqa: ANN001
     dlg = SignInDialog(db)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(dlg.ops.idle)  # whether the database has accounts is read on a worker
     assert dlg.mode == MODE_FIRST_ADMIN and dlg.password.isHidden() and not dlg.new_password.isHidden()
     qtbot.keyClicks(dlg.username, "boss")
     qtbot.keyClicks(dlg.new_password, "boss-pass-1")
     qtbot.keyClicks(dlg.confirm, "boss-pass-2")
     dlg.submit()
+    qtbot.waitUntil(dlg.ops.idle)
     assert "不同" in dlg.error.text() and dlg.actor is None
     assert dlg.new_password.text() == ""  # secrets cleared after a failed attempt
     qtbot.keyClicks(dlg.new_password, "boss-pass-1")
@@ -48,6 +53,7 @@ def test_sign_in_wrong_then_right(qtbot, db: Database) -> None:  # noqa: ANN001
     staff(db, "reg", REGISTRY_DAY, name="陳註冊", password=PASSWORD)
     dlg = SignInDialog(db)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(dlg.ops.idle)  # whether the database has accounts is read on a worker
     assert dlg.mode == MODE_SIGN_IN and dlg.display_name.isHidden()
     assert dlg.password.echoMode() == dlg.password.EchoMode.Password
     dlg.show()
@@ -55,6 +61,7 @@ def test_sign_in_wrong_then_right(qtbot, db: Database) -> None:  # noqa: ANN001
     qtbot.keyClicks(dlg.username, "reg")
     qtbot.keyClicks(dlg.password, "not-it-123")
     qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(dlg.ops.idle, timeout=30_000)  # the password is checked on a worker
     assert dlg.error.text() == accounts.BAD_SIGN_IN[0] and dlg.result() == 0
     qtbot.keyClicks(dlg.password, PASSWORD)
     with qtbot.waitSignal(dlg.accepted):
@@ -69,9 +76,11 @@ def test_reset_password_must_be_changed_at_sign_in(qtbot, db: Database) -> None:
     accounts.reset_password(db, boss, "reg", "temp-pass-1")
     dlg = SignInDialog(db)
     qtbot.addWidget(dlg)
+    qtbot.waitUntil(dlg.ops.idle)  # whether the database has accounts is read on a worker
     qtbot.keyClicks(dlg.username, "reg")
     qtbot.keyClicks(dlg.password, "temp-pass-1")
     dlg.submit()
+    qtbot.waitUntil(dlg.ops.idle, timeout=30_000)
     assert dlg.mode == MODE_CHANGE and dlg.actor is None and not dlg.new_password.isHidden()
     qtbot.keyClicks(dlg.new_password, "fresh-pass-9")
     qtbot.keyClicks(dlg.confirm, "fresh-pass-9")
@@ -96,8 +105,10 @@ def select_target(editor: ProxyEditor, key: str) -> None:
     assert editor.current_key() == key
 
 
+@GUI_THREAD_DB
 def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, school: Database) -> None:  # noqa: ANN001
     editor = ProxyEditor(school, Actor("reg"))
+    editor.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(editor)
     select_target(editor, "function:registry:day")
     editor.staff.setCurrentIndex(editor.staff.findData("lin"))
@@ -111,8 +122,10 @@ def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, school: Databas
         assert [(d.actor, d.entity_key) for d in denied] == [("reg", "proxies.write")]
 
 
+@GUI_THREAD_DB
 def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None:  # noqa: ANN001
     editor = ProxyEditor(school, Actor("dean"))
+    editor.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(editor)
     editor.show()
     select_target(editor, "function:registry:day")
@@ -141,6 +154,7 @@ def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None
     assert "chen" in editor.who.text() and "第 1 順位" in editor.who.text()
 
 
+@GUI_THREAD_DB
 def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path) -> None:  # noqa: ANN001
     page = AuditPage(school, Actor("dean"))
     qtbot.addWidget(page)
@@ -162,6 +176,7 @@ def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path)
     assert load_workbook(out).active.max_row == page.model.rowCount() + 1
 
 
+@GUI_THREAD_DB
 def test_audit_page_refused_for_registry(qtbot, school: Database) -> None:  # noqa: ANN001
     page = AuditPage(school, Actor("reg"))
     qtbot.addWidget(page)
@@ -169,9 +184,11 @@ def test_audit_page_refused_for_registry(qtbot, school: Database) -> None:  # no
     assert page.model.rowCount() == 0 and "系統管理者" in page.message.text()
 
 
-def test_accounts_page_add_reset_and_refusal(qtbot, school: Database) -> None:  # noqa: ANN001
-    page = AccountsPage(school, Actor("admin"))
+def test_accounts_page_add_reset_and_refusal(qtbot, school: Database, make_ctx) -> None:  # noqa: ANN001
+    ctx = make_ctx(Actor("admin"))
+    page = AccountsPage(ctx)
     qtbot.addWidget(page)
+    settle(ctx)  # a page of its own reads at once
     assert "reg" in [r.username for r in page.model.rows]
     dlg = StaffDialog(page)
     qtbot.addWidget(dlg)
@@ -179,27 +196,36 @@ def test_accounts_page_add_reset_and_refusal(qtbot, school: Database) -> None:  
     dlg.display_name.setText("吳老師")
     dlg.roles.setText("teacher:C101、mentor")  # mentor without a class: refused, nothing written
     dlg.password.setText("wu-pass-123")
-    assert not page.add_staff(dlg)
+    page.add_staff(dlg)
+    settle(ctx)
     assert "班級" in page.message.text() and "wu" not in [r.username for r in page.model.rows]
     dlg.roles.setText("teacher:C101, 進修部教務組")
     dlg.password.setText("wu-pass-123")
-    assert page.add_staff(dlg)
+    page.add_staff(dlg)
+    settle(ctx)  # written, announced, the list read again
+    assert page.message.text() == "已新增 wu"
     row = next(r for r in page.model.rows if r.username == "wu")
     assert row.role_labels == ("任課教師（C101）", "進修部教務組")
     page.select_username("wu")
     page.reset_password.setText("wu-temp-456")
-    assert page.reset_selected()
+    page.reset_selected()
     assert page.reset_password.text() == ""
+    settle(ctx)
+    assert page.message.text().startswith("已重設 wu")
     assert accounts.password_must_change(school, "wu")
-    refused = AccountsPage(school, Actor("reg"))
+    reg = make_ctx(Actor("reg"))
+    refused = AccountsPage(reg)
     qtbot.addWidget(refused)
+    settle(reg)
     refused.select_username("lin")
     refused.reset_password.setText("hijack-123")
-    assert not refused.reset_selected()
+    refused.reset_selected()
+    settle(reg)
     assert "系統管理者" in refused.message.text()
     assert accounts.sign_in(school, "admin", ADMIN_PASSWORD)
 
 
+@GUI_THREAD_DB
 def test_audit_page_quiet_reload_does_not_audit_refusals(qtbot, school: Database) -> None:  # noqa: ANN001
     page = AuditPage(school, Actor("reg"))
     qtbot.addWidget(page)

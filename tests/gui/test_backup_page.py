@@ -6,21 +6,22 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.settings import get_setting, set_setting
+from tests.gui.conftest import Notes, settle
 
 
 def page_of(window: MainWindow) -> BackupPage:
     page = window.findChild(BackupPage, "backupPage")
     if page is None:  # until gui/pages.py lists make_backup_page
-        title, page = make_backup_page(window)
+        title, page = make_backup_page(window.ctx, window)
         window.add_page(title, page)
     assert isinstance(page, BackupPage)
     window.tabs.setCurrentWidget(page)
+    settle(window)  # the page reads when it is first shown
     return page
 
 
@@ -39,7 +40,7 @@ def select(page: BackupPage, row: int) -> None:
 
 
 def test_back_up_verify_and_restore_with_confirmation(
-    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+    qtbot, window: MainWindow, notes: Notes  # noqa: ANN001
 ) -> None:
     page = page_of(window)
     assert page.table.rowCount() == 0 and not page.restore_button.isEnabled()
@@ -47,6 +48,7 @@ def test_back_up_verify_and_restore_with_confirmation(
     with qtbot.waitSignal(page.operation_done, timeout=20_000) as blocker:
         page.create_button.click()
     assert blocker.args[0].startswith("已備份")
+    settle(window)  # the list reloads: a backup was announced
     assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "手動"  # the kind, translated
 
     select(page, 0)
@@ -56,22 +58,22 @@ def test_back_up_verify_and_restore_with_confirmation(
 
     set_name(window, "後來改的校名")
     # the user answers No: nothing happens
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    notes.answers.append(False)
     select(page, 0)
     page.restore_button.click()
     assert page.status.text() == "已取消還原" and name(window) == "後來改的校名"
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    select(page, 0)
-    with qtbot.waitSignal(window.data_changed, timeout=20_000):
+    select(page, 0)  # the user answers yes (the notifier's default)
+    with qtbot.waitSignal(window.ctx.changes.changed, timeout=20_000):
         page.restore_button.click()
     qtbot.waitUntil(lambda: page.status.text().startswith("已還原"), timeout=20_000)
+    settle(window)
     assert name(window) == "原本的校名"
     assert {page.table.item(r, 1).text() for r in range(page.table.rowCount())} == {"手動", "還原前"}
 
 
 def test_damaged_backup_is_reported_and_not_restored(
-    qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+    qtbot, window: MainWindow  # noqa: ANN001
 ) -> None:
     set_name(window, "甲")
     info = backup.create_backup(window.db, window.actor)
@@ -82,12 +84,12 @@ def test_damaged_backup_is_reported_and_not_restored(
     set_name(window, "丙")
     page = page_of(window)
     page.refresh()
+    settle(window)
     select(page, 0)
     with qtbot.waitSignal(page.operation_done, timeout=20_000) as blocker:
         page.verify_button.click()
     assert blocker.args[0].startswith("驗證失敗") and "setting" in blocker.args[0]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    select(page, 0)
+    select(page, 0)  # the user answers yes
     with qtbot.waitSignal(page.operation_done, timeout=20_000) as blocker:
         page.restore_button.click()
     assert "已損毀" in blocker.args[0] and "未還原" in blocker.args[0]  # its SHA-256 is checked first
@@ -100,6 +102,7 @@ def test_settings_are_saved(window: MainWindow, tmp_path) -> None:  # noqa: ANN0
     page.keep_spin.setValue(5)
     page.daily_check.setChecked(False)
     page.save_settings()
+    settle(window)
     settings = backup.backup_settings(window.db)
     assert settings.folder == tmp_path / "usb" and settings.keep == 5 and not settings.daily
     assert page.status.text() == "備份設定已儲存"

@@ -7,12 +7,17 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+import pytest
+
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, ClassTreeModel
 from portfolio_desktop.gui.main_window import MainWindow
+from tests.gui.conftest import settle
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.real_roster import COMBINED_LABEL, build, write_xlsx
+
+pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads on the GUI thread
 
 
 def _class_items(model: ClassTreeModel) -> dict[str, tuple[str, str, str]]:
@@ -43,9 +48,10 @@ def test_tree_names_the_combined_class(qtbot, db: Database, actor: Actor, tmp_pa
 def test_main_window_shows_it(qtbot, window: MainWindow, db: Database, actor: Actor, tmp_path: Path) -> None:  # noqa: ANN001
     rosters.import_roster(db, actor, write_xlsx(tmp_path / "名冊.xlsx", build()))
     window.roster.refresh()
+    settle(window)
     assert _class_items(window.roster.tree_model)["309"][0] == COMBINED_LABEL
     assert window.roster.select_class("309")
-    assert window.roster.proxy.rowCount() == 40
+    assert window.roster.model.rowCount() == 40
 
 
 def test_import_dialog_dry_run_shows_the_notes(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001

@@ -27,6 +27,8 @@ from portfolio_desktop.store.workgroup_models import Consultation
 from tests.data.items_school import make_roster
 from tests.data.staff import DEAN, staff
 
+pytestmark = pytest.mark.gui_thread_db  # the consultation dialogs still call services on the GUI thread
+
 DAY = dt.date.today() - dt.timedelta(days=3)
 
 
@@ -47,6 +49,7 @@ def school(db: Database, tmp_path: Path) -> dict[str, Actor | int]:
 
 def _page(qtbot, db: Database, actor: Actor) -> ConsultationsPage:  # noqa: ANN001
     page = ConsultationsPage(db, actor)
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)

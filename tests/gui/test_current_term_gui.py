@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from portfolio_desktop.domain.roc import format_term, term_of
 from portfolio_desktop.gui.items.dashboard_page import DashboardPage
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
@@ -15,6 +17,9 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import CURRENT_TERM_KEY, current_term, ensure_term
 from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store.engine import Database
+from tests.gui.conftest import settle
+
+pytestmark = pytest.mark.gui_thread_db  # the workgroup page and the import dialog still read on the GUI thread
 
 TODAY = dt.date(2025, 1, 15)  # the calendar says 113-1
 
@@ -30,30 +35,39 @@ def set_current(db: Database, actor: Actor, term: tuple[int, int]) -> None:
         set_setting(s, actor, CURRENT_TERM_KEY, format_term(*term))
 
 
-def test_dashboard_starts_on_the_current_term_not_the_newest_with_data(qtbot, db: Database, actor: Actor) -> None:  # noqa: ANN001
+def test_dashboard_starts_on_the_current_term_not_the_newest_with_data(qtbot, db: Database, actor: Actor,  # noqa: ANN001
+                                                                       make_ctx) -> None:
     with db.write() as s:
         for year, semester in ((112, 2), (113, 1), (113, 2)):  # 113-2 already has its windows set up
             ensure_term(s, year, semester)
-    first = DashboardPage(db, actor, today=TODAY)  # every widget stays referenced until the test ends
+    ctx = make_ctx()
+    first = DashboardPage(ctx, today=TODAY)  # every widget stays referenced until the test ends
     qtbot.addWidget(first)
+    first.refresh()
+    settle(ctx)
     assert first.term_box.itemText(0) == "113-2"  # newest first in the list …
     assert first.term() == "113-1"  # … but the page opens on the calendar's term
 
     set_current(db, actor, (112, 2))  # the school says it is still closing 112-2
-    page = DashboardPage(db, actor, today=TODAY)
+    page = DashboardPage(ctx, today=TODAY)
     qtbot.addWidget(page)
+    page.refresh()
+    settle(ctx)
     assert page.term() == "112-2"
     page.set_term("113-2")
     page.refresh()  # a reload keeps what the user picked
+    settle(ctx)
     assert page.term() == "113-2"
 
 
 def test_workgroup_year_follows_the_current_term(qtbot, db: Database, actor: Actor) -> None:  # noqa: ANN001
     first = WorkgroupPage(db, actor, today=TODAY)
+    first.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(first)
     assert first.year.value() == 113
     set_current(db, actor, (112, 2))  # 112-2 still: 學年度 112, though the calendar is in 113
     page = WorkgroupPage(db, actor, today=TODAY)
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     assert page.year.value() == 112
 

@@ -56,6 +56,8 @@ from tests.data.staff import (
     teacher,
 )
 
+pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
+
 SIZE = (1366, 768)
 COURSE = "115110101"  # 國語文 of the demo school's first class
 ROLES = ("registry_day", "registry_night", "academic", "activities_day", "activities_night", "discipline",
@@ -258,11 +260,11 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
         roster = window.roster
         if role in READERS:
             assert roster.refusal is None or roster.refusal.isHidden()
-            assert roster.table_model.rowCount() > 0
+            assert roster.model.rowCount() > 0
         else:  # the explanation in place of the data, the service's refusal in it
             assert roster.refusal is not None and not roster.refusal.isHidden()
             assert "查看學籍資料" in roster.refusal.text()
-            assert roster.table_model.rowCount() == 0
+            assert roster.model.rowCount() == 0
         _check_role_specifics(role, window, school, _screens(tmp_path_factory))
         assert _denied_rows(db) == denied_before, _denied_keys(db)
         _build_hidden_pages(qtbot, window)
@@ -279,7 +281,7 @@ def _build_hidden_pages(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     hidden = [f for f in PAGES if f not in window.registered_pages]
     with qtbot.captureExceptions() as caught:
         for factory in hidden:
-            title, page = factory(window)
+            title, page = factory(window.ctx, window)
             window.add_page(title, page)
         window.ready.emit()  # the pages' first load
         QApplication.processEvents()
@@ -312,7 +314,7 @@ def _check_role_specifics(role: str, window: MainWindow, school: School, folder:
             dialog.deleteLater()
     if role in READERS:  # a student's record: the status form only for the registry of that division
         codes = {"日間部": "day", "進修部": "night"}
-        rows = [roster.proxy.student_at(r) for r in range(roster.proxy.rowCount())]
+        rows = [roster.model.student_at(r) for r in range(roster.model.rowCount())]
         own = [s for s in rows if f"registry_{codes[s.division]}" == role and not s.departed]
         student = (own or rows)[0]  # a registry clerk opens a student of their own division
         dialog = window.open_student(student.student_no)

@@ -8,6 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+import pytest
+
 from portfolio_desktop.errors import ImportRefused
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE
 from portfolio_desktop.gui.imports.import_dialog import MAPPING_KEY, TAB_PROBLEMS, TAB_RESULT
@@ -15,8 +17,10 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.settings import get_setting
-from tests.gui.conftest import counts
+from tests.gui.conftest import counts, settle
 from tests.gui.roster_files import HEADERS, big_roster, student, write_csv, write_xlsx
+
+pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads its mappings and reports on the GUI thread
 
 
 def _run(qtbot, dialog) -> None:  # noqa: ANN001
@@ -64,10 +68,11 @@ def test_import_shows_preview_then_students_in_tree_and_table(qtbot, window: Mai
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增 3 位" in dialog.result_text.toPlainText()
 
-    # The views refreshed on the import's data_changed.
+    # The views refreshed: the import announced its change.
+    settle(window)
     assert {"301", "101"} <= _class_codes(window)
-    assert window.roster.table_model.rowCount() == 3
-    names = {window.roster.proxy.student_at(r).name for r in range(window.roster.proxy.rowCount())}
+    assert window.roster.model.rowCount() == 3
+    names = {window.roster.model.student_at(r).name for r in range(window.roster.model.rowCount())}
     assert "林𡘙安" in names
     assert "3 人" in window.counts_label.text()
 
@@ -91,7 +96,7 @@ def test_bad_file_shows_problem_table_and_writes_nothing(qtbot, window: MainWind
     assert ["名冊", "4", "身分證統一編號", "A123456788"] in [row[:4] for row in cells]
     assert any(row[1] == "5" and row[2] == "學號" for row in cells)  # the duplicate, Excel row 5
     assert counts(window.db) == before
-    assert window.roster.table_model.rowCount() == 0
+    assert window.roster.model.rowCount() == 0
 
     assert dialog.save_problems_button.isEnabled()
     out = tmp_path / "錯誤清單.xlsx"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy import func, select
@@ -22,6 +22,7 @@ from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PermissionDenied
+from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.imports.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
@@ -44,6 +45,9 @@ from portfolio_desktop.store.receipts_models import ReceiptItem
 from tests.data import items_school as school
 from tests.data import receipts as rdata
 from tests.data.staff import DEAN, staff
+from tests.gui.conftest import settle
+
+pytestmark = pytest.mark.gui_thread_db  # the import dialog and the receipts / proxy pages still call services on the GUI thread
 
 TABLES = (Course, Enrolment, PortfolioItem, TermWindow, ReceiptItem, AuditLog)
 
@@ -55,14 +59,12 @@ def counts(db: Database) -> tuple[int, ...]:
 
 
 class Host(QWidget):
-    """What a page gives the dialog: the database, who acts, the job manager, a data_changed signal."""
-
-    data_changed = Signal()
+    """What a page gives the dialog: its session context (database, who acts, the op runner, the change bus)."""
 
     def __init__(self, db: Database, actor: Actor) -> None:
         super().__init__()
-        self.db, self.actor = db, actor
-        self.jobs = JobManager(self)
+        self.ctx = SessionContext(db, actor, settings=QSettings(), signed_in=True, viewer=None, parent=self)
+        self.jobs = self.ctx.ops.writes
         self.import_dialog: ImportDialog | None = None
 
 
@@ -121,7 +123,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
             ["C02", "數學", 4, "李老師、王老師", "0001", "王小明"]]
     path = school.write_xlsx(tmp_path / "修課.xlsx", COURSE_HEADERS, rows, title="113學年度第1學期 修課名單")
     changed: list[object] = []
-    host.data_changed.connect(lambda: changed.append(1))
+    host.ctx.changes.changed.connect(lambda _caps: changed.append(1))
     dialog = open_import(host, COURSES_IMPORT)
     assert host.import_dialog is dialog and dialog.isVisible()
     assert dialog.windowTitle() == "匯入課程與修課名單"
@@ -296,11 +298,13 @@ def test_windows_take_the_term_given_in_the_dialog(qtbot, host: Host, db: Databa
     assert "新增：113-1 上傳、113-1 勾選" in dialog.result_text.toPlainText()
 
 
-def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Database, clerk: Actor,
-                                                                tmp_path: Path) -> None:  # noqa: ANN001
-    editor = WindowsEditor(db, clerk)
+def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Database, clerk: Actor,  # noqa: ANN001
+                                                                tmp_path: Path, make_ctx) -> None:
+    ctx = make_ctx(clerk)
+    editor = WindowsEditor(ctx)
     qtbot.addWidget(editor)
     editor.load("113-2")
+    settle(ctx)
     button = next(b for b in editor.findChildren(QPushButton) if b.text() == "匯入…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = editor.import_dialog
@@ -308,6 +312,7 @@ def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Datab
     dialog.set_file(school.write_xlsx(tmp_path / "w.xlsx", ["項目", "開始", "結束"], [["提交", "114/03/01", "114/03/15"]]))
     with qtbot.waitSignal(editor.changed):
         run(qtbot, dialog)
+    settle(ctx)
     enabled, start, _end, _note = editor.rows[WindowKind.SUBMISSION]
     assert enabled.isChecked() and start.dateTime().date().year() == 2025
     assert [w.kind for w in windows.list_windows(db, Actor("clerk"), "113-2")] == [WindowKind.SUBMISSION]

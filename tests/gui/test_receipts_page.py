@@ -25,7 +25,10 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.receipts import EXTB, RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, set_letterhead, write_xlsx
 
-pytestmark = pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing")
+pytestmark = [
+    pytest.mark.skipif(not (CNS11643_DIR / "TW-Sung-98_1.ttf").exists(), reason="fonts-cns11643-sung missing"),
+    pytest.mark.gui_thread_db  # the receipts page still calls services on the GUI thread,
+]
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from portfolio_desktop.gui.rosters.student_model import COL_NAME, COL_STATUS, DE
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
-from tests.gui.conftest import counts
+from tests.gui.conftest import counts, settle
 from tests.gui.roster_files import national_id, student, write_xlsx
 
 
@@ -42,7 +42,7 @@ def _ime_type(widget: QWidget, text: str) -> None:
 
 
 def _shown(window: MainWindow) -> list[str]:
-    proxy = window.roster.proxy
+    proxy = window.roster.model
     return [proxy.student_at(r).student_no for r in range(proxy.rowCount())]
 
 
@@ -53,6 +53,7 @@ def _row_of(window: MainWindow, student_no: str) -> int:
 @pytest.mark.usefixtures("roster")
 def test_type_to_filter_narrows_the_table(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     window.roster.refresh()
+    settle(window)
     assert len(_shown(window)) == 5
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -70,6 +71,7 @@ def test_type_to_filter_narrows_the_table(qtbot, window: MainWindow) -> None:  #
 @pytest.mark.usefixtures("roster")
 def test_tree_selection_filters_and_sorting_by_column(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     window.roster.refresh()
+    settle(window)
     assert window.roster.select_class("101")
     assert sorted(_shown(window)) == ["0011001", "0011002"]
     assert window.roster.selected_class_code() == "101"
@@ -81,7 +83,8 @@ def test_tree_selection_filters_and_sorting_by_column(qtbot, window: MainWindow)
 @pytest.mark.usefixtures("roster")
 def test_departed_row_is_greyed_and_dates_are_roc_ids_masked(window: MainWindow) -> None:
     window.roster.refresh()
-    proxy = window.roster.proxy
+    settle(window)
+    proxy = window.roster.model
     gone, here = _row_of(window, "0012303"), _row_of(window, "0012301")
     assert isinstance(proxy.index(gone, COL_NAME).data(Qt.ItemDataRole.ForegroundRole), QBrush)
     assert proxy.index(gone, 0).data(DEPARTED_ROLE) is True
@@ -96,8 +99,10 @@ def test_departed_row_is_greyed_and_dates_are_roc_ids_masked(window: MainWindow)
 
 
 @pytest.mark.usefixtures("roster")
+@pytest.mark.gui_thread_db  # the student detail dialog still reads and writes on the GUI thread
 def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     window.roster.refresh()
+    settle(window)
     window.roster.table.setFocus()
     window.roster.select_student("0011001")
     qtbot.keyClick(window.roster.table, Qt.Key.Key_Return)
@@ -126,18 +131,20 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     assert dialog.field_labels["status"].text().startswith("休學")
     assert rosters.student_detail(window.db, window.actor, "0011001").student.status is Status.SUSPENDED
     # The main table refreshed: the student is now greyed.
+    settle(window)
     row = _row_of(window, "0011001")
-    assert window.roster.proxy.index(row, 0).data(DEPARTED_ROLE) is True
+    assert window.roster.model.index(row, 0).data(DEPARTED_ROLE) is True
 
 
 @pytest.mark.usefixtures("roster")
 def test_export_of_the_selected_class(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
     window.roster.refresh()
+    settle(window)
     window.roster.select_class("301")
     out = tmp_path / "名冊_301.xlsx"
     window.start_export(out, window.roster.selected_class_code())
-    qtbot.waitUntil(lambda: window.last_export is not None, timeout=30_000)
-    assert window.last_export == (out, 3)
+    settle(window)
+    assert window.statusBar().currentMessage() == f"已匯出 3 位學生至 {out}"
     sheet = load_workbook(out).active
     values = [row for row in sheet.iter_rows(values_only=True) if any(v is not None for v in row)]
     assert "學號" in values[0]

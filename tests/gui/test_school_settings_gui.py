@@ -31,6 +31,8 @@ from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database
 from tests.gui.test_wizard import finish, walk
 
+pytestmark = pytest.mark.gui_thread_db  # the settings dialog still calls services on the GUI thread
+
 
 def stored(db: Database, key: str) -> object:
     with db.read() as s:

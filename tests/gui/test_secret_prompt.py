@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.secret_prompt import MasterPasswordDialog
+from tests.gui.conftest import settle
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.accounts import secrets
 
@@ -38,10 +39,11 @@ def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def page_of(window: MainWindow) -> BackupPage:
     page = window.findChild(BackupPage, "backupPage")
     if page is None:
-        title, page = make_backup_page(window)
+        title, page = make_backup_page(window.ctx, window)
         window.add_page(title, page)
     assert isinstance(page, BackupPage)
     window.tabs.setCurrentWidget(page)
+    settle(window)  # the page reads when it is first shown
     return page
 
 
@@ -93,6 +95,7 @@ def test_choosing_the_encrypted_file_then_backing_up(qtbot, window: MainWindow, 
     page = page_of(window)
     page.encrypt_check.setChecked(True)
     page.save_settings()
+    settle(window)
     assert seen and errors == ["兩次輸入的主密碼不同"]
     assert page.status.text() == "備份設定已儲存" and backup.backup_settings(window.db).encrypt is True
     assert secrets.chosen_store() == secrets.ENCRYPTED_FILE

@@ -27,6 +27,7 @@ from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import utcnow
+from tests.gui.conftest import settle
 from tests.gui.test_wizard import table_rows
 
 ADMIN_PW = "admin-pass-2024"
@@ -53,8 +54,14 @@ def school(db: Database) -> Database:
 def make_window(qtbot, db: Database, actor: Actor, tmp_path: Path) -> MainWindow:  # noqa: ANN001
     window = MainWindow(db, actor, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    window.interactive = False
     return window
+
+
+def submitted(qtbot, dialog: SignInDialog | ChangePasswordDialog) -> None:  # noqa: ANN001
+    """Submit and wait until the dialog's op (the password hash) has reported."""
+    qtbot.waitUntil(dialog.ops.idle, timeout=60_000)
+    dialog.submit()
+    qtbot.waitUntil(dialog.ops.idle, timeout=60_000)
 
 
 def titles(window: MainWindow) -> list[str]:
@@ -66,11 +73,11 @@ def test_wrong_password_is_refused_then_the_right_one_signs_in(qtbot, school: Da
     qtbot.addWidget(dialog)
     dialog.username.setText("admin")
     dialog.password.setText("not-the-password")
-    dialog.submit()
+    submitted(qtbot, dialog)
     assert dialog.actor is None and dialog.result() != QDialog.DialogCode.Accepted
     assert "帳號或密碼不正確" in dialog.error.text() and dialog.password.text() == ""
     dialog.password.setText(ADMIN_PW)
-    dialog.submit()
+    submitted(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.actor is not None
     assert dialog.actor.username == "admin"
 
@@ -84,7 +91,7 @@ def test_a_locked_account_says_so_even_with_the_right_password(qtbot, school: Da
     qtbot.addWidget(dialog)
     dialog.username.setText("mentor101")
     dialog.password.setText(MENTOR_PW)
-    dialog.submit()
+    submitted(qtbot, dialog)
     assert dialog.actor is None
     assert "鎖定" in dialog.error.text() and "系統管理者" in dialog.error.text()
 
@@ -113,6 +120,8 @@ def test_a_mentors_dashboard_shows_only_their_class(qtbot, school: Database, tmp
     window = make_window(qtbot, school, mentor, tmp_path)
     page = window.findChild(DashboardPage)
     assert page is not None and page.viewer is window.viewer and not window.viewer.whole_school
+    window.tabs.setCurrentWidget(page)  # the page reads when it is shown
+    settle(window)
     classes = [page.class_box.itemText(i) for i in range(page.class_box.count())]
     assert len(classes) == 1 and classes[0].startswith("101")
 
@@ -155,13 +164,16 @@ def test_sign_in_sign_out_and_sign_in_again(qtbot, school: Database, tmp_path: P
         assert isinstance(dialog, SignInDialog)
         dialog.username.setText("mentor101")
         dialog.password.setText(MENTOR_PW)
-        dialog.submit()
+        dialog.submit()  # signs in on a worker; the main window opens after it
         QTimer.singleShot(0, sign_out)
 
     def sign_out() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        if window is None:
+            QTimer.singleShot(20, sign_out)
+            return
         seen.append(window.actor.username)
-        qtbot.waitUntil(lambda: not window.jobs.busy, timeout=60_000)
+        qtbot.waitUntil(window.ctx.ops.idle, timeout=60_000)
         _when_modal(lambda d: d.reject())  # the sign-in dialog comes back: cancel it
         window.sign_out()
 
@@ -176,14 +188,17 @@ def test_change_password_from_the_account_menu(qtbot, school: Database) -> None:
     dialog.old.setText("wrong-old-pass")
     dialog.new.setText("new-mentor-pass-1")
     dialog.confirm.setText("new-mentor-pass-1")
-    assert not dialog.submit() and "帳號或密碼不正確" in dialog.error.text()
+    submitted(qtbot, dialog)
+    assert dialog.result() != QDialog.DialogCode.Accepted and "帳號或密碼不正確" in dialog.error.text()
     dialog.old.setText(MENTOR_PW)
     dialog.new.setText("new-mentor-pass-1")
     dialog.confirm.setText("new-mentor-pass-1")
-    assert dialog.submit()
+    submitted(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
     assert accounts.sign_in(school, "mentor101", "new-mentor-pass-1").username == "mentor101"
 
 
+@pytest.mark.gui_thread_db  # the audit page still reads on the GUI thread
 def test_shortcuts_are_listed_and_the_layout_is_remembered(qtbot, school: Database, tmp_path: Path) -> None:  # noqa: ANN001
     admin = accounts.sign_in(school, "admin", ADMIN_PW)
     first = make_window(qtbot, school, admin, tmp_path)

@@ -30,15 +30,19 @@ from portfolio_desktop.domain.texts import Bilingual
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.gui import i18n, labels
 from portfolio_desktop.gui.app import make_application
+from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.preferences import PreferencesForm
 from portfolio_desktop.gui.rosters.student_model import COL_STATUS, COLUMNS
+from tests.gui.conftest import settle
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.gui.roster_files import student, write_xlsx
+
+pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "portfolio_desktop" / "gui"
@@ -208,7 +212,7 @@ def roster(db: Database, actor: Actor, tmp_path: Path) -> None:
 
 
 def _row(win: MainWindow, student_no: str) -> int:
-    proxy = win.roster.proxy
+    proxy = win.roster.model
     return next(r for r in range(proxy.rowCount()) if proxy.student_at(r).student_no == student_no)
 
 
@@ -218,15 +222,16 @@ def test_english_shows_english_menus_headers_and_labels(
     win = MainWindow(db, actor, settings=settings)
     qtbot.addWidget(win)
     win.roster.refresh()
+    settle(win)
     try:
         menus = [a.text() for a in win.menuBar().actions()]
         assert menus[:2] == ["&File", "&Roster"] and "&Help" in menus
         assert win.import_action.text() == "&Import Roster…"
         assert win.tabs.tabText(0) == "Roster"
-        model = win.roster.table_model
+        model = win.roster.model
         headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
         assert headers[:3] == ["Student No.", "Name", "Class"] and headers[COL_STATUS] == "Enrolment Status"
-        proxy = win.roster.proxy
+        proxy = win.roster.model
         assert proxy.index(_row(win, "0012301"), COL_STATUS).data() == "Enrolled"
         assert proxy.index(_row(win, "0012303"), COL_STATUS).data() == "Suspended"
         assert QCoreApplication.translate("app", "學生學習歷程檔案") == "Student Learning Portfolio"
@@ -257,15 +262,17 @@ def test_gregorian_setting_changes_the_dates_in_the_student_table(
         qtbot, window: MainWindow, settings: QSettings) -> None:  # noqa: ANN001
     birth = next(i for i, c in enumerate(COLUMNS) if c.header == "出生日期")
     window.roster.refresh()
-    cell = window.roster.proxy.index(_row(window, "0012301"), birth)
+    settle(window)
+    cell = window.roster.model.index(_row(window, "0012301"), birth)
     assert cell.data() == "096/05/17"  # ROC by default
     form = PreferencesForm(settings)
     qtbot.addWidget(form)
     form.date_format.setCurrentIndex(form.date_format.findData(i18n.DATE_GREGORIAN))
     try:
         form.save()
-        window.data_changed.emit()
-        cell = window.roster.proxy.index(_row(window, "0012301"), birth)
+        window.ctx.changes.announce({Cap.SETTINGS})  # what the 介面偏好 dialog announces
+        settle(window)
+        cell = window.roster.model.index(_row(window, "0012301"), birth)
         assert cell.data() == "2007/05/17"
         assert i18n.read_preferences(settings).date_format == i18n.DATE_GREGORIAN  # kept for the next start
     finally:
@@ -413,6 +420,7 @@ def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(
     workgroup.set_self_check(db, dean, 113, 1, planned_on=dt.date(2024, 12, 20), done_on=dt.date(2024, 11, 30),
                              today=dt.date(2024, 12, 1))
     page = WorkgroupPage(db, dean, today=dt.date(2024, 12, 1))
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     page.year.setValue(113)
     page.refresh()

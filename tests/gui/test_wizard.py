@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWizard
 from portfolio_desktop.domain.items import CAPS_SEED_001
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.gui.app import open_main_window
+from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
 from portfolio_desktop.gui.admin.wizard import (
@@ -34,7 +35,10 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.store.engine import Database
+from tests.gui.conftest import settle
 from tests.gui.roster_files import student, write_xlsx
+
+pytestmark = pytest.mark.gui_thread_db  # the first-run wizard still writes on the GUI thread
 
 PASSWORD = "校務-管理-2024"
 
@@ -137,34 +141,38 @@ def test_demo_branch_writes_everything_and_opens_a_working_window(qtbot, db: Dat
     assert set(staff.grants) == {Grant(Role.ADMIN), Grant(Role.REGISTRY, "day"), Grant(Role.REGISTRY, "night")}
     assert table_rows(db_path)["term"] == 1
 
-    window = open_main_window(db, wizard.actor, choice=CHOICE_DEMO, interactive=False,
+    window = open_main_window(db, wizard.actor, choice=CHOICE_DEMO,
                               settings=window_settings(tmp_path))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=180_000):
         pass
-    assert window.roster.table_model.rowCount() >= 1000  # the demo school
+    assert window.roster.model.rowCount() >= 1000  # the demo school
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert {"名冊", "人員帳號", "代理人名單", "稽核紀錄", "備份"} <= set(titles)
     assert window.settings_action.isEnabled()
-    qtbot.waitUntil(lambda: not window.jobs.busy, timeout=60_000)
+    qtbot.waitUntil(window.ctx.ops.idle, timeout=60_000)
     # issue 7: the day's automatic backup went to the folder chosen in the wizard
     assert [b.label for b in backup.list_backups(db, wizard.actor)] == ["daily"]
     assert backup.list_backups(db, wizard.actor)[0].path.parent == tmp_path / "備份"
+    # something written after the day's backup (through the op runner, as every page writes) …
+    window.ctx.ops.write(lambda: backup.update_backup_settings(db, wizard.actor, keep=8), changes={Cap.SETTINGS},
+                         title="設定")
+    settle(window)
     window.close()
     assert window.backup_error is None
-    assert "exit" in [b.label for b in backup.list_backups(db, wizard.actor)]  # closing backed up what changed
+    assert "exit" in [b.label for b in backup.list_backups(db, wizard.actor)]  # … so closing backed it up
 
 
 def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
     wizard = walk(qtbot, db, tmp_path, choice=CHOICE_IMPORT)
     finish(wizard)
     assert wizard.choice == CHOICE_IMPORT
-    window = open_main_window(db, wizard.actor, choice=CHOICE_IMPORT, interactive=False, daily_backup=False,
+    window = open_main_window(db, wizard.actor, choice=CHOICE_IMPORT, daily_backup=False,
                               settings=window_settings(tmp_path))
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=60_000):
         pass
-    assert window.roster.table_model.rowCount() == 0  # no demo data on this branch
+    assert window.roster.model.rowCount() == 0  # no demo data on this branch
     dialog = window.import_dialog
     assert dialog is not None and dialog.isVisible()
     path = write_xlsx(tmp_path / "名冊.xlsx", [student("1120001", "王小明", "101", 1, serial=21),
@@ -173,7 +181,8 @@ def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Pa
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     assert dialog.last_error is None, dialog.last_error
-    assert window.roster.table_model.rowCount() == 2
+    settle(window)  # the roster reloads: the import announced its change
+    assert window.roster.model.rowCount() == 2
 
 
 def test_cancel_writes_nothing(qtbot, db: Database, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001

@@ -4,6 +4,8 @@ a refusal is shown and nothing is written, the export reads back); both pages in
 
 from __future__ import annotations
 
+import pytest
+
 from portfolio_desktop.services.context import Actor
 
 from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: reads the whole school
@@ -27,12 +29,15 @@ from portfolio_desktop.store.workgroup_models import Consultation, WorkgroupMeet
 from tests.data.items_school import make_roster
 from tests.data.staff import DEAN, staff
 
+pytestmark = pytest.mark.gui_thread_db  # the workgroup and consultation pages still call services on the GUI thread
+
 TODAY = dt.date(2024, 12, 1)
 
 
 def test_workgroup_page_as_the_dean(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
     dean = staff(db, "dean", DEAN, name="教務主任")
     page = WorkgroupPage(db, dean, today=TODAY)
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -75,6 +80,7 @@ def test_workgroup_page_as_the_dean(qtbot, db: Database, tmp_path: Path) -> None
 def test_workgroup_page_refuses_a_clerk_and_writes_nothing(qtbot, db: Database) -> None:  # noqa: ANN001
     clerk = staff(db, "reg", Grant(Role.REGISTRY, "day"))
     page = WorkgroupPage(db, clerk, today=TODAY)
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -101,6 +107,7 @@ def test_consultations_page(qtbot, db: Database, tmp_path: Path) -> None:  # noq
     wu = staff(db, "wu", Grant(Role.CONSULTANT), name="吳諮詢")
     consultations.assign(db, dean, "wu", class_codes=["101"])
     page = ConsultationsPage(db, wu)
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     page.show()
     qtbot.waitExposed(page)
@@ -129,6 +136,7 @@ def test_consultations_page(qtbot, db: Database, tmp_path: Path) -> None:  # noq
     assert [r[6] for r in rows[1:]] == ["0001", "0002"]
     # the dean reads every record but has no students of their own to record for
     dean_page = ConsultationsPage(db, dean)
+    dean_page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(dean_page)
     assert dean_page.model.rowCount() == 1 and not dean_page.add_button.isEnabled()
 
@@ -136,6 +144,7 @@ def test_consultations_page(qtbot, db: Database, tmp_path: Path) -> None:  # noq
 def test_consultations_page_for_someone_without_the_role(qtbot, db: Database) -> None:  # noqa: ANN001
     clerk = staff(db, "reg", Grant(Role.REGISTRY, "day"))
     page = ConsultationsPage(db, clerk)
+    page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
     assert page.model.rowCount() == 0 and not page.form_box.isEnabled()
     assert "不能查看課程諮詢紀錄" in page.message.text()

@@ -6,6 +6,7 @@ password, unlock, record a departure with a grace period. Every action goes thro
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
@@ -24,16 +25,16 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.errors import RuleError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts.accounts import StaffRow
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("StaffModel", "帳號"), QT_TRANSLATE_NOOP("StaffModel", "姓名"),
@@ -125,11 +126,14 @@ class StaffDialog(QDialog):
 
 
 class AccountsPage(QWidget):
+    """Staff accounts; every read and write runs as an op of the session (gui/ops.py)."""
+
     changed = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.ctx = ctx
+        self.db, self.actor = ctx.db, ctx.actor
         self.setObjectName("accountsPage")
         self.model = StaffModel(self)
         self.table = QTableView(self)
@@ -160,10 +164,13 @@ class AccountsPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table)
         layout.addWidget(self.message)
-        self.refresh()
+        ctx.changes.watch(self, SHOWS, self.refresh, stale=True)  # read when first shown
 
     def refresh(self) -> None:
-        self.model.set_rows(accounts.list_staff(self.db, self.actor))
+        db, actor = self.db, self.actor
+        self.ctx.ops.query(lambda: accounts.list_staff(db, actor), success=self.model.set_rows,
+                           failure=lambda exc: self.message.setText(message(exc)), key=f"staff-{id(self)}",
+                           title=self.tr("人員帳號"), parent=self)
 
     def selected(self) -> StaffRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -174,76 +181,89 @@ class AccountsPage(QWidget):
             if r.username == username:
                 self.table.selectRow(i)
 
-    def _run(self, done_text: str, fn: Any) -> bool:
-        try:
-            fn()
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
-        self.message.setText(done_text)
-        self.refresh()
-        self.changed.emit()
-        return True
+    def _run(self, done_text: str, fn: Callable[[], object]) -> None:
+        """Write on the write worker; the page says what was done or why not, and reloads."""
+        self.ctx.ops.write(fn, changes={Cap.ACCOUNTS}, title=self.tr("人員帳號"),
+                           success=lambda _r: self._done(done_text),
+                           failure=lambda exc: self.message.setText(message(exc)), parent=self)
 
-    def add_staff(self, dialog: StaffDialog | None = None) -> bool:
+    def _done(self, text: str) -> None:
+        self.message.setText(text)
+        self.changed.emit()
+
+    def add_staff(self, dialog: StaffDialog | None = None) -> None:
         dlg = dialog or StaffDialog(self)
         if dialog is None and dlg.exec() != QDialog.DialogCode.Accepted:
-            return False
-
-        def do() -> None:
-            grants = [accounts.parse_grant(self.db, t) for t in dlg.role_texts()]
-            accounts.create_staff(self.db, self.actor, dlg.username.text(), dlg.display_name.text(), grants=grants,
-                                  password=dlg.password.text() or None)
-
-        ok = self._run(self.tr("已新增 {u}").format(u=dlg.username.text().strip()), do)
+            return
+        db, actor = self.db, self.actor
+        texts, username, name = dlg.role_texts(), dlg.username.text(), dlg.display_name.text()
+        password = dlg.password.text() or None
         dlg.password.clear()
-        return ok
-
-    def edit_staff(self, dialog: StaffDialog | None = None) -> bool:
-        row = self.selected()
-        if row is None:
-            self.message.setText(self.tr("請先選一位人員"))
-            return False
-        dlg = dialog or StaffDialog(self, row=row,
-                                    roles_text=", ".join(accounts.format_grant(self.db, g) for g in row.grants))
-        if dialog is None and dlg.exec() != QDialog.DialogCode.Accepted:
-            return False
 
         def do() -> None:
-            grants = [accounts.parse_grant(self.db, t) for t in dlg.role_texts()]
-            departed = parse_date(dlg.departed.text()) if dlg.departed.text().strip() else None
-            grace = parse_date(dlg.grace.text()) if dlg.grace.text().strip() else None
-            accounts.update_staff(self.db, self.actor, row.username, grants=grants, departed_on=departed,
-                                  grace_until=grace)
+            grants = [accounts.parse_grant(db, t) for t in texts]
+            accounts.create_staff(db, actor, username, name, grants=grants, password=password)
 
-        return self._run(self.tr("已更新 {u}").format(u=row.username), do)
+        self._run(self.tr("已新增 {u}").format(u=username.strip()), do)
 
-    def reset_selected(self) -> bool:
+    def edit_staff(self, dialog: StaffDialog | None = None) -> None:
         row = self.selected()
         if row is None:
             self.message.setText(self.tr("請先選一位人員"))
-            return False
+            return
+        if dialog is not None:
+            self._edit(row, dialog)
+            return
+        db = self.db
+
+        def ask(roles_text: str) -> None:
+            dlg = StaffDialog(self, row=row, roles_text=roles_text)
+            if dlg.exec() == QDialog.DialogCode.Accepted:
+                self._edit(row, dlg)
+
+        self.ctx.ops.query(lambda: ", ".join(accounts.format_grant(db, g) for g in row.grants), success=ask,
+                           title=self.tr("人員帳號"), parent=self)
+
+    def _edit(self, row: StaffRow, dlg: StaffDialog) -> None:
+        db, actor = self.db, self.actor
+        texts, departed_text, grace_text = dlg.role_texts(), dlg.departed.text().strip(), dlg.grace.text().strip()
+
+        def do() -> None:
+            grants = [accounts.parse_grant(db, t) for t in texts]
+            departed = parse_date(departed_text) if departed_text else None
+            grace = parse_date(grace_text) if grace_text else None
+            accounts.update_staff(db, actor, row.username, grants=grants, departed_on=departed, grace_until=grace)
+
+        self._run(self.tr("已更新 {u}").format(u=row.username), do)
+
+    def reset_selected(self) -> None:
+        row = self.selected()
+        if row is None:
+            self.message.setText(self.tr("請先選一位人員"))
+            return
+        db, actor = self.db, self.actor
         password = self.reset_password.text()
         self.reset_password.clear()
 
         def do() -> None:
             if not password:
                 raise RuleError("請輸入新密碼", "type the new password")
-            accounts.reset_password(self.db, self.actor, row.username, password)
+            accounts.reset_password(db, actor, row.username, password)
 
-        return self._run(self.tr("已重設 {u} 的密碼，下次登入需變更").format(u=row.username), do)
+        self._run(self.tr("已重設 {u} 的密碼，下次登入需變更").format(u=row.username), do)
 
-    def unlock_selected(self) -> bool:
+    def unlock_selected(self) -> None:
         row = self.selected()
         if row is None:
-            return False
-        return self._run(self.tr("已解除 {u} 的鎖定").format(u=row.username),
-                         lambda: accounts.unlock(self.db, self.actor, row.username))
+            return
+        db, actor = self.db, self.actor
+        self._run(self.tr("已解除 {u} 的鎖定").format(u=row.username), lambda: accounts.unlock(db, actor, row.username))
 
 
-def page(window: Any) -> tuple[str, QWidget]:
-    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
-    page = AccountsPage(window.db, window.actor, window)
-    if hasattr(window, "data_changed"):
-        window.data_changed.connect(page.refresh)
+SHOWS = (Cap.ACCOUNTS, Cap.ROSTERS)  # staff and their grants (a mentor's class)
+
+
+def page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES."""
+    page = AccountsPage(ctx, parent)
     return QCoreApplication.translate("MainWindow", "人員帳號"), page

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import ALL
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import audit_action, audit_entity, audit_kind
 from portfolio_desktop.gui.messages import message
@@ -196,10 +198,8 @@ class AuditPage(QWidget):
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
 
-def page(window: Any) -> tuple[str, QWidget]:
-    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
-    page = AuditPage(window.db, window.actor, window)
-    page.refresh(quiet=True)
-    if hasattr(window, "data_changed"):
-        window.data_changed.connect(lambda: page.refresh(quiet=True))
+def page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES; every write is audited, so every change refreshes it."""
+    page = AuditPage(ctx.db, ctx.actor, parent)
+    ctx.changes.watch(page, ALL, lambda: page.refresh(quiet=True), stale=True)  # read when first shown
     return QCoreApplication.translate("MainWindow", "稽核紀錄"), page

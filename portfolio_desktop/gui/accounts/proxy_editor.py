@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import PROXIES_IMPORT
 from portfolio_desktop.gui.imports.imports import open_import
@@ -96,7 +98,7 @@ class ProxyEditor(QWidget):
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.save_button,
                   self.import_button):
             permissions.guard_action(b, self, Permission.PROXIES_WRITE)
-        self.refresh()
+        # the data is read by refresh(): when the page is first shown (gui/changes.py)
 
     def _button(self, text: str, name: str, slot: object) -> QPushButton:
         b = QPushButton(text, self)
@@ -225,9 +227,8 @@ class ProxyEditor(QWidget):
         return True
 
 
-def page(window: Any) -> tuple[str, QWidget]:
-    """Factory for ``gui/pages.py`` PAGES: ``window`` gives ``db`` and ``actor``."""
-    page = ProxyEditor(window.db, window.actor, window, jobs=getattr(window, "jobs", None))
-    if hasattr(window, "data_changed"):
-        window.data_changed.connect(page.refresh)
+def page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES."""
+    page = ProxyEditor(ctx.db, ctx.actor, parent, jobs=ctx.ops.writes)
+    ctx.changes.watch(page, (Cap.ACCOUNTS,), page.refresh, stale=True)
     return QCoreApplication.translate("MainWindow", "代理人名單"), page

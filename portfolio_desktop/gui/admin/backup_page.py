@@ -1,12 +1,10 @@
 """The 備份 page: settings, the list of backups, back up now, verify, restore (with confirmation).
 
-All work goes through :mod:`portfolio_desktop.services.admin.backup` on the window's job manager (one worker
-thread), so a restore never runs while an import is writing.
+All work goes through :mod:`portfolio_desktop.services.admin.backup` as ops of the session (gui/ops.py): reads
+on a worker, writes on the one write worker, so a restore never runs while an import is writing.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -31,13 +28,12 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import i18n, permissions
+from portfolio_desktop.gui.changes import ALL, Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.services.admin import backup
-
-if TYPE_CHECKING:
-    from portfolio_desktop.gui.main_window import MainWindow
 
 
 # The kind of each backup as the file name records it (services/admin/backup.py labels).
@@ -60,9 +56,9 @@ class BackupPage(QWidget):
 
     operation_done = Signal(str)  # the message shown in the status line (tests wait on it)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
         self.setObjectName("backupPage")
         self.backups: list[backup.BackupInfo] = []
 
@@ -130,13 +126,13 @@ class BackupPage(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         # 備份資料 is 資訊媒體組's or the administrator's: the page's gate shows it to them; should anyone
         # else get it, the form is read-only and the buttons say why.
-        denied = permissions.why_not(self.window_, Permission.BACKUP_RUN)
+        denied = ctx.why_not(Permission.BACKUP_RUN)
         permissions.read_only([self.folder_edit, self.keep_spin, self.encrypt_check, self.daily_check,
                                self.exit_check, browse], denied)
         for button in (save, self.create_button, self.verify_button, self.restore_button):
             permissions.apply(button, denied)
         self.denied = denied
-        self.refresh()
+        ctx.changes.watch(self, (Cap.ADMIN, Cap.SETTINGS), self.refresh, stale=True)
 
     # --- reading ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -144,13 +140,17 @@ class BackupPage(QWidget):
             self.backups = []
             self._say(message(self.denied))
             return
-        try:
-            settings = backup.backup_settings(self.window_.db)
-            self.backups = backup.list_backups(self.window_.db, self.window_.actor)
-        except PortfolioError as exc:
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def refused(exc: PortfolioError) -> None:
             self._say(message(exc))
             self.setEnabled(False)
-            return
+
+        self.ctx.ops.query(lambda: (backup.backup_settings(db), backup.list_backups(db, actor)), success=self._show,
+                           failure=refused, key="backups", title=self.tr("備份"), parent=self)
+
+    def _show(self, read: tuple[backup.BackupSettings, list[backup.BackupInfo]]) -> None:
+        settings, self.backups = read
         self.folder_edit.setText(settings.folder_setting)
         self.keep_spin.setValue(settings.keep)
         self.encrypt_check.setChecked(settings.encrypt)
@@ -185,12 +185,9 @@ class BackupPage(QWidget):
         self.status.setText(text)
         self.operation_done.emit(text)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: PortfolioError) -> None:
         self.refresh()
-        if isinstance(exc, PortfolioError):
-            self._say(message(exc))
-        else:
-            self._say(self.tr("發生未預期的錯誤：") + str(exc))
+        self._say(message(exc))
 
     # --- actions ------------------------------------------------------------------------------
     def _secrets_ready(self, needed: bool) -> bool:
@@ -203,30 +200,28 @@ class BackupPage(QWidget):
     def save_settings(self) -> None:
         if not self._secrets_ready(self.encrypt_check.isChecked()):
             return
-        try:
-            backup.update_backup_settings(
-                self.window_.db, self.window_.actor, folder=self.folder_edit.text(), keep=self.keep_spin.value(),
-                encrypt=self.encrypt_check.isChecked(), daily=self.daily_check.isChecked(),
-                on_exit=self.exit_check.isChecked(),
-            )
-        except PortfolioError as exc:
-            self._failed(exc)
-            return
-        self.refresh()
-        self._say(self.tr("備份設定已儲存"))
+        db, actor = self.ctx.db, self.ctx.actor
+        values = dict(folder=self.folder_edit.text(), keep=self.keep_spin.value(),
+                      encrypt=self.encrypt_check.isChecked(), daily=self.daily_check.isChecked(),
+                      on_exit=self.exit_check.isChecked())
+        self.ctx.ops.write(lambda: backup.update_backup_settings(db, actor, **values),  # type: ignore[arg-type]
+                           changes={Cap.SETTINGS}, title=self.tr("備份設定"), failure=self._failed,
+                           success=lambda _r: self._say(self.tr("備份設定已儲存")), parent=self)
 
     def create_now(self) -> None:
-        db, actor = self.window_.db, self.window_.actor
-        if not self._secrets_ready(backup.backup_settings(db).encrypt):
-            return
+        db, actor = self.ctx.db, self.ctx.actor
 
-        def done(info: object) -> None:
-            self.refresh()
-            assert isinstance(info, backup.BackupInfo)
+        def done(info: backup.BackupInfo) -> None:
+            self.ctx.changes.since_backup.clear()
             self._say(self.tr("已備份：") + str(info.path))
 
-        self.window_.jobs.run(lambda _p, _c: backup.create_backup(db, actor), name="backup",
-                              on_finished=done, on_failed=self._failed)
+        def make(encrypt: bool) -> None:
+            if self._secrets_ready(encrypt):
+                self.ctx.ops.write(lambda: backup.create_backup(db, actor), changes={Cap.ADMIN},
+                                   title=self.tr("備份"), success=done, failure=self._failed, parent=self)
+
+        self.ctx.ops.query(lambda: backup.backup_settings(db).encrypt, success=make, failure=self._failed,
+                           title=self.tr("備份"), parent=self)
 
     def verify_selected(self) -> None:
         info = self.selected()
@@ -243,37 +238,32 @@ class BackupPage(QWidget):
                 self._say(self.tr("驗證失敗：{problems}（{file}）").format(
                     problems=self.tr("；").join(problems), file=report.path.name))
 
-        self.window_.jobs.run(lambda _p, _c: backup.verify_backup(info.path), name="verify",
-                              on_finished=done, on_failed=self._failed)
+        self.ctx.ops.query(lambda: backup.verify_backup(info.path), success=done, failure=self._failed,
+                           title=self.tr("驗證備份"), parent=self)
 
     def restore_selected(self) -> None:
         info = self.selected()
         if info is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("確認還原"),
+        if not self.ctx.notify.confirm(
+            self.tr("確認還原"),
             self.tr("要用這份備份取代目前的資料庫嗎？\n\n{0}\n\n目前的資料庫會先另存一份備份；"
-                    "請先關閉其他工作站上開啟此資料庫的程式。").format(info.path.name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+                    "請先關閉其他工作站上開啟此資料庫的程式。").format(info.path.name), self):
             self._say(self.tr("已取消還原"))
             return
         if not self._secrets_ready(info.encrypted):
             return
-        db, actor = self.window_.db, self.window_.actor
+        db, actor = self.ctx.db, self.ctx.actor
 
-        def done(report: object) -> None:
-            assert isinstance(report, backup.RestoreReport)
-            self.refresh()
-            self.window_.data_changed.emit()
+        def done(report: backup.RestoreReport) -> None:
             self._say(self.tr("已還原 {0}；還原前的資料庫另存為 {1}").format(
                 report.restored_from.name, report.safety_backup.name))
 
-        self.window_.jobs.run(lambda _p, _c: backup.restore_backup(db, actor, info.path), name="restore",
-                              on_finished=done, on_failed=self._failed)
+        self.ctx.ops.write(lambda: backup.restore_backup(db, actor, info.path), changes=ALL,  # everything changed
+                           title=self.tr("還原"), success=done, failure=self._failed, parent=self,
+                           progress=self.tr("正在還原資料庫…"))
 
 
-def make_backup_page(window: MainWindow) -> tuple[str, QWidget]:
+def make_backup_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py``; the page is hidden (disabled) for a PostgreSQL database."""
-    return QCoreApplication.translate("MainWindow", "備份"), BackupPage(window)
+    return QCoreApplication.translate("MainWindow", "備份"), BackupPage(ctx, parent)

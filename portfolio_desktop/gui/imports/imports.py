@@ -12,9 +12,29 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.central.central_dialog import CentralDialog
+from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
-from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
+from portfolio_desktop.gui.ops import permission_probe
+from portfolio_desktop.gui.imports.import_kinds import (
+    COURSES_IMPORT,
+    ITEMS_IMPORT,
+    PROXIES_IMPORT,
+    RECEIPTS_IMPORT,
+    ROSTER_IMPORT,
+    WINDOWS_IMPORT,
+    ImportKind,
+)
 from portfolio_desktop.services import import_mappings
+
+_CHANGES = {
+    ROSTER_IMPORT.key: {Cap.ROSTERS}, COURSES_IMPORT.key: {Cap.ROSTERS, Cap.ITEMS}, ITEMS_IMPORT.key: {Cap.ITEMS},
+    WINDOWS_IMPORT.key: {Cap.ITEMS}, RECEIPTS_IMPORT.key: {Cap.NOTICES}, PROXIES_IMPORT.key: {Cap.ACCOUNTS},
+}
+
+
+def changes_of(kind: ImportKind) -> frozenset[Cap]:
+    """What an import of ``kind`` changes (the pages showing it refresh)."""
+    return frozenset(_CHANGES.get(kind.key, set(Cap)))
 
 
 def open_import(
@@ -23,11 +43,11 @@ def open_import(
 ) -> ImportDialog:
     """Open the import dialog for ``kind`` over ``window`` — the main window or a page of it.
 
-    ``db``, ``actor`` and ``jobs`` come from ``window`` or else from its top-level window (a page
-    shown on its own gets a job manager of the dialog's own). After an import that wrote,
-    ``on_imported(report)`` runs, or else the window's ``data_changed`` is emitted so every view
-    reloads. The dialog is kept as ``window.import_dialog`` (tests drive it) and deletes itself when
-    closed.
+    ``db``, ``actor`` and the write worker come from the session context of ``window`` (its ``ctx``) or
+    of its top-level window; without one, from their ``db`` / ``actor`` / ``jobs`` (a widget shown on
+    its own gets a job manager of the dialog's own). After an import that wrote, ``on_imported(report)``
+    runs, or else what the import changed is announced on the context's change bus. The dialog is kept
+    as ``window.import_dialog`` and deletes itself when closed.
     """
     top = window.window()
 
@@ -35,12 +55,16 @@ def open_import(
         value = getattr(window, name, None)
         return value if value is not None else getattr(top, name, None)
 
-    dialog = ImportDialog(find("db"), find("actor"), find("jobs"), window, kind=kind, term=term)
+    ctx = find("ctx")
+    if ctx is not None:
+        dialog = ImportDialog(ctx.db, ctx.actor, ctx.ops.writes, window, kind=kind, term=term)
+    else:
+        dialog = ImportDialog(find("db"), find("actor"), find("jobs"), window, kind=kind, term=term)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_imported is not None:
         dialog.imported.connect(on_imported)
-    elif (changed := find("data_changed")) is not None:
-        dialog.imported.connect(lambda _r: changed.emit())
+    elif ctx is not None:
+        dialog.imported.connect(lambda _r: ctx.changes.announce(changes_of(kind)))
     window.import_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()
     return dialog
@@ -51,6 +75,7 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
     made: list[QAction] = []
     menu.addSeparator()
     db, actor = getattr(window, "db", None), getattr(window, "actor", None)
+    ctx = getattr(window, "ctx", None)
     for text, kind, name in (
         (QCoreApplication.translate("MainWindow", "匯入課程(&C)…"), COURSES_IMPORT, "importCoursesAction"),
         (QCoreApplication.translate("MainWindow", "匯入學習歷程項目(&P)…"), ITEMS_IMPORT, "importItemsAction"),
@@ -59,7 +84,8 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
         action = QAction(text, window)
         action.setObjectName(name)
         if db is not None and actor is not None:  # offered only to who may run that import
-            permissions.apply(action, import_mappings.why_not(db, actor, kind.key))
+            with permission_probe():
+                permissions.apply(action, import_mappings.why_not(db, actor, kind.key))
         action.triggered.connect(lambda _c=False, k=kind: open_import(window, k))
         menu.addAction(action)
         made.append(action)
@@ -68,7 +94,7 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
     central.triggered.connect(lambda _c=False: open_central(window))
     menu.addAction(central)  # each import / export inside is checked by its service
     made.append(central)
-    jobs = getattr(window, "jobs", None)
+    jobs = ctx.ops if ctx is not None else getattr(window, "jobs", None)
     if jobs is not None:
         jobs.busy_changed.connect(lambda busy: permissions.set_busy(made, busy))
     return made
@@ -83,10 +109,14 @@ def open_central(window: QWidget) -> CentralDialog:
         value = getattr(window, name, None)
         return value if value is not None else getattr(top, name, None)
 
-    dialog = CentralDialog(find("db"), find("actor"), find("jobs"), window)
+    ctx = find("ctx")
+    if ctx is not None:
+        dialog = CentralDialog(ctx.db, ctx.actor, ctx.ops.writes, window)
+        # a central 名冊 can carry students, courses, grades and items
+        dialog.imported.connect(lambda _r: ctx.changes.announce({Cap.ROSTERS, Cap.ITEMS, Cap.NOTICES}))
+    else:
+        dialog = CentralDialog(find("db"), find("actor"), find("jobs"), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if (changed := find("data_changed")) is not None:
-        dialog.imported.connect(lambda _r: changed.emit())
     window.central_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()
     return dialog

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui import notifier, permissions
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
@@ -45,11 +44,9 @@ class StudentItemsDialog(QDialog):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, student_no: str, term: str, *, viewer: Viewer | None = None,
-                 parent: QWidget | None = None, interactive: bool = True) -> None:
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.student_no, self.term, self.viewer = db, actor, student_no, term, viewer
-        self.interactive = interactive
-        self.last_error: str | None = None
         self.setObjectName("studentItemsDialog")
         self.resize(960, 560)
 
@@ -144,11 +141,8 @@ class StudentItemsDialog(QDialog):
                            category=category, course_code=course_code,
                            override_reason=self.override.text().strip() or None)
         except PortfolioError as exc:
-            self.last_error = message(exc)
-            if self.interactive:
-                QMessageBox.warning(self, self.tr("新增項目"), message(exc))
+            notifier.current().warn(self.tr("新增項目"), message(exc), self)
             return False
-        self.last_error = None
         self.override.clear()
         self.refresh()
         self.changed.emit()
@@ -185,8 +179,6 @@ class StudentItemsDialog(QDialog):
         if not ids:
             return False
         if action is Action.REJECT and reason is None:
-            if not self.interactive:
-                return False
             reason, ok = QInputDialog.getText(self, label(Action.REJECT), self.tr("不通過的原因："))
             if not ok:
                 return False
@@ -194,11 +186,8 @@ class StudentItemsDialog(QDialog):
         try:
             items.transition(self.db, self.actor, ids, action, reason=reason, override_reason=override)
         except PortfolioError as exc:
-            self.last_error = message(exc)
-            if self.interactive:
-                QMessageBox.warning(self, label(action), message(exc))
+            notifier.current().warn(label(action), message(exc), self)
             return False
-        self.last_error = None
         self.override.clear()
         self.refresh()
         self.changed.emit()

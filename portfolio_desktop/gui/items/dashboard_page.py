@@ -2,15 +2,16 @@
 behind rows highlighted, double-click to drill down), the school (one row per class with completion
 rates and a chart), and the follow-up lists (export to .xlsx, print).
 
-Reads go straight to the services on the GUI thread: each view is one GROUP BY query of a few ms.
-The page refreshes on the main window's ``data_changed`` and emits ``changed`` after its own writes.
+Everything the page shows for the chosen term and class is read in one query op on a worker
+(gui/ops.py) and shown when it arrives. The page refreshes when rosters, items or settings change
+(gui/changes.py; a hidden page when it is next shown) and announces its own writes as item changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPageLayout, QTextDocument
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.items.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.items.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
@@ -44,12 +45,9 @@ from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
 from portfolio_desktop.services.items import dashboard
 from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer, current_term
-from portfolio_desktop.store.engine import Database
-
-if TYPE_CHECKING:
-    from portfolio_desktop.gui.main_window import MainWindow
 
 
 def _table(parent: QWidget, name: str) -> QTableView:
@@ -66,15 +64,34 @@ def _table(parent: QWidget, name: str) -> QTableView:
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1  # the class code on the class picker's entries
 
 
-class DashboardPage(QWidget):
-    changed = Signal()
+SHOWS = (Cap.ROSTERS, Cap.ITEMS, Cap.SETTINGS)
 
-    def __init__(self, db: Database, actor: Actor, *, viewer: Viewer | None = None, parent: QWidget | None = None,
-                 today: dt.date | None = None) -> None:
+
+@dataclass(frozen=True)
+class _Read:
+    """What one refresh read on the worker."""
+
+    terms: list[str]
+    term: str
+    classes: list[dashboard.ClassChoice]
+    class_id: int | None
+    board: dashboard.ClassDashboard | None
+    school: list[dashboard.ClassSummary]
+    followup: followup.FollowupList | None
+    windows: list[windows.WindowRow] | None  # None: this user may not read the schedule
+
+
+class DashboardPage(QWidget):
+    changed = Signal()  # after the page's own writes (announced as item changes)
+    loaded = Signal()  # a refresh's data is shown
+
+    def __init__(self, ctx: PageContext, *, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.viewer, self._today = db, actor, viewer, today
-        self.reader: Actor | Viewer = viewer if viewer is not None else actor  # services/read_scope.py decides
-        self.interactive = True
+        self.ctx = ctx
+        self.db, self.actor, self.viewer, self._today = ctx.db, ctx.actor, ctx.viewer, today
+        self.reader: Actor | Viewer = self.viewer if self.viewer is not None else self.actor  # read_scope decides
+        self._want_term: str | None = None
+        self._want_class: int | None = None
         self.detail: StudentItemsDialog | None = None
         self.setObjectName("dashboardPage")
 
@@ -147,40 +164,37 @@ class DashboardPage(QWidget):
         fl.addWidget(self.followup_table, 1)
         self.tabs.addTab(fu_tab, self.tr("未完成名單"))
         # windows tab
-        self.windows_editor = WindowsEditor(db, actor, self)
+        self.windows_editor = WindowsEditor(ctx, self)
         self.windows_editor.changed.connect(self.changed.emit)
         self.tabs.addTab(self.windows_editor, self.tr("作業期程"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self._load_pickers()
-        self.changed.connect(self.refresh)  # standalone; make_page routes it through data_changed instead
+        # asked first, not audited: a role that reads no class's progress gets the reason, no refusal row
+        self.denied = None if isinstance(self.reader, Viewer) else ctx.why_not(
+            Permission.DASHBOARD_READ, anywhere=True)  # a scope handed in was decided by the services
+        self.changed.connect(lambda: ctx.changes.announce({Cap.ITEMS}))
+        ctx.changes.watch(self, SHOWS, self.refresh, stale=True)
         self.term_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.class_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.followup_box.currentIndexChanged.connect(lambda _i: self.refresh_followup())
         self.followup_scope.currentIndexChanged.connect(lambda _i: self.refresh_followup())
 
     # --- pickers ---------------------------------------------------------------------------
-    def _load_pickers(self) -> None:
-        term, class_id = self.term(), self.class_id()
+    def _show_pickers(self, read: _Read) -> None:
         for box in (self.term_box, self.class_box):
             box.blockSignals(True)
         self.term_box.clear()
-        self.term_box.addItems(dashboard.known_terms(self.db, today=self._today))
-        if not term or self.term_box.findText(term) < 0:  # first load: the school's current term, which
-            term = format_term(*current_term(self.db, self._today))  # known_terms always lists
-        self.term_box.setCurrentText(term)
+        self.term_box.addItems(read.terms)
+        self.term_box.setCurrentText(read.term)
         self.class_box.clear()
-        # asked first, not audited: a role that reads no class's progress gets the reason, no refusal row
-        self.denied = None if isinstance(self.reader, Viewer) else permissions.why_not(
-            self, Permission.DASHBOARD_READ, anywhere=True)  # a scope handed in was decided by the services
-        for c in ([] if self.denied is not None else dashboard.visible_classes(self.db, self.reader)):
+        for c in read.classes:
             self.class_box.addItem(self.tr("{code}（{division}）{mentor}").format(
                 code=c.code, division=division_text(c.division), mentor=c.mentor or ""), c.id)
             self.class_box.setItemData(self.class_box.count() - 1, c.code, CODE_ROLE)
-        if class_id is not None and self.class_box.findData(class_id) >= 0:
-            self.class_box.setCurrentIndex(self.class_box.findData(class_id))
+        if read.class_id is not None and self.class_box.findData(read.class_id) >= 0:
+            self.class_box.setCurrentIndex(self.class_box.findData(read.class_id))
         for box in (self.term_box, self.class_box):
             box.blockSignals(False)
 
@@ -192,36 +206,77 @@ class DashboardPage(QWidget):
         return int(value) if value is not None else None
 
     def set_class(self, class_id: int) -> None:
-        self.class_box.setCurrentIndex(self.class_box.findData(class_id))
+        """Show this class (from the next read on when the pickers are not filled yet)."""
+        self._want_class = class_id
+        index = self.class_box.findData(class_id)
+        if index >= 0 and index != self.class_box.currentIndex():
+            self.class_box.setCurrentIndex(index)
+        else:
+            self.refresh()
 
     def set_term(self, term: str) -> None:
+        self._want_term = term
         if self.term_box.findText(term) < 0:
             self.term_box.addItem(term)
-        self.term_box.setCurrentText(term)
+        if self.term_box.currentText() != term:
+            self.term_box.setCurrentText(term)
+        else:
+            self.refresh()
 
     # --- data ------------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload every view (after any change anywhere: bound to the main window's data_changed)."""
-        self._load_pickers()
+        """Read every view for the chosen term and class (one query op); shown when it arrives."""
+        db, actor, reader, today, denied = self.db, self.actor, self.reader, self._today, self.denied
+        want_term = self._want_term or self.term()
+        want_class = self._want_class if self._want_class is not None else self.class_id()
+        kind, class_only = followup.FollowupKind(self.followup_box.currentData()), self._followup_class_only()
+
+        def read() -> _Read:
+            terms = dashboard.known_terms(db, today=today)
+            term = want_term if want_term and want_term in terms else format_term(*current_term(db, today))
+            classes = [] if denied is not None else dashboard.visible_classes(db, reader)
+            ids = [c.id for c in classes]
+            class_id = want_class if want_class in ids else (ids[0] if ids else None)
+            if denied is not None:
+                return _Read(terms, term, classes, class_id, None, [], None, None)
+            board = None if class_id is None else dashboard.class_dashboard(
+                db, reader, term, class_id=class_id, today=today)
+            code = next((c.code for c in classes if c.id == class_id), None) if class_only else None
+            try:
+                schedule = windows.list_windows(db, actor, term)
+            except PortfolioError:  # the progress may be read without the school's schedule
+                schedule = None
+            return _Read(terms, term, classes, class_id, board,
+                         dashboard.school_overview(db, reader, term, today=today),
+                         followup.followup(db, reader, kind, term=term, class_code=code), schedule)
+
+        self.ctx.ops.query(read, success=self._show, failure=self._refused, key=f"dashboard-{id(self)}",
+                           title=self.tr("學習歷程進度"), parent=self)
+
+    def _refused(self, exc: PortfolioError) -> None:
+        self.summary_label.setText(message(exc))
+        self.loaded.emit()
+
+    def _show(self, read: _Read) -> None:
+        self._want_term, self._want_class = None, None
+        self._show_pickers(read)
         if self.denied is not None:
             self.summary_label.setText(message(self.denied))
+            self.loaded.emit()
             return
-        try:
-            self.refresh_class()
-            self.refresh_school()
-            self.refresh_followup()
-            self.windows_editor.load(self.term())
-        except PortfolioError as exc:
-            self.summary_label.setText(message(exc))
+        self._show_class(read.board)
+        self._show_school(read.school)
+        if read.followup is not None:
+            self._show_followup(read.followup)
+        if read.windows is not None:
+            self.windows_editor.show_windows(read.term, read.windows)
+        self.loaded.emit()
 
-    def refresh_class(self) -> None:
-        class_id = self.class_id()
-        if class_id is None:
+    def _show_class(self, board: dashboard.ClassDashboard | None) -> None:
+        if board is None:
             self.student_model.set_rows([])
             self.summary_label.setText(self.tr("沒有可查看的班級"))
             return
-        board = dashboard.class_dashboard(self.db, self.reader, self.term(), class_id=class_id,
-                                          today=self._today)
         self.student_model.set_rows(board.students)
         s = board.summary
         self.summary_label.setText(self.tr(
@@ -237,17 +292,28 @@ class DashboardPage(QWidget):
                                   for w in open_now)
         self.window_label.setText(self.tr("進行中的期程：{windows}").format(windows=shown or self.tr("無")))
 
-    def refresh_school(self) -> None:
-        rows = dashboard.school_overview(self.db, self.reader, self.term(), today=self._today)
+    def _show_school(self, rows: list[dashboard.ClassSummary]) -> None:
         self.class_model.set_rows([*rows, dashboard.school_total(rows)] if rows else [])
         self.chart.set_rows(rows)
 
+    def _followup_class_only(self) -> bool:
+        return self.followup_scope.currentData() == "class"
+
     def refresh_followup(self) -> None:
+        """Read the chosen follow-up list again (a query op)."""
+        if self.denied is not None:
+            return
+        db, reader, term = self.db, self.reader, self.term()
         kind = followup.FollowupKind(self.followup_box.currentData())
         code = None
-        if self.followup_scope.currentData() == "class" and self.class_id() is not None:
+        if self._followup_class_only() and self.class_id() is not None:
             code = str(self.class_box.currentData(CODE_ROLE))
-        self.followup_data = followup.followup(self.db, self.reader, kind, term=self.term(), class_code=code)
+        self.ctx.ops.query(lambda: followup.followup(db, reader, kind, term=term, class_code=code),
+                           success=self._show_followup, failure=self._refused, key=f"followup-{id(self)}",
+                           title=self.tr("未完成名單"), parent=self)
+
+    def _show_followup(self, data: followup.FollowupList) -> None:
+        self.followup_data = data
         model = tuple_model(self.followup_data.headers, self)
         model.set_rows(self.followup_data.rows)
         self.followup_model = model
@@ -267,7 +333,7 @@ class DashboardPage(QWidget):
 
     def open_student(self, student_no: str) -> StudentItemsDialog:
         dialog = StudentItemsDialog(self.db, self.actor, student_no, self.term() or "", viewer=self.viewer,
-                                    parent=self, interactive=self.interactive)
+                                    parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.changed.emit)
         self.detail = dialog
@@ -275,10 +341,6 @@ class DashboardPage(QWidget):
         return dialog
 
     # --- export / print --------------------------------------------------------------------
-    def export_followup_to(self, path: Path) -> int:
-        assert self.followup_data is not None
-        return followup.export_followup(self.db, self.actor, self.followup_data, path)
-
     def print_followup(self, printer: QPrinter) -> None:
         assert self.followup_data is not None
         doc = QTextDocument(self)
@@ -299,12 +361,21 @@ class DashboardPage(QWidget):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出未完成名單"), f"{pick(data.title, data.title_en)}.xlsx",
                                               self.tr("Excel 活頁簿 (*.xlsx)"))
         if name:
-            try:
-                n = self.export_followup_to(Path(name))
-            except (PortfolioError, OSError) as exc:
-                QMessageBox.warning(self, self.tr("匯出"), error_text(exc))
-                return
-            QMessageBox.information(self, self.tr("匯出"), self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=name))
+            db, actor = self.db, self.actor
+
+            def export() -> int | OSError:
+                try:
+                    return followup.export_followup(db, actor, data, Path(name))
+                except OSError as exc:  # a full disk, a locked file: the user's to fix, not a defect
+                    return exc
+
+            def done(n: int | OSError) -> None:
+                if isinstance(n, OSError):
+                    self.ctx.notify.warn(self.tr("匯出"), error_text(n), self)
+                else:
+                    self.ctx.notify.info(self.tr("匯出"), self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=name), self)
+
+            self.ctx.ops.write(export, changes={Cap.ADMIN}, title=self.tr("匯出"), success=done, parent=self)
 
     def _print_dialog(self) -> None:
         if self.followup_data is None:
@@ -318,12 +389,7 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}%"
 
 
-def make_page(window: MainWindow) -> tuple[str, QWidget]:
-    """Page factory for gui/pages.py: the whole school unless the window knows a mentor's viewer."""
-    page = DashboardPage(window.db, window.actor, viewer=getattr(window, "viewer", None), parent=window)
-    page.changed.disconnect(page.refresh)
-    window.data_changed.connect(page.refresh)
-    page.changed.connect(window.data_changed.emit)
-    if hasattr(window, "ready"):
-        window.ready.connect(page.refresh)
+def make_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
+    """Page factory for gui/pages.py: the whole school unless the session has a mentor's viewer."""
+    page = DashboardPage(ctx, parent=parent)
     return QCoreApplication.translate("MainWindow", "學習歷程進度"), page

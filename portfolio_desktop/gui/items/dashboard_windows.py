@@ -1,6 +1,7 @@
 """作業期程 editor (issue 4: "windows are edited in the GUI and can be imported/exported"): one row per
 window of the chosen term with its start, end and note; saving writes the changed rows through
-services.windows (each change audited); import and export use the same services as the CLI."""
+services.windows (each change audited); import and export use the same services as the CLI. Every
+read and write runs as an op of the session (gui/ops.py); a refusal is shown through its notifier."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,13 +26,13 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_kinds import WINDOWS_IMPORT
 from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import error_text, message, problem_text
 from portfolio_desktop.services.items import windows
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
 
 _FMT = "yyyy/MM/dd HH:mm"
 
@@ -51,12 +51,12 @@ class WindowsEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.ctx = ctx
+        self.db, self.actor = ctx.db, ctx.actor
         self.term: str | None = None
-        self.interactive = True
-        self.last_error: str | None = None
+        self.shown: list[windows.WindowRow] = []  # as last read: a save writes only the rows that differ
         self.setObjectName("windowsEditor")
         grid = QGridLayout()
         headers = (self.tr("項目"), self.tr("設定"), self.tr("開始時間"), self.tr("結束時間"), self.tr("備註"))
@@ -85,7 +85,7 @@ class WindowsEditor(QWidget):
         exp.clicked.connect(self._export_dialog)
         # Everyone may read the schedule; setting it is the dean's (seed 001 §四): for anyone else the
         # rows are read-only and 匯入 / 儲存期程 are disabled, the service's refusal on their tooltips.
-        denied = permissions.why_not(self, Permission.WINDOWS_SET)
+        denied = ctx.why_not(Permission.WINDOWS_SET)
         self.editable = permissions.read_only([w for row in self.rows.values() for w in row], denied)
         for b in (save, imp):
             permissions.apply(b, denied)
@@ -102,8 +102,14 @@ class WindowsEditor(QWidget):
         layout.addStretch(1)
 
     def load(self, term: str | None) -> None:
-        self.term = term
-        current = {w.kind: w for w in windows.list_windows(self.db, self.actor, term)}
+        """Read the term's windows (a query op) and show them."""
+        db, actor = self.db, self.actor
+        self.ctx.ops.query(lambda: windows.list_windows(db, actor, term), success=lambda rows: self.show_windows(term, rows),
+                           key=f"windows-{id(self)}", title=self.tr("作業期程"), parent=self)
+
+    def show_windows(self, term: str | None, rows: list[windows.WindowRow]) -> None:
+        self.term, self.shown = term, list(rows)
+        current = {w.kind: w for w in rows}
         today = dt.datetime.combine(dt.date.today(), dt.time(8))
         for kind, (enabled, start, end, note) in self.rows.items():
             w = current.get(kind)
@@ -112,54 +118,63 @@ class WindowsEditor(QWidget):
             end.setDateTime(_qdt(w.ends_at if w else today + dt.timedelta(days=14)))
             note.setText(w.note or "" if w else "")
 
-    def save(self) -> bool:
-        """Write every checked row that differs from the database; all or nothing per row."""
-        current = {w.kind: w for w in windows.list_windows(self.db, self.actor, self.term)}
-        try:
-            for kind, (enabled, start, end, note) in self.rows.items():
-                if not enabled.isChecked():
-                    continue
-                s, e, n = _py(start.dateTime()), _py(end.dateTime()), note.text().strip() or None
+    def save(self) -> None:
+        """Write every checked row that differs from the database (a write op); all or nothing per row."""
+        db, actor, term = self.db, self.actor, self.term
+        wanted = [(kind, _py(start.dateTime()), _py(end.dateTime()), note.text().strip() or None)
+                  for kind, (enabled, start, end, note) in self.rows.items() if enabled.isChecked()]
+
+        def write() -> None:
+            current = {w.kind: w for w in windows.list_windows(db, actor, term)}
+            for kind, s, e, n in wanted:
                 w = current.get(kind)
                 if w is None or (w.starts_at, w.ends_at, w.note) != (s, e, n):
-                    windows.set_window(self.db, self.actor, self.term, kind, s, e, n)
-        except PortfolioError as exc:
-            return self._fail(message(exc))
-        self.last_error = None
-        self.changed.emit()
-        return True
+                    windows.set_window(db, actor, term, kind, s, e, n)
 
-    def _fail(self, text: str) -> bool:
-        self.last_error = text
-        if self.interactive:
-            QMessageBox.warning(self, self.tr("作業期程"), text)
-        return False
+        self.ctx.ops.write(write, changes={Cap.ITEMS}, title=self.tr("作業期程"), success=lambda _r: self._saved(),
+                           parent=self)
 
-    def import_file(self, path: Path) -> bool:
-        try:
-            windows.import_windows(self.db, self.actor, path, term=self.term)
-        except ImportRefused as exc:
-            return self._fail(message(exc) + "\n" + "\n".join(problem_text(p) for p in exc.problems[:20]))
-        except PortfolioError as exc:
-            return self._fail(message(exc))
+    def _saved(self) -> None:
         self.load(self.term)
         self.changed.emit()
-        return True
+
+    def _fail(self, text: str) -> None:
+        self.ctx.notify.warn(self.tr("作業期程"), text, self)
+
+    def import_file(self, path: Path) -> None:
+        """Import a windows file into this term (a write op)."""
+        db, actor, term = self.db, self.actor, self.term
+
+        def refused(exc: PortfolioError) -> None:
+            extra = [problem_text(p) for p in exc.problems[:20]] if isinstance(exc, ImportRefused) else []
+            self._fail("\n".join([message(exc), *extra]))
+
+        self.ctx.ops.write(lambda: windows.import_windows(db, actor, path, term=term), changes={Cap.ITEMS},
+                           title=self.tr("作業期程"), success=lambda _r: self._saved(), failure=refused, parent=self)
 
     def _import_dialog(self) -> None:
         """The one import dialog (preview, mapping, dry run, problem list, Cancel), this term preset."""
         open_import(self, WINDOWS_IMPORT, term=self.term, on_imported=lambda _r: self._imported())
 
     def _imported(self) -> None:
-        self.load(self.term)
-        self.changed.emit()
+        self._saved()
 
     def _export_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出作業期程"),
                                               self.tr("作業期程{term}.xlsx").format(term=self.term or ""),
                                               self.tr("Excel 活頁簿 (*.xlsx)"))
         if name:
-            try:
-                windows.export_windows(self.db, self.actor, name, self.term)
-            except (PortfolioError, OSError) as exc:
-                self._fail(error_text(exc))
+            db, actor, term = self.db, self.actor, self.term
+
+            def export() -> OSError | None:
+                try:
+                    windows.export_windows(db, actor, name, term)
+                except OSError as exc:  # a full disk, a locked file: the user's to fix, not a defect
+                    return exc
+                return None
+
+            def done(exc: OSError | None) -> None:
+                if exc is not None:
+                    self._fail(error_text(exc))
+
+            self.ctx.ops.write(export, changes={Cap.ADMIN}, title=self.tr("作業期程"), success=done, parent=self)

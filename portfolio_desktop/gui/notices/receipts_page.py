@@ -34,10 +34,13 @@ from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.labels import division_text, list_separator
 from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.notices.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.notices.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
 from portfolio_desktop.gui.notices.receipts_model import ROW_ROLE, ReceiptTableModel
 from portfolio_desktop.gui.notices.receipts_print import NoticePrintDialog
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.services import import_mappings
 from portfolio_desktop.services.notices import notice_batches
 from portfolio_desktop.services.notices import receipts
@@ -46,8 +49,6 @@ from portfolio_desktop.services.notices.notice_settings import notice_settings, 
 from portfolio_desktop.services.notices.receipts import ReceiptRow
 from portfolio_desktop.store.engine import Database
 
-if TYPE_CHECKING:
-    from portfolio_desktop.gui.main_window import MainWindow
 
 ALL_DEPARTED = "__departed__"
 FILTERS = [
@@ -113,14 +114,15 @@ class ReceiptsPage(QWidget):
         self.state_filter.currentIndexChanged.connect(self._filter_changed)
         self.days.valueChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
-        self._filter_changed()
+        self.days.setVisible(self.state_filter.currentData() == "no_reply")  # read on refresh (when shown)
 
     def _guard_actions(self) -> None:
         """Offer what the role may do: confirming receipts is the registry's (seed 001 §六(三)), the
         mailed notices the registry's of that division (§九(三)3); anyone here may read the letterhead
         settings, which only the administrator changes (the dialog opens read-only for others)."""
         acts = self.actions_by_key
-        permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
+        with permission_probe():
+            permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
         permissions.guard_action(acts["decide"], self, Permission.RECEIPT_CONFIRM, anywhere=True)
         for key in ("reply", "returned", "print", "batches"):
             permissions.guard_action(acts[key], self, Permission.NOTICE_WRITE, anywhere=True)
@@ -259,9 +261,12 @@ class ReceiptsPage(QWidget):
                 self._warn(exc)
 
 
-def receipts_page(window: MainWindow) -> tuple[str, QWidget]:
+SHOWS = (Cap.NOTICES, Cap.ROSTERS, Cap.ITEMS, Cap.SETTINGS)  # what the page lists, and what its writes change
+
+
+def receipts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Page factory for gui/pages.py."""
-    page = ReceiptsPage(window.db, window.actor, window.jobs, window)
-    page.changed.connect(window.data_changed.emit)
-    window.data_changed.connect(page.refresh)
+    page = ReceiptsPage(ctx.db, ctx.actor, ctx.ops.writes, parent)
+    page.changed.connect(lambda: ctx.changes.announce({Cap.NOTICES}))
+    ctx.changes.watch(page, SHOWS, page.refresh, stale=True)
     return QCoreApplication.translate("MainWindow", "收訖明細"), page

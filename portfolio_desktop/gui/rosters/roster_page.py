@@ -1,7 +1,8 @@
 """The roster page: the class tree beside the student table, a type-to-filter box above it.
 
-Reads go straight to the services on the GUI thread (a few thousand rows; SQLite in WAL mode never
-makes a reader wait for a writer); everything that writes or takes long runs as a job.
+The classes and students are read by a query op (gui/ops.py) on a worker; the table model filters and
+sorts them itself and hands the view rows as it scrolls (gui/rosters/student_model.py). The page refreshes when
+rosters or settings change (gui/changes.py).
 """
 
 from __future__ import annotations
@@ -23,23 +24,26 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, CLASS_IDS_ROLE, KIND_ROLE, ClassTreeModel
-from portfolio_desktop.gui.rosters.student_model import StudentFilterProxy, StudentTableModel
+from portfolio_desktop.gui.context import PageContext
+from portfolio_desktop.gui.rosters.student_model import RosterRows, StudentTableModel, prepare
 from portfolio_desktop.services.rosters import rosters
-from portfolio_desktop.services.rosters.roster_types import StudentRow
-from portfolio_desktop.store.engine import Database
+from portfolio_desktop.services.rosters.roster_types import ClassNode, StudentRow
 
 
 class RosterPage(QWidget):
     """``student_activated(student_no)`` when Enter / double-click opens a student;
-    ``counts_changed(text)`` whenever what is shown changes (for the status bar)."""
+    ``counts_changed(text)`` whenever what is shown changes (for the status bar); ``loaded`` once read
+    data is shown (or the refusal is)."""
 
     student_activated = Signal(str)
     counts_changed = Signal(str)
+    loaded = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self.ctx = ctx
         self.setObjectName("rosterPage")
 
         self.tree_model = ClassTreeModel(self)
@@ -50,12 +54,10 @@ class RosterPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._size_tree_columns()
 
-        self.table_model = StudentTableModel(self)
-        self.proxy = StudentFilterProxy(self)
-        self.proxy.setSourceModel(self.table_model)
+        self.model = StudentTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("studentTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -63,6 +65,8 @@ class RosterPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        # column widths from the first rows only, not 12 columns × every row through Python data()
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.activated.connect(self._activated)  # Enter, and double-click on most styles
 
         self.filter_edit = QLineEdit(self)
@@ -101,17 +105,27 @@ class RosterPage(QWidget):
         self.setTabOrder(self.show_departed, self.table)
 
         self.tree.selectionModel().selectionChanged.connect(self._tree_selected)
+        ctx.changes.watch(self, (Cap.ROSTERS, Cap.SETTINGS), self.refresh)
 
     # --- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload classes and students from the database, keeping the selected class and student."""
+        """Reload classes and students (a query op), keeping the selected class and student."""
+        if not self._readable():
+            self.loaded.emit()
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def read() -> tuple[list[ClassNode], RosterRows]:
+            return rosters.class_tree(db, actor), prepare(rosters.list_students(db, actor))
+
+        self.ctx.ops.query(read, success=self._show, key="roster", title=self.tr("名冊"), parent=self)
+
+    def _show(self, read: tuple[list[ClassNode], RosterRows]) -> None:
         keep_code, keep_kind_ids = self.selected_class_code(), self._selected_ids()
         keep_student = self.current_student()
-        actor = self.window().actor  # type: ignore[attr-defined]  # the signed-in user
-        if not self._readable():
-            return
-        self.tree_model.set_nodes(rosters.class_tree(self._db, actor))
-        self.table_model.set_rows(rosters.list_students(self._db, actor))
+        nodes, rows = read
+        self.tree_model.set_nodes(nodes)
+        self.model.set_rows(rows)
         self._size_tree_columns()
         self.tree.expandToDepth(1)
         self._reselect(keep_code, keep_kind_ids)
@@ -119,11 +133,12 @@ class RosterPage(QWidget):
             self.select_student(keep_student.student_no)
         self.table.resizeColumnsToContents()
         self._emit_counts()
+        self.loaded.emit()
 
     def _readable(self) -> bool:
         """Ask before reading (not audited): a role that may read no class (e.g. administrator only)
         gets the service's refusal in place of the roster, not a refused read."""
-        denied = permissions.why_not(self, Permission.ROSTER_READ, anywhere=True)
+        denied = self.ctx.why_not(Permission.ROSTER_READ, anywhere=True)
         if denied is not None and self.refusal is None:
             self.refusal = permissions.refusal_label(self, denied, what=self.tr("名冊：這個帳號不能查看學籍資料。"))
             self.layout().addWidget(self.refusal)
@@ -132,7 +147,7 @@ class RosterPage(QWidget):
         self.splitter.setVisible(denied is None)
         if denied is not None:
             self.tree_model.set_nodes([])
-            self.table_model.set_rows([])
+            self.model.set_rows([])
             self._emit_counts()
         return denied is None
 
@@ -184,15 +199,15 @@ class RosterPage(QWidget):
     def _tree_selected(self, _sel: QItemSelection, _old: QItemSelection) -> None:
         index = self.tree.currentIndex().siblingAtColumn(0)
         kind = index.data(KIND_ROLE) if index.isValid() else None
-        self.proxy.set_class_ids(None if kind in (None, "school") else index.data(CLASS_IDS_ROLE))
+        self.model.set_class_ids(None if kind in (None, "school") else index.data(CLASS_IDS_ROLE))
         self._emit_counts()
 
     def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
+        self.model.set_text(text)
         self._emit_counts()
 
     def _departed_toggled(self, show: bool) -> None:
-        self.proxy.set_show_departed(show)
+        self.model.set_show_departed(show)
         self._emit_counts()
 
     def focus_filter(self) -> None:
@@ -202,14 +217,14 @@ class RosterPage(QWidget):
     # --- students ---------------------------------------------------------------------------
     def current_student(self) -> StudentRow | None:
         index = self.table.currentIndex()
-        return self.proxy.student_at(index.row()) if index.isValid() else None
+        return self.model.student_at(index.row()) if index.isValid() else None
 
     def select_student(self, student_no: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.student_at(row).student_no == student_no:
-                self.table.setCurrentIndex(self.proxy.index(row, 0))
-                return True
-        return False
+        row = self.model.row_of(student_no)
+        if row is None:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return True
 
     def open_current(self) -> None:
         student = self.current_student()
@@ -218,7 +233,7 @@ class RosterPage(QWidget):
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.student_activated.emit(self.proxy.student_at(index.row()).student_no)
+            self.student_activated.emit(self.model.student_at(index.row()).student_no)
 
     # --- counts -----------------------------------------------------------------------------
     def counts_text(self) -> str:
@@ -227,7 +242,7 @@ class RosterPage(QWidget):
         departed = sum(n.departed for n in nodes)
         text = self.tr("{classes} 班｜學生 {total} 人（離校 {departed} 人）｜目前顯示 {shown} 人")
         return text.format(
-            classes=len(nodes), total=total, departed=departed, shown=self.proxy.rowCount())
+            classes=len(nodes), total=total, departed=departed, shown=self.model.shown_count())
 
     def _emit_counts(self) -> None:
         self.counts_changed.emit(self.counts_text())

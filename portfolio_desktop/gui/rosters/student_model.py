@@ -1,7 +1,10 @@
-"""The student table: a QAbstractTableModel over ``list_students`` rows, behind a sort/filter proxy.
+"""The student table: a model over ``list_students`` rows that filters and sorts itself and hands rows
+to the view lazily.
 
-Vorta's pattern: column constants, custom roles (the raw value to sort by, the row itself), and the
-view sorts and filters through a QSortFilterProxyModel, never the model.
+What a proxy model would do row by row through Python ``data()`` calls (a million of them to sort
+50,000 students) happens here on plain lists: the search text of each row is prepared on the worker
+that read the rows (:func:`prepare`), a column's sort keys are computed once when that column is first
+sorted, and the view gets the shown rows in chunks as it scrolls (``canFetchMore`` / ``fetchMore``).
 """
 
 from __future__ import annotations
@@ -11,31 +14,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import division_text, gender, label
+from portfolio_desktop.gui.row_model import ListModel
+from portfolio_desktop.io.normalize import halfwidth
 from portfolio_desktop.services.rosters.roster_types import StudentRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the StudentRow
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts right (dates, numbers, codes)
 DEPARTED_ROLE = Qt.ItemDataRole.UserRole + 3  # bool
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StudentTableModel", text)
 
 
 @dataclass(frozen=True)
@@ -96,104 +88,136 @@ def departed_brush() -> QBrush:
     return QBrush(color)
 
 
-class StudentTableModel(QAbstractTableModel):
-    """All loaded students; the proxy decides which are shown and in what order."""
+
+@dataclass(frozen=True)
+class RosterRows:
+    """Rows as read, with what filtering needs prepared off the GUI thread."""
+
+    rows: list[StudentRow]
+    search: list[str]  # 學號 and 姓名 of each row, case-folded, "\x00" between
+
+
+def prepare(rows: Iterable[StudentRow]) -> RosterRows:
+    """Run on the worker that read the rows."""
+    kept = list(rows)
+    return RosterRows(kept, [f"{r.student_no.casefold()}\x00{r.name.casefold()}" for r in kept])
+
+
+def _sort_key(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value  # as the view compares: case-insensitive
+
+
+class StudentTableModel(ListModel[StudentRow]):
+    """The loaded students; ``rows`` holds the shown ones handed to the view so far (in order)."""
+
+    tr_context = "StudentTableModel"
+    CHUNK = 2000  # rows handed to the view at a time
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[StudentRow] = []
+        super().__init__([c.header for c in COLUMNS], parent)
         self._grey = departed_brush()
+        self._all: list[StudentRow] = []
+        self._search: list[str] = []
+        self._keys: dict[int, list[Any]] = {}
+        self._order: list[int] = []  # indices into _all: the shown rows, filtered and sorted
+        self._text = ""
+        self._class_ids: frozenset[int] | None = None
+        self._show_departed = True
+        self._sort: tuple[int, Qt.SortOrder] | None = None
 
-    def set_rows(self, rows: Iterable[StudentRow]) -> None:
+    # --- data in ------------------------------------------------------------------------------
+    def set_rows(self, rows: Iterable[StudentRow] | RosterRows) -> None:
+        data = rows if isinstance(rows, RosterRows) else prepare(rows)
+        self._all, self._search, self._keys = data.rows, data.search, {}
+        self._apply()
+
+    def loaded(self) -> Sequence[StudentRow]:
+        """Every loaded student, shown or not."""
+        return self._all
+
+    # --- filter and sort ------------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        """Type-to-filter on 學號 or 姓名; full-width digits (as IMEs type them) find 學號 012."""
+        self._text = halfwidth(text).strip().casefold()
+        self._apply()
+
+    def set_class_ids(self, class_ids: Iterable[int] | None) -> None:
+        self._class_ids = None if class_ids is None else frozenset(class_ids)
+        self._apply()
+
+    def set_show_departed(self, show: bool) -> None:
+        self._show_departed = show
+        self._apply()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (column, order) if 0 <= column < len(COLUMNS) else None
+        self._apply()
+
+    def _column_keys(self, column: int) -> list[Any]:
+        if column not in self._keys:
+            key = COLUMNS[column].sort
+            self._keys[column] = [_sort_key(key(r)) for r in self._all]
+        return self._keys[column]
+
+    def _apply(self) -> None:
+        rows, text, ids, departed = self._all, self._text, self._class_ids, self._show_departed
+        order = [
+            i for i, r in enumerate(rows)
+            if (ids is None or r.class_id in ids) and (departed or not r.departed)
+            and (not text or text in self._search[i])
+        ]
+        if self._sort is not None:
+            keys = self._column_keys(self._sort[0])
+            order.sort(key=keys.__getitem__, reverse=self._sort[1] == Qt.SortOrder.DescendingOrder)
         self.beginResetModel()
-        self._rows = list(rows)
+        self._order = order
+        self.rows = [rows[i] for i in order[: self.CHUNK]]
         self.endResetModel()
 
-    def rows(self) -> Sequence[StudentRow]:
-        return self._rows
+    # --- lazy hand-over to the view ---------------------------------------------------------------
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802 - Qt signature
+        return not parent.isValid() and len(self.rows) < len(self._order)
 
-    def row_at(self, row: int) -> StudentRow:
-        return self._rows[row]
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        start = len(self.rows)
+        end = min(start + self.CHUNK, len(self._order))
+        if end <= start:
+            return
+        self.beginInsertRows(QModelIndex(), start, end - 1)
+        self.rows.extend(self._all[i] for i in self._order[start:end])
+        self.endInsertRows()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+    def shown_count(self) -> int:
+        """How many students the filter shows (handed to the view or not yet)."""
+        return len(self._order)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def student_at(self, row: int) -> StudentRow:
+        return self.rows[row]
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(COLUMNS[section].header)
+    def row_of(self, student_no: str) -> int | None:
+        """The row of a shown student, handing the view rows up to it; None if not shown."""
+        for position, i in enumerate(self._order):
+            if self._all[i].student_no == student_no:
+                while len(self.rows) <= position:
+                    self.fetchMore()
+                return position
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        student = self._rows[index.row()]
-        col = COLUMNS[index.column()]
+    # --- cells ------------------------------------------------------------------------------------
+    def cell(self, row: int, column: int, role: int) -> Any:
+        student = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return col.text(student)
-        if role == SORT_ROLE:
-            return col.sort(student)
+            return COLUMNS[column].text(student)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._grey if student.departed else None
         if role == Qt.ItemDataRole.ToolTipRole and student.departed:
             return QCoreApplication.translate("StudentTableModel", "已離校（{status}）").format(status=label(student.status))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[column].align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
             return student
         if role == DEPARTED_ROLE:
             return student.departed
         return None
-
-
-def _halfwidth(text: str) -> str:
-    """Full-width ASCII (as IMEs type digits) to half-width, so 「０１２」 finds 學號 012."""
-    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text).replace("\u3000", " ")
-
-
-class StudentFilterProxy(QSortFilterProxyModel):
-    """Type-to-filter on 學號 or 姓名, the class(es) picked in the tree, and departed shown or not."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._text = ""
-        self._class_ids: frozenset[int] | None = None
-        self._show_departed = True
-        self.setSortRole(SORT_ROLE)
-        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._text = _halfwidth(text).strip().casefold()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_class_ids(self, class_ids: Iterable[int] | None) -> None:
-        self.beginFilterChange()
-        self._class_ids = None if class_ids is None else frozenset(class_ids)
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def set_show_departed(self, show: bool) -> None:
-        self.beginFilterChange()
-        self._show_departed = show
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        model = self.sourceModel()
-        if not isinstance(model, StudentTableModel):
-            return True
-        student = model.row_at(source_row)
-        if self._class_ids is not None and student.class_id not in self._class_ids:
-            return False
-        if not self._show_departed and student.departed:
-            return False
-        if self._text:
-            return self._text in student.student_no.casefold() or self._text in student.name.casefold()
-        return True
-
-    def student_at(self, proxy_row: int) -> StudentRow:
-        source = self.mapToSource(self.index(proxy_row, 0))
-        model = self.sourceModel()
-        assert isinstance(model, StudentTableModel)
-        return model.row_at(source.row())

@@ -44,6 +44,8 @@ from portfolio_desktop.gui.workgroup.consultations_dialogs import (  # noqa: F40
     set_checked,
 )
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
@@ -153,7 +155,7 @@ class ConsultationsPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
         layout.addWidget(self.message)
-        self.refresh()
+        # the data is read by refresh(): when the page is first shown (gui/changes.py)
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         b = QPushButton(text, self)
@@ -321,9 +323,8 @@ class ConsultationsPage(QWidget):
         return True
 
 
-def make_page(window: Any) -> tuple[str, QWidget]:
+def make_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES."""
-    page = ConsultationsPage(window.db, window.actor, window)
-    if hasattr(window, "data_changed"):
-        window.data_changed.connect(page.refresh)
+    page = ConsultationsPage(ctx.db, ctx.actor, parent)
+    ctx.changes.watch(page, (Cap.WORKGROUP, Cap.ROSTERS, Cap.ACCOUNTS), page.refresh, stale=True)
     return QCoreApplication.translate("MainWindow", "課程諮詢"), page

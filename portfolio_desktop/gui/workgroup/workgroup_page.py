@@ -35,6 +35,8 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
 from portfolio_desktop.gui.messages import message, pick
@@ -93,7 +95,7 @@ class WorkgroupPage(QWidget):
         self.year = QSpinBox(self)
         self.year.setObjectName("schoolYear")
         self.year.setRange(100, 200)
-        self.year.setValue(current_term(db, self._today())[0])  # the school's 學年度 (item_support)
+        self._year_set = False  # the school's 學年度 (item_support) is read on the first refresh
         self.year.setPrefix(self.tr("學年度 "))
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.message = QLabel(self)
@@ -116,7 +118,6 @@ class WorkgroupPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
-        self.refresh()
 
     def _today(self) -> dt.date:
         return self.today or dt.date.today()
@@ -287,6 +288,11 @@ class WorkgroupPage(QWidget):
 
     # --- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
+        if not self._year_set:
+            self._year_set = True
+            self.year.blockSignals(True)
+            self.year.setValue(current_term(self.db, self._today())[0])
+            self.year.blockSignals(False)
         year = self.year.value()
         members = workgroup.list_members(self.db, self.actor, year)
         self.member_model.set_rows(members, [(m.position, m.title, m.person, m.duty) for m in members])
@@ -406,10 +412,9 @@ class WorkgroupPage(QWidget):
         return self._run(self.tr("已儲存自我檢核日期"), do)
 
 
-def make_page(window: Any) -> tuple[str, QWidget]:
+def make_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES."""
-    page = WorkgroupPage(window.db, window.actor, window)
-    if hasattr(window, "data_changed"):
-        window.data_changed.connect(page.refresh)
-        page.changed.connect(window.data_changed.emit)
+    page = WorkgroupPage(ctx.db, ctx.actor, parent)
+    ctx.changes.watch(page, (Cap.WORKGROUP, Cap.ACCOUNTS, Cap.SETTINGS), page.refresh, stale=True)
+    page.changed.connect(lambda: ctx.changes.announce({Cap.WORKGROUP}))
     return QCoreApplication.translate("MainWindow", "工作小組"), page
