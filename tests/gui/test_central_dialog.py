@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from sqlalchemy import func, select
@@ -28,6 +30,8 @@ from tests.data.central_files import (
     write_roster,
     write_sheet_csv,
 )
+
+pytestmark = pytest.mark.gui_thread_db  # the central 名冊 dialog still calls services on the GUI thread
 from tests.data.staff import ACTIVITIES_DAY, seed_staff
 
 D, E = NEW_STUDENTS
