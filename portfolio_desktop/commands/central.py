@@ -7,8 +7,11 @@ import argparse
 from pathlib import Path
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in
-from portfolio_desktop.io.central_files import read_central
-from portfolio_desktop.services import central_export, central_import
+
+
+# The 名冊別 `central export` writes: services.central_export.KIND_ITEMS's keys, spelled out so that
+# building the parser imports no service (tests/unit/test_cli_startup.py checks they agree).
+EXPORT_KINDS = (2, 24, 25, 26)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.set_defaults(func=cmd_import)
     exp = csub.add_parser("export", help="產生提交名冊 / write the roster to submit")
     exp.add_argument("--term", required=True, help="學年期 / term, e.g. 113-1")
-    exp.add_argument("--kind", required=True, type=int, choices=sorted(central_export.KIND_ITEMS),
+    exp.add_argument("--kind", required=True, type=int, choices=EXPORT_KINDS,
                      help="名冊別 / roster kind: 2 學期成績, 24 幹部經歷, 25 多元表現, 26 課程學習成果")
     exp.add_argument("--out", required=True, type=Path, help="輸出檔 / output .xlsx")
     exp.add_argument("--school-code", help="學校代碼 (預設：學校設定) / school code (default: the school settings)")
@@ -27,6 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.io.central_files import read_central
+    from portfolio_desktop.services import central_import
+
     if args.dry_run:  # say what was recognised before the import's own report
         central = read_central(args.file)
         zh, en = central.describe()
@@ -38,6 +44,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services import central_export
+
     with signed_in(args) as (db, actor):
         result = central_export.export_submission(db, actor, args.out, term=args.term, kind=args.kind,
                                                   school_code=args.school_code)

@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
-import python_calamine
-
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io.readers import (
     MAX_DATA_ROWS,
@@ -55,6 +53,8 @@ class XlsxBook:
         self.path = path
         self.name = path.name
         self._parts = _check_zip(path)
+        import python_calamine  # here, not at import: the command line starts without it
+
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(path))
             meta = self._book.sheets_metadata
