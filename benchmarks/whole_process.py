@@ -143,7 +143,7 @@ def build_data(folder: Path) -> dict[str, Path]:
         db = paths["notices.sqlite3"]
         run_cli(db, "init", "--admin", ADMIN)
         run_cli(db, "demo", "--students", "8000", user=ADMIN)
-        more_departed(db, 520)
+        more_departed(db, 650)
         run_cli(db, "notices", "settings", "--set", "school_name=岡山農工", "office=註冊組", "postal_code=820",
                 "address=高雄市岡山區岡山路533號", "phone=(07)621-2345", user=ADMIN)
         run_cli(db, "accounts", "add", CLERK, "--role", "registry:day", "--role", "registry:night", user=ADMIN,
@@ -154,21 +154,34 @@ def build_data(folder: Path) -> dict[str, Path]:
 
 
 def more_departed(db: Path, total: int) -> None:
-    """Graduate third-year students until ``total`` have left (the demo school has about 4% departed)."""
+    """Graduate third-year students until ``total`` departed students have receipt details: each new
+    one gets the receipt items and states of a departed demo student (the demo gives them to about 4%)."""
     con = sqlite3.connect(db)
     with con:
-        have = con.execute("SELECT count(*) FROM student WHERE status = 'graduated'").fetchone()[0]
-        con.execute("UPDATE student SET status = 'graduated', left_on = '2026-06-30' WHERE id IN (SELECT s.id FROM "
-                    "student s JOIN school_class c ON s.class_id = c.id WHERE s.status = 'enrolled' AND c.grade = 3 "
-                    "ORDER BY s.id LIMIT ?)", (max(total - have, 0),))
+        donors = [r[0] for r in con.execute("SELECT DISTINCT student_id FROM receipt_item ORDER BY student_id")]
+        need = max(total - len(donors), 0)
+        new = [r[0] for r in con.execute(
+            "SELECT s.id FROM student s JOIN school_class c ON s.class_id = c.id WHERE s.status = 'enrolled' "
+            "AND c.grade = 3 ORDER BY s.id LIMIT ?", (need,))]
+        con.executemany("UPDATE student SET status = 'graduated', left_on = '2026-06-30' WHERE id = ?",
+                        [(i,) for i in new])
+        for k, sid in enumerate(new):
+            donor = donors[k % len(donors)]
+            con.execute("INSERT INTO receipt_item (student_id, term_id, category, item_name, count, source, imported_at) "
+                        "SELECT ?, term_id, category, item_name, count, source, imported_at FROM receipt_item "
+                        "WHERE student_id = ?", (sid, donor))
+            con.execute("INSERT INTO receipt_status (student_id, term_id, state, via, decided_on, question, office, "
+                        "updated_at) SELECT ?, term_id, 'pending', NULL, NULL, NULL, NULL, updated_at "
+                        "FROM receipt_status WHERE student_id = ?", (sid, donor))
     con.close()
 
 
 def departed(db: Path, limit: int) -> list[str]:
     con = sqlite3.connect(db)
     try:
-        rows = con.execute("SELECT student_no FROM student WHERE status IN ('graduated','left','transferred_out',"
-                           "'withdrawn') ORDER BY student_no LIMIT ?", (limit,)).fetchall()
+        rows = con.execute("SELECT s.student_no FROM student s WHERE s.id IN (SELECT student_id FROM receipt_item) "
+                           "AND s.status NOT IN ('enrolled', 'suspended') ORDER BY s.student_no LIMIT ?",
+                           (limit,)).fetchall()
     finally:
         con.close()
     return [r[0] for r in rows]
