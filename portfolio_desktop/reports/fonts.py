@@ -84,6 +84,9 @@ class RegisteredFont:
         return self.name if number == 0 else _register_piece(self.cut, number)
 
 
+_WIDTHS_KEPT = 50_000
+
+
 @dataclass
 class FontSet:
     """The registered fonts in order of preference, and the per-character choice between them."""
@@ -91,6 +94,8 @@ class FontSet:
     fonts: tuple[RegisteredFont, ...]
     _choice: dict[str, str | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # widths already measured: wrapping a batch measures the same letter text for every notice
+    _widths: dict[tuple[str, float], float] = field(default_factory=dict, repr=False)
 
     @property
     def primary(self) -> str:
@@ -142,7 +147,13 @@ class FontSet:
 
     def width(self, text: str, size: float) -> float:
         """Width in points of *text* drawn at *size*, each run in its own font."""
-        return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+        key = (text, size)
+        found = self._widths.get(key)
+        if found is None:
+            found = sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+            if len(self._widths) < _WIDTHS_KEPT:
+                self._widths[key] = found
+        return found
 
 
 class UncoveredText(PortfolioError):
