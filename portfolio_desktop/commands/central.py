@@ -1,5 +1,5 @@
 """`central import FILE` and `central export`: the central 學生學習歷程資料庫's own 名冊 files
-(io/central_files.py), through services/central_import.py and services/central_export.py."""
+(io/central_files.py), through services/central/central_import.py and services/central/central_export.py."""
 
 from __future__ import annotations
 

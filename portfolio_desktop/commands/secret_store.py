@@ -1,5 +1,5 @@
 """``--store keyring|encrypted-file``: the explicit choice of where secrets go, for every command
-that stores or uses one (services/secrets.py)."""
+that stores or uses one (services/accounts/secrets.py)."""
 
 from __future__ import annotations
 
