@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the services load when a command runs, not when the parsers
 
 def init_admin(db: Database, username: str) -> None:
     """``init --admin NAME``: the first administrator, password from PORTFOLIO_PASSWORD or a prompt."""
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
@@ -119,7 +119,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         grants = [accounts.parse_grant(db, r) for r in args.role]
@@ -132,7 +132,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         rows = accounts.list_staff(db, actor)
@@ -154,7 +154,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         accounts.reset_password(db, actor, args.username, new_password())
@@ -166,7 +166,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     """The gate checked the current password (and, for this command only, accepts a first password
     that must change: gate.Access.FIRST_PASSWORD); the new one comes from PORTFOLIO_NEW_PASSWORD or a
     prompt typed twice."""
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         accounts.change_own_password(db, actor, new_password())
@@ -175,7 +175,7 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_roles(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         row = accounts.set_grants(db, actor, args.username, [accounts.parse_grant(db, r) for r in args.role])
@@ -184,7 +184,7 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 
 def cmd_leave(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         accounts.add_leave(db, actor, args.username, parse_date(args.starts_on), parse_date(args.ends_on), args.reason)
@@ -193,7 +193,7 @@ def cmd_leave(args: argparse.Namespace) -> int:
 
 
 def cmd_depart(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         departed = parse_date(args.departed_on) if args.departed_on else None
@@ -204,7 +204,7 @@ def cmd_depart(args: argparse.Namespace) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     with signed_in(args) as (db, actor):
         accounts.unlock(db, actor, args.username)
@@ -213,7 +213,7 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import proxies
+    from portfolio_desktop.services.accounts import proxies
 
     with signed_in(args) as (db, actor):
         rows = proxies.list_lists(db, actor)
@@ -228,7 +228,7 @@ def cmd_proxies_list(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_set(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import proxies
+    from portfolio_desktop.services.accounts import proxies
 
     with signed_in(args) as (db, actor):
         row = proxies.set_list(db, actor, args.target, args.proxies)
@@ -237,7 +237,7 @@ def cmd_proxies_set(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_who(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import proxies
+    from portfolio_desktop.services.accounts import proxies
 
     with signed_in(args) as (db, actor):
         res = proxies.resolve_for(db, actor, args.target, parse_date(args.on) if args.on else None)
@@ -249,8 +249,8 @@ def cmd_proxies_who(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_import(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import proxies
-    from portfolio_desktop.services.import_support import log_report
+    from portfolio_desktop.services.accounts import proxies
+    from portfolio_desktop.services.imports import log_report
 
     with signed_in(args) as (db, actor):
         report = proxies.import_xlsx(db, actor, args.file, sheet=args.sheet, dry_run=args.dry_run)
@@ -262,7 +262,7 @@ def cmd_proxies_import(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_export(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import proxies
+    from portfolio_desktop.services.accounts import proxies
 
     with signed_in(args) as (db, actor):
         n = proxies.export_xlsx(db, actor, args.file)
@@ -271,7 +271,7 @@ def cmd_proxies_export(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import audit_log
+    from portfolio_desktop.services.accounts import audit_log
 
     flt = audit_log.AuditFilter(
         user=args.audit_user, record=args.record, kind=args.kind,

@@ -65,7 +65,7 @@ def _size(n: int) -> str:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import backup
+    from portfolio_desktop.services.admin import backup
 
     with signed_in(args) as (db, actor):
         if args.store:
@@ -78,7 +78,7 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import backup
+    from portfolio_desktop.services.admin import backup
 
     with signed_in(args) as (db, actor):
         found = backup.list_backups(db, actor, folder=args.folder)
@@ -93,7 +93,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import backup
+    from portfolio_desktop.services.admin import backup
 
     path = args.path
     if path is None:
@@ -121,7 +121,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import backup
+    from portfolio_desktop.services.admin import backup
 
     if not args.yes:
         if not sys.stdin.isatty():
@@ -144,7 +144,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import backup
+    from portfolio_desktop.services.admin import backup
 
     with signed_in(args) as (db, actor):
         if args.store:

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_import(args: argparse.Namespace) -> int:
     from portfolio_desktop.io.central_files import read_central
-    from portfolio_desktop.services import central_import
+    from portfolio_desktop.services.central import central_import
 
     if args.dry_run:  # say what was recognised before the import's own report
         central = read_central(args.file)
@@ -44,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import central_export
+    from portfolio_desktop.services.central import central_export
 
     with signed_in(args) as (db, actor):
         result = central_export.export_submission(db, actor, args.out, term=args.term, kind=args.kind,

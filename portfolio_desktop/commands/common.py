@@ -22,7 +22,7 @@ from portfolio_desktop.errors import ImportRefused, Problem
 
 if TYPE_CHECKING:  # loaded when a command runs (the parsers are built without the services)
     from portfolio_desktop.services.context import Actor
-    from portfolio_desktop.services.import_support import BaseImportReport
+    from portfolio_desktop.services.imports import BaseImportReport
     from portfolio_desktop.store.engine import Database
 
 
@@ -105,7 +105,7 @@ def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **
     ``fn(db, actor, file, sheet=, dry_run=, skip_invalid=, **options)`` is the import service. Exit
     code 1 when the file is refused (nothing written; every problem shown), else 0.
     """
-    from portfolio_desktop.services.import_support import log_report
+    from portfolio_desktop.services.imports import log_report
 
     errors: Path | None = getattr(args, "errors", None)
     with signed_in(args) as (db, actor):

@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_copy(args: argparse.Namespace) -> int:
     # The gate opened SOURCE as it is and signed in there (gate.SIGN_IN_DATABASE) before the
     # target is touched; the target may be a new SQLite file or an empty server database.
-    from portfolio_desktop.services import db_copy
+    from portfolio_desktop.services.admin import db_copy
     from portfolio_desktop.store.open import open_database
 
     with signed_in(args) as (source, actor):

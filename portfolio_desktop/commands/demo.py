@@ -13,7 +13,7 @@ from portfolio_desktop.commands.common import signed_in
 
 
 def _students(text: str) -> int:
-    from portfolio_desktop.services.demo import MAX_SEATS, max_students
+    from portfolio_desktop.services.admin.demo import MAX_SEATS, max_students
 
     try:
         value = int(text)
@@ -37,7 +37,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # The gate (commands/gate.py, Access.FIRST_RUN) signs the user in once any account exists; on a
     # database without accounts there is nobody to sign in as, and generate_demo refuses any
     # database that is not empty.
-    from portfolio_desktop.services.demo import generate_demo
+    from portfolio_desktop.services.admin.demo import generate_demo
 
     with signed_in(args) as (db, actor):
         s = generate_demo(db, actor, students=args.students, seed=args.seed)

@@ -155,7 +155,7 @@ def prompt(label: str) -> str:
 def sign_in(db: Database, name: str, *, first_password_ok: bool = False) -> Actor:
     """The password from PORTFOLIO_PASSWORD or a prompt, checked by :func:`services.accounts.sign_in`
     (throttled, audited once). An account whose password must change is refused with how to change it."""
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
 
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
@@ -176,7 +176,7 @@ def sign_in(db: Database, name: str, *, first_password_ok: bool = False) -> Acto
 def _first_run_actor(args: argparse.Namespace, db: Database) -> Actor:
     """No account yet: nobody can sign in, and the command refuses a database that is not empty.
     Once an account exists the command is signed in like any other."""
-    from portfolio_desktop.services import accounts
+    from portfolio_desktop.services.accounts import accounts
     from portfolio_desktop.services.context import Actor, default_actor
 
     if accounts.has_accounts(db):

@@ -20,7 +20,7 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
 
 if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
-    from portfolio_desktop.services import items
+    from portfolio_desktop.services.items import items
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -119,7 +119,7 @@ def _pct(v: float | None) -> str:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import dashboard
+    from portfolio_desktop.services.items import dashboard
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
@@ -151,14 +151,14 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_courses_import(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import courses
+    from portfolio_desktop.services.rosters import courses
 
     return run_import(args, courses.import_courses, term=args.term)
 
 
 def cmd_courses_list(args: argparse.Namespace) -> int:
     from portfolio_desktop.io.course_spec import describe_code
-    from portfolio_desktop.services import courses
+    from portfolio_desktop.services.rosters import courses
 
     with signed_in(args) as (db, actor):
         rows = courses.list_courses(db, actor, args.term, teacher=args.teacher)
@@ -176,7 +176,7 @@ def cmd_courses_list(args: argparse.Namespace) -> int:
 
 
 def cmd_items_import(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import items_import
+    from portfolio_desktop.services.items import items_import
 
     return run_import(args, items_import.import_items, term=args.term)
 
@@ -189,7 +189,7 @@ def _item_json(r: items.ItemRow) -> dict[str, Any]:
 
 
 def cmd_items_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import items
+    from portfolio_desktop.services.items import items
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     kind = parse_kind(args.kind)[0] if args.kind else None
@@ -210,7 +210,7 @@ def cmd_items_list(args: argparse.Namespace) -> int:
 
 
 def cmd_items_show(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import items
+    from portfolio_desktop.services.items import items
 
     with signed_in(args) as (db, actor):
         detail = items.item_detail(db, actor, args.item_id)
@@ -226,7 +226,7 @@ def cmd_items_show(args: argparse.Namespace) -> int:
 
 
 def cmd_items_add(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import items
+    from portfolio_desktop.services.items import items
 
     kind, category = parse_kind(args.kind)
     if args.category:
@@ -239,7 +239,7 @@ def cmd_items_add(args: argparse.Namespace) -> int:
 
 
 def cmd_items_transition(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import items
+    from portfolio_desktop.services.items import items
 
     action: Action = args.action
     with signed_in(args) as (db, actor):
@@ -269,7 +269,7 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
 
 
 def cmd_followup(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import followup
+    from portfolio_desktop.services.items import followup
     from portfolio_desktop.services.read_scope import audit_export, ReadKind, scope_for
 
     kind = followup.parse_followup_kind(args.kind)
@@ -294,7 +294,7 @@ def cmd_followup(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.services.items import windows
 
     with signed_in(args) as (db, actor):
         rows = windows.list_windows(db, actor, args.term)
@@ -306,7 +306,7 @@ def cmd_windows_list(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_set(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.services.items import windows
 
     kind = parse_window_kind(args.kind)
     starts, ends = parse_datetime(args.start), parse_datetime(args.end, end_of_day=True)
@@ -318,13 +318,13 @@ def cmd_windows_set(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_import(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.services.items import windows
 
     return run_import(args, windows.import_windows, term=args.term)
 
 
 def cmd_windows_export(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.services.items import windows
 
     with signed_in(args) as (db, actor):
         n = windows.export_windows(db, actor, args.file, args.term)
@@ -333,7 +333,7 @@ def cmd_windows_export(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_overrides(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.services.items import windows
 
     with signed_in(args) as (db, actor):
         rows = windows.list_overrides(db, actor, args.term)

@@ -29,7 +29,7 @@ from portfolio_desktop.reports.layout import (
 )
 
 if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
-    from portfolio_desktop.services.receipts import ReceiptRow
+    from portfolio_desktop.services.notices.receipts import ReceiptRow
 
 
 def _date(text: str) -> Any:
@@ -147,7 +147,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import receipts
+    from portfolio_desktop.services.notices import receipts
 
     return run_import(args, receipts.import_receipts)
 
@@ -167,7 +167,7 @@ def _as_json(r: ReceiptRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import receipts
+    from portfolio_desktop.services.notices import receipts
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
@@ -189,7 +189,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import receipts
+    from portfolio_desktop.services.notices import receipts
 
     with opened(args) as db:
         via = parse_via(args.via)
@@ -204,7 +204,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import receipt_disputes
+    from portfolio_desktop.services.notices import receipt_disputes
 
     with opened(args) as db:
         outcome = receipt_disputes.parse_outcome(args.outcome)
@@ -216,7 +216,7 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import receipt_disputes
+    from portfolio_desktop.services.notices import receipt_disputes
 
     with signed_in(args) as (db, actor):
         events = receipt_disputes.timeline(db, actor, args.student_no)
@@ -228,7 +228,7 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notices
+    from portfolio_desktop.services.notices import notices
 
     with opened(args) as db:
         sel = notices.NoticeSelection(term=args.term, class_code=args.class_code, student_nos=tuple(args.students),
@@ -244,7 +244,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notice_batches
+    from portfolio_desktop.services.notices import notice_batches
 
     with signed_in(args) as (db, actor):
         result = notice_batches.reprint_batch(db, actor, args.batch, args.out)
@@ -253,7 +253,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
 
 
 def cmd_list_batches(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notices
+    from portfolio_desktop.services.notices import notices
 
     with signed_in(args) as (db, actor):
         rows = notices.list_batches(db, actor)
@@ -274,7 +274,8 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
 
 
 def cmd_mailing_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notice_batches, notices
+    from portfolio_desktop.services.notices import notice_batches
+    from portfolio_desktop.services.notices import notices
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
@@ -289,7 +290,8 @@ def cmd_mailing_list(args: argparse.Namespace) -> int:
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notice_batches, notices
+    from portfolio_desktop.services.notices import notice_batches
+    from portfolio_desktop.services.notices import notices
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
@@ -302,7 +304,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
 
 
 def cmd_mark_mailed(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notice_batches
+    from portfolio_desktop.services.notices import notice_batches
 
     with signed_in(args) as (db, actor):
         b = notice_batches.mark_mailed(db, actor, args.batch, _date(args.date))
@@ -311,7 +313,7 @@ def cmd_mark_mailed(args: argparse.Namespace) -> int:
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notice_batches
+    from portfolio_desktop.services.notices import notice_batches
 
     with opened(args) as db:
         result = ReceiptState.DISPUTED if args.disputed else ReceiptState.CONFIRMED
@@ -323,7 +325,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_returned(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import notice_batches
+    from portfolio_desktop.services.notices import notice_batches
 
     with signed_in(args) as (db, actor):
         row = notice_batches.record_returned(db, actor, args.student_no, on=_date(args.date), batch_id=args.batch)
@@ -332,7 +334,7 @@ def cmd_returned(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
+    from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
 
     with signed_in(args) as (db, actor):
         head: dict[str, str] = {}
@@ -366,7 +368,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services.notice_settings import write_calibration
+    from portfolio_desktop.services.notices.notice_settings import write_calibration
 
     with opened(args) as db:
         window = write_calibration(db, args.out, envelope=args.envelope)

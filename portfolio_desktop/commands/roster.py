@@ -20,7 +20,7 @@ from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import parse_status
 
 if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
-    from portfolio_desktop.services.roster_types import StudentRow
+    from portfolio_desktop.services.rosters.roster_types import StudentRow
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,13 +56,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import rosters
+    from portfolio_desktop.services.rosters import rosters
 
     return run_import(args, rosters.import_roster)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import rosters
+    from portfolio_desktop.services.rosters import rosters
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
@@ -76,7 +76,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _canonical(row: StudentRow) -> dict[str, Any]:
     """Canonical zh column name → value for `roster list --json` (ID masked, dates ISO)."""
     from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
-    from portfolio_desktop.services.roster_types import GENDER_ZH
+    from portfolio_desktop.services.rosters.roster_types import GENDER_ZH
 
     values: dict[str, Any] = {
         "student_no": row.student_no,
@@ -101,7 +101,7 @@ def _canonical(row: StudentRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services import rosters
+    from portfolio_desktop.services.rosters import rosters
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
@@ -136,7 +136,7 @@ def _print_students(students: list[StudentRow], *, as_json: bool) -> None:
 def cmd_status_change(args: argparse.Namespace) -> int:
     status = parse_status(args.new_status)
     on = parse_date(args.date, allow_future=False)
-    from portfolio_desktop.services import rosters
+    from portfolio_desktop.services.rosters import rosters
 
     with signed_in(args) as (db, actor):
         change = rosters.change_status(

@@ -7,7 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the keyring loads when a command uses it, not when the parsers are built
-    from portfolio_desktop.services import secrets
+    from portfolio_desktop.services.accounts import secrets
 
 # services.secrets.STORES and PASSWORD_ENV, spelled out so that building the parser imports no
 # keyring (tests/unit/test_cli_startup.py checks they agree)
@@ -26,7 +26,7 @@ def add_store_option(parser: argparse.ArgumentParser) -> None:
 
 def open_chosen_store(args: argparse.Namespace) -> secrets.SecretStore:
     """The store ``--store`` names (opened first, then remembered), else the remembered one."""
-    from portfolio_desktop.services import secrets
+    from portfolio_desktop.services.accounts import secrets
 
     choice = getattr(args, "store", None)
     return secrets.use_store(choice) if choice else secrets.open_store()

@@ -66,7 +66,7 @@ def _time_range(text: str | None) -> tuple[dt.time | None, dt.time | None]:
 
 
 def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import workgroup
+    from portfolio_desktop.services.workgroup import workgroup
 
     year = _year(args, db)
     if args.action == "template":
@@ -92,7 +92,7 @@ def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import workgroup
+    from portfolio_desktop.services.workgroup import workgroup
 
     if args.action == "add":
         row = workgroup.add_meeting(db, actor, parse_date(args.date), args.agenda, minutes=args.minutes)
@@ -109,7 +109,7 @@ def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import workgroup
+    from portfolio_desktop.services.workgroup import workgroup
 
     if args.action == "add":
         if not args.kind or not args.date or not args.audience:
@@ -131,7 +131,7 @@ def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _selfcheck(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import workgroup
+    from portfolio_desktop.services.workgroup import workgroup
 
     year, sem = parse_term(args.term)
     kw: dict[str, Any] = {}
@@ -146,7 +146,7 @@ def _selfcheck(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import compliance
+    from portfolio_desktop.services.workgroup import compliance
 
     if args.rules:
         compliance.set_rules(db, actor, args.rules)
@@ -166,7 +166,7 @@ def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import evaluation
+    from portfolio_desktop.services.workgroup import evaluation
 
     if args.certification is not None or args.submission is not None:
         now = evaluation.get_thresholds(db)
@@ -195,7 +195,7 @@ def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_assign(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     n = consultations.assign(db, actor, args.consultant, class_codes=args.class_code, student_nos=args.student)
     _say(f"已指派 {n} 項給 {args.consultant}", f"{n} assignment(s) added for {args.consultant}")
@@ -203,7 +203,7 @@ def _consult_assign(args: argparse.Namespace, db: Database, actor: Actor) -> int
 
 
 def _consult_add(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     starts, ends = _time_range(args.time)
     row = consultations.add_consultation(
@@ -214,7 +214,7 @@ def _consult_add(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_unassign(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     n = consultations.unassign(db, actor, args.consultant, class_codes=args.class_code, student_nos=args.student)
     _say(f"已取消 {args.consultant} 的 {n} 項指派", f"{n} assignment(s) removed from {args.consultant}")
@@ -222,7 +222,7 @@ def _consult_unassign(args: argparse.Namespace, db: Database, actor: Actor) -> i
 
 
 def _consult_assignments(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     rows = consultations.list_assignments(db, actor, args.consultant)
     if args.json:
@@ -237,7 +237,7 @@ def _consult_assignments(args: argparse.Namespace, db: Database, actor: Actor) -
 
 def _consult_edit(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     """Only the options given change; ``--time ''`` clears the time, ``--opinions ''`` the opinions."""
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     keep = consultations.KEEP
     kw: dict[str, Any] = {}
@@ -258,7 +258,7 @@ def _consult_edit(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_remove(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     row = consultations.remove_consultation(db, actor, args.id, reason=args.reason)
     _say(f"已刪除諮詢紀錄 #{row.id}（{format_roc(row.held_on)} {row.mode_zh}）；內容保留於稽核紀錄",
@@ -267,7 +267,7 @@ def _consult_remove(args: argparse.Namespace, db: Database, actor: Actor) -> int
 
 
 def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     rows = consultations.list_consultations(db, actor, student_no=args.student, school_year=args.year)
     if args.json:
@@ -280,7 +280,7 @@ def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_export(args: argparse.Namespace, db: Database, actor: Actor) -> int:
-    from portfolio_desktop.services import consultations
+    from portfolio_desktop.services.workgroup import consultations
 
     n = consultations.export_xlsx(db, actor, args.file, school_year=args.year)
     _say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")

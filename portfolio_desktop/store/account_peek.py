@@ -2,7 +2,7 @@
 before the rest of the program (SQLAlchemy, the models, the services) has loaded.
 
 The command line uses it to start the deliberately slow password check on a worker thread while the
-program loads (domain/passwords.py :func:`verify_soon`); the sign-in itself (services/accounts.py)
+program loads (domain/passwords.py :func:`verify_soon`); the sign-in itself (services/accounts/accounts.py)
 then runs every rule as always and only takes the finished check. Anything unusual — no such file,
 no such table or account, a locked or damaged file — gives None, and the sign-in hashes as usual.
 """

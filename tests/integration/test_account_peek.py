@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from portfolio_desktop.domain import passwords as pw
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.store.account_peek import stored_password_hash
 from portfolio_desktop.store.engine import Database
 

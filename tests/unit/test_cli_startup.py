@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from portfolio_desktop.commands import central, secret_store
-from portfolio_desktop.services import central_export, secrets
+from portfolio_desktop.services.central import central_export
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.store import migrate
 
 HEAVY = ("alembic", "openpyxl", "reportlab", "PySide6", "cryptography", "mako", "pygments", "keyring",
