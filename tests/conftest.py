@@ -19,6 +19,22 @@ from portfolio_desktop.store.open import open_database  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The cut fonts (reports/font_pieces.py) are cached in a temporary folder for the session, never
+    the user's cache; the CLI subprocesses inherit it."""
+    from portfolio_desktop.reports.font_pieces import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The app's log (logs.py) goes to a temporary folder during the tests, never the user's; the CLI
     subprocesses inherit it. A test that reads the log sets its own PORTFOLIO_LOG_DIR."""

@@ -14,19 +14,21 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_in
 from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.services.accounts import accounts
-from portfolio_desktop.services.accounts import audit_log
-from portfolio_desktop.services.accounts import proxies
-from portfolio_desktop.services.imports import log_report
-from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
+    from portfolio_desktop.store.engine import Database
+
 
 def init_admin(db: Database, username: str) -> None:
     """``init --admin NAME``: the first administrator, password from PORTFOLIO_PASSWORD or a prompt."""
+    from portfolio_desktop.services.accounts import accounts
+
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         password = prompt(f"{username} 的密碼 / password (PORTFOLIO_PASSWORD)")
@@ -117,6 +119,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         grants = [accounts.parse_grant(db, r) for r in args.role]
         password = None if args.no_account else new_password()
@@ -128,6 +132,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         rows = accounts.list_staff(db, actor)
     if args.json:
@@ -148,6 +154,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_reset(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         accounts.reset_password(db, actor, args.username, new_password())
     say(f"已重設 {args.username} 的密碼；下次登入需變更", f"password of {args.username} reset; to change at next sign-in")
@@ -158,6 +166,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     """The gate checked the current password (and, for this command only, accepts a first password
     that must change: gate.Access.FIRST_PASSWORD); the new one comes from PORTFOLIO_NEW_PASSWORD or a
     prompt typed twice."""
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         accounts.change_own_password(db, actor, new_password())
     say("密碼已變更", "password changed")
@@ -165,6 +175,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_roles(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         row = accounts.set_grants(db, actor, args.username, [accounts.parse_grant(db, r) for r in args.role])
     say(f"{row.username} 的職務：{'、'.join(row.role_labels) or '（無）'}", f"roles of {row.username} set")
@@ -172,6 +184,8 @@ def cmd_roles(args: argparse.Namespace) -> int:
 
 
 def cmd_leave(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         accounts.add_leave(db, actor, args.username, parse_date(args.starts_on), parse_date(args.ends_on), args.reason)
     say("已登錄請假期間", "leave recorded")
@@ -179,6 +193,8 @@ def cmd_leave(args: argparse.Namespace) -> int:
 
 
 def cmd_depart(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         departed = parse_date(args.departed_on) if args.departed_on else None
         grace = parse_date(args.grace_until) if args.grace_until else None
@@ -188,6 +204,8 @@ def cmd_depart(args: argparse.Namespace) -> int:
 
 
 def cmd_unlock(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import accounts
+
     with signed_in(args) as (db, actor):
         accounts.unlock(db, actor, args.username)
     say(f"已解除 {args.username} 的鎖定", f"{args.username} unlocked")
@@ -195,6 +213,8 @@ def cmd_unlock(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import proxies
+
     with signed_in(args) as (db, actor):
         rows = proxies.list_lists(db, actor)
     if args.json:
@@ -208,6 +228,8 @@ def cmd_proxies_list(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_set(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import proxies
+
     with signed_in(args) as (db, actor):
         row = proxies.set_list(db, actor, args.target, args.proxies)
     say(f"{row.target.label} 的代理順位：{' → '.join(row.usernames) or '（已清除）'}", f"proxies of {row.target.key} set")
@@ -215,6 +237,8 @@ def cmd_proxies_set(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_who(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import proxies
+
     with signed_in(args) as (db, actor):
         res = proxies.resolve_for(db, actor, args.target, parse_date(args.on) if args.on else None)
     if res.is_proxy:
@@ -225,6 +249,9 @@ def cmd_proxies_who(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import proxies
+    from portfolio_desktop.services.imports import log_report
+
     with signed_in(args) as (db, actor):
         report = proxies.import_xlsx(db, actor, args.file, sheet=args.sheet, dry_run=args.dry_run)
     verb = "試算（未寫入）" if report.dry_run else "已匯入"
@@ -235,6 +262,8 @@ def cmd_proxies_import(args: argparse.Namespace) -> int:
 
 
 def cmd_proxies_export(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import proxies
+
     with signed_in(args) as (db, actor):
         n = proxies.export_xlsx(db, actor, args.file)
     say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
@@ -242,6 +271,8 @@ def cmd_proxies_export(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.accounts import audit_log
+
     flt = audit_log.AuditFilter(
         user=args.audit_user, record=args.record, kind=args.kind,
         since=parse_date(args.since) if args.since else None, until=parse_date(args.until) if args.until else None,

@@ -9,7 +9,6 @@ from pathlib import Path
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services.admin import backup
 
 EXIT_VERIFY_FAILED = 3
 
@@ -66,6 +65,8 @@ def _size(n: int) -> str:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.admin import backup
+
     with signed_in(args) as (db, actor):
         if args.store:
             open_chosen_store(args)  # the explicit choice of where the backup key is kept
@@ -77,6 +78,8 @@ def cmd_create(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.admin import backup
+
     with signed_in(args) as (db, actor):
         found = backup.list_backups(db, actor, folder=args.folder)
         folder = args.folder or backup.backup_settings(db).folder
@@ -90,6 +93,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.admin import backup
+
     path = args.path
     if path is None:
         with signed_in(args) as (db, actor):
@@ -116,6 +121,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.admin import backup
+
     if not args.yes:
         if not sys.stdin.isatty():
             raise PortfolioError("還原會取代目前的資料庫；請加上 --yes 確認",
@@ -137,6 +144,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.admin import backup
+
     with signed_in(args) as (db, actor):
         if args.store:
             open_chosen_store(args)  # the explicit choice of where the backup key is kept

@@ -6,16 +6,28 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
-from portfolio_desktop.io.central_files import ROSTER_KINDS, read_central
-from portfolio_desktop.services.central import central_export
-from portfolio_desktop.services.central import central_import
-from portfolio_desktop.services.central import submission_rounds
-from portfolio_desktop.services.central.central_import import CentralImportReport
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:
+    from portfolio_desktop.services.central.central_import import CentralImportReport
+    from portfolio_desktop.services.context import Actor
+    from portfolio_desktop.store.engine import Database
+
+
+# The 名冊別 `central export` writes (services/central/central_export.WRITABLE_KINDS, named as in
+# io/central_files.ROSTER_KINDS), spelled out so that building the parser imports no service
+# (tests/unit/test_cli_startup.py checks they agree).
+EXPORT_KINDS: dict[int, str] = {
+    1: "學生資料名冊",
+    2: "學生成績名冊",
+    4: "科目名冊",
+    24: "校內幹部經歷名冊",
+    25: "學生自填多元表現名冊",
+    26: "學生課程學習成果名冊",
+    27: "學生重修重讀課程學習成果名冊",
+}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,8 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     imp.set_defaults(func=cmd_import)
     exp = csub.add_parser("export", help="產生提交名冊 / write the roster to submit")
     exp.add_argument("--term", required=True, help="學年期 / term, e.g. 113-1")
-    kinds = "、".join(f"{k} {ROSTER_KINDS[k]}" for k in central_export.WRITABLE_KINDS)
-    exp.add_argument("--kind", required=True, type=int, choices=central_export.WRITABLE_KINDS,
+    kinds = "、".join(f"{k} {name}" for k, name in EXPORT_KINDS.items())
+    exp.add_argument("--kind", required=True, type=int, choices=list(EXPORT_KINDS),
                      help=f"名冊別 / roster kind: {kinds}")
     exp.add_argument("--out", required=True, type=Path, help="輸出檔 / output .xlsx")
     exp.add_argument("--school-code", help="學校代碼 (預設：學校設定) / school code (default: the school settings)")
@@ -39,6 +51,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _import_and_show(db: Database, actor: Actor, path: Any, **options: Any) -> CentralImportReport:
     """The import, then the students it creates or changes (one line each, IDs masked)."""
+    from portfolio_desktop.services.central import central_import
+
     report = central_import.import_central(db, actor, path, **options)
     for zh, en in report.student_plans:
         say(zh, en)
@@ -46,6 +60,9 @@ def _import_and_show(db: Database, actor: Actor, path: Any, **options: Any) -> C
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.io.central_files import read_central
+    from portfolio_desktop.services.central import central_import
+
     if args.dry_run:  # say what was recognised before the import's own report
         central = read_central(args.file)
         zh, en = central.describe()
@@ -57,6 +74,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.central import central_export
+
     with signed_in(args) as (db, actor):
         result = central_export.export_submission(db, actor, args.out, term=args.term, kind=args.kind,
                                                   school_code=args.school_code)
@@ -68,6 +87,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_rounds(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.central import submission_rounds
+
     with signed_in(args) as (db, actor):
         rounds = submission_rounds.list_rounds(db, actor, term=args.term)
     utf8_stdout()

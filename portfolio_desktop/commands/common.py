@@ -14,14 +14,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands import gate
 from portfolio_desktop.commands.gate import PASSWORD_ENV, prompt  # noqa: F401 - shared with the command modules
 from portfolio_desktop.errors import ImportRefused, Problem
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import BaseImportReport, log_report
-from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:  # loaded when a command runs (the parsers are built without the services)
+    from portfolio_desktop.services.context import Actor
+    from portfolio_desktop.services.imports import BaseImportReport
+    from portfolio_desktop.store.engine import Database
 
 
 def say(zh: str, en: str) -> None:
@@ -103,6 +105,8 @@ def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **
     ``fn(db, actor, file, sheet=, dry_run=, skip_invalid=, **options)`` is the import service. Exit
     code 1 when the file is refused (nothing written; every problem shown), else 0.
     """
+    from portfolio_desktop.services.imports import log_report
+
     errors: Path | None = getattr(args, "errors", None)
     with signed_in(args) as (db, actor):
         try:

@@ -10,9 +10,6 @@ import sys
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services.admin import db_copy
-from portfolio_desktop.store import server
-from portfolio_desktop.store.open import open_database
 
 PASSWORD_ENV = "PORTFOLIO_DB_PASSWORD"
 
@@ -47,6 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_copy(args: argparse.Namespace) -> int:
     # The gate opened SOURCE as it is and signed in there (gate.SIGN_IN_DATABASE) before the
     # target is touched; the target may be a new SQLite file or an empty server database.
+    from portfolio_desktop.services.admin import db_copy
+    from portfolio_desktop.store.open import open_database
+
     with signed_in(args) as (source, actor):
         target = open_database(args.target, create=True)
         try:
@@ -65,6 +65,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
 
 
 def cmd_password(args: argparse.Namespace) -> int:
+    from portfolio_desktop.store import server
+
     if not server.is_server_url(args.url):
         raise PortfolioError("請給 postgresql:// 開頭的伺服器網址", "give a server URL starting with postgresql://")
     parsed = server.parse(args.url)

@@ -10,10 +10,11 @@ import argparse
 import sys
 
 from portfolio_desktop.commands.common import signed_in
-from portfolio_desktop.services.admin.demo import MAX_SEATS, generate_demo, max_students
 
 
 def _students(text: str) -> int:
+    from portfolio_desktop.services.admin.demo import MAX_SEATS, max_students
+
     try:
         value = int(text)
     except ValueError:
@@ -36,6 +37,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     # The gate (commands/gate.py, Access.FIRST_RUN) signs the user in once any account exists; on a
     # database without accounts there is nobody to sign in as, and generate_demo refuses any
     # database that is not empty.
+    from portfolio_desktop.services.admin.demo import generate_demo
+
     with signed_in(args) as (db, actor):
         s = generate_demo(db, actor, students=args.students, seed=args.seed)
     print(

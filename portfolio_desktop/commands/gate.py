@@ -28,13 +28,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services.accounts import accounts
-from portfolio_desktop.services.context import Actor, default_actor
-from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.open import connect_existing, open_database
+
+if TYPE_CHECKING:  # the services and the store load when a command runs, not when `--help` is read
+    from portfolio_desktop.services.context import Actor
+    from portfolio_desktop.store.engine import Database
 
 PASSWORD_ENV = "PORTFOLIO_PASSWORD"
 NEW_PASSWORD_ENV = "PORTFOLIO_NEW_PASSWORD"
@@ -89,6 +90,8 @@ EXCEPTIONS: dict[tuple[str, ...], Rule] = {
 
 
 def _copy_source(args: argparse.Namespace) -> Database:
+    from portfolio_desktop.store.open import connect_existing
+
     return connect_existing(args.source)
 
 
@@ -152,6 +155,8 @@ def prompt(label: str) -> str:
 def sign_in(db: Database, name: str, *, first_password_ok: bool = False) -> Actor:
     """The password from PORTFOLIO_PASSWORD or a prompt, checked by :func:`services.accounts.sign_in`
     (throttled, audited once). An account whose password must change is refused with how to change it."""
+    from portfolio_desktop.services.accounts import accounts
+
     password = os.environ.get(PASSWORD_ENV)
     if password is None:
         password = prompt(f"{name} 的密碼 / password ({PASSWORD_ENV})")
@@ -171,16 +176,40 @@ def sign_in(db: Database, name: str, *, first_password_ok: bool = False) -> Acto
 def _first_run_actor(args: argparse.Namespace, db: Database) -> Actor:
     """No account yet: nobody can sign in, and the command refuses a database that is not empty.
     Once an account exists the command is signed in like any other."""
+    from portfolio_desktop.services.accounts import accounts
+    from portfolio_desktop.services.context import Actor, default_actor
+
     if accounts.has_accounts(db):
         return sign_in(db, user_name(args))
     named = getattr(args, "user", None) or os.environ.get(USER_ENV)
     return Actor(named) if named else default_actor()
 
 
+def _check_password_early(args: argparse.Namespace) -> None:
+    """With the password in PORTFOLIO_PASSWORD and an SQLite file, start the Argon2 check now, on a
+    worker thread, while the database layer loads (domain/passwords.py :func:`verify_soon`); the
+    sign-in still applies every rule and takes the result only for the same hash and password."""
+    password = os.environ.get(PASSWORD_ENV)
+    name = getattr(args, "user", None) or os.environ.get(USER_ENV)
+    if password is None or not name:
+        return
+    from portfolio_desktop.config import resolve_db_url, sqlite_path
+    from portfolio_desktop.store.account_peek import stored_password_hash
+
+    path = sqlite_path(resolve_db_url(args.db))
+    stored = stored_password_hash(path, str(name)) if path is not None else None
+    if stored is not None:
+        from portfolio_desktop.domain.passwords import verify_soon
+
+        verify_soon(stored, password)
+
+
 def _open(args: argparse.Namespace, command: tuple[str, ...], access: Access) -> Database:
     opener = SIGN_IN_DATABASE.get(command)
     if opener is not None:
         return opener(args)
+    from portfolio_desktop.store.open import open_database
+
     return open_database(args.db, create=access is Access.CREATES)
 
 
@@ -194,6 +223,8 @@ def entered(args: argparse.Namespace) -> Iterator[Passage]:
         setattr(args, _PASSAGE, passage)
         yield passage
         return
+    if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD) and command not in SIGN_IN_DATABASE:
+        _check_password_early(args)
     db = _open(args, command, access)
     try:
         if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD):

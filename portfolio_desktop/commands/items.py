@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands.common import add_import_arguments, out, run_import, say, signed_in
 from portfolio_desktop.commands.scope_notes import say_narrowed
@@ -18,16 +18,9 @@ from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_k
 from portfolio_desktop.domain.windows import Countersign, format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
-from portfolio_desktop.io.course_spec import describe_code
-from portfolio_desktop.services.rosters import courses
-from portfolio_desktop.services.items import dashboard
-from portfolio_desktop.services.items import followup
-from portfolio_desktop.services.items import items
-from portfolio_desktop.services.items import items_import
-from portfolio_desktop.services.items import windows
-from portfolio_desktop.services.items import late_work
-from portfolio_desktop.services.item_support import read_caps, set_caps
-from portfolio_desktop.services.read_scope import ReadKind, audit_export, scope_for
+
+if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
+    from portfolio_desktop.services.items import items
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -133,6 +126,9 @@ def _pct(v: float | None) -> str:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import dashboard
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     with signed_in(args) as (db, actor):
         viewer = scope_for(db, actor, ReadKind.PROGRESS)
         if args.json:
@@ -162,10 +158,15 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def cmd_courses_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.rosters import courses
+
     return run_import(args, courses.import_courses, term=args.term)
 
 
 def cmd_courses_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.io.course_spec import describe_code
+    from portfolio_desktop.services.rosters import courses
+
     with signed_in(args) as (db, actor):
         rows = courses.list_courses(db, actor, args.term, teacher=args.teacher)
     if args.json:
@@ -182,6 +183,8 @@ def cmd_courses_list(args: argparse.Namespace) -> int:
 
 
 def cmd_items_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import items_import
+
     return run_import(args, items_import.import_items, term=args.term)
 
 
@@ -193,6 +196,9 @@ def _item_json(r: items.ItemRow) -> dict[str, Any]:
 
 
 def cmd_items_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import items
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     kind = parse_kind(args.kind)[0] if args.kind else None
     state = parse_state(args.state) if args.state else None
     with signed_in(args) as (db, actor):
@@ -211,6 +217,8 @@ def cmd_items_list(args: argparse.Namespace) -> int:
 
 
 def cmd_items_show(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import items
+
     with signed_in(args) as (db, actor):
         detail = items.item_detail(db, actor, args.item_id)
     r = detail.item
@@ -225,6 +233,8 @@ def cmd_items_show(args: argparse.Namespace) -> int:
 
 
 def cmd_items_add(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import items
+
     kind, category = parse_kind(args.kind)
     if args.category:
         category = parse_category(args.category)
@@ -236,6 +246,8 @@ def cmd_items_add(args: argparse.Namespace) -> int:
 
 
 def cmd_items_transition(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import items
+
     action: Action = args.action
     with signed_in(args) as (db, actor):
         rows = items.transition(db, actor, args.item_ids, action, reason=args.reason,
@@ -246,6 +258,8 @@ def cmd_items_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_items_caps(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.item_support import read_caps, set_caps
+
     with signed_in(args) as (db, actor):
         caps = read_caps(db)
         if args.set:
@@ -262,6 +276,9 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
 
 
 def cmd_followup(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import followup
+    from portfolio_desktop.services.read_scope import audit_export, ReadKind, scope_for
+
     kind = followup.parse_followup_kind(args.kind)
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.PROGRESS)
@@ -284,6 +301,8 @@ def cmd_followup(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import windows
+
     with signed_in(args) as (db, actor):
         rows = windows.list_windows(db, actor, args.term)
     out("學年期\t項目\t開始時間\t結束時間\t備註\n" + "".join(
@@ -294,6 +313,8 @@ def cmd_windows_list(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_set(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import windows
+
     kind = parse_window_kind(args.kind)
     starts, ends = parse_datetime(args.start), parse_datetime(args.end, end_of_day=True)
     with signed_in(args) as (db, actor):
@@ -304,10 +325,14 @@ def cmd_windows_set(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import windows
+
     return run_import(args, windows.import_windows, term=args.term)
 
 
 def cmd_windows_export(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import windows
+
     with signed_in(args) as (db, actor):
         n = windows.export_windows(db, actor, args.file, args.term)
     say(f"已匯出 {n} 項期程到 {args.file}", f"exported {n} window(s) to {args.file}")
@@ -315,10 +340,12 @@ def cmd_windows_export(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_overrides(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import windows
+
     with signed_in(args) as (db, actor):
         rows = windows.list_overrides(db, actor, args.term)
 
-    def status(o: windows.OverrideRow) -> str:
+    def status(o: Any) -> str:
         if o.countersign is None:
             return "不需會簽"
         if o.countersigned_at is None:
@@ -332,6 +359,8 @@ def cmd_windows_overrides(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_countersign(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import late_work
+
     with signed_in(args) as (db, actor):
         done = late_work.countersign(db, actor, args.ids)
     say(f"已會簽 {len(done)} 筆期程外補辦：{'、'.join(str(d.id) for d in done)}",
@@ -340,6 +369,8 @@ def cmd_windows_countersign(args: argparse.Namespace) -> int:
 
 
 def cmd_windows_late_rule(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.items import late_work
+
     with signed_in(args) as (db, actor):
         if args.rule is None:
             with db.read() as session:

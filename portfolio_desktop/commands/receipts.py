@@ -10,23 +10,26 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
 from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.domain.roles import DIVISIONS
-from portfolio_desktop.reports.layout import DEFAULT_LABELS, ENVELOPE_ALIASES, ENVELOPE_PRESETS, LABEL_ALIASES
-from portfolio_desktop.reports.labels import LABEL_LAYOUTS
-from portfolio_desktop.services.notices import notice_batches
-from portfolio_desktop.services.notices import notices
-from portfolio_desktop.services.notices import receipt_disputes
-from portfolio_desktop.services.notices import receipts
-from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
-from portfolio_desktop.services.read_scope import ReadKind, scope_for
-from portfolio_desktop.services.notices.receipts import ReceiptRow
+from portfolio_desktop.reports.data import Letterhead
+from portfolio_desktop.reports.layout import (
+    DEFAULT_LABELS,
+    ENVELOPE_ALIASES,
+    ENVELOPE_PRESETS,
+    LABEL_ALIASES,
+    LABEL_PRODUCTS,  # the keys of reports.labels.LABEL_LAYOUTS
+)
+
+if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
+    from portfolio_desktop.services.notices.receipts import ReceiptRow
 
 
 def _date(text: str) -> Any:
@@ -34,6 +37,7 @@ def _date(text: str) -> Any:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    letterhead_fields = [f.name for f in fields(Letterhead)]  # services.notice_settings.LETTERHEAD_FIELDS
     p = sub.add_parser("receipts", help="收訖明細匯入、列表、確認 / receipt details")
     rs = p.add_subparsers(dest="receipts_command", metavar="ACTION", required=True)
     imp = rs.add_parser("import", help="匯入收訖明細 (.xlsx / .csv) / import receipt details")
@@ -100,7 +104,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     la = ns.add_parser("labels", help="地址標籤 / address labels")
     la.add_argument("batch", type=int)
     la.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
-    la.add_argument("--layout", default=DEFAULT_LABELS, choices=sorted([*LABEL_LAYOUTS, *LABEL_ALIASES]),
+    la.add_argument("--layout", default=DEFAULT_LABELS, choices=sorted([*LABEL_PRODUCTS, *LABEL_ALIASES]),
                     help="標籤紙產品 / label sheet product")
     la.add_argument("--outlines", action="store_true", help="畫出標籤框線 / draw the label edges")
     la.set_defaults(func=cmd_labels)
@@ -122,7 +126,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rt.add_argument("--batch", type=int)
     rt.set_defaults(func=cmd_returned)
     st = ns.add_parser("settings", help="信頭與信封設定 / letterhead and envelope settings")
-    st.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE", help=f"信頭欄位：{', '.join(LETTERHEAD_FIELDS)}")
+    st.add_argument("--set", nargs="+", default=[], metavar="KEY=VALUE", help=f"信頭欄位：{', '.join(letterhead_fields)}")
     st.add_argument("--division", choices=sorted(DIVISIONS),
                     help="--set 的信頭屬於哪個部別（night = 進修部）/ whose letterhead --set changes")
     st.add_argument("--envelope", choices=sorted([*ENVELOPE_PRESETS, *ENVELOPE_ALIASES]))
@@ -144,6 +148,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def _import_and_match(*args: Any, **options: Any) -> Any:
     """The import, then the submission rounds the file answers (services/central/submission_rounds.py)."""
+    from portfolio_desktop.services.notices import receipts
+
     report = receipts.import_receipts(*args, **options)
     for match in report.rounds:
         say(*match.describe())
@@ -169,6 +175,9 @@ def _as_json(r: ReceiptRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import receipts
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.PROGRESS)
         rows = receipts.list_receipts(
@@ -188,6 +197,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import receipts
+
     with opened(args) as db:
         via = parse_via(args.via)
         on = _date(args.date)
@@ -201,6 +212,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import receipt_disputes
+
     with opened(args) as db:
         outcome = receipt_disputes.parse_outcome(args.outcome)
         state = receipt_disputes.resolve_dispute(db, cli_actor(args, db), args.student_no, args.term, on=_date(args.date),
@@ -211,6 +224,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_timeline(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import receipt_disputes
+
     with signed_in(args) as (db, actor):
         events = receipt_disputes.timeline(db, actor, args.student_no)
     utf8_stdout()
@@ -221,6 +236,8 @@ def cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notices
+
     with opened(args) as db:
         sel = notices.NoticeSelection(term=args.term, class_code=args.class_code, student_nos=tuple(args.students),
                                       all_departed=args.all_departed, again=args.again)
@@ -235,6 +252,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notice_batches
+
     with signed_in(args) as (db, actor):
         result = notice_batches.reprint_batch(db, actor, args.batch, args.out)
     say(f"批次 {args.batch} 已重印 {result.pages} 頁到 {args.out}", f"batch {args.batch} reprinted: {result.pages} page(s)")
@@ -242,6 +261,8 @@ def cmd_reprint(args: argparse.Namespace) -> int:
 
 
 def cmd_list_batches(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notices
+
     with signed_in(args) as (db, actor):
         rows = notices.list_batches(db, actor)
     utf8_stdout()
@@ -261,6 +282,10 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
 
 
 def cmd_mailing_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notice_batches
+    from portfolio_desktop.services.notices import notices
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.NOTICES)
         n = notice_batches.write_mailing_list(db, scope, args.batch, args.out, mail_class=args.mail_class,
@@ -273,6 +298,10 @@ def cmd_mailing_list(args: argparse.Namespace) -> int:
 
 
 def cmd_labels(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notice_batches
+    from portfolio_desktop.services.notices import notices
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.NOTICES)
         pages = notice_batches.write_labels(db, scope, args.batch, args.out, layout=args.layout, outlines=args.outlines)
@@ -283,6 +312,8 @@ def cmd_labels(args: argparse.Namespace) -> int:
 
 
 def cmd_mark_mailed(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notice_batches
+
     with signed_in(args) as (db, actor):
         b = notice_batches.mark_mailed(db, actor, args.batch, _date(args.date))
     say(f"批次 {b.id} 寄出日期：{format_roc(b.mailed_on)}", f"batch {b.id} mailed on {_d(b.mailed_on)}")  # type: ignore[arg-type]
@@ -290,6 +321,8 @@ def cmd_mark_mailed(args: argparse.Namespace) -> int:
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notice_batches
+
     with opened(args) as db:
         result = ReceiptState.DISPUTED if args.disputed else ReceiptState.CONFIRMED
         office = parse_office(args.office) if args.office else None
@@ -300,6 +333,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_returned(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices import notice_batches
+
     with signed_in(args) as (db, actor):
         row = notice_batches.record_returned(db, actor, args.student_no, on=_date(args.date), batch_id=args.batch)
     say(f"{row.student_no} {row.name} 退件已登錄", f"{row.student_no}: returned letter recorded")
@@ -307,6 +342,8 @@ def cmd_returned(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings
+
     with signed_in(args) as (db, actor):
         head: dict[str, str] = {}
         for pair in args.set:
@@ -339,6 +376,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.notices.notice_settings import write_calibration
+
     with opened(args) as db:
         window = write_calibration(db, args.out, envelope=args.envelope)
     say(f"信封開窗校正頁（{window.zh}）已存到 {args.out}：以普通紙列印、折好放入信封核對",

@@ -12,16 +12,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import parse_status
-from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
-from portfolio_desktop.services.rosters import rosters
-from portfolio_desktop.services.read_scope import ReadKind, scope_for
-from portfolio_desktop.services.rosters.roster_types import GENDER_ZH, StudentRow
+
+if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
+    from portfolio_desktop.services.rosters.roster_types import StudentRow
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -57,10 +56,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.rosters import rosters
+
     return run_import(args, rosters.import_roster)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.rosters import rosters
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.ROSTER)
         n = rosters.export_roster(db, scope, args.file, class_code=args.class_code)
@@ -71,6 +75,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _canonical(row: StudentRow) -> dict[str, Any]:
     """Canonical zh column name → value for `roster list --json` (ID masked, dates ISO)."""
+    from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
+    from portfolio_desktop.services.rosters.roster_types import GENDER_ZH
+
     values: dict[str, Any] = {
         "student_no": row.student_no,
         "name": row.name,
@@ -94,6 +101,9 @@ def _canonical(row: StudentRow) -> dict[str, Any]:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.rosters import rosters
+    from portfolio_desktop.services.read_scope import ReadKind, scope_for
+
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.ROSTER)
         students = rosters.list_students(db, scope, class_code=args.class_code, departed=True if args.departed else None)
@@ -126,6 +136,8 @@ def _print_students(students: list[StudentRow], *, as_json: bool) -> None:
 def cmd_status_change(args: argparse.Namespace) -> int:
     status = parse_status(args.new_status)
     on = parse_date(args.date, allow_future=False)
+    from portfolio_desktop.services.rosters import rosters
+
     with signed_in(args) as (db, actor):
         change = rosters.change_status(
             db, actor, args.student_no, status, on, reason=args.reason, new_class_code=args.class_code

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from portfolio_desktop.commands.common import say
-from portfolio_desktop.services.read_scope import ReadScope
+
+if TYPE_CHECKING:
+    from portfolio_desktop.services.read_scope import ReadScope
 
 
 def say_narrowed(scope: ReadScope, count: int, what_zh: str, what_en: str, *, export: bool = False) -> None:

@@ -11,19 +11,16 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.domain.evaluation import Thresholds
 from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.services.workgroup import compliance
-from portfolio_desktop.services.workgroup import consultations
-from portfolio_desktop.services.workgroup import evaluation
-from portfolio_desktop.services.workgroup import workgroup
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term
-from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
+    from portfolio_desktop.services.context import Actor
+    from portfolio_desktop.store.engine import Database
 
 
 def _say(zh: str, en: str) -> None:
@@ -38,6 +35,8 @@ def _out(text: str) -> None:
 
 def _year(args: argparse.Namespace, db: Database) -> int:
     """--year, else the school year of the school's current term (item_support.current_term)."""
+    from portfolio_desktop.services.item_support import current_term
+
     return args.year if getattr(args, "year", None) else current_term(db)[0]
 
 
@@ -67,6 +66,8 @@ def _time_range(text: str | None) -> tuple[dt.time | None, dt.time | None]:
 
 
 def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import workgroup
+
     year = _year(args, db)
     if args.action == "template":
         rows = workgroup.apply_template(db, actor, year, args.name, replace=args.replace)
@@ -91,6 +92,8 @@ def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import workgroup
+
     if args.action == "add":
         row = workgroup.add_meeting(db, actor, parse_date(args.date), args.agenda, minutes=args.minutes)
         _say(f"已登錄 {row.term} 會議 #{row.id}" + (f"，紀錄 SHA-256 {row.minutes_sha256}" if row.minutes_sha256 else ""),
@@ -106,6 +109,8 @@ def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import workgroup
+
     if args.action == "add":
         if not args.kind or not args.date or not args.audience:
             raise RuleError("新增場次需要 類別、日期及 --audience", "add needs KIND, DATE and --audience")
@@ -126,6 +131,8 @@ def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _selfcheck(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import workgroup
+
     year, sem = parse_term(args.term)
     kw: dict[str, Any] = {}
     if args.planned is not None:
@@ -139,6 +146,8 @@ def _selfcheck(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import compliance
+
     if args.rules:
         compliance.set_rules(db, actor, args.rules)
         _say(f"已套用規定範本 {args.rules}", f"rules preset {args.rules} applied")
@@ -157,6 +166,8 @@ def _compliance(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import evaluation
+
     if args.certification is not None or args.submission is not None:
         now = evaluation.get_thresholds(db)
         evaluation.set_thresholds(db, actor, Thresholds(
@@ -184,12 +195,16 @@ def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_assign(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     n = consultations.assign(db, actor, args.consultant, class_codes=args.class_code, student_nos=args.student)
     _say(f"已指派 {n} 項給 {args.consultant}", f"{n} assignment(s) added for {args.consultant}")
     return 0
 
 
 def _consult_add(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     starts, ends = _time_range(args.time)
     row = consultations.add_consultation(
         db, actor, mode=args.mode, student_nos=args.student, held_on=parse_date(args.date), place=args.place,
@@ -199,12 +214,16 @@ def _consult_add(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_unassign(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     n = consultations.unassign(db, actor, args.consultant, class_codes=args.class_code, student_nos=args.student)
     _say(f"已取消 {args.consultant} 的 {n} 項指派", f"{n} assignment(s) removed from {args.consultant}")
     return 0
 
 
 def _consult_assignments(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     rows = consultations.list_assignments(db, actor, args.consultant)
     if args.json:
         _json([r.__dict__ for r in rows])
@@ -218,6 +237,8 @@ def _consult_assignments(args: argparse.Namespace, db: Database, actor: Actor) -
 
 def _consult_edit(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     """Only the options given change; ``--time ''`` clears the time, ``--opinions ''`` the opinions."""
+    from portfolio_desktop.services.workgroup import consultations
+
     keep = consultations.KEEP
     kw: dict[str, Any] = {}
     if args.time is not None:
@@ -237,6 +258,8 @@ def _consult_edit(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_remove(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     row = consultations.remove_consultation(db, actor, args.id, reason=args.reason)
     _say(f"已刪除諮詢紀錄 #{row.id}（{format_roc(row.held_on)} {row.mode_zh}）；內容保留於稽核紀錄",
          f"consultation record #{row.id} removed; its content is kept in the audit log")
@@ -244,6 +267,8 @@ def _consult_remove(args: argparse.Namespace, db: Database, actor: Actor) -> int
 
 
 def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     rows = consultations.list_consultations(db, actor, student_no=args.student, school_year=args.year)
     if args.json:
         _json([r.__dict__ | {"students": [s.__dict__ for s in r.students]} for r in rows])
@@ -255,6 +280,8 @@ def _consult_list(args: argparse.Namespace, db: Database, actor: Actor) -> int:
 
 
 def _consult_export(args: argparse.Namespace, db: Database, actor: Actor) -> int:
+    from portfolio_desktop.services.workgroup import consultations
+
     n = consultations.export_xlsx(db, actor, args.file, school_year=args.year)
     _say(f"已匯出 {n} 列到 {args.file}", f"wrote {n} row(s) to {args.file}")
     return 0

@@ -41,6 +41,11 @@ from portfolio_desktop.io.readers import (
 from portfolio_desktop.io.xlsx_reader import XlsxBook
 
 PROGRESS_EVERY = 200  # rows between progress() calls and cancelled() checks
+# Parsed values remembered per column within one read: a roster repeats its genders, divisions,
+# classes, seats, statuses and postal codes thousands of times, and Column.parse is a pure function
+# of the cell (a refused cell is parsed again each time, so that each row gets its own problem).
+MEMO_LIMIT = 4096
+_MISSING = object()
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters Excel/XML cannot hold
 
 
@@ -260,6 +265,7 @@ def _parse_rows(
     seen_rows: list[SeenRow] = []
     numeric_codes: list[tuple[SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
     repaired: dict[str, list[tuple[int, object, object]]] = {}  # key → (row, cell, value)
+    memos: dict[str, dict[object, object]] = {k: {} for k, *_ in plan}
     footers: list[tuple[int, str]] = []
     total = max(loc.height - loc.header_row, 0)
     reported = 0
@@ -304,7 +310,13 @@ def _parse_rows(
                 continue
             blank = False
             try:
-                value = clean(raw) if parse is None else parse(raw)
+                memo = memos[key]
+                memo_key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True stay apart
+                value = memo.get(memo_key, _MISSING)
+                if value is _MISSING:
+                    value = clean(raw) if parse is None else parse(raw)
+                    if len(memo) < MEMO_LIMIT:
+                        memo[memo_key] = value
                 if col.max_chars is not None and type(value) is str and len(value) > col.max_chars:
                     raise RuleError(f"內容有 {len(value):,} 字，超過上限 {col.max_chars} 字；請縮短",
                                     f"{len(value):,} characters, more than the limit of {col.max_chars}; "

@@ -15,15 +15,13 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.io.durable import commit
 from portfolio_desktop.io.normalize import clean
+
+if TYPE_CHECKING:  # openpyxl loads when a file is written, not with every command
+    from openpyxl.cell import WriteOnlyCell
 
 DATE_FORMAT = "yyyy/mm/dd"
 DATETIME_FORMAT = "yyyy/mm/dd hh:mm"
@@ -52,6 +50,10 @@ def write_table(
     ``path.part``, flushed to the disk and renamed (io/durable.py), so a failed or killed export never
     leaves a half-written file under the real name.
     """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_sheet_title(sheet))
     ws.freeze_panes = "A2"
@@ -117,6 +119,8 @@ def _discard(ws: Any) -> None:
 
 
 def _text_cell(ws: object, text: str) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+
     risky = text.startswith(_RISKY_START)
     if _NEEDS_ESCAPE.search(text):
         text = _NEEDS_ESCAPE.sub(_escape, text)
@@ -133,6 +137,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _date_cell(ws: object, value: date) -> WriteOnlyCell:
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(ws, value=value)
     has_time = isinstance(value, datetime) and value.time() != time(0, 0)
     cell.number_format = DATETIME_FORMAT if has_time else DATE_FORMAT
@@ -151,6 +157,8 @@ def write_text_sheets(path: Path, sheets: Sequence[tuple[str, Sequence[str], Ite
     formula-safe text cell (codes, IDs, ROC dates and terms keep their leading zeros); written to a
     temporary file, flushed and renamed as :func:`write_table` does; ``private`` makes it readable by
     its owner only. Returns the data rows written."""
+    from openpyxl import Workbook
+
     wb = Workbook(write_only=True)
     count = 0
     for title, headers, rows in sheets:

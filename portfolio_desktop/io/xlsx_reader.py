@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
-import python_calamine
-
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io.readers import (
     MAX_DATA_ROWS,
@@ -36,6 +34,12 @@ _MAX_META_BYTES = 20 * 1024 * 1024  # workbook.xml and its relationships
 # Cell attributes (r, s, t, cm, vm, ph) never hold "/", so "[^>/]" stops at a self-closing tag.
 _VALUE_CELL = re.compile(rb'<(?:\w+:)?c\s[^>/]*?\br="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>')
 _CHUNK = 4 * 1024 * 1024
+# Any cell or row reference past column Z or row 99,999: a sheet with none of these spans at most 26
+# columns × 99,999 rows (2.6 M cells, within both limits), which one fast search per chunk proves;
+# only a sheet that has one is measured exactly with _VALUE_CELL. (A sheet's <dimension> element would
+# be quicker still, but a hostile file can state a small one, and write-only writers omit it.)
+_PAST_QUICK_BOUND = re.compile(rb'r="(?:[A-Z]{2}|[A-Z]?[0-9]{6})')  # a look-alike only costs the exact pass
+_QUICK_ROWS, _QUICK_COLS = 99_999, 26
 # A whole cell element, looked at only in chunks holding error cells or formulas: calamine reads an
 # error cell (#N/A) and a formula without a cached result as empty, which would hide them.
 _CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c\s([^>/]*)>(.*?)</(?:\w+:)?c>", re.S)
@@ -55,6 +59,8 @@ class XlsxBook:
         self.path = path
         self.name = path.name
         self._parts = _check_zip(path)
+        import python_calamine  # here, not at import: the command line starts without it
+
         try:
             self._book = python_calamine.CalamineWorkbook.from_path(str(path))
             meta = self._book.sheets_metadata
@@ -118,36 +124,11 @@ class XlsxBook:
             info = self._parts.getinfo(target)
         except KeyError:
             return flagged
-        min_row, max_row, min_col, max_col = 1 << 30, 0, 1 << 30, 0
-        total = 0
         try:
-            with self._parts.open(info) as fh:
-                rest = b""
-                while True:
-                    chunk = fh.read(_CHUNK)
-                    if not chunk:
-                        break
-                    total += len(chunk)
-                    if total > MAX_PART_BYTES:
-                        raise _too_big(self.name, sheet)
-                    data = rest + chunk
-                    # cut after the last whole row, so that no cell element is split between chunks
-                    # (a chunk without a row end is cut at a tag end instead)
-                    cut = data.rfind(b"</row>") + 6
-                    if cut == 5:
-                        cut = data.rfind(b">") + 1
-                    rest = data[cut:]
-                    if (b't="e"' in data or b"f>" in data or b"<f " in data) and len(flagged) < _MAX_FLAGGED:
-                        _flag_cells(data, cut, flagged)
-                    found = _VALUE_CELL.findall(data, 0, cut)
-                    if not found:
-                        continue
-                    cols, rows = zip(*found)
-                    numbers = [int(r) for r in set(rows)]
-                    min_row, max_row = min(min_row, *numbers), max(max_row, *numbers)
-                    letters = set(cols)
-                    min_col = min(min_col, *map(_col_index, letters))
-                    max_col = max(max_col, *map(_col_index, letters))
+            extent = self._scan_sheet(info, sheet, flagged, exact=False)
+            if extent is None:  # a reference past the quick bound: measure every cell
+                flagged.clear()
+                extent = self._scan_sheet(info, sheet, flagged, exact=True)
         except PortfolioError:
             raise
         except _ZIP_ERRORS as exc:
@@ -157,6 +138,7 @@ class XlsxBook:
                 f"sheet '{sheet}' is damaged ({short(exc)}). Open the file in Excel, save it again and "
                 f"import again",
             ) from None
+        min_row, max_row, min_col, max_col = extent
         if max_row == 0:
             return flagged
         if max_row > MAX_DATA_ROWS + 20:
@@ -172,6 +154,51 @@ class XlsxBook:
                 f"columns and rows needed and save again",
             )
         return flagged
+
+    def _scan_sheet(self, info: zipfile.ZipInfo, sheet: str, flagged: dict[int, dict[int, tuple[str, str]]], *,
+                    exact: bool) -> tuple[int, int, int, int] | None:
+        """Inflate the sheet part in chunks (refusing past MAX_PART_BYTES: a zip bomb), flag error
+        cells and uncached formulas, and return (min row, max row, min col, max col) of the value
+        cells — with ``exact=False`` only the quick bound (1, 99,999, 0, 25) when no reference goes
+        past it, else None."""
+        min_row, max_row, min_col, max_col = 1 << 30, 0, 1 << 30, 0
+        total = 0
+        with self._parts.open(info) as fh:
+            rest = b""
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > MAX_PART_BYTES:
+                    raise _too_big(self.name, sheet)
+                data = rest + chunk
+                # cut after the last whole row, so that no cell element is split between chunks
+                # (a chunk without a row end is cut at a tag end instead)
+                cut = data.rfind(b"</row>") + 6
+                if cut == 5:
+                    cut = data.rfind(b">") + 1
+                rest = data[cut:]
+                if (b't="e"' in data or b"f>" in data or b"<f " in data) and len(flagged) < _MAX_FLAGGED:
+                    _flag_cells(data, cut, flagged)
+                if not exact:
+                    if _PAST_QUICK_BOUND.search(data, 0, cut):
+                        return None
+                    if max_row == 0 and _VALUE_CELL.search(data, 0, cut):
+                        min_row, max_row, min_col, max_col = 1, _QUICK_ROWS, 0, _QUICK_COLS - 1
+                    continue
+                found = _VALUE_CELL.findall(data, 0, cut)
+                if not found:
+                    continue
+                cols, rows = zip(*found)
+                numbers = [int(r) for r in set(rows)]
+                min_row, max_row = min(min_row, *numbers), max(max_row, *numbers)
+                letters = set(cols)
+                min_col = min(min_col, *map(_col_index, letters))
+                max_col = max(max_col, *map(_col_index, letters))
+        if not exact and rest and _PAST_QUICK_BOUND.search(rest):
+            return None
+        return min_row, max_row, min_col, max_col
 
 
 def _flag_cells(data: bytes, cut: int, flagged: dict[int, dict[int, tuple[str, str]]]) -> None:

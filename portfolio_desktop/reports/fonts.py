@@ -14,6 +14,10 @@ Where fonts come from, in this order:
 Base fonts (covering ordinary text) come before extension fonts (Ext-B, Plus), so the BMP is drawn
 in one consistent typeface. OpenType fonts with CFF outlines (.otf) cannot be embedded by reportlab
 and are skipped.
+
+Each font is registered in pieces (reports/font_pieces.py): the common piece of the first base font
+is the primary font, and a piece is read only when a character of it is drawn, so a notice reads a
+few megabytes of glyphs instead of three whole-plane fonts.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +34,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from portfolio_desktop.config import resources_dir
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.reports import font_pieces
 from portfolio_desktop.reports.tounicode import SurrogateSafeTTFont
 
 FONT_DIR_ENV = "PORTFOLIO_FONT_DIR"
@@ -66,9 +71,20 @@ class FontFile:
 
 @dataclass(frozen=True)
 class RegisteredFont:
-    name: str  # the name registered with reportlab's pdfmetrics
+    name: str  # the name registered with reportlab's pdfmetrics (of its common piece, when cut)
     file: FontFile
-    codes: frozenset[int]  # code points with a real glyph (not .notdef)
+    codes: Container[int]  # code points with a real glyph (not .notdef)
+    cut: font_pieces.CutFont | None = None  # None: registered whole
+
+    def name_for(self, code: int) -> str:
+        """The registered font that draws ``code`` (one of ``codes``): its piece, registered now if new."""
+        if self.cut is None:
+            return self.name
+        number = font_pieces.piece_of(code)
+        return self.name if number == 0 else _register_piece(self.cut, number)
+
+
+_WIDTHS_KEPT = 50_000
 
 
 @dataclass
@@ -78,6 +94,8 @@ class FontSet:
     fonts: tuple[RegisteredFont, ...]
     _choice: dict[str, str | None] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # widths already measured: wrapping a batch measures the same letter text for every notice
+    _widths: dict[tuple[str, float], float] = field(default_factory=dict, repr=False)
 
     @property
     def primary(self) -> str:
@@ -96,7 +114,7 @@ class FontSet:
         code = ord(ch)
         if code == 0xA0:  # reportlab draws NBSP as a space
             code = 0x20
-        chosen = next((f.name for f in self.fonts if code in f.codes), None)
+        chosen = next((f.name_for(code) for f in self.fonts if code in f.codes), None)
         with self._lock:
             self._choice[ch] = chosen
         return chosen
@@ -129,7 +147,13 @@ class FontSet:
 
     def width(self, text: str, size: float) -> float:
         """Width in points of *text* drawn at *size*, each run in its own font."""
-        return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+        key = (text, size)
+        found = self._widths.get(key)
+        if found is None:
+            found = sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+            if len(self._widths) < _WIDTHS_KEPT:
+                self._widths[key] = found
+        return found
 
 
 class UncoveredText(PortfolioError):
@@ -184,21 +208,22 @@ def discover(extra_dirs: Iterable[Path] = ()) -> list[FontFile]:
 
 
 _registered: dict[tuple[str, int], RegisteredFont] = {}
+_pieces: dict[tuple[Path, int], str] = {}
 _sets: dict[tuple[Path, ...], FontSet] = {}
 _lock = threading.Lock()
+_piece_lock = threading.RLock()
 
 
-def _register(file: FontFile) -> RegisteredFont | None:
-    key = (str(file.path.resolve()), file.subfont)
-    if key in _registered:
-        return _registered[key]
+def _register_ttf(path: str, subfont: int = 0) -> tuple[str, SurrogateSafeTTFont] | None:
+    """Register one TrueType file with reportlab under ``PD-<its PostScript name>``."""
     try:
-        ttf = SurrogateSafeTTFont(f"_pending_{len(_registered)}", str(file.path), subfontIndex=file.subfont)
+        ttf = SurrogateSafeTTFont(f"_pending_{len(_registered)}_{len(_pieces)}", path, subfontIndex=subfont)
     except (TTFError, OSError, ValueError):
         return None  # CFF outlines, a font that forbids embedding, or an unreadable file
     face_name = ttf.face.name.decode("latin-1", "replace")
     name = f"PD-{face_name}"
-    if name in {r.name for r in _registered.values()}:  # two files with the same face name
+    taken = {r.name for r in _registered.values()} | set(_pieces.values())
+    if name in taken:  # two files with the same face name
         name = f"{name}-{len(_registered)}"
     ttf.fontName = name
     pdfmetrics.registerFont(ttf)
@@ -208,6 +233,40 @@ def _register(file: FontFile) -> RegisteredFont | None:
     actual = pdfmetrics.getFont(name)
     if not isinstance(actual, SurrogateSafeTTFont) and isinstance(actual, TTFont):
         actual.__class__ = SurrogateSafeTTFont
+    return name, ttf
+
+
+def _register_piece(cut: font_pieces.CutFont, number: int) -> str:
+    key = (cut.folder, number)
+    with _piece_lock:
+        if key not in _pieces:
+            registered = _register_ttf(str(cut.piece(number)))
+            if registered is None:
+                raise NoFonts()
+            _pieces[key] = registered[0]
+        return _pieces[key]
+
+
+def _register(file: FontFile) -> RegisteredFont | None:
+    key = (str(file.path.resolve()), file.subfont)
+    if key in _registered:
+        return _registered[key]
+    try:
+        cut: font_pieces.CutFont | None = font_pieces.open_cut(file.path, file.subfont)
+    except Exception:  # noqa: BLE001 - no fontTools, no cache folder, a font fontTools cannot read: whole
+        cut = None
+    if cut is not None:
+        try:
+            name = _register_piece(cut, 0)
+        except Exception:  # noqa: BLE001 - the piece could not be cut or read: register the font whole
+            cut = None
+        else:
+            result = _registered[key] = RegisteredFont(name, file, cut, cut)
+            return result
+    registered = _register_ttf(str(file.path), file.subfont)
+    if registered is None:
+        return None
+    name, ttf = registered
     codes = frozenset(code for code, glyph in ttf.face.charToGlyph.items() if glyph)
     result = _registered[key] = RegisteredFont(name, file, codes)
     return result

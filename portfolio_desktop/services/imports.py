@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.errors import Problem
 from portfolio_desktop.io.read_notes import ReadNote
-from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.store import audit
 
 _log = logging.getLogger(__name__)
@@ -64,6 +63,8 @@ def finish_import(
         audit.record(session, actor=acting.username, on_behalf_of=acting.on_behalf_of, action=action,
                      entity=entity, key=file, after=summary)
     if cancelled is not None and cancelled():
+        from portfolio_desktop.io.tabular import Cancelled  # the reader loads with the imports, not the listings
+
         raise Cancelled(file)  # Cancel pressed while writing: the transaction rolls back
     if dry_run:
         session.rollback()

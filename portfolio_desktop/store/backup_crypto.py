@@ -23,9 +23,6 @@ import struct
 from pathlib import Path
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from portfolio_desktop.errors import PortfolioError
 
 MAGIC = b"PDBAKv1\x00"
@@ -46,6 +43,8 @@ def key_id(key: bytes) -> bytes:
 
 
 def new_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM.generate_key(bit_length=256)
 
 
@@ -73,6 +72,8 @@ def _nonce(prefix: bytes, index: int) -> bytes:
 
 
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, *, chunk_size: int = CHUNK_SIZE) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     aes = AESGCM(key)
     header = HEADER.pack(MAGIC, key_id(key), secrets.token_bytes(8), chunk_size)
     dst.write(header)
@@ -91,6 +92,9 @@ def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, *, chunk_size: int 
 def decrypt_stream(src: BinaryIO, dst: BinaryIO, key: bytes, *, name: str = "") -> None:
     """Decrypt, refusing a wrong key, an altered chunk or a truncated file (nothing is trusted
     until its tag checks; the caller writes into a temporary file and discards it on error)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     header = src.read(HEADER.size)
     if len(header) != HEADER.size or header[:8] != MAGIC:
         raise BackupKeyError(f"{name} 不是加密備份檔", f"{name} is not an encrypted backup")

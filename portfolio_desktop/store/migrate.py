@@ -3,23 +3,70 @@
 A new database is made by running every version (never ``create_all``). An existing one at an older
 version is copied with SQLite's online backup API before the upgrade, and the upgrade runs in one
 transaction, so a failed upgrade leaves the file as it was.
+
+Opening a database that is already at the newest version imports no Alembic: the newest version is
+read from the ``revision`` / ``down_revision`` lines of the version files (:func:`head_from_files`),
+the database's from its ``alembic_version`` row, and only when they differ (or either cannot be read
+plainly) does Alembic itself look.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from portfolio_desktop.config import migrations_dir, sqlite_path
 from portfolio_desktop.errors import PortfolioError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# `revision = "0009_central_files"` / `down_revision = "0008_student_department"` (or None) at the
+# start of a line, as Alembic's script template writes them
+_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:"([^"]*)"|\'([^\']*)\'|(None))\s*$', re.M)
+
+
+def head_from_files(folder: Path | None = None) -> str | None:
+    """The one head of the version files in ``folder/versions``, read as text (no module is run);
+    None when a file cannot be read that way (a tuple of down revisions, a computed id) or the
+    files do not make exactly one head: the caller then asks Alembic."""
+    versions = (folder or migrations_dir()) / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    try:
+        files = sorted(versions.glob("*.py"))
+        for path in files:
+            found: dict[str, str | None] = {}
+            for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8")):
+                found.setdefault(m.group(1), m.group(2) or m.group(3))  # None for `= None`
+            if "revision" not in found or "down_revision" not in found or not found["revision"]:
+                return None
+            revisions.add(str(found["revision"]))
+            if found["down_revision"] is not None:
+                parents.add(str(found["down_revision"]))
+    except (OSError, UnicodeDecodeError):
+        return None
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 and parents <= revisions else None
+
+
+def stamped_revision(engine: Engine) -> str | None:
+    """The database's one ``alembic_version`` row; None when there is no such table or not exactly
+    one row (a new database, or one for Alembic to judge)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
+    except DBAPIError:
+        return None
+    return str(rows[0][0]) if len(rows) == 1 else None
+
 
 def alembic_config() -> Config:
+    from alembic.config import Config
     folder = migrations_dir()
     if not (folder / "env.py").is_file() or not (folder / "versions").is_dir():
         # Alembic's own message ("use the 'init' command") would send the user to make new, empty
@@ -37,6 +84,8 @@ def alembic_config() -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise PortfolioError(
@@ -47,12 +96,16 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def known_revisions() -> set[str]:
     """Every revision this installation knows (a backup at another one comes from a newer app)."""
+    from alembic.script import ScriptDirectory
+
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -72,8 +125,14 @@ def upgrade(engine: Engine, read_engine: Engine | None = None) -> Path | None:
     ``read_engine`` (plain BEGIN) is used to look at the current version, so that opening a database
     that is already up to date never waits for another workstation's write lock.
     """
+    reader = read_engine or engine
+    quick = head_from_files()
+    if quick is not None and stamped_revision(reader) == quick:
+        return None  # at the newest version: the common case, decided without importing Alembic
+    from alembic import command
+
     head = head_revision()
-    current = current_revision(read_engine or engine)
+    current = current_revision(reader)
     if current == head:
         return None
     backup: Path | None = None

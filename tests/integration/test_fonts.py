@@ -3,16 +3,18 @@ ToUnicode fix read back from a real PDF with pypdf and pdftotext."""
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from portfolio_desktop.reports import font_pieces
+from portfolio_desktop.reports.font_pieces import CACHE_ENV
 from portfolio_desktop.reports.fonts import CNS11643_DIR, UncoveredText, font_set
 from portfolio_desktop.reports.pdf import UncoveredCharacters, check_coverage, new_canvas
 from portfolio_desktop.reports.text import Pen
@@ -83,14 +85,51 @@ def test_plain_reportlab_loses_the_character_so_the_fix_is_needed(tmp_path: Path
     assert "𡘙" not in pdftotext(out)
 
 
-def test_a_plain_ttfont_of_our_face_registered_later_is_also_fixed(tmp_path: Path) -> None:
-    font_set()
-    pdfmetrics.registerFont(TTFont("laterB", str(CNS11643_DIR / "TW-Sung-Ext-B-98_1.ttf")))
+LATER = """
+import sys
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from portfolio_desktop.reports.fonts import font_set
+fonts = font_set()
+assert all(f.cut is None for f in fonts.fonts), "expected the fonts registered whole"
+pdfmetrics.registerFont(TTFont("laterB", sys.argv[1]))
+c = Canvas(sys.argv[2], initialFontName="laterB")
+c.drawString(72, 700, "\U00021619")
+c.save()
+"""
+
+
+def test_fonts_that_cannot_be_cut_are_registered_whole_and_a_later_plain_ttfont_is_fixed(tmp_path: Path) -> None:
+    """No usable cache folder (here: a file stands where it should be): the fonts are registered whole,
+    as before the cut, and a plain TTFont of that face registered later shares our ToUnicode fix."""
+    (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
     out = tmp_path / "later.pdf"
-    c = Canvas(str(out), initialFontName="laterB")
-    c.drawString(72, 700, "𡘙")
-    c.save()
+    env = {**os.environ, CACHE_ENV: str(tmp_path / "blocked" / "cache")}
+    subprocess.run([sys.executable, "-c", LATER, str(CNS11643_DIR / "TW-Sung-Ext-B-98_1.ttf"), str(out)], check=True,
+                   env=env)
     assert "𡘙" in pdftotext(out)
+
+
+def test_a_cut_piece_with_an_ext_b_glyph_prints_and_reads_back_exactly(tmp_path: Path) -> None:
+    """𡘙 comes from a small cached piece of TW-Sung-Ext-B (its own PostScript name, 0600 in a 0700
+    folder), embedded, and extracted back byte-exact by pdftotext and pypdf."""
+    fonts = font_set()
+    runs = fonts.runs(EXTB)
+    extb = next(f for f in fonts.fonts if "Ext-B" in f.file.path.name)
+    assert extb.cut is not None
+    piece = extb.cut.piece(font_pieces.piece_of(ord("𡘙")))
+    assert runs[1] == (f"PD-{extb.file.path.stem}-p{font_pieces.piece_of(ord('𡘙'))}", "𡘙")
+    assert piece.stat().st_size < extb.file.path.stat().st_size // 20
+    assert stat.S_IMODE(piece.stat().st_mode) == 0o600 and stat.S_IMODE(piece.parent.stat().st_mode) == 0o700
+    out = tmp_path / "piece.pdf"
+    c = new_canvas(out, fonts, title="t")
+    Pen(c, fonts).draw(72, 700, f"收件人：{EXTB} 君", 14)
+    c.save()
+    assert f"{EXTB} 君" in pdftotext(out)
+    assert EXTB in PdfReader(out).pages[0].extract_text()
+    listing = subprocess.run(["pdffonts", str(out)], check=True, capture_output=True, text=True).stdout
+    assert "TW-Sung-Ext-B-98_1-p" in listing and "TW-Sung-98_1-p0" in listing
 
 
 def test_only_our_embedded_fonts_are_used(tmp_path: Path) -> None:

@@ -53,3 +53,18 @@ def test_delays_grow_and_are_capped() -> None:
     assert delays[:3] == [0, 0, 0]
     assert delays[3:7] == [2, 4, 8, 16]
     assert max(delays) == pw.MAX_DELAY_SECONDS
+
+
+def test_a_check_started_early_gives_the_same_answer_for_the_same_hash_and_password() -> None:
+    stored = pw.hash_password("correct horse 113")
+    pw.verify_soon(stored, "correct horse 113")
+    assert pw.verify_password(stored, "correct horse 113") is True
+    pw.verify_soon(stored, "wrong horse 113")
+    assert pw.verify_password(stored, "wrong horse 113") is False
+    # an early check of another password (or another hash) is not taken: the password is checked anew
+    pw.verify_soon(stored, "wrong horse 113")
+    assert pw.verify_password(stored, "correct horse 113") is True
+    other = pw.hash_password("another one 113")
+    pw.verify_soon(other, "correct horse 113")
+    assert pw.verify_password(stored, "correct horse 113") is True
+    assert pw.verify_password(stored, "wrong horse 113") is False

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from portfolio_desktop.domain.classes import class_label
 from portfolio_desktop.domain.roc import format_term
@@ -33,7 +33,7 @@ from portfolio_desktop.services.item_support import (
     current_term,
     resolve_term,
 )
-from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, scope_for
+from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["ClassDashboard", "ClassSummary", "StudentProgress", "Viewer", "class_dashboard", "dashboard_json",
@@ -259,14 +259,17 @@ def dashboard_json(db: Database, actor: Reader, term: str | tuple[int, int] | No
     the actor may read)."""
     viewer = scope_for(db, actor, ReadKind.PROGRESS)
     year, sem = resolve_term(term, today=today, source=db)
-    overview = school_overview(db, viewer, (year, sem), today=today)
-    if class_code:
-        overview = [c for c in overview if c.class_code == class_code.strip()]
-        if not overview:  # no such class, or not the reader's: say which
+    if class_code:  # only that class is asked of the database, never the whole school
+        ids = _classes_coded(db, viewer, class_code.strip())
+        overview: list[ClassSummary] = []
+        if not ids:  # no such class, or not the reader's: say which
             class_dashboard(db, viewer, (year, sem), class_code=class_code, today=today)
+    else:
+        overview = school_overview(db, viewer, (year, sem), today=today)
+        ids = [c.class_id for c in overview]
     classes = []
-    for c in overview:
-        board = class_dashboard(db, viewer, (year, sem), class_id=c.class_id, today=today)
+    for class_id in ids:
+        board = class_dashboard(db, viewer, (year, sem), class_id=class_id, today=today)
         classes.append({
             **_summary_json(board.summary),
             "students": [{"seat_no": s.seat_no, "student_no": s.student_no, "name": s.name, "departed": s.departed,
@@ -275,6 +278,18 @@ def dashboard_json(db: Database, actor: Reader, term: str | tuple[int, int] | No
         })
     return {"term": format_term(year, sem), "classes": classes,
             "school": _summary_json(school_total(overview)) if not class_code else None}
+
+
+def _classes_coded(db: Database, viewer: ReadScope, code: str) -> list[int]:
+    """The classes with this code that :func:`school_overview` would list for ``viewer``, in its order:
+    for the whole school those that have students, else the viewer's visible classes."""
+    if not viewer.whole:
+        return [c.id for c in visible_classes(db, viewer) if c.code == code]
+    has_students = exists().where(q.S.c.class_id == C.c.id)
+    stmt = (select(C.c.id).join(D, C.c.division_id == D.c.id).where(C.c.code == code, has_students)
+            .order_by(D.c.id, C.c.code))
+    with db.read() as session:
+        return list(session.scalars(stmt))
 
 
 

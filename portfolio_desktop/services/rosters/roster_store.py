@@ -2,9 +2,11 @@
 
 Everything here runs inside the caller's ``db.write()`` transaction. Divisions, departments and
 classes are few: they are loaded once and created on demand through the ORM. Students, 學籍異動 and
-audit rows can be tens of thousands: they go in as Core executemany statements on the tables
-(``session.execute(table.insert(), rows)``), never one ORM object or one SELECT per row. (The ORM
-bulk path was measured at ~3× slower here: it regroups rows by which values are None.)
+audit rows can be tens of thousands: new students and audit rows go in as one plain DBAPI
+executemany of tuples per chunk (:func:`insert_rows`: the dialect's own value conversions, no
+statement compiled per row), 學籍異動 and updates as Core executemany statements; never one ORM object
+or one SELECT per row. (The ORM bulk path was measured at ~3× slower here: it regroups rows by which
+values are None; Core's executemany of dicts builds each row's parameters in Python.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.status import Status
@@ -158,6 +160,27 @@ class ClassResolver:
         return info
 
 
+def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+    """INSERT ``rows`` (tuples in the order of ``columns``) with one DBAPI executemany, each value
+    converted as SQLAlchemy would for this dialect (dates and times as SQLite stores them)."""
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    if any(processors):
+        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, r, strict=True)) for r in rows]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    conn.exec_driver_sql(sql, rows)
+
+
+_STUDENT_COLUMNS = (*PERSON_FIELDS, "student_no", "class_id", "department_id", "updated_at", "status")
+_AUDIT_COLUMNS = ("at", "actor", "on_behalf_of", "action", "entity", "entity_key", "before", "after")
+
+
 def student_audit_dict(values: dict[str, Any]) -> dict[str, Any]:
     """The canonical fields as stored in an audit row (Status as its code, dates ISO via audit.dumps)."""
     return {k: (v.value if isinstance(v, Status) else v) for k, v in values.items()}
@@ -172,13 +195,10 @@ def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids:
     now = utcnow()
     payload = []
     for r in rows:
-        item = {k: r.get(k) for k in PERSON_FIELDS}
-        item.update(student_no=r["student_no"], class_id=r["class_id"], department_id=r.get("department_id"),
-                    updated_at=now)
         status = r.get("status") or Status.ENROLLED
-        item["status"] = status.value if isinstance(status, Status) else status
-        payload.append(item)
-    session.execute(Student.__table__.insert(), payload)
+        payload.append((*[r.get(k) for k in PERSON_FIELDS], r["student_no"], r["class_id"], r.get("department_id"),
+                        now, status.value if isinstance(status, Status) else status))
+    insert_rows(session, Student.__table__, _STUDENT_COLUMNS, payload)
     ids: dict[str, int] = {}
     if return_ids:
         nos = [r["student_no"] for r in rows]
@@ -237,19 +257,6 @@ def insert_audit(session: Session, actor: Actor, action: str, entity: str, items
     if not items:
         return
     now = utcnow()
-    session.execute(
-        AuditLog.__table__.insert(),
-        [
-            {
-                "at": now,
-                "actor": actor.username,
-                "on_behalf_of": actor.on_behalf_of,
-                "action": action,
-                "entity": entity,
-                "entity_key": key,
-                "before": audit.dumps(before),
-                "after": audit.dumps(after),
-            }
-            for key, before, after in items
-        ],
-    )
+    insert_rows(session, AuditLog.__table__, _AUDIT_COLUMNS,
+                [(now, actor.username, actor.on_behalf_of, action, entity, key, audit.dumps(before), audit.dumps(after))
+                 for key, before, after in items])

@@ -1,0 +1,78 @@
+"""The command line starts without the heavy libraries: they load where a command uses them.
+
+Checked in a fresh interpreter (``sys.modules`` after the import), never by timing.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from portfolio_desktop.io.central_files import ROSTER_KINDS
+from portfolio_desktop.commands import central, secret_store
+from portfolio_desktop.services.central import central_export
+from portfolio_desktop.services.accounts import secrets
+from portfolio_desktop.store import migrate
+
+HEAVY = ("alembic", "openpyxl", "reportlab", "PySide6", "cryptography", "mako", "pygments", "keyring",
+         "python_calamine", "fontTools", "sqlalchemy", "portfolio_desktop.services", "portfolio_desktop.store")
+
+
+def loaded_after(code: str) -> list[str]:
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    loaded = set(loaded_after("import portfolio_desktop.cli"))
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_building_every_parser_loads_no_heavy_library() -> None:
+    loaded = set(loaded_after("from portfolio_desktop.cli import build_parser\nbuild_parser()"))
+    assert not [m for m in HEAVY if m in loaded]
+
+
+def test_the_constants_spelled_out_for_the_parsers_agree_with_the_services() -> None:
+    assert secret_store.STORE_CHOICES == secrets.STORES
+    assert secret_store.SECRETS_PASSWORD_ENV == secrets.PASSWORD_ENV
+    assert tuple(central.EXPORT_KINDS) == central_export.WRITABLE_KINDS
+    assert central.EXPORT_KINDS == {k: ROSTER_KINDS[k] for k in central_export.WRITABLE_KINDS}
+
+
+def test_the_head_read_from_the_version_files_is_alembics_head() -> None:
+    assert migrate.head_from_files() == migrate.head_revision()
+
+
+def test_the_version_files_that_cannot_be_read_plainly_leave_the_head_to_alembic(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "a.py").write_text('revision = "a"\ndown_revision = None\n', encoding="utf-8")
+    (versions / "b.py").write_text('revision = "b"\ndown_revision = "a"\n', encoding="utf-8")
+    assert migrate.head_from_files(tmp_path) == "b"
+    (versions / "c.py").write_text('revision = "c"\ndown_revision = "a"\n', encoding="utf-8")  # two heads
+    assert migrate.head_from_files(tmp_path) is None
+    (versions / "c.py").write_text('revision = "c"\ndown_revision = ("a", "b")\n', encoding="utf-8")  # a merge
+    assert migrate.head_from_files(tmp_path) is None
+
+
+def test_a_signed_in_command_at_head_loads_no_alembic(tmp_path: Path) -> None:
+    """`roster list` on an up-to-date database: SQLAlchemy and the services load, Alembic does not."""
+    db = tmp_path / "school.sqlite3"
+    env_code = (
+        "import os, sys\n"
+        f"os.environ['PORTFOLIO_DB'] = {str(db)!r}\n"
+        "os.environ['PORTFOLIO_PASSWORD'] = 'admin-password-113'\n"
+        "from portfolio_desktop.cli import main\n"
+        "assert main(['init', '--admin', 'admin']) == 0\n"
+    )
+    subprocess.run([sys.executable, "-c", env_code], check=True, capture_output=True)
+    loaded = set(loaded_after(
+        env_code.replace("assert main(['init', '--admin', 'admin']) == 0\n",
+                         "assert main(['--user', 'admin', 'accounts', 'list']) == 0\n")
+    ))
+    assert "sqlalchemy" in loaded and "argon2" in loaded
+    assert not [m for m in ("alembic", "openpyxl", "reportlab", "PySide6", "cryptography", "mako") if m in loaded]
