@@ -25,7 +25,7 @@ from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.items import items_import
 from portfolio_desktop.services.items import windows
-from portfolio_desktop.services.item_support import read_caps, set_caps
+from portfolio_desktop.services.items.item_settings import read_caps, set_caps
 from portfolio_desktop.services.read_scope import ReadKind, audit_export, scope_for
 
 

@@ -22,7 +22,7 @@ from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.workgroup import evaluation
 from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term
+from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.store.engine import Database
 
 
@@ -37,7 +37,7 @@ def _out(text: str) -> None:
 
 
 def _year(args: argparse.Namespace, db: Database) -> int:
-    """--year, else the school year of the school's current term (item_support.current_term)."""
+    """--year, else the school year of the school's current term (terms.current_term)."""
     return args.year if getattr(args, "year", None) else current_term(db)[0]
 
 

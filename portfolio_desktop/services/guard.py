@@ -22,10 +22,11 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.domain.items import Action, ItemKind
 from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import authz
+from portfolio_desktop.services import authz, read_scope
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer, submit_role
+from portfolio_desktop.services.items.item_settings import submit_role
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student
 
@@ -67,7 +68,7 @@ def item_permission(kind: ItemKind, action: Action) -> Permission:
 
 
 def item_roles(session: Session, kind: ItemKind, action: Action) -> frozenset[Role] | None:
-    """Who may submit follows the school's setting ``items.submit_roles`` (services/item_support.py
+    """Who may submit follows the school's setting ``items.submit_roles`` (services/items/item_settings.py
     submit_role): seed 000 has 教學組 submit CLOs, seed 001 註冊組/進修部教務組. None = the fixed table
     in domain/roles.py (every other action)."""
     if action is not Action.SUBMIT:
@@ -147,4 +148,4 @@ def require_divisions(session: Session, actor: Actor, permission: Permission, di
 def reader(db: Database, actor: Actor, permission: Permission = P.ROSTER_READ) -> Viewer:
     """Whose rows this actor may read: the whole school (an office) or a mentor's own classes.
     Refuses (audited) anyone who may read none."""
-    return authz.viewer_for(db, actor, permission=permission)  # type: ignore[no-any-return]
+    return read_scope.viewer_for(db, actor, permission=permission)

@@ -20,7 +20,7 @@ from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import NOW, TERM, class_ids, make_school, write_xlsx
 from tests.data.staff import DEAN, seed_staff, signed_in_env

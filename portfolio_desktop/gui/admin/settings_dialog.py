@@ -35,7 +35,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("設定"))
         self.school = SchoolForm(self)
-        self.term = TermForm(self)  # 目前學期: the default of every term choice (item_support.current_term)
+        self.term = TermForm(self)  # 目前學期: the default of every term choice (terms.current_term)
         self.submit = SubmitRolesForm(self)
         self.caps = CapsForm(self)
         self.letterhead = LetterheadForm(self)

@@ -29,7 +29,7 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, Grant, Role
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.gui.labels import label, list_separator, role_name
 from portfolio_desktop.gui.messages import pick
-from portfolio_desktop.services.item_support import SUBMIT_ROLE_PRESETS
+from portfolio_desktop.services.items.item_settings import SUBMIT_ROLE_PRESETS
 from portfolio_desktop.services.admin.school_setup import CAP_PRESETS, AdminAccount, BackupChoice, SchoolProfile, submit_preset
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
@@ -127,7 +127,7 @@ class SchoolForm(QWidget):
 class TermForm(QWidget):
     """The current 學年度 / 學期. For a fresh school (the wizard) the suggestion is the calendar term of
     today (Aug–Jan 第1學期, Feb–Jul 第2學期); the Settings dialog shows the stored one
-    (item_support.current_term) with :meth:`set_values`."""
+    (terms.current_term) with :meth:`set_values`."""
 
     def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)

@@ -45,7 +45,8 @@ from portfolio_desktop.gui.messages import error_text, message, pick
 from portfolio_desktop.services.items import dashboard
 from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer, current_term
+from portfolio_desktop.services.terms import current_term
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 
 if TYPE_CHECKING:

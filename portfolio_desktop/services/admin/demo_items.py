@@ -24,7 +24,7 @@ from portfolio_desktop.domain.roc import format_term, term_dates, term_of
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, ItemStateChange, PortfolioItem, TermWindow

@@ -25,13 +25,11 @@ from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.admin import backup as backup_service
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import (
+from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term, ensure_term
+from portfolio_desktop.services.items.item_settings import (
     CAPS_KEY,
-    CURRENT_TERM_KEY,
     SUBMIT_ROLE_PRESETS,
     SUBMIT_ROLES_KEY,
-    current_term,
-    ensure_term,
     get_caps,
     submit_role,
 )
@@ -46,14 +44,14 @@ from portfolio_desktop.store.models import Department, SchoolClass, Student
 NAME_KEY = "school.name"
 CODE_KEY = "school.code"
 DIVISIONS_KEY = "school.divisions"
-TERM_KEY = CURRENT_TERM_KEY  # "113-1": the term the school said it is in at set-up (item_support.current_term)
+TERM_KEY = CURRENT_TERM_KEY  # "113-1": the term the school said it is in at set-up (terms.current_term)
 
 # Per-school presets for the caps (data, not code): seed 000 is 臺南二中, seed 001 岡山農工.
 CAP_PRESETS: dict[str, tuple[str, Caps]] = {
     "seed000": ("臺南二中 (seed 000)", CAPS_SEED_000),
     "seed001": ("岡山農工 (seed 001)", CAPS_SEED_001),
 }
-# The same two schools' 提交分工 (item_support.SUBMIT_ROLE_PRESETS, same keys): the wizard's preset
+# The same two schools' 提交分工 (item_settings.SUBMIT_ROLE_PRESETS, same keys): the wizard's preset
 # choice sets both, the Settings dialog changes each on its own.
 
 
@@ -88,7 +86,7 @@ class FirstRunSetup:
     letterhead: dict[str, str]
     admin: AdminAccount
     backup: BackupChoice
-    # 提交分工, e.g. SUBMIT_ROLE_PRESETS["seed000"]; None keeps the seed-001 default (item_support).
+    # 提交分工, e.g. SUBMIT_ROLE_PRESETS["seed000"]; None keeps the seed-001 default (items/item_settings.py).
     submit_roles: dict[ItemKind, Role] | None = None
 
 
@@ -100,7 +98,7 @@ class SchoolSettings:
     caps: Caps
     letterhead: dict[str, str]
     backup: BackupChoice
-    term: tuple[int, int] | None = None  # the current term (item_support.current_term)
+    term: tuple[int, int] | None = None  # the current term (terms.current_term)
     submit_roles: dict[ItemKind, Role] = field(default_factory=dict)  # in effect (stored, else default)
 
 
@@ -171,7 +169,7 @@ def check_username(username: str) -> str:
 
 
 def check_submit_roles(roles: dict[ItemKind, Role]) -> dict[ItemKind, Role]:
-    """Who submits which kind (item_support.set_submit_roles' rule): never a 課程諮詢紀錄."""
+    """Who submits which kind (item_settings.set_submit_roles' rule): never a 課程諮詢紀錄."""
     if ItemKind.CONSULTATION in roles:
         raise RuleError("課程諮詢紀錄不提交", "consultation records are never submitted")
     return {ItemKind(k): Role(r) for k, r in roles.items()}
@@ -223,7 +221,7 @@ def _write_letterhead(s: Session, actor: Actor, letterhead: dict[str, str]) -> N
 
 
 def _write_submit_roles(s: Session, actor: Actor, roles: dict[ItemKind, Role]) -> None:
-    # the setting services/guard.py require_item reads (item_support.submit_role)
+    # the setting services/guard.py require_item reads (item_settings.submit_role)
     set_setting(s, actor, SUBMIT_ROLES_KEY, {k.value: r.value for k, r in roles.items()})
 
 
@@ -293,7 +291,7 @@ def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | 
                          backup: BackupChoice | None = None, term: tuple[int, int] | None = None,
                          submit_roles: dict[ItemKind, Role] | None = None) -> SchoolSettings:
     """The Settings dialog: change any of the parts in one transaction (administrator only). ``term``
-    moves the school to another current term (the default of every term choice, item_support.current_term);
+    moves the school to another current term (the default of every term choice, terms.current_term);
     ``submit_roles`` is who submits which kind (提交分工, e.g. SUBMIT_ROLE_PRESETS["seed001"])."""
     profile = check_profile(school) if school is not None else None
     roles = check_submit_roles(submit_roles) if submit_roles is not None else None

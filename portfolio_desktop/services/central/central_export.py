@@ -29,7 +29,7 @@ from portfolio_desktop.io.central_files import COVER_SHEET, MP_SHEETS, ROSTER_KI
 from portfolio_desktop.io.xlsx_out import write_text_sheets
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_term, resolve_term
+from portfolio_desktop.services.terms import find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.central_models import CourseGrade, SubmissionRound
 from portfolio_desktop.store.engine import Database

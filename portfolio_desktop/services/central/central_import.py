@@ -41,7 +41,7 @@ from portfolio_desktop.io.tabular import ParsedRow
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome

@@ -26,13 +26,9 @@ from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services.items import dashboard_sql as q
 from portfolio_desktop.services.items.dashboard_sql import COUNT_FIELDS
 from portfolio_desktop.services.rosters.roster_queries import department_counts
-from portfolio_desktop.services.item_support import (
-    BEHIND_DAYS_KEY,
-    DEFAULT_BEHIND_DAYS,
-    Viewer,
-    current_term,
-    resolve_term,
-)
+from portfolio_desktop.services.terms import current_term, resolve_term
+from portfolio_desktop.services.items.item_settings import BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, scope_for
 from portfolio_desktop.store.engine import Database
 
@@ -299,7 +295,7 @@ def visible_classes(db: Database, actor: Reader) -> list[ClassChoice]:
 
 
 def default_term(db: Database, *, today: dt.date | None = None) -> str:
-    """The term a term picker starts on: the school's current term (item_support.current_term)."""
+    """The term a term picker starts on: the school's current term (terms.current_term)."""
     return format_term(*current_term(db, today))
 
 

@@ -35,7 +35,8 @@ from portfolio_desktop.domain.proxies import NobodyAvailable
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_term, resolve_term, submit_office
+from portfolio_desktop.services.terms import find_term, resolve_term
+from portfolio_desktop.services.items.item_settings import submit_office
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database

@@ -45,12 +45,9 @@ from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import (
-    ensure_term,
-    find_student,
-    get_caps,
-    resolve_term,
-)
+from portfolio_desktop.services.terms import ensure_term, resolve_term
+from portfolio_desktop.services.items.item_settings import get_caps
+from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.services.items.windows import enforce_window
 from portfolio_desktop.store import audit

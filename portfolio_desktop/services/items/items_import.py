@@ -53,7 +53,8 @@ from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.item_support import ensure_term, get_caps, resolve_term
+from portfolio_desktop.services.terms import ensure_term, resolve_term
+from portfolio_desktop.services.items.item_settings import get_caps
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database

@@ -36,7 +36,7 @@ from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
+from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow, WindowOverride
@@ -102,7 +102,7 @@ def load_windows(session: Session, term: Term, *, year_wide: bool = False) -> li
 
 
 def list_windows(db: Database, actor: Reader, term: str | tuple[int, int] | None = None) -> list[WindowRow]:
-    """The windows of one term (default: the current one, item_support.current_term), in the order of the
+    """The windows of one term (default: the current one, terms.current_term), in the order of the
     steps. Every member of staff reads them (they are published, seed 001 §四)."""
     require_reader(db, actor)
     year, sem = resolve_term(term, source=db)

@@ -45,7 +45,7 @@ from portfolio_desktop.reports.notice import render_notices
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import resolve_term
+from portfolio_desktop.services.terms import resolve_term
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
 from portfolio_desktop.services.notices.notice_settings import NoticeSettings, read_settings, require_letterhead
 from portfolio_desktop.services.notices.receipts import receipt_deadline

@@ -39,7 +39,7 @@ from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Student

@@ -30,7 +30,8 @@ from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.reports.data import ReceiptLine
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_student, find_term, resolve_term
+from portfolio_desktop.services.terms import find_term, resolve_term
+from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
 from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport, import_receipts  # noqa: F401
 from portfolio_desktop.store import audit

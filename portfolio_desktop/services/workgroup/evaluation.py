@@ -38,7 +38,8 @@ from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term, submit_role
+from portfolio_desktop.services.terms import current_term
+from portfolio_desktop.services.items.item_settings import submit_role
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.accounts.staff_store import holders_of
 from portfolio_desktop.store.engine import Database
