@@ -10,6 +10,7 @@ import sys
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import db_copy
 from portfolio_desktop.store import server
 from portfolio_desktop.store.open import open_database
@@ -48,7 +49,7 @@ def cmd_copy(args: argparse.Namespace) -> int:
     # The gate opened SOURCE as it is and signed in there (gate.SIGN_IN_DATABASE) before the
     # target is touched; the target may be a new SQLite file or an empty server database.
     with signed_in(args) as (source, actor):
-        target = open_database(args.target, create=True)
+        target = open_database(args.target, create=True, password_for=secrets.stored_password)
         try:
             def progress(table: str, rows: int) -> None:
                 print(f"\r{table}: {rows}", end="", file=sys.stderr, flush=True)

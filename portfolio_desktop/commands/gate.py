@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import accounts, secrets
 from portfolio_desktop.services.context import Actor, default_actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import connect_existing, open_database
@@ -89,7 +89,7 @@ EXCEPTIONS: dict[tuple[str, ...], Rule] = {
 
 
 def _copy_source(args: argparse.Namespace) -> Database:
-    return connect_existing(args.source)
+    return connect_existing(args.source, password_for=secrets.stored_password)
 
 
 # Commands whose sign-in is checked against another database than --db. `db copy` is authorised
@@ -181,7 +181,7 @@ def _open(args: argparse.Namespace, command: tuple[str, ...], access: Access) ->
     opener = SIGN_IN_DATABASE.get(command)
     if opener is not None:
         return opener(args)
-    return open_database(args.db, create=access is Access.CREATES)
+    return open_database(args.db, create=access is Access.CREATES, password_for=secrets.stored_password)
 
 
 @contextmanager

@@ -210,6 +210,7 @@ def run_interactive(app: QApplication, database: Database) -> int:
 
 def run_gui(db: str | None) -> int:
     """The GUI entry point (``portfolio-desktop`` without a sub-command)."""
+    from portfolio_desktop.services.accounts import secrets
     from portfolio_desktop.store.open import open_database
 
     smoke = os.environ.get(SMOKE_ENV) == "1"
@@ -220,7 +221,8 @@ def run_gui(db: str | None) -> int:
     code = 1
     try:
         try:
-            database = open_database(db, create=True)  # the first start creates it (set-up wizard)
+            # the first start creates it (set-up wizard)
+            database = open_database(db, create=True, password_for=secrets.stored_password)
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")
