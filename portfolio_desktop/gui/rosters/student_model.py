@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import division_text, gender, label
+from portfolio_desktop.io.normalize import halfwidth
 from portfolio_desktop.services.rosters.roster_types import StudentRow
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the StudentRow
@@ -148,11 +149,6 @@ class StudentTableModel(QAbstractTableModel):
         return None
 
 
-def _halfwidth(text: str) -> str:
-    """Full-width ASCII (as IMEs type digits) to half-width, so 「０１２」 finds 學號 012."""
-    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text).replace("\u3000", " ")
-
-
 class StudentFilterProxy(QSortFilterProxyModel):
     """Type-to-filter on 學號 or 姓名, the class(es) picked in the tree, and departed shown or not."""
 
@@ -166,7 +162,7 @@ class StudentFilterProxy(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
-        self._text = _halfwidth(text).strip().casefold()
+        self._text = halfwidth(text).strip().casefold()  # 「０１２」 (as IMEs type digits) finds 學號 012
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_class_ids(self, class_ids: Iterable[int] | None) -> None:
