@@ -80,7 +80,7 @@ def file_kind(path: Path) -> str:
     if size == 0:
         raise fail(name, "檔案是空的（0 位元組）", "the file is empty (0 bytes)")
     suffix = path.suffix.lower()
-    if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP_MAGIC):
+    if head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         return "xlsx"
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted(path):

@@ -282,7 +282,7 @@ def _parse_rows(
         numeric: list[tuple[str, object]] | None = None
         blank = True
         hidden = flagged.get(excel_row - 1) if flagged else None
-        for key, j, header, parse, required_, col in plan:
+        for key, j, header, parse, _required, col in plan:
             raw = row[j] if j < n else ""
             if type(raw) is str:
                 raw = strip(raw, WHITESPACE)

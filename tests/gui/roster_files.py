@@ -20,7 +20,7 @@ def national_id(letter: str, gender: int, serial: int) -> str:
     """A national ID with a correct check digit, computed here independently of domain.ids."""
     body = f"{gender}{serial:07d}"
     n = _LETTERS[letter]
-    total = n // 10 + (n % 10) * 9 + sum(int(d) * w for d, w in zip(body, range(8, 0, -1)))
+    total = n // 10 + (n % 10) * 9 + sum(int(d) * w for d, w in zip(body, range(8, 0, -1), strict=True))
     return f"{letter}{body}{(10 - total % 10) % 10}"
 
 

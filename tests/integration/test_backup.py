@@ -176,7 +176,7 @@ def test_encrypted_stream_refuses_truncation_and_tampering(tmp_path: Path) -> No
         + data[backup_crypto.HEADER.size + 2 * chunk :],
         "extra chunk appended": data + data[-chunk:],
     }
-    for what, bad in cases.items():
+    for bad in cases.values():
         enc.write_bytes(bad)
         with pytest.raises(backup_crypto.BackupKeyError, match="damaged or truncated"):
             backup_crypto.decrypt_file(enc, out, key)

@@ -1,5 +1,6 @@
 """設定 dialog: what the first-run wizard asked (school with the current term and 提交分工, caps,
-letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format, this workstation's QSettings, gui/preferences.py).
+letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format,
+this workstation's QSettings, gui/preferences.py).
 OK saves the four school tabs in one transaction (administrator only) and then the display preferences;
 a refusal is shown in the dialog and nothing is written."""
 

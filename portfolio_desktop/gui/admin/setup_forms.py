@@ -167,8 +167,8 @@ class CapsForm(QWidget):
         self.setObjectName("capsForm")
         self.preset = QComboBox(self)
         self.preset.setObjectName("capsPreset")
-        for key, (label, _caps) in CAP_PRESETS.items():
-            self.preset.addItem(self.tr(label), key)
+        for key, (preset_label, _caps) in CAP_PRESETS.items():
+            self.preset.addItem(self.tr(preset_label), key)
         self.spins: dict[str, QSpinBox] = {}
         form = QFormLayout(self)
         form.addRow(self.tr("依學校補充規定"), self.preset)
@@ -272,9 +272,9 @@ class LetterheadForm(QWidget):
         self.setObjectName("letterheadForm")
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
-        for key, label in self.FIELDS:
+        for key, field_label in self.FIELDS:
             self.edits[key] = _line(self, key)
-            form.addRow(self.tr(label), self.edits[key])
+            form.addRow(self.tr(field_label), self.edits[key])
         self.edits["office"].setText("教務處註冊組")  # not UI: printed on the notices, which are in Chinese
 
     def values(self) -> dict[str, str]:

@@ -95,7 +95,7 @@ def fill_demo_items(session: Session, actor: Actor, *, seed: int = 113, today: d
     course_id = (session.scalar(select(func.max(Course.id))) or 0)
     enrol_id = (session.scalar(select(func.max(Enrolment.id))) or 0)
     enrolments: dict[int, list[tuple[int, str, str]]] = {}  # student → (enrolment id, course name, teacher)
-    for cid, code, grade, dept in classes:
+    for cid, code, _grade, dept in classes:
         subjects = rng.sample(COMMON, 6) + [f"{dept or '專業'}專題"]
         for n, name in enumerate(subjects, start=1):
             course_id += 1

@@ -2,9 +2,10 @@
 
 The wizard on a fresh database collects everything first and writes it here in ONE transaction:
 the school (name, code, 部別, 科別), the current 學年度/學期, the caps (seed 000 §四(三)(四) /
-seed 001 §五(三)(四) presets) and who submits which kind (提交分工, the same school's preset), the letterhead with the return address, the first administrator and
-their own office roles, and where backups go. Cancel in the wizard therefore writes nothing, and a
-failure half-way leaves the database exactly as it was.
+seed 001 §五(三)(四) presets) and who submits which kind (提交分工, the same school's preset), the
+letterhead with the return address, the first administrator and their own office roles, and where
+backups go. Cancel in the wizard therefore writes nothing, and a failure half-way leaves the
+database exactly as it was.
 
 The same values are changed later in the Settings dialog through :func:`save_school_settings`
 (administrator only, one transaction, every setting audited by ``services.settings``).

@@ -7,9 +7,10 @@ matches students by it) and 出生日期 (ROC, seven digits: 0970425); terms as 
 Every cell is a text cell (io/xlsx_out.py). The file is written durably, the write audited and
 recorded as a submission round (名冊別, term, division, students, rows, when, by whom, file, SHA-256).
 
-名冊別 written: 2 學生成績名冊 (the term's 學期成績 on record, course_grade), 24 校內幹部經歷名冊 (幹部經歷 items), 25 學生自填多元表現名冊 (多元表現 items, one sheet
-per category), 26 學生課程學習成果名冊 (課程學習成果 items with their course). Permission: the office
-that submits that kind (services/guard.py SUBMIT), for every division whose students are in it.
+名冊別 written: 2 學生成績名冊 (the term's 學期成績 on record, course_grade), 24 校內幹部經歷名冊
+(幹部經歷 items), 25 學生自填多元表現名冊 (多元表現 items, one sheet per category), 26
+學生課程學習成果名冊 (課程學習成果 items with their course). Permission: the office that submits that
+kind (services/guard.py SUBMIT), for every division whose students are in it.
 """
 
 from __future__ import annotations

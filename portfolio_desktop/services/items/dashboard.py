@@ -182,7 +182,7 @@ def class_dashboard(db: Database, actor: Reader, term: str | tuple[int, int] | N
     students: list[StudentProgress] = []
     for sid, seat, no, name, status_code, *values in rows:
         status = Status(status_code)
-        c = dict(zip(COUNT_FIELDS, (int(v or 0) for v in values)))
+        c = dict(zip(COUNT_FIELDS, (int(v or 0) for v in values), strict=True))
         progress = Progress(c["clo_uploaded"], c["clo_pending"], c["clo_selected"] + c["mp_selected"],
                             c["submitted"], c["confirmed"], status.departed)
         students.append(StudentProgress(sid, seat, no, name, status, status.departed, **c,

@@ -187,7 +187,7 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
         first = seen.setdefault((t, kind), prow.row)
         if first != prow.row:
             problems.append(Problem(parsed.file, parsed.sheet, prow.row, header("kind"), kind.zh,
-                                    f"同一學期的「{kind.zh}」期程在第 {first} 列已出現", 
+                                    f"同一學期的「{kind.zh}」期程在第 {first} 列已出現",
                                     f"the {kind.en} window of this term is already on row {first}"))
             bad.add(prow.row)
             continue

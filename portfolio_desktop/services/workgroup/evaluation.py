@@ -48,7 +48,7 @@ from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
 
 THRESHOLDS_KEY = "evaluation.thresholds"
 
-I = PortfolioItem.__table__
+I = PortfolioItem.__table__  # noqa: E741 - one-letter table aliases, as in the SQL they build
 H = ItemStateChange.__table__
 
 
