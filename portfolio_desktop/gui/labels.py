@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.compliance import Audience, Check, CheckStatus, SessionKind
 from portfolio_desktop.domain.evaluation import Candidate, Completion, Duty, Office
 from portfolio_desktop.domain.items import Action, ItemKind, ItemState, MPCategory, state_label

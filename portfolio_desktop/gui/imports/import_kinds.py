@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.gui.imports.import_mapping import MAPPING_KEY, mapping_key
 from portfolio_desktop.io.course_spec import COURSES
 from portfolio_desktop.io.item_spec import ITEMS
