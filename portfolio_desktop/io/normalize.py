@@ -7,6 +7,8 @@ normalised beyond trimming (DOMAIN.md: 姓名 must round-trip byte for byte, �
 
 from __future__ import annotations
 
+from typing import cast
+
 import math
 import re
 from datetime import date, datetime, time
@@ -36,7 +38,7 @@ def clean(value: object) -> str:
         return ""
     kind = type(value)
     if kind is str:
-        return value.strip(WHITESPACE)  # type: ignore[union-attr]
+        return cast(str, value).strip(WHITESPACE)
     if kind is float:
         return _float_text(value)  # type: ignore[arg-type]
     if kind is bool:

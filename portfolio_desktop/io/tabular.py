@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
+import os
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError, Problem, RuleError
@@ -219,7 +220,7 @@ def _locate(path: Path, spec: TableSpec, sheet: str | None, mapping: Mapping[str
 
 
 def read_table(
-    path: str | Path,
+    path: str | os.PathLike[str],
     spec: TableSpec,
     *,
     sheet: str | None = None,
@@ -385,7 +386,7 @@ def _merge_plan(loc: _Located, columns: set[int]) -> dict[int, list[tuple[int, i
 def _fill_merged(
     row: list[object], r: int, fills: dict[int, list[tuple[int, int]]], active: dict[int, tuple[int, object]]
 ) -> None:
-    started = ()
+    started: tuple[int, ...] = ()
     starts = fills.get(r)
     if starts:
         started = tuple(rel for rel, _ in starts)

@@ -129,7 +129,7 @@ class FontSet:
 
     def width(self, text: str, size: float) -> float:
         """Width in points of *text* drawn at *size*, each run in its own font."""
-        return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+        return sum(float(pdfmetrics.stringWidth(run, font, size)) for font, run in self.runs(text))
 
 
 class UncoveredText(PortfolioError):

@@ -109,10 +109,10 @@ def parse_target(session: Session, text: str) -> Target:
     if staff is not None:
         return _person_target(staff)
     try:
-        role, div = R.parse_role(t)
+        role, division = R.parse_role(t)
     except PortfolioError:
         raise NotFoundError(f"「{t}」既不是處室職務，也不是人員帳號", f"'{t}' is neither an office nor a user name") from None
-    return _checked_function(role, div)
+    return _checked_function(role, division)
 
 
 def _checked_function(role: Role, division: str | None) -> Target:

@@ -59,7 +59,10 @@ class DemoItemsSummary:
 
 def demo_windows(today: dt.date, year: int, semester: int) -> dict[WindowKind, tuple[dt.datetime, dt.datetime]]:
     start = term_dates(year, semester)[0]
-    at = lambda d, h, m=0: dt.datetime.combine(d, dt.time(h, m))  # noqa: E731
+
+    def at(d: dt.date, h: int, m: int = 0) -> dt.datetime:
+        return dt.datetime.combine(d, dt.time(h, m))
+
     day = dt.timedelta(days=1)
     return {
         WindowKind.UPLOAD: (at(min(start, today - day), 8), at(today + 5 * day, 23, 59)),
@@ -115,7 +118,10 @@ def fill_demo_items(session: Session, actor: Actor, *, seed: int = 113, today: d
     span = max(1, int((dt.datetime.combine(today, dt.time(9)) - start).total_seconds()))
     item_id = session.scalar(select(func.max(PortfolioItem.id))) or 0
     items, history = [], []
-    when = lambda: start + dt.timedelta(seconds=rng.randrange(span))  # noqa: E731
+
+    def when() -> dt.datetime:
+        return start + dt.timedelta(seconds=rng.randrange(span))
+
 
     def add(st: Any, kind: ItemKind, title: str, path: list[tuple[ItemState, str, str]], **extra: Any) -> None:
         nonlocal item_id

@@ -20,8 +20,9 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from portfolio_desktop.domain.items import ItemKind, ItemState, MPCategory
 from portfolio_desktop.domain.roc import format_term, roc_year
@@ -80,7 +81,7 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
     path = Path(out)
     with db.write() as session:
         found = find_term(session, year, sem)
-        stmt = (select(PortfolioItem, Student).join(Student, PortfolioItem.student_id == Student.id)
+        stmt: Select[*tuple[Any, ...]] = (select(PortfolioItem, Student).join(Student, PortfolioItem.student_id == Student.id)
                 .where(PortfolioItem.kind == item_kind.value, PortfolioItem.state == ItemState.SUBMITTED.value,
                        PortfolioItem.term_id == (found.id if found is not None else -1))
                 .order_by(Student.student_no, PortfolioItem.id))

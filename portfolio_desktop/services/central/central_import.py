@@ -93,7 +93,8 @@ class _Import:
         for i in range(0, len(ids), 900):
             for sid, nid, born, no in session.execute(select(Student.id, Student.national_id, Student.birth_date,
                                                              Student.student_no).where(Student.national_id.in_(ids[i:i + 900]))):
-                self.students[nid] = (sid, born, no)
+                if nid is not None:  # the query matched it against the IDs of the file
+                    self.students[nid] = (sid, born, no)
 
     def problem(self, sheet: CentralSheet, prow: ParsedRow, key: str, value: object, zh: str, en: str) -> None:
         t = sheet.table

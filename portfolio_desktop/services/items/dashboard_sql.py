@@ -49,7 +49,7 @@ class Prepared:
         sql, order, defaults = self._cache[name]
         merged = {**defaults, **values}
         params: Any = tuple(merged[n] for n in order) if order is not None else merged
-        return conn.exec_driver_sql(sql, params).fetchall()
+        return list(conn.exec_driver_sql(sql, params).fetchall())
 
 
 def _codes(states: frozenset[ItemState]) -> list[str]:

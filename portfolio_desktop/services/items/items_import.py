@@ -25,7 +25,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from portfolio_desktop.domain.items import (
     CountedItem,
     ItemKind,
     ItemState,
+    MPCategory,
     SELECTED_OR_LATER,
     check_cap,
     rules_for,
@@ -229,8 +230,8 @@ class _Planner:
             return self.problem(prow, "term", "", "缺少學年度與學期；請加上這兩欄，或匯入時指定學期（--term 113-1）",
                                 "the term is missing: add 學年度 and 學期, or give the term (--term 113-1)")
         term = self.terms[pair]
-        kind, category = v["kind"]  # type: ignore[misc]
-        category = v.get("category") or category
+        kind, category = cast("tuple[ItemKind, MPCategory | None]", v["kind"])
+        category = cast("MPCategory | None", v.get("category")) or category
         state: ItemState = v.get("state") or ItemState.UPLOADED  # type: ignore[assignment]
         if state not in valid_states(kind):
             return self.problem(prow, "state", state, f"{kind.zh}沒有「{state.zh}」這個狀態",
@@ -352,18 +353,18 @@ def _apply(session: Session, actor_for: Callable[[_Item], Actor], planner: _Plan
                                               "category": obj.category, "title": obj.title, "state": obj.state})))
     for item, state, prow in planner.changes:
         actor = actor_for(item)
-        obj = session.get(PortfolioItem, item.id)
-        assert obj is not None
-        before = obj.state
-        obj.state = state.value
+        stored = session.get(PortfolioItem, item.id)
+        assert stored is not None
+        before = stored.state
+        stored.state = state.value
         if prow.values.get("reason"):
-            obj.reason = prow.values["reason"]  # type: ignore[assignment]
+            stored.reason = prow.values["reason"]  # type: ignore[assignment]
         at = prow.values.get("at") or now
-        history.append(dict(item_id=obj.id, from_state=before, to_state=state.value, action="import",
+        history.append(dict(item_id=stored.id, from_state=before, to_state=state.value, action="import",
                             reason=prow.values.get("reason"), at=at, actor=actor.username,
                             on_behalf_of=actor.on_behalf_of, override_id=None))
         audits.append(dict(at=stamp, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="item.import",
-                           entity="portfolio_item", entity_key=str(obj.id), before=audit.dumps({"state": before}),
+                           entity="portfolio_item", entity_key=str(stored.id), before=audit.dumps({"state": before}),
                            after=audit.dumps({"state": state.value})))
     session.flush()
     if history:

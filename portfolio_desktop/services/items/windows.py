@@ -8,6 +8,7 @@ overrides") — on top of the permission of the action itself."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -169,14 +170,15 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
 
     for prow in parsed.rows:
         v = prow.values
-        t = v.get("term") or default
+        t = cast("tuple[int, int] | None", v.get("term")) or default
         if t is None:
             problems.append(Problem(parsed.file, parsed.sheet, prow.row, header("term"), "",
                                     "缺少學年期；請填寫 113-1 之類的學年期，或匯入時指定學期",
                                     "the term is missing; write e.g. 113-1, or give the term when importing"))
             bad.add(prow.row)
             continue
-        kind, starts, ends = v["kind"], v["starts_at"], v["ends_at"]
+        kind = cast(WindowKind, v["kind"])
+        starts, ends = cast(dt.datetime, v["starts_at"]), cast(dt.datetime, v["ends_at"])
         try:
             validate_span(starts, ends)
         except RuleError as exc:
@@ -191,15 +193,15 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                                     f"the {kind.en} window of this term is already on row {first}"))
             bad.add(prow.row)
             continue
-        plans.append((prow.row, t, kind, starts, ends, v.get("note")))
+        plans.append((prow.row, t, kind, starts, ends, cast("str | None", v.get("note"))))
     report.problems = sorted(problems, key=lambda p: p.row)
     report.skipped_rows = sorted(bad)
     if problems and not skip_invalid:
         raise ImportRefused(report.problems)
     with db.write() as session:
         for _row_no, (year, sem), kind, starts, ends, note in plans:
-            t = ensure_term(session, year, sem)
-            outcome = _upsert(session, actor, t, kind, starts, ends, note)
+            term_row = ensure_term(session, year, sem)
+            outcome = _upsert(session, actor, term_row, kind, starts, ends, note)
             getattr(report, outcome).append(f"{format_term(year, sem)} {kind.zh}")
         finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled)  # rows audited by _upsert
     return report

@@ -264,7 +264,7 @@ def prepare_notices(db: Database, actor: Reader, selection: NoticeSelection, *,
         if no_address:
             raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
                             f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
-        warnings: list[Bilingual] = list(scope_warnings)
+        warnings = list(scope_warnings)
         unset = sorted({s.division for s in students} - {"day", *settings.division_letterheads})
         for division in unset:
             office = office_name(REGISTRY, division)

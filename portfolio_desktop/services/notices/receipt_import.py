@@ -154,15 +154,15 @@ def import_receipts(
         source = Path(table.file).name[:200]
         for (no, (year, sem)), items in sorted(wanted.items()):
             student = students[no]
-            term = ensure_term(session, year, sem)
+            term_row = ensure_term(session, year, sem)
             label = f"{no} {year}-{sem}"
             report.items += sum(items.values())
             current = session.scalars(
-                select(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term.id)
+                select(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term_row.id)
             ).all()
             before = {(i.category, i.item_name): i.count for i in current}
             status = session.scalar(
-                select(ReceiptStatus).where(ReceiptStatus.student_id == student.id, ReceiptStatus.term_id == term.id)
+                select(ReceiptStatus).where(ReceiptStatus.student_id == student.id, ReceiptStatus.term_id == term_row.id)
             )
             if before == items and status is not None:
                 report.unchanged.append(label)
@@ -174,15 +174,15 @@ def import_receipts(
             if dry_run:
                 continue
             session.execute(
-                delete(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term.id)
+                delete(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term_row.id)
             )
             session.add_all(
-                ReceiptItem(student_id=student.id, term_id=term.id, category=cat, item_name=name, count=n, source=source)
+                ReceiptItem(student_id=student.id, term_id=term_row.id, category=cat, item_name=name, count=n, source=source)
                 for (cat, name), n in items.items()
             )
             old_state = None if status is None else status.state
             if status is None:
-                session.add(ReceiptStatus(student_id=student.id, term_id=term.id, state=ReceiptState.PENDING.value))
+                session.add(ReceiptStatus(student_id=student.id, term_id=term_row.id, state=ReceiptState.PENDING.value))
             elif reset:
                 status.state, status.via, status.decided_on = ReceiptState.PENDING.value, None, None
                 status.question, status.office = None, None

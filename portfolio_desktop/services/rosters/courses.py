@@ -13,7 +13,8 @@ Import rules (the contract the CLI, GUI and tests rely on):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import cast
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -115,9 +116,9 @@ def _plan(session: Session, parsed: ParsedTable, default: tuple[int, int] | None
             continue
         code, name = str(v["course_code"]), str(v["course_name"])
         credits = v.get("credits")
-        teachers = tuple(v.get("teachers") or ())  # type: ignore[arg-type]
+        teachers: tuple[str, ...] = tuple(cast("Iterable[str]", v.get("teachers") or ()))
         student_id: int | None = None
-        no = v.get("student_no")
+        no = str(v.get("student_no") or "")
         if no:
             found = students.get(str(no))
             if found is None:

@@ -35,7 +35,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -159,7 +159,7 @@ class _Planner:
         ex = self.existing.get(no)
         code = str(v["class_code"])
         division = self._division(v, ex)
-        department = v.get("department") or None
+        department = cast("str | None", v.get("department")) or None
         before = len(self.problems)
 
         if (division, code) not in self.resolver.classes:
@@ -169,7 +169,7 @@ class _Planner:
                 self._problem(prow, "class_code", exc.zh, exc.en)
 
         given = v.get("status") if "status" in self.present else None
-        status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
+        status = Status(cast(str, given)) if given is not None else (ex.status if ex else Status.ENROLLED)
         if ex is not None and status != ex.status:
             try:
                 check_transition(ex.status, status)
@@ -178,7 +178,7 @@ class _Planner:
 
         seat = v.get("seat_no") if "seat_no" in self.present else (ex.fields["seat_no"] if ex else None)
         if seat is not None and not status.departed:
-            other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
+            other = self.seat_seen.setdefault((division, code, int(cast("str | int", seat))), (no, prow.row))
             if other[0] != no:
                 self._problem(
                     prow,
@@ -191,7 +191,7 @@ class _Planner:
 
         if department:
             self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
-        left_on = v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None)
+        left_on = cast("dt.date | None", v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None))
         plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
         if ex is not None:
             for f in PERSON_FIELDS:
@@ -206,11 +206,11 @@ class _Planner:
                 plan.changes["status"] = (ex.status, status)
         return plan
 
-    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str]:
+    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str | None]:
         """(division, class code) → the department the class keeps or takes as its own. A class keeps
         its department while the file names it for the class or a student of it keeps it (one the file
         does not name, moves or changes); else it takes the first department the file names for it."""
-        out: dict[tuple[str, str], str] = {}
+        out: dict[tuple[str, str], str | None] = {}
         keeps = self._classes_keeping_department(plans)
         for key, named in self.class_departments.items():
             info = self.resolver.classes.get(key)
@@ -285,7 +285,7 @@ WRITE_CHUNK = 2000  # rows built and written at a time: keeps a 50,000-row impor
 
 def _apply(
     session: Session, actings: dict[str | None, ActingAs], plans: list[_Plan], resolver: ClassResolver,
-    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
+    mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     actors = {d: a.as_actor() for d, a in actings.items()}
     for start in range(0, len(plans), WRITE_CHUNK):
@@ -313,7 +313,7 @@ def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | 
 
 def _apply_chunk(
     session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver,
-    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
+    mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     today = dt.date.today()
     new_rows: list[dict[str, Any]] = []

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.status import Status
@@ -178,7 +178,7 @@ def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids:
         status = r.get("status") or Status.ENROLLED
         item["status"] = status.value if isinstance(status, Status) else status
         payload.append(item)
-    session.execute(Student.__table__.insert(), payload)
+    session.execute(cast(Table, Student.__table__).insert(), payload)
     ids: dict[str, int] = {}
     if return_ids:
         nos = [r["student_no"] for r in rows]
@@ -200,7 +200,7 @@ def update_students(session: Session, rows: list[dict[str, Any]]) -> None:
         item["updated_at"] = now
         cols = tuple(sorted(item))
         groups.setdefault(cols, []).append({"row_id": r["id"], **{f"v_{k}": item[k] for k in cols}})
-    table = Student.__table__
+    table = cast(Table, Student.__table__)
     for cols, params in groups.items():
         stmt = update(table).where(table.c.id == bindparam("row_id")).values({k: bindparam(f"v_{k}") for k in cols})
         session.execute(stmt, params)
@@ -226,7 +226,7 @@ def insert_changes(session: Session, actor: Actor, rows: list[dict[str, Any]]) -
         }
         for r in rows
     ]
-    session.execute(StatusChange.__table__.insert(), payload)
+    session.execute(cast(Table, StatusChange.__table__).insert(), payload)
 
 
 def insert_audit(session: Session, actor: Actor, action: str, entity: str, items: list[tuple[str, Any, Any]]) -> None:
@@ -238,7 +238,7 @@ def insert_audit(session: Session, actor: Actor, action: str, entity: str, items
         return
     now = utcnow()
     session.execute(
-        AuditLog.__table__.insert(),
+        cast(Table, AuditLog.__table__).insert(),
         [
             {
                 "at": now,

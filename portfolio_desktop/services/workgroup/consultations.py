@@ -310,13 +310,14 @@ def edit_consultation(db: Database, actor: Actor, consultation_id: int, *, mode:
         before = _snapshot(c)
         new_mode = c.mode if isinstance(mode, _Keep) else parse_mode(mode)
         nos = before["students"] if isinstance(student_nos, _Keep) else _numbers(student_nos)
-        new = {"held_on": c.held_on if isinstance(held_on, _Keep) else held_on,
-               "starts_at": c.starts_at if isinstance(starts_at, _Keep) else starts_at,
-               "ends_at": c.ends_at if isinstance(ends_at, _Keep) else ends_at,
-               "place": c.place if isinstance(place, _Keep) else place.strip()[:100],
-               "content": c.content if isinstance(content, _Keep) else content.strip(),
+        held = c.held_on if isinstance(held_on, _Keep) else held_on
+        starts = c.starts_at if isinstance(starts_at, _Keep) else starts_at
+        ends = c.ends_at if isinstance(ends_at, _Keep) else ends_at
+        where = c.place if isinstance(place, _Keep) else place.strip()[:100]
+        text = c.content if isinstance(content, _Keep) else content.strip()
+        new = {"held_on": held, "starts_at": starts, "ends_at": ends, "place": where, "content": text,
                "opinions": c.opinions if isinstance(opinions, _Keep) else ((opinions or "").strip() or None)}
-        _check(new_mode, nos, new["held_on"], new["starts_at"], new["ends_at"], new["place"], new["content"], today)
+        _check(new_mode, nos, held, starts, ends, where, text, today)
         if nos != before["students"]:
             students = [find_student(s, n) for n in nos]
             added = [st for st in students if st.student_no not in before["students"]]
