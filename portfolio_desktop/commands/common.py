@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from portfolio_desktop.commands import gate
-from portfolio_desktop.commands.gate import PASSWORD_ENV, prompt  # noqa: F401 - shared with the command modules
+from portfolio_desktop.commands.gate import PASSWORD_ENV as PASSWORD_ENV, prompt as prompt  # shared with the command modules
 from portfolio_desktop.errors import ImportRefused, Problem
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, log_report

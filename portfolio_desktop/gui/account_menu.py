@@ -3,7 +3,7 @@ menus, and the 帳號 menu (登出 / 更改密碼) with its change-password dial
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,7 +31,7 @@ def is_staff(db: Database, actor: Actor) -> bool:
     return True
 
 
-def viewer_or_none(db: Database, actor: Actor) -> Any:
+def viewer_or_none(db: Database, actor: Actor) -> read_scope.ReadScope | None:
     """The dashboard viewer (read_scope.viewer_for), or None for someone who may not read the dashboard.
 
     viewer_for audits a refusal; to keep the log free of a refusal at every sign-in of, say, a

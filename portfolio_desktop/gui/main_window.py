@@ -31,12 +31,17 @@ from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.rosters.roster_page import RosterPage
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.read_scope import ReadScope
 from portfolio_desktop.store.engine import Database
 
 
 class MainWindow(QMainWindow):
     data_changed = Signal()  # something was written: every page reloads
     ready = Signal()  # the first data load is done (PORTFOLIO_SMOKE waits for it)
+    signed_in: bool
+    viewer: ReadScope | None
+    sign_out_action: QAction  # gui/account_menu.py add_account_menu
+    change_password_action: QAction
 
     def __init__(
         self, db: Database, actor: Actor, *, jobs: JobManager | None = None, settings: QSettings | None = None
@@ -109,7 +114,8 @@ class MainWindow(QMainWindow):
         return self._may[permission]
 
     # --- menus ------------------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -181,8 +187,9 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         """Ctrl+F: the current page's filter box when it has one, else the roster's."""
         page = self.tabs.currentWidget()
-        if page is not self.roster and callable(getattr(page, "focus_filter", None)):
-            page.focus_filter()  # type: ignore[union-attr]
+        focus_filter = getattr(page, "focus_filter", None)
+        if page is not self.roster and callable(focus_filter):
+            focus_filter()
             return
         self.tabs.setCurrentWidget(self.roster)
         self.roster.focus_filter()
@@ -332,7 +339,7 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(index)
 
     def _pages(self) -> list[QWidget]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if w is not None]
 
     def save_window_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
@@ -340,8 +347,9 @@ class MainWindow(QMainWindow):
         self.roster.save_state(self.settings)
         layout_state.save_layout(self.settings, self._pages()[1:])
         current = self.tabs.currentIndex()
-        if current >= 0:
-            self.settings.setValue("main/page", layout_state.page_key(self.tabs.widget(current), current))
+        shown = self.tabs.widget(current) if current >= 0 else None
+        if shown is not None:
+            self.settings.setValue("main/page", layout_state.page_key(shown, current))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -59,7 +59,7 @@ class ProgressChart(QChartView):
         if self.series is None:
             return []
         axes = self.chart().axes(Qt.Orientation.Horizontal)
-        return list(axes[0].categories()) if axes else []
+        return list(axes[0].categories()) if axes and isinstance(axes[0], QBarCategoryAxis) else []
 
     def values(self, label: str) -> list[float]:
         if self.series is None:

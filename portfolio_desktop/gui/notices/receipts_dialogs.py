@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDate
@@ -100,7 +101,7 @@ class DecisionDialog(QDialog):
     def decision(self) -> Decision:
         state = ReceiptState.DISPUTED if self.disputed.isChecked() else ReceiptState.CONFIRMED
         reason = self.reason.toPlainText().strip() or None
-        return Decision(state, self.date.date().toPython(), reason if state is ReceiptState.DISPUTED else None,
+        return Decision(state, cast(dt.date, self.date.date().toPython()), reason if state is ReceiptState.DISPUTED else None,
                         self.office.currentData() if state is ReceiptState.DISPUTED else None)  # fmt: skip
 
 

@@ -130,8 +130,8 @@ class ConsultationEditDialog(QDialog):
         self.drop_attachment.setObjectName("dropAttachment")
         self.drop_attachment.setEnabled(row.attachment_id is not None)
         attach = QHBoxLayout()
-        for w in (self.new_attachment, browse, self.drop_attachment):
-            attach.addWidget(w)
+        for part in (self.new_attachment, browse, self.drop_attachment):
+            attach.addWidget(part)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(self.tr("更正原因（記入稽核紀錄）"))

@@ -33,7 +33,8 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import find_term, resolve_term
 from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
-from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport, import_receipts  # noqa: F401
+from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport as ReceiptImportReport
+from portfolio_desktop.services.notices.receipt_import import import_receipts as import_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow

@@ -38,20 +38,20 @@ from portfolio_desktop.errors import NotFoundError, PermissionDenied, RuleError
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.workgroup import attachments
-from portfolio_desktop.services.workgroup.consultant_assignments import (  # noqa: F401  (re-exported)
-    AssignmentRow,
-    Consultant,
-    StudentRef,
-    assign,
-    assigned_student_ids,
-    class_codes,
-    consultants,
-    find_student,
-    list_assignments,
-    ref,
-    refused,
-    unassign,
-    viewer,
+from portfolio_desktop.services.workgroup.consultant_assignments import (  # re-exported (X as X)
+    AssignmentRow as AssignmentRow,
+    Consultant as Consultant,
+    StudentRef as StudentRef,
+    assign as assign,
+    assigned_student_ids as assigned_student_ids,
+    class_codes as class_codes,
+    consultants as consultants,
+    find_student as find_student,
+    list_assignments as list_assignments,
+    ref as ref,
+    refused as refused,
+    unassign as unassign,
+    viewer as viewer,
 )
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.accounts.staff_store import find_staff
