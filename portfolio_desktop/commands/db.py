@@ -49,7 +49,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
     # The gate opened SOURCE as it is and signed in there (gate.SIGN_IN_DATABASE) before the
     # target is touched; the target may be a new SQLite file or an empty server database.
     with signed_in(args) as (source, actor):
-        target = open_database(args.target, create=True, password_for=secrets.stored_password)
+        target = open_database(args.target, create=True, password_for=secrets.stored_password,
+                               backup_key=secrets.stored_backup_key)
         try:
             def progress(table: str, rows: int) -> None:
                 print(f"\r{table}: {rows}", end="", file=sys.stderr, flush=True)

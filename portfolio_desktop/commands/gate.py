@@ -181,7 +181,8 @@ def _open(args: argparse.Namespace, command: tuple[str, ...], access: Access) ->
     opener = SIGN_IN_DATABASE.get(command)
     if opener is not None:
         return opener(args)
-    return open_database(args.db, create=access is Access.CREATES, password_for=secrets.stored_password)
+    return open_database(args.db, create=access is Access.CREATES, password_for=secrets.stored_password,
+                         backup_key=secrets.stored_backup_key)
 
 
 @contextmanager

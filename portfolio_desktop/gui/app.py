@@ -222,7 +222,8 @@ def run_gui(db: str | None) -> int:
     try:
         try:
             # the first start creates it (set-up wizard)
-            database = open_database(db, create=True, password_for=secrets.stored_password)
+            database = open_database(db, create=True, password_for=secrets.stored_password,
+                                     backup_key=secrets.stored_backup_key)
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")

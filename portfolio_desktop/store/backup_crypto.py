@@ -49,14 +49,6 @@ def new_key() -> bytes:
     return AESGCM.generate_key(bit_length=256)
 
 
-def load_key(*, create: bool = False) -> bytes | None:
-    """The backup key from the app's one secret store (services/accounts/secrets.py: the OS keyring, or the
-    encrypted file the user chose); with ``create``, make and store one if there is none."""
-    from portfolio_desktop.services.accounts.secrets import backup_key  # the store layer reaches up only here
-
-    return backup_key(create=create)
-
-
 def is_encrypted(path: Path) -> bool:
     with open(path, "rb") as fh:
         return fh.read(len(MAGIC)) == MAGIC

@@ -22,7 +22,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io import private
 from portfolio_desktop.store import server, snapshot
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.migrate import upgrade
+from portfolio_desktop.store.migrate import BackupKey, upgrade
 
 PasswordLookup = Callable[[str], "str | None"]
 """The password stored under a name (:func:`store.server.secret_name`), None when none is stored;
@@ -41,15 +41,16 @@ def server_url_with_password(url: str, password_for: PasswordLookup | None = Non
     return parsed.set(password=password) if password else parsed
 
 
-def open_database(db: str | None = None, *, create: bool = True,
-                  password_for: PasswordLookup | None = None) -> Database:
+def open_database(db: str | None = None, *, create: bool = True, password_for: PasswordLookup | None = None,
+                  backup_key: BackupKey | None = None) -> Database:
     """Resolve ``--db`` / ``PORTFOLIO_DB`` / the default, create its folder, migrate to head.
 
     ``create=False`` opens only an SQLite file that already exists: a mistyped ``--db`` is refused
     instead of becoming a new empty database. The CLI's gate (commands/gate.py) passes it for every
     command but ``init``; the GUI (whose first start runs the set-up wizard) and ``init`` pass
     ``create=True``. A server URL names a database the server already has, so the flag does not
-    apply to it. ``password_for`` fills in a server URL's missing password (see the module's text).
+    apply to it. ``password_for`` fills in a server URL's missing password (see the module's text);
+    ``backup_key`` encrypts the backup taken before a migration when the school chose encrypted backups.
     """
     url = resolve_db_url(db)
     path = sqlite_path(url)
@@ -69,7 +70,7 @@ def open_database(db: str | None = None, *, create: bool = True,
     database = Database(server_url_with_password(url, password_for) if server.is_server_url(url) else url)
     shown = path or database.url
     try:
-        upgrade(database.engine, database.read_engine)
+        upgrade(database.engine, database.read_engine, backup_key=backup_key)
     except PortfolioError:
         database.dispose()
         raise

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
@@ -315,7 +316,7 @@ def test_pre_migration_backup_follows_the_settings(
 ) -> None:
     add_students(db, actor, 6, name=RARE_NAME)
     backup.update_backup_settings(db, actor, folder="elsewhere", encrypt=True)
-    path = backup_sqlite(db_path, "before-0099_test")
+    path = backup_sqlite(db_path, "before-0099_test", secrets.stored_backup_key)
     assert path.parent == db_path.parent / "elsewhere" and path.name.endswith("-before-0099_test.sqlite3.enc")
     assert RARE_NAME.encode() not in path.read_bytes()
     assert backup.verify_backup(path).ok

@@ -311,6 +311,14 @@ def stored_password(name: str) -> str | None:
     return open_store().get(name)
 
 
+def stored_backup_key() -> bytes:
+    """The backup encryption key, made and stored if there is none yet: what store/migrate.py
+    encrypts the pre-migration backup with when the school chose encrypted backups."""
+    key = backup_key(create=True)
+    assert key is not None  # create=True stores a new one when there is none
+    return key
+
+
 def use_store(choice: str, folder: Path | None = None) -> SecretStore:
     """The user's explicit choice (``--store``, the GUI's question): open that store (asking for the
     master password if it is the encrypted file), and only then remember the choice."""

@@ -41,6 +41,7 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.io import durable
 from portfolio_desktop.errors import NotFoundError, PortfolioError
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import attachment_copies, audit, backup_crypto, snapshot
@@ -160,7 +161,7 @@ def update_backup_settings(
     if keep is not None and not 1 <= keep <= 1000:
         raise PortfolioError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
     if encrypt:
-        backup_crypto.load_key(create=True)  # fail now, not at the first automatic backup
+        secrets.stored_backup_key()  # fail now, not at the first automatic backup
     with db.write() as session:
         actor = authz.require(session, actor, Permission.BACKUP_RUN).as_actor()
         for key, value in (
@@ -215,7 +216,7 @@ def _found(db: Database, *, folder: Path | None = None) -> list[BackupInfo]:
 def _key_for(encrypt: bool) -> bytes | None:
     if not encrypt:
         return None
-    return backup_crypto.load_key(create=True)
+    return secrets.stored_backup_key()
 
 
 def create_backup(
@@ -269,7 +270,7 @@ def verify_backup(path: Path) -> VerifyReport:
     path = Path(path)
     if not path.is_file():
         raise NotFoundError(f"找不到備份檔 {path}", f"backup file not found: {path}")
-    key = backup_crypto.load_key() if backup_crypto.is_encrypted(path) else None
+    key = secrets.backup_key() if backup_crypto.is_encrypted(path) else None
     result = snapshot.verify_file(path, key)
     return VerifyReport(
         path, result.ok, result.integrity, {k: d.rows for k, d in result.tables.items()},
@@ -403,7 +404,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
         )
     _check_stored_bytes(source, manifest)
     target = database_file(db)
-    key = backup_crypto.load_key() if backup_crypto.is_encrypted(source) else None
+    key = secrets.backup_key() if backup_crypto.is_encrypted(source) else None
     with snapshot.restore_copy(target) as tmp:
         try:
             with snapshot.plain_copy(source, key) as plain:

@@ -24,6 +24,7 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import DIVISIONS, Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import backup as backup_service
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term, ensure_term
@@ -37,7 +38,7 @@ from portfolio_desktop.services.items.item_settings import (
 from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, LETTERHEAD_KEY, read_settings
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.accounts.staff_store import division_id
-from portfolio_desktop.store import audit, backup_crypto
+from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Account, Staff, StaffRole
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Department, SchoolClass, Student
@@ -180,7 +181,7 @@ def check_backup(choice: BackupChoice) -> None:
     if not 1 <= choice.keep <= 1000:
         raise RuleError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
     if choice.encrypt:
-        backup_crypto.load_key(create=True)  # no keyring: say so now, not at the first backup
+        secrets.stored_backup_key()  # no keyring: say so now, not at the first backup
 
 
 # ---- writing ------------------------------------------------------------------------------------
