@@ -163,12 +163,6 @@ def grant_text(text: str) -> str:
     return text
 
 
-def division_name(code: str) -> str:
-    """日間部 / 進修部 (day school / continuing-education division) by code; another code as it is."""
-    zh = DIVISION_NAMES.get(code)
-    return QCoreApplication.translate(DIVISION_CONTEXT, zh) if zh is not None else code
-
-
 def division_text(name: str) -> str:
     """A division's name as the services hand it over (日間部), translated when the catalogue knows it;
     a division the school named itself stays as written."""

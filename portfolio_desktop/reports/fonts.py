@@ -229,12 +229,3 @@ def font_set(extra_dirs: Iterable[Path] = ()) -> FontSet:
             raise NoFonts()
         result = _sets[cache_key] = FontSet(tuple(fonts))
         return result
-
-
-def font_set_from(files: Iterable[Path]) -> FontSet:
-    """A font set of exactly these files, in this order (tests, and a school's own choice)."""
-    with _lock:
-        fonts = [r for r in (_register(FontFile(Path(p), 0, "env")) for p in files) if r is not None]
-    if not fonts:
-        raise NoFonts()
-    return FontSet(tuple(fonts))

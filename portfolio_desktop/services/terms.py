@@ -8,8 +8,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portfolio_desktop.domain.roc import format_term, parse_term, term_of
-from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
+from portfolio_desktop.domain.roc import parse_term, term_of
+from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Term
@@ -66,12 +66,4 @@ def ensure_term(session: Session, year: int, semester: int) -> Term:
         found = Term(school_year=year, semester=semester)
         session.add(found)
         session.flush()
-    return found
-
-
-def require_term(session: Session, year: int, semester: int) -> Term:
-    found = find_term(session, year, semester)
-    if found is None:
-        label = format_term(year, semester)
-        raise NotFoundError(f"資料庫中沒有 {label} 學期的資料", f"there is no data for term {label}")
     return found

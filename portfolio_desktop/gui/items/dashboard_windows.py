@@ -5,7 +5,6 @@ services.windows (each change audited); import and export use the same services 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +23,12 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.windows import WindowKind
-from portfolio_desktop.errors import ImportRefused, PortfolioError
+from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.imports.import_kinds import WINDOWS_IMPORT
 from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.labels import label
-from portfolio_desktop.gui.messages import error_text, message, problem_text
+from portfolio_desktop.gui.messages import error_text, message
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -134,17 +133,6 @@ class WindowsEditor(QWidget):
         if self.interactive:
             QMessageBox.warning(self, self.tr("作業期程"), text)
         return False
-
-    def import_file(self, path: Path) -> bool:
-        try:
-            windows.import_windows(self.db, self.actor, path, term=self.term)
-        except ImportRefused as exc:
-            return self._fail(message(exc) + "\n" + "\n".join(problem_text(p) for p in exc.problems[:20]))
-        except PortfolioError as exc:
-            return self._fail(message(exc))
-        self.load(self.term)
-        self.changed.emit()
-        return True
 
     def _import_dialog(self) -> None:
         """The one import dialog (preview, mapping, dry run, problem list, Cancel), this term preset."""

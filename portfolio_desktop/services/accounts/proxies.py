@@ -35,7 +35,6 @@ from portfolio_desktop.services.accounts.staff_store import (
 )
 from portfolio_desktop.store.accounts_models import ProxyEntry, ProxyList, Staff
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import Division
 
 
 @dataclass(frozen=True)
@@ -322,8 +321,3 @@ def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = N
                 acting.audit(s, action="proxies.import", entity="proxy_list", key=key, before=before, after=after)
         finish_import(s, file=report.file, dry_run=dry_run, cancelled=cancelled)  # audited per list
     return report
-
-
-def divisions_present(db: Database) -> list[str]:
-    with db.read() as s:
-        return [d.code for d in s.scalars(select(Division).order_by(Division.id))]

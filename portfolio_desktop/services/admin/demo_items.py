@@ -26,7 +26,6 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
-from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, ItemStateChange, PortfolioItem, TermWindow
 from portfolio_desktop.store.models import Department, SchoolClass, Student
 
@@ -174,9 +173,3 @@ def fill_demo_items(session: Session, actor: Actor, *, seed: int = 113, today: d
     audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="demo.items",
                  entity="portfolio_item", key=summary.term, after={**asdict(summary), "seed": seed})
     return summary
-
-
-def generate_demo_items(db: Database, actor: Actor, *, seed: int = 113, today: dt.date | None = None) -> DemoItemsSummary:
-    """The same in its own transaction (for a database whose roster demo ran without it)."""
-    with db.write() as session:
-        return fill_demo_items(session, actor, seed=seed, today=today)

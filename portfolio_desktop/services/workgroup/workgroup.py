@@ -237,23 +237,6 @@ def add_meeting(db: Database, actor: Actor, held_on: dt.date, agenda: str, *, mi
         return _meeting(m)
 
 
-def attach_minutes(db: Database, actor: Actor, meeting_id: int, minutes: Path) -> MeetingRow:
-    with db.write() as s:
-        acting = authz.require(s, actor, WRITE)
-        m = _get(s, WorkgroupMeeting, meeting_id)
-        before = _meeting_json(m)
-        m.minutes = attachments.store_file(s, db, Path(minutes), added_by=acting.username)
-        s.flush()
-        acting.audit(s, action="workgroup.meeting.minutes", entity="wg_meeting", key=str(m.id), before=before,
-                     after=_meeting_json(m))
-        return _meeting(m)
-
-
-def remove_meeting(db: Database, actor: Actor, meeting_id: int) -> None:
-    _remove(db, actor, WorkgroupMeeting, meeting_id, action="workgroup.meeting.remove", entity="wg_meeting",
-            as_json=_meeting_json)
-
-
 # ------------------------------------------------------------------------------------ sessions
 
 
@@ -312,11 +295,6 @@ def add_session(db: Database, actor: Actor, kind: SessionKind | str, audiences: 
         return _session_row(r)
 
 
-def remove_session(db: Database, actor: Actor, session_id: int) -> None:
-    _remove(db, actor, WorkgroupSession, session_id, action="workgroup.session.remove", entity="wg_session",
-            as_json=_session_json)
-
-
 # -------------------------------------------------------------------------------- self-checks
 
 
@@ -335,19 +313,6 @@ class SelfCheckRow:
 
 def _check_row(c: SelfCheck) -> SelfCheckRow:
     return SelfCheckRow(c.school_year, c.semester, c.planned_on, c.done_on, c.note)
-
-
-def list_self_checks(db: Database, actor: Reader, school_year: int | None = None) -> list[SelfCheckRow]:
-    require_reader(db, actor)
-    with db.read() as s:
-        stmt = select(SelfCheck).order_by(SelfCheck.school_year, SelfCheck.semester)
-        if school_year is not None:
-            stmt = stmt.where(SelfCheck.school_year == school_year)
-        return [_check_row(c) for c in s.scalars(stmt)]
-
-
-def self_checks_in(session: Session, school_year: int) -> list[SelfCheck]:
-    return list(session.scalars(select(SelfCheck).where(SelfCheck.school_year == school_year)))
 
 
 def set_self_check(db: Database, actor: Actor, school_year: int, semester: int, *, planned_on: dt.date | None = _UNSET,
