@@ -1,4 +1,4 @@
-"""`backup create|list|verify|restore|settings`: the 備援機制 from the command line (issue 7)."""
+"""`backup create|list|verify|restore|settings`: the 備援機制 from the command line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`db copy SOURCE TARGET`, `db password URL`: moving a school onto a PostgreSQL server (issue 7)."""
+"""`db copy SOURCE TARGET`, `db password URL`: moving a school onto a PostgreSQL server."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Issue 4 commands: `dashboard`, `courses import|list`, `items import|list|show|add|certify|reject|select|
+"""Item commands: `dashboard`, `courses import|list`, `items import|list|show|add|certify|reject|select|
 deselect|submit|confirm|caps`, `followup KIND`, `windows list|set|import|export|overrides`.
 
 Thin wrappers over the services. Messages go to stderr in both languages; listings to stdout (UTF-8).

@@ -1,5 +1,5 @@
 """`workgroup members|meetings|sessions|selfcheck|compliance|evaluation` and
-`consultations assign|unassign|assignments|add|edit|remove|list|export` (issue 8). Thin wrappers over
+`consultations assign|unassign|assignments|add|edit|remove|list|export`. Thin wrappers over
 the services; the CLI signs in as the accounts commands do (``--user`` / PORTFOLIO_USER, password from
 PORTFOLIO_PASSWORD). Listings to stdout, messages to stderr in both languages."""
 

@@ -1,5 +1,5 @@
 """Start the GUI: one QApplication in the user's language (Traditional Chinese by default), the database opened, then on a fresh
-database the first-run wizard (issue 8), otherwise the sign-in dialog (issue 5), then the main window.
+database the first-run wizard, otherwise the sign-in dialog, then the main window.
 
 ``PORTFOLIO_SMOKE=1`` shows no dialog at all: it signs in as ``PORTFOLIO_USER`` with
 ``PORTFOLIO_PASSWORD`` (defaults :data:`SMOKE_USER` / :data:`SMOKE_PASSWORD`), on a fresh database
@@ -97,7 +97,7 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
                      daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
-    import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first (issue 7)."""
+    import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
     from portfolio_desktop.gui.main_window import MainWindow
     from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 

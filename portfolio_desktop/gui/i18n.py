@@ -1,4 +1,4 @@
-"""The UI language and the date format (issue 8 "Languages and conventions").
+"""The UI language and the date format.
 
 Every UI string is written in Traditional Chinese in the code and the ``ui/*.ui`` forms and goes through
 Qt's translation system; ``resources/translations/portfolio_<lang>.qm`` (compiled from the ``.ts``

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.detail_dialog: StudentDetailDialog | None = None
         self.last_export: tuple[Path, int] | None = None
         self.interactive = True  # False under PORTFOLIO_SMOKE: errors go to stderr, never a modal box
-        # Issue 5: who is signed in decides which pages and menus appear (the services still check).
+        # Who is signed in decides which pages and menus appear (the services still check).
         self._may: dict[Permission, bool] = {}
         self.signed_in = account_menu.is_staff(db, actor)
         self.viewer = account_menu.viewer_or_none(db, actor) if self.signed_in else None
@@ -362,9 +362,9 @@ class MainWindow(QMainWindow):
                 return
         self.save_window_state()
         self.jobs.shutdown(cancel=True)
-        auto_backup.backup_on_exit(self)  # issue 7: after the jobs, so the backup sees their result
+        auto_backup.backup_on_exit(self)  # after the jobs, so the backup sees their result
         event.accept()
 
     def start_daily_backup(self) -> None:
-        """Issue 7: today's automatic backup, as a job (called once the database is open)."""
+        """Today's automatic backup, as a job (called once the database is open)."""
         auto_backup.start_daily_backup(self)

@@ -2,7 +2,7 @@
 
 Kept deliberately small and fast: these functions run once per imported cell. Names are never
 normalised beyond trimming (DOMAIN.md: 姓名 must round-trip byte for byte, 𡘙 included); codes
-(學號, 座號, IDs, 郵遞區號, phones) are also turned half-width (issue 3 §3 "Normalises").
+(學號, 座號, IDs, 郵遞區號, phones) are also turned half-width.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The file kind is decided by its content, not its name: a .xls or .ods renamed .xlsx, an encrypted
 workbook, a truncated zip, an empty file, an HTML page saved as .xls each get a bilingual
-:class:`PortfolioError` naming the file and saying how to fix it (issue 7 "Hostile and broken input").
+:class:`PortfolioError` naming the file and saying how to fix it.
 
 Limits (documented, each refused with a clear message rather than a hang or a crash):
 

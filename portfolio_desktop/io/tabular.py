@@ -1,4 +1,4 @@
-"""The one import machinery (issue 3 §3) that roster, course, item and receipt imports all use.
+"""The one import machinery that roster, course, item and receipt imports all use.
 
 ``read_table(path, spec)`` finds the sheet and the header row, maps columns (canonical header,
 alias, or the user's choice), parses every cell of every mapped column with its ``Column.parse``,

@@ -9,7 +9,7 @@ decides who acts for whom:
    the day (departed, on leave), and the actor is the *first available* proxy in order, they act
    "for" that holder (seed 001 §九(一)2, (三)1-2);
 3. otherwise :class:`PermissionDenied` naming the role needed — and the refusal is written to the
-   audit log in its own transaction (issue 5: "a refused action … is audited").
+   audit log in its own transaction ("a refused action … is audited").
 
 Usage, one line per write::
 

@@ -1,4 +1,4 @@
-"""Glue between the data services and :mod:`services.authz` (issue 5 "Roles are enforced in the services").
+"""Glue between the data services and :mod:`services.authz`.
 
 * which permission an item action needs (:func:`item_permission`), by kind and action;
 * the division (日間部 / 進修部) of the students a write touches, so each office writes only its own
@@ -32,7 +32,7 @@ from portfolio_desktop.store.models import Division, SchoolClass, Student
 
 P = Permission
 
-# Entering an item by hand or from the platform's export (issue 4 add_item / import_items):
+# Entering an item by hand or from the platform's export (items.add_item / items_import.import_items):
 # 課程學習成果 and 修課紀錄 are the registry's platform data (seed 001 §五(一)1, §六(二)2),
 # 多元表現 and 幹部經歷 the activities office's (seed 001 §五(一)2, §六(二)3-4), 課程諮詢紀錄 the
 # consultation teacher's (seed 001 §五(二)2).

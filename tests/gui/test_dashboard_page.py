@@ -152,7 +152,7 @@ def test_item_entry_from_the_drill_down(qtbot, db: Database, actor: Actor, schoo
 
     from tests.data.staff import ACTIVITIES_DAY, seed_staff
 
-    page = DashboardPage(db, seed_staff(db, "訓育組", ACTIVITIES_DAY))  # enters cadre and MP records (issue 5)
+    page = DashboardPage(db, seed_staff(db, "訓育組", ACTIVITIES_DAY))  # enters cadre and MP records
     page.interactive = False
     qtbot.addWidget(page)
     page.set_term(TERM)

@@ -1,5 +1,5 @@
 """Backups on real SQLite files: create, list, verify (and catch damage), encrypt, restore, prune,
-daily / on-exit / pre-migration. Issue 7, 備援機制."""
+daily / on-exit / pre-migration (備援機制)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""SIGKILL in the middle of a notice batch (`notices print` through the real CLI in a real process,
-issue 7): ``PRAGMA integrity_check`` is ok, the output PDF is either absent or complete — never a
+"""SIGKILL in the middle of a notice batch (`notices print` through the real CLI in a real process):
+``PRAGMA integrity_check`` is ok, the output PDF is either absent or complete — never a
 truncated file under the name the user asked for — and never a "批次 N" PDF that no batch records.
 
 Where the kill lands is chosen from what the process visibly does: services/notices/notices.py renders into a

@@ -113,7 +113,7 @@ def test_followup_lists_export_and_print(db: Database, actor: Actor, school: dic
 def test_cli_dashboard_items_and_windows(db: Database, db_path: Path, school: dict[str, int], tmp_path: Path,
                                          actor: Actor, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in (issue 5)
+    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in
         monkeypatch.setenv(key, value)
     base = ["--db", str(db_path)]
     assert cli.main([*base, "dashboard", "--term", TERM, "--json"]) == 0

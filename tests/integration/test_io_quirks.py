@@ -1,4 +1,4 @@
-"""read_table on real files with the quirks offices produce (issue 3 §3): every one must read."""
+"""read_table on real files with the quirks offices produce: every one must read."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item transitions, entry, caps and windows through the services on a real SQLite file (issue 4)."""
+"""Item transitions, entry, caps and windows through the services on a real SQLite file."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
         items.certify(db, actor, [item], now=LATE, override_reason=" ")
     assert _snapshot(db) == before
     # 張老師 is on leave; 註冊組長 (registry, first on 張老師's proxy list) certifies for them, late,
-    # with the registry's override (issue 5: both the certification and the override need their role)
+    # with the registry's override (both the certification and the override need their role)
     registry = _proxy_for_teacher(db, actor, "張老師", "C01", "註冊組長", departed=False, proxy_grants=(REGISTRY_DAY,))
     items.certify(db, registry, [item], now=LATE, override_reason="任課教師請假，經教務主任核可補認證")
     with db.read() as s:

@@ -1,4 +1,4 @@
-"""PostgreSQL specifics on a real server started by tests/pg.py (issue 7): the password from the
+"""PostgreSQL specifics on a real server started by tests/pg.py: the password from the
 keyring, a server that is down, the one-writer lock (busy → clear message, no lost update), pooled
 connections that survive a server-side disconnect, read-only readers, backups refused with the
 pg_dump way. The service scenarios themselves run on the server in tests/integration/postgres/.

@@ -1,4 +1,4 @@
-"""Issue 5 "Roles are enforced in the services, so the CLI and the GUI obey the same rules": every role
+"""Roles are enforced in the services, so the CLI and the GUI obey the same rules: every role
 boundary through the services, then through the CLI (the real entry point, signed in with
 PORTFOLIO_USER / PORTFOLIO_PASSWORD; one real subprocess for the exit code and the message)."""
 

@@ -1,4 +1,4 @@
-"""Argon2id hashing and the sign-in throttle (issue 5)."""
+"""Argon2id hashing and the sign-in throttle."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The audit log viewer (issue 5): filters by person, record, date range and kind; export to .xlsx.
+"""The audit log viewer: filters by person, record, date range and kind; export to .xlsx.
 
 Reading needs the audit permission (administrator, 教務主任); a refusal is shown in the page.
 The log stores codes (``staff.roles``, ``portfolio_item``); the page names them in the UI language

@@ -1,4 +1,4 @@
-"""Automatic backups from the GUI (issue 7 "automatically on exit and daily"): the daily one runs as a
+"""Automatic backups from the GUI: the daily one runs as a
 job after the database is opened (an error is shown in the status bar and a non-modal box, never
 blocking the work); the exit one runs in closeEvent after the jobs have stopped."""
 

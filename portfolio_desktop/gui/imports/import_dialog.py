@@ -3,7 +3,7 @@ choose a file and sheet, check (and fix) the column mapping on a preview, run th
 background job with progress and Cancel, then show the problems or the report.
 
 One implementation with the CLI: the dialog only calls ``io.tabular.preview`` and the service the
-:class:`~portfolio_desktop.gui.imports.import_kinds.ImportKind` names (issue 3 §3). The user's own column
+:class:`~portfolio_desktop.gui.imports.import_kinds.ImportKind` names. The user's own column
 choices are remembered per school in the kind's setting (``import.mapping.roster`` …) once an import
 using them has been written. ``gui.imports.open_import`` opens it over the main window or a page.
 """

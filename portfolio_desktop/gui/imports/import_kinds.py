@@ -1,4 +1,4 @@
-"""What the one import dialog needs to know about each kind of import (issue 3 §3, issues 4, 5, 6):
+"""What the one import dialog needs to know about each kind of import (roster, courses, items, windows, receipts, proxy lists):
 its title, the io TableSpec it previews with, the service call, the setting that remembers the
 column mapping, whether it takes a default term, and how its report is shown.
 

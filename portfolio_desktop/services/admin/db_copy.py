@@ -1,5 +1,5 @@
 """`db copy`: move a school's data from one database to another — normally from the SQLite file of
-one workstation to the PostgreSQL server that many will share (issue 7, "a migration tool").
+one workstation to the PostgreSQL server that many will share.
 
 The copy is all or nothing and verified before it is committed:
 

@@ -1,6 +1,6 @@
-"""Demo courses, enrolments, portfolio items and 作業期程 for the current term (issue 4: "demo also
+"""Demo courses, enrolments, portfolio items and 作業期程 for the current term (the demo also
 fills courses, enrolments and items in believable states for the current term, so the dashboard is
-alive on first start"). Runs after the roster demo, deterministic by seed, bulk-inserted in the
+alive on first start). Runs after the roster demo, deterministic by seed, bulk-inserted in the
 caller's transaction and audited as one ``demo.items`` row.
 
 The windows are placed around today so that something is open: upload and certification are still

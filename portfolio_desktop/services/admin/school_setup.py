@@ -1,4 +1,4 @@
-"""First-run set-up and the school settings it asks for (issue 8 "First-run set-up").
+"""First-run set-up and the school settings it asks for.
 
 The wizard on a fresh database collects everything first and writes it here in ONE transaction:
 the school (name, code, 部別, 科別), the current 學年度/學期, the caps (seed 000 §四(三)(四) /

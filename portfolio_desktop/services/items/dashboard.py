@@ -1,4 +1,4 @@
-"""The per-class dashboard and the school overview (issue 4), computed in SQL with GROUP BY.
+"""The per-class dashboard and the school overview, computed in SQL with GROUP BY.
 
 One query per view: the items of one term are grouped by student (and, for the overview, the student
 rows again by class) with conditional sums, over the covering index ix_portfolio_item_term_student.

@@ -1,10 +1,10 @@
-"""Follow-up lists (未完成名單, issue 4): who still has to do what, exportable to .xlsx and printable.
+"""Follow-up lists (未完成名單): who still has to do what, exportable to .xlsx and printable.
 
 - ``no-uploads``: students at school with no 課程學習成果 uploaded in the term (seed 001 §五(三)3:
   導師督導檢核班級上傳情形).
 - ``uncertified``: CLOs still awaiting certification, per course teacher, so 教學組 can remind them
   (seed 001 §五(三)2: 任課教師每學期應於規定時間內完成認證). The last column says who is responsible
-  now (issue 5): the teacher (also a departed one within the grace period), "X 代 Y" when the
+  now: the teacher (also a departed one within the grace period), "X 代 Y" when the
   teacher left or is on leave and a proxy certifies for them (seed 001 §九(三)2), or — nobody
   available — whom to ask.
 - ``not-selected``: students at school who have selected nothing in the term's school year

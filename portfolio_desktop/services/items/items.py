@@ -1,4 +1,4 @@
-"""Portfolio items (issue 4): enter one, move items through their states, list them, show a history.
+"""Portfolio items: enter one, move items through their states, list them, show a history.
 
 Every action goes through :func:`transition` (or :func:`add_item`), which in ONE transaction, per item:
 checks the domain transition (domain.items.next_state), the window (services.windows.enforce_window:
@@ -7,7 +7,7 @@ caps, per-school setting ``items.caps``), then stores the new state, one ItemSta
 on_behalf_of, reason, override) and one audit row. Any refusal rolls back the whole call.
 Imports from the platform live in services/items/items_import.py.
 
-Roles (issue 5), checked per item before anything is written (services/guard.py item_permission):
+Roles, checked per item before anything is written (services/guard.py item_permission):
 認證 / 不通過 — the teacher of the item's course (or the first available proxy of a departed or
 on-leave teacher, or the departed teacher's own account during its grace period, seed 001
 §九(三)2(2)); 勾選 — 教學組; 提交 — the office the school's setting ``items.submit_roles`` names, of

@@ -1,4 +1,4 @@
-"""Import portfolio items from the school platform's export (issue 4: 學號, 學年度, 學期, 類別, 名稱,
+"""Import portfolio items from the school platform's export (學號, 學年度, 學期, 類別, 名稱,
 課程代碼, 狀態, 時間 …) with the one io machinery (io/item_spec.py).
 
 Rules:
@@ -7,13 +7,13 @@ Rules:
   happened there); an unmatched one is added. Each change is one ItemStateChange (action "import",
   time = the file's 時間 or now) and one audit row.
 * Windows are NOT checked: the rows record what already happened on the platform within its own
-  schedule. Caps ARE checked (issue 4: an import that would break a cap reports those rows): rows
+  schedule. Caps ARE checked (an import that would break a cap reports those rows): rows
   are counted in file order on top of what the database holds, and a row that would exceed a cap is
   a problem naming the cap, the count and the items that count against it.
 * A 課程學習成果 must belong to a course the student takes that term (import the courses first);
   a 多元表現 needs its category (類別 = the category name, or 細項); a state must exist for the kind.
 * All-or-nothing unless ``skip_invalid``; ``dry_run`` reports and writes nothing.
-* Roles (issue 5): every (kind, division) in the file needs the entry permission of that kind
+* Roles: every (kind, division) in the file needs the entry permission of that kind
   (services/guard.py ENTRY: 課程學習成果 the registry, 多元表現 / 幹部經歷 the activities office …) of
   the student's division, checked before any problem is reported (a dry run too: its report reveals
   data). Each row's history and audit row name the acting for its kind and division.

@@ -1,7 +1,7 @@
-"""作業期程 (issue 4): list, set, import and export each term's windows; check an action against them and
+"""作業期程: list, set, import and export each term's windows; check an action against them and
 record the registry's overrides. Rules in :mod:`portfolio_desktop.domain.windows` (seed 001 §四).
 
-Roles (issue 5): setting or importing the schedule needs 訂定作業期程 (教務主任, seed 001 §四); acting
+Roles: setting or importing the schedule needs 訂定作業期程 (教務主任, seed 001 §四); acting
 outside a window needs 期程外補登 — the registry of the student's division (DOMAIN: "the registry
 overrides") — on top of the permission of the action itself."""
 

@@ -1,4 +1,4 @@
-"""Mailed receipt notices for departed students (issue 6; seed 001 §九(三)3, §六(三)).
+"""Mailed receipt notices for departed students (seed 001 §九(三)3, §六(三)).
 
 A batch goes printed → mailed; each notice in it then returned undeliverable or replied (confirmed or
 disputed, which is recorded on the receipt of every term the notice covered).
@@ -323,7 +323,7 @@ def _place(tmp: Path, out: Path, batch: BatchRow) -> None:
 
 
 def require_notice(session: Session, actor: Actor, student_ids: Iterable[int]) -> ActingAs:
-    """製作及登錄郵寄通知 (the registry) of every division these students belong to (issue 5).
+    """製作及登錄郵寄通知 (the registry) of every division these students belong to.
     Call before writing in ``session``: a refusal rolls it back, audits and raises."""
     return guard.require_divisions(session, actor, Permission.NOTICE_WRITE,
                                    set(guard.division_codes(session, student_ids).values()))

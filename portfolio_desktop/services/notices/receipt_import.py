@@ -1,4 +1,4 @@
-"""Import the receipt details (收訖明細) the central database returned (issue 6; seed 001 §六(三)).
+"""Import the receipt details (收訖明細) the central database returned (seed 001 §六(三)).
 
 Decisions (the contract the GUI, CLI and tests rely on):
 
@@ -15,7 +15,7 @@ Decisions (the contract the GUI, CLI and tests rely on):
 * Each (student, term) gets a confirmation row; if its items changed, a confirmed or disputed receipt
   goes back to *pending* (the student confirmed other items), recorded in the audit row.
 * Importing the same file twice changes nothing and writes no audit row.
-* Roles (issue 5): 確認收訖明細 (the registry) of every division whose students the file names.
+* Roles: 確認收訖明細 (the registry) of every division whose students the file names.
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ def import_receipts(
         students: dict[str, Student] = {}
         for chunk in _chunks(sorted(numbers)):
             students.update({s.student_no: s for s in session.scalars(select(Student).where(Student.student_no.in_(chunk)))})
-        # Issue 5: 確認收訖明細 of every division the file names students of — before any problem is
+        # 確認收訖明細 of every division the file names students of — before any problem is
         # reported (a dry run too: its report reveals the roster).
         divisions = guard.division_codes(session, [st.id for st in students.values()])
         actings = guard.require_each(session, actor, Permission.RECEIPT_CONFIRM, set(divisions.values()))

@@ -1,10 +1,10 @@
-"""收訖明細 confirmation (issue 6; seed 001 §六(三)): what each student's receipt holds, whether they
+"""收訖明細 confirmation (seed 001 §六(三)): what each student's receipt holds, whether they
 confirmed it (online, by reply slip, at the office) or disputed it (with the question and the office
 that must answer), and, for departed students, where their mailed notice stands.
 
 The import lives in :mod:`portfolio_desktop.services.notices.receipt_import` (re-exported here).
 Recording a confirmation or a dispute needs 確認收訖明細 of the student's division (the registry,
-seed 001 §六(三); issue 5).
+seed 001 §六(三)).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class ReceiptRow:
 
 
 def receipt_deadline(session: Session, term: Term) -> dt.date | None:
-    """The end of the term's receipt-confirmation window (作業期程 「收訖確認」, issue 4), if one is set.
+    """The end of the term's receipt-confirmation window (作業期程 「收訖確認」), if one is set.
 
     Read straight from the windows table the items feature owns (``services.windows``): the one place
     to change if that feature later offers a function for it.

@@ -1,4 +1,4 @@
-"""Courses, their teachers and enrolments (issue 4; seed 000 附表二 四(一): 教學組/註冊組 import the
+"""Courses, their teachers and enrolments (seed 000 附表二 四(一): 教學組/註冊組 import the
 course codes, each student's courses and the teachers).
 
 Import rules (the contract the CLI, GUI and tests rely on):
@@ -167,7 +167,7 @@ def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
                    skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] | None = None) -> CourseImportReport:
     """Import a course or enrolment list; see the module docstring. Raises ImportRefused (nothing
-    written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組, issue 5), dry run too."""
+    written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組), dry run too."""
     parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)

@@ -1,4 +1,4 @@
-"""Roster import (issue 3 §3): read the file with the one io machinery, check each row against the
+"""Roster import: read the file with the one io machinery, check each row against the
 database, then upsert by 學號 in one transaction.
 
 Decisions (documented here because they are the contract the GUI, CLI and tests rely on):
@@ -21,7 +21,7 @@ Decisions (documented here because they are the contract the GUI, CLI and tests 
   student of the class keeps it; else it becomes the first department the file names for the class
   (recorded in the import's audit row).
 * A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
-* Roles (issue 5): the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
+* Roles: the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
   divisions of its rows and the current divisions of the students it names — checked before any
   problem is reported or anything written. A dry run needs it too: it writes nothing but its report
   reveals the roster. Each student's rows are attributed to the acting of that student's division

@@ -247,7 +247,7 @@ def _snapshot(c: Consultation) -> dict[str, Any]:
 
 def _refusal(session: Session, actor: Actor, consultation_id: int, verb: str, teacher: str,
              exc: PermissionDenied) -> None:
-    """Audit a refused correction / removal in its own commit (issue 5: a refused action is audited)."""
+    """Audit a refused correction / removal in its own commit (a refused action is audited)."""
     session.rollback()
     audit.record(session, actor=actor.username[:60], on_behalf_of=actor.on_behalf_of, action="authz.denied",
                  entity="consultation", key=str(consultation_id),

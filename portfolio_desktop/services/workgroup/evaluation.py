@@ -1,5 +1,5 @@
-"""成效評核: each responsible person's completion, counted in SQL from the items data (issue 4's
-tables), judged by :mod:`portfolio_desktop.domain.evaluation`, and the 敘獎 candidates listed
+"""成效評核: each responsible person's completion, counted in SQL from the items data (the
+item tables), judged by :mod:`portfolio_desktop.domain.evaluation`, and the 敘獎 candidates listed
 (seed 000 §七, seed 001 §十).
 
 Counted per school year (optionally one semester):
