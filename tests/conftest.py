@@ -35,6 +35,14 @@ def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """umask 022, as on most workstations: without the app's care a new file would be 0644, a folder 0755."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "portfolio.sqlite3"
 

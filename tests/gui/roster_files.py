@@ -7,7 +7,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
+from tests.data import tables
 
 _LETTERS = {
     "A": 10, "B": 11, "C": 12, "D": 13, "E": 14, "F": 15, "G": 16, "H": 17, "I": 34, "J": 18, "K": 19,
@@ -33,16 +33,7 @@ def student(no: str, name: str, class_code: str, seat: int, *, status: str = "�
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS,
                *, title: str | None = "○○高中 學生名冊", sheet: str = "名冊") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    if title:
-        ws.append([title])
-    ws.append(list(headers))
-    for row in rows:
-        ws.append(list(row))
-    wb.save(path)
-    return path
+    return tables.write_xlsx(path, headers, rows, title=title, sheet=sheet)
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS) -> Path:
