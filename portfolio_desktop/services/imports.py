@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -28,6 +28,34 @@ _log = logging.getLogger(__name__)
 
 DRY_RUN_ZH = "（試算，未寫入任何資料）"
 DRY_RUN_EN = " (dry run: nothing written)"
+
+
+class ImportKeywords(TypedDict, total=False):
+    """The keywords every import use case takes (``**options: Unpack[ImportKeywords]``): the sheet to
+    read (None: found by its header), the user's column mapping, the default term for rows without one,
+    a dry run (report, write nothing), skipping the rows with problems instead of refusing the file,
+    and the progress / Cancel callbacks of the job running it."""
+
+    sheet: str | None
+    mapping: dict[str, str] | None
+    term: str | None
+    dry_run: bool
+    skip_invalid: bool
+    progress: Callable[[int, int], None] | None
+    cancelled: Callable[[], bool] | None
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """:class:`ImportKeywords` with their defaults: ``ImportOptions(**options)`` in each use case."""
+
+    sheet: str | None = None
+    mapping: dict[str, str] | None = None
+    term: str | None = None
+    dry_run: bool = False
+    skip_invalid: bool = False
+    progress: Callable[[int, int], None] | None = None
+    cancelled: Callable[[], bool] | None = None
 
 
 class Who(Protocol):

@@ -9,9 +9,10 @@ or a user name — :func:`parse_target` reads both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +23,7 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, PERSONAL_R
 from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioError, Problem, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, finish_import
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.accounts.staff_store import (
     all_staff,
@@ -265,14 +266,17 @@ def export_xlsx(db: Database, actor: Reader, path: Path) -> int:
     return write_table(Path(path), PROXY_HEADERS, rows, sheet="代理人名單", text_columns={0, 2, 3})
 
 
-def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = None, dry_run: bool = False,
-                mapping: dict[str, str] | None = None, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> ProxyImportReport:
+def import_xlsx(db: Database, actor: Actor, path: Path, **options: Unpack[ImportKeywords]) -> ProxyImportReport:
     """All or nothing: every problem is listed (file, sheet, row, column) and nothing is written if any.
 
     Lists named in the file are replaced whole; lists not named are left as they are. ``mapping``:
     key → header chosen by hand (the import dialog), as for every import.
     """
+    o = ImportOptions(**options)
+    if o.skip_invalid:  # seed 001 §九: a proxy list is replaced whole or not at all
+        raise RuleError("代理人名單匯入不略過有問題的列：請修正檔案後再匯入",
+                        "a proxy-list import never skips rows: fix the file and import again")
+    sheet, mapping, dry_run, progress, cancelled = o.sheet, o.mapping, o.dry_run, o.progress, o.cancelled
     from portfolio_desktop.io.proxy_spec import PROXIES
     from portfolio_desktop.io.tabular import read_table
 

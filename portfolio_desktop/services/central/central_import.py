@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -40,7 +40,13 @@ from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.tabular import ParsedRow
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
+from portfolio_desktop.services.imports import (
+    BaseImportReport,
+    ImportKeywords,
+    ImportOptions,
+    finish_import,
+    summary_line,
+)
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.store import audit
@@ -153,10 +159,13 @@ class _Import:
         return (c.school_year, c.semester)
 
 
-def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, sheet: str | None = None,
-                   dry_run: bool = False, skip_invalid: bool = False, **_: Any) -> CentralImportReport:
+def import_central(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> CentralImportReport:
     """Import a central 名冊; see the module docstring. Raises ImportRefused (nothing written) on any
     problem unless ``skip_invalid``; PortfolioError for a file that is not a 名冊."""
+    o = ImportOptions(**options)
+    sheet, dry_run, skip_invalid = o.sheet, o.dry_run, o.skip_invalid
     central = read_central(path)
     if sheet is not None:
         central.sheets = [s for s in central.sheets if s.table.sheet == sheet]

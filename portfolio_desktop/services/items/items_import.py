@@ -25,7 +25,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Unpack, cast
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -53,7 +53,15 @@ from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import (
+    BaseImportReport,
+    ImportKeywords,
+    ImportOptions,
+    finish_import,
+    skipped,
+    summary_line,
+    tally,
+)
 from portfolio_desktop.services.terms import ensure_term, resolve_term
 from portfolio_desktop.services.items.item_settings import get_caps
 from portfolio_desktop.services.items.items import utcnow_local
@@ -282,12 +290,14 @@ class _Planner:
         return None
 
 
-def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
-                 sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
-                 skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ItemImportReport:
+def import_items(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> ItemImportReport:
     """Import the platform's item export; see the module docstring. Raises ImportRefused (nothing
     written) on any problem unless ``skip_invalid``."""
+    o = ImportOptions(**options)
+    term, sheet, mapping = o.term, o.sheet, o.mapping
+    dry_run, skip_invalid, progress, cancelled = o.dry_run, o.skip_invalid, o.progress, o.cancelled
     parsed = read_table(path, ITEMS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)

@@ -8,9 +8,8 @@ overrides") — on top of the permission of the action itself."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Unpack, cast
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +35,15 @@ from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import (
+    BaseImportReport,
+    ImportKeywords,
+    ImportOptions,
+    finish_import,
+    skipped,
+    summary_line,
+    tally,
+)
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -148,12 +155,14 @@ def set_window(db: Database, actor: Actor, term: str | tuple[int, int] | None, k
         return WindowRow(_label(found), kind, starts_at, ends_at, note or None)
 
 
-def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
-                   sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
-                   skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> WindowImportReport:
+def import_windows(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> WindowImportReport:
     """Import a schedule (學年期, 項目, 開始, 結束, 備註); all-or-nothing unless ``skip_invalid``.
     Needs 訂定作業期程 (a dry run too: it is the same decision, only not kept)."""
+    o = ImportOptions(**options)
+    term, sheet, mapping = o.term, o.sheet, o.mapping
+    dry_run, skip_invalid, progress, cancelled = o.dry_run, o.skip_invalid, o.progress, o.cancelled
     actor = authz.require(db, actor, Permission.WINDOWS_SET).as_actor()
     parsed = read_table(path, WINDOWS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = WindowImportReport(parsed.file, parsed.sheet, dry_run)

@@ -20,10 +20,11 @@ Decisions (the contract the GUI, CLI and tests rely on):
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,14 @@ from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
+from portfolio_desktop.services.imports import (
+    BaseImportReport,
+    ImportKeywords,
+    ImportOptions,
+    finish_import,
+    skipped,
+    summary_line,
+)
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -80,19 +88,12 @@ def _term_problem(year: int, sem: int, today: dt.date) -> tuple[str, str] | None
 
 
 def import_receipts(
-    db: Database,
-    actor: Actor,
-    path: str | os.PathLike[str],
-    *,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    today: dt.date | None = None,
+    db: Database, actor: Actor, path: str | os.PathLike[str], *, today: dt.date | None = None, **options: Unpack[ImportKeywords]
 ) -> ReceiptImportReport:
     """Read, check every row against the roster, then write in one transaction (see module doc)."""
+    o = ImportOptions(**options)
+    sheet, mapping, dry_run = o.sheet, o.mapping, o.dry_run
+    skip_invalid, progress, cancelled = o.skip_invalid, o.progress, o.cancelled
     today = today or dt.date.today()
     table = read_table(path, RECEIPTS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = ReceiptImportReport(table.file, table.sheet, dry_run, problems=list(table.problems), notes=list(table.notes))

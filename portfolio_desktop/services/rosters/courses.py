@@ -13,8 +13,8 @@ Import rules (the contract the CLI, GUI and tests rely on):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from typing import cast
+from collections.abc import Iterable
+from typing import Unpack, cast
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -29,7 +29,15 @@ from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import (
+    BaseImportReport,
+    ImportKeywords,
+    ImportOptions,
+    finish_import,
+    skipped,
+    summary_line,
+    tally,
+)
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -162,12 +170,14 @@ def _chunks(values: list[str], size: int = 900) -> list[list[str]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
-                   sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
-                   skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> CourseImportReport:
+def import_courses(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> CourseImportReport:
     """Import a course or enrolment list; see the module docstring. Raises ImportRefused (nothing
     written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組), dry run too."""
+    o = ImportOptions(**options)
+    term, sheet, mapping = o.term, o.sheet, o.mapping
+    dry_run, skip_invalid, progress, cancelled = o.dry_run, o.skip_invalid, o.progress, o.cancelled
     parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)

@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Unpack, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -49,7 +48,7 @@ from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, finish_import
 from portfolio_desktop.services.rosters.roster_store import (
     ClassResolver,
     chunks,
@@ -375,16 +374,7 @@ def _apply_chunk(
 
 
 def import_roster(
-    db: Database,
-    actor: Actor,
-    path: str | os.PathLike[str],
-    *,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
 ) -> ImportReport:
     """Import a roster file; see the module docstring for the rules.
 
@@ -392,6 +382,9 @@ def import_roster(
     false, :class:`io.tabular.Cancelled` (nothing written) when ``cancelled()`` turns true, and
     :class:`PortfolioError` for a file that cannot be read at all.
     """
+    o = ImportOptions(**options)
+    sheet, mapping, dry_run = o.sheet, o.mapping, o.dry_run
+    skip_invalid, progress, cancelled = o.skip_invalid, o.progress, o.cancelled
     parsed = read_table(path, ROSTER, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
     file_name = Path(path).name
     report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
