@@ -13,6 +13,7 @@ The last steps, in this order (the order matters):
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypedDict
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.errors import Problem
 from portfolio_desktop.io.read_notes import ReadNote
-from portfolio_desktop.io.tabular import Cancelled
+from portfolio_desktop.io.tabular import Cancelled, ParsedTable, TableSpec, read_table
 from portfolio_desktop.store import audit
 
 _log = logging.getLogger(__name__)
@@ -56,6 +57,11 @@ class ImportOptions:
     skip_invalid: bool = False
     progress: Callable[[int, int], None] | None = None
     cancelled: Callable[[], bool] | None = None
+
+    def read(self, path: str | os.PathLike[str], spec: TableSpec) -> ParsedTable:
+        """The file read with the one io machinery: this sheet and mapping, progress, Cancel."""
+        return read_table(path, spec, sheet=self.sheet, mapping=self.mapping, progress=self.progress,
+                          cancelled=self.cancelled)
 
 
 class Who(Protocol):

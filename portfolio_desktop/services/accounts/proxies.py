@@ -23,7 +23,8 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, PERSONAL_R
 from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioError, Problem, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, finish_import
+from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.accounts.staff_store import (
     all_staff,
@@ -273,14 +274,13 @@ def import_xlsx(db: Database, actor: Actor, path: Path, **options: Unpack[Import
     key → header chosen by hand (the import dialog), as for every import.
     """
     o = ImportOptions(**options)
+    dry_run, cancelled = o.dry_run, o.cancelled
     if o.skip_invalid:  # seed 001 §九: a proxy list is replaced whole or not at all
         raise RuleError("代理人名單匯入不略過有問題的列：請修正檔案後再匯入",
                         "a proxy-list import never skips rows: fix the file and import again")
-    sheet, mapping, dry_run, progress, cancelled = o.sheet, o.mapping, o.dry_run, o.progress, o.cancelled
     from portfolio_desktop.io.proxy_spec import PROXIES
-    from portfolio_desktop.io.tabular import read_table
 
-    table = read_table(path, PROXIES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    table = o.read(path, PROXIES)
     report = ProxyImportReport(file=table.file, sheet=table.sheet, dry_run=dry_run, problems=list(table.problems))
     hdr = {k: table.headers[i] for k, i in table.mapping.items()}
 

@@ -40,13 +40,8 @@ from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.tabular import ParsedRow
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import (
-    BaseImportReport,
-    ImportKeywords,
-    ImportOptions,
-    finish_import,
-    summary_line,
-)
+from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.store import audit

@@ -49,19 +49,12 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.item_spec import ITEMS
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import (
-    BaseImportReport,
-    ImportKeywords,
-    ImportOptions,
-    finish_import,
-    skipped,
-    summary_line,
-    tally,
-)
+from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term, resolve_term
 from portfolio_desktop.services.items.item_settings import get_caps
 from portfolio_desktop.services.items.items import utcnow_local
@@ -296,9 +289,8 @@ def import_items(
     """Import the platform's item export; see the module docstring. Raises ImportRefused (nothing
     written) on any problem unless ``skip_invalid``."""
     o = ImportOptions(**options)
-    term, sheet, mapping = o.term, o.sheet, o.mapping
-    dry_run, skip_invalid, progress, cancelled = o.dry_run, o.skip_invalid, o.progress, o.cancelled
-    parsed = read_table(path, ITEMS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
+    parsed = o.read(path, ITEMS)
     report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     report.warnings = code_warnings(parsed)

@@ -29,21 +29,13 @@ from portfolio_desktop.domain.windows import (
 )
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
-from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import (
-    BaseImportReport,
-    ImportKeywords,
-    ImportOptions,
-    finish_import,
-    skipped,
-    summary_line,
-    tally,
-)
+from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -161,10 +153,9 @@ def import_windows(
     """Import a schedule (學年期, 項目, 開始, 結束, 備註); all-or-nothing unless ``skip_invalid``.
     Needs 訂定作業期程 (a dry run too: it is the same decision, only not kept)."""
     o = ImportOptions(**options)
-    term, sheet, mapping = o.term, o.sheet, o.mapping
-    dry_run, skip_invalid, progress, cancelled = o.dry_run, o.skip_invalid, o.progress, o.cancelled
+    term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
     actor = authz.require(db, actor, Permission.WINDOWS_SET).as_actor()
-    parsed = read_table(path, WINDOWS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    parsed = o.read(path, WINDOWS)
     report = WindowImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     problems = list(parsed.problems)

@@ -35,18 +35,11 @@ from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.receipt_spec import RECEIPTS
-from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import (
-    BaseImportReport,
-    ImportKeywords,
-    ImportOptions,
-    finish_import,
-    skipped,
-    summary_line,
-)
+from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -92,10 +85,9 @@ def import_receipts(
 ) -> ReceiptImportReport:
     """Read, check every row against the roster, then write in one transaction (see module doc)."""
     o = ImportOptions(**options)
-    sheet, mapping, dry_run = o.sheet, o.mapping, o.dry_run
-    skip_invalid, progress, cancelled = o.skip_invalid, o.progress, o.cancelled
+    dry_run, skip_invalid, cancelled = o.dry_run, o.skip_invalid, o.cancelled
     today = today or dt.date.today()
-    table = read_table(path, RECEIPTS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    table = o.read(path, RECEIPTS)
     report = ReceiptImportReport(table.file, table.sheet, dry_run, problems=list(table.problems), notes=list(table.notes))
     bad = set(table.bad_rows)
     headers = {key: table.headers[i] for key, i in table.mapping.items()}

@@ -24,20 +24,13 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.course_spec import COURSES, code_warnings
-from portfolio_desktop.io.tabular import ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import (
-    BaseImportReport,
-    ImportKeywords,
-    ImportOptions,
-    finish_import,
-    skipped,
-    summary_line,
-    tally,
-)
+from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -176,9 +169,8 @@ def import_courses(
     """Import a course or enrolment list; see the module docstring. Raises ImportRefused (nothing
     written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組), dry run too."""
     o = ImportOptions(**options)
-    term, sheet, mapping = o.term, o.sheet, o.mapping
-    dry_run, skip_invalid, progress, cancelled = o.dry_run, o.skip_invalid, o.progress, o.cancelled
-    parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
+    parsed = o.read(path, COURSES)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     report.warnings = code_warnings(parsed)

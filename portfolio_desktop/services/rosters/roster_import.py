@@ -44,11 +44,12 @@ from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.read_notes import ReadNote
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, finish_import
+from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.rosters.roster_store import (
     ClassResolver,
     chunks,
@@ -383,9 +384,8 @@ def import_roster(
     :class:`PortfolioError` for a file that cannot be read at all.
     """
     o = ImportOptions(**options)
-    sheet, mapping, dry_run = o.sheet, o.mapping, o.dry_run
-    skip_invalid, progress, cancelled = o.skip_invalid, o.progress, o.cancelled
-    parsed = read_table(path, ROSTER, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    dry_run, skip_invalid, cancelled = o.dry_run, o.skip_invalid, o.cancelled
+    parsed = o.read(path, ROSTER)
     file_name = Path(path).name
     report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
     with db.write() as session:
