@@ -237,6 +237,23 @@ def add_meeting(db: Database, actor: Actor, held_on: dt.date, agenda: str, *, mi
         return _meeting(m)
 
 
+def attach_minutes(db: Database, actor: Actor, meeting_id: int, minutes: Path) -> MeetingRow:
+    with db.write() as s:
+        acting = authz.require(s, actor, WRITE)
+        m = _get(s, WorkgroupMeeting, meeting_id)
+        before = _meeting_json(m)
+        m.minutes = attachments.store_file(s, db, Path(minutes), added_by=acting.username)
+        s.flush()
+        acting.audit(s, action="workgroup.meeting.minutes", entity="wg_meeting", key=str(m.id), before=before,
+                     after=_meeting_json(m))
+        return _meeting(m)
+
+
+def remove_meeting(db: Database, actor: Actor, meeting_id: int) -> None:
+    _remove(db, actor, WorkgroupMeeting, meeting_id, action="workgroup.meeting.remove", entity="wg_meeting",
+            as_json=_meeting_json)
+
+
 # ------------------------------------------------------------------------------------ sessions
 
 
@@ -293,6 +310,11 @@ def add_session(db: Database, actor: Actor, kind: SessionKind | str, audiences: 
         s.flush()
         acting.audit(s, action="workgroup.session.add", entity="wg_session", key=str(r.id), after=_session_json(r))
         return _session_row(r)
+
+
+def remove_session(db: Database, actor: Actor, session_id: int) -> None:
+    _remove(db, actor, WorkgroupSession, session_id, action="workgroup.session.remove", entity="wg_session",
+            as_json=_session_json)
 
 
 # -------------------------------------------------------------------------------- self-checks
