@@ -1,4 +1,4 @@
-"""Concurrency benchmark (issue 7, "Measurements"): two writer processes and one reader process on
+"""Concurrency benchmark: two writer processes and one reader process on
 one database for a while, on SQLite and on PostgreSQL.
 
 Each writer repeats one user action through the real services: in ``db.write()``, read the

@@ -1,4 +1,4 @@
-"""Dashboard benchmark (issue 4): 2,000 students × 75 items (150,000 items) in one SQLite file.
+"""Dashboard benchmark: 2,000 students × 75 items (150,000 items) in one SQLite file.
 
 Prints, for the dashboard of one class and for the school overview, our service's time (median of
 repeated warm runs, milliseconds) and its ratio to the same GROUP BY written by hand in raw SQL and run

@@ -1,4 +1,4 @@
-"""Roster import benchmark (issue 3 §8).
+"""Roster import benchmark.
 
 1. Builds a 5,000-row roster .xlsx (all 16 canonical columns, valid IDs, ROC and real dates) and
    prints, best of 3, our ``import_roster`` into a fresh database versus a bare openpyxl

@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# A real PostgreSQL server started by the tests (fixtures pg_server, pg_db, engine_db; issue 7).
+# A real PostgreSQL server started by the tests (fixtures pg_server, pg_db, engine_db).
 pytest_plugins = ["tests.pg"]
 
 from portfolio_desktop.services.context import Actor  # noqa: E402
@@ -51,6 +51,14 @@ def _log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
+def usual_umask() -> Iterator[None]:
+    """umask 022, as on most workstations: without the app's care a new file would be 0644, a folder 0755."""
+    before = os.umask(0o022)
+    yield
+    os.umask(before)
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "portfolio.sqlite3"
 
@@ -66,7 +74,7 @@ def db(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def actor(db: Database) -> Actor:
     """A staff member of ``db`` holding every office of both divisions (tests/data/staff.py CLERK_GRANTS):
-    services check roles (issue 5), so the acting user must exist in the database."""
+    services check roles, so the acting user must exist in the database."""
     from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
 
     return seed_staff(db, CLERK, *CLERK_GRANTS)

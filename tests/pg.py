@@ -1,6 +1,6 @@
 """A real PostgreSQL server for the tests (and the concurrency benchmark), started by us.
 
-Issue 7 ("PostgreSQL for many workstations"): the integration tests run against a real server that
+PostgreSQL serves many workstations: the integration tests run against a real server that
 the tests start themselves on a temporary directory and a free local port — Debian's ``postgresql``
 package (``initdb``/``pg_ctl`` under ``/usr/lib/postgresql/<N>/bin``), or wherever
 ``PORTFOLIO_PG_BIN`` / ``pg_config --bindir`` / ``PATH`` point. PostgreSQL refuses to run as root, so

@@ -127,7 +127,7 @@ def upgrade() -> None:
 
 
 def _append_only_triggers() -> None:
-    """The audit log is append-only, enforced by the database itself (issue 5, "Audit log")."""
+    """The audit log is append-only, enforced by the database itself."""
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for verb in ("UPDATE", "DELETE"):

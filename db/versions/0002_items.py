@@ -1,5 +1,5 @@
 """items: courses, course teachers, enrolments, portfolio items, item state history, 作業期程 windows,
-window overrides (issue 4)
+window overrides
 
 Revision ID: 0002_items
 Revises: 0001_foundation

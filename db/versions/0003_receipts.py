@@ -1,5 +1,5 @@
 """receipts: receipt details (收訖明細), confirmation per student and term, mailed notice batches,
-notices and the terms each covers (issue 6; seed 001 §六(三), §九(三)3)
+notices and the terms each covers (seed 001 §六(三), §九(三)3)
 
 Revision ID: 0003_receipts
 Revises: 0002_items

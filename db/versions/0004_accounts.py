@@ -1,4 +1,4 @@
-"""accounts: staff, sign-in accounts, role grants, leave periods, proxy lists (issue 5; seed 001 §九)
+"""accounts: staff, sign-in accounts, role grants, leave periods, proxy lists (seed 001 §九)
 
 Revision ID: 0004_accounts
 Revises: 0003_receipts

@@ -1,5 +1,5 @@
 """workgroup: attachments, working-group members, meetings, sessions, self-checks, consultant
-assignments and consultation records (issue 8; seed 000 §三, §四(二)3, §六; seed 001 §二–§四, §八)
+assignments and consultation records (seed 000 §三, §四(二)3, §六; seed 001 §二–§四, §八)
 
 Revision ID: 0005_workgroup
 Revises: 0004_accounts

@@ -1,4 +1,4 @@
-"""`backup create|list|verify|restore|settings`: the 備援機制 from the command line (issue 7)."""
+"""`backup create|list|verify|restore|settings`: the 備援機制 from the command line."""
 
 from __future__ import annotations
 
@@ -109,12 +109,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"{table}\t{rows}")
     if report.attachments:
         print(f"附件複本 / attachment copies\t{report.attachments}")
-    for zh, en in zip(report.warnings_zh, report.warnings_en):
+    for zh, en in zip(report.warnings_zh, report.warnings_en, strict=True):
         print(f"注意 / note: {zh} / {en}", file=sys.stderr)
     if report.ok:
         print(f"驗證通過 / verified OK: {report.path}", file=sys.stderr)
         return 0
-    for zh, en in zip(report.problems_zh, report.problems_en):
+    for zh, en in zip(report.problems_zh, report.problems_en, strict=True):
         print(f"{zh} / {en}", file=sys.stderr)
     print(f"驗證失敗 / verification FAILED: {report.path}", file=sys.stderr)
     return EXIT_VERIFY_FAILED

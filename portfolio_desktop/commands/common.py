@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands import gate
-from portfolio_desktop.commands.gate import PASSWORD_ENV, prompt  # noqa: F401 - shared with the command modules
+from portfolio_desktop.commands.gate import PASSWORD_ENV as PASSWORD_ENV, prompt as prompt  # shared with the command modules
 from portfolio_desktop.errors import ImportRefused, Problem
 
 if TYPE_CHECKING:  # loaded when a command runs (the parsers are built without the services)

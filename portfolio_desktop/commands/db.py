@@ -1,4 +1,4 @@
-"""`db copy SOURCE TARGET`, `db password URL`: moving a school onto a PostgreSQL server (issue 7)."""
+"""`db copy SOURCE TARGET`, `db password URL`: moving a school onto a PostgreSQL server."""
 
 from __future__ import annotations
 
@@ -44,11 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def cmd_copy(args: argparse.Namespace) -> int:
     # The gate opened SOURCE as it is and signed in there (gate.SIGN_IN_DATABASE) before the
     # target is touched; the target may be a new SQLite file or an empty server database.
+    from portfolio_desktop.services.accounts import secrets
     from portfolio_desktop.services.admin import db_copy
     from portfolio_desktop.store.open import open_database
 
     with signed_in(args) as (source, actor):
-        target = open_database(args.target, create=True)
+        target = open_database(args.target, create=True, password_for=secrets.stored_password,
+                               backup_key=secrets.stored_backup_key)
         try:
             def progress(table: str, rows: int) -> None:
                 print(f"\r{table}: {rows}", end="", file=sys.stderr, flush=True)

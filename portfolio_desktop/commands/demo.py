@@ -1,4 +1,4 @@
-"""`demo [--students N] [--seed S]`: fill an EMPTY database with the demo school (issue 3 §7).
+"""`demo [--students N] [--seed S]`: fill an EMPTY database with the demo school.
 
 A database that already has classes or students is refused (exit 1): demo data must never mix with
 or duplicate a real roster, so there is deliberately no --force; point --db at a new file instead.

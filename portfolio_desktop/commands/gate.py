@@ -90,9 +90,10 @@ EXCEPTIONS: dict[tuple[str, ...], Rule] = {
 
 
 def _copy_source(args: argparse.Namespace) -> Database:
+    from portfolio_desktop.services.accounts import secrets
     from portfolio_desktop.store.open import connect_existing
 
-    return connect_existing(args.source)
+    return connect_existing(args.source, password_for=secrets.stored_password)
 
 
 # Commands whose sign-in is checked against another database than --db. `db copy` is authorised
@@ -208,9 +209,11 @@ def _open(args: argparse.Namespace, command: tuple[str, ...], access: Access) ->
     opener = SIGN_IN_DATABASE.get(command)
     if opener is not None:
         return opener(args)
+    from portfolio_desktop.services.accounts import secrets
     from portfolio_desktop.store.open import open_database
 
-    return open_database(args.db, create=access is Access.CREATES)
+    return open_database(args.db, create=access is Access.CREATES, password_for=secrets.stored_password,
+                         backup_key=secrets.stored_backup_key)
 
 
 @contextmanager

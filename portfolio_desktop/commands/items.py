@@ -1,4 +1,4 @@
-"""Issue 4 commands: `dashboard`, `courses import|list`, `items import|list|show|add|certify|reject|select|
+"""Item commands: `dashboard`, `courses import|list`, `items import|list|show|add|certify|reject|select|
 deselect|submit|confirm|caps`, `followup KIND`, `windows list|set|import|export|overrides`.
 
 Thin wrappers over the services. Messages go to stderr in both languages; listings to stdout (UTF-8).
@@ -258,7 +258,7 @@ def cmd_items_transition(args: argparse.Namespace) -> int:
 
 
 def cmd_items_caps(args: argparse.Namespace) -> int:
-    from portfolio_desktop.services.item_support import read_caps, set_caps
+    from portfolio_desktop.services.items.item_settings import read_caps, set_caps
 
     with signed_in(args) as (db, actor):
         caps = read_caps(db)

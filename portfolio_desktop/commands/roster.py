@@ -1,4 +1,4 @@
-"""`roster import|export|list` and `status change` (issue 3 §6): thin wrappers over services.rosters.
+"""`roster import|export|list` and `status change`: thin wrappers over services.rosters.
 
 Messages go to stderr in both languages; `roster list` writes its listing to stdout (UTF-8, so names
 with characters outside the BMP such as 𡘙 come out whole). Exit codes: 0 done, 1 input refused

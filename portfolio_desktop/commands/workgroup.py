@@ -1,5 +1,5 @@
 """`workgroup members|meetings|sessions|selfcheck|compliance|evaluation` and
-`consultations assign|unassign|assignments|add|edit|remove|list|export` (issue 8). Thin wrappers over
+`consultations assign|unassign|assignments|add|edit|remove|list|export`. Thin wrappers over
 the services; the CLI signs in as the accounts commands do (``--user`` / PORTFOLIO_USER, password from
 PORTFOLIO_PASSWORD). Listings to stdout, messages to stderr in both languages."""
 
@@ -34,8 +34,8 @@ def _out(text: str) -> None:
 
 
 def _year(args: argparse.Namespace, db: Database) -> int:
-    """--year, else the school year of the school's current term (item_support.current_term)."""
-    from portfolio_desktop.services.item_support import current_term
+    """--year, else the school year of the school's current term (terms.current_term)."""
+    from portfolio_desktop.services.terms import current_term
 
     return args.year if getattr(args, "year", None) else current_term(db)[0]
 

@@ -80,7 +80,7 @@ def expected_check_digit(text: str) -> int:
     """The last digit that makes *text* (any of the three kinds) valid."""
     value = normalize_id(text)
     id_kind(value)
-    partial = sum(w * d for w, d in zip(WEIGHTS[:-1], _digits(value)[:-1]))
+    partial = sum(w * d for w, d in zip(WEIGHTS[:-1], _digits(value)[:-1], strict=True))
     return -partial % 10
 
 

@@ -384,7 +384,8 @@ class Caps:
     mp_selected_per_year: int | None = 10
 
     def limit(self, rule: CapRule) -> int | None:
-        return getattr(self, rule.key)
+        value: int | None = getattr(self, rule.key)
+        return value
 
     def to_dict(self) -> dict[str, int | None]:
         return {f.name: getattr(self, f.name) for f in fields(self)}

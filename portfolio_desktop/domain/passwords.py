@@ -1,6 +1,6 @@
 """Password hashing (Argon2id, memory-hard) and the sign-in throttle.
 
-Issue 5: passwords are hashed with a memory-hard KDF, never stored or logged in clear; repeated
+Passwords are hashed with a memory-hard KDF, never stored or logged in clear; repeated
 failures slow down and then lock the account for a while. The throttle is pure: it takes the
 failure count and times and says when the next attempt is allowed, so no thread ever sleeps and
 tests need no clock.

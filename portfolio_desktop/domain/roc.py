@@ -1,7 +1,7 @@
 """ROC (民國) dates and school terms (學年度 + 學期): parsing what offices type, and formatting.
 
 Source: DOMAIN.md "Time": ROC year = Gregorian year − 1911; 學年度 113 = Aug 2024 – Jul 2025;
-第1學期 Aug–Jan, 第2學期 Feb–Jul; dates on paper are written 中華民國113年8月29日. Issue 3 §3 lists the
+第1學期 Aug–Jan, 第2學期 Feb–Jul; dates on paper are written 中華民國113年8月29日. The parsers read the
 forms offices type (113/08/29, 097/04/25, 97.4.25, 1130829, 民國113年8月29日) besides Excel date cells
 and ISO text.
 

@@ -148,8 +148,8 @@ class Permission(str, Enum):
     WINDOW_OVERRIDE = "window.override"  # acting outside a window (DOMAIN: the registry overrides)
     PROXIES_WRITE = "proxies.write"  # 代理人名單及代理順位 (seed 001 §九(一)2, (三)1-2)
     EVALUATION_WRITE = "evaluation.write"  # self-check, evaluation, rewards (seed 001 §十)
-    ACCOUNTS_MANAGE = "accounts.manage"  # accounts and roles (issue 5: the administrator's)
-    SETTINGS_WRITE = "settings.write"  # school settings (issue 5: the administrator's)
+    ACCOUNTS_MANAGE = "accounts.manage"  # accounts and roles (the administrator's)
+    SETTINGS_WRITE = "settings.write"  # school settings (the administrator's)
     BACKUP_RUN = "backup.run"  # 備援機制 (DOMAIN: 資訊媒體組)
     AUDIT_READ = "audit.read"  # the audit log viewer
     SCHOOL_READ = "school.read"  # the school's work data that is about no one student: schedules, courses, working group

@@ -1,4 +1,4 @@
-"""A message the services hand to the UI in both languages (issue 8 "Languages and conventions").
+"""A message the services hand to the UI in both languages.
 
 Services do not know the user's language: like :class:`portfolio_desktop.errors.PortfolioError`,
 a notice (a warning, a remark) carries the zh_TW and the English text, and the GUI shows the half

@@ -14,7 +14,7 @@ from portfolio_desktop.errors import NotFoundError, PermissionDenied, PortfolioE
 from portfolio_desktop.gui.changes import ChangeBus
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import OpRunner
-from portfolio_desktop.services import authz
+from portfolio_desktop.services import authz, read_scope
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
@@ -34,7 +34,7 @@ def is_staff(db: Database, actor: Actor) -> bool:
 
 
 def viewer_or_none(db: Database, actor: Actor) -> Any:
-    """The dashboard viewer (authz.viewer_for), or None for someone who may not read the dashboard.
+    """The dashboard viewer (read_scope.viewer_for), or None for someone who may not read the dashboard.
 
     viewer_for audits a refusal; to keep the log free of a refusal at every sign-in of, say, a
     teacher, it is only asked when the user could get a viewer: an office that reads the dashboard,
@@ -45,7 +45,7 @@ def viewer_or_none(db: Database, actor: Actor) -> Any:
             on_a_list = any(actor.username in row.usernames for row in proxies.list_lists(db, actor))
             if not (mentor or on_a_list):
                 return None
-        return authz.viewer_for(db, actor)
+        return read_scope.viewer_for(db, actor)
     except PermissionDenied:
         return None
 

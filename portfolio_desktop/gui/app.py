@@ -36,6 +36,7 @@ from portfolio_desktop.gui.error_dialog import install_handlers
 from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import install_thread_guard
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
@@ -232,7 +233,8 @@ def run_gui(db: str | None) -> int:
     code = 1
     try:
         try:
-            database = off_gui_thread(lambda: open_database(db, create=True))  # the first start creates it
+            database = off_gui_thread(lambda: open_database(  # the first start creates it
+                db, create=True, password_for=secrets.stored_password, backup_key=secrets.stored_backup_key))
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")

@@ -20,7 +20,7 @@ from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.notifier import Notifier
 from portfolio_desktop.gui.ops import OpRunner, permission_probe
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 
 

@@ -8,8 +8,9 @@ again and its refusal is shown in zh_TW under the form.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
@@ -151,7 +153,7 @@ class StudentDetailDialog(QDialog):
                 self.class_combo.addItem(node.label, node.code)
 
     def _show_roc(self, qdate: QDate) -> None:
-        self.roc_label.setText(show_date_long(qdate.toPython()))
+        self.roc_label.setText(show_date_long(cast(dt.date, qdate.toPython())))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -173,7 +175,7 @@ class StudentDetailDialog(QDialog):
         if not code:
             return None
         status = Status(code)
-        on: dt.date = self.date_edit.date().toPython()
+        on = cast(dt.date, self.date_edit.date().toPython())
         reason = self.reason_edit.text().strip() or None
         new_class = self.class_combo.currentData()
         self.setCursor(Qt.CursorShape.WaitCursor)

@@ -1,4 +1,4 @@
-"""The UI language and the date format (issue 8 "Languages and conventions").
+"""The UI language and the date format.
 
 Every UI string is written in Traditional Chinese in the code and the ``ui/*.ui`` forms and goes through
 Qt's translation system; ``resources/translations/portfolio_<lang>.qm`` (compiled from the ``.ts``
@@ -28,6 +28,14 @@ DATE_FORMATS: tuple[str, ...] = (DATE_ROC, DATE_GREGORIAN)
 LANGUAGE_KEY = "ui/language"
 DATE_FORMAT_KEY = "ui/date_format"
 CATALOG = "portfolio"  # resources/translations/portfolio_<lang>.qm
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks ``text`` for translation in ``context`` and returns it unchanged; the translation is looked
+    up where it is shown (``QCoreApplication.translate(context, text)``). pyside6-lupdate finds the
+    call by this name; PySide6's own function is typed ``object -> object``, which hides every label's
+    type from the type checker."""
+    return text
 
 
 @dataclass(frozen=True)

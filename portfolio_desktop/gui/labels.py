@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.compliance import Audience, Check, CheckStatus, SessionKind
 from portfolio_desktop.domain.evaluation import Candidate, Completion, Duty, Office
 from portfolio_desktop.domain.items import Action, ItemKind, ItemState, MPCategory, state_label
@@ -160,12 +161,6 @@ def grant_text(text: str) -> str:
             return QCoreApplication.translate("labels", "{role}（{detail}）").format(role=role, detail=rest[1:-1])
         return role + rest
     return text
-
-
-def division_name(code: str) -> str:
-    """日間部 / 進修部 (day school / continuing-education division) by code; another code as it is."""
-    zh = DIVISION_NAMES.get(code)
-    return QCoreApplication.translate(DIVISION_CONTEXT, zh) if zh is not None else code
 
 
 def division_text(name: str) -> str:

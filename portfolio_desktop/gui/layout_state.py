@@ -1,4 +1,4 @@
-"""The window remembers its layout (issue 8): for every page, the sizes of its splitters and the
+"""The window remembers its layout: for every page, the sizes of its splitters and the
 column widths / order / sort of its tables and trees, kept in QSettings under ``layout/<page>/…``.
 
 Pages need not do anything: the widgets are found by type in creation order (stable for the same

@@ -45,9 +45,6 @@ class PreferencesForm(QWidget):
     def values(self) -> i18n.Preferences:
         return i18n.Preferences(str(self.language.currentData()), str(self.date_format.currentData()))
 
-    def language_changed(self) -> bool:
-        return self.values().language != self._loaded.language
-
     def save(self) -> i18n.Preferences:
         """Keep the choice; the date format applies now, the language at the next start."""
         chosen = self.values()

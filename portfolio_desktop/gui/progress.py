@@ -18,13 +18,13 @@ def run_with_progress(
     *,
     label: str,
     on_finished: Callable[[Any], None],
-    on_failed: Callable[[BaseException], None],
+    on_failed: Callable[[BaseException], object],
     cancellable: bool = True,
     name: str = "",
 ) -> Job:
     """Start ``fn`` as a job; a progress dialog follows it (busy bar while the total is unknown)
     and its Cancel button (if any) cancels the job. The dialog closes before the callbacks run."""
-    dialog = QProgressDialog(label, None, 0, 0, parent)
+    dialog = QProgressDialog(label, None, 0, 0, parent)  # type: ignore[call-overload]  # None: no Cancel button
     dialog.setWindowTitle(QCoreApplication.translate("progress", "請稍候"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)

@@ -1,6 +1,6 @@
 """Read-only table models. :class:`ListModel` is the part every list-shaped model of the app shares (one
 entry of ``rows`` a table row, a fixed set of columns, horizontal headers); :class:`RowModel` is a ready
-one over already-formatted rows (the pages of issue 8 show small lists: members, meetings, sessions,
+one over already-formatted rows (the working-group pages show small lists: members, meetings, sessions,
 checks, consultations), keeping the service dataclass of each row in ``items`` so a page can act on the
 selected one."""
 

@@ -1,5 +1,5 @@
 """說明 → 快捷鍵: the keyboard shortcuts of the main window, read from its actions so the list can
-never drift from what the keys really do (issue 8 "keyboard shortcuts for the common actions")."""
+never drift from what the keys really do."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Sign-in dialog. On a database without accounts it asks for the first administrator instead
-(issue 5: "the first start of a fresh database asks for the administrator account"); after an
+("the first start of a fresh database asks for the administrator account"); after an
 administrator's reset it asks for a new password before letting the user in.
 
 Passwords live only in the QLineEdits (Password echo mode) and are cleared after every attempt.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+import os
 from pathlib import Path
 
 from portfolio_desktop.domain.ids import validate_id
@@ -356,7 +357,7 @@ def is_central(path: str | Path) -> bool:
     try:
         if file_kind(p) == "csv":
             m = _CSV_NAME.fullmatch(p.stem)
-            return bool(m) and sheet_kind(m.group(4)) is not None
+            return m is not None and sheet_kind(m.group(4)) is not None
         return COVER_SHEET in sheet_names(p)
     except PortfolioError:
         return False
@@ -373,7 +374,7 @@ def _csv_cover(p: Path) -> tuple[Cover, str]:
     return _cover_from_values(p.name, "", year, sem, kind), sheet
 
 
-def read_central(path: str | Path) -> CentralFile:
+def read_central(path: str | os.PathLike[str]) -> CentralFile:
     """Read a central 名冊 (workbook or CSV): its cover and every data sheet of known content, each
     parsed with its spec (problems per row, as every import). Raises PortfolioError for a file that is
     not one."""

@@ -1,4 +1,4 @@
-"""The course / enrolment table (issue 4; seed 000 附表二 四(一): 教學組 imports the course codes and
+"""The course / enrolment table (seed 000 附表二 四(一): 教學組 imports the course codes and
 each student's courses with their teachers).
 
 One file may be a course list (no 學號 column: one row per course) or an enrolment list (one row per

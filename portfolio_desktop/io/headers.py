@@ -1,4 +1,4 @@
-"""Header-row detection and column mapping (issue 3 §3: "finds the sheet and the header row by itself").
+"""Header-row detection and column mapping ("finds the sheet and the header row by itself").
 
 A header cell matches a column when, after :func:`header_key` (spaces including U+3000 and line
 breaks removed, full-width → half-width, lower case, a trailing required-marker ``*`` dropped), it

@@ -1,4 +1,4 @@
-"""The portfolio-item table as the school platform exports it (issue 4: 學號, 學年度, 學期, 類別, 名稱,
+"""The portfolio-item table as the school platform exports it (學號, 學年度, 學期, 類別, 名稱,
 課程代碼, 狀態, 時間 …). Kinds, categories and states are read by :mod:`portfolio_desktop.domain.items`."""
 
 from __future__ import annotations

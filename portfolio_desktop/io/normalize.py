@@ -2,10 +2,12 @@
 
 Kept deliberately small and fast: these functions run once per imported cell. Names are never
 normalised beyond trimming (DOMAIN.md: 姓名 must round-trip byte for byte, 𡘙 included); codes
-(學號, 座號, IDs, 郵遞區號, phones) are also turned half-width (issue 3 §3 "Normalises").
+(學號, 座號, IDs, 郵遞區號, phones) are also turned half-width.
 """
 
 from __future__ import annotations
+
+from typing import cast
 
 import math
 import re
@@ -36,7 +38,7 @@ def clean(value: object) -> str:
         return ""
     kind = type(value)
     if kind is str:
-        return value.strip(WHITESPACE)  # type: ignore[union-attr]
+        return cast(str, value).strip(WHITESPACE)
     if kind is float:
         return _float_text(value)  # type: ignore[arg-type]
     if kind is bool:

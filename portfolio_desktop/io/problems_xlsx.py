@@ -1,4 +1,4 @@
-"""The problems of an import as an .xlsx to hand back to whoever made the file (issue 3 §3)."""
+"""The problems of an import as an .xlsx to hand back to whoever made the file."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 The file kind is decided by its content, not its name: a .xls or .ods renamed .xlsx, an encrypted
 workbook, a truncated zip, an empty file, an HTML page saved as .xls each get a bilingual
-:class:`PortfolioError` naming the file and saying how to fix it (issue 7 "Hostile and broken input").
+:class:`PortfolioError` naming the file and saying how to fix it.
 
 Limits (documented, each refused with a clear message rather than a hang or a crash):
 
@@ -80,7 +80,7 @@ def file_kind(path: Path) -> str:
     if size == 0:
         raise fail(name, "檔案是空的（0 位元組）", "the file is empty (0 bytes)")
     suffix = path.suffix.lower()
-    if head.startswith(_ZIP_MAGIC) or head.startswith(_EMPTY_ZIP_MAGIC):
+    if head.startswith((_ZIP_MAGIC, _EMPTY_ZIP_MAGIC)):
         return "xlsx"
     if head.startswith(_OLE_MAGIC):
         if _is_encrypted(path):

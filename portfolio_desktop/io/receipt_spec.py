@@ -1,4 +1,4 @@
-"""The receipt-details table (收訖明細) the central database returns (issue 6): one row per received
+"""The receipt-details table (收訖明細) the central database returns: one row per received
 item — 學號, 姓名, 學年度, 學期 (or one 學年期 cell), 類別, 項目名稱 and optionally 件數.
 
 Read with the shared machinery (:func:`portfolio_desktop.io.tabular.read_table`); the checks that need

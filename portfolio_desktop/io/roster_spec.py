@@ -1,4 +1,4 @@
-"""The roster table (名冊): columns, header aliases and cell parsers (issue 3 §3).
+"""The roster table (名冊): columns, header aliases and cell parsers.
 
 Columns follow DOMAIN.md "People and their data"; aliases are what school systems and clerks
 write. No alias may name two columns (checked by ``headers.alias_index`` and a unit test).

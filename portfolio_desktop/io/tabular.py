@@ -1,4 +1,4 @@
-"""The one import machinery (issue 3 §3) that roster, course, item and receipt imports all use.
+"""The one import machinery that roster, course, item and receipt imports all use.
 
 ``read_table(path, spec)`` finds the sheet and the header row, maps columns (canonical header,
 alias, or the user's choice), parses every cell of every mapped column with its ``Column.parse``,
@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
+import os
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError, Problem, RuleError
@@ -224,7 +225,7 @@ def _locate(path: Path, spec: TableSpec, sheet: str | None, mapping: Mapping[str
 
 
 def read_table(
-    path: str | Path,
+    path: str | os.PathLike[str],
     spec: TableSpec,
     *,
     sheet: str | None = None,
@@ -288,7 +289,7 @@ def _parse_rows(
         numeric: list[tuple[str, object]] | None = None
         blank = True
         hidden = flagged.get(excel_row - 1) if flagged else None
-        for key, j, header, parse, required_, col in plan:
+        for key, j, header, parse, _required, col in plan:
             raw = row[j] if j < n else ""
             if type(raw) is str:
                 raw = strip(raw, WHITESPACE)
@@ -397,7 +398,7 @@ def _merge_plan(loc: _Located, columns: set[int]) -> dict[int, list[tuple[int, i
 def _fill_merged(
     row: list[object], r: int, fills: dict[int, list[tuple[int, int]]], active: dict[int, tuple[int, object]]
 ) -> None:
-    started = ()
+    started: tuple[int, ...] = ()
     starts = fills.get(r)
     if starts:
         started = tuple(rel for rel, _ in starts)

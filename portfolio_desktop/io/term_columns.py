@@ -1,4 +1,4 @@
-"""Term columns shared by the course and item imports (issue 4): 學年度 + 學期, or one 學年期 cell.
+"""Term columns shared by the course and item imports: 學年度 + 學期, or one 學年期 cell.
 
 A file may write the term as two columns (學年度 113, 學期 1 / 上 / 第一學期) or as one ("113-1",
 "1131", "113學年度第1學期"); a 學期 cell holding a whole term ("113-1") is read as the whole term.

@@ -1,4 +1,4 @@
-"""The 作業期程 table (issue 4): 學年期, 項目, 開始時間, 結束時間, 備註 (seed 001 §四)."""
+"""The 作業期程 table: 學年期, 項目, 開始時間, 結束時間, 備註 (seed 001 §四)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Streaming .xlsx writer that Excel can never turn into a formula (issue 3 §4, issue 7 "exports").
+"""Streaming .xlsx writer that Excel can never turn into a formula.
 
 Every string is written as a text cell (``data_type = "s"``); one that starts with ``= + - @`` TAB
 or CR also gets the *quotePrefix* style, so Excel shows it as typed and never evaluates it, and

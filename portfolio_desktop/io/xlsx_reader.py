@@ -13,6 +13,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -227,7 +228,7 @@ def _col_index(letters: bytes) -> int:
     return n - 1
 
 
-def _guarded_rows(rows: Iterator[list[object]], name: str, sheet: str) -> Iterator[list[object]]:
+def _guarded_rows(rows: Iterator[list[Any]], name: str, sheet: str) -> Iterator[list[object]]:
     try:
         yield from rows
     except BaseException as exc:  # noqa: BLE001 - see XlsxBook.__init__

@@ -11,7 +11,9 @@ from datetime import date
 
 from portfolio_desktop.errors import PortfolioError
 # The envelope windows live with the other layout rules; imported from here by older callers.
-from portfolio_desktop.reports.layout import DEFAULT_ENVELOPE, ENVELOPE_PRESETS, EnvelopeWindow  # noqa: F401
+from portfolio_desktop.reports.layout import DEFAULT_ENVELOPE as DEFAULT_ENVELOPE
+from portfolio_desktop.reports.layout import ENVELOPE_PRESETS as ENVELOPE_PRESETS
+from portfolio_desktop.reports.layout import EnvelopeWindow as EnvelopeWindow
 
 MM = 72 / 25.4  # points per millimetre
 

@@ -150,7 +150,7 @@ class FontSet:
         key = (text, size)
         found = self._widths.get(key)
         if found is None:
-            found = sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+            found = sum(float(pdfmetrics.stringWidth(run, font, size)) for font, run in self.runs(text))
             if len(self._widths) < _WIDTHS_KEPT:
                 self._widths[key] = found
         return found
@@ -288,12 +288,3 @@ def font_set(extra_dirs: Iterable[Path] = ()) -> FontSet:
             raise NoFonts()
         result = _sets[cache_key] = FontSet(tuple(fonts))
         return result
-
-
-def font_set_from(files: Iterable[Path]) -> FontSet:
-    """A font set of exactly these files, in this order (tests, and a school's own choice)."""
-    with _lock:
-        fonts = [r for r in (_register(FontFile(Path(p), 0, "env")) for p in files) if r is not None]
-    if not fonts:
-        raise NoFonts()
-    return FontSet(tuple(fonts))

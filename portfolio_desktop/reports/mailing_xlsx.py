@@ -79,8 +79,8 @@ def write_mailing_xlsx(people: Sequence[Addressee], path: Path, *, posting: Post
     _text(ws, end + 2, 1, "寄件人簽章：")
     _text(ws, end + 2, 3, "經辦員簽章：")
     _text(ws, end + 2, 5, "收寄郵戳：")
-    for col, width in zip("ABCDEFG", (6, 12, 14, 9, address_width(people), 10, 10), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFG", (6, 12, 14, 9, address_width(people), 10, 10), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{HEAD_ROWS + 1}"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"

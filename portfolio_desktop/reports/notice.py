@@ -30,7 +30,6 @@ from portfolio_desktop.reports.address_block import AddressLines, AddressTooLong
 from portfolio_desktop.reports.data import (
     MM,
     Cancelled,
-    EnvelopeWindow,
     Letterhead,
     NoticeStudent,
     NoticeText,
@@ -39,6 +38,7 @@ from portfolio_desktop.reports.data import (
 )
 from portfolio_desktop.reports.fonts import FontSet, font_set
 from portfolio_desktop.reports.layout import (
+    EnvelopeWindow,
     BOTTOM_MM,
     DUPLEX_DEFAULT,
     FOLD_MARK_X_MM,

@@ -53,13 +53,13 @@ class Pen:
             t.setFont(font, size)
             t.textOut(run)
         self.canvas.drawText(t)
-        return t.getX() - x
+        return float(t.getX()) - x
 
     @staticmethod
     def _run_width(run: str, font: str, size: float) -> float:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        return stringWidth(run, font, size)
+        return float(stringWidth(run, font, size))
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
         """Break *text* into lines no wider than *width* (a single over-long token is cut)."""

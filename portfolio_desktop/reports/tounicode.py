@@ -64,7 +64,7 @@ def to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     return "\n".join(lines)
 
 
-class SurrogateSafeTTFont(TTFont):
+class SurrogateSafeTTFont(TTFont):  # type: ignore[misc]  # reportlab ships no type information
     """A ``TTFont`` whose ToUnicode CMaps are correct for every code point (see the module doc)."""
 
     def _base_font_name(self, n: int) -> str:

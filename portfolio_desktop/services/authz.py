@@ -9,7 +9,7 @@ decides who acts for whom:
    the day (departed, on leave), and the actor is the *first available* proxy in order, they act
    "for" that holder (seed 001 §九(一)2, (三)1-2);
 3. otherwise :class:`PermissionDenied` naming the role needed — and the refusal is written to the
-   audit log in its own transaction (issue 5: "a refused action … is audited").
+   audit log in its own transaction ("a refused action … is audited").
 
 Usage, one line per write::
 
@@ -259,16 +259,3 @@ def audit_refusal(db_or_session: Database | Session, actor: Actor, permission: P
     db_or_session.rollback()
     _audit_refusal(db_or_session, actor, permission, exc, ctx)
     db_or_session.commit()
-
-
-def viewer_for(db: Database, actor: Actor, *, on: dt.date | None = None,
-               permission: Permission = Permission.DASHBOARD_READ) -> Any:
-    """The :class:`services.read_scope.ReadScope` of this actor for the dashboard (default) or, with
-    ``permission`` ROSTER_READ, for the roster: read_scope.scope_for decides (the whole school, a
-    division, a mentor's classes — including those of a mentor they act for as first available
-    proxy —, a consultant's assigned students). Refuses (audited) anyone who may read none of it."""
-    from portfolio_desktop.services.read_scope import ReadKind, scope_for
-
-    kind = {Permission.ROSTER_READ: ReadKind.ROSTER, Permission.NOTICE_WRITE: ReadKind.NOTICES}.get(
-        permission, ReadKind.PROGRESS)
-    return scope_for(db, actor, kind, on=on)

@@ -1,4 +1,4 @@
-"""Glue between the data services and :mod:`services.authz` (issue 5 "Roles are enforced in the services").
+"""Glue between the data services and :mod:`services.authz`.
 
 * which permission an item action needs (:func:`item_permission`), by kind and action;
 * the division (日間部 / 進修部) of the students a write touches, so each office writes only its own
@@ -22,16 +22,17 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.domain.items import Action, ItemKind
 from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import authz
+from portfolio_desktop.services import authz, read_scope
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer, submit_role
+from portfolio_desktop.services.items.item_settings import submit_role
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student
 
 P = Permission
 
-# Entering an item by hand or from the platform's export (issue 4 add_item / import_items):
+# Entering an item by hand or from the platform's export (items.add_item / items_import.import_items):
 # 課程學習成果 and 修課紀錄 are the registry's platform data (seed 001 §五(一)1, §六(二)2),
 # 多元表現 and 幹部經歷 the activities office's (seed 001 §五(一)2, §六(二)3-4), 課程諮詢紀錄 the
 # consultation teacher's (seed 001 §五(二)2).
@@ -67,7 +68,7 @@ def item_permission(kind: ItemKind, action: Action) -> Permission:
 
 
 def item_roles(session: Session, kind: ItemKind, action: Action) -> frozenset[Role] | None:
-    """Who may submit follows the school's setting ``items.submit_roles`` (services/item_support.py
+    """Who may submit follows the school's setting ``items.submit_roles`` (services/items/item_settings.py
     submit_role): seed 000 has 教學組 submit CLOs, seed 001 註冊組/進修部教務組. None = the fixed table
     in domain/roles.py (every other action)."""
     if action is not Action.SUBMIT:
@@ -147,4 +148,4 @@ def require_divisions(session: Session, actor: Actor, permission: Permission, di
 def reader(db: Database, actor: Actor, permission: Permission = P.ROSTER_READ) -> Viewer:
     """Whose rows this actor may read: the whole school (an office) or a mentor's own classes.
     Refuses (audited) anyone who may read none."""
-    return authz.viewer_for(db, actor, permission=permission)  # type: ignore[no-any-return]
+    return read_scope.viewer_for(db, actor, permission=permission)

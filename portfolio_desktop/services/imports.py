@@ -13,9 +13,10 @@ The last steps, in this order (the order matters):
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from sqlalchemy.orm import Session
 
@@ -23,10 +24,48 @@ from portfolio_desktop.errors import Problem
 from portfolio_desktop.io.read_notes import ReadNote
 from portfolio_desktop.store import audit
 
+if TYPE_CHECKING:  # the reader loads with the imports, not with the listings
+    from portfolio_desktop.io.tabular import ParsedTable, TableSpec
+
 _log = logging.getLogger(__name__)
 
 DRY_RUN_ZH = "（試算，未寫入任何資料）"
 DRY_RUN_EN = " (dry run: nothing written)"
+
+
+class ImportKeywords(TypedDict, total=False):
+    """The keywords every import use case takes (``**options: Unpack[ImportKeywords]``): the sheet to
+    read (None: found by its header), the user's column mapping, the default term for rows without one,
+    a dry run (report, write nothing), skipping the rows with problems instead of refusing the file,
+    and the progress / Cancel callbacks of the job running it."""
+
+    sheet: str | None
+    mapping: dict[str, str] | None
+    term: str | None
+    dry_run: bool
+    skip_invalid: bool
+    progress: Callable[[int, int], None] | None
+    cancelled: Callable[[], bool] | None
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """:class:`ImportKeywords` with their defaults: ``ImportOptions(**options)`` in each use case."""
+
+    sheet: str | None = None
+    mapping: dict[str, str] | None = None
+    term: str | None = None
+    dry_run: bool = False
+    skip_invalid: bool = False
+    progress: Callable[[int, int], None] | None = None
+    cancelled: Callable[[], bool] | None = None
+
+    def read(self, path: str | os.PathLike[str], spec: TableSpec) -> ParsedTable:
+        """The file read with the one io machinery: this sheet and mapping, progress, Cancel."""
+        from portfolio_desktop.io.tabular import read_table
+
+        return read_table(path, spec, sheet=self.sheet, mapping=self.mapping, progress=self.progress,
+                          cancelled=self.cancelled)
 
 
 class Who(Protocol):

@@ -242,6 +242,10 @@ def _division_classes(divisions: frozenset[str]) -> Any:
 Reader = Actor | ReadScope
 """What a read service takes: the signed-in actor (the usual case), or a scope a page already built."""
 
+Viewer = ReadScope
+"""Whose view this is (a dashboard's, a follow-up list's): a read scope; ``Viewer.office()`` /
+``Viewer.mentor(ids)`` for a page that already knows its reader."""
+
 
 def _today() -> dt.date:
     return dt.date.today()
@@ -376,6 +380,17 @@ def scope_for(db: Database, who: Reader, kind: ReadKind, *, on: dt.date | None =
     authz.require(db, actor, kind.permission, on=day)  # refuses, audited, naming the roles needed
     return ReadScope(actor.username, actor.on_behalf_of, kind, whole=False,
                      reach_zh=("（無）",), reach_en=("(nothing)",))
+
+
+def viewer_for(db: Database, actor: Actor, *, on: dt.date | None = None,
+               permission: Permission = Permission.DASHBOARD_READ) -> ReadScope:
+    """The read scope of this actor for the dashboard (default), or, with ``permission``
+    ROSTER_READ / NOTICE_WRITE, for the roster / the notices: :func:`scope_for` decides (the whole
+    school, a division, a mentor's classes, including those of a mentor they act for as first
+    available proxy, a consultant's assigned students). Refuses (audited) anyone who may read none."""
+    kind = {Permission.ROSTER_READ: ReadKind.ROSTER, Permission.NOTICE_WRITE: ReadKind.NOTICES}.get(
+        permission, ReadKind.PROGRESS)
+    return scope_for(db, actor, kind, on=on)
 
 
 # --- checks used by the read services ---------------------------------------------------------------

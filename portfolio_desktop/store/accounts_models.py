@@ -1,4 +1,4 @@
-"""Staff, sign-in accounts, role grants, leave periods and proxy lists (issue 5; seed 001 §九).
+"""Staff, sign-in accounts, role grants, leave periods and proxy lists (seed 001 §九).
 
 Created by ``db/versions/0004_accounts.py``; these classes must match it.
 """

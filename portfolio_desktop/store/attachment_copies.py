@@ -163,15 +163,15 @@ def _write(source: Path, target: Path, sha256: str, *, encrypt: bytes | None = N
     with durable.hidden_temp(target.parent, _TEMP_PREFIX, ".part") as tmp:
         with open(source, "rb") as fin, open(tmp, "wb") as fout:
             if decrypt is not None:
-                sink = _Hashing(fout)  # type: ignore[arg-type]
+                sink = _Hashing(fout)
                 backup_crypto.decrypt_stream(fin, sink, decrypt, name=source.name)  # type: ignore[arg-type]
                 got = sink.digest.hexdigest()
             else:
-                reader = _Hashing(fin)  # type: ignore[arg-type]
+                reader = _Hashing(fin)
                 if encrypt is not None:
                     backup_crypto.encrypt_stream(reader, fout, encrypt)  # type: ignore[arg-type]
                 else:
-                    shutil.copyfileobj(reader, fout, _CHUNK)  # type: ignore[misc]
+                    shutil.copyfileobj(reader, fout, _CHUNK)
                 got = reader.digest.hexdigest()
         if got != sha256:
             tmp.unlink()

@@ -1,7 +1,7 @@
 """Encrypted backup files: AES-256-GCM over fixed-size chunks, with the key in the app's secret store.
 
 A backup on a USB stick holds minors' personal data, so it must not be readable by whoever finds the
-stick (issue 7, 備援機制). The file is encrypted in a streaming way (never the whole database in
+stick (備援機制). The file is encrypted in a streaming way (never the whole database in
 memory), following the STREAM construction: each chunk gets its own nonce (random prefix + counter)
 and its position and "last chunk" flag are authenticated, so a reordered, truncated or extended file
 is refused instead of restoring a database with a missing tail.
@@ -46,14 +46,6 @@ def new_key() -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     return AESGCM.generate_key(bit_length=256)
-
-
-def load_key(*, create: bool = False) -> bytes | None:
-    """The backup key from the app's one secret store (services/accounts/secrets.py: the OS keyring, or the
-    encrypted file the user chose); with ``create``, make and store one if there is none."""
-    from portfolio_desktop.services.accounts.secrets import backup_key  # the store layer reaches up only here
-
-    return backup_key(create=create)
 
 
 def is_encrypted(path: Path) -> bool:

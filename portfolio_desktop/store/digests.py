@@ -13,9 +13,10 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable, Iterator
+from typing import Any
 from decimal import Decimal
 
-from sqlalchemy import Connection, LargeBinary, String, Table, select
+from sqlalchemy import ColumnElement, Connection, LargeBinary, String, Table, select
 
 from portfolio_desktop.store.snapshot import TableDigest
 
@@ -49,7 +50,7 @@ def row_line(row: tuple[object, ...]) -> bytes:
 def ordered_select(conn: Connection, table: Table):  # type: ignore[no-untyped-def]
     """SELECT every column in primary-key order (code-point order for text keys)."""
     keys = list(table.primary_key.columns) or list(table.columns)
-    order = []
+    order: list[ColumnElement[Any]] = []
     for column in keys:
         if conn.dialect.name == "postgresql" and isinstance(column.type, String):
             order.append(column.collate("C"))

@@ -6,7 +6,7 @@ lock when they begin (``BEGIN IMMEDIATE``), so two writers queue on the busy tim
 failing half-way on a lock upgrade; reads begin a plain (deferred) transaction and, in WAL mode,
 never wait for a writer.
 
-PostgreSQL (issue 7, many workstations on one server) is given the same semantics on purpose, so
+PostgreSQL (many workstations on one server) is given the same semantics on purpose, so
 that every service behaves identically on both engines: a write transaction runs at READ COMMITTED
 and first takes one cluster-wide advisory lock (``pg_advisory_xact_lock``, released at commit or
 rollback), so writers queue one after the other like SQLite's BEGIN IMMEDIATE — a read-modify-write

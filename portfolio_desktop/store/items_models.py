@@ -1,4 +1,4 @@
-"""Typed models for issue 4: courses, course teachers, enrolments, portfolio items, their state
+"""Typed models of the items: courses, course teachers, enrolments, portfolio items, their state
 history, the 作業期程 windows per term and the recorded window overrides.
 
 Created by ``db/versions/0002_items.py``; these classes must match it.

@@ -13,6 +13,7 @@ plainly) does Alembic itself look.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,21 +110,31 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def backup_sqlite(db_file: Path, label: str) -> Path:
+BackupKey = Callable[[], bytes]
+"""The backup encryption key, made and stored when there is none (the caller's secret store:
+services/accounts/secrets.py ``stored_backup_key``)."""
+
+
+def backup_sqlite(db_file: Path, label: str, backup_key: BackupKey | None = None) -> Path:
     """Back up a live SQLite file (online backup API + verifiable manifest) to the configured
-    backup folder (``backups/`` beside it by default), encrypted when the school turned that on."""
+    backup folder (``backups/`` beside it by default), encrypted with ``backup_key()`` when the
+    school turned that on (refused when it is on and no key source is given)."""
     from portfolio_desktop.store import backup_crypto, snapshot
 
     folder, encrypt, _keep = snapshot.configured(db_file)
-    key = backup_crypto.load_key(create=True) if encrypt else None
+    if encrypt and backup_key is None:
+        raise backup_crypto.BackupKeyError("備份設定為加密，但沒有可用的備份金鑰",
+                                           "backups are to be encrypted but no backup key was given")
+    key = backup_key() if encrypt and backup_key is not None else None
     return snapshot.snapshot(db_file, folder, label, key=key, made_by="migration")
 
 
-def upgrade(engine: Engine, read_engine: Engine | None = None) -> Path | None:
+def upgrade(engine: Engine, read_engine: Engine | None = None, *, backup_key: BackupKey | None = None) -> Path | None:
     """Bring the database to the newest version. Returns the backup taken, if any.
 
     ``read_engine`` (plain BEGIN) is used to look at the current version, so that opening a database
-    that is already up to date never waits for another workstation's write lock.
+    that is already up to date never waits for another workstation's write lock. ``backup_key``
+    encrypts the backup taken before the upgrade when the school chose encrypted backups.
     """
     reader = read_engine or engine
     quick = head_from_files()
@@ -138,7 +149,7 @@ def upgrade(engine: Engine, read_engine: Engine | None = None) -> Path | None:
     backup: Path | None = None
     db_file = sqlite_path(str(engine.url))
     if current is not None and db_file is not None and db_file.exists():
-        backup = backup_sqlite(db_file, f"before-{head}")
+        backup = backup_sqlite(db_file, f"before-{head}", backup_key)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

@@ -2,14 +2,16 @@
 
 An SQLite file gets its folder created; the file and its folder are private to the user (0600 in a
 0700 folder on POSIX, io/private.py). A PostgreSQL URL (``postgresql://user@host:port/dbname``) gets
-nothing created locally; when it carries no password, the password is looked up in the OS
-keyring (services/accounts/secrets.py, entry :func:`store.server.secret_name`). No keyring or no entry is not
+nothing created locally; when it carries no password, the password is asked of the caller's
+``password_for`` (the CLI and the GUI pass services/accounts/secrets.py ``stored_password``: the
+user's secret store, entry :func:`store.server.secret_name`). No secret store or no entry is not
 an error by itself — the server may trust this workstation — but if the server then asks for a
 password the message says how to store one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -20,32 +22,35 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io import private
 from portfolio_desktop.store import server, snapshot
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.migrate import upgrade
+from portfolio_desktop.store.migrate import BackupKey, upgrade
+
+PasswordLookup = Callable[[str], "str | None"]
+"""The password stored under a name (:func:`store.server.secret_name`), None when none is stored;
+a :class:`PortfolioError` when there is no secret store to ask."""
 
 
-def server_url_with_password(url: str) -> URL:
-    """The PostgreSQL URL, with the keyring's password filled in when the URL has none."""
+def server_url_with_password(url: str, password_for: PasswordLookup | None = None) -> URL:
+    """The PostgreSQL URL, with the stored password filled in when the URL has none."""
     parsed = server.parse(url)
-    if parsed.password is not None:
+    if parsed.password is not None or password_for is None:
         return parsed
-    # Lazy import: the keyring lives in services/ (issue 5); the store only needs it here.
-    from portfolio_desktop.services.accounts.secrets import open_store
-
     try:
-        password = open_store().get(server.secret_name(parsed))
+        password = password_for(server.secret_name(parsed))
     except PortfolioError:
         return parsed  # no usable keyring: try without; a refusal then explains how to store one
     return parsed.set(password=password) if password else parsed
 
 
-def open_database(db: str | None = None, *, create: bool = True) -> Database:
+def open_database(db: str | None = None, *, create: bool = True, password_for: PasswordLookup | None = None,
+                  backup_key: BackupKey | None = None) -> Database:
     """Resolve ``--db`` / ``PORTFOLIO_DB`` / the default, create its folder, migrate to head.
 
     ``create=False`` opens only an SQLite file that already exists: a mistyped ``--db`` is refused
     instead of becoming a new empty database. The CLI's gate (commands/gate.py) passes it for every
     command but ``init``; the GUI (whose first start runs the set-up wizard) and ``init`` pass
     ``create=True``. A server URL names a database the server already has, so the flag does not
-    apply to it.
+    apply to it. ``password_for`` fills in a server URL's missing password (see the module's text);
+    ``backup_key`` encrypts the backup taken before a migration when the school chose encrypted backups.
     """
     url = resolve_db_url(db)
     path = sqlite_path(url)
@@ -62,10 +67,10 @@ def open_database(db: str | None = None, *, create: bool = True) -> Database:
             ) from exc
     if path is not None and path.exists():
         snapshot.remove_restore_leftovers(path)  # personal data a killed restore left beside the file
-    database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
+    database = Database(server_url_with_password(url, password_for) if server.is_server_url(url) else url)
     shown = path or database.url
     try:
-        upgrade(database.engine, database.read_engine)
+        upgrade(database.engine, database.read_engine, backup_key=backup_key)
     except PortfolioError:
         database.dispose()
         raise
@@ -100,17 +105,17 @@ def missing_database(path: Path) -> PortfolioError:
     )
 
 
-def connect_existing(db: str) -> Database:
+def connect_existing(db: str, *, password_for: PasswordLookup | None = None) -> Database:
     """An existing database as it is: never created, never migrated (``db copy``'s source).
 
-    An SQLite path must name an existing file; a server URL gets its password from the keyring like
+    An SQLite path must name an existing file; a server URL gets its password from ``password_for`` like
     :func:`open_database`, and a first query proves the server can be reached.
     """
     url = resolve_db_url(db)
     path = sqlite_path(url)
     if path is not None and not path.is_file():
         raise missing_database(path)
-    database = Database(server_url_with_password(url) if server.is_server_url(url) else url)
+    database = Database(server_url_with_password(url, password_for) if server.is_server_url(url) else url)
     try:
         with database.read() as session:
             session.connection()

@@ -1,4 +1,4 @@
-"""Typed models for issue 6: receipt details (收訖明細), their confirmation per student and term, and the
+"""Typed models of the receipts: receipt details (收訖明細), their confirmation per student and term, and the
 mailed notices (batches, one notice per student, the terms each notice covers).
 
 Created by ``db/versions/0003_receipts.py``; these classes must match it. States are stored as the

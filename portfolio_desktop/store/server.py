@@ -1,5 +1,5 @@
 """PostgreSQL specifics: which URLs we accept, the keyring name of a server password, and what a
-server's refusal means to the user (issue 7, "PostgreSQL for many workstations").
+server's refusal means to the user.
 
 A school points every workstation at one server with ``--db postgresql://user@host:port/dbname``.
 The URL normally carries no password: it is read from the OS keyring under

@@ -1,4 +1,4 @@
-"""The working group's records and the consultation records (issue 8).
+"""The working group's records and the consultation records.
 
 Members, meetings, training / information sessions and self-check dates of the 學生學習歷程檔案工作小組
 (seed 000 §二, §三, §六; seed 001 §二–§四, §八); which students each 課程諮詢教師 is responsible for,

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student
 from tests.data.files import national_id
+from tests.data.tables import append_table, write_csv
 
 SCHOOL = "123456"
 GOOD_CODE = "112123456H001011111" + "0102"  # 112 entry, 普通型高中, 部定必修
@@ -76,18 +77,13 @@ def write_roster(path: Path, kind: int, sheets: dict[str, tuple[Sequence[str], S
     cover.append(["學校代碼", "學年度", "學期", "名冊別"])
     cover.append([school, year, semester, kind])
     for name, (headers, rows) in sheets.items():
-        ws = wb.create_sheet(name)
-        ws.append(list(headers))
-        for row in rows:
-            ws.append(list(row))
+        append_table(wb.create_sheet(name), headers, rows)
     wb.save(path)
     return path
 
 
 def write_sheet_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
-    lines = [",".join(headers)] + [",".join("" if v is None else str(v) for v in r) for r in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
-    return path
+    return write_csv(path, headers, rows)
 
 
 STUDENT_HEADERS = ["身分證號", "出生日期", "學號", "姓名", "性別", "班別", "班級代碼", "座號", "學籍狀態", "學籍異動日期",

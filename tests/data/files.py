@@ -37,7 +37,7 @@ def _check(letter: str, second: int, body: str) -> str:
     a = _AREA[letter]
     digits = [a // 10, a % 10, second, *map(int, body)]
     weights = [1, 9, 8, 7, 6, 5, 4, 3, 2, 1]
-    return str(-sum(d * w for d, w in zip(digits, weights)) % 10)
+    return str(-sum(d * w for d, w in zip(digits, weights, strict=True)) % 10)
 
 
 def national_id(rng: random.Random, gender: str = "M") -> str:

@@ -1,4 +1,4 @@
-"""A corpus of broken and hostile import files (issue 7 "Hostile and broken input").
+"""A corpus of broken and hostile import files.
 
 ``build_corpus(folder)`` writes every case into ``folder`` and returns :class:`Case` records. Each
 case says what a correct importer must do with it:

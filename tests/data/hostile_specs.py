@@ -1,5 +1,5 @@
-"""The hostile-file corpus for EVERY importer, not only the roster (issue 7, "Property/fuzz tests over
-every importer").
+"""The hostile-file corpus for EVERY importer, not only the roster (property and fuzz tests
+over every importer).
 
 tests/data/hostile.py builds the container-level cases (broken zips, bombs, renamed files, bad
 encodings …): none of them is a table of any spec, so every spec must refuse each one naming the

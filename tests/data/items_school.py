@@ -5,10 +5,8 @@ windows through their imports / setters) and the typed models for the roster par
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from portfolio_desktop.domain.windows import WindowKind
@@ -17,6 +15,7 @@ from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student
+from tests.data.tables import write_csv as write_csv, write_xlsx as write_xlsx  # the files these tests import
 
 TERM = "113-1"
 NOW = dt.datetime(2024, 12, 10, 10, 0)  # inside every window set by open_all_windows
@@ -28,25 +27,6 @@ CLASSES: dict[str, list[tuple[str, str, int, str]]] = {
 COURSES = [("C01", "國語文", 4, "張老師"), ("C02", "數學", 4, "李老師、王老師"), ("C03", "物理", 2, "黃老師"),
            ("C04", "化學", 2, "黃老師"), ("C05", "歷史", 2, "吳老師"), ("C06", "地理", 2, "吳老師"),
            ("C07", "英語文", 4, "林老師")]  # fmt: skip
-
-
-def write_xlsx(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]], *, title: str | None = None) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "工作表1"
-    if title:
-        ws.append([title])
-    ws.append(list(headers))
-    for row in rows:
-        ws.append(list(row))
-    wb.save(path)
-    return path
-
-
-def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Path:
-    lines = [",".join(headers)] + [",".join("" if v is None else str(v) for v in r) for r in rows]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
-    return path
 
 
 def make_roster(db: Database) -> dict[str, int]:

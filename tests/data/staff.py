@@ -87,7 +87,7 @@ CLERK_PASSWORD = "clerk-pass-2024"
 
 def signed_in_env(db: Database, username: str = CLERK, grants: tuple[Grant, ...] = CLERK_GRANTS) -> dict[str, str]:
     """Make ``username`` the first account of ``db`` (with a password), holding exactly ``grants``; return the
-    environment a CLI process signs in with (issue 5: PORTFOLIO_USER + PORTFOLIO_PASSWORD)."""
+    environment a CLI process signs in with (PORTFOLIO_USER + PORTFOLIO_PASSWORD)."""
     accounts.bootstrap_admin(db, username, CLERK_PASSWORD)
     accounts.set_grants(db, Actor(username), username, grants)  # exactly these (admin only if listed)
     return {"PORTFOLIO_USER": username, "PORTFOLIO_PASSWORD": CLERK_PASSWORD}

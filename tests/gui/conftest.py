@@ -24,7 +24,7 @@ from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import install_thread_guard
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, Student

@@ -7,7 +7,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
+from tests.data import tables
 
 _LETTERS = {
     "A": 10, "B": 11, "C": 12, "D": 13, "E": 14, "F": 15, "G": 16, "H": 17, "I": 34, "J": 18, "K": 19,
@@ -20,7 +20,7 @@ def national_id(letter: str, gender: int, serial: int) -> str:
     """A national ID with a correct check digit, computed here independently of domain.ids."""
     body = f"{gender}{serial:07d}"
     n = _LETTERS[letter]
-    total = n // 10 + (n % 10) * 9 + sum(int(d) * w for d, w in zip(body, range(8, 0, -1)))
+    total = n // 10 + (n % 10) * 9 + sum(int(d) * w for d, w in zip(body, range(8, 0, -1), strict=True))
     return f"{letter}{body}{(10 - total % 10) % 10}"
 
 
@@ -33,16 +33,7 @@ def student(no: str, name: str, class_code: str, seat: int, *, status: str = "�
 
 def write_xlsx(path: Path, rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS,
                *, title: str | None = "○○高中 學生名冊", sheet: str = "名冊") -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    if title:
-        ws.append([title])
-    ws.append(list(headers))
-    for row in rows:
-        ws.append(list(row))
-    wb.save(path)
-    return path
+    return tables.write_xlsx(path, headers, rows, title=title, sheet=sheet)
 
 
 def write_csv(path: Path, rows: Sequence[Sequence[object]], headers: Sequence[str] = HEADERS) -> Path:

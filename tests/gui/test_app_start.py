@@ -32,7 +32,7 @@ def test_first_start_fills_demo_data_and_quits_cleanly(tmp_path: Path) -> None:
     assert "PORTFOLIO_SMOKE ok" in done.stderr
     db = open_database(str(db_path))
     try:
-        actor = seed_staff(db, "reader", REGISTRY_DAY)  # reading the roster needs a role (issue 5)
+        actor = seed_staff(db, "reader", REGISTRY_DAY)  # reading the roster needs a role
         nodes = rosters.class_tree(db, actor)
         assert len(nodes) >= 20 and sum(n.students for n in nodes) >= 1000
         assert sum(n.departed for n in nodes) > 0

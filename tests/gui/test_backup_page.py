@@ -1,5 +1,5 @@
 """The 備份 page on a real main window: back up, verify, refuse a damaged backup, restore only after
-the user says yes (issue 7)."""
+the user says yes."""
 
 from __future__ import annotations
 

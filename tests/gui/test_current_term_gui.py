@@ -1,4 +1,4 @@
-"""Every term choice in the GUI starts on the school's current term (services/item_support.current_term:
+"""Every term choice in the GUI starts on the school's current term (services/terms.current_term:
 the setting ``school.current_term``, else the calendar), not on the calendar alone nor on the newest
 term with data: the dashboard picker, the working group's 學年度, the import dialog's example."""
 
@@ -14,7 +14,7 @@ from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT
 from portfolio_desktop.gui.workgroup.workgroup_page import WorkgroupPage
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import CURRENT_TERM_KEY, current_term, ensure_term
+from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term, ensure_term
 from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store.engine import Database
 from tests.gui.conftest import settle
@@ -25,7 +25,7 @@ TODAY = dt.date(2025, 1, 15)  # the calendar says 113-1
 
 
 def previous(term: tuple[int, int]) -> tuple[int, int]:
-    """The term before: still accepted as the school's current term (item_support.current_term)."""
+    """The term before: still accepted as the school's current term (terms.current_term)."""
     year, semester = term
     return (year, 1) if semester == 2 else (year - 1, 2)
 

@@ -22,7 +22,7 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import TERM, class_ids, make_roster, make_courses, open_all_windows
 from tests.gui.conftest import Notes, settle

@@ -2,7 +2,7 @@
 proxy lists), driven like a clerk would: file, preview, mapping, dry run, problems, Cancel, import.
 
 The acting clerk holds the roles each import needs (教學組 for courses, 教務主任 for windows, 註冊組
-and 訓育組 for items and receipts): the services enforce them (issue 5)."""
+and 訓育組 for items and receipts): the services enforce them."""
 
 from __future__ import annotations
 

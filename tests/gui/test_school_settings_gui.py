@@ -19,11 +19,10 @@ from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
 from portfolio_desktop.gui.admin.setup_forms import SubmitRolesForm
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import (
-    CURRENT_TERM_KEY,
+from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term
+from portfolio_desktop.services.items.item_settings import (
     SUBMIT_ROLE_PRESETS,
     SUBMIT_ROLES_KEY,
-    current_term,
     set_submit_roles,
     submit_role,
 )
@@ -66,7 +65,7 @@ def _release_dialogs(qtbot) -> Iterator[None]:  # noqa: ANN001
 
 
 def neighbour(term: tuple[int, int]) -> tuple[int, int]:
-    """The term after: one item_support.current_term accepts as the school's."""
+    """The term after: one terms.current_term accepts as the school's."""
     year, semester = term
     return (year, 2) if semester == 1 else (year + 1, 1)
 

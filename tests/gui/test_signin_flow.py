@@ -1,7 +1,6 @@
-"""Sign-in to the main window (issue 5): a wrong password is refused, a locked account says so, each
+"""Sign-in to the main window: a wrong password is refused, a locked account says so, each
 user gets the pages their roles allow, a mentor's dashboard holds only their class, 登出 goes back to
-the sign-in dialog and cancelling it exits cleanly; keyboard shortcuts and the remembered layout
-(issue 8)."""
+the sign-in dialog and cancelling it exits cleanly; keyboard shortcuts and the remembered layout."""
 
 from __future__ import annotations
 

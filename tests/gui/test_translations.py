@@ -1,4 +1,4 @@
-"""Issue 8 "Languages and conventions": every UI string goes through Qt's translation system and has a
+"""Every UI string goes through Qt's translation system and has a
 finished translation in both catalogues (zh_TW, English); the committed .qm files are compiled from the
 committed .ts; switching to English shows English; the Gregorian setting changes the dates shown.
 
@@ -293,7 +293,7 @@ def test_make_application_applies_the_saved_language(tmp_path: Path) -> None:
     assert show_date(dt.date(2024, 8, 29)) == "113/08/29"
 
 
-# --- what the services hand over as codes: audit actions, compliance, evaluation (issue 8) ----------------
+# --- what the services hand over as codes: audit actions, compliance, evaluation ----------------
 PACKAGE = ROOT / "portfolio_desktop"
 
 

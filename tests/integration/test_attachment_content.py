@@ -132,7 +132,7 @@ def test_upgrade_reads_old_files_into_the_database(tmp_path: Path) -> None:
         with db.read() as s:
             held = dict(s.execute(select(AttachmentContent.attachment_id, AttachmentContent.content)).all())
         assert set(held) == {1} and bytes(held[1]) == good
-        for i, stored, _content in rows[:2]:  # the old files are left where they were
+        for _i, stored, _content in rows[:2]:  # the old files are left where they were
             assert (folder / stored).exists()
         assert attachments.open_path(db, 1).read_bytes() == good
         with pytest.raises(PortfolioError, match="SHA-256"):

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DatabaseError
 
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import authz
+from portfolio_desktop.services import authz, read_scope
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
@@ -174,12 +174,12 @@ def test_viewer_for_office_mentor_and_proxy_mentor(db: Database) -> None:
     lee = staff(db, "lee", Grant(Role.MENTOR, class_id=c301))
     staff(db, "ho", Grant(Role.MENTOR, class_id=c302))
     proxies.set_list(db, boss, "ho", ["lee"])
-    office = authz.viewer_for(db, reg, on=D)  # a per-division office reads its own division
+    office = read_scope.viewer_for(db, reg, on=D)  # a per-division office reads its own division
     assert not office.whole_school and office.divisions == {"day"} and office.can_see(c302, "day")
     assert not office.can_see(c302, "night")
-    assert authz.viewer_for(db, lee, on=D).mentor_class_ids == {c301}
+    assert read_scope.viewer_for(db, lee, on=D).mentor_class_ids == {c301}
     accounts.add_leave(db, boss, "ho", D, D)
-    assert authz.viewer_for(db, lee, on=D).mentor_class_ids == {c301, c302}
+    assert read_scope.viewer_for(db, lee, on=D).mentor_class_ids == {c301, c302}
     with pytest.raises(PermissionDenied):
-        authz.viewer_for(db, staff(db, "nobody"), on=D)
+        read_scope.viewer_for(db, staff(db, "nobody"), on=D)
     assert [k for _, k, _ in denied_rows(db)] == ["dashboard.read"]

@@ -1,5 +1,5 @@
 """Backups on real SQLite files: create, list, verify (and catch damage), encrypt, restore, prune,
-daily / on-exit / pre-migration. Issue 7, 備援機制."""
+daily / on-exit / pre-migration (備援機制)."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
-from portfolio_desktop.store import audit, backup_crypto, snapshot
+from portfolio_desktop.store import backup_crypto, snapshot
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.migrate import backup_sqlite
-from portfolio_desktop.store.models import AuditLog, Division, SchoolClass, Student
+from portfolio_desktop.store.models import AuditLog, Student
+from tests.data import students
 from tests.data.keyrings import MemoryKeyring, memory_keyring
 
 RARE_NAME = "𡘙備份測試生"  # outside the BMP, and easy to look for in the raw bytes
@@ -32,20 +34,7 @@ def keys() -> Iterator[MemoryKeyring]:
 
 
 def add_students(db: Database, actor: Actor, n: int, *, first: int = 1, name: str = "學生") -> None:
-    with db.write() as s:
-        division = s.query(Division).filter_by(code="day").one_or_none()
-        if division is None:
-            division = Division(code="day", name="日間部")
-            s.add(division)
-            s.flush()
-        klass = s.query(SchoolClass).filter_by(code="301").one_or_none()
-        if klass is None:
-            klass = SchoolClass(division_id=division.id, code="301", grade=3)
-            s.add(klass)
-            s.flush()
-        for i in range(first, first + n):
-            s.add(Student(student_no=f"{i:06d}", name=f"{name}{i}", class_id=klass.id, national_id="A123456789"))
-        audit.record(s, actor=actor.username, action="test.add", entity="student", key=None, after=n)
+    students.add_students(db, actor.username, n, first=first, name=name)
 
 
 def student_names(db: Database) -> list[str]:
@@ -176,7 +165,7 @@ def test_encrypted_stream_refuses_truncation_and_tampering(tmp_path: Path) -> No
         + data[backup_crypto.HEADER.size + 2 * chunk :],
         "extra chunk appended": data + data[-chunk:],
     }
-    for what, bad in cases.items():
+    for bad in cases.values():
         enc.write_bytes(bad)
         with pytest.raises(backup_crypto.BackupKeyError, match="damaged or truncated"):
             backup_crypto.decrypt_file(enc, out, key)
@@ -315,7 +304,7 @@ def test_pre_migration_backup_follows_the_settings(
 ) -> None:
     add_students(db, actor, 6, name=RARE_NAME)
     backup.update_backup_settings(db, actor, folder="elsewhere", encrypt=True)
-    path = backup_sqlite(db_path, "before-0099_test")
+    path = backup_sqlite(db_path, "before-0099_test", secrets.stored_backup_key)
     assert path.parent == db_path.parent / "elsewhere" and path.name.endswith("-before-0099_test.sqlite3.enc")
     assert RARE_NAME.encode() not in path.read_bytes()
     assert backup.verify_backup(path).ok

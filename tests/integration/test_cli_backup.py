@@ -28,7 +28,7 @@ def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkey
     db = tmp_path / "p.sqlite3"
     database = open_database(str(db))
     try:
-        for key, value in signed_in_env(database, "資訊組", (IT,)).items():  # backups are 資訊組's (issue 5)
+        for key, value in signed_in_env(database, "資訊組", (IT,)).items():  # backups are 資訊組's
             monkeypatch.setenv(key, value)
     finally:
         database.dispose()

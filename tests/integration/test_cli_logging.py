@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -27,6 +25,7 @@ from portfolio_desktop import logs
 from portfolio_desktop.cli import EXIT_UNEXPECTED, main
 from portfolio_desktop.config import LOG_DIR_ENV
 from portfolio_desktop.store.open import open_database
+from tests.data.modes import mode_of, posix_only
 from tests.data.files import roster_records, table, wrong_check_digit, write_xlsx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,21 +33,6 @@ ADMIN_PW = "Admin-Narwhal-4412"
 CLERK_PW = "Clerk-Pangolin-8830"
 WRONG_PW = "Wrong-Axolotl-1357"
 FIRST_PW = "First-Quokka-2468"
-posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX (Windows: inherited ACLs)")
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.fixture
-def usual_umask() -> Iterator[None]:
-    """umask 022, as on most workstations: without the app's care files would be 0644, folders 0755."""
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
 class School:
     """A database made through the CLI, in ``tmp_path/school``, logging to ``tmp_path/logs``."""
 
@@ -131,11 +115,11 @@ def test_files_with_personal_data_are_private(school: School) -> None:
     made = sorted(backups.glob("*.sqlite3"))
     assert made and all(manifest.is_file() for manifest in (m.with_name(m.name + ".json") for m in made))
     for folder in (school.db.parent, backups, school.log.parent):
-        assert _mode(folder) == 0o700, folder
+        assert mode_of(folder) == 0o700, folder
     files = [school.db, *made, *(m.with_name(m.name + ".json") for m in made), school.log, export,
              school.tmp / "問題.xlsx"]
     for path in files:
-        assert _mode(path) == 0o600, path
+        assert mode_of(path) == 0o600, path
 
     # the WAL and shared-memory files SQLite makes while the database is open follow the database
     db = open_database(str(school.db))
@@ -144,7 +128,7 @@ def test_files_with_personal_data_are_private(school: School) -> None:
             session.connection().exec_driver_sql("INSERT INTO setting(key, value) VALUES ('probe', '1')")
         for suffix in ("-wal", "-shm"):
             companion = Path(f"{school.db}{suffix}")
-            assert companion.is_file() and _mode(companion) == 0o600, companion
+            assert companion.is_file() and mode_of(companion) == 0o600, companion
     finally:
         db.dispose()
 
@@ -158,8 +142,8 @@ def test_a_database_from_before_is_made_private_when_opened(school: School) -> N
     wal.touch()
     os.chmod(wal, 0o644)
     assert school.run("roster", "list") == 0
-    assert _mode(school.db) == 0o600
-    assert not wal.exists() or _mode(wal) == 0o600
+    assert mode_of(school.db) == 0o600
+    assert not wal.exists() or mode_of(wal) == 0o600
 
 
 def _damage(db: Path) -> None:

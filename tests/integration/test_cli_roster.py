@@ -23,7 +23,7 @@ GOOD = [
 BAD = ["00125", "林小美", "A123456788", "女", "113/02/30", "301", 3, "在學"]  # check digit, impossible date
 
 
-_SIGN_IN: dict[Path, dict[str, str]] = {}  # db file → PORTFOLIO_USER / PORTFOLIO_PASSWORD (issue 5)
+_SIGN_IN: dict[Path, dict[str, str]] = {}  # db file → PORTFOLIO_USER / PORTFOLIO_PASSWORD
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:

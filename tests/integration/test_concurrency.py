@@ -1,4 +1,4 @@
-"""Two workstations (real processes) on one SQLite file; a busy, read-only or full disk (issue 7).
+"""Two workstations (real processes) on one SQLite file; a busy, read-only or full disk.
 
 No lost update, no "database is locked" traceback: a writer waits for the other one (busy timeout)
 and, after the timeout, says clearly that another workstation is writing. A read-only data folder or

@@ -1,5 +1,5 @@
 """SIGKILL in the middle of a 20,000-row roster import (the real CLI in a real process): the database
-keeps exactly the rows it had before, and ``PRAGMA integrity_check`` is ok (issue 7, crash safety).
+keeps exactly the rows it had before, and ``PRAGMA integrity_check`` is ok (crash safety).
 
 Where the kill lands is chosen from what the process is visibly doing: while it is still reading the
 file, and at several points while its one write transaction is spilling pages into the WAL (the WAL
@@ -27,7 +27,7 @@ from tests.data.staff import signed_in_env
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 20_000
 BASELINE = 1_000
-# The CLI signs in (issue 5): each run records its sign-in (audit_log, account.last_login_at) in its own
+# The CLI signs in: each run records its sign-in (audit_log, account.last_login_at) in its own
 # small transaction before the import starts; the import's tables are compared without those two.
 SIGN_IN_TABLES = {"audit_log", "account"}
 ENV: dict[str, str] = {}

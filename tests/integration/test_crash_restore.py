@@ -22,9 +22,9 @@ import pytest
 
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store import audit, snapshot
-from portfolio_desktop.store.models import Division, SchoolClass, Student
+from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.open import open_database
+from tests.data import students
 from tests.data.staff import IT, signed_in_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,20 +36,7 @@ LATER = "還原前新增的學生"
 def add_students(db_path: Path, name: str, n: int, first: int) -> None:
     db = open_database(str(db_path))
     try:
-        with db.write() as s:
-            division = s.query(Division).filter_by(code="day").one_or_none()
-            if division is None:
-                division = Division(code="day", name="日間部")
-                s.add(division)
-                s.flush()
-            klass = s.query(SchoolClass).filter_by(code="301").one_or_none()
-            if klass is None:
-                klass = SchoolClass(division_id=division.id, code="301", grade=3)
-                s.add(klass)
-                s.flush()
-            for i in range(first, first + n):
-                s.add(Student(student_no=f"{i:06d}", name=f"{name}{i}", class_id=klass.id, national_id="A123456789"))
-            audit.record(s, actor=IT_USER, action="test.add", entity="student", key=None, after=n)
+        students.add_students(db, IT_USER, n, first=first, name=name)
     finally:
         db.dispose()
 

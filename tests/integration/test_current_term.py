@@ -1,4 +1,4 @@
-"""The school's current term (services/item_support.py current_term): the setting ``school.current_term``
+"""The school's current term (services/terms.py current_term): the setting ``school.current_term``
 that the set-up wizard writes wins over the calendar while it is within one term of it; without it (or
 when it is years stale or not a term) the calendar term of the day (domain.roc.term_of) is used. Every
 service that defaults a term or a school year — dashboard, follow-up lists, windows, compliance, the
@@ -24,7 +24,7 @@ from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import CURRENT_TERM_KEY, current_term
+from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term
 from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store.engine import Database
 

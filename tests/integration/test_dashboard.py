@@ -20,7 +20,7 @@ from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import NOW, TERM, class_ids, make_school, write_xlsx
 from tests.data.staff import DEAN, seed_staff, signed_in_env
@@ -113,7 +113,7 @@ def test_followup_lists_export_and_print(db: Database, actor: Actor, school: dic
 def test_cli_dashboard_items_and_windows(db: Database, db_path: Path, school: dict[str, int], tmp_path: Path,
                                          actor: Actor, capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in (issue 5)
+    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in
         monkeypatch.setenv(key, value)
     base = ["--db", str(db_path)]
     assert cli.main([*base, "dashboard", "--term", TERM, "--json"]) == 0

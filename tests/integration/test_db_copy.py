@@ -1,4 +1,4 @@
-"""`db copy SQLITE_FILE postgresql://…` (issue 7): every row moves, verified by counts and checksums;
+"""`db copy SQLITE_FILE postgresql://…`: every row moves, verified by counts and checksums;
 refusals leave the target exactly as it was (empty)."""
 
 from __future__ import annotations

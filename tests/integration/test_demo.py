@@ -108,7 +108,7 @@ def test_one_audit_row_and_refuses_non_empty(demo: Database, actor: Actor) -> No
     with demo.read() as s:
         actions = s.execute(select(AuditLog.action)).scalars().all()
         audit_rows = len(actions)
-    # One row for the roster part (other parts of the demo, e.g. issue 4's items, add their own).
+    # One row for the roster part (other parts of the demo, e.g. the items, add their own).
     assert actions.count("demo.generate") == 1 and not [a for a in actions if a.startswith("student.")]
     with pytest.raises(RuleError) as caught:
         generate_demo(demo, actor, today=TODAY)

@@ -1,4 +1,4 @@
-"""成效評核 from real items data (issue 4's tables on a real SQLite file): each teacher's
+"""成效評核 from real items data (the item tables on a real SQLite file): each teacher's
 certification inside the window, each office's submission on time, the thresholds setting, the
 敘獎 candidates, and that only the dean may read it."""
 
@@ -32,7 +32,7 @@ LATE = dt.datetime(2025, 1, 15, 9, 0)  # after them: only with a recorded overri
 
 
 class Builder:
-    """Items in issue 4's tables, written with the typed models (the items service has its own tests);
+    """Items in the item tables, written with the typed models (the items service has its own tests);
     a late step carries a WindowOverride row, as the items service records one."""
 
     def __init__(self, db: Database) -> None:

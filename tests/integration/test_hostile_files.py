@@ -1,4 +1,4 @@
-"""The hostile/broken file corpus through EVERY importer (issue 7, "Hostile and broken input").
+"""The hostile/broken file corpus through EVERY importer.
 
 tests/data/hostile.py: 120+ broken containers and roster rows; tests/data/hostile_specs.py: bad rows
 for the course/enrolment, item, window, receipt and proxy specs. For each spec:

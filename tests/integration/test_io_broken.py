@@ -1,4 +1,4 @@
-"""Broken and hostile files (issue 7 "Hostile and broken input"): each one a clear bilingual
+"""Broken and hostile files: each one a clear bilingual
 PortfolioError naming the file (and the row where it applies); never a crash or a hang."""
 
 from __future__ import annotations

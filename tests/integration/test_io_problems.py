@@ -134,7 +134,7 @@ def test_write_problems_read_back(tmp_path: Path) -> None:
     assert list(rows[0]) == PROBLEM_HEADERS
     body = rows[1:]
     assert len(body) == len(t.problems) + 2
-    for p, r in zip(t.problems, body):
+    for p, r in zip(t.problems, body, strict=False):
         assert r == (p.file, p.sheet, p.row, p.column, p.value or None, p.zh, p.en)
     cell = ws.cell(row=len(body), column=5)
     assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s" and cell.quotePrefix

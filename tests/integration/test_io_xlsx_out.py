@@ -89,7 +89,7 @@ def test_roster_written_then_read_is_unchanged(tmp_path: Path) -> None:
                 date_columns=dates)  # fmt: skip
     t = read_table(out, ROSTER)
     assert t.problems == [] and len(t.rows) == 60
-    for rec, row in zip(recs, t.rows):
+    for rec, row in zip(recs, t.rows, strict=True):
         v = row.values
         assert v["student_no"] == rec["學號"] and v["name"] == rec["姓名"]
         assert v["birth_date"] == rec["出生日期"] and v["address"] == rec["通訊地址"]

@@ -1,4 +1,4 @@
-"""Item transitions, entry, caps and windows through the services on a real SQLite file (issue 4)."""
+"""Item transitions, entry, caps and windows through the services on a real SQLite file."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import read_caps, set_caps
+from portfolio_desktop.services.items.item_settings import read_caps, set_caps
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import ItemStateChange, PortfolioItem, WindowOverride
 from portfolio_desktop.store.models import AuditLog
@@ -214,7 +214,7 @@ def test_add_item_rules(db: Database, actor: Actor, school: dict[str, int]) -> N
 
 
 def test_list_items_filters_and_mentor_view(db: Database, actor: Actor, school: dict[str, int]) -> None:
-    from portfolio_desktop.services.item_support import Viewer
+    from portfolio_desktop.services.read_scope import Viewer
     from tests.data.items_school import class_ids
 
     a = _clo(db, actor, "0001", "C02")

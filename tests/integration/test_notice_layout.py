@@ -161,13 +161,13 @@ def test_postal_code_digits_are_printed_apart_and_tall_enough(tmp_path: Path) ->
     ink_cols = [x for x in range(x0, x1) if any(px[x, y] < 128 for y in range(y0, y1))]
     ink_rows = [y for y in range(y0, y1) if any(px[x, y] < 128 for x in range(x0, x1))]
     runs, start = [], ink_cols[0]
-    for a, b in zip(ink_cols, ink_cols[1:]):
+    for a, b in zip(ink_cols, ink_cols[1:], strict=False):
         if b - a > 1:
             runs.append((start, a))
             start = b
     runs.append((start, ink_cols[-1]))
     assert len(runs) == 6  # six separate digits
-    gaps = [(b0 - a1) / per_mm for (_, a1), (b0, _) in zip(runs, runs[1:])]
+    gaps = [(b0 - a1) / per_mm for (_, a1), (b0, _) in zip(runs, runs[1:], strict=False)]
     assert min(gaps) >= POSTAL_DIGIT_GAP_MM, gaps
     assert (ink_rows[-1] - ink_rows[0]) / per_mm >= ADDRESS_MIN_TEXT_MM
 

@@ -1,4 +1,4 @@
-"""PostgreSQL specifics on a real server started by tests/pg.py (issue 7): the password from the
+"""PostgreSQL specifics on a real server started by tests/pg.py: the password from the
 keyring, a server that is down, the one-writer lock (busy → clear message, no lost update), pooled
 connections that survive a server-side disconnect, read-only readers, backups refused with the
 pg_dump way. The service scenarios themselves run on the server in tests/integration/postgres/.
@@ -56,14 +56,14 @@ def test_password_comes_from_the_keyring(pg_server: PgServer) -> None:
     name = pg_server.create_database(owner=PASSWORD_USER)
     url = pg_server.url(name, user=PASSWORD_USER)  # no password in it
     try:
+        from portfolio_desktop.services.accounts.secrets import open_store, stored_password
+
         with memory_keyring():
             with pytest.raises(server.ServerLoginFailed) as info:
-                open_database(url)
+                open_database(url, password_for=stored_password)
             assert "db password" in info.value.en and PASSWORD not in info.value.en
-            from portfolio_desktop.services.accounts.secrets import open_store
-
             open_store().set(server.secret_name(url), PASSWORD)
-            db = open_database(url)  # migrates as the database's owner, a non-superuser
+            db = open_database(url, password_for=stored_password)  # migrates as the database's owner, a non-superuser
             try:
                 with db.write() as s:
                     set_setting(s, Actor("clerk"), "test.k", "v")
@@ -72,7 +72,7 @@ def test_password_comes_from_the_keyring(pg_server: PgServer) -> None:
                 db.dispose()
             open_store().set(server.secret_name(url), "wrong")
             with pytest.raises(server.ServerLoginFailed) as info:
-                open_database(url)
+                open_database(url, password_for=stored_password)
             assert "refused" in info.value.en
     finally:
         pg_server.drop_database(name)

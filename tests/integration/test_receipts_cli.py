@@ -23,7 +23,7 @@ def test_receipts_and_notices_end_to_end(db: Database, db_path: Path, actor: Act
     rows = [r[:] for r in STUDENTS]
     rows[3][10:12] = ["831", "高雄市大寮區鳳林三路1號"]
     load_roster(db, actor, tmp_path, rows)
-    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in (issue 5)
+    for key, value in signed_in_env(db, actor.username).items():  # the CLI signs in
         monkeypatch.setenv(key, value)
     base = ["--db", str(db_path)]
     bad = write_xlsx(tmp_path / "bad.xlsx", RECEIPT_HEADERS, [["0012301", "王明", 112, 1, "學籍資料", "x", 1]])

@@ -1,4 +1,4 @@
-"""Issue 5 "Roles are enforced in the services, so the CLI and the GUI obey the same rules": every role
+"""Roles are enforced in the services, so the CLI and the GUI obey the same rules: every role
 boundary through the services, then through the CLI (the real entry point, signed in with
 PORTFOLIO_USER / PORTFOLIO_PASSWORD; one real subprocess for the exit code and the message)."""
 
@@ -29,7 +29,7 @@ from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import set_caps
+from portfolio_desktop.services.items.item_settings import set_caps
 from portfolio_desktop.services.notices.notice_settings import save_settings
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import ItemStateChange, PortfolioItem

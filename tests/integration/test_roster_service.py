@@ -276,7 +276,7 @@ def test_search_and_detail(db: Database, actor: Actor, base_file: Path) -> None:
 
 def test_change_status_rules(db: Database, actor: Actor, base_file: Path) -> None:
     rosters.import_roster(db, actor, base_file)
-    # 註冊組長 is on leave today; 代理人, first on their proxy list, records the change for them (issue 5)
+    # 註冊組長 is on leave today; 代理人, first on their proxy list, records the change for them
     today = dt.date.today()
     seed_staff(db, "註冊組長", REGISTRY_DAY, REGISTRY_NIGHT)
     proxy = seed_staff(db, "代理人")

@@ -17,7 +17,7 @@ from portfolio_desktop.domain.roles import Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import SUBMIT_ROLE_PRESETS, set_submit_roles, submit_office
+from portfolio_desktop.services.items.item_settings import SUBMIT_ROLE_PRESETS, set_submit_roles, submit_office
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import ItemStateChange, PortfolioItem
 from portfolio_desktop.store.models import AuditLog

@@ -1,4 +1,4 @@
-"""Domain rules of portfolio items: every transition, every refusal, every cap (issue 4)."""
+"""Domain rules of portfolio items: every transition, every refusal, every cap."""
 
 from __future__ import annotations
 

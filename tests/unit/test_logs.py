@@ -7,10 +7,8 @@ from __future__ import annotations
 import logging
 import os
 import random
-import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,24 +17,10 @@ from sqlalchemy import text
 from portfolio_desktop import logs
 from portfolio_desktop.config import LOG_DIR_ENV
 from portfolio_desktop.store.open import open_database
+from tests.data.modes import mode_of, posix_only
 from tests.data.files import national_id, resident_id_new, resident_id_old
 
 ROOT = Path(__file__).resolve().parents[2]
-posix_only = pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX (Windows: inherited ACLs)")
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-@pytest.fixture
-def usual_umask() -> Iterator[None]:
-    """The usual umask 022: without the app's care a new file would be 0644, a folder 0755."""
-    before = os.umask(0o022)
-    yield
-    os.umask(before)
-
-
 def _setup_in(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
     monkeypatch.setenv(LOG_DIR_ENV, str(folder))
     path = logs.setup()
@@ -90,8 +74,8 @@ def test_a_real_fault_is_written_masked_to_a_private_file(monkeypatch: pytest.Mo
     assert written.count("unexpected error in") == 1
     assert "A12****789" in written and "A123456789" not in written
     assert "A12****789" in details and "A123456789" not in details and "portfolio-desktop" in details
-    assert _mode(path) == 0o600
-    assert _mode(path.parent) == 0o700 and _mode(path.parent.parent) == 0o700
+    assert mode_of(path) == 0o600
+    assert mode_of(path.parent) == 0o700 and mode_of(path.parent.parent) == 0o700
 
 
 @posix_only
@@ -109,7 +93,7 @@ def test_rotated_files_stay_private_and_few(tmp_path: Path) -> None:
         handler.close()
     files = sorted(p.name for p in tmp_path.iterdir())
     assert files == ["x.log", "x.log.1", "x.log.2"]
-    assert all(_mode(tmp_path / name) == 0o600 for name in files)
+    assert all(mode_of(tmp_path / name) == 0o600 for name in files)
 
 
 def test_one_handler_per_process_and_it_follows_the_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

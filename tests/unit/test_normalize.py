@@ -55,7 +55,7 @@ def test_clean_is_idempotent_and_trimmed(text: str) -> None:
 def test_halfwidth_matches_nfkc_on_the_full_width_block(text: str) -> None:
     out = halfwidth(text)
     assert len(out) == len(text)
-    for before, after in zip(text, out):
+    for before, after in zip(text, out, strict=True):
         if 0xFF01 <= ord(before) <= 0xFF5E:
             assert after == unicodedata.normalize("NFKC", before)
         elif before == "\u3000":

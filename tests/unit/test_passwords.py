@@ -1,4 +1,4 @@
-"""Argon2id hashing and the sign-in throttle (issue 5)."""
+"""Argon2id hashing and the sign-in throttle."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_strength() -> None:
 
 def test_failures_slow_down_then_lock() -> None:
     state = pw.ThrottleState(0, None, None)
-    for i in range(3):
+    for _ in range(3):
         assert pw.refusal(state, T0) is None
         state = pw.after_failure(state, T0)
     # the 4th attempt must wait 2 s after the 3rd failure

@@ -1,4 +1,4 @@
-"""作業期程 windows, overrides, date-time parsing and the "behind" rule (issue 4; seed 001 §四)."""
+"""作業期程 windows, overrides, date-time parsing and the "behind" rule (seed 001 §四)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The audit log viewer (issue 5): filters by person, record, date range and kind; export to .xlsx.
+"""The audit log viewer: filters by person, record, date range and kind; export to .xlsx.
 
 Reading needs the audit permission (administrator, 教務主任); a refusal is shown in the page.
 The log stores codes (``staff.roles``, ``portfolio_item``); the page names them in the UI language
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions

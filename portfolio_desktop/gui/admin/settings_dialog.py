@@ -1,5 +1,6 @@
 """設定 dialog: what the first-run wizard asked (school with the current term and 提交分工, caps,
-letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format, this workstation's QSettings, gui/preferences.py).
+letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format,
+this workstation's QSettings, gui/preferences.py).
 OK saves the four school tabs in one transaction (administrator only) and then the display preferences;
 a refusal is shown in the dialog and nothing is written."""
 
@@ -35,7 +36,7 @@ class SettingsDialog(QDialog):
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("設定"))
         self.school = SchoolForm(self)
-        self.term = TermForm(self)  # 目前學期: the default of every term choice (item_support.current_term)
+        self.term = TermForm(self)  # 目前學期: the default of every term choice (terms.current_term)
         self.submit = SubmitRolesForm(self)
         self.caps = CapsForm(self)
         self.letterhead = LetterheadForm(self)

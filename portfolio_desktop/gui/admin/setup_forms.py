@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.items import CAP_RULES, Caps, ItemKind
 from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import DIVISION_ROLES, Grant, Role
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.gui.labels import label, list_separator, role_name
 from portfolio_desktop.gui.messages import pick
-from portfolio_desktop.services.item_support import SUBMIT_ROLE_PRESETS
+from portfolio_desktop.services.items.item_settings import SUBMIT_ROLE_PRESETS
 from portfolio_desktop.services.admin.school_setup import CAP_PRESETS, AdminAccount, BackupChoice, SchoolProfile, submit_preset
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
@@ -127,7 +128,7 @@ class SchoolForm(QWidget):
 class TermForm(QWidget):
     """The current 學年度 / 學期. For a fresh school (the wizard) the suggestion is the calendar term of
     today (Aug–Jan 第1學期, Feb–Jul 第2學期); the Settings dialog shows the stored one
-    (item_support.current_term) with :meth:`set_values`."""
+    (terms.current_term) with :meth:`set_values`."""
 
     def __init__(self, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -167,8 +168,8 @@ class CapsForm(QWidget):
         self.setObjectName("capsForm")
         self.preset = QComboBox(self)
         self.preset.setObjectName("capsPreset")
-        for key, (label, _caps) in CAP_PRESETS.items():
-            self.preset.addItem(self.tr(label), key)
+        for key, (preset_label, _caps) in CAP_PRESETS.items():
+            self.preset.addItem(self.tr(preset_label), key)
         self.spins: dict[str, QSpinBox] = {}
         form = QFormLayout(self)
         form.addRow(self.tr("依學校補充規定"), self.preset)
@@ -272,9 +273,9 @@ class LetterheadForm(QWidget):
         self.setObjectName("letterheadForm")
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout(self)
-        for key, label in self.FIELDS:
+        for key, field_label in self.FIELDS:
             self.edits[key] = _line(self, key)
-            form.addRow(self.tr(label), self.edits[key])
+            form.addRow(self.tr(field_label), self.edits[key])
         self.edits["office"].setText("教務處註冊組")  # not UI: printed on the notices, which are in Chinese
 
     def values(self) -> dict[str, str]:

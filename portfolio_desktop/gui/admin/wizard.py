@@ -1,4 +1,4 @@
-"""The first-run wizard (issue 8 "First-run set-up"), shown on a fresh database: no account, no student.
+"""The first-run wizard, shown on a fresh database: no account, no student.
 
 Pages: school (name, code, 部別, 科別) and the current term (suggested: the calendar term of today)
 → caps and who submits (提交分工; the school's preset sets both) → letterhead and return address →

@@ -45,7 +45,7 @@ from portfolio_desktop.services.central import central_export
 from portfolio_desktop.services.central import central_import
 from portfolio_desktop.services.central import submission_rounds
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term
+from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.store.engine import Database
 
 TAB_IMPORT, TAB_EXPORT, TAB_ROUNDS = range(3)

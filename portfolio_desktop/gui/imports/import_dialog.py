@@ -3,7 +3,7 @@ choose a file and sheet, check (and fix) the column mapping on a preview, run th
 background job with progress and Cancel, then show the problems or the report.
 
 One implementation with the CLI: the dialog only calls ``io.tabular.preview`` and the service the
-:class:`~portfolio_desktop.gui.imports.import_kinds.ImportKind` names (issue 3 §3). The user's own column
+:class:`~portfolio_desktop.gui.imports.import_kinds.ImportKind` names. The user's own column
 choices are remembered per school in the kind's setting (``import.mapping.roster`` …) once an import
 using them has been written. ``gui.imports.open_import`` opens it over the main window or a page.
 """
@@ -51,7 +51,7 @@ from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import log_report
-from portfolio_desktop.services.item_support import current_term
+from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["MAPPING_KEY", "ImportDialog"]
@@ -80,7 +80,7 @@ class ImportDialog(QDialog):
         self.header_label = child(form, QLabel, "headerLabel")
         # The default term, for files (or rows) without 學年度/學期 (courses, items, windows). Left empty
         # unless the caller gives one: a file without terms is refused rather than filed under a term
-        # nobody chose; the example is the school's current term (item_support.current_term).
+        # nobody chose; the example is the school's current term (terms.current_term).
         self.term_edit = child(form, QLineEdit, "termEdit")
         self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
             term=format_term(*current_term(db))))

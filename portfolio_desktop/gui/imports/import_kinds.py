@@ -1,4 +1,4 @@
-"""What the one import dialog needs to know about each kind of import (issue 3 §3, issues 4, 5, 6):
+"""What the one import dialog needs to know about each kind of import (roster, courses, items, windows, receipts, proxy lists):
 its title, the io TableSpec it previews with, the service call, the setting that remembers the
 column mapping, whether it takes a default term, and how its report is shown.
 
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.gui.imports.import_mapping import MAPPING_KEY, mapping_key
 from portfolio_desktop.io.course_spec import COURSES
 from portfolio_desktop.io.item_spec import ITEMS

@@ -71,7 +71,7 @@ def open_import(
 
 
 def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
-    """名冊 → 匯入課程… / 匯入學習歷程項目… / 匯入作業期程… (issue 4); disabled while a job runs."""
+    """名冊 → 匯入課程… / 匯入學習歷程項目… / 匯入作業期程…; disabled while a job runs."""
     made: list[QAction] = []
     menu.addSeparator()
     db, actor = getattr(window, "db", None), getattr(window, "actor", None)

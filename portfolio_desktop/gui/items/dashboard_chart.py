@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.services.items.dashboard import ClassSummary
 
 SERIES = ((QT_TRANSLATE_NOOP("ProgressChart", "上傳率"), "pct_uploaded"),
@@ -58,7 +59,7 @@ class ProgressChart(QChartView):
         if self.series is None:
             return []
         axes = self.chart().axes(Qt.Orientation.Horizontal)
-        return list(axes[0].categories()) if axes else []
+        return list(axes[0].categories()) if axes and isinstance(axes[0], QBarCategoryAxis) else []
 
     def values(self, label: str) -> list[float]:
         if self.series is None:

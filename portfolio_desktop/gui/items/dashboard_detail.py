@@ -32,7 +32,7 @@ from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 
 ACTIONS = (Action.CERTIFY, Action.REJECT, Action.SELECT, Action.DESELECT, Action.SUBMIT, Action.CONFIRM)

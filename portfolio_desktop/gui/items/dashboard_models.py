@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -22,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain import course_code
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import (
@@ -54,7 +54,13 @@ class Col:
 
 
 def _num(field: str) -> Col:
-    return Col("", lambda r, f=field: str(getattr(r, f)), lambda r, f=field: getattr(r, f), True)
+    def text(r: Any) -> str:
+        return str(getattr(r, field))
+
+    def value(r: Any) -> Any:
+        return getattr(r, field)
+
+    return Col("", text, value, True)
 
 
 def _code_tip(code: str | None) -> str:
@@ -221,9 +227,13 @@ def history_model(parent: Any) -> RowsModel:
 
 
 def tuple_model(headers: Sequence[str], parent: Any) -> RowsModel:
-    cols = [Col(h, lambda r, i=i: "" if r[i] is None else str(r[i]),
-                lambda r, i=i: r[i] if isinstance(r[i], (int, float)) else ("" if r[i] is None else str(r[i])))
-            for i, h in enumerate(headers)]
+    def text(i: int) -> Callable[[Any], str]:
+        return lambda r: "" if r[i] is None else str(r[i])
+
+    def sort_key(i: int) -> Callable[[Any], Any]:
+        return lambda r: r[i] if isinstance(r[i], (int, float)) else ("" if r[i] is None else str(r[i]))
+
+    cols = [Col(h, text(i), sort_key(i)) for i, h in enumerate(headers)]
     return RowsModel(cols, parent)
 
 

@@ -47,7 +47,8 @@ from portfolio_desktop.services.items import dashboard
 from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer, current_term
+from portfolio_desktop.services.read_scope import Viewer
+from portfolio_desktop.services.terms import current_term
 
 
 def _table(parent: QWidget, name: str) -> QTableView:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.progress import run_with_progress
@@ -58,10 +61,12 @@ class BatchesDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.mailed_date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy/MM/dd")
+        self.mailed_date = QDateEdit(QDate.currentDate())
+        self.mailed_date.setCalendarPopup(True)
+        self.mailed_date.setDisplayFormat("yyyy/MM/dd")
         self.layout_box = QComboBox()
-        for key, layout in LABEL_LAYOUTS.items():
-            self.layout_box.addItem(QCoreApplication.translate("LabelLayout", layout.zh), key)
+        for key, label_layout in LABEL_LAYOUTS.items():
+            self.layout_box.addItem(QCoreApplication.translate("LabelLayout", label_layout.zh), key)
         buttons = QHBoxLayout()
         self.mail_button = QPushButton(self.tr("標記寄出"))
         self.list_button = QPushButton(self.tr("郵寄清單…"))
@@ -109,7 +114,7 @@ class BatchesDialog(QDialog):
     def mark_mailed(self) -> None:
         batch = self.selected_batch()
         if batch is not None:
-            notice_batches.mark_mailed(self.db, self.actor, batch, self.mailed_date.date().toPython())
+            notice_batches.mark_mailed(self.db, self.actor, batch, cast(dt.date, self.mailed_date.date().toPython()))
             self.refresh()
             self.changed.emit()
 

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.receipts import OFFICE_ZH, ReceiptState
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.gui import permissions
@@ -99,7 +101,7 @@ class DecisionDialog(QDialog):
     def decision(self) -> Decision:
         state = ReceiptState.DISPUTED if self.disputed.isChecked() else ReceiptState.CONFIRMED
         reason = self.reason.toPlainText().strip() or None
-        return Decision(state, self.date.date().toPython(), reason if state is ReceiptState.DISPUTED else None,
+        return Decision(state, cast(dt.date, self.date.date().toPython()), reason if state is ReceiptState.DISPUTED else None,
                         self.office.currentData() if state is ReceiptState.DISPUTED else None)  # fmt: skip
 
 

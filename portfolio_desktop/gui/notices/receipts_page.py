@@ -8,9 +8,10 @@ and Cancel off the GUI thread.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.gui import permissions
@@ -65,8 +67,10 @@ class ReceiptsPage(QWidget):
         super().__init__(parent)
         self.db, self.actor, self.jobs = db, actor, jobs
         self.setObjectName("receiptsPage")
-        self.scope = QComboBox(objectName="receiptsScope")
-        self.state_filter = QComboBox(objectName="receiptsFilter")
+        self.scope = QComboBox()
+        self.scope.setObjectName("receiptsScope")
+        self.state_filter = QComboBox()
+        self.state_filter.setObjectName("receiptsFilter")
         for key, zh in FILTERS:
             self.state_filter.addItem(self.tr(zh), key)
         self.days = QSpinBox(minimum=1, maximum=365, value=14, suffix=self.tr(" 天"))
@@ -75,7 +79,8 @@ class ReceiptsPage(QWidget):
         self.model = ReceiptTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView(objectName="receiptsTable")
+        self.table = QTableView()
+        self.table.setObjectName("receiptsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -91,7 +96,8 @@ class ReceiptsPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.count)
         # A tool bar, not a row of buttons: it folds into a » menu when the window is narrow.
-        self.toolbar = QToolBar(self, objectName="receiptsActions")
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("receiptsActions")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_key: dict[str, QAction] = {}
         for key, text, slot in (
@@ -227,7 +233,7 @@ class ReceiptsPage(QWidget):
         rows = self.selected_rows()
         try:
             for no in dict.fromkeys(r.student_no for r in rows):
-                notice_batches.record_returned(self.db, self.actor, no, on=QDate.currentDate().toPython())
+                notice_batches.record_returned(self.db, self.actor, no, on=cast(dt.date, QDate.currentDate().toPython()))
         except Exception as exc:  # noqa: BLE001
             self._warn(exc)
         self._after_write()

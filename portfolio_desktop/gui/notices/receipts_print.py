@@ -13,7 +13,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+import datetime as dt
+from typing import Any, cast
 
 from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
@@ -95,7 +96,9 @@ class NoticePrintDialog(QDialog):
         self.students = QLineEdit(" ".join(students), placeholderText=self.tr("學號，以空白分隔；空白 = 依條件"))
         self.all_departed = QCheckBox(self.tr("所有離校學生（不論確認狀態）"))
         self.again = QCheckBox(self.tr("已寄過通知者也列印"))
-        self.issued = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy/MM/dd")
+        self.issued = QDateEdit(QDate.currentDate())
+        self.issued.setCalendarPopup(True)
+        self.issued.setDisplayFormat("yyyy/MM/dd")
         for label, w in ((self.tr("學期"), self.term), (self.tr("班級"), self.class_code),
                          (self.tr("學號"), self.students), ("", self.all_departed), ("", self.again),
                          (self.tr("發文日期"), self.issued)):  # fmt: skip
@@ -141,7 +144,7 @@ class NoticePrintDialog(QDialog):
 
     # --- render off the GUI thread ----------------------------------------------------------
     def start_preview(self) -> Job:
-        sel, issued = self.selection(), self.issued.date().toPython()
+        sel, issued = self.selection(), cast(dt.date, self.issued.date().toPython())
         path = self._tmp / f"preview-{id(sel)}.pdf"
         db, actor = self.db, self.actor
 

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.gui.dates import show_date, show_datetime
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.row_model import ListModel

@@ -141,7 +141,9 @@ class RosterPage(QWidget):
         denied = self.ctx.why_not(Permission.ROSTER_READ, anywhere=True)
         if denied is not None and self.refusal is None:
             self.refusal = permissions.refusal_label(self, denied, what=self.tr("名冊：這個帳號不能查看學籍資料。"))
-            self.layout().addWidget(self.refusal)
+            layout = self.layout()
+            assert layout is not None  # set in __init__
+            layout.addWidget(self.refusal)
         if self.refusal is not None:
             self.refusal.setVisible(denied is not None)
         self.splitter.setVisible(denied is None)

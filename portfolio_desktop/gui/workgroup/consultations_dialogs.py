@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTime, Qt
+from PySide6.QtCore import QCoreApplication, QTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui.dates import show_date
@@ -129,8 +130,8 @@ class ConsultationEditDialog(QDialog):
         self.drop_attachment.setObjectName("dropAttachment")
         self.drop_attachment.setEnabled(row.attachment_id is not None)
         attach = QHBoxLayout()
-        for w in (self.new_attachment, browse, self.drop_attachment):
-            attach.addWidget(w)
+        for part in (self.new_attachment, browse, self.drop_attachment):
+            attach.addWidget(part)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(self.tr("更正原因（記入稽核紀錄）"))

@@ -45,7 +45,7 @@ from portfolio_desktop.services.workgroup import compliance
 from portfolio_desktop.services.workgroup import evaluation
 from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term
+from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.store.engine import Database
 
 # domain.workgroup_templates TEMPLATE_LABELS (the member templates) and the rule presets named after the
@@ -95,7 +95,7 @@ class WorkgroupPage(QWidget):
         self.year = QSpinBox(self)
         self.year.setObjectName("schoolYear")
         self.year.setRange(100, 200)
-        self._year_set = False  # the school's 學年度 (item_support) is read on the first refresh
+        self._year_set = False  # the school's 學年度 (services/terms.py) is read on the first refresh
         self.year.setPrefix(self.tr("學年度 "))
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.message = QLabel(self)

@@ -1,4 +1,4 @@
-"""Staff records, sign-in accounts and role grants (issue 5 "Accounts and roles").
+"""Staff records, sign-in accounts and role grants.
 
 Passwords exist only as Argon2id hashes (domain/passwords.py); no message, log line or audit row ever
 contains one. Sign-in failures are counted per account: after 3 the next attempt must wait 2, 4, 8 …

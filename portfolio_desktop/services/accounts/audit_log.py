@@ -1,4 +1,4 @@
-"""The audit log viewer's queries and export (issue 5 "Audit log").
+"""The audit log viewer's queries and export.
 
 Reading the log needs :attr:`Permission.AUDIT_READ` (administrator, dean). Rows are never changed:
 the database refuses UPDATE and DELETE on ``audit_log`` (triggers of 0001_foundation).

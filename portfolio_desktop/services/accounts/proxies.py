@@ -9,9 +9,10 @@ or a user name — :func:`parse_target` reads both.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -23,6 +24,7 @@ from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioErro
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.accounts.staff_store import (
     all_staff,
@@ -35,7 +37,6 @@ from portfolio_desktop.services.accounts.staff_store import (
 )
 from portfolio_desktop.store.accounts_models import ProxyEntry, ProxyList, Staff
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import Division
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,10 @@ def parse_target(session: Session, text: str) -> Target:
     if staff is not None:
         return _person_target(staff)
     try:
-        role, div = R.parse_role(t)
+        role, division = R.parse_role(t)
     except PortfolioError:
         raise NotFoundError(f"「{t}」既不是處室職務，也不是人員帳號", f"'{t}' is neither an office nor a user name") from None
-    return _checked_function(role, div)
+    return _checked_function(role, division)
 
 
 def _checked_function(role: Role, division: str | None) -> Target:
@@ -266,18 +267,20 @@ def export_xlsx(db: Database, actor: Reader, path: Path) -> int:
     return write_table(Path(path), PROXY_HEADERS, rows, sheet="代理人名單", text_columns={0, 2, 3})
 
 
-def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = None, dry_run: bool = False,
-                mapping: dict[str, str] | None = None, progress: Callable[[int, int], None] | None = None,
-                cancelled: Callable[[], bool] | None = None) -> ProxyImportReport:
+def import_xlsx(db: Database, actor: Actor, path: Path, **options: Unpack[ImportKeywords]) -> ProxyImportReport:
     """All or nothing: every problem is listed (file, sheet, row, column) and nothing is written if any.
 
     Lists named in the file are replaced whole; lists not named are left as they are. ``mapping``:
     key → header chosen by hand (the import dialog), as for every import.
     """
+    o = ImportOptions(**options)
+    dry_run, cancelled = o.dry_run, o.cancelled
+    if o.skip_invalid:  # seed 001 §九: a proxy list is replaced whole or not at all
+        raise RuleError("代理人名單匯入不略過有問題的列：請修正檔案後再匯入",
+                        "a proxy-list import never skips rows: fix the file and import again")
     from portfolio_desktop.io.proxy_spec import PROXIES
-    from portfolio_desktop.io.tabular import read_table
 
-    table = read_table(path, PROXIES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    table = o.read(path, PROXIES)
     report = ProxyImportReport(file=table.file, sheet=table.sheet, dry_run=dry_run, problems=list(table.problems))
     hdr = {k: table.headers[i] for k, i in table.mapping.items()}
 
@@ -322,8 +325,3 @@ def import_xlsx(db: Database, actor: Actor, path: Path, *, sheet: str | None = N
                 acting.audit(s, action="proxies.import", entity="proxy_list", key=key, before=before, after=after)
         finish_import(s, file=report.file, dry_run=dry_run, cancelled=cancelled)  # audited per list
     return report
-
-
-def divisions_present(db: Database) -> list[str]:
-    with db.read() as s:
-        return [d.code for d in s.scalars(select(Division).order_by(Division.id))]

@@ -305,6 +305,20 @@ def open_store(*, store: str | None = None, folder: Path | None = None) -> Secre
     return KeyringStore(backend)
 
 
+def stored_password(name: str) -> str | None:
+    """The password stored under ``name`` in this user's secret store (:func:`open_store`): what
+    store/open.py fills into a server URL that carries none. :class:`NoKeyring` when there is no store."""
+    return open_store().get(name)
+
+
+def stored_backup_key() -> bytes:
+    """The backup encryption key, made and stored if there is none yet: what store/migrate.py
+    encrypts the pre-migration backup with when the school chose encrypted backups."""
+    key = backup_key(create=True)
+    assert key is not None  # create=True stores a new one when there is none
+    return key
+
+
 def use_store(choice: str, folder: Path | None = None) -> SecretStore:
     """The user's explicit choice (``--store``, the GUI's question): open that store (asking for the
     master password if it is the encrypted file), and only then remember the choice."""

@@ -1,4 +1,4 @@
-"""Backups (備援機制: 資訊組 keeps backups, issue 7): create, list, verify, restore, prune; daily and on exit.
+"""Backups (備援機制: 資訊組 keeps backups): create, list, verify, restore, prune; daily and on exit.
 
 The backup folder, how many to keep, and whether to encrypt are school settings (``backup.folder``,
 ``backup.keep``, ``backup.encrypt``, ``backup.daily``, ``backup.on_exit``). Encryption uses a key kept
@@ -41,6 +41,7 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.io import durable
 from portfolio_desktop.errors import NotFoundError, PortfolioError
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import attachment_copies, audit, backup_crypto, snapshot
@@ -103,7 +104,7 @@ class RestoreReport:
 
 
 class ServerBackupRefused(PortfolioError):
-    """Backups of a PostgreSQL database belong to the server (issue 7 decision, see database_file)."""
+    """Backups of a PostgreSQL database belong to the server (see database_file)."""
 
     def __init__(self, shown: str) -> None:
         super().__init__(
@@ -118,7 +119,7 @@ class ServerBackupRefused(PortfolioError):
 
 
 def database_file(db: Database) -> Path:
-    """The SQLite file; a server database is refused with the pg_dump way (issue 7: a server's dumps
+    """The SQLite file; a server database is refused with the pg_dump way (a server's dumps
     need a pg_dump of the server's major version, its credentials and its administrator's schedule,
     so the app does not pretend to do them)."""
     path = sqlite_path(db.url)
@@ -156,11 +157,11 @@ def update_backup_settings(
     on_exit: bool | None = None,
 ) -> BackupSettings:
     """Change the backup settings (one transaction, audited). ``folder=""`` means the default.
-    Needs 備份資料 (資訊媒體組 or the administrator, issue 5)."""
+    Needs 備份資料 (資訊媒體組 or the administrator)."""
     if keep is not None and not 1 <= keep <= 1000:
         raise PortfolioError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
     if encrypt:
-        backup_crypto.load_key(create=True)  # fail now, not at the first automatic backup
+        secrets.stored_backup_key()  # fail now, not at the first automatic backup
     with db.write() as session:
         actor = authz.require(session, actor, Permission.BACKUP_RUN).as_actor()
         for key, value in (
@@ -215,7 +216,7 @@ def _found(db: Database, *, folder: Path | None = None) -> list[BackupInfo]:
 def _key_for(encrypt: bool) -> bytes | None:
     if not encrypt:
         return None
-    return backup_crypto.load_key(create=True)
+    return secrets.stored_backup_key()
 
 
 def create_backup(
@@ -228,7 +229,7 @@ def create_backup(
     prune: bool = True,
 ) -> BackupInfo:
     """Back up the database now (online backup API; consistent while others write). A backup on
-    request needs 備份資料 (issue 5); the automatic ones (daily, on exit, before a restore) are the
+    request needs 備份資料; the automatic ones (daily, on exit, before a restore) are the
     app's own and run for whoever is signed in."""
     acting = authz.require(db, actor, Permission.BACKUP_RUN)
     return _make(db, acting.as_actor(), label=label, encrypt=encrypt, folder=folder, prune=prune)
@@ -269,7 +270,7 @@ def verify_backup(path: Path) -> VerifyReport:
     path = Path(path)
     if not path.is_file():
         raise NotFoundError(f"找不到備份檔 {path}", f"backup file not found: {path}")
-    key = backup_crypto.load_key() if backup_crypto.is_encrypted(path) else None
+    key = secrets.backup_key() if backup_crypto.is_encrypted(path) else None
     result = snapshot.verify_file(path, key)
     return VerifyReport(
         path, result.ok, result.integrity, {k: d.rows for k, d in result.tables.items()},
@@ -390,7 +391,7 @@ def _stamp_restored_copy(copy: Path, revision: str | None, actor: Actor, *, sour
 
 def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
     """Replace the database with a verified backup; the current file is backed up first.
-    Needs 備份資料 (issue 5), checked before anything is touched."""
+    Needs 備份資料, checked before anything is touched."""
     actor = authz.require(db, actor, Permission.BACKUP_RUN).as_actor()
     source = Path(path).resolve()
     if not source.is_file():
@@ -403,7 +404,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> RestoreReport:
         )
     _check_stored_bytes(source, manifest)
     target = database_file(db)
-    key = backup_crypto.load_key() if backup_crypto.is_encrypted(source) else None
+    key = secrets.backup_key() if backup_crypto.is_encrypted(source) else None
     with snapshot.restore_copy(target) as tmp:
         try:
             with snapshot.plain_copy(source, key) as plain:

@@ -1,5 +1,5 @@
 """`db copy`: move a school's data from one database to another — normally from the SQLite file of
-one workstation to the PostgreSQL server that many will share (issue 7, "a migration tool").
+one workstation to the PostgreSQL server that many will share.
 
 The copy is all or nothing and verified before it is committed:
 
@@ -179,7 +179,7 @@ def copy_database(
                     digester.add(row)
                     _value_problems(table, row, problems)
                 if not problems:
-                    dst.execute(table.insert(), [dict(zip(table.columns.keys(), row)) for row in part])
+                    dst.execute(table.insert(), [dict(zip(table.columns.keys(), row, strict=True)) for row in part])
                 if progress is not None:
                     progress(table.name, digester.rows)
             copied[table.name] = digester.result()

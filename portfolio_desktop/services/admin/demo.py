@@ -1,4 +1,4 @@
-"""Demo data (issue 3 §7): a believable school in an EMPTY database, deterministic by seed.
+"""Demo data: a believable school in an EMPTY database, deterministic by seed.
 
 日間部 with 8 departments × grades 1–3 and 進修部 with 2 departments × grades 1–3 (30 classes for
 the default 1,200 students; more classes per department for more students, so that no class has more
@@ -299,7 +299,7 @@ def generate_demo(
             key=None,
             after={**asdict(summary), "seed": seed},
         )
-        # Issue 4: courses, enrolments, items and windows of the current term, same transaction.
+        # Courses, enrolments, items and windows of the current term, same transaction.
         fill_demo_items(session, actor, seed=seed, today=today)
         # Receipt details of the departed students and the letterheads: notices print on first try.
         fill_demo_receipts(session, actor, seed=seed, today=today)

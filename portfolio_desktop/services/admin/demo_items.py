@@ -1,6 +1,6 @@
-"""Demo courses, enrolments, portfolio items and 作業期程 for the current term (issue 4: "demo also
+"""Demo courses, enrolments, portfolio items and 作業期程 for the current term (the demo also
 fills courses, enrolments and items in believable states for the current term, so the dashboard is
-alive on first start"). Runs after the roster demo, deterministic by seed, bulk-inserted in the
+alive on first start). Runs after the roster demo, deterministic by seed, bulk-inserted in the
 caller's transaction and audited as one ``demo.items`` row.
 
 The windows are placed around today so that something is open: upload and certification are still
@@ -24,9 +24,8 @@ from portfolio_desktop.domain.roc import format_term, term_dates, term_of
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
-from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, ItemStateChange, PortfolioItem, TermWindow
 from portfolio_desktop.store.models import Department, SchoolClass, Student
 
@@ -59,7 +58,10 @@ class DemoItemsSummary:
 
 def demo_windows(today: dt.date, year: int, semester: int) -> dict[WindowKind, tuple[dt.datetime, dt.datetime]]:
     start = term_dates(year, semester)[0]
-    at = lambda d, h, m=0: dt.datetime.combine(d, dt.time(h, m))  # noqa: E731
+
+    def at(d: dt.date, h: int, m: int = 0) -> dt.datetime:
+        return dt.datetime.combine(d, dt.time(h, m))
+
     day = dt.timedelta(days=1)
     return {
         WindowKind.UPLOAD: (at(min(start, today - day), 8), at(today + 5 * day, 23, 59)),
@@ -95,7 +97,7 @@ def fill_demo_items(session: Session, actor: Actor, *, seed: int = 113, today: d
     course_id = (session.scalar(select(func.max(Course.id))) or 0)
     enrol_id = (session.scalar(select(func.max(Enrolment.id))) or 0)
     enrolments: dict[int, list[tuple[int, str, str]]] = {}  # student → (enrolment id, course name, teacher)
-    for cid, code, grade, dept in classes:
+    for cid, code, _grade, dept in classes:
         subjects = rng.sample(COMMON, 6) + [f"{dept or '專業'}專題"]
         for n, name in enumerate(subjects, start=1):
             course_id += 1
@@ -115,7 +117,10 @@ def fill_demo_items(session: Session, actor: Actor, *, seed: int = 113, today: d
     span = max(1, int((dt.datetime.combine(today, dt.time(9)) - start).total_seconds()))
     item_id = session.scalar(select(func.max(PortfolioItem.id))) or 0
     items, history = [], []
-    when = lambda: start + dt.timedelta(seconds=rng.randrange(span))  # noqa: E731
+
+    def when() -> dt.datetime:
+        return start + dt.timedelta(seconds=rng.randrange(span))
+
 
     def add(st: Any, kind: ItemKind, title: str, path: list[tuple[ItemState, str, str]], **extra: Any) -> None:
         nonlocal item_id
@@ -168,9 +173,3 @@ def fill_demo_items(session: Session, actor: Actor, *, seed: int = 113, today: d
     audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="demo.items",
                  entity="portfolio_item", key=summary.term, after={**asdict(summary), "seed": seed})
     return summary
-
-
-def generate_demo_items(db: Database, actor: Actor, *, seed: int = 113, today: dt.date | None = None) -> DemoItemsSummary:
-    """The same in its own transaction (for a database whose roster demo ran without it)."""
-    with db.write() as session:
-        return fill_demo_items(session, actor, seed=seed, today=today)

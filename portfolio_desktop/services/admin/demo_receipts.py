@@ -21,7 +21,7 @@ from portfolio_desktop.domain.roc import format_term, term_of
 from portfolio_desktop.domain.status import DEPARTED
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.admin.demo_items import COMMON, MP_TITLES, WORK
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_KEY, division_letterhead_key
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import audit

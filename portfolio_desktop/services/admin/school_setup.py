@@ -1,10 +1,11 @@
-"""First-run set-up and the school settings it asks for (issue 8 "First-run set-up").
+"""First-run set-up and the school settings it asks for.
 
 The wizard on a fresh database collects everything first and writes it here in ONE transaction:
 the school (name, code, 部別, 科別), the current 學年度/學期, the caps (seed 000 §四(三)(四) /
-seed 001 §五(三)(四) presets) and who submits which kind (提交分工, the same school's preset), the letterhead with the return address, the first administrator and
-their own office roles, and where backups go. Cancel in the wizard therefore writes nothing, and a
-failure half-way leaves the database exactly as it was.
+seed 001 §五(三)(四) presets) and who submits which kind (提交分工, the same school's preset), the
+letterhead with the return address, the first administrator and their own office roles, and where
+backups go. Cancel in the wizard therefore writes nothing, and a failure half-way leaves the
+database exactly as it was.
 
 The same values are changed later in the Settings dialog through :func:`save_school_settings`
 (administrator only, one transaction, every setting audited by ``services.settings``).
@@ -23,22 +24,21 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import DIVISIONS, Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import backup as backup_service
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import (
+from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term, ensure_term
+from portfolio_desktop.services.items.item_settings import (
     CAPS_KEY,
-    CURRENT_TERM_KEY,
     SUBMIT_ROLE_PRESETS,
     SUBMIT_ROLES_KEY,
-    current_term,
-    ensure_term,
     get_caps,
     submit_role,
 )
 from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, LETTERHEAD_KEY, read_settings
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.accounts.staff_store import division_id
-from portfolio_desktop.store import audit, backup_crypto
+from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Account, Staff, StaffRole
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Department, SchoolClass, Student
@@ -46,14 +46,14 @@ from portfolio_desktop.store.models import Department, SchoolClass, Student
 NAME_KEY = "school.name"
 CODE_KEY = "school.code"
 DIVISIONS_KEY = "school.divisions"
-TERM_KEY = CURRENT_TERM_KEY  # "113-1": the term the school said it is in at set-up (item_support.current_term)
+TERM_KEY = CURRENT_TERM_KEY  # "113-1": the term the school said it is in at set-up (terms.current_term)
 
 # Per-school presets for the caps (data, not code): seed 000 is 臺南二中, seed 001 岡山農工.
 CAP_PRESETS: dict[str, tuple[str, Caps]] = {
     "seed000": ("臺南二中 (seed 000)", CAPS_SEED_000),
     "seed001": ("岡山農工 (seed 001)", CAPS_SEED_001),
 }
-# The same two schools' 提交分工 (item_support.SUBMIT_ROLE_PRESETS, same keys): the wizard's preset
+# The same two schools' 提交分工 (item_settings.SUBMIT_ROLE_PRESETS, same keys): the wizard's preset
 # choice sets both, the Settings dialog changes each on its own.
 
 
@@ -88,7 +88,7 @@ class FirstRunSetup:
     letterhead: dict[str, str]
     admin: AdminAccount
     backup: BackupChoice
-    # 提交分工, e.g. SUBMIT_ROLE_PRESETS["seed000"]; None keeps the seed-001 default (item_support).
+    # 提交分工, e.g. SUBMIT_ROLE_PRESETS["seed000"]; None keeps the seed-001 default (items/item_settings.py).
     submit_roles: dict[ItemKind, Role] | None = None
 
 
@@ -100,7 +100,7 @@ class SchoolSettings:
     caps: Caps
     letterhead: dict[str, str]
     backup: BackupChoice
-    term: tuple[int, int] | None = None  # the current term (item_support.current_term)
+    term: tuple[int, int] | None = None  # the current term (terms.current_term)
     submit_roles: dict[ItemKind, Role] = field(default_factory=dict)  # in effect (stored, else default)
 
 
@@ -171,7 +171,7 @@ def check_username(username: str) -> str:
 
 
 def check_submit_roles(roles: dict[ItemKind, Role]) -> dict[ItemKind, Role]:
-    """Who submits which kind (item_support.set_submit_roles' rule): never a 課程諮詢紀錄."""
+    """Who submits which kind (item_settings.set_submit_roles' rule): never a 課程諮詢紀錄."""
     if ItemKind.CONSULTATION in roles:
         raise RuleError("課程諮詢紀錄不提交", "consultation records are never submitted")
     return {ItemKind(k): Role(r) for k, r in roles.items()}
@@ -181,7 +181,7 @@ def check_backup(choice: BackupChoice) -> None:
     if not 1 <= choice.keep <= 1000:
         raise RuleError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
     if choice.encrypt:
-        backup_crypto.load_key(create=True)  # no keyring: say so now, not at the first backup
+        secrets.stored_backup_key()  # no keyring: say so now, not at the first backup
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def _write_letterhead(s: Session, actor: Actor, letterhead: dict[str, str]) -> N
 
 
 def _write_submit_roles(s: Session, actor: Actor, roles: dict[ItemKind, Role]) -> None:
-    # the setting services/guard.py require_item reads (item_support.submit_role)
+    # the setting services/guard.py require_item reads (item_settings.submit_role)
     set_setting(s, actor, SUBMIT_ROLES_KEY, {k.value: r.value for k, r in roles.items()})
 
 
@@ -293,7 +293,7 @@ def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | 
                          backup: BackupChoice | None = None, term: tuple[int, int] | None = None,
                          submit_roles: dict[ItemKind, Role] | None = None) -> SchoolSettings:
     """The Settings dialog: change any of the parts in one transaction (administrator only). ``term``
-    moves the school to another current term (the default of every term choice, item_support.current_term);
+    moves the school to another current term (the default of every term choice, terms.current_term);
     ``submit_roles`` is who submits which kind (提交分工, e.g. SUBMIT_ROLE_PRESETS["seed001"])."""
     profile = check_profile(school) if school is not None else None
     roles = check_submit_roles(submit_roles) if submit_roles is not None else None

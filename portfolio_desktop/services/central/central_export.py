@@ -21,6 +21,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,7 +35,7 @@ from portfolio_desktop.io.xlsx_out import write_text_sheets
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.central.central_rows import Collected, course_rows, head, retake_rows, roc7, student_rows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_term, resolve_term
+from portfolio_desktop.services.terms import find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.central_models import CourseGrade, SubmissionRound, SubmissionRoundStudent
 from portfolio_desktop.store.engine import Database

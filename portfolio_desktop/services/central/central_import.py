@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,7 +46,8 @@ from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.central.central_students import StudentPlan, apply_plan, plan_existing, plan_new
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.services.rosters.roster_store import ClassResolver
 from portfolio_desktop.store import audit
@@ -109,7 +110,8 @@ class _Import:
         for i in range(0, len(ids), 900):
             for sid, nid, born, no in session.execute(select(Student.id, Student.national_id, Student.birth_date,
                                                              Student.student_no).where(Student.national_id.in_(ids[i:i + 900]))):
-                self.students[nid] = (sid, born, no)
+                if nid is not None:  # the query matched it against the IDs of the file
+                    self.students[nid] = (sid, born, no)
 
     def problem(self, sheet: CentralSheet, prow: ParsedRow, key: str, value: object, zh: str, en: str) -> None:
         t = sheet.table
@@ -174,10 +176,13 @@ class _Import:
         return (c.school_year, c.semester)
 
 
-def import_central(db: Database, actor: Actor, path: str | os.PathLike[str], *, sheet: str | None = None,
-                   dry_run: bool = False, skip_invalid: bool = False, **_: Any) -> CentralImportReport:
+def import_central(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> CentralImportReport:
     """Import a central 名冊; see the module docstring. Raises ImportRefused (nothing written) on any
     problem unless ``skip_invalid``; PortfolioError for a file that is not a 名冊."""
+    o = ImportOptions(**options)
+    sheet, dry_run, skip_invalid = o.sheet, o.dry_run, o.skip_invalid
     central = read_central(path)
     if sheet is not None:
         central.sheets = [s for s in central.sheets if s.table.sheet == sheet]

@@ -1,4 +1,4 @@
-"""The per-class dashboard and the school overview (issue 4), computed in SQL with GROUP BY.
+"""The per-class dashboard and the school overview, computed in SQL with GROUP BY.
 
 One query per view: the items of one term are grouped by student (and, for the overview, the student
 rows again by class) with conditional sums, over the covering index ix_portfolio_item_term_student.
@@ -26,13 +26,9 @@ from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services.items import dashboard_sql as q
 from portfolio_desktop.services.items.dashboard_sql import COUNT_FIELDS
 from portfolio_desktop.services.rosters.roster_queries import department_counts
-from portfolio_desktop.services.item_support import (
-    BEHIND_DAYS_KEY,
-    DEFAULT_BEHIND_DAYS,
-    Viewer,
-    current_term,
-    resolve_term,
-)
+from portfolio_desktop.services.terms import current_term, resolve_term
+from portfolio_desktop.services.items.item_settings import BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.store.engine import Database
 
@@ -186,7 +182,7 @@ def class_dashboard(db: Database, actor: Reader, term: str | tuple[int, int] | N
     students: list[StudentProgress] = []
     for sid, seat, no, name, status_code, *values in rows:
         status = Status(status_code)
-        c = dict(zip(COUNT_FIELDS, (int(v or 0) for v in values)))
+        c = dict(zip(COUNT_FIELDS, (int(v or 0) for v in values), strict=True))
         progress = Progress(c["clo_uploaded"], c["clo_pending"], c["clo_selected"] + c["mp_selected"],
                             c["submitted"], c["confirmed"], status.departed)
         students.append(StudentProgress(sid, seat, no, name, status, status.departed, **c,
@@ -314,7 +310,7 @@ def visible_classes(db: Database, actor: Reader) -> list[ClassChoice]:
 
 
 def default_term(db: Database, *, today: dt.date | None = None) -> str:
-    """The term a term picker starts on: the school's current term (item_support.current_term)."""
+    """The term a term picker starts on: the school's current term (terms.current_term)."""
     return format_term(*current_term(db, today))
 
 

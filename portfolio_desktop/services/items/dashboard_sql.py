@@ -20,7 +20,7 @@ from portfolio_desktop.domain.status import DEPARTED
 from portfolio_desktop.store.items_models import PortfolioItem, TermWindow
 from portfolio_desktop.store.models import Division, SchoolClass, Setting, Student, Term
 
-I = PortfolioItem.__table__
+I = PortfolioItem.__table__  # noqa: E741 - one-letter table aliases, as in the SQL they build
 S = Student.__table__
 C = SchoolClass.__table__
 D = Division.__table__
@@ -49,7 +49,7 @@ class Prepared:
         sql, order, defaults = self._cache[name]
         merged = {**defaults, **values}
         params: Any = tuple(merged[n] for n in order) if order is not None else merged
-        return conn.exec_driver_sql(sql, params).fetchall()
+        return list(conn.exec_driver_sql(sql, params).fetchall())
 
 
 def _codes(states: frozenset[ItemState]) -> list[str]:

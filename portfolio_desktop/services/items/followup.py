@@ -1,10 +1,10 @@
-"""Follow-up lists (未完成名單, issue 4): who still has to do what, exportable to .xlsx and printable.
+"""Follow-up lists (未完成名單): who still has to do what, exportable to .xlsx and printable.
 
 - ``no-uploads``: students at school with no 課程學習成果 uploaded in the term (seed 001 §五(三)3:
   導師督導檢核班級上傳情形).
 - ``uncertified``: CLOs still awaiting certification, per course teacher, so 教學組 can remind them
   (seed 001 §五(三)2: 任課教師每學期應於規定時間內完成認證). The last column says who is responsible
-  now (issue 5): the teacher (also a departed one within the grace period), "X 代 Y" when the
+  now: the teacher (also a departed one within the grace period), "X 代 Y" when the
   teacher left or is on leave and a proxy certifies for them (seed 001 §九(三)2), or — nobody
   available — whom to ask.
 - ``not-selected``: students at school who have selected nothing in the term's school year
@@ -24,7 +24,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import SELECTED_OR_LATER, ItemKind, ItemState, MPCategory
@@ -35,7 +35,8 @@ from portfolio_desktop.domain.proxies import NobodyAvailable
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_term, resolve_term, submit_office
+from portfolio_desktop.services.terms import find_term, resolve_term
+from portfolio_desktop.services.items.item_settings import submit_office
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -140,7 +141,6 @@ def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tup
     or the school, a mentor their class); a class outside that is refused (audited)."""
     viewer = scope_for(db, actor, ReadKind.PROGRESS)
     class_ids = classes_named(db, viewer, class_code) if class_code else None
-    class_code = class_ids  # type: ignore[assignment]  # the named classes, by id, from here on
     year, sem = resolve_term(term, source=db)  # default: the school's current term
     label = format_term(year, sem)
     with db.read() as session:
@@ -151,7 +151,7 @@ def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tup
         if kind is FollowupKind.NO_UPLOADS:
             cond = and_(PortfolioItem.student_id == Student.id, PortfolioItem.term_id == tid,
                         PortfolioItem.kind == ItemKind.CLO.value)
-            rows = _students(session, t, cond, class_code, viewer,
+            rows = _students(session, t, cond, class_ids, viewer,
                              [_count(ItemKind.MP, PortfolioItem.term_id == tid)])
             return FollowupList(kind, label, ["班級", "座號", "學號", "姓名", "多元表現件數"], rows,
                                 frozenset({0, 2}), None)
@@ -159,7 +159,7 @@ def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tup
             cond = and_(PortfolioItem.student_id == Student.id, in_year,
                         PortfolioItem.kind.in_([ItemKind.CLO.value, ItemKind.MP.value]),
                         PortfolioItem.state.in_(sorted(s.value for s in SELECTED_OR_LATER)))
-            rows = _students(session, t, cond, class_code, viewer, [
+            rows = _students(session, t, cond, class_ids, viewer, [
                 _count(ItemKind.CLO, PortfolioItem.term_id.in_(year_terms), frozenset({ItemState.CERTIFIED})),
                 _count(ItemKind.MP, PortfolioItem.term_id.in_(year_terms), frozenset({ItemState.UPLOADED})),
             ])
@@ -167,7 +167,7 @@ def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tup
                                 rows, frozenset({0, 2}), None, f"school year {year}")
         if kind is FollowupKind.UNCERTIFIED:
             teacher = func.coalesce(CourseTeacher.teacher_name, "（未指定教師）")
-            stmt = (select(teacher, Course.code, Course.name, SchoolClass.code, Student.seat_no, Student.student_no,
+            stmt: Select[*tuple[Any, ...]] = (select(teacher, Course.code, Course.name, SchoolClass.code, Student.seat_no, Student.student_no,
                            Student.name, PortfolioItem.title, PortfolioItem.occurred_at)
                     .select_from(PortfolioItem)
                     .join(Enrolment, PortfolioItem.enrolment_id == Enrolment.id)
@@ -178,7 +178,7 @@ def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tup
                     .where(PortfolioItem.term_id == tid, PortfolioItem.kind == ItemKind.CLO.value,
                            PortfolioItem.state == ItemState.UPLOADED.value)
                     .order_by(teacher, Course.code, SchoolClass.code, Student.seat_no, PortfolioItem.id))
-            found = list(session.execute(_scope(stmt, None, class_code, viewer)))
+            found = list(session.execute(_scope(stmt, None, class_ids, viewer)))
             now = {code: responsible_now(db, code) for code in sorted({r[1] for r in found})}
             rows = [(*r[:8], format_when(r[8]) if r[8] else "", now[r[1]]) for r in found]
             return FollowupList(kind, label, ["授課教師", "課程代碼", "科目名稱", "班級", "座號", "學號", "姓名",
@@ -198,7 +198,7 @@ def followup(db: Database, actor: Reader, kind: FollowupKind, *, term: str | tup
                 .join(Term, PortfolioItem.term_id == Term.id)
                 .where(Term.school_year == year, ready))
         rows = []
-        for k, div, code, seat, no, name, y, s, cat, title in session.execute(_scope(stmt, None, class_code, viewer)):
+        for k, div, code, seat, no, name, y, s, cat, title in session.execute(_scope(stmt, None, class_ids, viewer)):
             kind_ = ItemKind(k)
             rows.append((submit_office(session, kind_, div), kind_.zh + (f"（{MPCategory(cat).zh}）" if cat else ""),
                          code, seat, no, name, format_term(y, s), title))

@@ -1,4 +1,4 @@
-"""Portfolio items (issue 4): enter one, move items through their states, list them, show a history.
+"""Portfolio items: enter one, move items through their states, list them, show a history.
 
 Every action goes through :func:`transition` (or :func:`add_item`), which in ONE transaction, per item:
 checks the domain transition (domain.items.next_state), the window (services.windows.enforce_window:
@@ -7,7 +7,7 @@ caps, per-school setting ``items.caps``), then stores the new state, one ItemSta
 on_behalf_of, reason, override) and one audit row. Any refusal rolls back the whole call.
 Imports from the platform live in services/items/items_import.py.
 
-Roles (issue 5), checked per item before anything is written (services/guard.py item_permission):
+Roles, checked per item before anything is written (services/guard.py item_permission):
 認證 / 不通過 — the teacher of the item's course (or the first available proxy of a departed or
 on-leave teacher, or the departed teacher's own account during its grace period, seed 001
 §九(三)2(2)); 勾選 — 教學組; 提交 — the office the school's setting ``items.submit_roles`` names, of
@@ -40,17 +40,13 @@ from portfolio_desktop.domain.items import (
     state_label,
 )
 from portfolio_desktop.domain.roc import format_term
-from portfolio_desktop.domain.roles import Role
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
-from portfolio_desktop.services import authz, guard
+from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import (
-    ensure_term,
-    find_student,
-    get_caps,
-    resolve_term,
-)
+from portfolio_desktop.services.terms import ensure_term, resolve_term
+from portfolio_desktop.services.items.item_settings import get_caps
+from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
 from portfolio_desktop.services.items.windows import enforce_window
 from portfolio_desktop.store import audit
@@ -281,22 +277,17 @@ def transition(db: Database, actor: Actor, item_ids: Sequence[int], action: Acti
         divisions = guard.division_codes(session, {it.student_id for it in found.values()})
         actings: dict[tuple[object, ...], ActingAs] = {}
         plan: list[tuple[PortfolioItem, ActingAs]] = []
-        roles_of: dict[ItemKind, frozenset[Role] | None] = {}  # who submits: the school's setting, read once
         for item_id in ids:  # every permission first: a refusal is audited and nothing is written
             item = found[item_id]
             kind = ItemKind(item.kind)
-            permission = guard.item_permission(kind, action)
-            if kind not in roles_of:
-                roles_of[kind] = guard.item_roles(session, kind, action)
-            roles = roles_of[kind]
             division = divisions.get(item.student_id)
-            course = item.enrolment.course.code if (item.enrolment is not None and permission is
-                                                    guard.P.CLO_CERTIFY) else None
-            key = (permission, roles, division, course)
+            course = item.enrolment.course.code if (item.enrolment is not None and guard.item_permission(
+                kind, action) is guard.P.CLO_CERTIFY) else None
+            key = (kind, division, course)
             if key not in actings:
                 try:
-                    actings[key] = authz.require(session, actor, permission, division=division, course_code=course,
-                                                 roles=roles)
+                    actings[key] = guard.require_item(session, actor, kind, action, division=division,
+                                                      course_code=course)
                 except PortfolioError as exc:
                     raise _in_item(item.id, item.title, exc) from None
             plan.append((item, actings[key]))
@@ -386,7 +377,7 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
     with db.write() as session:
         student = find_student(session, student_no)
         division = guard.division_of(session, student.id)
-        acting = authz.require(session, actor, guard.item_permission(kind, Action.UPLOAD), division=division)
+        acting = guard.require_item(session, actor, kind, Action.UPLOAD, division=division)
         t = ensure_term(session, year, sem)
         enrolment = None
         if kind is ItemKind.CLO:

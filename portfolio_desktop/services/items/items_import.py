@@ -1,4 +1,4 @@
-"""Import portfolio items from the school platform's export (issue 4: 學號, 學年度, 學期, 類別, 名稱,
+"""Import portfolio items from the school platform's export (學號, 學年度, 學期, 類別, 名稱,
 課程代碼, 狀態, 時間 …) with the one io machinery (io/item_spec.py).
 
 Rules:
@@ -7,13 +7,13 @@ Rules:
   happened there); an unmatched one is added. Each change is one ItemStateChange (action "import",
   time = the file's 時間 or now) and one audit row.
 * Windows are NOT checked: the rows record what already happened on the platform within its own
-  schedule. Caps ARE checked (issue 4: an import that would break a cap reports those rows): rows
+  schedule. Caps ARE checked (an import that would break a cap reports those rows): rows
   are counted in file order on top of what the database holds, and a row that would exceed a cap is
   a problem naming the cap, the count and the items that count against it.
 * A 課程學習成果 must belong to a course the student takes that term (import the courses first);
   a 多元表現 needs its category (類別 = the category name, or 細項); a state must exist for the kind.
 * All-or-nothing unless ``skip_invalid``; ``dry_run`` reports and writes nothing.
-* Roles (issue 5): every (kind, division) in the file needs the entry permission of that kind
+* Roles: every (kind, division) in the file needs the entry permission of that kind
   (services/guard.py ENTRY: 課程學習成果 the registry, 多元表現 / 幹部經歷 the activities office …) of
   the student's division, checked before any problem is reported (a dry run too: its report reveals
   data). Each row's history and audit row name the acting for its kind and division.
@@ -25,7 +25,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack, cast
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from portfolio_desktop.domain.items import (
     CountedItem,
     ItemKind,
     ItemState,
+    MPCategory,
     SELECTED_OR_LATER,
     check_cap,
     rules_for,
@@ -48,12 +49,14 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.item_spec import ITEMS
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.item_support import ensure_term, get_caps, resolve_term
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.terms import ensure_term, resolve_term
+from portfolio_desktop.services.items.item_settings import get_caps
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -228,8 +231,8 @@ class _Planner:
             return self.problem(prow, "term", "", "缺少學年度與學期；請加上這兩欄，或匯入時指定學期（--term 113-1）",
                                 "the term is missing: add 學年度 and 學期, or give the term (--term 113-1)")
         term = self.terms[pair]
-        kind, category = v["kind"]  # type: ignore[misc]
-        category = v.get("category") or category
+        kind, category = cast("tuple[ItemKind, MPCategory | None]", v["kind"])
+        category = cast("MPCategory | None", v.get("category")) or category
         state: ItemState = v.get("state") or ItemState.UPLOADED  # type: ignore[assignment]
         if state not in valid_states(kind):
             return self.problem(prow, "state", state, f"{kind.zh}沒有「{state.zh}」這個狀態",
@@ -280,13 +283,14 @@ class _Planner:
         return None
 
 
-def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
-                 sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
-                 skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> ItemImportReport:
+def import_items(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> ItemImportReport:
     """Import the platform's item export; see the module docstring. Raises ImportRefused (nothing
     written) on any problem unless ``skip_invalid``."""
-    parsed = read_table(path, ITEMS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    o = ImportOptions(**options)
+    term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
+    parsed = o.read(path, ITEMS)
     report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     report.warnings = code_warnings(parsed)
@@ -351,18 +355,18 @@ def _apply(session: Session, actor_for: Callable[[_Item], Actor], planner: _Plan
                                               "category": obj.category, "title": obj.title, "state": obj.state})))
     for item, state, prow in planner.changes:
         actor = actor_for(item)
-        obj = session.get(PortfolioItem, item.id)
-        assert obj is not None
-        before = obj.state
-        obj.state = state.value
+        stored = session.get(PortfolioItem, item.id)
+        assert stored is not None
+        before = stored.state
+        stored.state = state.value
         if prow.values.get("reason"):
-            obj.reason = prow.values["reason"]  # type: ignore[assignment]
+            stored.reason = prow.values["reason"]  # type: ignore[assignment]
         at = prow.values.get("at") or now
-        history.append(dict(item_id=obj.id, from_state=before, to_state=state.value, action="import",
+        history.append(dict(item_id=stored.id, from_state=before, to_state=state.value, action="import",
                             reason=prow.values.get("reason"), at=at, actor=actor.username,
                             on_behalf_of=actor.on_behalf_of, override_id=None))
         audits.append(dict(at=stamp, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="item.import",
-                           entity="portfolio_item", entity_key=str(obj.id), before=audit.dumps({"state": before}),
+                           entity="portfolio_item", entity_key=str(stored.id), before=audit.dumps({"state": before}),
                            after=audit.dumps({"state": state.value})))
     session.flush()
     if history:

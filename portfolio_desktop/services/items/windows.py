@@ -8,8 +8,8 @@ the school decides (services/items/late_work.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Unpack, cast
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,15 +29,15 @@ from portfolio_desktop.domain.windows import (
 )
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
-from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.items import late_work
-from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
+from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow, WindowOverride
@@ -110,7 +110,7 @@ def load_windows(session: Session, term: Term, *, year_wide: bool = False) -> li
 
 
 def list_windows(db: Database, actor: Reader, term: str | tuple[int, int] | None = None) -> list[WindowRow]:
-    """The windows of one term (default: the current one, item_support.current_term), in the order of the
+    """The windows of one term (default: the current one, terms.current_term), in the order of the
     steps. Every member of staff reads them (they are published, seed 001 §四)."""
     require_reader(db, actor)
     year, sem = resolve_term(term, source=db)
@@ -155,14 +155,15 @@ def set_window(db: Database, actor: Actor, term: str | tuple[int, int] | None, k
         return WindowRow(_label(found), kind, starts_at, ends_at, note or None)
 
 
-def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
-                   sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
-                   skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> WindowImportReport:
+def import_windows(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> WindowImportReport:
     """Import a schedule (學年期, 項目, 開始, 結束, 備註); all-or-nothing unless ``skip_invalid``.
     Needs 訂定作業期程 (a dry run too: it is the same decision, only not kept)."""
+    o = ImportOptions(**options)
+    term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
     actor = authz.require(db, actor, Permission.WINDOWS_SET).as_actor()
-    parsed = read_table(path, WINDOWS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    parsed = o.read(path, WINDOWS)
     report = WindowImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     problems = list(parsed.problems)
@@ -177,14 +178,15 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
 
     for prow in parsed.rows:
         v = prow.values
-        t = v.get("term") or default
+        t = cast("tuple[int, int] | None", v.get("term")) or default
         if t is None:
             problems.append(Problem(parsed.file, parsed.sheet, prow.row, header("term"), "",
                                     "缺少學年期；請填寫 113-1 之類的學年期，或匯入時指定學期",
                                     "the term is missing; write e.g. 113-1, or give the term when importing"))
             bad.add(prow.row)
             continue
-        kind, starts, ends = v["kind"], v["starts_at"], v["ends_at"]
+        kind = cast(WindowKind, v["kind"])
+        starts, ends = cast(dt.datetime, v["starts_at"]), cast(dt.datetime, v["ends_at"])
         try:
             validate_span(starts, ends)
         except RuleError as exc:
@@ -195,19 +197,19 @@ def import_windows(db: Database, actor: Actor, path: str | os.PathLike[str], *, 
         first = seen.setdefault((t, kind), prow.row)
         if first != prow.row:
             problems.append(Problem(parsed.file, parsed.sheet, prow.row, header("kind"), kind.zh,
-                                    f"同一學期的「{kind.zh}」期程在第 {first} 列已出現", 
+                                    f"同一學期的「{kind.zh}」期程在第 {first} 列已出現",
                                     f"the {kind.en} window of this term is already on row {first}"))
             bad.add(prow.row)
             continue
-        plans.append((prow.row, t, kind, starts, ends, v.get("note")))
+        plans.append((prow.row, t, kind, starts, ends, cast("str | None", v.get("note"))))
     report.problems = sorted(problems, key=lambda p: p.row)
     report.skipped_rows = sorted(bad)
     if problems and not skip_invalid:
         raise ImportRefused(report.problems)
     with db.write() as session:
         for _row_no, (year, sem), kind, starts, ends, note in plans:
-            t = ensure_term(session, year, sem)
-            outcome = _upsert(session, actor, t, kind, starts, ends, note)
+            term_row = ensure_term(session, year, sem)
+            outcome = _upsert(session, actor, term_row, kind, starts, ends, note)
             getattr(report, outcome).append(f"{format_term(year, sem)} {kind.zh}")
         finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled)  # rows audited by _upsert
     return report

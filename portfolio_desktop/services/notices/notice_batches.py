@@ -3,7 +3,7 @@ notice's fate — returned undeliverable, or a reply (確認無誤 / 有疑義) 
 term the notice covered (seed 001 §六(三), §九(三)3).
 
 Every write needs 製作及登錄郵寄通知 (the registry) of the divisions of the batch's students, checked
-before writing (issue 5); a reply also confirms receipts, so it needs 確認收訖明細 as well."""
+before writing; a reply also confirms receipts, so it needs 確認收訖明細 as well."""
 
 from __future__ import annotations
 

@@ -90,7 +90,7 @@ def _head(raw: dict[str, object], base: dict[str, str] | None = None) -> Letterh
     values = {k: str(raw.get(k, "") or "") for k in LETTERHEAD_FIELDS}
     if base:
         values = {k: values[k] or (base.get(k, "") if k in SHARED_FIELDS else "") for k in LETTERHEAD_FIELDS}
-    return Letterhead(**values)  # type: ignore[arg-type]
+    return Letterhead(**values)
 
 
 def read_settings(session: Session) -> NoticeSettings:

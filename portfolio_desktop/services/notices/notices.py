@@ -1,4 +1,4 @@
-"""Mailed receipt notices for departed students (issue 6; seed 001 §九(三)3, §六(三)).
+"""Mailed receipt notices for departed students (seed 001 §九(三)3, §六(三)).
 
 A batch goes printed → mailed; each notice in it then returned undeliverable or replied (confirmed or
 disputed, which is recorded on the receipt of every term the notice covered).
@@ -45,7 +45,7 @@ from portfolio_desktop.reports.notice import render_notices
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import resolve_term
+from portfolio_desktop.services.terms import resolve_term
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
 from portfolio_desktop.services.notices.notice_settings import NoticeSettings, read_settings, require_letterhead
 from portfolio_desktop.services.notices.receipts import receipt_deadline
@@ -264,7 +264,7 @@ def prepare_notices(db: Database, actor: Reader, selection: NoticeSelection, *,
         if no_address:
             raise RuleError(f"{len(no_address)} 位學生沒有郵遞區號或地址，請先在名冊補上：{'、'.join(no_address)}",
                             f"{len(no_address)} student(s) have no postal code or address: {', '.join(no_address)}")
-        warnings: list[Bilingual] = list(scope_warnings)
+        warnings = list(scope_warnings)
         unset = sorted({s.division for s in students} - {"day", *settings.division_letterheads})
         for division in unset:
             office = office_name(REGISTRY, division)
@@ -323,7 +323,7 @@ def _place(tmp: Path, out: Path, batch: BatchRow) -> None:
 
 
 def require_notice(session: Session, actor: Actor, student_ids: Iterable[int]) -> ActingAs:
-    """製作及登錄郵寄通知 (the registry) of every division these students belong to (issue 5).
+    """製作及登錄郵寄通知 (the registry) of every division these students belong to.
     Call before writing in ``session``: a refusal rolls it back, audits and raises."""
     return guard.require_divisions(session, actor, Permission.NOTICE_WRITE,
                                    set(guard.division_codes(session, student_ids).values()))

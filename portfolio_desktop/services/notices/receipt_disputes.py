@@ -28,7 +28,7 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_student
+from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import Reader
 from portfolio_desktop.services.notices.receipts import _status_for, require_student_in_scope
 from portfolio_desktop.store import audit

@@ -1,4 +1,4 @@
-"""Import the receipt details (收訖明細) the central database returned (issue 6; seed 001 §六(三)).
+"""Import the receipt details (收訖明細) the central database returned (seed 001 §六(三)).
 
 Decisions (the contract the GUI, CLI and tests rely on):
 
@@ -15,17 +15,18 @@ Decisions (the contract the GUI, CLI and tests rely on):
 * Each (student, term) gets a confirmation row; if its items changed, a confirmed or disputed receipt
   goes back to *pending* (the student confirmed other items), recorded in the audit row.
 * Importing the same file twice changes nothing and writes no audit row.
-* Roles (issue 5): 確認收訖明細 (the registry) of every division whose students the file names.
+* Roles: 確認收訖明細 (the registry) of every division whose students the file names.
 * The file's rows are matched to the submission rounds they answer (services/central/submission_rounds.py);
   ``rounds`` of the report lists them.
 """
 
 from __future__ import annotations
 
+from typing import Unpack
+
 import datetime as dt
 import os
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,12 +37,12 @@ from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.receipt_spec import RECEIPTS
-from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
-from portfolio_desktop.services.item_support import ensure_term
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.central.submission_rounds import RoundMatch, match_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
@@ -84,21 +85,13 @@ def _term_problem(year: int, sem: int, today: dt.date) -> tuple[str, str] | None
 
 
 def import_receipts(
-    db: Database,
-    actor: Actor,
-    path: str | os.PathLike[str],
-    *,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    today: dt.date | None = None,
+    db: Database, actor: Actor, path: str | os.PathLike[str], *, today: dt.date | None = None, **options: Unpack[ImportKeywords]
 ) -> ReceiptImportReport:
     """Read, check every row against the roster, then write in one transaction (see module doc)."""
+    o = ImportOptions(**options)
+    dry_run, skip_invalid, cancelled = o.dry_run, o.skip_invalid, o.cancelled
     today = today or dt.date.today()
-    table = read_table(path, RECEIPTS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    table = o.read(path, RECEIPTS)
     report = ReceiptImportReport(table.file, table.sheet, dry_run, problems=list(table.problems), notes=list(table.notes))
     bad = set(table.bad_rows)
     headers = {key: table.headers[i] for key, i in table.mapping.items()}
@@ -112,7 +105,7 @@ def import_receipts(
         students: dict[str, Student] = {}
         for chunk in _chunks(sorted(numbers)):
             students.update({s.student_no: s for s in session.scalars(select(Student).where(Student.student_no.in_(chunk)))})
-        # Issue 5: 確認收訖明細 of every division the file names students of — before any problem is
+        # 確認收訖明細 of every division the file names students of — before any problem is
         # reported (a dry run too: its report reveals the roster).
         divisions = guard.division_codes(session, [st.id for st in students.values()])
         actings = guard.require_each(session, actor, Permission.RECEIPT_CONFIRM, set(divisions.values()))
@@ -158,15 +151,15 @@ def import_receipts(
         source = Path(table.file).name[:200]
         for (no, (year, sem)), items in sorted(wanted.items()):
             student = students[no]
-            term = ensure_term(session, year, sem)
+            term_row = ensure_term(session, year, sem)
             label = f"{no} {year}-{sem}"
             report.items += sum(items.values())
             current = session.scalars(
-                select(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term.id)
+                select(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term_row.id)
             ).all()
             before = {(i.category, i.item_name): i.count for i in current}
             status = session.scalar(
-                select(ReceiptStatus).where(ReceiptStatus.student_id == student.id, ReceiptStatus.term_id == term.id)
+                select(ReceiptStatus).where(ReceiptStatus.student_id == student.id, ReceiptStatus.term_id == term_row.id)
             )
             if before == items and status is not None:
                 report.unchanged.append(label)
@@ -178,15 +171,15 @@ def import_receipts(
             if dry_run:
                 continue
             session.execute(
-                delete(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term.id)
+                delete(ReceiptItem).where(ReceiptItem.student_id == student.id, ReceiptItem.term_id == term_row.id)
             )
             session.add_all(
-                ReceiptItem(student_id=student.id, term_id=term.id, category=cat, item_name=name, count=n, source=source)
+                ReceiptItem(student_id=student.id, term_id=term_row.id, category=cat, item_name=name, count=n, source=source)
                 for (cat, name), n in items.items()
             )
             old_state = None if status is None else status.state
             if status is None:
-                session.add(ReceiptStatus(student_id=student.id, term_id=term.id, state=ReceiptState.PENDING.value))
+                session.add(ReceiptStatus(student_id=student.id, term_id=term_row.id, state=ReceiptState.PENDING.value))
             elif reset:
                 status.state, status.via, status.decided_on = ReceiptState.PENDING.value, None, None
                 status.question, status.office = None, None

@@ -1,10 +1,10 @@
-"""收訖明細 confirmation (issue 6; seed 001 §六(三)): what each student's receipt holds, whether they
+"""收訖明細 confirmation (seed 001 §六(三)): what each student's receipt holds, whether they
 confirmed it (online, by reply slip, at the office) or disputed it (with the question and the office
 that must answer), and, for departed students, where their mailed notice stands.
 
 The import lives in :mod:`portfolio_desktop.services.notices.receipt_import` (re-exported here).
 Recording a confirmation or a dispute needs 確認收訖明細 of the student's division (the registry,
-seed 001 §六(三); issue 5).
+seed 001 §六(三)).
 """
 
 from __future__ import annotations
@@ -30,9 +30,11 @@ from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.reports.data import ReceiptLine
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import find_student, find_term, resolve_term
+from portfolio_desktop.services.terms import find_term, resolve_term
+from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
-from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport, import_receipts  # noqa: F401
+from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport as ReceiptImportReport
+from portfolio_desktop.services.notices.receipt_import import import_receipts as import_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow
@@ -80,7 +82,7 @@ class ReceiptRow:
 
 
 def receipt_deadline(session: Session, term: Term) -> dt.date | None:
-    """The end of the term's receipt-confirmation window (作業期程 「收訖確認」, issue 4), if one is set.
+    """The end of the term's receipt-confirmation window (作業期程 「收訖確認」), if one is set.
 
     Read straight from the windows table the items feature owns (``services.windows``): the one place
     to change if that feature later offers a function for it.

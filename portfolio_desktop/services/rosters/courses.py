@@ -1,4 +1,4 @@
-"""Courses, their teachers and enrolments (issue 4; seed 000 附表二 四(一): 教學組/註冊組 import the
+"""Courses, their teachers and enrolments (seed 000 附表二 四(一): 教學組/註冊組 import the
 course codes, each student's courses and the teachers).
 
 Import rules (the contract the CLI, GUI and tests rely on):
@@ -13,7 +13,8 @@ Import rules (the contract the CLI, GUI and tests rely on):
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Iterable
+from typing import Unpack, cast
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
@@ -23,13 +24,14 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.course_spec import COURSES, code_warnings
-from portfolio_desktop.io.tabular import ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.item_support import ensure_term, find_term, resolve_term
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment
@@ -115,9 +117,9 @@ def _plan(session: Session, parsed: ParsedTable, default: tuple[int, int] | None
             continue
         code, name = str(v["course_code"]), str(v["course_name"])
         credits = v.get("credits")
-        teachers = tuple(v.get("teachers") or ())  # type: ignore[arg-type]
+        teachers: tuple[str, ...] = tuple(cast("Iterable[str]", v.get("teachers") or ()))
         student_id: int | None = None
-        no = v.get("student_no")
+        no = str(v.get("student_no") or "")
         if no:
             found = students.get(str(no))
             if found is None:
@@ -161,13 +163,14 @@ def _chunks(values: list[str], size: int = 900) -> list[list[str]]:
     return [values[i:i + size] for i in range(0, len(values), size)]
 
 
-def import_courses(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
-                   sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
-                   skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> CourseImportReport:
+def import_courses(
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
+) -> CourseImportReport:
     """Import a course or enrolment list; see the module docstring. Raises ImportRefused (nothing
-    written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組, issue 5), dry run too."""
-    parsed = read_table(path, COURSES, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組), dry run too."""
+    o = ImportOptions(**options)
+    term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
+    parsed = o.read(path, COURSES)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     report.warnings = code_warnings(parsed)

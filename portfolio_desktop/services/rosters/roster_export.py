@@ -1,10 +1,10 @@
-"""Roster export (issue 3 §4): the canonical columns, in a file that imports back unchanged.
+"""Roster export: the canonical columns, in a file that imports back unchanged.
 
 學號 and the other codes are text cells (leading zeros kept), dates are real date cells, 部別 / 性別 /
 學籍狀態 are written as the zh labels the import reads; io.xlsx_out makes a text that starts with
 = + - @ inert. The full 身分證統一編號 is written (the file is for the school system), so every export
 is audited: who took which students' personal data out of the database, and where to.
-Needs 查看學籍資料 (issue 5): an office exports any class, a mentor only their own class(es).
+Needs 查看學籍資料: an office exports any class, a mentor only their own class(es).
 """
 
 from __future__ import annotations

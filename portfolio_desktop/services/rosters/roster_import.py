@@ -1,4 +1,4 @@
-"""Roster import (issue 3 §3): read the file with the one io machinery, check each row against the
+"""Roster import: read the file with the one io machinery, check each row against the
 database, then upsert by 學號 in one transaction.
 
 Decisions (documented here because they are the contract the GUI, CLI and tests rely on):
@@ -21,7 +21,7 @@ Decisions (documented here because they are the contract the GUI, CLI and tests 
   student of the class keeps it; else it becomes the first department the file names for the class
   (recorded in the import's audit row).
 * A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
-* Roles (issue 5): the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
+* Roles: the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
   divisions of its rows and the current divisions of the students it names — checked before any
   problem is reported or anything written. A dry run needs it too: it writes nothing but its report
   reveals the roster. Each student's rows are attributed to the acting of that student's division
@@ -32,10 +32,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -45,11 +44,12 @@ from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.read_notes import ReadNote
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.rosters.roster_store import (
     ClassResolver,
     chunks,
@@ -159,7 +159,7 @@ class _Planner:
         ex = self.existing.get(no)
         code = str(v["class_code"])
         division = self._division(v, ex)
-        department = v.get("department") or None
+        department = cast("str | None", v.get("department")) or None
         before = len(self.problems)
 
         if (division, code) not in self.resolver.classes:
@@ -169,7 +169,7 @@ class _Planner:
                 self._problem(prow, "class_code", exc.zh, exc.en)
 
         given = v.get("status") if "status" in self.present else None
-        status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
+        status = Status(cast(str, given)) if given is not None else (ex.status if ex else Status.ENROLLED)
         if ex is not None and status != ex.status:
             try:
                 check_transition(ex.status, status)
@@ -178,7 +178,7 @@ class _Planner:
 
         seat = v.get("seat_no") if "seat_no" in self.present else (ex.fields["seat_no"] if ex else None)
         if seat is not None and not status.departed:
-            other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
+            other = self.seat_seen.setdefault((division, code, int(cast("str | int", seat))), (no, prow.row))
             if other[0] != no:
                 self._problem(
                     prow,
@@ -191,7 +191,7 @@ class _Planner:
 
         if department:
             self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
-        left_on = v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None)
+        left_on = cast("dt.date | None", v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None))
         plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
         if ex is not None:
             for f in PERSON_FIELDS:
@@ -206,11 +206,11 @@ class _Planner:
                 plan.changes["status"] = (ex.status, status)
         return plan
 
-    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str]:
+    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str | None]:
         """(division, class code) → the department the class keeps or takes as its own. A class keeps
         its department while the file names it for the class or a student of it keeps it (one the file
         does not name, moves or changes); else it takes the first department the file names for it."""
-        out: dict[tuple[str, str], str] = {}
+        out: dict[tuple[str, str], str | None] = {}
         keeps = self._classes_keeping_department(plans)
         for key, named in self.class_departments.items():
             info = self.resolver.classes.get(key)
@@ -285,7 +285,7 @@ WRITE_CHUNK = 2000  # rows built and written at a time: keeps a 50,000-row impor
 
 def _apply(
     session: Session, actings: dict[str | None, ActingAs], plans: list[_Plan], resolver: ClassResolver,
-    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
+    mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     actors = {d: a.as_actor() for d, a in actings.items()}
     for start in range(0, len(plans), WRITE_CHUNK):
@@ -313,7 +313,7 @@ def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | 
 
 def _apply_chunk(
     session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver,
-    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
+    mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     today = dt.date.today()
     new_rows: list[dict[str, Any]] = []
@@ -375,16 +375,7 @@ def _apply_chunk(
 
 
 def import_roster(
-    db: Database,
-    actor: Actor,
-    path: str | os.PathLike[str],
-    *,
-    sheet: str | None = None,
-    mapping: dict[str, str] | None = None,
-    dry_run: bool = False,
-    skip_invalid: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
 ) -> ImportReport:
     """Import a roster file; see the module docstring for the rules.
 
@@ -392,7 +383,9 @@ def import_roster(
     false, :class:`io.tabular.Cancelled` (nothing written) when ``cancelled()`` turns true, and
     :class:`PortfolioError` for a file that cannot be read at all.
     """
-    parsed = read_table(path, ROSTER, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    o = ImportOptions(**options)
+    dry_run, skip_invalid, cancelled = o.dry_run, o.skip_invalid, o.cancelled
+    parsed = o.read(path, ROSTER)
     file_name = Path(path).name
     report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
     with db.write() as session:

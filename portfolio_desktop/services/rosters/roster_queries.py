@@ -71,8 +71,10 @@ def class_tree(db: Database, actor: Reader) -> list[ClassNode]:
     stmt = stmt.where(scope.class_clause())
     with db.read() as session:
         rows = list(session.execute(stmt))
-        counts = department_counts(session, [r[0] for r in rows])
-    return [ClassNode(*r, departments=counts.get(r[0], ())) for r in rows]
+        per_class = department_counts(session, [r[0] for r in rows])
+    return [ClassNode(cid, division, code_of_division, grade, code, department, mentor, n, gone,
+                      departments=per_class.get(cid, ()))
+            for cid, division, code_of_division, grade, code, department, mentor, n, gone in rows]
 
 
 def department_counts(
@@ -104,7 +106,7 @@ def department_counts(
 _StudentDept = aliased(Department, name="student_department")
 
 
-def _student_select() -> Select[Any]:
+def _student_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Student.id,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -220,7 +220,7 @@ def update_students(session: Session, rows: list[dict[str, Any]]) -> None:
         item["updated_at"] = now
         cols = tuple(sorted(item))
         groups.setdefault(cols, []).append({"row_id": r["id"], **{f"v_{k}": item[k] for k in cols}})
-    table = Student.__table__
+    table = cast(Table, Student.__table__)
     for cols, params in groups.items():
         stmt = update(table).where(table.c.id == bindparam("row_id")).values({k: bindparam(f"v_{k}") for k in cols})
         session.execute(stmt, params)
@@ -246,7 +246,7 @@ def insert_changes(session: Session, actor: Actor, rows: list[dict[str, Any]]) -
         }
         for r in rows
     ]
-    session.execute(StatusChange.__table__.insert(), payload)
+    session.execute(cast(Table, StatusChange.__table__).insert(), payload)
 
 
 def insert_audit(session: Session, actor: Actor, action: str, entity: str, items: list[tuple[str, Any, Any]]) -> None:

@@ -16,7 +16,7 @@ from portfolio_desktop.services.imports import BaseImportReport, skipped, summar
 # 部別 (DOMAIN.md "Offices are per division"; seed 001 has both 日間部 and 進修部).
 DIVISION_NAMES: dict[str, str] = {"day": "日間部", "night": "進修部"}
 DIVISION_ORDER: dict[str, int] = {"day": 0, "night": 1}
-DEFAULT_DIVISION = "day"  # a file without 部別 is a 日間部 roster (issue 3 §3)
+DEFAULT_DIVISION = "day"  # a file without 部別 is a 日間部 roster
 
 GENDER_ZH: dict[str, str] = {"M": "男", "F": "女"}
 

@@ -1,4 +1,4 @@
-"""Roster services (issue 3): the one implementation the CLI and the GUI both call.
+"""Roster services: the one implementation the CLI and the GUI both call.
 
 This module is the public face: queries (roster_queries), import (roster_import), export
 (roster_export) and recording one 學籍異動 by hand (:func:`change_status`, below).
@@ -79,7 +79,7 @@ def change_status(
     clears it. Raises RuleError / NotFoundError with both languages; nothing is written then.
 
     Needs 學籍異動 (the registry) of the student's division — and of the new class's division when a
-    move crosses divisions (issue 5: each office writes only its own division).
+    move crosses divisions (each office writes only its own division).
     """
     today = dt.date.today()
     if on > today:

@@ -3,7 +3,7 @@ are done, due or late (rules in :mod:`portfolio_desktop.domain.compliance`).
 
 Which sessions are required is the per-school setting ``workgroup.compliance`` (a preset "000" /
 "001", or the full rules); the self-check deadline is the semester's planned self-check date, or else
-the end of the 作業期程 self-check window of that term (issue 4's windows), or else the semester's end.
+the end of the 作業期程 self-check window of that term (services/items/windows.py), or else the semester's end.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term
+from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow

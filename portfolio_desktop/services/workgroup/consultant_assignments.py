@@ -188,18 +188,19 @@ def unassign(db: Database, actor: Actor, consultant: str, *, class_codes: Sequen
                                     f"class {code.strip()} is not assigned to {staff.username}")
             for row in rows:
                 acting.audit(s, action="consultation.unassign", entity="consultant_assignment", key=staff.username,
-                             before={"class": code.strip(), "division_id": row.school_class.division_id})
+                             before={"class": code.strip(),
+                                     "division_id": row.school_class.division_id if row.school_class else None})
                 s.delete(row)
                 removed += 1
         for no in student_nos:
             student = find_student(s, no)
-            row = s.scalar(select(ConsultantAssignment).filter_by(staff_id=staff.id, student_id=student.id))
-            if row is None:
+            one = s.scalar(select(ConsultantAssignment).filter_by(staff_id=staff.id, student_id=student.id))
+            if one is None:
                 raise NotFoundError(f"{staff.display_name} 並未個別負責學號 {student.student_no}",
                                     f"student {student.student_no} is not assigned to {staff.username} one by one")
             acting.audit(s, action="consultation.unassign", entity="consultant_assignment", key=staff.username,
                          before={"student_no": student.student_no})
-            s.delete(row)
+            s.delete(one)
             removed += 1
     return removed
 

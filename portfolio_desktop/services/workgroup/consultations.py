@@ -38,20 +38,20 @@ from portfolio_desktop.errors import NotFoundError, PermissionDenied, RuleError
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.workgroup import attachments
-from portfolio_desktop.services.workgroup.consultant_assignments import (  # noqa: F401  (re-exported)
-    AssignmentRow,
-    Consultant,
-    StudentRef,
-    assign,
-    assigned_student_ids,
-    class_codes,
-    consultants,
-    find_student,
-    list_assignments,
-    ref,
-    refused,
-    unassign,
-    viewer,
+from portfolio_desktop.services.workgroup.consultant_assignments import (  # re-exported (X as X)
+    AssignmentRow as AssignmentRow,
+    Consultant as Consultant,
+    StudentRef as StudentRef,
+    assign as assign,
+    assigned_student_ids as assigned_student_ids,
+    class_codes as class_codes,
+    consultants as consultants,
+    find_student as find_student,
+    list_assignments as list_assignments,
+    ref as ref,
+    refused as refused,
+    unassign as unassign,
+    viewer as viewer,
 )
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.accounts.staff_store import find_staff
@@ -247,7 +247,7 @@ def _snapshot(c: Consultation) -> dict[str, Any]:
 
 def _refusal(session: Session, actor: Actor, consultation_id: int, verb: str, teacher: str,
              exc: PermissionDenied) -> None:
-    """Audit a refused correction / removal in its own commit (issue 5: a refused action is audited)."""
+    """Audit a refused correction / removal in its own commit (a refused action is audited)."""
     session.rollback()
     audit.record(session, actor=actor.username[:60], on_behalf_of=actor.on_behalf_of, action="authz.denied",
                  entity="consultation", key=str(consultation_id),
@@ -310,13 +310,14 @@ def edit_consultation(db: Database, actor: Actor, consultation_id: int, *, mode:
         before = _snapshot(c)
         new_mode = c.mode if isinstance(mode, _Keep) else parse_mode(mode)
         nos = before["students"] if isinstance(student_nos, _Keep) else _numbers(student_nos)
-        new = {"held_on": c.held_on if isinstance(held_on, _Keep) else held_on,
-               "starts_at": c.starts_at if isinstance(starts_at, _Keep) else starts_at,
-               "ends_at": c.ends_at if isinstance(ends_at, _Keep) else ends_at,
-               "place": c.place if isinstance(place, _Keep) else place.strip()[:100],
-               "content": c.content if isinstance(content, _Keep) else content.strip(),
+        held = c.held_on if isinstance(held_on, _Keep) else held_on
+        starts = c.starts_at if isinstance(starts_at, _Keep) else starts_at
+        ends = c.ends_at if isinstance(ends_at, _Keep) else ends_at
+        where = c.place if isinstance(place, _Keep) else place.strip()[:100]
+        text = c.content if isinstance(content, _Keep) else content.strip()
+        new = {"held_on": held, "starts_at": starts, "ends_at": ends, "place": where, "content": text,
                "opinions": c.opinions if isinstance(opinions, _Keep) else ((opinions or "").strip() or None)}
-        _check(new_mode, nos, new["held_on"], new["starts_at"], new["ends_at"], new["place"], new["content"], today)
+        _check(new_mode, nos, held, starts, ends, where, text, today)
         if nos != before["students"]:
             students = [find_student(s, n) for n in nos]
             added = [st for st in students if st.student_no not in before["students"]]

@@ -1,5 +1,5 @@
-"""成效評核: each responsible person's completion, counted in SQL from the items data (issue 4's
-tables), judged by :mod:`portfolio_desktop.domain.evaluation`, and the 敘獎 candidates listed
+"""成效評核: each responsible person's completion, counted in SQL from the items data (the
+item tables), judged by :mod:`portfolio_desktop.domain.evaluation`, and the 敘獎 candidates listed
 (seed 000 §七, seed 001 §十).
 
 Counted per school year (optionally one semester):
@@ -38,7 +38,8 @@ from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import current_term, submit_role
+from portfolio_desktop.services.terms import current_term
+from portfolio_desktop.services.items.item_settings import submit_role
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.accounts.staff_store import holders_of
 from portfolio_desktop.store.engine import Database
@@ -47,7 +48,7 @@ from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
 
 THRESHOLDS_KEY = "evaluation.thresholds"
 
-I = PortfolioItem.__table__
+I = PortfolioItem.__table__  # noqa: E741 - one-letter table aliases, as in the SQL they build
 H = ItemStateChange.__table__
 
 

@@ -337,19 +337,6 @@ def _check_row(c: SelfCheck) -> SelfCheckRow:
     return SelfCheckRow(c.school_year, c.semester, c.planned_on, c.done_on, c.note)
 
 
-def list_self_checks(db: Database, actor: Reader, school_year: int | None = None) -> list[SelfCheckRow]:
-    require_reader(db, actor)
-    with db.read() as s:
-        stmt = select(SelfCheck).order_by(SelfCheck.school_year, SelfCheck.semester)
-        if school_year is not None:
-            stmt = stmt.where(SelfCheck.school_year == school_year)
-        return [_check_row(c) for c in s.scalars(stmt)]
-
-
-def self_checks_in(session: Session, school_year: int) -> list[SelfCheck]:
-    return list(session.scalars(select(SelfCheck).where(SelfCheck.school_year == school_year)))
-
-
 def set_self_check(db: Database, actor: Actor, school_year: int, semester: int, *, planned_on: dt.date | None = _UNSET,
                    done_on: dt.date | None = _UNSET, note: str | None = _UNSET,
                    today: dt.date | None = None) -> SelfCheckRow:
