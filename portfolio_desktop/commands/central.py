@@ -61,7 +61,6 @@ def _import_and_show(db: Database, actor: Actor, path: Any, **options: Any) -> C
 
 def cmd_import(args: argparse.Namespace) -> int:
     from portfolio_desktop.io.central_files import read_central
-    from portfolio_desktop.services.central import central_import
 
     if args.dry_run:  # say what was recognised before the import's own report
         central = read_central(args.file)

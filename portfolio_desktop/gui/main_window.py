@@ -28,6 +28,7 @@ from portfolio_desktop.gui.error_dialog import open_log_folder
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports.imports import add_import_actions, changes_of
 from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.rosters.roster_page import RosterPage
 from portfolio_desktop.services.rosters import rosters

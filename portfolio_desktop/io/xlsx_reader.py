@@ -191,7 +191,7 @@ class XlsxBook:
                 found = _VALUE_CELL.findall(data, 0, cut)
                 if not found:
                     continue
-                cols, rows = zip(*found)
+                cols, rows = zip(*found, strict=True)
                 numbers = [int(r) for r in set(rows)]
                 min_row, max_row = min(min_row, *numbers), max(max_row, *numbers)
                 letters = set(cols)

@@ -44,8 +44,9 @@ from portfolio_desktop.store import server
 BUSY_TIMEOUT_MS = 15_000
 BUSY_TIMEOUT_ENV = "PORTFOLIO_BUSY_TIMEOUT_MS"  # how long a writer waits for another one
 
-# Called whenever a connection is taken from a pool (every session, every direct read); the GUI installs one under PORTFOLIO_GUI_THREAD_GUARD=1 that raises
-# when database work starts on its event-loop thread (gui/ops.py). None: no check (the CLI, services).
+# Called whenever a connection is taken from a pool (every session, every direct read); the GUI installs
+# one under PORTFOLIO_GUI_THREAD_GUARD=1 that raises when database work starts on its event-loop thread
+# (gui/ops.py). None: no check (the CLI, services).
 _session_check: Callable[[], None] | None = None
 
 

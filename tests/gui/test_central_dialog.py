@@ -31,8 +31,9 @@ from tests.data.central_files import (
     write_sheet_csv,
 )
 
-pytestmark = pytest.mark.gui_thread_db  # the central 名冊 dialog still calls services on the GUI thread
 from tests.data.staff import ACTIVITIES_DAY, seed_staff
+
+pytestmark = pytest.mark.gui_thread_db  # the central 名冊 dialog still calls services on the GUI thread
 
 D, E = NEW_STUDENTS
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (

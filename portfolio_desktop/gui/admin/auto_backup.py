@@ -54,7 +54,8 @@ def start_daily_backup(ctx: PageContext, window: QMainWindow) -> None:
         window.statusBar().showMessage(text, 30000)
         print(text, file=sys.stderr)
         if ctx.notify.can_ask:
-            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("auto_backup", "自動備份"), text, QMessageBox.StandardButton.Ok, window)
+            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("auto_backup", "自動備份"), text,
+                              QMessageBox.StandardButton.Ok, window)
             box.setObjectName("backupErrorBox")
             box.setModal(False)
             box.show()  # non-modal: the user keeps working
@@ -74,7 +75,8 @@ def start_daily_backup(ctx: PageContext, window: QMainWindow) -> None:
         ctx.ops.write(_kept(lambda: backup.maybe_daily_backup(db, actor)), changes={Cap.ADMIN},
                       title=QCoreApplication.translate("auto_backup", "自動備份"), success=done, failure=failed)
 
-    ctx.ops.query(lambda: backup.backup_settings(db).encrypt, success=make, title=QCoreApplication.translate("auto_backup", "自動備份"), failure=failed)
+    ctx.ops.query(lambda: backup.backup_settings(db).encrypt, success=make,
+                  title=QCoreApplication.translate("auto_backup", "自動備份"), failure=failed)
 
 
 def exit_backup_needed(ctx: PageContext) -> bool:

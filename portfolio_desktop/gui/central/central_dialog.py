@@ -202,7 +202,8 @@ class CentralDialog(QDialog):
             return
         lines = [_pick(*central.describe())]
         if central.ignored:
-            lines.append(self.tr("未辨識的工作表（不匯入）：{names}").format(names=QCoreApplication.translate("ImportKind", "、").join(central.ignored)))
+            names = QCoreApplication.translate("ImportKind", "、").join(central.ignored)
+            lines.append(self.tr("未辨識的工作表（不匯入）：{names}").format(names=names))
         self.recognised_label.setText("\n".join(lines))
         self.dry_run_button.setEnabled(True)
         self._say(self.tr("請先試算，確認後再匯入。"))
