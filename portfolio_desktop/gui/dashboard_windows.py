@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -28,22 +27,15 @@ from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.import_kinds import WINDOWS_IMPORT
 from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.date_edit import DateTimeEdit
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import error_text, message, problem_text
 from portfolio_desktop.services import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 
-_FMT = "yyyy/MM/dd HH:mm"
-
-
 def _qdt(value: dt.datetime) -> QDateTime:
     return QDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second)
-
-
-def _py(value: QDateTime) -> dt.datetime:
-    d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
 
 
 class WindowsEditor(QWidget):
@@ -62,13 +54,10 @@ class WindowsEditor(QWidget):
         headers = (self.tr("項目"), self.tr("設定"), self.tr("開始時間"), self.tr("結束時間"), self.tr("備註"))
         for col, text in enumerate(headers):
             grid.addWidget(QLabel(text, self), 0, col)
-        self.rows: dict[WindowKind, tuple[QCheckBox, QDateTimeEdit, QDateTimeEdit, QLineEdit]] = {}
+        self.rows: dict[WindowKind, tuple[QCheckBox, DateTimeEdit, DateTimeEdit, QLineEdit]] = {}
         for r, kind in enumerate(WindowKind, start=1):
             enabled = QCheckBox(self)
-            start, end = QDateTimeEdit(self), QDateTimeEdit(self)
-            for edit in (start, end):
-                edit.setDisplayFormat(_FMT)
-                edit.setCalendarPopup(True)
+            start, end = DateTimeEdit(self), DateTimeEdit(self)  # typed and shown in ROC (or as chosen)
             note = QLineEdit(self)
             grid.addWidget(QLabel(label(kind), self), r, 0)
             for c, w in enumerate((enabled, start, end, note), start=1):
@@ -119,7 +108,7 @@ class WindowsEditor(QWidget):
             for kind, (enabled, start, end, note) in self.rows.items():
                 if not enabled.isChecked():
                     continue
-                s, e, n = _py(start.dateTime()), _py(end.dateTime()), note.text().strip() or None
+                s, e, n = start.value(), end.value(), note.text().strip() or None
                 w = current.get(kind)
                 if w is None or (w.starts_at, w.ends_at, w.note) != (s, e, n):
                     windows.set_window(self.db, self.actor, self.term, kind, s, e, n)
