@@ -37,6 +37,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services import consultations
 from portfolio_desktop.services.consultations import ConsultationRow, StudentRef
 from portfolio_desktop.services.context import Actor
@@ -246,7 +247,7 @@ class AssignmentsDialog(QDialog):
         self.changed = False
         self.setObjectName("consultantAssignmentsDialog")
         self.setWindowTitle(self.tr("課程諮詢教師負責學生"))
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)  # never taller than a 768-line screen less its taskbar
         self.consultant = QComboBox(self)
         self.consultant.setObjectName("consultant")
         self.class_code = QComboBox(self)

@@ -31,6 +31,7 @@ from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services import guard, items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
@@ -51,7 +52,7 @@ class StudentItemsDialog(QDialog):
         self.interactive = interactive
         self.last_error: str | None = None
         self.setObjectName("studentItemsDialog")
-        self.resize(960, 560)
+        fit_to_screen(self, 960, 560)  # never taller than a 768-line screen less its taskbar
 
         self.title = QLabel(self)
         self.items_model = item_model(self)

@@ -47,6 +47,7 @@ from portfolio_desktop.gui.import_models import PreviewModel, ProblemTableModel
 from portfolio_desktop.gui.jobs import Job, JobManager
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
 from portfolio_desktop.services.context import Actor
@@ -72,7 +73,7 @@ class ImportDialog(QDialog):
         self._db, self._actor = db, actor
         self._jobs = jobs if jobs is not None else JobManager(self)
         self.setWindowTitle(tr_kind(kind.title))
-        self.resize(960, 680)
+        fit_to_screen(self, 960, 680)  # never taller than a 768-line screen less its taskbar
         form = load_form("import_dialog", self)
         self.file_edit = child(form, QLineEdit, "fileEdit")
         self.file_edit.setPlaceholderText(tr_kind(kind.file_hint))

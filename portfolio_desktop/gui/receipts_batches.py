@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -20,11 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.dates import show_date
-from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.messages import error_text, message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services import notice_batches, notices
 from portfolio_desktop.services.context import Actor
@@ -52,12 +54,12 @@ class BatchesDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.jobs = db, actor, jobs
         self.setWindowTitle(self.tr("通知批次"))
-        self.resize(820, 420)
+        fit_to_screen(self, 820, 420)  # never taller than a 768-line screen less its taskbar
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.mailed_date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy/MM/dd")
+        self.mailed_date = DateEdit(QDate.currentDate())
         self.layout_box = QComboBox()
         for key, layout in LABEL_LAYOUTS.items():
             self.layout_box.addItem(QCoreApplication.translate("LabelLayout", layout.zh), key)
@@ -108,7 +110,12 @@ class BatchesDialog(QDialog):
     def mark_mailed(self) -> None:
         batch = self.selected_batch()
         if batch is not None:
-            notice_batches.mark_mailed(self.db, self.actor, batch, self.mailed_date.date().toPython())
+            try:
+                on = self.mailed_date.value()
+            except PortfolioError as exc:
+                QMessageBox.warning(self, self.tr("寄出日期"), message(exc))
+                return
+            notice_batches.mark_mailed(self.db, self.actor, batch, on)
             self.refresh()
             self.changed.emit()
 

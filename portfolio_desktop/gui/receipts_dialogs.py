@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.receipts import OFFICE_ZH, ReceiptState
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.labels import grant_text
 from portfolio_desktop.gui.messages import pick
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
@@ -66,9 +66,7 @@ class DecisionDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.confirmed)
         group.addButton(self.disputed)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy/MM/dd")
+        self.date = DateEdit(QDate.currentDate())  # typed and shown in ROC (or as chosen)
         self.date.setMaximumDate(QDate.currentDate())
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("有疑義的項目及內容"))
@@ -99,7 +97,7 @@ class DecisionDialog(QDialog):
     def decision(self) -> Decision:
         state = ReceiptState.DISPUTED if self.disputed.isChecked() else ReceiptState.CONFIRMED
         reason = self.reason.toPlainText().strip() or None
-        return Decision(state, self.date.date().toPython(), reason if state is ReceiptState.DISPUTED else None,
+        return Decision(state, self.date.value(), reason if state is ReceiptState.DISPUTED else None,
                         self.office.currentData() if state is ReceiptState.DISPUTED else None)  # fmt: skip
 
 
