@@ -35,6 +35,7 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.class_home import ClassHomeView
 from portfolio_desktop.gui.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
@@ -90,6 +91,9 @@ class DashboardPage(QWidget):
         top.addWidget(refresh)
 
         self.tabs = QTabWidget(self)
+        # the class at a glance (a mentor's home)
+        self.home = ClassHomeView(db, actor, self.reader, self)
+        self.tabs.addTab(self.home, self.tr("本班概況"))
         # class tab
         self.student_model = student_model(self)
         self.student_proxy = sorting_proxy(self.student_model, self)
@@ -105,7 +109,7 @@ class DashboardPage(QWidget):
         lay.addWidget(self.window_label)
         lay.addWidget(self.student_table, 1)
         lay.addWidget(self.summary_label)
-        self.tabs.addTab(class_tab, self.tr("班級"))
+        self.tabs.addTab(class_tab, self.tr("班級明細"))
         # school tab
         self.class_model = class_model(self)
         self.class_proxy = sorting_proxy(self.class_model, self)
@@ -116,6 +120,7 @@ class DashboardPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.class_table)
         split.addWidget(self.chart)
+        self.class_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 名次 1 = the most to chase
         self.tabs.addTab(split, self.tr("全校"))
         # follow-up tab
         self.followup_box = QComboBox(self)
@@ -222,6 +227,7 @@ class DashboardPage(QWidget):
         board = dashboard.class_dashboard(self.db, self.reader, self.term(), class_id=class_id,
                                           today=self._today)
         self.student_model.set_rows(board.students)
+        self.home.load(self.term(), class_id, today=self._today)
         s = board.summary
         self.summary_label.setText(self.tr(
             "班級 {code}：{students} 人（離校 {departed}）｜上傳率 {uploaded}｜認證率 {certified}｜勾選率 {selected}｜"
@@ -237,8 +243,9 @@ class DashboardPage(QWidget):
         self.window_label.setText(self.tr("進行中的期程：{windows}").format(windows=shown or self.tr("無")))
 
     def refresh_school(self) -> None:
-        rows = dashboard.school_overview(self.db, self.reader, self.term(), today=self._today)
-        self.class_model.set_rows([*rows, dashboard.school_total(rows)] if rows else [])
+        rows = dashboard.ranked(dashboard.school_overview(self.db, self.reader, self.term(), today=self._today))
+        # the total row only sums several classes: a mentor's one class is not shown twice
+        self.class_model.set_rows([*rows, dashboard.school_total(rows)] if len(rows) > 1 else rows)
         self.chart.set_rows(rows)
 
     def refresh_followup(self) -> None:
@@ -262,7 +269,7 @@ class DashboardPage(QWidget):
         row = index.data(ROW_ROLE)
         if row is not None and row.class_id:
             self.set_class(row.class_id)
-            self.tabs.setCurrentIndex(0)
+            self.tabs.setCurrentWidget(self.home)
 
     def open_student(self, student_no: str) -> StudentItemsDialog:
         dialog = StudentItemsDialog(self.db, self.actor, student_no, self.term() or "", viewer=self.viewer,
