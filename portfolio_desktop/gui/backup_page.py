@@ -77,7 +77,7 @@ class BackupPage(QWidget):
         self.keep_spin = QSpinBox(self)
         self.keep_spin.setObjectName("backupKeep")
         self.keep_spin.setRange(1, 1000)
-        self.encrypt_check = QCheckBox(self.tr("加密備份（金鑰存於系統金鑰圈；其他電腦無法開啟）"), self)
+        self.encrypt_check = QCheckBox(self.tr("加密備份（金鑰存於系統的密碼保存處，即 Windows 的認證管理員；其他電腦無法開啟）"), self)
         self.encrypt_check.setObjectName("backupEncrypt")
         self.daily_check = QCheckBox(self.tr("每天第一次開啟時自動備份"), self)
         self.exit_check = QCheckBox(self.tr("結束程式時自動備份（有變更時）"), self)

@@ -35,6 +35,7 @@ class SignInDialog(QDialog):
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("登入 — 學生學習歷程檔案"))
         self.mode = MODE_SIGN_IN if accounts.has_accounts(db) else MODE_FIRST_ADMIN
+        self.reset = False  # MODE_CHANGE after the administrator reset the password (else a new account)
 
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -82,8 +83,12 @@ class SignInDialog(QDialog):
         self.username.setReadOnly(change)
         if first:
             self.intro.setText(self.tr("這是新的資料庫，請先建立系統管理者帳號（密碼至少 8 個字元）。"))
-        elif change:
+        elif change and self.reset:
             self.intro.setText(self.tr("系統管理者已重設您的密碼，請設定新密碼後再繼續。"))
+            self.password.setEnabled(False)
+        elif change:  # a brand-new account: the password the administrator gave is only for the first sign-in
+            self.intro.setText(self.tr("這是您第一次登入，請設定您自己的密碼（至少 8 個字元）後再繼續。"))
+            self.password.setEnabled(False)
             self.password.setEnabled(False)
         else:
             self.intro.setText(self.tr("請以您自己的帳號登入。"))
@@ -126,6 +131,7 @@ class SignInDialog(QDialog):
         actor = accounts.sign_in(self.db, name, self.password.text())
         if accounts.password_must_change(self.db, name):
             self.mode = MODE_CHANGE  # keep the old password (disabled field) for change_password
+            self.reset = accounts.password_was_reset(self.db, name)
             self._show_mode()
             return
         self.actor = actor

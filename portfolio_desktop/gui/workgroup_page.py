@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.compliance import PRESETS, Audience, CheckStatus, SessionKind
+from portfolio_desktop.domain.compliance import cited
 from portfolio_desktop.domain.roc import format_term, parse_date
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
 from portfolio_desktop.errors import PortfolioError, RuleError
-from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
 from portfolio_desktop.gui.messages import message, pick
@@ -298,7 +299,7 @@ class WorkgroupPage(QWidget):
         report = compliance.compliance(self.db, self.actor, year, today=self._today())
         self.check_model.set_rows(report.checks, [
             (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline), check_note(c),
-             message(c.source))
+             cited(message(c.source), english=i18n.is_english()))
             for c in report.checks],
                                   [STATUS_COLOURS[c.status] for c in report.checks])
         counts = report.counts

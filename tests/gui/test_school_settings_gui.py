@@ -88,7 +88,7 @@ def test_submit_roles_are_shown_and_changed_in_the_school_tab(qtbot, db: Databas
                                                                tmp_path: Path) -> None:  # noqa: ANN001
     dialog = open_dialog(qtbot, db, actor, tmp_path)
     assert dialog.submit.preset.currentData() == "seed001"  # nothing stored: the seed-001 default
-    assert dialog.submit.preset.currentText() == "岡山農工 (seed 001)"
+    assert dialog.submit.preset.currentText() == "依岡山農工補充規定"
     assert "課程學習成果：註冊組" in dialog.submit.summary.text()
     dialog.submit.choose_preset("seed000")
     assert "課程學習成果：教學組" in dialog.submit.summary.text()
