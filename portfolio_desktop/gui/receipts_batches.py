@@ -90,7 +90,7 @@ class BatchesDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
             cells = [b.id, show_date(b.issued_on), show_date(b.deadline), b.notices, b.pages,
-                     show_date(b.mailed_on), b.replied, b.returned, b.reprints, b.created_by]
+                     show_date(b.mailed_on), b.replied, b.returned, b.reprints, b.created_by_name or b.created_by]
             for j, value in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
         if rows:
