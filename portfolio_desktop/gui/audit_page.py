@@ -88,7 +88,7 @@ class AuditModel(ListModel[AuditRow]):
             if tip:
                 raw = "\n→\n".join(x for x in (_raw(r.before), _raw(r.after)) if x)
                 return "\n".join(lines) + ("\n\n" + raw if raw else "")
-            return "；".join(lines) if not english else "; ".join(lines)
+            return self.tr("；").join(lines)
         if col in (3, 4):  # named in the UI language; the stored code as the tooltip
             code = r.action if col == 3 else r.entity
             if tip:

@@ -50,10 +50,11 @@ def list_lines(data: FollowupList) -> list[str]:
     index = {h: i for i, h in enumerate(data.headers)}
     lines = []
     for row in data.rows:
-        who = f"{row[index['座號']] or ''} {row[index['姓名']]}".strip()
+        who = f"{row[index['座號']] or ''} {row[index['姓名']]}".strip()  # not UI: the list's column names
         if data.kind is FollowupKind.UNCERTIFIED:
             lines.append(QCoreApplication.translate("ClassHomeView", "{teacher}：{who}『{title}』").format(
-                teacher=row[index["目前負責認證"]] or row[index["授課教師"]], who=who, title=row[index["成果名稱"]]))
+                teacher=row[index["目前負責認證"]] or row[index["授課教師"]],  # not UI: the list's column names
+                who=who, title=row[index["成果名稱"]]))  # not UI: the list's column name
         else:
             lines.append(who)
     return lines
@@ -149,7 +150,7 @@ class ClassHomeView(QWidget):
             term=home.term))
         ends = [self.tr("{kind}截止 剩 {days} 天").format(kind=label(c.kind), days=c.days_left) if c.days_left
                 else self.tr("{kind}今天截止").format(kind=label(c.kind)) for c in home.countdowns]
-        self.countdown.setText(self.tr("　").join(ends) or self.tr("目前沒有進行中的作業期程"))
+        self.countdown.setText("    ".join(ends) or self.tr("目前沒有進行中的作業期程"))
         for stage in home.stages:
             bar, median = self.bars[stage.key]
             bar.setValue(round(stage.value) if stage.value is not None else 0)

@@ -25,5 +25,5 @@ def window_title(db: Database, actor: Actor) -> str:
         roles = QCoreApplication.translate("MainWindow", "教職員")
     who = QCoreApplication.translate("MainWindow", "{person}（{roles}）").format(person=person, roles=roles)
     school = school_setup.school_settings(db).school.name.strip()
-    after = "— " if who.endswith("）") else " — "  # a full-width bracket carries its own space
+    after = "— " if who.endswith("）") else " — "  # not UI: a full-width bracket carries its own space
     return (f"{school} — " if school else "") + who + after + app

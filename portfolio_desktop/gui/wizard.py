@@ -142,15 +142,17 @@ class FirstRunWizard(QWizard):
         profile = school_setup.check_profile(self.school.values())
         if not profile.departments:  # every class and student belongs to one (名冊 科別)
             raise PortfolioError("請至少新增一個科別（例如 普通科）：在「新科別名稱」輸入後按「新增科別」",
-                                 "add at least one department (e.g. 普通科): type its name and press Add department")
+                                 "add at least one department (e.g. the general programme): type its name and press Add "
+                                 "department")
 
     def _check_letterhead(self) -> None:
         """The notices' return address cannot be empty: a letter that comes back needs it."""
         values = self.letterhead.values()
-        missing = [zh for key, zh in (("office", "處室"), ("address", "地址")) if not values.get(key)]
+        missing = [key for key in ("office", "address") if not values.get(key)]
         if missing:
-            raise PortfolioError(f"請填寫信頭的{'、'.join(missing)}：郵寄通知的信頭與退件地址都要用到",
-                                 f"fill in the letterhead's {', '.join(k for k in ('office', 'address') if not values.get(k))}: "
+            raise PortfolioError("請填寫信頭的" + "、".join({"office": "處室", "address": "地址"}[k] for k in missing)
+                                 + "：郵寄通知的信頭與退件地址都要用到",
+                                 f"fill in the letterhead's {' and '.join(missing)}: "
                                  "the mailed notices print it as the letterhead and the return address")
 
     def _check_backup(self) -> None:
