@@ -2803,6 +2803,30 @@ Database: {db}</translation>
         <source>僅供查看，不能變更：</source>
         <translation>View only, cannot be changed: </translation>
     </message>
+    <message>
+        <source>選擇…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>選擇校徽圖檔</source>
+        <translation>Choose the school logo</translation>
+    </message>
+    <message>
+        <source>圖檔 (*.png *.jpg *.jpeg)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>無圖</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>找不到</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>找不到圖檔或無法讀取：{path}</source>
+        <translation>Cannot find or read the picture: {path}</translation>
+    </message>
 </context>
 <context>
     <name>Permission</name>

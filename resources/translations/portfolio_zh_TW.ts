@@ -2803,6 +2803,30 @@
         <source>僅供查看，不能變更：</source>
         <translation>僅供查看，不能變更：</translation>
     </message>
+    <message>
+        <source>選擇…</source>
+        <translation>選擇…</translation>
+    </message>
+    <message>
+        <source>選擇校徽圖檔</source>
+        <translation>選擇校徽圖檔</translation>
+    </message>
+    <message>
+        <source>圖檔 (*.png *.jpg *.jpeg)</source>
+        <translation>圖檔 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>無圖</source>
+        <translation>無圖</translation>
+    </message>
+    <message>
+        <source>找不到</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <source>找不到圖檔或無法讀取：{path}</source>
+        <translation>找不到圖檔或無法讀取：{path}</translation>
+    </message>
 </context>
 <context>
     <name>Permission</name>
