@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QSize, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QPoint, QSize, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
     QLineEdit,
-    QMenu,
     QTimeEdit,
     QToolButton,
     QWidget,
-    QWidgetAction,
 )
 
 from portfolio_desktop.domain.roc import parse_date
@@ -62,16 +60,12 @@ class DateEdit(QWidget):
         self.button.setObjectName("calendarButton")
         self.button.setText("▾")
         self.button.setToolTip(self.tr("從月曆選日期"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.clicked.connect(self._open_calendar)
+        # A popup window owned by this field (one owner: no menu action that would also delete it).
         self.calendar = QCalendarWidget(self)
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
         self.calendar.setGridVisible(True)
         self.calendar.clicked.connect(self._picked)
-        menu = QMenu(self.button)
-        action = QWidgetAction(menu)
-        action.setDefaultWidget(self.calendar)
-        menu.addAction(action)
-        menu.aboutToShow.connect(self._sync_calendar)
-        self.button.setMenu(menu)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -159,18 +153,18 @@ class DateEdit(QWidget):
         self.edit.setStyleSheet("" if problem is None else "QLineEdit { border: 1px solid #c62828; }")
         self.edit.setToolTip(problem or self.tr("可輸入 115/11/20、1151120 或 2026-11-20"))
 
-    def _sync_calendar(self) -> None:
+    def _open_calendar(self) -> None:
         try:
             day = self.value()
         except PortfolioError:
             day = None
         self.calendar.setSelectedDate(_q(day or dt.date.today()))
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
 
     def _picked(self, qdate: QDate) -> None:
         self.setDate(qdate)
-        menu = self.button.menu()
-        if menu is not None:
-            menu.hide()
+        self.calendar.hide()
 
 
 class DateTimeEdit(QWidget):

@@ -134,3 +134,35 @@ def test_a_mentor_signing_in_lands_on_their_class(qtbot, db: Database, school: d
         assert window.width() <= screen.width() and window.height() <= screen.height()
     finally:
         window.jobs.shutdown(cancel=True)
+
+
+def test_the_date_field_reads_roc_compact_and_iso_and_shows_the_chosen_format(qtbot) -> None:  # noqa: ANN001
+    from portfolio_desktop.gui import i18n
+    from portfolio_desktop.gui.date_edit import DateEdit
+
+    edit = DateEdit(dt.date(2026, 1, 2))
+    qtbot.addWidget(edit)
+    assert edit.text() == "115/01/02"
+    seen: list[object] = []
+    edit.dateChanged.connect(seen.append)
+    for typed in ("115/11/20", "1151120", "2026-11-20"):
+        edit.setText(typed)
+        assert edit.value() == dt.date(2026, 11, 20) and edit.text() == "115/11/20", typed
+    assert len(seen) == 1  # one new date, typed three ways
+    edit.setText("115/02/30")
+    with pytest.raises(Exception, match="只有 28 天"):
+        edit.value()
+    assert "28" in edit.edit.toolTip() and not edit.date().isValid()
+    edit.setMaximumDate(dt.date(2026, 12, 31))
+    edit.setText("116/01/01")
+    assert "晚於" in edit.edit.toolTip()
+    i18n.set_date_format("gregorian")
+    try:
+        edit.setText("1151120")
+        assert edit.text() == "2026/11/20"
+    finally:
+        i18n.set_date_format("roc")
+    edit.button.click()
+    assert edit.calendar.isVisible() and edit.calendar.selectedDate().year() == 2026
+    edit.calendar.clicked.emit(edit.calendar.selectedDate().addDays(1))
+    assert edit.value() == dt.date(2026, 11, 21) and not edit.calendar.isVisible()
