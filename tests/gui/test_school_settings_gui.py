@@ -124,3 +124,20 @@ def test_wizard_seed001_stores_its_division_of_work(qtbot, db: Database, tmp_pat
     finish(wizard)
     assert stored(db, SUBMIT_ROLES_KEY) == {k.value: r.value for k, r in SUBMIT_ROLE_PRESETS["seed001"].items()}
     assert roles_of(db)[ItemKind.CLO] is Role.REGISTRY
+
+
+def test_saving_unchanged_settings_writes_no_audit_row(qtbot, db: Database, actor: Actor,  # noqa: ANN001
+                                                       tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from portfolio_desktop.store.models import AuditLog
+
+    def rows() -> int:
+        with db.read() as s:
+            return s.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "setting.set")) or 0
+
+    first = open_dialog(qtbot, db, actor, tmp_path)
+    assert first.save()
+    after_first = rows()
+    assert open_dialog(qtbot, db, actor, tmp_path).save()  # 確定 again with nothing changed
+    assert rows() == after_first
