@@ -248,12 +248,28 @@ def value_text(value: Any, *, english: bool = False, date_text: Callable[[dt.dat
         return value
     if isinstance(value, list):
         return ("、" if not english else ", ").join(value_text(v, english=english, date_text=date_text) for v in value)
+    if isinstance(value, dict) and "role" in value:  # a held role, as the accounts write it
+        return _role_text(value, english)
     if isinstance(value, dict):
         sep = "；" if not english else "; "
         colon = "：" if not english else ": "
         return sep.join(f"{field_name(str(k), english=english)}{colon}{value_text(v, english=english, date_text=date_text)}"
-                        for k, v in value.items() if k not in _SKIPPED)
+                        for k, v in value.items() if k not in _SKIPPED and v not in (None, "", [], {}))
     return str(value)
+
+
+def _role_text(value: dict[str, Any], english: bool) -> str:
+    """導師（班級 #3）, 註冊組, 任課教師（C101）: a role held, by the school's office names."""
+    from portfolio_desktop.domain.roles import Role, role_label, role_label_en
+
+    try:
+        role = Role(str(value.get("role")))
+    except ValueError:
+        return str(value.get("role"))
+    division = value.get("division")
+    text = role_label_en(role, division) if english else role_label(role, division)
+    detail = value.get("course_code") or (f"#{value['class_id']}" if value.get("class_id") else "")
+    return f"{text} ({detail})" if english and detail else f"{text}（{detail}）" if detail else text
 
 
 def changes(before: Any, after: Any, *, english: bool = False,
@@ -271,6 +287,8 @@ def changes(before: Any, after: Any, *, english: bool = False,
         for key in [*a.keys(), *(k for k in b if k not in a)]:
             if key in _SKIPPED or b.get(key) == a.get(key) and before is not None:
                 continue
+            if before is None and a.get(key) in (None, "", [], {}):
+                continue  # a new record's empty fields say nothing
             if before is None or (after is None and key in b):
                 lines.append(f"{field_name(key, english=english)}{colon}{show(a.get(key, b.get(key)))}")
             else:
@@ -303,6 +321,17 @@ def target(entry: Entry, names: Names, *, english: bool = False) -> str:
     if entry.entity == "student" or (entry.entity in ("notice", "receipt") and key[:1].isdigit()):
         head, _, rest = key.partition(" ")
         return student(head, names) + (f" {rest}" if rest else "")
+    if entry.entity == "proxy_list" and key.startswith("person:"):
+        return person(key[len("person:"):], names)
+    if entry.entity == "proxy_list" and key.startswith("function:"):
+        from portfolio_desktop.domain.roles import Role, role_label, role_label_en
+
+        _, code, division = (key.split(":") + [""])[:3]
+        try:
+            role = Role(code)
+        except ValueError:
+            return key
+        return role_label_en(role, division or None) if english else role_label(role, division or None)
     if entry.entity in ("staff", "account", "proxy_list") or entry.action.startswith("consultation.") and \
             entry.entity == "consultant_assignment":
         return person(key, names)

@@ -96,6 +96,7 @@ class StudentDetailDialog(QDialog):
         designer_date = child(form, QDateEdit, "dateEdit")
         self.date_edit = DateEdit(dt.date.today(), designer_date.parentWidget())
         child(form, QHBoxLayout, "dateRow").replaceWidget(designer_date, self.date_edit)
+        designer_date.hide()  # out of the layout now; deleted with the next event loop turn
         designer_date.deleteLater()
         self.date_edit.setObjectName("dateEdit")
         child(form, QLabel, "dateLabel").setBuddy(self.date_edit)

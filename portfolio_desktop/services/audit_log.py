@@ -131,8 +131,8 @@ def query(db: Database, actor: Actor, flt: AuditFilter | None = None, *, limit: 
 def _names(session: Any, rows: list[AuditRow]) -> Names:
     """People's display names, students' names and items' titles for the rows to be shown."""
     accounts = {r.actor for r in rows} | {r.on_behalf_of for r in rows if r.on_behalf_of}
-    accounts |= {r.entity_key for r in rows if r.entity in ("staff", "account", "proxy_list", "consultant_assignment")
-                 and r.entity_key}
+    accounts |= {(r.entity_key or "").removeprefix("person:") for r in rows
+                 if r.entity in ("staff", "account", "proxy_list", "consultant_assignment") and r.entity_key}
     people = dict(session.execute(select(Staff.username, Staff.display_name).where(
         Staff.username.in_(sorted(a for a in accounts if a)))).all()) if accounts else {}
     item_ids = sorted({int(r.entity_key) for r in rows if r.entity == "portfolio_item"

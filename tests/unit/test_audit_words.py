@@ -157,3 +157,19 @@ def test_values_in_words() -> None:
     assert value_text(dt.date(2026, 11, 20)) == "115/11/20"
     assert value_text({"state": "certified", "item_id": 3}) == "狀態：認證通過"
     assert value_text("") == "（空）"
+
+
+def test_roles_proxy_lists_and_new_records_read_as_words() -> None:
+    created = Entry("admin", None, "staff.create", "staff", "wang", None,
+                    {"display_name": "王老師", "account": True,
+                     "roles": [{"role": "teacher", "division": None, "class_id": None, "course_code": "C101"},
+                               {"role": "registry", "division": "night", "class_id": None, "course_code": None}]})
+    assert sentence(created, NAMES) == "admin 新增人員 王老師"
+    assert changes(created.before, created.after) == ["姓名：王老師", "帳號：是", "職務：任課教師（C101）、進修部教務組"]
+    leave = Entry("chen", None, "staff.leave", "staff", "wang", None,
+                  {"starts_on": "2026-12-04", "ends_on": "2027-01-04", "reason": None})
+    assert changes(leave.before, leave.after) == ["起日：115/12/04", "迄日：116/01/04"]  # no （空） for a new record
+    proxies = Entry("chen", None, "proxies.set", "proxy_list", "person:lin", [], ["wang"])
+    assert sentence(proxies, NAMES) == "陳註冊 設定 林導師 的代理人名單"
+    office = Entry("chen", None, "proxies.set", "proxy_list", "function:registry:night", [], ["wang"])
+    assert sentence(office, NAMES) == "陳註冊 設定 進修部教務組 的代理人名單"
