@@ -38,6 +38,7 @@ from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.screen_fit import fit_to_screen
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services import consultations
 from portfolio_desktop.services.consultations import ConsultationRow, StudentRef
 from portfolio_desktop.services.context import Actor
@@ -95,7 +96,7 @@ class ConsultationEditDialog(QDialog):
         self.students = QListWidget(self)
         self.students.setObjectName("students")
         self.students.setMaximumHeight(140)
-        self.date = QLineEdit(show_date(row.held_on), self)
+        self.date = DateEdit(row.held_on, self, optional=True)  # typed and shown in ROC (or as chosen)
         self.date.setObjectName("date")
         self.use_time = QCheckBox(self.tr("填寫時間"), self)
         self.use_time.setObjectName("useTime")

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QDateTime, QPoint, QSize, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QCalendarWidget,
     QHBoxLayout,
     QLineEdit,
@@ -51,6 +53,7 @@ class DateEdit(QWidget):
         self._min: dt.date | None = None
         self._max: dt.date | None = None
         self._last: dt.date | None = None
+        self._forwarding = False
         self.edit = QLineEdit(self)
         self.edit.setObjectName("dateText")
         self.edit.setPlaceholderText(show_date(dt.date.today()))
@@ -77,6 +80,17 @@ class DateEdit(QWidget):
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("0000/00/00") + 48), hint.height())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys sent to the field go to its text; one the text ignores (it comes back up) goes on up."""
+        if self._forwarding:
+            event.ignore()
+            return
+        self._forwarding = True
+        try:
+            QApplication.sendEvent(self.edit, event)
+        finally:
+            self._forwarding = False
 
     # --- QDateEdit-like API -------------------------------------------------------------------
     def setDate(self, value: QDate | dt.date | None) -> None:
@@ -108,7 +122,16 @@ class DateEdit(QWidget):
         self.button.setEnabled(not locked)
 
     def isReadOnly(self) -> bool:
-        return self.edit.isReadOnly()
+        """Read-only, or disabled as gui/permissions.py locks a composite field."""
+        return self.edit.isReadOnly() or not self.isEnabled()
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self._mark(None)
+        self._last = None
+
+    def setPlaceholderText(self, text: str) -> None:
+        self.edit.setPlaceholderText(text)
 
     def text(self) -> str:
         return self.edit.text()

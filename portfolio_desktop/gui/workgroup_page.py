@@ -41,6 +41,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
 from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services import compliance, evaluation, workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
@@ -133,7 +134,7 @@ class WorkgroupPage(QWidget):
         for index in range(self.tabs.count()):
             tab = self.tabs.widget(index)
             fields = [w for w in tab.findChildren(QWidget)
-                      if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox) and w is not self.rules]
+                      if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox | DateEdit) and w is not self.rules]
             permissions.read_only(fields, denied)
             for b in tab.findChildren(QPushButton):
                 permissions.apply(b, rules_denied if b.objectName() == "applyRules" else denied)
@@ -180,7 +181,7 @@ class WorkgroupPage(QWidget):
         self.meeting_model = RowModel([self.tr("日期"), self.tr("學期"), self.tr("議程"), self.tr("會議紀錄"),
                                        "SHA-256"], w)
         self.meeting_table = _table(w, self.meeting_model, "meetingTable")
-        self.meeting_date = QLineEdit(w)
+        self.meeting_date = DateEdit(None, w, optional=True)
         self.meeting_date.setObjectName("meetingDate")
         self.meeting_date.setPlaceholderText(show_date(dt.date(2024, 9, 2)))
         self.meeting_agenda = QLineEdit(w)
@@ -217,7 +218,7 @@ class WorkgroupPage(QWidget):
             box.setObjectName(f"audience_{a.value}")
             self.audience_boxes[a] = box
             aud.addWidget(box)
-        self.session_date = QLineEdit(w)
+        self.session_date = DateEdit(None, w, optional=True)
         self.session_date.setObjectName("sessionDate")
         self.attendance = QSpinBox(w)
         self.attendance.setObjectName("attendance")
@@ -252,10 +253,10 @@ class WorkgroupPage(QWidget):
             self.rules.addItem(QCoreApplication.translate("WorkgroupTemplate", RULE_NAMES[key]), key)
         self.check_term = QComboBox(w)
         self.check_term.setObjectName("checkTerm")
-        self.planned = QLineEdit(w)
+        self.planned = DateEdit(None, w, optional=True)
         self.planned.setObjectName("plannedOn")
         self.planned.setPlaceholderText(self.tr("預定日期"))
-        self.done = QLineEdit(w)
+        self.done = DateEdit(None, w, optional=True)
         self.done.setObjectName("doneOn")
         self.done.setPlaceholderText(self.tr("完成日期"))
         rules = QHBoxLayout()
