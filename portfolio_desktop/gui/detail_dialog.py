@@ -41,7 +41,7 @@ from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_types import ChangeRow, StudentDetail
+from portfolio_desktop.services.rosters.roster_types import ChangeRow, StudentDetail
 from portfolio_desktop.store.engine import Database
 
 _FIELDS: tuple[tuple[str, str], ...] = (
