@@ -32,14 +32,14 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
-from portfolio_desktop.gui.change_model import ChangeTableModel
+from portfolio_desktop.gui.rosters.change_model import ChangeTableModel
 from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.dates import show_date, show_date_long
 from portfolio_desktop.gui.labels import division_text, gender, label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.rosters.roster_types import ChangeRow, StudentDetail
 from portfolio_desktop.store.engine import Database

@@ -6,7 +6,8 @@ from PySide6.QtCore import QCoreApplication
 
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.labels import grant_text, list_separator
-from portfolio_desktop.services import accounts, school_setup
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -15,10 +15,13 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portfolio_desktop.domain.items import ItemKind
-from portfolio_desktop.gui.class_home import ClassHomeView
-from portfolio_desktop.gui.dashboard_page import DashboardPage
+from portfolio_desktop.gui.items.class_home import ClassHomeView
+from portfolio_desktop.gui.items.dashboard_page import DashboardPage
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import accounts, dashboard, items, settings
+from portfolio_desktop.services import settings
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database

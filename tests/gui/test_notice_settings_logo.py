@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QPixmap
 
-from portfolio_desktop.gui.receipts_dialogs import NoticeSettingsDialog
-from portfolio_desktop.services.notice_settings import Letterhead, NoticeSettings
+from portfolio_desktop.gui.notices.receipts_dialogs import NoticeSettingsDialog
+from portfolio_desktop.services.notices.notice_settings import Letterhead, NoticeSettings
 
 
 def test_the_logo_is_previewed_and_a_missing_file_is_said(qtbot, tmp_path: Path) -> None:  # noqa: ANN001

@@ -31,8 +31,8 @@ from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.gui.date_edit import DateEdit
-from portfolio_desktop.services import accounts
-from portfolio_desktop.services.accounts import StaffRow
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts.accounts import StaffRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -32,7 +32,8 @@ from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
-from portfolio_desktop.services import guard, items
+from portfolio_desktop.services import guard
+from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database

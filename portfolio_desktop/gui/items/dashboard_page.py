@@ -35,11 +35,11 @@ from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
-from portfolio_desktop.gui.class_home import ClassHomeView
-from portfolio_desktop.gui.dashboard_chart import ProgressChart
-from portfolio_desktop.gui.dashboard_detail import StudentItemsDialog
-from portfolio_desktop.gui.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
-from portfolio_desktop.gui.dashboard_windows import WindowsEditor
+from portfolio_desktop.gui.items.class_home import ClassHomeView
+from portfolio_desktop.gui.items.dashboard_chart import ProgressChart
+from portfolio_desktop.gui.items.dashboard_detail import StudentItemsDialog
+from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
+from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick

@@ -25,8 +25,8 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.gui import permissions
-from portfolio_desktop.gui.import_kinds import WINDOWS_IMPORT
-from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.imports.import_kinds import WINDOWS_IMPORT
+from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.date_edit import DateTimeEdit
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import error_text, message, problem_text

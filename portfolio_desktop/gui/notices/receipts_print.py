@@ -43,7 +43,9 @@ from portfolio_desktop.gui.messages import error_text, message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import RenderResult
-from portfolio_desktop.services import dashboard, notices, rosters
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notices.notices import BatchRow, NoticeSelection, PreparedNotices
 from portfolio_desktop.store.engine import Database

@@ -39,8 +39,8 @@ from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.gui.date_edit import DateEdit
-from portfolio_desktop.services import consultations
-from portfolio_desktop.services.consultations import ConsultationRow, StudentRef
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.workgroup.consultations import ConsultationRow, StudentRef
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -49,8 +49,9 @@ from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.date_edit import DateEdit
-from portfolio_desktop.services import consultant_assignments, consultations
-from portfolio_desktop.services.consultations import ConsultationRow
+from portfolio_desktop.services.workgroup import consultant_assignments
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.workgroup.consultations import ConsultationRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -42,7 +42,9 @@ from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, l
 from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.date_edit import DateEdit
-from portfolio_desktop.services import compliance, evaluation, workgroup
+from portfolio_desktop.services.workgroup import compliance
+from portfolio_desktop.services.workgroup import evaluation
+from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database

@@ -420,7 +420,7 @@ def _person(batch: NoticeBatch) -> str:
     """Who made the batch, by name (the account name when there is no such person)."""
     from sqlalchemy.orm import object_session
 
-    from portfolio_desktop.services.staff_store import display_names
+    from portfolio_desktop.services.accounts.staff_store import display_names
 
     session = object_session(batch)
     names = display_names(session, [batch.created_by]) if session is not None else {}

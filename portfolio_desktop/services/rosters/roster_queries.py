@@ -17,8 +17,8 @@ from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.status import DEPARTED, Status
 from portfolio_desktop.errors import NotFoundError
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, require_student, scope_for
-from portfolio_desktop.services.staff_store import display_names
-from portfolio_desktop.services.roster_types import (
+from portfolio_desktop.services.accounts.staff_store import display_names
+from portfolio_desktop.services.rosters.roster_types import (
     DIVISION_ORDER,
     ordered_departments,
     ChangeRow,

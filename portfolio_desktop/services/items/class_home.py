@@ -1,6 +1,6 @@
 """A class at a glance (the mentor's home, and a clerk's or the dean's for any class they may read):
 the stages of the year against the school's median, a countdown per open window, and who to chase
-today. Every figure comes from services/dashboard.py and services/followup.py (one definition each);
+today. Every figure comes from services/items/dashboard.py and services/items/followup.py (one definition each);
 this module only puts them together, prints them and exports them.
 """
 
@@ -15,9 +15,10 @@ from pathlib import Path
 from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.windows import Window, WindowKind
 from portfolio_desktop.io.xlsx_out import write_table
-from portfolio_desktop.services import dashboard, followup
-from portfolio_desktop.services.dashboard import STAGES, ClassSummary
-from portfolio_desktop.services.followup import FollowupKind, FollowupList
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items.dashboard import STAGES, ClassSummary
+from portfolio_desktop.services.items.followup import FollowupKind, FollowupList
 from portfolio_desktop.services.read_scope import Reader, audit_export, scope_for, ReadKind
 from portfolio_desktop.store.engine import Database
 

@@ -1,4 +1,4 @@
-"""A class at a glance (services/class_home.py): the stages as bars against the school's median, a
+"""A class at a glance (services/items/class_home.py): the stages as bars against the school's median, a
 countdown per open window, and today's lists of whom to chase; printable and exportable. The
 dashboard page shows it as its first tab for the class chosen there."""
 
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
-from portfolio_desktop.services import class_home
-from portfolio_desktop.services.class_home import STAGE_NAMES, ClassHome
+from portfolio_desktop.services.items import class_home
+from portfolio_desktop.services.items.class_home import STAGE_NAMES, ClassHome
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.followup import FollowupKind, FollowupList
+from portfolio_desktop.services.items.followup import FollowupKind, FollowupList
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
 
