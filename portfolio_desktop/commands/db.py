@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     c.set_defaults(func=cmd_copy)
 
     pw = dsub.add_parser(
-        "password", help="把伺服器密碼存入系統金鑰圈 / store the server password in the OS keyring",
+        "password", help="把伺服器密碼存入系統的密碼保存處（認證管理員） / store the server password in the OS keyring",
         description=f"The password is read from {PASSWORD_ENV} or typed (not echoed); it is kept in the OS keyring "
                     "(or, with --store encrypted-file, in the encrypted file chosen for a computer without one) "
                     "and used whenever --db names this user, server and database without a password. "

@@ -165,12 +165,12 @@ class ComplianceRules:
 SEED_000 = ComplianceRules(
     meetings_per_semester=1,
     sessions=(
-        SessionRequirement(SessionKind.SYSTEM_TRAINING, Audience.STUDENTS, 1, "seed 000 §六(一) 學生訓練",
-                           "seed 000 §6(1) student training"),
-        SessionRequirement(SessionKind.PROFESSIONAL, Audience.TEACHERS, 1, "seed 000 §六(二) 教師研習",
-                           "seed 000 §6(2) teacher workshop"),
-        SessionRequirement(SessionKind.BRIEFING, Audience.PARENTS, 1, "seed 000 §六(三) 親師說明",
-                           "seed 000 §6(3) parent-teacher briefing"),
+        SessionRequirement(SessionKind.SYSTEM_TRAINING, Audience.STUDENTS, 1, "臺南二中補充規定 §六(一) 學生訓練",
+                           "Tainan No. 2 rules §6(1) student training"),
+        SessionRequirement(SessionKind.PROFESSIONAL, Audience.TEACHERS, 1, "臺南二中補充規定 §六(二) 教師研習",
+                           "Tainan No. 2 rules §6(2) teacher workshop"),
+        SessionRequirement(SessionKind.BRIEFING, Audience.PARENTS, 1, "臺南二中補充規定 §六(三) 親師說明",
+                           "Tainan No. 2 rules §6(3) parent-teacher briefing"),
     ),
     self_check_each_semester=False,
     preset="000",
@@ -179,19 +179,30 @@ SEED_000 = ComplianceRules(
 SEED_001 = ComplianceRules(
     meetings_per_semester=1,
     sessions=(
-        SessionRequirement(SessionKind.BRIEFING, None, 1, "seed 001 §八(一) 宣導說明",
-                           "seed 001 §8(1) information session"),
-        SessionRequirement(SessionKind.SYSTEM_TRAINING, None, 1, "seed 001 §八(二) 系統操作訓練",
-                           "seed 001 §8(2) system training"),
-        SessionRequirement(SessionKind.PROFESSIONAL, None, 1, "seed 001 §八(三) 專業研習",
-                           "seed 001 §8(3) professional workshop"),
-        SessionRequirement(SessionKind.SHOWCASE, None, 1, "seed 001 §八(四) 成果發表",
-                           "seed 001 §8(4) showcase"),
+        SessionRequirement(SessionKind.BRIEFING, None, 1, "岡山農工補充規定 §八(一) 宣導說明",
+                           "Kangshan rules §8(1) information session"),
+        SessionRequirement(SessionKind.SYSTEM_TRAINING, None, 1, "岡山農工補充規定 §八(二) 系統操作訓練",
+                           "Kangshan rules §8(2) system training"),
+        SessionRequirement(SessionKind.PROFESSIONAL, None, 1, "岡山農工補充規定 §八(三) 專業研習",
+                           "Kangshan rules §8(3) professional workshop"),
+        SessionRequirement(SessionKind.SHOWCASE, None, 1, "岡山農工補充規定 §八(四) 成果發表",
+                           "Kangshan rules §8(4) showcase"),
     ),
     self_check_each_semester=True,
     preset="001",
 )
 PRESETS: dict[str, ComplianceRules] = {"000": SEED_000, "001": SEED_001}
+# The two regulations by the names a school office knows them (seed 000: 國立臺南第二高級中學建置學生學習
+# 歷程檔案作業補充規定; seed 001: 國立岡山高級農工職業學校 …): rules stored before carry the internal names.
+RULEBOOKS: dict[str, tuple[str, str]] = {"seed 000": ("臺南二中補充規定", "Tainan No. 2 rules"),
+                                         "seed 001": ("岡山農工補充規定", "Kangshan rules")}
+
+
+def cited(text: str, *, english: bool = False) -> str:
+    """A rule's source as shown: an internal seed name in stored rules replaced by the regulation's name."""
+    for internal, (zh, en) in RULEBOOKS.items():
+        text = text.replace(internal, en if english else zh)
+    return text
 DEFAULT_RULES = SEED_001
 
 
@@ -270,8 +281,8 @@ class Check:
         return Bilingual(zh, en)
 
 
-MEETING_SOURCE = Bilingual("seed 000 §三；seed 001 §三", "seed 000 §3; seed 001 §3")
-SELF_CHECK_SOURCE = Bilingual("seed 001 §四", "seed 001 §4")
+MEETING_SOURCE = Bilingual("臺南二中補充規定 §三；岡山農工補充規定 §三", "Tainan No. 2 rules §3; Kangshan rules §3")
+SELF_CHECK_SOURCE = Bilingual("岡山農工補充規定 §四", "Kangshan rules §4")
 
 
 def _status(done: int, required: int, deadline: dt.date, today: dt.date) -> CheckStatus:

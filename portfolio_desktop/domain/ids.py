@@ -68,6 +68,13 @@ def id_kind(text: str) -> IdKind:
     raise _shape_error(text, value)
 
 
+def looks_like_id(text: str) -> bool:
+    """Whether *text* has the shape of a national ID or resident certificate number (what a preview of
+    a file masks even in a column not mapped to the ID)."""
+    value = normalize_id(text)
+    return any(pattern.fullmatch(value) for pattern in _SHAPES.values())
+
+
 def _digits(value: str) -> list[int]:
     """The eleven digits the weights apply to (shape already checked)."""
     area = AREA_CODES[value[0]]

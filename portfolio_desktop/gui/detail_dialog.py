@@ -8,33 +8,39 @@ again and its refusal is shown in zh_TW under the form.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
+
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
     QWidget,
 )
 
-from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.rosters.change_model import ChangeTableModel
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.dates import show_date, show_date_long
 from portfolio_desktop.gui.labels import division_text, gender, label
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.rosters.roster_types import ChangeRow, StudentDetail
@@ -68,7 +74,7 @@ class StudentDetailDialog(QDialog):
     def __init__(self, db: Database, actor: Actor, student_no: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._actor, self._student_no = db, actor, student_no
-        self.resize(860, 700)
+        fit_to_screen(self, 860, 700)  # never taller than a 768-line screen less its taskbar
         form = load_form("student_detail", self)
         info_box = child(form, QGroupBox, "infoBox")
         grid = child(info_box, QGridLayout, "infoLayout")
@@ -88,7 +94,16 @@ class StudentDetailDialog(QDialog):
         self.history_view.setModel(self.history_model)
         self.history_view.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.status_combo = child(form, QComboBox, "statusCombo")
-        self.date_edit = child(form, QDateEdit, "dateEdit")
+        # The form's QDateEdit gives way to the one date field (typed 115/11/20, shown in ROC or as chosen).
+        designer_date = child(form, QDateEdit, "dateEdit")
+        self.date_edit = DateEdit(dt.date.today(), designer_date.parentWidget())
+        child(form, QHBoxLayout, "dateRow").replaceWidget(designer_date, self.date_edit)
+        designer_date.hide()  # out of the layout now; deleted with the next event loop turn
+        designer_date.deleteLater()
+        self.date_edit.setObjectName("dateEdit")
+        child(form, QLabel, "dateLabel").setBuddy(self.date_edit)
+        # What the clerk is about to record, asked before writing (answers True to record).
+        self.confirm: Callable[[str], bool] = self._ask
         self.roc_label = child(form, QLabel, "rocDateLabel")
         self.reason_edit = child(form, QLineEdit, "reasonEdit")
         self.class_combo = child(form, QComboBox, "classCombo")
@@ -97,7 +112,7 @@ class StudentDetailDialog(QDialog):
         self.date_edit.dateChanged.connect(self._show_roc)
         self.date_edit.setDate(QDate.currentDate())
         self._show_roc(self.date_edit.date())
-        self.record_button.clicked.connect(self.record_change)
+        self.record_button.clicked.connect(self._record_clicked)
         child(form, QPushButton, "closeButton").clicked.connect(self.accept)
 
         self.detail: StudentDetail | None = None
@@ -153,7 +168,7 @@ class StudentDetailDialog(QDialog):
                 self.class_combo.addItem(node.label, node.code)
 
     def _show_roc(self, qdate: QDate) -> None:
-        self.roc_label.setText(show_date_long(cast(dt.date, qdate.toPython())))
+        self.roc_label.setText(show_date_long(qdate.toPython()) if qdate.isValid() else "")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)
@@ -170,12 +185,49 @@ class StudentDetailDialog(QDialog):
         self.reason_edit.setText(reason)
         self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(class_code)) if class_code else 0)
 
+    def consequence(self, status: Status, on: dt.date) -> str:
+        """What recording this change will do, in words, for the confirmation."""
+        s = self.detail.student if self.detail is not None else None
+        who = f"{s.student_no} {s.name}" if s is not None else self._student_no
+        text = self.tr("將 {who} 的學籍狀態由「{old}」改為「{new}」，異動日期 {date}。").format(
+            who=who, old=label(s.status) if s is not None else "", new=label(status), date=show_date_long(on))
+        new_class = self.class_combo.currentData()
+        if isinstance(new_class, str):
+            text += self.tr("並轉到 {code} 班。").format(code=new_class)
+        if status.departed:
+            text += self.tr("學生將列為離校：不再計入在學人數，也不會出現在催辦名單。")
+        return text + self.tr("\n\n學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。"
+                              "\n\n確定要登錄嗎？")
+
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("確認學籍異動"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _record_clicked(self) -> None:
+        code = self.status_combo.currentData()
+        if not code:
+            return
+        try:
+            on = self.date_edit.value()
+        except PortfolioError as exc:
+            self._say(message(exc), error=True)
+            return
+        if on is not None and self.confirm(self.consequence(Status(code), on)):
+            self.record_change()
+
     def record_change(self) -> ChangeRow | None:
         code = self.status_combo.currentData()
         if not code:
             return None
         status = Status(code)
-        on = cast(dt.date, self.date_edit.date().toPython())
+        try:
+            on = self.date_edit.value()
+        except PortfolioError as exc:
+            self._say(message(exc), error=True)
+            return None
+        assert on is not None  # a required field
         reason = self.reason_edit.text().strip() or None
         new_class = self.class_combo.currentData()
         self.setCursor(Qt.CursorShape.WaitCursor)

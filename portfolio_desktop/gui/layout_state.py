@@ -8,7 +8,7 @@ between versions) is ignored by Qt's restoreState.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView, QWidget
 
 
@@ -45,3 +45,15 @@ def restore_layout(settings: QSettings, pages: list[QWidget]) -> None:
             state = settings.value(f"{prefix}/{key}")
             if state is not None:
                 part.restoreState(state)
+
+
+def tune_tables(pages: list[QWidget]) -> None:
+    """Before a stored layout is restored: tables fill the page's width (the last column takes what
+    is left, so a wide screen is used) and a sortable table first sorts ascending on the column it
+    shows sorted (Qt's default indicator is descending: seat 44 would come first)."""
+    for page in pages:
+        for view in page.findChildren(QTableView):
+            header = view.horizontalHeader()
+            header.setStretchLastSection(True)
+            if view.isSortingEnabled() and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+                view.sortByColumn(max(header.sortIndicatorSection(), 0), Qt.SortOrder.AscendingOrder)

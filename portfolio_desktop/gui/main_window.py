@@ -52,8 +52,11 @@ class MainWindow(QMainWindow):
                                   writes=jobs, parent=self)
         self.jobs = self.ctx.ops.writes  # the write worker (imports, exports, backups queue on it)
         self.setObjectName("mainWindow")
-        self.setWindowTitle(self.tr("學生學習歷程檔案 — 註冊組"))
-        self.resize(1200, 760)
+        from portfolio_desktop.gui.screen_fit import fit_to_screen
+        from portfolio_desktop.gui.window_title import window_title
+
+        self.setWindowTitle(window_title(db, actor))  # school — person (roles) — application
+        fit_to_screen(self, 1440, 900)  # a 1366×768 laptop with its taskbar gets the whole window
         self.import_dialog: ImportDialog | None = None
         self.detail_dialog: StudentDetailDialog | None = None
         self.signed_in, self.viewer = signed_in, viewer
@@ -78,7 +81,9 @@ class MainWindow(QMainWindow):
         self.ctx.ops.writes.busy_changed.connect(self._busy_changed)
         self._build_menus()
         self._add_registered_pages()
+        layout_state.tune_tables(self._pages())
         self._restore()
+        self._open_home()
 
     # --- pages ------------------------------------------------------------------------------
     def add_page(self, title: str, widget: QWidget) -> int:
@@ -325,6 +330,17 @@ class MainWindow(QMainWindow):
         for index, widget in enumerate(self._pages()):
             if page is not None and layout_state.page_key(widget, index) == page:
                 self.tabs.setCurrentIndex(index)
+
+    def _open_home(self) -> None:
+        """A mentor (or a proxy for one) starts on their class at a glance, not on the roster."""
+        viewer = self.viewer
+        if viewer is None or viewer.whole or viewer.divisions or not viewer.class_ids:
+            return  # an office reads a division or the school: it starts where it left off
+        for widget in self._pages():
+            home = getattr(widget, "home", None)
+            if home is not None and widget.objectName() == "dashboardPage":
+                self.tabs.setCurrentWidget(widget)
+                widget.tabs.setCurrentWidget(home)  # type: ignore[attr-defined]
 
     def _pages(self) -> list[QWidget]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]

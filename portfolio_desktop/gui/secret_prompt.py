@@ -106,7 +106,7 @@ def ensure_secret_store(parent: QWidget | None) -> bool:
             parent, QCoreApplication.translate("secret_prompt", "機密資料"),
             QCoreApplication.translate(
                 "secret_prompt",
-                "這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。\n\n要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。"),
+                "這台電腦沒有可用的系統密碼保存處（Windows 的認證管理員），無法保存備份加密金鑰等機密資料。\n\n要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。"),  # noqa: E501
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:

@@ -40,6 +40,7 @@ class SignInDialog(QDialog):
         self.setWindowTitle(self.tr("登入 — 學生學習歷程檔案"))
         self.ops = OpRunner(ChangeBus(self), self)  # before a session exists: the dialog's own runner
         self.mode = MODE_SIGN_IN
+        self.reset = False  # MODE_CHANGE after the administrator reset the password (else a new account)
 
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -98,8 +99,12 @@ class SignInDialog(QDialog):
         self.username.setReadOnly(change)
         if first:
             self.intro.setText(self.tr("這是新的資料庫，請先建立系統管理者帳號（密碼至少 8 個字元）。"))
-        elif change:
+        elif change and self.reset:
             self.intro.setText(self.tr("系統管理者已重設您的密碼，請設定新密碼後再繼續。"))
+            self.password.setEnabled(False)
+        elif change:  # a brand-new account: the password the administrator gave is only for the first sign-in
+            self.intro.setText(self.tr("這是您第一次登入，請設定您自己的密碼（至少 8 個字元）後再繼續。"))
+            self.password.setEnabled(False)
             self.password.setEnabled(False)
         else:
             self.intro.setText(self.tr("請以您自己的帳號登入。"))
@@ -122,24 +127,26 @@ class SignInDialog(QDialog):
             self._refused(RuleError("兩次輸入的新密碼不同", "the two new passwords differ"))
             return
 
-        def work() -> tuple[Actor, bool]:
+        def work() -> tuple[Actor, bool, bool]:
             if mode == MODE_FIRST_ADMIN:
                 accounts.bootstrap_admin(db, name, new, display)
-                return accounts.sign_in(db, name, new), False
+                return accounts.sign_in(db, name, new), False, False
             if mode == MODE_CHANGE:
                 accounts.change_password(db, name, password, new)
-                return accounts.sign_in(db, name, new), False
+                return accounts.sign_in(db, name, new), False, False
             actor = accounts.sign_in(db, name, password)
-            return actor, accounts.password_must_change(db, name)
+            must = accounts.password_must_change(db, name)
+            return actor, must, must and accounts.password_was_reset(db, name)
 
         self._busy(True)
         self.ops.write(work, changes=(), title=self.tr("登入"), success=self._signed_in, failure=self._refused,
                        done=lambda: self._busy(False), parent=self)
 
-    def _signed_in(self, outcome: tuple[Actor, bool]) -> None:
-        actor, must_change = outcome
+    def _signed_in(self, outcome: tuple[Actor, bool, bool]) -> None:
+        actor, must_change, reset = outcome
         if must_change:
             self.mode = MODE_CHANGE  # keep the old password (disabled field) for change_password
+            self.reset = reset  # a reset by the administrator, or a brand-new account's first password
             self._show_mode()
             return
         self.actor = actor

@@ -157,7 +157,7 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
 def _audit_refusal(session: Session, actor: Actor, permission: Permission, exc: PermissionDenied,
                    ctx: dict[str, Any]) -> None:
     audit_store.record(session, actor=actor.username[:60], on_behalf_of=actor.on_behalf_of, action="authz.denied",
-                       entity="permission", key=permission.value, after={**ctx, "reason": exc.en})
+                       entity="permission", key=permission.value, after={**ctx, "reason": exc.en, "reason_zh": exc.zh})
 
 
 def require(db_or_session: Database | Session, actor: Actor, permission: Permission, *,

@@ -17,12 +17,16 @@ def get_setting(session: Session, key: str, default: Any = None) -> Any:
     return default if row is None else json.loads(row.value)
 
 
+def _blank(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 def set_setting(session: Session, actor: Actor, key: str, value: Any) -> None:
     """Write one setting inside the caller's transaction and audit before → after."""
     row = session.get(Setting, key)
     before = None if row is None else json.loads(row.value)
-    if before == value:
-        return
+    if before == value or (_blank(before) and _blank(value)):
+        return  # only a real change is written and audited (an unset key saved empty changes nothing)
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     if row is None:
         session.add(Setting(key=key, value=text))

@@ -692,16 +692,16 @@
         <translation>Time</translation>
     </message>
     <message>
-        <source>執行者</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>代理誰</source>
-        <translation>On Behalf Of</translation>
+        <source>人員</source>
+        <translation>Person</translation>
     </message>
     <message>
         <source>動作</source>
         <translation>Action</translation>
+    </message>
+    <message>
+        <source>說明</source>
+        <translation>What happened</translation>
     </message>
     <message>
         <source>對象</source>
@@ -712,23 +712,27 @@
         <translation>Record</translation>
     </message>
     <message>
-        <source>變更前</source>
-        <translation>Before</translation>
+        <source>變更</source>
+        <translation>Changes</translation>
     </message>
     <message>
-        <source>變更後</source>
-        <translation>After</translation>
+        <source>{who} 代 {whom}</source>
+        <translation>{who} for {whom}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
     <name>AuditPage</name>
     <message>
-        <source>人員帳號</source>
-        <translation>Staff Accounts</translation>
+        <source>人員（姓名或帳號）</source>
+        <translation>Person (name or account)</translation>
     </message>
     <message>
-        <source>紀錄（學號、帳號…）</source>
-        <translation>Record (student no., user name…)</translation>
+        <source>學生（學號或姓名）、紀錄</source>
+        <translation>Student (number or name), record</translation>
     </message>
     <message>
         <source>日期</source>
@@ -782,8 +786,8 @@
         <translation>Browse…</translation>
     </message>
     <message>
-        <source>加密備份檔（金鑰存於作業系統的金鑰圈）</source>
-        <translation>Encrypt backup files (the key is kept in the operating system&apos;s keyring)</translation>
+        <source>加密備份檔（金鑰存於系統的密碼保存處，即 Windows 的認證管理員）</source>
+        <translation>Encrypt backups (the key is kept in the system&apos;s password store: Windows Credential Manager)</translation>
     </message>
     <message>
         <source>備份資料夾</source>
@@ -823,10 +827,6 @@
     <message>
         <source>選擇…</source>
         <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>加密備份（金鑰存於系統金鑰圈；其他電腦無法開啟）</source>
-        <translation>Encrypt backups (the key is kept in the system keyring; other computers cannot open them)</translation>
     </message>
     <message>
         <source>每天第一次開啟時自動備份</source>
@@ -919,6 +919,10 @@
     <message>
         <source>未取得保存備份金鑰的方式，已取消</source>
         <translation>No place to keep the backup key was chosen; cancelled</translation>
+    </message>
+    <message>
+        <source>加密備份（金鑰存於系統的密碼保存處，即 Windows 的認證管理員；其他電腦無法開啟）</source>
+        <translation>Encrypt backups (the key is kept in the system&apos;s password store, Windows Credential Manager; other computers cannot open them)</translation>
     </message>
     <message>
         <source>備份設定已儲存</source>
@@ -1056,6 +1060,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Cannot Complete</translation>
     </message>
     <message>
+        <source>寄出日期</source>
+        <translation>Mailing date</translation>
+    </message>
+    <message>
         <source>重印中…</source>
         <translation>Reprinting…</translation>
     </message>
@@ -1090,12 +1098,12 @@ The current database is backed up first; close the app on any other workstation 
 <context>
     <name>CapsForm</name>
     <message>
-        <source>臺南二中 (seed 000)</source>
-        <translation>Tainan Second Senior High (seed 000)</translation>
+        <source>依臺南二中補充規定</source>
+        <translation>As Tainan No. 2 Senior High&apos;s rules</translation>
     </message>
     <message>
-        <source>岡山農工 (seed 001)</source>
-        <translation>Kangshan Agricultural &amp; Industrial (seed 001)</translation>
+        <source>依岡山農工補充規定</source>
+        <translation>As Kangshan Agricultural &amp; Industrial&apos;s rules</translation>
     </message>
     <message>
         <source>依學校補充規定</source>
@@ -1340,6 +1348,85 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>逾期</source>
         <translation>Late</translation>
+    </message>
+</context>
+<context>
+    <name>ClassHomeView</name>
+    <message>
+        <source>{teacher}：{who}『{title}』</source>
+        <translation>{teacher}: {who} “{title}”</translation>
+    </message>
+    <message>
+        <source>列印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>匯出 .xlsx…</source>
+        <translation>Export .xlsx…</translation>
+    </message>
+    <message>
+        <source>進度（本班 ／ 全校中位數）</source>
+        <translation>Progress (this class / the school&apos;s median)</translation>
+    </message>
+    <message>
+        <source>今天要追蹤：</source>
+        <translation>To follow up today:</translation>
+    </message>
+    <message>
+        <source>沒有可查看的班級</source>
+        <translation>No class to show</translation>
+    </message>
+    <message>
+        <source>{code} 班（{division}）&#x3000;導師 {mentor}&#x3000;在校 {n} 人&#x3000;{term}</source>
+        <translation>Class {code} ({division})   mentor {mentor}   {n} at school   {term}</translation>
+    </message>
+    <message>
+        <source>{kind}截止 剩 {days} 天</source>
+        <translation>{kind} ends in {days} days</translation>
+    </message>
+    <message>
+        <source>{kind}今天截止</source>
+        <translation>{kind} ends today</translation>
+    </message>
+    <message>
+        <source>目前沒有進行中的作業期程</source>
+        <translation>No schedule window is open now</translation>
+    </message>
+    <message>
+        <source>全校中位數 {pct}</source>
+        <translation>school median {pct}</translation>
+    </message>
+    <message>
+        <source>{title}（{n}）</source>
+        <translation>{title} ({n})</translation>
+    </message>
+    <message>
+        <source>…另 {n} 筆（列印或匯出可見全部）</source>
+        <translation>…{n} more (print or export to see all)</translation>
+    </message>
+    <message>
+        <source>（無）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>匯出待追蹤名單</source>
+        <translation>Export the follow-up lists</translation>
+    </message>
+    <message>
+        <source>{code}班待追蹤名單.xlsx</source>
+        <translation>follow-up {code}.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>已匯出 {n} 筆到 {path}</source>
+        <translation>Exported {n} rows to {path}</translation>
     </message>
 </context>
 <context>
@@ -1717,6 +1804,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Behind</translation>
     </message>
     <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
         <source>班級</source>
         <translation>Class</translation>
     </message>
@@ -1727,6 +1818,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>導師</source>
         <translation>Mentor</translation>
+    </message>
+    <message>
+        <source>待追蹤</source>
+        <translation>To follow up</translation>
     </message>
     <message>
         <source>人數</source>
@@ -1824,8 +1919,12 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Class:</translation>
     </message>
     <message>
-        <source>班級</source>
-        <translation>Class</translation>
+        <source>本班概況</source>
+        <translation>Class at a glance</translation>
+    </message>
+    <message>
+        <source>班級明細</source>
+        <translation>Class details</translation>
     </message>
     <message>
         <source>全校</source>
@@ -1902,6 +2001,17 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>已匯出 {n} 筆到 {path}</source>
         <translation>Exported {n} records to {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>可輸入 115/11/20、1151120 或 2026-11-20</source>
+        <translation>Type 115/11/20, 1151120 or 2026-11-20</translation>
+    </message>
+    <message>
+        <source>從月曆選日期</source>
+        <translation>Pick a date from the calendar</translation>
     </message>
 </context>
 <context>
@@ -2001,6 +2111,22 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>第一次使用設定 — 學生學習歷程檔案</source>
         <translation>First-Run Setup — Student Learning Portfolio</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>完成(&amp;F)</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>立即匯入名冊</source>
@@ -2106,6 +2232,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.csv);;All Files (*)</translation>
+    </message>
+    <message>
+        <source>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</source>
+        <translation>Cannot find the file “{path}”; check the path or press Browse… to choose the file.</translation>
     </message>
     <message>
         <source>標題列：第 {row} 列</source>
@@ -2524,10 +2654,6 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Central database ro&amp;sters…</translation>
     </message>
     <message>
-        <source>學生學習歷程檔案 — 註冊組</source>
-        <translation>Student Learning Portfolio — Registry Office</translation>
-    </message>
-    <message>
         <source>名冊</source>
         <translation>Roster</translation>
     </message>
@@ -2675,6 +2801,18 @@ Database: {db}</translation>
         <source>工作小組</source>
         <translation>Working Group</translation>
     </message>
+    <message>
+        <source>學生學習歷程檔案</source>
+        <translation>Student Learning Portfolio</translation>
+    </message>
+    <message>
+        <source>教職員</source>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <source>{person}（{roles}）</source>
+        <translation>{person} ({roles})</translation>
+    </message>
 </context>
 <context>
     <name>MasterPasswordDialog</name>
@@ -2710,16 +2848,20 @@ Database: {db}</translation>
         <translation>Print Receipt Notices for Departed Students</translation>
     </message>
     <message>
-        <source>例如 113-1；空白 = 所有學期</source>
-        <translation>e.g. 113-1; blank = all terms</translation>
+        <source>所有學期</source>
+        <translation>All terms</translation>
     </message>
     <message>
-        <source>空白 = 所有班級</source>
-        <translation>Blank = all classes</translation>
+        <source>所有班級</source>
+        <translation>All classes</translation>
     </message>
     <message>
         <source>學號，以空白分隔；空白 = 依條件</source>
         <translation>Student numbers separated by spaces; blank = by the conditions</translation>
+    </message>
+    <message>
+        <source>在收訖明細選取的學生會填在這裡，只列印他們；清空則依學期、班級列印全部</source>
+        <translation>The students selected in the receipt list are filled in here and only they are printed; clear it to print all by term and class</translation>
     </message>
     <message>
         <source>所有離校學生（不論確認狀態）</source>
@@ -2843,6 +2985,30 @@ Database: {db}</translation>
     <message>
         <source>僅供查看，不能變更：</source>
         <translation>View only, cannot be changed: </translation>
+    </message>
+    <message>
+        <source>選擇…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>選擇校徽圖檔</source>
+        <translation>Choose the school logo</translation>
+    </message>
+    <message>
+        <source>圖檔 (*.png *.jpg *.jpeg)</source>
+        <translation>Pictures (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>無圖</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>找不到</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>找不到圖檔或無法讀取：{path}</source>
+        <translation>Cannot find or read the picture: {path}</translation>
     </message>
 </context>
 <context>
@@ -3537,6 +3703,10 @@ Its content is kept in the audit log.</translation>
         <translation>The administrator has reset your password; set a new one to continue.</translation>
     </message>
     <message>
+        <source>這是您第一次登入，請設定您自己的密碼（至少 8 個字元）後再繼續。</source>
+        <translation>This is your first sign-in: set your own password (at least 8 characters) to continue.</translation>
+    </message>
+    <message>
         <source>請以您自己的帳號登入。</source>
         <translation>Sign in with your own account.</translation>
     </message>
@@ -3759,6 +3929,34 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>（不變）</source>
         <translation>(unchanged)</translation>
+    </message>
+    <message>
+        <source>將 {who} 的學籍狀態由「{old}」改為「{new}」，異動日期 {date}。</source>
+        <translation>{who}&apos;s status changes from “{old}” to “{new}”, dated {date}. </translation>
+    </message>
+    <message>
+        <source>並轉到 {code} 班。</source>
+        <translation>The student moves to class {code}. </translation>
+    </message>
+    <message>
+        <source>學生將列為離校：不再計入在學人數，也不會出現在催辦名單。</source>
+        <translation>The student will be listed as departed: no longer counted at school nor on follow-up lists.</translation>
+    </message>
+    <message>
+        <source>
+
+學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。
+
+確定要登錄嗎？</source>
+        <translation>
+
+Status changes are kept and cannot be deleted; to correct a mistake, record another change (e.g. reinstated, transferred in).
+
+Record it?</translation>
+    </message>
+    <message>
+        <source>確認學籍異動</source>
+        <translation>Confirm the status change</translation>
     </message>
     <message>
         <source>已登錄：{date} {old} → {new}</source>
@@ -4393,12 +4591,12 @@ Its content is kept in the audit log.</translation>
         <translation>Secrets</translation>
     </message>
     <message>
-        <source>這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。
+        <source>這台電腦沒有可用的系統密碼保存處（Windows 的認證管理員），無法保存備份加密金鑰等機密資料。
 
 要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。</source>
-        <translation>This computer has no usable system keyring, so secrets such as the backup encryption key cannot be stored.
+        <translation>This computer has no usable system password store (Windows Credential Manager), so secrets such as the backup key cannot be kept.
 
-Keep them in an encrypted file on this computer instead? You choose a master password and type it each time the app starts.</translation>
+Keep them in an encrypted file on this computer instead? You set a master password and type it each time the program starts.</translation>
     </message>
 </context>
 </TS>

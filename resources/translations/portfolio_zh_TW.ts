@@ -692,16 +692,16 @@
         <translation>時間</translation>
     </message>
     <message>
-        <source>執行者</source>
-        <translation>執行者</translation>
-    </message>
-    <message>
-        <source>代理誰</source>
-        <translation>代理誰</translation>
+        <source>人員</source>
+        <translation>人員</translation>
     </message>
     <message>
         <source>動作</source>
         <translation>動作</translation>
+    </message>
+    <message>
+        <source>說明</source>
+        <translation>說明</translation>
     </message>
     <message>
         <source>對象</source>
@@ -712,23 +712,27 @@
         <translation>紀錄</translation>
     </message>
     <message>
-        <source>變更前</source>
-        <translation>變更前</translation>
+        <source>變更</source>
+        <translation>變更</translation>
     </message>
     <message>
-        <source>變更後</source>
-        <translation>變更後</translation>
+        <source>{who} 代 {whom}</source>
+        <translation>{who} 代 {whom}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
     <name>AuditPage</name>
     <message>
-        <source>人員帳號</source>
-        <translation>人員帳號</translation>
+        <source>人員（姓名或帳號）</source>
+        <translation>人員（姓名或帳號）</translation>
     </message>
     <message>
-        <source>紀錄（學號、帳號…）</source>
-        <translation>紀錄（學號、帳號…）</translation>
+        <source>學生（學號或姓名）、紀錄</source>
+        <translation>學生（學號或姓名）、紀錄</translation>
     </message>
     <message>
         <source>日期</source>
@@ -782,8 +786,8 @@
         <translation>瀏覽…</translation>
     </message>
     <message>
-        <source>加密備份檔（金鑰存於作業系統的金鑰圈）</source>
-        <translation>加密備份檔（金鑰存於作業系統的金鑰圈）</translation>
+        <source>加密備份檔（金鑰存於系統的密碼保存處，即 Windows 的認證管理員）</source>
+        <translation>加密備份檔（金鑰存於系統的密碼保存處，即 Windows 的認證管理員）</translation>
     </message>
     <message>
         <source>備份資料夾</source>
@@ -823,10 +827,6 @@
     <message>
         <source>選擇…</source>
         <translation>選擇…</translation>
-    </message>
-    <message>
-        <source>加密備份（金鑰存於系統金鑰圈；其他電腦無法開啟）</source>
-        <translation>加密備份（金鑰存於系統金鑰圈；其他電腦無法開啟）</translation>
     </message>
     <message>
         <source>每天第一次開啟時自動備份</source>
@@ -919,6 +919,10 @@
     <message>
         <source>未取得保存備份金鑰的方式，已取消</source>
         <translation>未取得保存備份金鑰的方式，已取消</translation>
+    </message>
+    <message>
+        <source>加密備份（金鑰存於系統的密碼保存處，即 Windows 的認證管理員；其他電腦無法開啟）</source>
+        <translation>加密備份（金鑰存於系統的密碼保存處，即 Windows 的認證管理員；其他電腦無法開啟）</translation>
     </message>
     <message>
         <source>備份設定已儲存</source>
@@ -1056,6 +1060,10 @@
         <translation>無法完成</translation>
     </message>
     <message>
+        <source>寄出日期</source>
+        <translation>寄出日期</translation>
+    </message>
+    <message>
         <source>重印中…</source>
         <translation>重印中…</translation>
     </message>
@@ -1090,12 +1098,12 @@
 <context>
     <name>CapsForm</name>
     <message>
-        <source>臺南二中 (seed 000)</source>
-        <translation>臺南二中 (seed 000)</translation>
+        <source>依臺南二中補充規定</source>
+        <translation>依臺南二中補充規定</translation>
     </message>
     <message>
-        <source>岡山農工 (seed 001)</source>
-        <translation>岡山農工 (seed 001)</translation>
+        <source>依岡山農工補充規定</source>
+        <translation>依岡山農工補充規定</translation>
     </message>
     <message>
         <source>依學校補充規定</source>
@@ -1340,6 +1348,85 @@
     <message>
         <source>逾期</source>
         <translation>逾期</translation>
+    </message>
+</context>
+<context>
+    <name>ClassHomeView</name>
+    <message>
+        <source>{teacher}：{who}『{title}』</source>
+        <translation>{teacher}：{who}『{title}』</translation>
+    </message>
+    <message>
+        <source>列印…</source>
+        <translation>列印…</translation>
+    </message>
+    <message>
+        <source>匯出 .xlsx…</source>
+        <translation>匯出 .xlsx…</translation>
+    </message>
+    <message>
+        <source>進度（本班 ／ 全校中位數）</source>
+        <translation>進度（本班 ／ 全校中位數）</translation>
+    </message>
+    <message>
+        <source>今天要追蹤：</source>
+        <translation>今天要追蹤：</translation>
+    </message>
+    <message>
+        <source>沒有可查看的班級</source>
+        <translation>沒有可查看的班級</translation>
+    </message>
+    <message>
+        <source>{code} 班（{division}）　導師 {mentor}　在校 {n} 人　{term}</source>
+        <translation>{code} 班（{division}）　導師 {mentor}　在校 {n} 人　{term}</translation>
+    </message>
+    <message>
+        <source>{kind}截止 剩 {days} 天</source>
+        <translation>{kind}截止 剩 {days} 天</translation>
+    </message>
+    <message>
+        <source>{kind}今天截止</source>
+        <translation>{kind}今天截止</translation>
+    </message>
+    <message>
+        <source>目前沒有進行中的作業期程</source>
+        <translation>目前沒有進行中的作業期程</translation>
+    </message>
+    <message>
+        <source>全校中位數 {pct}</source>
+        <translation>全校中位數 {pct}</translation>
+    </message>
+    <message>
+        <source>{title}（{n}）</source>
+        <translation>{title}（{n}）</translation>
+    </message>
+    <message>
+        <source>…另 {n} 筆（列印或匯出可見全部）</source>
+        <translation>…另 {n} 筆（列印或匯出可見全部）</translation>
+    </message>
+    <message>
+        <source>（無）</source>
+        <translation>（無）</translation>
+    </message>
+    <message>
+        <source>匯出待追蹤名單</source>
+        <translation>匯出待追蹤名單</translation>
+    </message>
+    <message>
+        <source>{code}班待追蹤名單.xlsx</source>
+        <translation>{code}班待追蹤名單.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>已匯出 {n} 筆到 {path}</source>
+        <translation>已匯出 {n} 筆到 {path}</translation>
     </message>
 </context>
 <context>
@@ -1717,6 +1804,10 @@
         <translation>落後</translation>
     </message>
     <message>
+        <source>名次</source>
+        <translation>名次</translation>
+    </message>
+    <message>
         <source>班級</source>
         <translation>班級</translation>
     </message>
@@ -1727,6 +1818,10 @@
     <message>
         <source>導師</source>
         <translation>導師</translation>
+    </message>
+    <message>
+        <source>待追蹤</source>
+        <translation>待追蹤</translation>
     </message>
     <message>
         <source>人數</source>
@@ -1824,8 +1919,12 @@
         <translation>班級：</translation>
     </message>
     <message>
-        <source>班級</source>
-        <translation>班級</translation>
+        <source>本班概況</source>
+        <translation>本班概況</translation>
+    </message>
+    <message>
+        <source>班級明細</source>
+        <translation>班級明細</translation>
     </message>
     <message>
         <source>全校</source>
@@ -1902,6 +2001,17 @@
     <message>
         <source>已匯出 {n} 筆到 {path}</source>
         <translation>已匯出 {n} 筆到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>可輸入 115/11/20、1151120 或 2026-11-20</source>
+        <translation>可輸入 115/11/20、1151120 或 2026-11-20</translation>
+    </message>
+    <message>
+        <source>從月曆選日期</source>
+        <translation>從月曆選日期</translation>
     </message>
 </context>
 <context>
@@ -2001,6 +2111,22 @@
     <message>
         <source>第一次使用設定 — 學生學習歷程檔案</source>
         <translation>第一次使用設定 — 學生學習歷程檔案</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>完成(&amp;F)</source>
+        <translation>完成(&amp;F)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>立即匯入名冊</source>
@@ -2106,6 +2232,10 @@
     <message>
         <source>試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)</source>
         <translation>試算表 (*.xlsx *.xlsm *.csv);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</source>
+        <translation>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</translation>
     </message>
     <message>
         <source>標題列：第 {row} 列</source>
@@ -2524,10 +2654,6 @@
         <translation>中央資料庫名冊(&amp;M)…</translation>
     </message>
     <message>
-        <source>學生學習歷程檔案 — 註冊組</source>
-        <translation>學生學習歷程檔案 — 註冊組</translation>
-    </message>
-    <message>
         <source>名冊</source>
         <translation>名冊</translation>
     </message>
@@ -2675,6 +2801,18 @@
         <source>工作小組</source>
         <translation>工作小組</translation>
     </message>
+    <message>
+        <source>學生學習歷程檔案</source>
+        <translation>學生學習歷程檔案</translation>
+    </message>
+    <message>
+        <source>教職員</source>
+        <translation>教職員</translation>
+    </message>
+    <message>
+        <source>{person}（{roles}）</source>
+        <translation>{person}（{roles}）</translation>
+    </message>
 </context>
 <context>
     <name>MasterPasswordDialog</name>
@@ -2710,16 +2848,20 @@
         <translation>列印離校學生收訖明細通知</translation>
     </message>
     <message>
-        <source>例如 113-1；空白 = 所有學期</source>
-        <translation>例如 113-1；空白 = 所有學期</translation>
+        <source>所有學期</source>
+        <translation>所有學期</translation>
     </message>
     <message>
-        <source>空白 = 所有班級</source>
-        <translation>空白 = 所有班級</translation>
+        <source>所有班級</source>
+        <translation>所有班級</translation>
     </message>
     <message>
         <source>學號，以空白分隔；空白 = 依條件</source>
         <translation>學號，以空白分隔；空白 = 依條件</translation>
+    </message>
+    <message>
+        <source>在收訖明細選取的學生會填在這裡，只列印他們；清空則依學期、班級列印全部</source>
+        <translation>在收訖明細選取的學生會填在這裡，只列印他們；清空則依學期、班級列印全部</translation>
     </message>
     <message>
         <source>所有離校學生（不論確認狀態）</source>
@@ -2843,6 +2985,30 @@
     <message>
         <source>僅供查看，不能變更：</source>
         <translation>僅供查看，不能變更：</translation>
+    </message>
+    <message>
+        <source>選擇…</source>
+        <translation>選擇…</translation>
+    </message>
+    <message>
+        <source>選擇校徽圖檔</source>
+        <translation>選擇校徽圖檔</translation>
+    </message>
+    <message>
+        <source>圖檔 (*.png *.jpg *.jpeg)</source>
+        <translation>圖檔 (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>無圖</source>
+        <translation>無圖</translation>
+    </message>
+    <message>
+        <source>找不到</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <source>找不到圖檔或無法讀取：{path}</source>
+        <translation>找不到圖檔或無法讀取：{path}</translation>
     </message>
 </context>
 <context>
@@ -3537,6 +3703,10 @@
         <translation>系統管理者已重設您的密碼，請設定新密碼後再繼續。</translation>
     </message>
     <message>
+        <source>這是您第一次登入，請設定您自己的密碼（至少 8 個字元）後再繼續。</source>
+        <translation>這是您第一次登入，請設定您自己的密碼（至少 8 個字元）後再繼續。</translation>
+    </message>
+    <message>
         <source>請以您自己的帳號登入。</source>
         <translation>請以您自己的帳號登入。</translation>
     </message>
@@ -3759,6 +3929,34 @@
     <message>
         <source>（不變）</source>
         <translation>（不變）</translation>
+    </message>
+    <message>
+        <source>將 {who} 的學籍狀態由「{old}」改為「{new}」，異動日期 {date}。</source>
+        <translation>將 {who} 的學籍狀態由「{old}」改為「{new}」，異動日期 {date}。</translation>
+    </message>
+    <message>
+        <source>並轉到 {code} 班。</source>
+        <translation>並轉到 {code} 班。</translation>
+    </message>
+    <message>
+        <source>學生將列為離校：不再計入在學人數，也不會出現在催辦名單。</source>
+        <translation>學生將列為離校：不再計入在學人數，也不會出現在催辦名單。</translation>
+    </message>
+    <message>
+        <source>
+
+學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。
+
+確定要登錄嗎？</source>
+        <translation>
+
+學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。
+
+確定要登錄嗎？</translation>
+    </message>
+    <message>
+        <source>確認學籍異動</source>
+        <translation>確認學籍異動</translation>
     </message>
     <message>
         <source>已登錄：{date} {old} → {new}</source>
@@ -4393,10 +4591,10 @@
         <translation>機密資料</translation>
     </message>
     <message>
-        <source>這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。
+        <source>這台電腦沒有可用的系統密碼保存處（Windows 的認證管理員），無法保存備份加密金鑰等機密資料。
 
 要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。</source>
-        <translation>這台電腦沒有可用的系統金鑰圈，無法保存備份加密金鑰等機密資料。
+        <translation>這台電腦沒有可用的系統密碼保存處（Windows 的認證管理員），無法保存備份加密金鑰等機密資料。
 
 要改用本機的加密檔案保存嗎？需要設定一組主密碼，每次開啟程式時輸入。</translation>
     </message>

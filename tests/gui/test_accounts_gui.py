@@ -160,7 +160,7 @@ def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path)
     qtbot.addWidget(page)
     page.refresh()
     total = page.model.rowCount()
-    assert total > 0 and page.model.columnCount() == 8
+    assert total > 0 and page.model.columnCount() == 7
     page.user.setText("admin")
     page.kind.setCurrentText("staff")
     page.refresh()

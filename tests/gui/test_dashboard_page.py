@@ -107,8 +107,8 @@ def test_mentor_sees_only_their_class(qtbot, db: Database, make_ctx, school: dic
     settle(ctx)
     assert page.class_box.count() == 1 and page.class_id() == own
     assert set(_rows(page)) == {"0101", "0102"}
-    codes = [page.class_proxy.index(r, 0).data() for r in range(page.class_proxy.rowCount())]
-    assert codes == ["102", "全校"]
+    codes = [page.class_proxy.index(r, 1).data() for r in range(page.class_proxy.rowCount())]
+    assert codes == ["102"]  # their one class, not again as a 全校 row
     assert page.chart.categories() == ["102"]
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 import pytest
 
+from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.errors import ImportRefused
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE
 from portfolio_desktop.gui.imports.import_dialog import MAPPING_KEY, TAB_PROBLEMS, TAB_RESULT
@@ -211,3 +212,22 @@ def test_sheet_is_found_and_can_be_chosen(qtbot, window: MainWindow, tmp_path: P
     assert dialog.last_report is not None, dialog.last_error
     assert dialog.last_report.sheet == "進修部"
     assert sorted(dialog.last_report.added) == ["0018301", "0018302"]
+
+
+def test_the_preview_masks_ids_and_a_typed_path_opens_the_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
+    rows = [student("0012301", "王小明", "301", 1, serial=11), student("0012302", "林𡘙安", "301", 2, serial=12)]
+    path = write_xlsx(tmp_path / "名冊.xlsx", rows, HEADERS)
+    dialog = window.open_import()
+    assert not dialog.file_edit.isReadOnly()
+    dialog.file_edit.setText(str(tmp_path / "沒有這個檔.xlsx"))  # typed (QTest types no Chinese)
+    qtbot.keyClick(dialog.file_edit, Qt.Key.Key_Return)
+    assert "找不到檔案" in dialog.status_label.text() and dialog.preview_model.rowCount() == 0
+    dialog.file_edit.setText(str(path))
+    qtbot.keyClick(dialog.file_edit, Qt.Key.Key_Return)
+    assert dialog.preview_model.rowCount() == 2
+    column = HEADERS.index("身分證統一編號")
+    full = rows[0][column]
+    shown = dialog.preview_model.index(0, column).data()
+    assert shown == mask_id(full) and shown != full and "*" in shown
+    texts = [dialog.preview_model.index(r, c).data() for r in range(2) for c in range(len(HEADERS))]
+    assert not any(t == r[column] for t in texts for r in rows)  # no full ID anywhere in the preview

@@ -113,8 +113,17 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     offered = [dialog.status_combo.itemData(i) for i in range(dialog.status_combo.count())]
     assert Status.SUSPENDED in offered and Status.ENROLLED not in offered and Status.REINSTATED not in offered
 
-    # A future date is refused by the service, in zh_TW, and nothing is written.
+    # Each change is confirmed first, saying what it will do; answering No writes nothing.
+    asked: list[str] = []
+    dialog.confirm = lambda text: asked.append(text) or False
     before = counts(window.db)
+    dialog.set_change(Status.TRANSFERRED_OUT, dt.date.today() - dt.timedelta(days=1), "搬家")
+    dialog.record_button.click()
+    assert "「轉出」" in asked[-1] and "離校" in asked[-1] and "更正" in asked[-1]
+    assert counts(window.db) == before and dialog.history_model.rowCount() == 0
+    dialog.confirm = lambda text: asked.append(text) or True
+
+    # A future date is refused by the service, in zh_TW, and nothing is written.
     dialog.set_change(Status.SUSPENDED, dt.date.today() + dt.timedelta(days=3), "家庭因素")
     dialog.record_button.click()
     assert "今天" in dialog.message_label.text()

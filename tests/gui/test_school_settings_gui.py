@@ -89,7 +89,7 @@ def test_submit_roles_are_shown_and_changed_in_the_school_tab(qtbot, db: Databas
                                                                tmp_path: Path) -> None:  # noqa: ANN001
     dialog = open_dialog(qtbot, db, actor, tmp_path)
     assert dialog.submit.preset.currentData() == "seed001"  # nothing stored: the seed-001 default
-    assert dialog.submit.preset.currentText() == "岡山農工 (seed 001)"
+    assert dialog.submit.preset.currentText() == "依岡山農工補充規定"
     assert "課程學習成果：註冊組" in dialog.submit.summary.text()
     dialog.submit.choose_preset("seed000")
     assert "課程學習成果：教學組" in dialog.submit.summary.text()
@@ -125,3 +125,20 @@ def test_wizard_seed001_stores_its_division_of_work(qtbot, db: Database, tmp_pat
     finish(wizard)
     assert stored(db, SUBMIT_ROLES_KEY) == {k.value: r.value for k, r in SUBMIT_ROLE_PRESETS["seed001"].items()}
     assert roles_of(db)[ItemKind.CLO] is Role.REGISTRY
+
+
+def test_saving_unchanged_settings_writes_no_audit_row(qtbot, db: Database, actor: Actor,  # noqa: ANN001
+                                                       tmp_path: Path) -> None:
+    from sqlalchemy import func, select
+
+    from portfolio_desktop.store.models import AuditLog
+
+    def rows() -> int:
+        with db.read() as s:
+            return s.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "setting.set")) or 0
+
+    first = open_dialog(qtbot, db, actor, tmp_path)
+    assert first.save()
+    after_first = rows()
+    assert open_dialog(qtbot, db, actor, tmp_path).save()  # 確定 again with nothing changed
+    assert rows() == after_first

@@ -69,7 +69,7 @@ def test_declining_the_encrypted_file_saves_nothing(qtbot, window: MainWindow, d
     page = page_of(window)
     page.encrypt_check.setChecked(True)
     page.save_settings()
-    assert asked and "系統金鑰圈" in asked[0] and "加密檔案" in asked[0]
+    assert asked and "認證管理員" in asked[0] and "加密檔案" in asked[0]
     assert page.status.text() == "未取得保存備份金鑰的方式，已取消"
     assert backup.backup_settings(window.db).encrypt is False
     assert not (data_folder / secrets.SECRET_FILE).exists() and secrets.chosen_store() is None

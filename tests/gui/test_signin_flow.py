@@ -214,9 +214,26 @@ def test_shortcuts_are_listed_and_the_layout_is_remembered(qtbot, school: Databa
     assert first.tabs.currentIndex() == 1
     first.tabs.setCurrentIndex(audit_index)
     audit_table = first.tabs.widget(audit_index).findChild(QTableView)
-    audit_table.horizontalHeader().resizeSection(0, 211)
+    audit_table.horizontalHeader().resizeSection(3, 211)  # 動作 (the time column fits its contents)
     first.close()
 
     second = make_window(qtbot, school, admin, tmp_path)
     assert second.tabs.currentIndex() == audit_index
-    assert second.tabs.widget(audit_index).findChild(QTableView).horizontalHeader().sectionSize(0) == 211
+    assert second.tabs.widget(audit_index).findChild(QTableView).horizontalHeader().sectionSize(3) == 211
+
+
+def test_a_new_account_is_asked_for_its_first_password_and_a_reset_one_is_told_why(  # noqa: ANN001
+        qtbot, school: Database) -> None:
+    admin = Actor("admin")
+    accounts.create_staff(school, admin, "newbie", "新老師", password="given-pass-1", must_change=True)
+    accounts.create_staff(school, admin, "again", "舊老師", password="given-pass-2", must_change=False)
+    accounts.reset_password(school, admin, "again", "reset-pass-3")
+    for name, password, said, not_said in (("newbie", "given-pass-1", "第一次登入", "重設"),
+                                           ("again", "reset-pass-3", "已重設您的密碼", "第一次")):
+        dialog = SignInDialog(school)
+        qtbot.addWidget(dialog)
+        dialog.username.setText(name)
+        dialog.password.setText(password)
+        dialog.submit()
+        assert dialog.actor is None and said in dialog.intro.text() and not_said not in dialog.intro.text()
+        assert dialog.new_password.isVisibleTo(dialog) and not dialog.password.isEnabled()

@@ -426,9 +426,9 @@ def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(
     page.refresh()
     rows = {c.key: row for c, row in zip(page.check_model.items, page.check_model.rows, strict=True)}
     assert rows["self_check:113-1"][1:] == ("113-1 self-check", "1/1", "113/12/20",
-                                            "planned for 113/12/20; done on 113/11/30", "seed 001 §4")
+                                            "planned for 113/12/20; done on 113/11/30", "Kangshan rules §4")
     assert rows["self_check:113-2"][4] == "no self-check date set"
-    assert rows["session:showcase:any:113"][5] == "seed 001 §8(4) showcase"
+    assert rows["session:showcase:any:113"][5] == "Kangshan rules §8(4) showcase"
     for row in page.check_model.rows:
         assert not any(CJK.search(str(cell)) for cell in row), row
     assert not CJK.search(page.summary.text()), page.summary.text()

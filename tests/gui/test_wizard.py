@@ -267,3 +267,31 @@ def test_caps_presets_round_trip(qtbot, preset: str) -> None:  # noqa: ANN001
     qtbot.addWidget(other)
     other.set_values(expected)
     assert other.preset.currentData() == preset and other.values() == expected
+
+
+def test_the_wizard_refuses_no_department_and_an_empty_letterhead_and_speaks_plain_chinese(  # noqa: ANN001
+        qtbot, db: Database) -> None:
+    wizard = FirstRunWizard(db, today=dt.date(2024, 9, 2))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert wizard.button(QWizard.WizardButton.NextButton).text() == "下一步(&N) >"
+    assert wizard.button(QWizard.WizardButton.BackButton).text() == "< 上一步(&B)"
+    wizard.school.name.setText("國立岡山高級農工職業學校")
+    wizard.next()  # no 科別
+    assert wizard.currentId() == PAGE_SCHOOL and "科別" in wizard.pages[PAGE_SCHOOL].error.text()
+    wizard.school.new_department.setText("普通科")
+    wizard.school.add_department()
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == PAGE_LETTERHEAD
+    wizard.letterhead.edits["office"].clear()
+    wizard.next()  # no office, no address
+    error = wizard.pages[PAGE_LETTERHEAD].error.text()
+    assert wizard.currentId() == PAGE_LETTERHEAD and "處室" in error and "地址" in error
+    wizard.letterhead.edits["office"].setText("教務處註冊組")
+    wizard.letterhead.edits["address"].setText("高雄市岡山區岡山路533號")
+    wizard.next()
+    assert wizard.currentId() == PAGE_ADMIN
+    presets = [wizard.caps.preset.itemText(i) for i in range(wizard.caps.preset.count())]
+    assert presets and not any("seed" in p for p in presets)
+    assert "認證管理員" in wizard.backup.encrypt.text() and "金鑰圈" not in wizard.backup.encrypt.text()

@@ -63,7 +63,7 @@ def test_every_secret_gets_the_same_refusal_without_a_keyring(env: dict[str, str
     for args in (["backup", "create", "--encrypt"], ["backup", "settings", "--encrypt", "on"],
                  ["db", "password", "postgresql://clerk@127.0.0.1:5432/school"]):
         err = refused_clearly(cli(env, *args))
-        assert "找不到可用的系統金鑰圈" in err and "--store encrypted-file" in err, args
+        assert "找不到可用的系統密碼保存處" in err and "--store encrypted-file" in err, args
         assert "no usable system keyring" in err and secrets.PASSWORD_ENV in err, args
     assert backups(env) == []
     assert not (data_folder(env) / secrets.SECRET_FILE).exists()

@@ -278,8 +278,8 @@ def test_change_status_rules(db: Database, actor: Actor, base_file: Path) -> Non
     rosters.import_roster(db, actor, base_file)
     # 註冊組長 is on leave today; 代理人, first on their proxy list, records the change for them
     today = dt.date.today()
-    seed_staff(db, "註冊組長", REGISTRY_DAY, REGISTRY_NIGHT)
-    proxy = seed_staff(db, "代理人")
+    seed_staff(db, "註冊組長", REGISTRY_DAY, REGISTRY_NIGHT, name="陳組長")
+    proxy = seed_staff(db, "代理人", name="林代理")
     accounts.add_leave(db, actor, "註冊組長", today - dt.timedelta(days=1), today + dt.timedelta(days=1))
     proxies.set_list(db, actor, "註冊組長", ["代理人"])
     row = rosters.change_status(db, proxy, "00124", Status.SUSPENDED, dt.date(2024, 9, 2), reason="因病休學")
@@ -287,6 +287,7 @@ def test_change_status_rules(db: Database, actor: Actor, base_file: Path) -> Non
     assert (row.recorded_by, row.on_behalf_of) == ("代理人", "註冊組長")
     bob = rosters.student_detail(db, actor, "00124")
     assert bob.student.departed and bob.student.left_on == dt.date(2024, 9, 2)
+    assert (bob.changes[-1].recorded_by_name, bob.changes[-1].on_behalf_of_name) == ("林代理", "陳組長")
     back = rosters.change_status(db, actor, "00124", Status.REINSTATED, dt.date(2025, 2, 3), new_class_code="201")
     assert (back.from_class, back.to_class) == ("301", "201")
     bob = rosters.student_detail(db, actor, "00124")

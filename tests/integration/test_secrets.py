@@ -64,7 +64,7 @@ def test_system_keyring_round_trip(tmp_path: Path) -> None:
 def test_fail_backend_is_no_keyring_and_names_the_choice_in_both_languages(tmp_path: Path) -> None:
     with pytest.raises(secrets.NoKeyring) as info:
         secrets.open_store(folder=tmp_path)
-    assert "金鑰圈" in info.value.zh and "加密檔案" in info.value.zh and "--store encrypted-file" in info.value.zh
+    assert "認證管理員" in info.value.zh and "加密檔案" in info.value.zh and "--store encrypted-file" in info.value.zh
     assert "--store encrypted-file" in info.value.en and secrets.PASSWORD_ENV in info.value.en
     assert secrets.status(tmp_path) == "none"
     assert list(tmp_path.iterdir()) == []  # nothing written, not even the choice

@@ -77,7 +77,7 @@ def test_self_check_deadline_planned_then_window_then_semester_end() -> None:
     assert none["self_check:113-2"].deadline == dt.date(2025, 7, 31) and "未訂" in none["self_check:113-2"].note.zh
     # codes and dates, worded in both languages only on demand (the GUI words them itself)
     assert none["self_check:113-2"].planned_on is None and none["self_check:113-2"].note.en == "no self-check date set"
-    assert c["self_check:113-2"].planned_on == dt.date(2025, 5, 1) and c["self_check:113-2"].source.en == "seed 001 §4"
+    assert c["self_check:113-2"].planned_on == dt.date(2025, 5, 1) and c["self_check:113-2"].source.en == "Kangshan rules §4"
 
 
 def test_rules_round_trip_and_refuse_bad_values() -> None:

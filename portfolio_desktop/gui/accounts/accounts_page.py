@@ -34,6 +34,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts.accounts import StaffRow
 
@@ -101,9 +102,9 @@ class StaffDialog(QDialog):
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("留空則不開帳號") if row is None else "")
-        self.departed = QLineEdit(show_date(row.departed_on) if row else "", self)
+        self.departed = DateEdit(row.departed_on if row else None, self, optional=True)
         self.departed.setObjectName("departedOn")
-        self.grace = QLineEdit(show_date(row.grace_until) if row else "", self)
+        self.grace = DateEdit(row.grace_until if row else None, self, optional=True)
         self.grace.setObjectName("graceUntil")
         form = QFormLayout()
         form.addRow(self.tr("帳號"), self.username)

@@ -13,11 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -32,10 +31,11 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.changes import ALL
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.gui.dates import show_datetime
+from portfolio_desktop.gui.date_edit import DateEdit
+from portfolio_desktop.gui.dates import show_date, show_datetime
 from portfolio_desktop.gui.labels import audit_action, audit_entity, audit_kind
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
@@ -45,21 +45,23 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 
 COLUMNS = (
-    QT_TRANSLATE_NOOP("AuditModel", "時間"), QT_TRANSLATE_NOOP("AuditModel", "執行者"),
-    QT_TRANSLATE_NOOP("AuditModel", "代理誰"), QT_TRANSLATE_NOOP("AuditModel", "動作"),
+    QT_TRANSLATE_NOOP("AuditModel", "時間"), QT_TRANSLATE_NOOP("AuditModel", "人員"),
+    QT_TRANSLATE_NOOP("AuditModel", "說明"), QT_TRANSLATE_NOOP("AuditModel", "動作"),
     QT_TRANSLATE_NOOP("AuditModel", "對象"), QT_TRANSLATE_NOOP("AuditModel", "紀錄"),
-    QT_TRANSLATE_NOOP("AuditModel", "變更前"), QT_TRANSLATE_NOOP("AuditModel", "變更後"),
+    QT_TRANSLATE_NOOP("AuditModel", "變更"),
 )
+SENTENCE, CHANGES = 2, 6
 
 
-def _short(value: Any) -> str:
-    if value is None:
-        return ""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return text if len(text) <= 120 else text[:120] + "…"
+def _raw(value: Any) -> str | None:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) if value is not None else None
 
 
 class AuditModel(ListModel[AuditRow]):
+    """One row per audit entry: when, who (people's names, "X 代 Y"), the entry as a sentence in the UI
+    language (domain/audit_words.py), the action and record named, before → after in words. The stored
+    codes and the raw values are the tooltips (for IT)."""
+
     tr_context = "AuditModel"
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -73,19 +75,29 @@ class AuditModel(ListModel[AuditRow]):
             return None
         r = self.rows[row]
         col = column
+        english = i18n.is_english()
+        tip = role == Qt.ItemDataRole.ToolTipRole
         if col == 0:
             return show_datetime(r.local_at(), seconds=True)
-        if col in (6, 7):
-            value = r.before if col == 6 else r.after
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) if value is not None else None
-            return _short(value)
+        if col == 1:
+            who = r.person(r.actor)
+            if r.on_behalf_of:
+                who = self.tr("{who} 代 {whom}").format(who=who, whom=r.person(r.on_behalf_of))
+            return r.who if tip else who
+        if col == SENTENCE:
+            return r.words(english=english, date_text=show_date)
+        if col == CHANGES:
+            lines = r.diff(english=english, date_text=show_date)
+            if tip:
+                raw = "\n→\n".join(x for x in (_raw(r.before), _raw(r.after)) if x)
+                return "\n".join(lines) + ("\n\n" + raw if raw else "")
+            return self.tr("；").join(lines)
         if col in (3, 4):  # named in the UI language; the stored code as the tooltip
             code = r.action if col == 3 else r.entity
-            if role == Qt.ItemDataRole.ToolTipRole:
+            if tip:
                 return code
             return audit_action(code) if col == 3 else audit_entity(code)
-        return (None, r.actor, r.on_behalf_of or "", None, None, r.entity_key or "")[col]
+        return r.entity_key or ""
 
 
 class AuditPage(QWidget):
@@ -95,21 +107,20 @@ class AuditPage(QWidget):
         self.setObjectName("auditPage")
         self.user = QLineEdit(self)
         self.user.setObjectName("userFilter")
-        self.user.setPlaceholderText(self.tr("人員帳號"))
+        self.user.setPlaceholderText(self.tr("人員（姓名或帳號）"))
         self.record = QLineEdit(self)
         self.record.setObjectName("recordFilter")
-        self.record.setPlaceholderText(self.tr("紀錄（學號、帳號…）"))
+        self.record.setPlaceholderText(self.tr("學生（學號或姓名）、紀錄"))
         self.kind = QComboBox(self)
         self.kind.setObjectName("kindFilter")
         self.kind.setEditable(True)
         self.use_dates = QCheckBox(self.tr("日期"), self)
         self.use_dates.setObjectName("useDates")
-        today = QDate.currentDate()
-        self.since = QDateEdit(today.addMonths(-1), self)
-        self.until = QDateEdit(today, self)
+        today = dt.date.today()
+        self.since = DateEdit(today - dt.timedelta(days=30), self)  # typed and shown in ROC (or as chosen)
+        self.until = DateEdit(today, self)
         for d in (self.since, self.until):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("yyyy/MM/dd")
+            d.dateChanged.connect(lambda _d: self.use_dates.setChecked(True))
         self.search = QPushButton(self.tr("查詢"), self)
         self.search.setObjectName("searchButton")
         self.search.clicked.connect(lambda: self.refresh())
@@ -126,8 +137,16 @@ class AuditPage(QWidget):
         self.table.setObjectName("auditTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the time is never cut
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SENTENCE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in ((3, 110), (4, 90), (5, 90), (CHANGES, 260)):
+            self.table.setColumnWidth(column, width)
+        self.table.verticalHeader().setVisible(False)
 
         bar = QHBoxLayout()
         for w in (self.user, self.record, self.kind, self.use_dates, self.since, QLabel(self.tr("～"), self), self.until,
@@ -141,17 +160,14 @@ class AuditPage(QWidget):
             edit.returnPressed.connect(lambda: self.refresh())
 
     def current_filter(self) -> AuditFilter:
-        def day(edit: QDateEdit) -> dt.date:
-            q = edit.date()
-            return dt.date(q.year(), q.month(), q.day())
-
+        """The filter as entered; a date that cannot be read raises the parser's RuleError."""
         dates = self.use_dates.isChecked()
         return AuditFilter(
             user=self.user.text().strip() or None,
             record=self.record.text().strip() or None,
             kind=self.kind_code(),
-            since=day(self.since) if dates else None,
-            until=day(self.until) if dates else None,
+            since=self.since.value() if dates else None,
+            until=self.until.value() if dates else None,
         )
 
     def kind_code(self) -> str | None:

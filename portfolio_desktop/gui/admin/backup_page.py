@@ -6,7 +6,7 @@ on a worker, writes on the one write worker, so a restore never runs while an im
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import i18n, permissions
@@ -73,7 +74,7 @@ class BackupPage(QWidget):
         self.keep_spin = QSpinBox(self)
         self.keep_spin.setObjectName("backupKeep")
         self.keep_spin.setRange(1, 1000)
-        self.encrypt_check = QCheckBox(self.tr("加密備份（金鑰存於系統金鑰圈；其他電腦無法開啟）"), self)
+        self.encrypt_check = QCheckBox(self.tr("加密備份（金鑰存於系統的密碼保存處，即 Windows 的認證管理員；其他電腦無法開啟）"), self)
         self.encrypt_check.setObjectName("backupEncrypt")
         self.daily_check = QCheckBox(self.tr("每天第一次開啟時自動備份"), self)
         self.exit_check = QCheckBox(self.tr("結束程式時自動備份（有變更時）"), self)
@@ -98,6 +99,7 @@ class BackupPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the time whole
 
         self.create_button = QPushButton(self.tr("立即備份"), self)
         self.create_button.setObjectName("backupCreate")

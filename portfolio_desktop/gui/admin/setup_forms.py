@@ -157,7 +157,7 @@ class TermForm(QWidget):
 
 
 # services.school_setup CAP_PRESETS names (tests/gui/test_translations.py checks they are all here).
-PRESET_NAMES = (QT_TRANSLATE_NOOP("CapsForm", "臺南二中 (seed 000)"), QT_TRANSLATE_NOOP("CapsForm", "岡山農工 (seed 001)"))
+PRESET_NAMES = (QT_TRANSLATE_NOOP("CapsForm", "依臺南二中補充規定"), QT_TRANSLATE_NOOP("CapsForm", "依岡山農工補充規定"))
 
 
 class CapsForm(QWidget):
@@ -360,7 +360,7 @@ class BackupForm(QWidget):
         self.keep.setObjectName("backupKeep")
         self.keep.setRange(1, 1000)
         self.keep.setValue(DEFAULT_KEEP)
-        self.encrypt = QCheckBox(self.tr("加密備份檔（金鑰存於作業系統的金鑰圈）"), self)
+        self.encrypt = QCheckBox(self.tr("加密備份檔（金鑰存於系統的密碼保存處，即 Windows 的認證管理員）"), self)
         self.encrypt.setObjectName("backupEncrypt")
         row = QHBoxLayout()
         row.addWidget(self.folder)

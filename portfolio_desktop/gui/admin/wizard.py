@@ -89,6 +89,11 @@ class FirstRunWizard(QWizard):
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("第一次使用設定 — 學生學習歷程檔案"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        for button, text in ((QWizard.WizardButton.BackButton, self.tr("< 上一步(&B)")),
+                             (QWizard.WizardButton.NextButton, self.tr("下一步(&N) >")),
+                             (QWizard.WizardButton.FinishButton, self.tr("完成(&F)")),
+                             (QWizard.WizardButton.CancelButton, self.tr("取消"))):
+            self.setButtonText(button, text)
         self.school = SchoolForm(self)
         self.term = TermForm(self, today=today)
         self.caps = CapsForm(self)
@@ -118,7 +123,7 @@ class FirstRunWizard(QWizard):
             PAGE_CAPS: FormPage(self.tr("件數上限"), self.tr("依貴校補充規定選擇預設值，可再逐項修改。"),
                                 [self.caps, self.submit]),
             PAGE_LETTERHEAD: FormPage(self.tr("信頭與回郵地址"), self.tr("印在通知單上的處室、地址與電話。"),
-                                      [self.letterhead]),
+                                      [self.letterhead], self._check_letterhead),
             PAGE_ADMIN: FormPage(self.tr("系統管理者"), self.tr("建立第一個帳號；之後由此帳號新增其他人員。"),
                                  [self.admin], self._check_admin,
                                  on_enter=lambda: self.admin.set_divisions(self.school.divisions())),
@@ -135,7 +140,21 @@ class FirstRunWizard(QWizard):
 
     # --- page checks -----------------------------------------------------------------------------
     def _check_school(self) -> None:
-        school_setup.check_profile(self.school.values())
+        profile = school_setup.check_profile(self.school.values())
+        if not profile.departments:  # every class and student belongs to one (名冊 科別)
+            raise PortfolioError("請至少新增一個科別（例如 普通科）：在「新科別名稱」輸入後按「新增科別」",
+                                 "add at least one department (e.g. the general programme): type its name and press Add "
+                                 "department")
+
+    def _check_letterhead(self) -> None:
+        """The notices' return address cannot be empty: a letter that comes back needs it."""
+        values = self.letterhead.values()
+        missing = [key for key in ("office", "address") if not values.get(key)]
+        if missing:
+            raise PortfolioError("請填寫信頭的" + "、".join({"office": "處室", "address": "地址"}[k] for k in missing)
+                                 + "：郵寄通知的信頭與退件地址都要用到",
+                                 f"fill in the letterhead's {' and '.join(missing)}: "
+                                 "the mailed notices print it as the letterhead and the return address")
 
     def _check_backup(self) -> None:
         choice = self.backup.values()

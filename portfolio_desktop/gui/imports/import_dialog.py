@@ -47,6 +47,7 @@ from portfolio_desktop.gui.imports.import_models import PreviewModel, ProblemTab
 from portfolio_desktop.gui.jobs import Job, JobManager
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
 from portfolio_desktop.services.context import Actor
@@ -72,10 +73,14 @@ class ImportDialog(QDialog):
         self._db, self._actor = db, actor
         self._jobs = jobs if jobs is not None else JobManager(self)
         self.setWindowTitle(tr_kind(kind.title))
-        self.resize(960, 680)
+        fit_to_screen(self, 960, 680)  # never taller than a 768-line screen less its taskbar
         form = load_form("import_dialog", self)
         self.file_edit = child(form, QLineEdit, "fileEdit")
         self.file_edit.setPlaceholderText(tr_kind(kind.file_hint))
+        self.file_edit.returnPressed.connect(self._typed_path)  # a path typed or pasted, then Enter
+        for button in form.findChildren(QPushButton):  # Enter opens the typed path, never a button's action
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.sheet_combo = child(form, QComboBox, "sheetCombo")
         self.header_label = child(form, QLabel, "headerLabel")
         # The default term, for files (or rows) without 學年度/學期 (courses, items, windows). Left empty
@@ -171,6 +176,16 @@ class ImportDialog(QDialog):
         if path:
             self.set_file(Path(path))
 
+    def _typed_path(self) -> None:
+        text = self.file_edit.text().strip().strip('"')
+        if not text or (self._path is not None and Path(text) == self._path):
+            return
+        path = Path(text).expanduser()
+        if not path.is_file():
+            self._say(self.tr("找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。").format(path=text), error=True)
+            return
+        self.set_file(path)
+
     def set_file(self, path: str | Path) -> None:
         """Open ``path``: list its sheets, detect the header row, apply remembered column choices."""
         self._path = Path(path)
@@ -257,7 +272,8 @@ class ImportDialog(QDialog):
         self.header_label.setText(self.tr("標題列：第 {row} 列").format(row=pv.header_row))
         headers_by_key = {c.key: c.header for c in self.kind.spec.columns}
         used = {index: headers_by_key[key] for key, index in pv.mapping.items() if key in headers_by_key}
-        self.preview_model.set_preview(pv.headers, pv.rows, used, pv.header_row)
+        masked = [index for key, index in pv.mapping.items() if key == "national_id"]
+        self.preview_model.set_preview(pv.headers, pv.rows, used, pv.header_row, masked)
         self.preview_view.resizeColumnsToContents()
         self._fill_combos()
         missing = [c.header for c in self.kind.spec.columns if c.required and c.key not in pv.mapping]

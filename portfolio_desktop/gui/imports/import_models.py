@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
+from portfolio_desktop.domain.ids import looks_like_id, mask_id
 from portfolio_desktop.errors import Problem
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
@@ -30,10 +31,15 @@ class PreviewModel(ListModel[list[str]]):
         self._bold = QFont()
         self._bold.setBold(True)
         self._grey = departed_brush()
+        self._masked: set[int] = set()
 
     def set_preview(
-        self, headers: Sequence[str], rows: Iterable[Sequence[str]], used: Mapping[int, str], header_row: int
+        self, headers: Sequence[str], rows: Iterable[Sequence[str]], used: Mapping[int, str], header_row: int,
+        masked: Iterable[int] = (),
     ) -> None:
+        """``masked``: the columns holding IDs, shown masked (A12****789) like everywhere but the student's
+        own form; a cell elsewhere shaped like an ID is masked too."""
+        self._masked = set(masked)
         self.beginResetModel()
         self.headers = list(headers)
         self.rows = [list(r) for r in rows]
@@ -71,7 +77,10 @@ class PreviewModel(ListModel[list[str]]):
     def cell(self, row: int, column: int, role: int) -> Any:
         values = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return values[column] if column < len(values) else ""
+            value = values[column] if column < len(values) else ""
+            if value and (column in self._masked or looks_like_id(value)):
+                return mask_id(value)
+            return value
         if role == Qt.ItemDataRole.ForegroundRole and column not in self._used:
             return self._grey
         return None

@@ -29,6 +29,7 @@ from portfolio_desktop.gui import notifier, permissions
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
@@ -48,7 +49,7 @@ class StudentItemsDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.student_no, self.term, self.viewer = db, actor, student_no, term, viewer
         self.setObjectName("studentItemsDialog")
-        self.resize(960, 560)
+        fit_to_screen(self, 960, 560)  # never taller than a 768-line screen less its taskbar
 
         self.title = QLabel(self)
         self.items_model = item_model(self)

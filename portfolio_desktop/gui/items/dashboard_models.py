@@ -176,9 +176,12 @@ def student_model(parent: Any) -> RowsModel:
 
 
 CLASS_COLUMNS: list[Col] = [
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "名次"), lambda r: "" if r.rank is None else str(r.rank),
+        lambda r: r.rank if r.rank is not None else 1_000_000, True),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "班級"), lambda r: r.label),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "部別"), lambda r: division_text(r.division)),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "導師"), lambda r: r.mentor or ""),
+    Col(QT_TRANSLATE_NOOP("DashboardModels", "待追蹤"), lambda r: str(r.to_chase), lambda r: r.to_chase, True),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "人數"), lambda r: str(r.students), lambda r: r.students, True),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "離校"), lambda r: str(r.departed), lambda r: r.departed, True),
     Col(QT_TRANSLATE_NOOP("DashboardModels", "上傳率"), lambda r: _pct(r.pct_uploaded), lambda r: r.pct_uploaded, True),

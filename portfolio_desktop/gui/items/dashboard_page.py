@@ -36,6 +36,7 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
+from portfolio_desktop.gui.items.class_home import ClassHomeView
 from portfolio_desktop.gui.items.dashboard_chart import ProgressChart
 from portfolio_desktop.gui.items.dashboard_detail import StudentItemsDialog
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, class_model, sorting_proxy, student_model, tuple_model
@@ -43,7 +44,7 @@ from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
-from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import class_home, dashboard
 from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
@@ -80,6 +81,7 @@ class _Read:
     school: list[dashboard.ClassSummary]
     followup: followup.FollowupList | None
     windows: list[windows.WindowRow] | None  # None: this user may not read the schedule
+    home: class_home.ClassHome | PortfolioError | None = None  # the class at a glance (or why not)
 
 
 class DashboardPage(QWidget):
@@ -109,6 +111,9 @@ class DashboardPage(QWidget):
         top.addWidget(refresh)
 
         self.tabs = QTabWidget(self)
+        # the class at a glance (a mentor's home)
+        self.home = ClassHomeView(ctx.db, ctx.actor, self.reader, self)
+        self.tabs.addTab(self.home, self.tr("本班概況"))
         # class tab
         self.student_model = student_model(self)
         self.student_proxy = sorting_proxy(self.student_model, self)
@@ -124,7 +129,7 @@ class DashboardPage(QWidget):
         lay.addWidget(self.window_label)
         lay.addWidget(self.student_table, 1)
         lay.addWidget(self.summary_label)
-        self.tabs.addTab(class_tab, self.tr("班級"))
+        self.tabs.addTab(class_tab, self.tr("班級明細"))
         # school tab
         self.class_model = class_model(self)
         self.class_proxy = sorting_proxy(self.class_model, self)
@@ -135,6 +140,7 @@ class DashboardPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.class_table)
         split.addWidget(self.chart)
+        self.class_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 名次 1 = the most to chase
         self.tabs.addTab(split, self.tr("全校"))
         # follow-up tab
         self.followup_box = QComboBox(self)
@@ -247,9 +253,15 @@ class DashboardPage(QWidget):
                 schedule = windows.list_windows(db, actor, term)
             except PortfolioError:  # the progress may be read without the school's schedule
                 schedule = None
+            home: class_home.ClassHome | PortfolioError | None = None
+            if class_id is not None:
+                try:
+                    home = class_home.class_home(db, reader, term, class_id=class_id, today=today)
+                except PortfolioError as exc:
+                    home = exc
             return _Read(terms, term, classes, class_id, board,
                          dashboard.school_overview(db, reader, term, today=today),
-                         followup.followup(db, reader, kind, term=term, class_code=code), schedule)
+                         followup.followup(db, reader, kind, term=term, class_code=code), schedule, home)
 
         self.ctx.ops.query(read, success=self._show, failure=self._refused, key=f"dashboard-{id(self)}",
                            title=self.tr("學習歷程進度"), parent=self)
@@ -266,6 +278,7 @@ class DashboardPage(QWidget):
             self.loaded.emit()
             return
         self._show_class(read.board)
+        self.home.show_read(read.home)
         self._show_school(read.school)
         if read.followup is not None:
             self._show_followup(read.followup)
@@ -294,7 +307,9 @@ class DashboardPage(QWidget):
         self.window_label.setText(self.tr("進行中的期程：{windows}").format(windows=shown or self.tr("無")))
 
     def _show_school(self, rows: list[dashboard.ClassSummary]) -> None:
-        self.class_model.set_rows([*rows, dashboard.school_total(rows)] if rows else [])
+        rows = dashboard.ranked(rows)
+        # the total row only sums several classes: a mentor's one class is not shown twice
+        self.class_model.set_rows([*rows, dashboard.school_total(rows)] if len(rows) > 1 else rows)
         self.chart.set_rows(rows)
 
     def _followup_class_only(self) -> bool:
@@ -330,7 +345,7 @@ class DashboardPage(QWidget):
         row = index.data(ROW_ROLE)
         if row is not None and row.class_id:
             self.set_class(row.class_id)
-            self.tabs.setCurrentIndex(0)
+            self.tabs.setCurrentWidget(self.home)
 
     def open_student(self, student_no: str) -> StudentItemsDialog:
         dialog = StudentItemsDialog(self.db, self.actor, student_no, self.term() or "", viewer=self.viewer,

@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateTimeEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -30,20 +29,13 @@ from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_kinds import WINDOWS_IMPORT
 from portfolio_desktop.gui.imports.imports import open_import
+from portfolio_desktop.gui.date_edit import DateTimeEdit
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import error_text, message, problem_text
 from portfolio_desktop.services.items import windows
 
-_FMT = "yyyy/MM/dd HH:mm"
-
-
 def _qdt(value: dt.datetime) -> QDateTime:
     return QDateTime(value.year, value.month, value.day, value.hour, value.minute, value.second)
-
-
-def _py(value: QDateTime) -> dt.datetime:
-    d, t = value.date(), value.time()
-    return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), t.second())
 
 
 class WindowsEditor(QWidget):
@@ -62,13 +54,10 @@ class WindowsEditor(QWidget):
         headers = (self.tr("項目"), self.tr("設定"), self.tr("開始時間"), self.tr("結束時間"), self.tr("備註"))
         for col, text in enumerate(headers):
             grid.addWidget(QLabel(text, self), 0, col)
-        self.rows: dict[WindowKind, tuple[QCheckBox, QDateTimeEdit, QDateTimeEdit, QLineEdit]] = {}
+        self.rows: dict[WindowKind, tuple[QCheckBox, DateTimeEdit, DateTimeEdit, QLineEdit]] = {}
         for r, kind in enumerate(WindowKind, start=1):
             enabled = QCheckBox(self)
-            start, end = QDateTimeEdit(self), QDateTimeEdit(self)
-            for edit in (start, end):
-                edit.setDisplayFormat(_FMT)
-                edit.setCalendarPopup(True)
+            start, end = DateTimeEdit(self), DateTimeEdit(self)  # typed and shown in ROC (or as chosen)
             note = QLineEdit(self)
             grid.addWidget(QLabel(label(kind), self), r, 0)
             for c, w in enumerate((enabled, start, end, note), start=1):
@@ -121,8 +110,12 @@ class WindowsEditor(QWidget):
     def save(self) -> None:
         """Write every checked row that differs from the database (a write op); all or nothing per row."""
         db, actor, term = self.db, self.actor, self.term
-        wanted = [(kind, _py(start.dateTime()), _py(end.dateTime()), note.text().strip() or None)
-                  for kind, (enabled, start, end, note) in self.rows.items() if enabled.isChecked()]
+        try:  # a date typed that cannot be read is said at once, before anything is written
+            wanted = [(kind, start.value(), end.value(), note.text().strip() or None)
+                      for kind, (enabled, start, end, note) in self.rows.items() if enabled.isChecked()]
+        except PortfolioError as exc:
+            self._fail(message(exc))
+            return
 
         def write() -> None:
             current = {w.kind: w for w in windows.list_windows(db, actor, term)}

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -23,11 +20,14 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.progress import run_with_progress
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.dates import show_date
-from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.messages import error_text, message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
 from portfolio_desktop.services.notices import notice_batches
 from portfolio_desktop.services.notices import notices
@@ -56,14 +56,12 @@ class BatchesDialog(QDialog):
         super().__init__(parent)
         self.db, self.actor, self.jobs = db, actor, jobs
         self.setWindowTitle(self.tr("通知批次"))
-        self.resize(820, 420)
+        fit_to_screen(self, 820, 420)  # never taller than a 768-line screen less its taskbar
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.mailed_date = QDateEdit(QDate.currentDate())
-        self.mailed_date.setCalendarPopup(True)
-        self.mailed_date.setDisplayFormat("yyyy/MM/dd")
+        self.mailed_date = DateEdit(QDate.currentDate())
         self.layout_box = QComboBox()
         for key, label_layout in LABEL_LAYOUTS.items():
             self.layout_box.addItem(QCoreApplication.translate("LabelLayout", label_layout.zh), key)
@@ -94,7 +92,7 @@ class BatchesDialog(QDialog):
         self.table.setRowCount(len(rows))
         for i, b in enumerate(rows):
             cells = [b.id, show_date(b.issued_on), show_date(b.deadline), b.notices, b.pages,
-                     show_date(b.mailed_on), b.replied, b.returned, b.reprints, b.created_by]
+                     show_date(b.mailed_on), b.replied, b.returned, b.reprints, b.created_by_name or b.created_by]
             for j, value in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
         if rows:
@@ -114,7 +112,12 @@ class BatchesDialog(QDialog):
     def mark_mailed(self) -> None:
         batch = self.selected_batch()
         if batch is not None:
-            notice_batches.mark_mailed(self.db, self.actor, batch, cast(dt.date, self.mailed_date.date().toPython()))
+            try:
+                on = self.mailed_date.value()
+            except PortfolioError as exc:
+                QMessageBox.warning(self, self.tr("寄出日期"), message(exc))
+                return
+            notice_batches.mark_mailed(self.db, self.actor, batch, on)
             self.refresh()
             self.changed.emit()
 

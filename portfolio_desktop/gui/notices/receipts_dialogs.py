@@ -4,30 +4,36 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QPixmap
+
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.receipts import OFFICE_ZH, ReceiptState
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.labels import grant_text
 from portfolio_desktop.gui.messages import pick
 from portfolio_desktop.reports.data import ENVELOPE_PRESETS
@@ -68,9 +74,7 @@ class DecisionDialog(QDialog):
         group = QButtonGroup(self)
         group.addButton(self.confirmed)
         group.addButton(self.disputed)
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy/MM/dd")
+        self.date = DateEdit(QDate.currentDate())  # typed and shown in ROC (or as chosen)
         self.date.setMaximumDate(QDate.currentDate())
         self.reason = QPlainTextEdit()
         self.reason.setPlaceholderText(self.tr("有疑義的項目及內容"))
@@ -101,7 +105,7 @@ class DecisionDialog(QDialog):
     def decision(self) -> Decision:
         state = ReceiptState.DISPUTED if self.disputed.isChecked() else ReceiptState.CONFIRMED
         reason = self.reason.toPlainText().strip() or None
-        return Decision(state, cast(dt.date, self.date.date().toPython()), reason if state is ReceiptState.DISPUTED else None,
+        return Decision(state, self.date.value(), reason if state is ReceiptState.DISPUTED else None,
                         self.office.currentData() if state is ReceiptState.DISPUTED else None)  # fmt: skip
 
 
@@ -120,7 +124,8 @@ class NoticeSettingsDialog(QDialog):
             edit = QLineEdit(getattr(current.letterhead, key))
             edit.setObjectName(f"letterhead_{key}")
             self.fields[key] = edit
-            form.addRow(self.tr(LETTERHEAD_LABELS[key]) if key in LETTERHEAD_LABELS else key, edit)
+            shown: QWidget = self._logo_row(edit) if key == "logo_path" else edit
+            form.addRow(self.tr(LETTERHEAD_LABELS[key]) if key in LETTERHEAD_LABELS else key, shown)
         self.envelope = QComboBox()
         for key, preset in ENVELOPE_PRESETS.items():
             self.envelope.addItem(pick(preset.zh, preset.en), key)
@@ -149,9 +154,48 @@ class NoticeSettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setObjectName("saveNoticeSettings")
-        fields = [*self.fields.values(), self.envelope, self.dx, self.dy, self.reply_days]
+        fields = [*self.fields.values(), self.envelope, self.dx, self.dy, self.reply_days, self.logo_button]
         self.editable = permissions.read_only(fields, denied)
         permissions.apply(self.save_button, denied)
+
+    def _logo_row(self, edit: QLineEdit) -> QWidget:
+        """校徽圖檔: the path, a 選擇… button (PNG / JPEG) and a small preview of the picture."""
+        row = QWidget(self)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.logo_button = QPushButton(self.tr("選擇…"), row)
+        self.logo_button.setObjectName("chooseLogo")
+        self.logo_button.clicked.connect(self._choose_logo)
+        self.logo_preview = QLabel(row)
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setFixedSize(48, 48)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(edit, 1)
+        box.addWidget(self.logo_button)
+        box.addWidget(self.logo_preview)
+        edit.textChanged.connect(self._show_logo)
+        self._show_logo(edit.text())
+        return row
+
+    def _choose_logo(self) -> None:
+        current = self.fields["logo_path"].text().strip()
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("選擇校徽圖檔"), current or str(Path.home()),
+                                              self.tr("圖檔 (*.png *.jpg *.jpeg)"))
+        if path:
+            self.fields["logo_path"].setText(path)
+
+    def _show_logo(self, text: str) -> None:
+        """The picture as it will be printed, or why it cannot be."""
+        path = Path(text.strip()) if text.strip() else None
+        picture = QPixmap(str(path)) if path is not None and path.is_file() else QPixmap()
+        if not picture.isNull():
+            self.logo_preview.setPixmap(picture.scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
+                                                       Qt.TransformationMode.SmoothTransformation))
+            self.logo_preview.setToolTip(str(path))
+        else:
+            self.logo_preview.clear()
+            self.logo_preview.setText(self.tr("無圖") if path is None else self.tr("找不到"))
+            self.logo_preview.setToolTip("" if path is None else self.tr("找不到圖檔或無法讀取：{path}").format(path=text))
 
     def values(self) -> dict[str, object]:
         return {

@@ -239,8 +239,15 @@ class ReceiptsPage(QWidget):
         self._after_write()
 
     def open_print(self) -> NoticePrintDialog:
+        """The print dialog for the rows selected in 收訖明細 (their students and, when they share one,
+        their term), or for the class or group shown when nothing is selected."""
         scope = self.scope.currentData()
-        dialog = NoticePrintDialog(self.db, self.actor, self.jobs, class_code=scope if scope != ALL_DEPARTED else None,
+        rows = self.selected_rows()
+        students = tuple(dict.fromkeys(r.student_no for r in rows))
+        terms = {r.term for r in rows}
+        dialog = NoticePrintDialog(self.db, self.actor, self.jobs,
+                                   class_code=scope if scope != ALL_DEPARTED and not rows else None,
+                                   students=students, term=terms.pop() if len(terms) == 1 else None,
                                    parent=self)  # fmt: skip
         dialog.recorded.connect(lambda _b: self._after_write())
         dialog.show()

@@ -13,8 +13,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
@@ -23,7 +22,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -38,11 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PermissionDenied, PortfolioError, RuleError
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.jobs import Job, JobManager
 from portfolio_desktop.gui.messages import error_text, message
+from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import RenderResult
+from portfolio_desktop.services.items import dashboard
 from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notices.notices import BatchRow, NoticeSelection, PreparedNotices
 from portfolio_desktop.store.engine import Database
@@ -76,29 +79,54 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
         painter.end()
 
 
+def _chosen(box: QComboBox) -> str | None:
+    """The chosen entry's code, or what was typed when it is not one of the entries."""
+    text = box.currentText().strip()
+    found = box.findText(text) if text else -1
+    return (str(box.itemData(found)) or None) if found >= 0 else (text or None)
+
+
 class NoticePrintDialog(QDialog):
     recorded = Signal(object)  # BatchRow
 
     def __init__(self, db: Database, actor: Actor, jobs: JobManager, *, class_code: str | None = None,
-                 students: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
+                 students: tuple[str, ...] = (), term: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.jobs = db, actor, jobs
         self.setWindowTitle(self.tr("列印離校學生收訖明細通知"))
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 720)  # never taller than a 768-line screen less its taskbar
         self.rendered: Rendered | None = None
         self.batch: BatchRow | None = None
         self.job: Job | None = None
         self._tmp = Path(tempfile.mkdtemp(prefix="notices-preview-"))
 
         form = QFormLayout()
-        self.term = QLineEdit(placeholderText=self.tr("例如 113-1；空白 = 所有學期"))
-        self.class_code = QLineEdit(class_code or "", placeholderText=self.tr("空白 = 所有班級"))
+        # 學期 and 班級 chosen from the school's data (a code may still be typed).
+        self.term = QComboBox(editable=True)
+        self.term.setObjectName("termChoice")
+        self.term.addItem(self.tr("所有學期"), "")
+        for term in dashboard.known_terms(db):
+            self.term.addItem(term, term)
+        self.class_code = QComboBox(editable=True)
+        self.class_code.setObjectName("classChoice")
+        self.class_code.addItem(self.tr("所有班級"), "")
+        try:
+            for node in rosters.class_tree(db, actor):
+                self.class_code.addItem(node.label, node.code)
+        except PortfolioError:
+            pass  # a class can still be typed; the service decides what may be printed
+        if term:
+            found = self.term.findData(term)
+            self.term.setCurrentIndex(found) if found >= 0 else self.term.setEditText(term)
+        if class_code:
+            found = self.class_code.findData(class_code)
+            self.class_code.setCurrentIndex(found) if found >= 0 else self.class_code.setEditText(class_code)
         self.students = QLineEdit(" ".join(students), placeholderText=self.tr("學號，以空白分隔；空白 = 依條件"))
+        self.students.setObjectName("studentsChoice")
+        self.students.setToolTip(self.tr("在收訖明細選取的學生會填在這裡，只列印他們；清空則依學期、班級列印全部"))
         self.all_departed = QCheckBox(self.tr("所有離校學生（不論確認狀態）"))
         self.again = QCheckBox(self.tr("已寄過通知者也列印"))
-        self.issued = QDateEdit(QDate.currentDate())
-        self.issued.setCalendarPopup(True)
-        self.issued.setDisplayFormat("yyyy/MM/dd")
+        self.issued = DateEdit(QDate.currentDate())
         for label, w in ((self.tr("學期"), self.term), (self.tr("班級"), self.class_code),
                          (self.tr("學號"), self.students), ("", self.all_departed), ("", self.again),
                          (self.tr("發文日期"), self.issued)):  # fmt: skip
@@ -138,13 +166,18 @@ class NoticePrintDialog(QDialog):
         self.save_button.clicked.connect(self.ask_save)
 
     def selection(self) -> NoticeSelection:
-        return NoticeSelection(term=self.term.text().strip() or None, class_code=self.class_code.text().strip() or None,
+        return NoticeSelection(term=_chosen(self.term), class_code=_chosen(self.class_code),
                                student_nos=tuple(self.students.text().split()), all_departed=self.all_departed.isChecked(),
                                again=self.again.isChecked())  # fmt: skip
 
     # --- render off the GUI thread ----------------------------------------------------------
-    def start_preview(self) -> Job:
-        sel, issued = self.selection(), cast(dt.date, self.issued.date().toPython())
+    def start_preview(self) -> Job | None:
+        try:
+            issued = self.issued.value()
+        except PortfolioError as exc:
+            self.status.setText(message(exc))
+            return None
+        sel = self.selection()
         path = self._tmp / f"preview-{id(sel)}.pdf"
         db, actor = self.db, self.actor
 

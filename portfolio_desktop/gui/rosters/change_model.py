@@ -48,8 +48,9 @@ class ChangeTableModel(ListModel[ChangeRow]):
     def cell(self, row: int, column: int, role: int) -> Any:
         c = self.rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            by = c.recorded_by + (
-                QCoreApplication.translate("ChangeTableModel", "（代 {who}）").format(who=c.on_behalf_of)
+            by = (c.recorded_by_name or c.recorded_by) + (
+                QCoreApplication.translate("ChangeTableModel", "（代 {who}）").format(
+                    who=c.on_behalf_of_name or c.on_behalf_of)
                 if c.on_behalf_of else ""
             )
             return (

@@ -38,6 +38,8 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.gui.screen_fit import fit_to_screen
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.workgroup.consultations import ConsultationRow, StudentRef
 from portfolio_desktop.services.context import Actor
@@ -95,7 +97,7 @@ class ConsultationEditDialog(QDialog):
         self.students = QListWidget(self)
         self.students.setObjectName("students")
         self.students.setMaximumHeight(140)
-        self.date = QLineEdit(show_date(row.held_on), self)
+        self.date = DateEdit(row.held_on, self, optional=True)  # typed and shown in ROC (or as chosen)
         self.date.setObjectName("date")
         self.use_time = QCheckBox(self.tr("填寫時間"), self)
         self.use_time.setObjectName("useTime")
@@ -247,7 +249,7 @@ class AssignmentsDialog(QDialog):
         self.changed = False
         self.setObjectName("consultantAssignmentsDialog")
         self.setWindowTitle(self.tr("課程諮詢教師負責學生"))
-        self.resize(640, 480)
+        fit_to_screen(self, 640, 480)  # never taller than a 768-line screen less its taskbar
         self.consultant = QComboBox(self)
         self.consultant.setObjectName("consultant")
         self.class_code = QComboBox(self)

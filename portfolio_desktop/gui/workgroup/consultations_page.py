@@ -50,6 +50,7 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services.workgroup import consultant_assignments
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.workgroup.consultations import ConsultationRow
@@ -85,7 +86,7 @@ class ConsultationsPage(QWidget):
         self.students = QListWidget(self)
         self.students.setObjectName("students")
         self.students.setMaximumHeight(140)
-        self.date = QLineEdit(self)
+        self.date = DateEdit(None, self, optional=True)  # typed and shown in ROC (or as chosen)
         self.date.setObjectName("date")
         self.date.setPlaceholderText(show_date(dt.date(2024, 10, 10)))
         self.use_time = QCheckBox(self.tr("填寫時間"), self)

@@ -12,13 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,18 +30,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.compliance import PRESETS, Audience, CheckStatus, SessionKind
+from portfolio_desktop.domain.compliance import cited
 from portfolio_desktop.domain.roc import format_term, parse_date
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
 from portfolio_desktop.errors import PortfolioError, RuleError
-from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
 from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services.workgroup import compliance
 from portfolio_desktop.services.workgroup import evaluation
 from portfolio_desktop.services.workgroup import workgroup
@@ -68,6 +72,8 @@ def _table(parent: QWidget, model: RowModel, name: str) -> QTableView:
     view.setModel(model)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    # a few dozen rows: every column fits its text (nothing cut), the last takes the rest of the width
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.horizontalHeader().setStretchLastSection(True)
     return view
 
@@ -132,7 +138,7 @@ class WorkgroupPage(QWidget):
         for index in range(self.tabs.count()):
             tab = self.tabs.widget(index)
             fields = [w for w in tab.findChildren(QWidget)
-                      if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox) and w is not self.rules]
+                      if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox | DateEdit) and w is not self.rules]
             permissions.read_only(fields, denied)
             for b in tab.findChildren(QPushButton):
                 permissions.apply(b, rules_denied if b.objectName() == "applyRules" else denied)
@@ -179,7 +185,7 @@ class WorkgroupPage(QWidget):
         self.meeting_model = RowModel([self.tr("日期"), self.tr("學期"), self.tr("議程"), self.tr("會議紀錄"),
                                        "SHA-256"], w)
         self.meeting_table = _table(w, self.meeting_model, "meetingTable")
-        self.meeting_date = QLineEdit(w)
+        self.meeting_date = DateEdit(None, w, optional=True)
         self.meeting_date.setObjectName("meetingDate")
         self.meeting_date.setPlaceholderText(show_date(dt.date(2024, 9, 2)))
         self.meeting_agenda = QLineEdit(w)
@@ -216,7 +222,7 @@ class WorkgroupPage(QWidget):
             box.setObjectName(f"audience_{a.value}")
             self.audience_boxes[a] = box
             aud.addWidget(box)
-        self.session_date = QLineEdit(w)
+        self.session_date = DateEdit(None, w, optional=True)
         self.session_date.setObjectName("sessionDate")
         self.attendance = QSpinBox(w)
         self.attendance.setObjectName("attendance")
@@ -251,10 +257,10 @@ class WorkgroupPage(QWidget):
             self.rules.addItem(QCoreApplication.translate("WorkgroupTemplate", RULE_NAMES[key]), key)
         self.check_term = QComboBox(w)
         self.check_term.setObjectName("checkTerm")
-        self.planned = QLineEdit(w)
+        self.planned = DateEdit(None, w, optional=True)
         self.planned.setObjectName("plannedOn")
         self.planned.setPlaceholderText(self.tr("預定日期"))
-        self.done = QLineEdit(w)
+        self.done = DateEdit(None, w, optional=True)
         self.done.setObjectName("doneOn")
         self.done.setPlaceholderText(self.tr("完成日期"))
         rules = QHBoxLayout()
@@ -306,7 +312,7 @@ class WorkgroupPage(QWidget):
         report = compliance.compliance(self.db, self.actor, year, today=self._today())
         self.check_model.set_rows(report.checks, [
             (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline), check_note(c),
-             message(c.source))
+             cited(message(c.source), english=i18n.is_english()))
             for c in report.checks],
                                   [STATUS_COLOURS[c.status] for c in report.checks])
         counts = report.counts

@@ -352,6 +352,16 @@ def password_must_change(db: Database, username: str) -> bool:
         return bool(staff and staff.account and staff.account.must_change)
 
 
+def password_was_reset(db: Database, username: str) -> bool:
+    """Whether the administrator reset this account's password (an ``account.reset`` in the audit log);
+    False for a brand-new account, whose first password is to be replaced by the person's own."""
+    from portfolio_desktop.store.models import AuditLog
+
+    with db.read() as s:
+        return s.scalar(select(func.count(AuditLog.id)).where(
+            AuditLog.action == "account.reset", AuditLog.entity_key == username)) > 0
+
+
 # ---- sign-in ------------------------------------------------------------------------------------
 
 class FirstPasswordNotChanged(PermissionDenied):

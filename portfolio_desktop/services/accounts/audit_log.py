@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
 
+from portfolio_desktop.domain.audit_words import Entry, ItemRef, Names, changes, sentence
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import AuditLog
+from portfolio_desktop.store.accounts_models import Staff
+from portfolio_desktop.store.items_models import PortfolioItem
+from portfolio_desktop.store.models import AuditLog, Student
 
 MAX_ROWS = 100_000
 
@@ -34,6 +37,25 @@ class AuditRow:
     entity_key: str | None
     before: Any
     after: Any
+    names: Names = field(default=Names(), compare=False, repr=False)  # looked up for the rows shown
+
+    @property
+    def entry(self) -> Entry:
+        return Entry(self.actor, self.on_behalf_of, self.action, self.entity, self.entity_key, self.before,
+                     self.after)
+
+    def words(self, *, english: bool = False, date_text: Any = None) -> str:
+        """The row as a sentence with people's and students' names (domain/audit_words.py)."""
+        extra = {"date_text": date_text} if date_text is not None else {}
+        return sentence(self.entry, self.names, english=english, **extra)
+
+    def diff(self, *, english: bool = False, date_text: Any = None) -> list[str]:
+        """Before → after as short lines in words."""
+        extra = {"date_text": date_text} if date_text is not None else {}
+        return changes(self.before, self.after, english=english, **extra)
+
+    def person(self, username: str | None) -> str:
+        return self.names.people.get(username or "", username or "")
 
     @property
     def who(self) -> str:
@@ -50,7 +72,7 @@ class AuditRow:
 
 @dataclass(frozen=True)
 class AuditFilter:
-    user: str | None = None  # actor OR on_behalf_of
+    user: str | None = None  # actor OR on_behalf_of: an account name or (part of) a person's name
     record: str | None = None  # entity key contains
     since: dt.date | None = None  # local dates, both included
     until: dt.date | None = None
@@ -78,25 +100,61 @@ def query(db: Database, actor: Actor, flt: AuditFilter | None = None, *, limit: 
     authz.require(db, actor, Permission.AUDIT_READ)
     f = flt or AuditFilter()
     stmt = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
-    if f.user:
-        stmt = stmt.where(or_(AuditLog.actor == f.user, AuditLog.on_behalf_of == f.user))
-    if f.record:
-        stmt = stmt.where(AuditLog.entity_key.contains(f.record))
-    if f.since:
-        stmt = stmt.where(AuditLog.at >= _utc(f.since))
-    if f.until:
-        stmt = stmt.where(AuditLog.at < _utc(f.until + dt.timedelta(days=1)))
-    if f.kind:
-        stmt = stmt.where(or_(AuditLog.action == f.kind, AuditLog.action.startswith(f.kind.rstrip(".") + ".")))
     with db.read() as s:
-        return [
+        if f.user:
+            users = {f.user, *s.scalars(select(Staff.username).where(Staff.display_name.contains(f.user)))}
+            stmt = stmt.where(or_(AuditLog.actor.in_(users), AuditLog.on_behalf_of.in_(users)))
+        if f.record:  # a 學號, an account, or a student's name (their 學號 and their items)
+            keys = [AuditLog.entity_key.contains(f.record)]
+            found = list(s.execute(select(Student.id, Student.student_no).where(Student.name.contains(f.record))))
+            keys += [AuditLog.entity_key.contains(no) for _id, no in found]
+            if found:
+                items = select(PortfolioItem.id).where(PortfolioItem.student_id.in_([i for i, _n in found]))
+                keys.append(AuditLog.entity_key.in_([str(i) for i in s.scalars(items)]))
+            stmt = stmt.where(or_(*keys))
+        if f.since:
+            stmt = stmt.where(AuditLog.at >= _utc(f.since))
+        if f.until:
+            stmt = stmt.where(AuditLog.at < _utc(f.until + dt.timedelta(days=1)))
+        if f.kind:
+            stmt = stmt.where(or_(AuditLog.action == f.kind, AuditLog.action.startswith(f.kind.rstrip(".") + ".")))
+        rows = [
             AuditRow(r.id, r.at, r.actor, r.on_behalf_of, r.action, r.entity, r.entity_key, _load(r.before),
                      _load(r.after))
             for r in s.scalars(stmt)
         ]
+        names = _names(s, rows)
+    return [AuditRow(r.id, r.at, r.actor, r.on_behalf_of, r.action, r.entity, r.entity_key, r.before, r.after,
+                     names) for r in rows]
 
 
-HEADERS = ["時間", "執行者", "代理誰", "動作", "對象", "紀錄", "變更前", "變更後"]
+def _names(session: Any, rows: list[AuditRow]) -> Names:
+    """People's display names, students' names and items' titles for the rows to be shown."""
+    accounts = {r.actor for r in rows} | {r.on_behalf_of for r in rows if r.on_behalf_of}
+    accounts |= {(r.entity_key or "").removeprefix("person:") for r in rows
+                 if r.entity in ("staff", "account", "proxy_list", "consultant_assignment") and r.entity_key}
+    people = dict(session.execute(select(Staff.username, Staff.display_name).where(
+        Staff.username.in_(sorted(a for a in accounts if a)))).all()) if accounts else {}
+    item_ids = sorted({int(r.entity_key) for r in rows if r.entity == "portfolio_item"
+                       and (r.entity_key or "").isdigit()})
+    items: dict[str, ItemRef] = {}
+    student_nos = {(r.entity_key or "").split(" ", 1)[0] for r in rows
+                   if r.entity in ("student", "notice", "receipt") and r.entity_key}
+    students: dict[str, str] = {}
+    for chunk in range(0, len(item_ids), 500):
+        for item_id, kind, title, no, name in session.execute(
+                select(PortfolioItem.id, PortfolioItem.kind, PortfolioItem.title, Student.student_no, Student.name)
+                .join(Student, Student.id == PortfolioItem.student_id)
+                .where(PortfolioItem.id.in_(item_ids[chunk:chunk + 500]))):
+            items[str(item_id)] = ItemRef(no, name, kind, title)
+    nos = sorted(n for n in student_nos if n)
+    for chunk in range(0, len(nos), 500):
+        students.update(session.execute(select(Student.student_no, Student.name)
+                                        .where(Student.student_no.in_(nos[chunk:chunk + 500]))).all())
+    return Names(people=people, students=students, items=items)
+
+
+HEADERS = ["時間", "執行者", "代理誰", "動作", "對象", "紀錄", "變更前", "變更後", "說明"]
 
 
 def _text(value: Any) -> str:
@@ -111,8 +169,8 @@ def export_xlsx(db: Database, actor: Actor, path: Path, flt: AuditFilter | None 
     count = write_table(
         Path(path), HEADERS,
         ((r.local_at().strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.on_behalf_of or "", r.action, r.entity, r.entity_key or "", _text(r.before),
-          _text(r.after)) for r in rows),
-        sheet="稽核紀錄", text_columns={0, 1, 2, 3, 4, 5, 6, 7},
+          _text(r.after), "；".join([r.words(), *r.diff()])) for r in rows),
+        sheet="稽核紀錄", text_columns={0, 1, 2, 3, 4, 5, 6, 7, 8},
     )
     with db.write() as s:
         authz.ActingAs(actor.username, actor.on_behalf_of, Permission.AUDIT_READ).audit(

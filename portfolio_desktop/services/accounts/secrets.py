@@ -56,7 +56,7 @@ class NoKeyring(PortfolioError):
 
     def __init__(self, found: str) -> None:
         super().__init__(
-            f"找不到可用的系統金鑰圈（目前只有：{found}），因此無法安全保存密碼與備份金鑰。"
+            f"找不到可用的系統密碼保存處（Windows 的認證管理員、macOS 的鑰匙圈；目前只有：{found}），因此無法安全保存密碼與備份金鑰。"
             "請安裝並啟用系統的金鑰服務（Windows 認證管理員、macOS 鑰匙圈、Linux GNOME Keyring 或 KWallet），"
             "或明確選擇改用「加密檔案」保存（選一次即會記住）：在 db password 或 backup create／settings／verify／restore "
             f"指令加上 --store encrypted-file（主密碼由環境變數 {PASSWORD_ENV} 提供，或在終端機輸入），圖形介面則會詢問。",
@@ -131,7 +131,7 @@ def _found() -> str:
 
 
 def _failed(zh: str, en: str, exc: Exception) -> PortfolioError:
-    return PortfolioError(f"無法{zh}金鑰圈中的機密資料：{exc}", f"cannot {en} the secret in the keyring: {exc}")
+    return PortfolioError(f"無法{zh}系統密碼保存處（認證管理員）中的機密資料：{exc}", f"cannot {en} the secret in the keyring: {exc}")
 
 
 @dataclass

@@ -45,6 +45,14 @@ def all_staff(session: Session) -> list[Staff]:
     )
 
 
+def display_names(session: Session, usernames: Iterable[str | None]) -> dict[str, str]:
+    """Account name → the person's name, for the accounts given that exist (others are left out)."""
+    wanted = sorted({u for u in usernames if u})
+    if not wanted:
+        return {}
+    return dict(session.execute(select(Staff.username, Staff.display_name).where(Staff.username.in_(wanted))).all())
+
+
 def grant_of(row: StaffRole) -> Grant:
     return Grant(
         role=Role(row.role),

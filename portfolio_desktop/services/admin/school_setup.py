@@ -50,8 +50,8 @@ TERM_KEY = CURRENT_TERM_KEY  # "113-1": the term the school said it is in at set
 
 # Per-school presets for the caps (data, not code): seed 000 is 臺南二中, seed 001 岡山農工.
 CAP_PRESETS: dict[str, tuple[str, Caps]] = {
-    "seed000": ("臺南二中 (seed 000)", CAPS_SEED_000),
-    "seed001": ("岡山農工 (seed 001)", CAPS_SEED_001),
+    "seed000": ("依臺南二中補充規定", CAPS_SEED_000),
+    "seed001": ("依岡山農工補充規定", CAPS_SEED_001),
 }
 # The same two schools' 提交分工 (item_settings.SUBMIT_ROLE_PRESETS, same keys): the wizard's preset
 # choice sets both, the Settings dialog changes each on its own.

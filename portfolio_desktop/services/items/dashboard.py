@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+import statistics
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import exists, select
@@ -29,7 +30,8 @@ from portfolio_desktop.services.rosters.roster_queries import department_counts
 from portfolio_desktop.services.terms import current_term, resolve_term
 from portfolio_desktop.services.items.item_settings import BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS
 from portfolio_desktop.services.read_scope import Viewer
-from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, scope_for
+from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, require_reader, scope_for
+from portfolio_desktop.store.accounts_models import Staff, StaffRole
 from portfolio_desktop.store.engine import Database
 
 __all__ = ["ClassDashboard", "ClassSummary", "StudentProgress", "Viewer", "class_dashboard", "dashboard_json",
@@ -86,6 +88,15 @@ class ClassSummary:
     counts: dict[str, int] = field(default_factory=dict)
     behind: int | None = None  # only known on a class dashboard
     departments: tuple[str, ...] = ()  # the 科別 of its students; more than one: a 合班 class
+    rank: int | None = None  # 1 = the class with the most to chase (:func:`ranked`)
+
+    @property
+    def to_chase(self) -> int:
+        """What is behind in the class, the three follow-up lists counted: students at school with no
+        course learning outcome uploaded, outcomes waiting for certification, students who selected
+        nothing (seed 001 §五(三)3: the mentor follows them up)."""
+        return ((self.at_school - self.students_uploaded) + self.counts.get("clo_pending", 0)
+                + (self.at_school - self.students_selected))
 
     @property
     def label(self) -> str:
@@ -188,14 +199,57 @@ def class_dashboard(db: Database, actor: Reader, term: str | tuple[int, int] | N
         students.append(StudentProgress(sid, seat, no, name, status, status.departed, **c,
                                         behind=behind_reasons(progress, windows, day, within_days=within)))
     at_school = [s for s in students if not s.departed]
+    with db.read() as session:
+        mentor = _mentors(session, [cls[0]]).get(cls[0], cls[3])
     summary = ClassSummary(
-        cls[0], cls[1], cls[4], cls[2], cls[3], len(students), len(students) - len(at_school),
+        cls[0], cls[1], cls[4], cls[2], mentor, len(students), len(students) - len(at_school),
         len(at_school), sum(1 for s in at_school if s.clo_uploaded),
         sum(1 for s in at_school if s.clo_selected or s.mp_selected), sum(1 for s in at_school if s.submitted),
         {f: sum(getattr(s, f) for s in students) for f in COUNT_FIELDS}, sum(1 for s in students if s.is_behind),
         departments,
     )
     return ClassDashboard(format_term(year, sem), day, summary, students, windows, within)
+
+
+STAGES = ("pct_uploaded", "pct_certified", "pct_selected", "pct_submitted", "pct_confirmed")
+"""The steps of the year in order: 上傳 → 認證 → 勾選 → 提交 → 收訖 (ClassSummary's percentages)."""
+
+
+def ranked(rows: list[ClassSummary]) -> list[ClassSummary]:
+    """The classes ranked by what is behind (:attr:`ClassSummary.to_chase`), most first; ties by code."""
+    order = sorted(rows, key=lambda r: (-r.to_chase, r.division, r.class_code))
+    return [replace(r, rank=i) for i, r in enumerate(order, start=1)]
+
+
+def medians(rows: list[ClassSummary]) -> dict[str, float | None]:
+    """Per stage, the median of the classes' percentages (classes with no figure left out)."""
+    out: dict[str, float | None] = {}
+    for stage in STAGES:
+        values = [v for v in (getattr(r, stage) for r in rows) if v is not None]
+        out[stage] = statistics.median(values) if values else None
+    return out
+
+
+def school_medians(db: Database, actor: Reader, term: str | tuple[int, int] | None = None, *,
+                   today: dt.date | None = None) -> dict[str, float | None]:
+    """The school's median class per stage: figures about no one student, so any member of staff may
+    read them (a mentor compares their class with them)."""
+    require_reader(db, actor)
+    year, sem = resolve_term(term, today=today, source=db)
+    return medians(_all_classes(db, year, sem))
+
+
+def _mentors(session: Any, class_ids: list[int] | None = None) -> dict[int, str]:
+    """The people who hold mentor:<class> (by display name), which the roster's mentor column may
+    predate; several for one class are joined."""
+    stmt = (select(StaffRole.class_id, Staff.display_name).join(Staff, Staff.id == StaffRole.staff_id)
+            .where(StaffRole.role == "mentor").order_by(StaffRole.class_id, Staff.display_name))
+    if class_ids is not None:
+        stmt = stmt.where(StaffRole.class_id.in_(class_ids))
+    out: dict[int, str] = {}
+    for class_id, name in session.execute(stmt):
+        out[class_id] = f"{out[class_id]}、{name}" if class_id in out else name
+    return out
 
 
 def _division_code(db: Database, class_id: int) -> str | None:
@@ -213,15 +267,22 @@ def school_overview(db: Database, actor: Reader, term: str | tuple[int, int] | N
     if not viewer.whole:
         return [class_dashboard(db, viewer, (year, sem), class_id=c.id, today=today).summary
                 for c in visible_classes(db, viewer)]
+    return _all_classes(db, year, sem)
+
+
+def _all_classes(db: Database, year: int, sem: int) -> list[ClassSummary]:
+    """Every class's summary for the term (one GROUP BY); the caller has checked the reader."""
     with db.read_engine.connect() as conn:
         term_id = conn.execute(select(q.T.c.id).where(q.T.c.school_year == year, q.T.c.semester == sem)).scalar()
         rows = q.OVERVIEW.run(conn, term_id=term_id if term_id is not None else -1)
         by_class = department_counts(conn)
         conn.rollback()
+    with db.read() as session:
+        mentors = _mentors(session)
     out = []
     for r in rows:
         students, departed = int(r.students), int(r.departed or 0)
-        out.append(ClassSummary(r.id, r.code, r.division, r.grade, r.mentor_name, students, departed,
+        out.append(ClassSummary(r.id, r.code, r.division, r.grade, mentors.get(r.id, r.mentor_name), students, departed,
                                 students - departed, int(r.students_uploaded or 0), int(r.students_selected or 0),
                                 int(r.students_submitted or 0), {f: int(getattr(r, f) or 0) for f in COUNT_FIELDS},
                                 departments=_departments(by_class.get(r.id, ()))))
@@ -306,7 +367,9 @@ def visible_classes(db: Database, actor: Reader) -> list[ClassChoice]:
     stmt = (select(C.c.id, C.c.code, D.c.name, C.c.mentor_name).join(D, C.c.division_id == D.c.id)
             .where(viewer.class_clause(C.c.id)).order_by(D.c.id, C.c.code))
     with db.read() as session:
-        return [ClassChoice(*r) for r in session.execute(stmt)]
+        found = list(session.execute(stmt))
+        mentors = _mentors(session, [r[0] for r in found])
+    return [ClassChoice(i, code, division, mentors.get(i, mentor)) for i, code, division, mentor in found]
 
 
 def default_term(db: Database, *, today: dt.date | None = None) -> str:

@@ -102,6 +102,7 @@ class BatchRow:
     replied: int
     returned: int
     selection: str
+    created_by_name: str = ""  # the person by name
 
 
 @dataclass(frozen=True)
@@ -411,7 +412,19 @@ def _batch_row(batch: NoticeBatch) -> BatchRow:
         deadline=batch.deadline, notices=len(notices), pages=batch.pages, mailed_on=batch.mailed_on,
         reprints=batch.reprints, replied=sum(1 for n in notices if n.replied_on),
         returned=sum(1 for n in notices if n.returned_on), selection=batch.selection,
+        created_by_name=_person(batch),
     )  # fmt: skip
+
+
+def _person(batch: NoticeBatch) -> str:
+    """Who made the batch, by name (the account name when there is no such person)."""
+    from sqlalchemy.orm import object_session
+
+    from portfolio_desktop.services.accounts.staff_store import display_names
+
+    session = object_session(batch)
+    names = display_names(session, [batch.created_by]) if session is not None else {}
+    return names.get(batch.created_by, batch.created_by)
 
 
 def list_batches(db: Database, actor: Reader) -> list[BatchRow]:

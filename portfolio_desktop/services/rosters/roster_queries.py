@@ -17,6 +17,7 @@ from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.status import DEPARTED, Status
 from portfolio_desktop.errors import NotFoundError
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, require_student, scope_for
+from portfolio_desktop.services.accounts.staff_store import display_names
 from portfolio_desktop.services.rosters.roster_types import (
     DIVISION_ORDER,
     ordered_departments,
@@ -228,6 +229,8 @@ def _changes(session: Session, student_id: int) -> list[ChangeRow]:
         .where(StatusChange.student_id == student_id)
         .order_by(StatusChange.changed_on, StatusChange.id)
     )
+    found = list(session.execute(stmt))
+    names = display_names(session, [n for c, _f, _t in found for n in (c.recorded_by, c.on_behalf_of)])
     return [
         ChangeRow(
             id=c.id,
@@ -240,8 +243,10 @@ def _changes(session: Session, student_id: int) -> list[ChangeRow]:
             recorded_by=c.recorded_by,
             on_behalf_of=c.on_behalf_of,
             recorded_at=c.recorded_at,
+            recorded_by_name=names.get(c.recorded_by, c.recorded_by),
+            on_behalf_of_name=names.get(c.on_behalf_of, c.on_behalf_of) if c.on_behalf_of else None,
         )
-        for c, fc, tc in session.execute(stmt)
+        for c, fc, tc in found
     ]
 
 

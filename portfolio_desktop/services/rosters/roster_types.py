@@ -121,6 +121,8 @@ class ChangeRow:
     recorded_by: str
     on_behalf_of: str | None
     recorded_at: dt.datetime
+    recorded_by_name: str = ""  # the people by name (the account names above stay for the record)
+    on_behalf_of_name: str | None = None
 
 
 @dataclass(frozen=True)

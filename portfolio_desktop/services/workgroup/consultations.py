@@ -252,7 +252,7 @@ def _refusal(session: Session, actor: Actor, consultation_id: int, verb: str, te
     audit.record(session, actor=actor.username[:60], on_behalf_of=actor.on_behalf_of, action="authz.denied",
                  entity="consultation", key=str(consultation_id),
                  after={"permission": Permission.CONSULTATION_WRITE.value, "action": verb, "teacher": teacher,
-                        "reason": exc.en})
+                        "reason": exc.en, "reason_zh": exc.zh})
     session.commit()
 
 
