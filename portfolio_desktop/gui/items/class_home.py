@@ -4,7 +4,6 @@ dashboard page shows it as its first tab for the class chosen there."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
