@@ -142,6 +142,13 @@ class DateEdit(QWidget):
         self._finished()
 
     # --- reading ------------------------------------------------------------------------------
+    def required(self) -> dt.date:
+        """The date typed; RuleError when it is empty or cannot be read (a field that must be filled)."""
+        day = self.value()
+        if day is None:
+            raise RuleError("請輸入日期（例如 115/11/20）", "enter a date (e.g. 115/11/20)")
+        return day
+
     def value(self) -> dt.date | None:
         """The date typed, or None for an empty optional field. Raises RuleError naming the text
         (unreadable, impossible, or outside the allowed range)."""
@@ -219,9 +226,7 @@ class DateTimeEdit(QWidget):
 
     def value(self) -> dt.datetime:
         """The date and time, or RuleError for a date that cannot be read."""
-        day = self.day.value()
-        if day is None:
-            raise RuleError("請輸入日期（例如 115/11/20）", "enter a date (e.g. 115/11/20)")
+        day = self.day.required()
         t = self.time.time()
         return dt.datetime.combine(day, dt.time(t.hour(), t.minute()))
 

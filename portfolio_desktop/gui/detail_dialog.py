@@ -8,6 +8,7 @@ again and its refusal is shown in zh_TW under the form.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from collections.abc import Callable
 
@@ -168,7 +169,7 @@ class StudentDetailDialog(QDialog):
                 self.class_combo.addItem(node.label, node.code)
 
     def _show_roc(self, qdate: QDate) -> None:
-        self.roc_label.setText(show_date_long(qdate.toPython()) if qdate.isValid() else "")
+        self.roc_label.setText(show_date_long(cast(dt.date, qdate.toPython())) if qdate.isValid() else "")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setText(text)

@@ -38,6 +38,8 @@ from portfolio_desktop.store.engine import Database
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the first data load is done (PORTFOLIO_SMOKE waits for it)
+    sign_out_action: QAction  # gui/account_menu.py add_account_menu
+    change_password_action: QAction
 
     def __init__(
         self, db: Database, actor: Actor, *, jobs: JobManager | None = None, settings: QSettings | None = None
@@ -111,7 +113,8 @@ class MainWindow(QMainWindow):
         return self.ctx.may(permission)
 
     # --- menus ------------------------------------------------------------------------------
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None, name: str = "") -> QAction:
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                name: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -184,8 +187,9 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         """Ctrl+F: the current page's filter box when it has one, else the roster's."""
         page = self.tabs.currentWidget()
-        if page is not self.roster and callable(getattr(page, "focus_filter", None)):
-            page.focus_filter()  # type: ignore[union-attr]
+        focus_filter = getattr(page, "focus_filter", None)
+        if page is not self.roster and callable(focus_filter):
+            focus_filter()
             return
         self.tabs.setCurrentWidget(self.roster)
         self.roster.focus_filter()
@@ -343,7 +347,7 @@ class MainWindow(QMainWindow):
                 widget.tabs.setCurrentWidget(home)  # type: ignore[attr-defined]
 
     def _pages(self) -> list[QWidget]:
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        return [w for w in (self.tabs.widget(i) for i in range(self.tabs.count())) if w is not None]
 
     def save_window_state(self) -> None:
         self.settings.setValue("main/geometry", self.saveGeometry())
@@ -351,8 +355,9 @@ class MainWindow(QMainWindow):
         self.roster.save_state(self.settings)
         layout_state.save_layout(self.settings, self._pages()[1:])
         current = self.tabs.currentIndex()
-        if current >= 0:
-            self.settings.setValue("main/page", layout_state.page_key(self.tabs.widget(current), current))
+        shown = self.tabs.widget(current) if current >= 0 else None
+        if shown is not None:
+            self.settings.setValue("main/page", layout_state.page_key(shown, current))
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

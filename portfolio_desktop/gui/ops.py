@@ -32,6 +32,7 @@ import contextlib
 import os
 import sys
 import threading
+from types import FrameType
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -65,7 +66,7 @@ _GUI_PACKAGE = "portfolio_desktop.gui."
 
 def _gui_caller() -> str | None:
     """The first GUI module on the calling stack, or None."""
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         name = frame.f_globals.get("__name__", "")
         if name.startswith(_GUI_PACKAGE) and name != __name__:
@@ -75,7 +76,7 @@ def _gui_caller() -> str | None:
 
 
 def _check() -> None:
-    if not _gui_thread or threading.get_ident() != _gui_thread[0] or getattr(_guard, "probing", 0):
+    if not _gui_thread or threading.get_ident() != _gui_thread[0] or int(getattr(_guard, "probing", 0)):
         return
     caller = _gui_caller()
     if caller is not None:
@@ -140,7 +141,7 @@ class OpRunner(QObject):
         so a page that reloads twice never shows the older answer last. ``done`` runs after success and
         after failure (re-enable a button)."""
         return self._run(self.reads, op, task, success=success, title=title, failure=failure, done=done,
-                         key=key, parent=parent, progress=progress, cancellable=cancellable, changes=())
+                         key=key, parent=parent, progress=progress, cancellable=cancellable, changes=frozenset())
 
     def write(self, op: Callable[[], T] | None = None, *, changes: Iterable[Cap], title: str,
               success: Callable[[T], None] | None = None, task: Task[T] | None = None,
@@ -245,7 +246,7 @@ class OpRunner(QObject):
 
 
 def _progress_dialog(parent: QWidget | None, label: str, cancellable: bool, job: Job) -> QProgressDialog:
-    dialog = QProgressDialog(label, None, 0, 0, parent)
+    dialog = QProgressDialog(label, None, 0, 0, parent)  # type: ignore[call-overload]  # no Cancel button
     dialog.setObjectName("opProgress")
     dialog.setWindowTitle(QCoreApplication.translate("progress", "請稍候"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -139,6 +139,7 @@ class XlsxBook:
                 f"sheet '{sheet}' is damaged ({short(exc)}). Open the file in Excel, save it again and "
                 f"import again",
             ) from None
+        assert extent is not None  # the exact scan always measures the sheet
         min_row, max_row, min_col, max_col = extent
         if max_row == 0:
             return flagged

@@ -86,7 +86,8 @@ class CutFont:
     def has(self, code: int) -> bool:
         return 0 <= code < _PLANE_BITS and bool(self.coverage[code >> 3] & (1 << (code & 7)))
 
-    __contains__ = has
+    def __contains__(self, code: object) -> bool:  # a Container[int], as a font's set of codes
+        return isinstance(code, int) and self.has(code)
 
     def codes(self) -> list[int]:
         """Every code point the font has, in order."""

@@ -84,8 +84,8 @@ class WindowsEditor(QWidget):
             bar.addWidget(b)
         layout = QVBoxLayout(self)
         if denied is not None:
-            note = permissions.refusal_label(self, denied, what=self.tr("作業期程僅供查看："), compact=True)
-            layout.addWidget(note)
+            refusal = permissions.refusal_label(self, denied, what=self.tr("作業期程僅供查看："), compact=True)
+            layout.addWidget(refusal)
         layout.addLayout(grid)
         layout.addLayout(bar)
         layout.addStretch(1)

@@ -113,7 +113,7 @@ class BatchesDialog(QDialog):
         batch = self.selected_batch()
         if batch is not None:
             try:
-                on = self.mailed_date.value()
+                on = self.mailed_date.required()
             except PortfolioError as exc:
                 QMessageBox.warning(self, self.tr("寄出日期"), message(exc))
                 return

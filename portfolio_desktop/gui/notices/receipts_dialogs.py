@@ -105,7 +105,7 @@ class DecisionDialog(QDialog):
     def decision(self) -> Decision:
         state = ReceiptState.DISPUTED if self.disputed.isChecked() else ReceiptState.CONFIRMED
         reason = self.reason.toPlainText().strip() or None
-        return Decision(state, self.date.value(), reason if state is ReceiptState.DISPUTED else None,
+        return Decision(state, self.date.required(), reason if state is ReceiptState.DISPUTED else None,
                         self.office.currentData() if state is ReceiptState.DISPUTED else None)  # fmt: skip
 
 

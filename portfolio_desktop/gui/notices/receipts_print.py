@@ -173,7 +173,7 @@ class NoticePrintDialog(QDialog):
     # --- render off the GUI thread ----------------------------------------------------------
     def start_preview(self) -> Job | None:
         try:
-            issued = self.issued.value()
+            issued = self.issued.required()
         except PortfolioError as exc:
             self.status.setText(message(exc))
             return None

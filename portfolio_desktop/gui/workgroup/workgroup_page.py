@@ -137,6 +137,8 @@ class WorkgroupPage(QWidget):
             else denied
         for index in range(self.tabs.count()):
             tab = self.tabs.widget(index)
+            if tab is None:
+                continue
             fields = [w for w in tab.findChildren(QWidget)
                       if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox | DateEdit) and w is not self.rules]
             permissions.read_only(fields, denied)
@@ -170,10 +172,10 @@ class WorkgroupPage(QWidget):
         for x in (self.template, self.replace, _button(w, self.tr("套用範本"), "applyTemplate", self.apply_template)):
             bar.addWidget(x)
         add = QHBoxLayout()
-        for x in (self.member_title, self.member_person, self.member_duty,
+        for y in (self.member_title, self.member_person, self.member_duty,
                   _button(w, self.tr("新增成員"), "addMember", self.add_member),
                   _button(w, self.tr("移除所選"), "removeMember", self.remove_member)):
-            add.addWidget(x)
+            add.addWidget(y)
         v = QVBoxLayout(w)
         v.addLayout(bar)
         v.addWidget(self.member_table)

@@ -358,8 +358,8 @@ def password_was_reset(db: Database, username: str) -> bool:
     from portfolio_desktop.store.models import AuditLog
 
     with db.read() as s:
-        return s.scalar(select(func.count(AuditLog.id)).where(
-            AuditLog.action == "account.reset", AuditLog.entity_key == username)) > 0
+        return (s.scalar(select(func.count(AuditLog.id)).where(
+            AuditLog.action == "account.reset", AuditLog.entity_key == username)) or 0) > 0
 
 
 # ---- sign-in ------------------------------------------------------------------------------------

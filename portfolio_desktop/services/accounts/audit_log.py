@@ -135,7 +135,7 @@ def _names(session: Any, rows: list[AuditRow]) -> Names:
                  if r.entity in ("staff", "account", "proxy_list", "consultant_assignment") and r.entity_key}
     people = dict(session.execute(select(Staff.username, Staff.display_name).where(
         Staff.username.in_(sorted(a for a in accounts if a)))).all()) if accounts else {}
-    item_ids = sorted({int(r.entity_key) for r in rows if r.entity == "portfolio_item"
+    item_ids = sorted({int(r.entity_key or "") for r in rows if r.entity == "portfolio_item"
                        and (r.entity_key or "").isdigit()})
     items: dict[str, ItemRef] = {}
     student_nos = {(r.entity_key or "").split(" ", 1)[0] for r in rows

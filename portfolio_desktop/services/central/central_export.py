@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+from typing import Any
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import ItemKind, ItemState, MPCategory
@@ -69,7 +70,7 @@ class SubmissionResult:
 def _item_rows(session: Session, item_kind: ItemKind, term_id: int, term4: str) -> Collected:
     """名冊別 2, 24, 25, 26: the term's 學期成績 on record, or its items of the kind marked 已提交."""
     out = Collected(permission=guard.SUBMIT[item_kind])
-    stmt = (select(PortfolioItem, Student).join(Student, PortfolioItem.student_id == Student.id)
+    stmt: Select[*tuple[Any, ...]] = (select(PortfolioItem, Student).join(Student, PortfolioItem.student_id == Student.id)
             .where(PortfolioItem.kind == item_kind.value, PortfolioItem.state == ItemState.SUBMITTED.value,
                    PortfolioItem.term_id == term_id)
             .order_by(Student.student_no, PortfolioItem.id))

@@ -104,8 +104,8 @@ def course_rows(session: Session, year: int, semester: int, term_id: int) -> Col
         grades.setdefault(course_id, set()).add(grade)
     for course in session.scalars(select(Course).where(Course.term_id == term_id).order_by(Course.code)):
         seen = grades.get(course.id, set())
-        grade = str(next(iter(seen))) if len(seen) == 1 else None
-        out.add(COURSE_SHEET, COURSE_HEADERS, [course.code, course.name, grade,
+        only = str(next(iter(seen))) if len(seen) == 1 else None
+        out.add(COURSE_SHEET, COURSE_HEADERS, [course.code, course.name, only,
                                               None if course.credits is None else str(course.credits),
                                               format_term4(year, semester)])
     return out

@@ -160,8 +160,9 @@ def apply_plan(session: Session, actor: Actor, plan: StudentPlan, resolver: Clas
         audit.record(session, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="student.add",
                      entity="student", key=plan.student_no, after=_dates(shown))
         return student.id
-    student = session.get(Student, plan.student_id)
-    assert student is not None
+    found = session.get(Student, plan.student_id)
+    assert found is not None
+    student = found
     for key, (_, after) in plan.changes.items():
         setattr(student, key, after)
     if plan.changes:

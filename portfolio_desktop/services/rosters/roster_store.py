@@ -198,7 +198,7 @@ def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids:
         status = r.get("status") or Status.ENROLLED
         payload.append((*[r.get(k) for k in PERSON_FIELDS], r["student_no"], r["class_id"], r.get("department_id"),
                         now, status.value if isinstance(status, Status) else status))
-    insert_rows(session, Student.__table__, _STUDENT_COLUMNS, payload)
+    insert_rows(session, cast(Table, Student.__table__), _STUDENT_COLUMNS, payload)
     ids: dict[str, int] = {}
     if return_ids:
         nos = [r["student_no"] for r in rows]
@@ -257,6 +257,6 @@ def insert_audit(session: Session, actor: Actor, action: str, entity: str, items
     if not items:
         return
     now = utcnow()
-    insert_rows(session, AuditLog.__table__, _AUDIT_COLUMNS,
+    insert_rows(session, cast(Table, AuditLog.__table__), _AUDIT_COLUMNS,
                 [(now, actor.username, actor.on_behalf_of, action, entity, key, audit.dumps(before), audit.dumps(after))
                  for key, before, after in items])
