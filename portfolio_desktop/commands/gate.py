@@ -90,10 +90,9 @@ EXCEPTIONS: dict[tuple[str, ...], Rule] = {
 
 
 def _copy_source(args: argparse.Namespace) -> Database:
-    from portfolio_desktop.services.accounts import secrets
     from portfolio_desktop.store.open import connect_existing
 
-    return connect_existing(args.source, password_for=secrets.stored_password)
+    return connect_existing(args.source, password_for=_stored_password)
 
 
 # Commands whose sign-in is checked against another database than --db. `db copy` is authorised
@@ -209,11 +208,24 @@ def _open(args: argparse.Namespace, command: tuple[str, ...], access: Access) ->
     opener = SIGN_IN_DATABASE.get(command)
     if opener is not None:
         return opener(args)
-    from portfolio_desktop.services.accounts import secrets
     from portfolio_desktop.store.open import open_database
 
-    return open_database(args.db, create=access is Access.CREATES, password_for=secrets.stored_password,
-                         backup_key=secrets.stored_backup_key)
+    return open_database(args.db, create=access is Access.CREATES, password_for=_stored_password,
+                         backup_key=_stored_backup_key)
+
+
+# The secret store (keyring, cryptography) loads only when a server password or the backup key is
+# really needed: a SQLite database at the head needs neither.
+def _stored_password(name: str) -> str | None:
+    from portfolio_desktop.services.accounts import secrets
+
+    return secrets.stored_password(name)
+
+
+def _stored_backup_key() -> bytes:
+    from portfolio_desktop.services.accounts import secrets
+
+    return secrets.stored_backup_key()
 
 
 @contextmanager

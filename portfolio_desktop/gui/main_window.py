@@ -55,9 +55,11 @@ class MainWindow(QMainWindow):
         self.jobs = self.ctx.ops.writes  # the write worker (imports, exports, backups queue on it)
         self.setObjectName("mainWindow")
         from portfolio_desktop.gui.screen_fit import fit_to_screen
-        from portfolio_desktop.gui.window_title import window_title
+        from portfolio_desktop.gui.window_title import read_title_facts, window_title
 
-        self.setWindowTitle(window_title(db, actor))  # school — person (roles) — application
+        self.setWindowTitle(window_title())  # then: school — person (roles) — application, once read
+        self.ctx.ops.query(lambda: read_title_facts(db, actor), success=lambda f: self.setWindowTitle(window_title(f)),
+                           title=self.tr("學生學習歷程檔案"))
         fit_to_screen(self, 1440, 900)  # a 1366×768 laptop with its taskbar gets the whole window
         self.import_dialog: ImportDialog | None = None
         self.detail_dialog: StudentDetailDialog | None = None

@@ -15,6 +15,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from portfolio_desktop.domain.items import ItemKind
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.services.items import class_home
 from portfolio_desktop.gui.items.class_home import ClassHomeView
 from portfolio_desktop.gui.items.dashboard_page import DashboardPage
 from portfolio_desktop.gui.main_window import MainWindow
@@ -23,10 +25,11 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.items import dashboard
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from tests.data.items_school import TERM, class_ids, make_courses, make_roster, open_all_windows
+from tests.gui.conftest import settle
 from tests.data.staff import CLERK, PASSWORD, mentor, staff
 
 NOW = dt.datetime.now().replace(microsecond=0)
@@ -46,10 +49,15 @@ def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
 def _home(qtbot, db: Database, reader: Actor | Viewer, class_id: int) -> ClassHomeView:  # noqa: ANN001
     view = ClassHomeView(db, Actor(CLERK), reader)
     qtbot.addWidget(view)
-    view.load(TERM, class_id)
+    try:  # what the dashboard page's read op hands the view
+        home: class_home.ClassHome | PortfolioError = class_home.class_home(db, reader, TERM, class_id=class_id)
+    except PortfolioError as exc:
+        home = exc
+    view.show_read(home)
     return view
 
 
+@pytest.mark.gui_thread_db  # the view's export still writes on the GUI thread
 def test_the_home_shows_stages_against_the_median_the_countdown_and_whom_to_chase(
         qtbot, db: Database, school: dict[str, int], tmp_path: Path) -> None:  # noqa: ANN001
     own = class_ids(db)["102"]
@@ -102,11 +110,12 @@ def test_a_class_outside_the_mentors_scope_is_refused_in_the_view(qtbot, db: Dat
     assert view.home is None and "102" in view.message.text()
 
 
-def test_the_school_view_ranks_classes_by_what_is_behind(qtbot, db: Database, school: dict[str, int]) -> None:  # noqa: ANN001
-    page = DashboardPage(db, Actor(CLERK))
+def test_the_school_view_ranks_classes_by_what_is_behind(qtbot, make_ctx, school: dict[str, int]) -> None:  # noqa: ANN001
+    ctx = make_ctx(Actor(CLERK))
+    page = DashboardPage(ctx)
     qtbot.addWidget(page)
     page.set_term(TERM)
-    page.refresh()
+    settle(ctx)
     proxy = page.class_proxy
     shown = [(proxy.index(r, 0).data(), proxy.index(r, 1).data(), int(proxy.index(r, 4).data()))
              for r in range(proxy.rowCount())]
@@ -125,9 +134,9 @@ def test_a_mentor_signing_in_lands_on_their_class(qtbot, db: Database, school: d
     actor = accounts.sign_in(db, "lin", PASSWORD)
     window = MainWindow(db, actor, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    window.interactive = False
     window.show()
     window.load()
+    settle(window)
     try:
         page = window.tabs.currentWidget()
         assert isinstance(page, DashboardPage) and page.tabs.currentWidget() is page.home

@@ -235,5 +235,6 @@ def test_a_new_account_is_asked_for_its_first_password_and_a_reset_one_is_told_w
         dialog.username.setText(name)
         dialog.password.setText(password)
         dialog.submit()
+        qtbot.waitUntil(dialog.ops.idle, timeout=60_000)
         assert dialog.actor is None and said in dialog.intro.text() and not_said not in dialog.intro.text()
         assert dialog.new_password.isVisibleTo(dialog) and not dialog.password.isEnabled()
