@@ -250,6 +250,10 @@ def cmd_items_caps(args: argparse.Namespace) -> int:
 
 def cmd_followup(args: argparse.Namespace) -> int:
     kind = followup.parse_followup_kind(args.kind)
+    if args.out is not None and args.out.suffix.lower() not in (".xlsx", ".html", ".htm"):
+        raise RuleError(f"追蹤名單只能存成 .xlsx 或可列印的 .html，「{args.out.name}」請改用其中一種副檔名",
+                        f"a follow-up list is saved as .xlsx or printable .html; rename '{args.out.name}' "
+                        f"to end in .xlsx or .html")
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.PROGRESS)
         data = followup.followup(db, scope, kind, term=args.term, class_code=args.class_code)
