@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_in
 from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
 from portfolio_desktop.domain.roc import parse_date
+from portfolio_desktop.domain.roles import Role, role_label
 from portfolio_desktop.errors import RuleError
 
 if TYPE_CHECKING:  # the services load when a command runs, not when the parsers are built
@@ -52,9 +53,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("accounts", help="人員帳號及職務 / staff accounts and roles")
     a = p.add_subparsers(dest="accounts_command", metavar="ACTION", required=True)
     add = a.add_parser("add", help="新增人員（含帳號）/ add a staff member")
-    add.add_argument("username")
+    add.add_argument("username", help="登入帳號 / sign-in name")
     add.add_argument("--name", help="顯示姓名 / display name")
-    add.add_argument("--role", action="append", default=[], help="ROLE[:ARG], repeatable: registry:day, mentor:301, teacher:C1234")
+    add.add_argument("--role", action="append", default=[],
+                     help="ROLE[:ARG]，可重複 / repeatable; ROLE: " + ", ".join(f"{r.value}={role_label(r)}" for r in Role)
+                     + "; e.g. registry:day, registry:night, mentor:301, teacher:C1234")
     add.add_argument("--no-account", action="store_true", help="只建人員資料，不開帳號 / no sign-in")
     add.set_defaults(func=cmd_add)
     lst = a.add_parser("list", help="列出人員 / list staff")
@@ -70,10 +73,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     rol.add_argument("--role", action="append", default=[])
     rol.set_defaults(func=cmd_roles)
     lv = a.add_parser("leave", help="登錄請假期間 / record a leave period")
-    lv.add_argument("username")
-    lv.add_argument("starts_on")
-    lv.add_argument("ends_on")
-    lv.add_argument("--reason")
+    lv.add_argument("username", help="請假者的帳號 / the account on leave")
+    lv.add_argument("starts_on", help="請假起日（113/09/02 或 2024-09-02）/ first day of leave")
+    lv.add_argument("ends_on", help="請假迄日 / last day of leave")
+    lv.add_argument("--reason", help="假別或事由（選填）/ kind of leave (optional)")
     lv.set_defaults(func=cmd_leave)
     dep = a.add_parser("depart", help="登錄離職日（及帳號保留期）/ record a departure (and grace period)")
     dep.add_argument("username")

@@ -70,7 +70,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     for action in (Action.CERTIFY, Action.REJECT, Action.SELECT, Action.DESELECT, Action.SUBMIT, Action.CONFIRM):
         ap = isub.add_parser(action.value, help=f"{action.zh} / {action.value}")
         ap.add_argument("item_ids", type=int, nargs="+", metavar="ITEM_ID")
-        ap.add_argument("--reason", required=action is Action.REJECT, help="原因 / reason (required to reject)")
+        ap.add_argument("--reason", required=action is Action.REJECT, metavar="R",
+                        help="認證不通過的原因（必填）/ why the item is not certified (required)"
+                        if action is Action.REJECT else "原因（選填，記入歷程）/ reason (optional, kept in the history)")
         ap.add_argument("--override", metavar="REASON", help="期程外補辦理由 / override the window with a reason")
         ap.set_defaults(func=cmd_items_transition, action=action)
     icap = isub.add_parser("caps", help="件數上限 / caps (show, or --set key=N|none)")
@@ -280,6 +282,10 @@ def cmd_followup(args: argparse.Namespace) -> int:
     from portfolio_desktop.services.read_scope import audit_export, ReadKind, scope_for
 
     kind = followup.parse_followup_kind(args.kind)
+    if args.out is not None and args.out.suffix.lower() not in (".xlsx", ".html", ".htm"):
+        raise RuleError(f"追蹤名單只能存成 .xlsx 或可列印的 .html，「{args.out.name}」請改用其中一種副檔名",
+                        f"a follow-up list is saved as .xlsx or printable .html; rename '{args.out.name}' "
+                        f"to end in .xlsx or .html")
     with signed_in(args) as (db, actor):
         scope = scope_for(db, actor, ReadKind.PROGRESS)
         data = followup.followup(db, scope, kind, term=args.term, class_code=args.class_code)

@@ -95,6 +95,9 @@ def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from portfolio_desktop.services.workgroup import workgroup
 
     if args.action == "add":
+        if not args.date:
+            raise RuleError("請填寫會議日期：workgroup meetings add 日期 議程（例如 115/09/02 期程規劃）",
+                            "the meeting date is missing: workgroup meetings add DATE AGENDA (e.g. 115/09/02 agenda)")
         row = workgroup.add_meeting(db, actor, parse_date(args.date), args.agenda, minutes=args.minutes)
         _say(f"已登錄 {row.term} 會議 #{row.id}" + (f"，紀錄 SHA-256 {row.minutes_sha256}" if row.minutes_sha256 else ""),
              f"meeting #{row.id} recorded")
@@ -302,8 +305,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     m.set_defaults(func=_run(_members))
     mt = w.add_parser("meetings", help="會議 / meetings: list | add DATE AGENDA [--minutes FILE]")
     mt.add_argument("action", nargs="?", default="list", choices=["list", "add"])
-    mt.add_argument("date", nargs="?")
-    mt.add_argument("agenda", nargs="?", default="")
+    mt.add_argument("date", nargs="?", help="會議日期（民國或西元，不可晚於今天）/ meeting date (add; not in the future)")
+    mt.add_argument("agenda", nargs="?", default="", help="議程或案由 / agenda (add)")
     mt.add_argument("--minutes", type=Path, help="會議紀錄檔 (copied into the data folder)")
     mt.add_argument("--year", type=int)
     mt.add_argument("--json", action="store_true")

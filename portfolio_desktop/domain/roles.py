@@ -158,6 +158,11 @@ class Permission(str, Enum):
     def zh(self) -> str:
         return _PERM_ZH[self]
 
+    @property
+    def en(self) -> str:
+        """The duty in words for messages; the code (``clo.submit``) is for the audit log only."""
+        return _PERM_EN[self]
+
 
 _PERM_ZH: dict[Permission, str] = {
     Permission.ROSTER_READ: "查看學籍資料",
@@ -184,6 +189,33 @@ _PERM_ZH: dict[Permission, str] = {
     Permission.BACKUP_RUN: "備份資料",
     Permission.AUDIT_READ: "查看稽核紀錄",
     Permission.SCHOOL_READ: "查看學校作業資料（期程、課程、工作小組）",
+}
+
+_PERM_EN: dict[Permission, str] = {
+    Permission.ROSTER_READ: "read student records",
+    Permission.ROSTER_WRITE: "enter student records",
+    Permission.STATUS_CHANGE: "record enrolment changes",
+    Permission.GRADES_WRITE: "enter course records and grades",
+    Permission.COURSES_WRITE: "maintain courses and enrolments",
+    Permission.CLO_SELECT: "select course learning outcomes",
+    Permission.CLO_CERTIFY: "certify course learning outcomes",
+    Permission.CLO_SUBMIT: "submit course learning outcomes",
+    Permission.CADRE_WRITE: "enter cadre records",
+    Permission.MP_SUBMIT: "submit diverse performances and cadre records",
+    Permission.ATTENDANCE_WRITE: "enter attendance",
+    Permission.CONSULTATION_WRITE: "enter course-consultation records",
+    Permission.DASHBOARD_READ: "see progress follow-up",
+    Permission.RECEIPT_CONFIRM: "confirm receipt details",
+    Permission.NOTICE_WRITE: "make and record mailed notices",
+    Permission.WINDOWS_SET: "set work-schedule windows",
+    Permission.WINDOW_OVERRIDE: "act outside a work-schedule window",
+    Permission.PROXIES_WRITE: "maintain proxy lists and their order",
+    Permission.EVALUATION_WRITE: "record self-checks and evaluations",
+    Permission.ACCOUNTS_MANAGE: "manage accounts and roles",
+    Permission.SETTINGS_WRITE: "change school settings",
+    Permission.BACKUP_RUN: "back up the data",
+    Permission.AUDIT_READ: "read the audit log",
+    Permission.SCHOOL_READ: "see the school's work data (schedules, courses, working group)",
 }
 
 R = Role
@@ -299,5 +331,5 @@ def denial(permission: Permission, *, division: str | None = None, class_id: int
     subject_en = f"{who} " if who else "you "
     return PermissionDenied(
         f"{subject_zh}沒有「{permission.zh}」{where_zh}的權限；需要的職務：{zh}",
-        f"{subject_en}may not {permission.value}{where_en}; this needs: {en}",
+        f"{subject_en}may not {permission.en}{where_en}; this needs: {en}",
     )

@@ -1,4 +1,4 @@
-"""The 作業期程 table: 學年期, 項目, 開始時間, 結束時間, 備註 (seed 001 §四)."""
+"""The 作業期程 table: 學年期 (or 學年度 + 學期), 項目, 開始時間, 結束時間, 備註 (seed 001 §四)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from portfolio_desktop.domain.windows import WindowKind, parse_datetime, parse_window_kind
 from portfolio_desktop.io.normalize import clean
 from portfolio_desktop.io.tabular import Column, TableSpec
-from portfolio_desktop.io.term_columns import parse_term_cell
+from portfolio_desktop.io.term_columns import TERM_COLUMNS
 
 
 def _kind(value: object) -> WindowKind:
@@ -30,8 +30,7 @@ def _note(value: object) -> str:
 WINDOWS = TableSpec(
     name="windows",
     columns=(
-        Column("term", "學年期", ("學期", "學年度學期", "學年學期"), parse=parse_term_cell,
-               expected_zh="例如 113-1", expected_en="e.g. 113-1"),
+        *TERM_COLUMNS,  # 學年期, or 學年度 + 學期 as the course and item files write them
         Column("kind", "項目", ("期程項目", "作業項目", "工作項目", "作業"), required=True, parse=_kind,
                expected_zh="上傳、認證、勾選、提交、收訖確認或自我檢核",
                expected_en="upload, certification, selection, submission, receipt or self-check"),
@@ -46,4 +45,5 @@ WINDOWS = TableSpec(
     anchors=("kind", "starts_at"),
 )  # fmt: skip
 
-WINDOW_HEADERS: list[str] = [c.header for c in WINDOWS.columns]
+# the layout the export writes: one 學年期 column
+WINDOW_HEADERS: list[str] = [c.header for c in WINDOWS.columns if c.key not in ("school_year", "semester")]

@@ -101,7 +101,7 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
         if not departed or why is None:  # someone on leave who signs in may still act themselves
             return ActingAs(staff.username, None, permission)
         return PermissionDenied(f"{staff.display_name}：{why[0]}，帳號不能再執行「{permission.zh}」",
-                                f"{staff.username}: {why[1]}; the account can no longer {permission.value}")
+                                f"{staff.username}: {why[1]}; the account can no longer {permission.en}")
     hints_zh: list[str] = []
     hints_en: list[str] = []
     for plist in _lists_with(session, staff):

@@ -80,3 +80,31 @@ def test_consultation_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
     assert _cli(monkeypatch, capsys, school, "dean", "consultations", "export", str(out_file))[0] == 0
     rows = list(load_workbook(out_file).active.iter_rows(values_only=True))
     assert [r[6] for r in rows[1:]] == ["0001", "0002"] and rows[2][7] == "王𡘙"
+
+
+def test_a_meeting_needs_a_date_that_is_not_in_the_future(monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str], school: Path) -> None:
+    def run(*args: str) -> tuple[int, str, str]:
+        return _cli(monkeypatch, capsys, school, "dean", *args)
+
+    code, _, err = run("workgroup", "meetings", "add")
+    assert code == 1 and "請填寫會議日期" in err and "meeting date is missing" in err and "None" not in err
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    code, _, err = run("workgroup", "meetings", "add", tomorrow, "下次會議")
+    assert code == 1 and "晚於今天" in err and "after today" in err
+    code, out, _ = run("workgroup", "meetings", "--json")
+    assert code == 0 and json.loads(out) == []  # nothing was recorded
+    today = dt.date.today().isoformat()
+    assert run("workgroup", "meetings", "add", today, "今天開的會")[0] == 0
+
+
+def test_followup_refuses_a_file_name_it_would_not_write(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str], school: Path,
+                                                        tmp_path: Path) -> None:
+    target = tmp_path / "fu.csv"
+    code, _, err = _cli(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
+    assert code == 1 and "fu.csv" in err and ".xlsx" in err and not target.exists()
+    target = tmp_path / "fu.xlsx"
+    code, _, err = _cli(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
+    assert code == 0, err
+    assert load_workbook(target).active is not None

@@ -165,6 +165,25 @@ def test_windows_set_export_import_round_trip(db: Database, actor: Actor, tmp_pa
         db2.dispose()
 
 
+def test_window_import_reads_school_year_and_semester_columns(db: Database, actor: Actor, tmp_path: Path) -> None:
+    """The schedule may write the term as 學年度 + 學期, as the course and item files do."""
+    path = write_xlsx(tmp_path / "w2.xlsx", ["學年度", "學期", "項目", "開始", "結束"], [
+        ["113", "1", "上傳", "113/12/01 08:00", "113/12/20"],
+        ["113", "上", "認證", "113/12/21", "113/12/31"],
+        ["113", "", "勾選", "114/01/02", "114/01/10"],     # 4: half a term
+    ])
+    with pytest.raises(ImportRefused) as info:
+        windows.import_windows(db, actor, path)
+    assert [(p.row, p.column) for p in info.value.problems] == [(4, "學期")]
+    assert "學年度與學期要一起填寫" in info.value.problems[0].zh
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(TermWindow)) == 0  # nothing was written
+    report = windows.import_windows(db, actor, path, skip_invalid=True)
+    assert len(report.added) == 2
+    kinds = {r.kind for r in windows.list_windows(db, Actor(CLERK), TERM)}
+    assert kinds == {WindowKind.UPLOAD, WindowKind.CERTIFICATION}
+
+
 def test_window_import_problems(db: Database, actor: Actor, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "w.xlsx", ["學年期", "項目", "開始", "結束"], [
         ["113-1", "上傳", "113/12/01 08:00", "113/12/20"],

@@ -185,6 +185,28 @@ def test_all_or_nothing_then_skip_invalid(db: Database, actor: Actor, tmp_path: 
     assert {s.student_no for s in rosters.list_students(db, actor)} == {"00123", "10001"}
 
 
+def test_one_national_id_on_two_students_is_a_row_problem(db: Database, actor: Actor, tmp_path: Path) -> None:
+    twin = BOB.copy()
+    twin[2] = ALICE[2]  # Alice's ID typed on Bob's row
+    path = write_roster(tmp_path / "dup.xlsx", [ALICE, twin, CAROL])
+    before = snapshot(db)
+    with pytest.raises(ImportRefused) as caught:
+        rosters.import_roster(db, actor, path)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.value) == (5, "身分證字號", "A12****789")  # masked
+    assert "00123" in problem.zh and "第 4 列" in problem.zh and "00123" in problem.en
+    assert snapshot(db) == before
+    rosters.import_roster(db, actor, write_roster(tmp_path / "ok.xlsx", [ALICE, CAROL]))
+    later = DAVE.copy()
+    later[2] = CAROL[2]  # a later file gives a stored student's ID to another student
+    with pytest.raises(ImportRefused) as caught:
+        rosters.import_roster(db, actor, write_roster(tmp_path / "later.xlsx", [later]))
+    (problem,) = caught.value.problems
+    assert problem.row == 4 and "10001" in problem.zh and "10001" in problem.en
+    # the same student again with the same ID is no problem
+    assert rosters.import_roster(db, actor, write_roster(tmp_path / "again.xlsx", [ALICE, CAROL])).problems == []
+
+
 def test_dry_run_reports_and_writes_nothing(db: Database, actor: Actor, base_file: Path, tmp_path: Path) -> None:
     rosters.import_roster(db, actor, base_file)
     before = snapshot(db)

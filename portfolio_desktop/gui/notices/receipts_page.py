@@ -204,6 +204,8 @@ class ReceiptsPage(QWidget):
                                             reason=decision.reason, office=decision.office, batch_id=r.batch_id)  # fmt: skip
                 done.add(r.student_no)
             elif decision.state is ReceiptState.CONFIRMED:
+                if r.state is ReceiptState.CONFIRMED:
+                    continue  # already confirmed: the first confirmation stands
                 receipts.confirm(self.db, self.actor, r.student_no, r.term, decision.on, via=ConfirmVia.OFFICE)
             else:
                 receipts.dispute(self.db, self.actor, r.student_no, r.term, decision.on, decision.reason or "",

@@ -29,6 +29,7 @@ from portfolio_desktop.domain.windows import (
 )
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.services import authz
@@ -178,7 +179,13 @@ def import_windows(
 
     for prow in parsed.rows:
         v = prow.values
-        t = cast("tuple[int, int] | None", v.get("term")) or default
+        try:
+            t = term_of_row(v, default)
+        except RuleError as exc:
+            problems.append(Problem(parsed.file, parsed.sheet, prow.row, header("semester"),
+                                    str(v.get("semester") or ""), exc.zh, exc.en))
+            bad.add(prow.row)
+            continue
         if t is None:
             problems.append(Problem(parsed.file, parsed.sheet, prow.row, header("term"), "",
                                     "缺少學年期；請填寫 113-1 之類的學年期，或匯入時指定學期",

@@ -37,6 +37,7 @@ from portfolio_desktop.services.notices.receipt_import import ReceiptImportRepor
 from portfolio_desktop.services.notices.receipt_import import import_receipts as import_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.items_models import TermWindow
 from portfolio_desktop.store.models import SchoolClass, Student, Term
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch, ReceiptItem, ReceiptStatus
@@ -291,9 +292,27 @@ def decide(
 
 def confirm(db: Database, actor: Actor, student_no: str, term: str, on: dt.date, *,
             via: ConfirmVia = ConfirmVia.ONLINE) -> ReceiptRow:
+    """Record a confirmation; a term already confirmed is refused, naming who confirmed it and when,
+    so that a second confirmation does not overwrite the first one's date and channel."""
     with db.write() as session:
+        _refuse_if_confirmed(session, student_no, term)
         decide(session, actor, student_no, term, ReceiptState.CONFIRMED, on, via=via)
     return _one(db, actor, student_no, term)
+
+
+def _refuse_if_confirmed(session: Session, student_no: str, term: str) -> None:
+    _student, t, status = _status_for(session, student_no, term)
+    if status.state != ReceiptState.CONFIRMED.value:
+        return
+    label = format_term(t.school_year, t.semester)
+    entry = session.scalar(select(AuditLog).where(
+        AuditLog.entity == "receipt", AuditLog.action == "receipt.confirmed",
+        AuditLog.entity_key == f"{student_no} {label}").order_by(AuditLog.id.desc()).limit(1))
+    who = entry.actor if entry is not None else "?"
+    on = status.decided_on.isoformat() if status.decided_on else "?"
+    raise RuleError(f"學號 {student_no} 的 {label} 收訖明細已於 {on} 由 {who} 登錄確認無誤，不再重複登錄",
+                    f"student {student_no}'s receipt for {label} was already confirmed on {on} by {who}; "
+                    f"nothing was changed")
 
 
 def dispute(db: Database, actor: Actor, student_no: str, term: str, on: dt.date, reason: str, *,

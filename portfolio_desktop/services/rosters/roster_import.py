@@ -39,6 +39,7 @@ from typing import Any, Unpack, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
@@ -109,6 +110,16 @@ def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]
     return found
 
 
+def _stored_ids(session: Session, ids: list[str]) -> dict[str, str]:
+    """身分證統一編號 → 學號 of the stored students holding the file's IDs (one query per 900)."""
+    found: dict[str, str] = {}
+    for part in chunks(ids):
+        for nid, no in session.execute(select(Student.national_id, Student.student_no)
+                                       .where(Student.national_id.in_(part))):
+            found[str(nid)] = str(no)
+    return found
+
+
 def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -> None:
     """Turn the department ids loaded by :func:`_load_existing` into names."""
     for ex in existing.values():
@@ -128,6 +139,9 @@ class _Planner:
         # (division, class code) → departments the file names for the class, in order of first row
         self.class_departments: dict[tuple[str, str], dict[str, int]] = {}
         self.seat_seen: dict[tuple[str, str, int], tuple[str, int]] = {}
+        # one 身分證統一編號 is one person: the file's rows and the students already stored
+        self.id_seen: dict[str, tuple[str, int]] = {}
+        self.stored_ids: dict[str, str] = {}
 
     def _header(self, key: str) -> str:
         index = self.parsed.mapping.get(key)
@@ -186,6 +200,7 @@ class _Planner:
                     f"座號 {seat} 在班級 {code} 已由第 {other[1]} 列的學號 {other[0]} 使用",
                     f"seat {seat} in class {code} is already used by student {other[0]} on row {other[1]}",
                 )
+        self._check_national_id(prow, no)
         if len(self.problems) > before:
             return None
 
@@ -205,6 +220,26 @@ class _Planner:
             if status != ex.status:
                 plan.changes["status"] = (ex.status, status)
         return plan
+
+    def _check_national_id(self, prow: ParsedRow, no: str) -> None:
+        """Two students with one 身分證統一編號 is a typing error (a wrong ID is another person's)."""
+        nid = prow.values.get("national_id") if "national_id" in self.present else None
+        if not nid:
+            return
+        nid = str(nid)
+        other = self.id_seen.setdefault(nid, (no, prow.row))
+        if other[0] != no:
+            zh = f"身分證統一編號與第 {other[1]} 列的學號 {other[0]} 相同；一人一號，請核對"
+            en = f"the national ID is the same as student {other[0]}'s on row {other[1]}; check it"
+        elif self.stored_ids.get(nid, no) != no:
+            held = self.stored_ids[nid]
+            zh = f"身分證統一編號已屬系統中的學號 {held}；一人一號，請核對"
+            en = f"the national ID already belongs to student {held} in the records; check it"
+        else:
+            return
+        self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self._header("national_id"),
+                                     mask_id(nid), zh, en))
+        self.bad_rows.add(prow.row)
 
     def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str | None]:
         """(division, class code) → the department the class keeps or takes as its own. A class keeps
@@ -393,6 +428,8 @@ def import_roster(
         existing = _load_existing(session, [str(r.values["student_no"]) for r in parsed.rows])
         _department_names(resolver, existing)
         planner = _Planner(parsed, resolver, existing)
+        planner.stored_ids = _stored_ids(session, sorted({str(r.values["national_id"]) for r in parsed.rows
+                                                           if r.values.get("national_id")}))
         plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
         touched = {p.division for p in plans}
         touched |= {resolver.by_id[ex.class_id].division_code for ex in existing.values()}

@@ -220,8 +220,17 @@ def list_meetings(db: Database, actor: Reader, school_year: int | None = None) -
         return [_meeting(m) for m in rows]
 
 
-def add_meeting(db: Database, actor: Actor, held_on: dt.date, agenda: str, *, minutes: Path | None = None) -> MeetingRow:
-    """Record a meeting; ``minutes`` (會議紀錄, any file) is copied into the data folder with its SHA-256."""
+def add_meeting(db: Database, actor: Actor, held_on: dt.date, agenda: str, *, minutes: Path | None = None,
+                today: dt.date | None = None) -> MeetingRow:
+    """Record a meeting; ``minutes`` (會議紀錄, any file) is copied into the data folder with its SHA-256.
+
+    A meeting is recorded once it was held (seed 001 §三: the group meets and keeps its minutes), so a date
+    after *today* is refused; a planned meeting is not a record yet.
+    """
+    day = today or dt.date.today()
+    if held_on > day:
+        raise RuleError(f"會議日期 {held_on} 晚於今天（{day}），會議開過後才能登錄",
+                        f"the meeting date {held_on} is after today ({day}); record a meeting once it was held")
     text = _text(agenda, 20000)
     if not text:
         raise RuleError("請填寫會議議程或案由", "the meeting's agenda is required")
