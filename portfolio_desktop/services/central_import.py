@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.items import ItemKind, ItemState
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, check_transition, parse_status
@@ -105,15 +106,16 @@ class _Import:
         """The student of a row, by 身分證號, checked by 出生日期 (a problem when either fails)."""
         nid, born = str(prow.values["national_id"]), prow.values["birth_date"]
         found = self.students.get(nid)
+        shown = mask_id(nid)  # the row and column say which cell; a message never carries a full ID
         if found is None:
-            self.problem(sheet, prow, "national_id", nid, f"資料庫沒有身分證號 {nid} 的學生；請先匯入名冊（含身分證號）",
-                         f"there is no student with ID {nid}; import the roster (with IDs) first")
+            self.problem(sheet, prow, "national_id", shown, f"資料庫沒有身分證號 {shown} 的學生；請先匯入名冊（含身分證號）",
+                         f"there is no student with ID {shown}; import the roster (with IDs) first")
             return None
         if found[1] is not None and found[1] != born:
             self.problem(sheet, prow, "birth_date", born,
-                         f"身分證號 {nid} 的學生（學號 {found[2]}）出生日期在名冊為 {found[1].isoformat()}，與檔案 "
+                         f"身分證號 {shown} 的學生（學號 {found[2]}）出生日期在名冊為 {found[1].isoformat()}，與檔案 "
                          f"{born} 不同；請檢查身分證號或出生日期",
-                         f"the student with ID {nid} (no. {found[2]}) was born on {found[1].isoformat()} per the "
+                         f"the student with ID {shown} (no. {found[2]}) was born on {found[1].isoformat()} per the "
                          f"roster, not {born}; check the ID or the birth date")
             return None
         return found[0]

@@ -179,3 +179,22 @@ def test_a_central_roster_value_over_its_limit_is_a_row_problem_on_both_engines(
     (problem,) = refused.value.problems
     assert str(limit) in problem.zh and str(limit) in problem.en
     assert _counts(engine_db) == before
+
+
+def test_a_central_roster_problem_never_quotes_a_full_national_id(engine_db: Database, tmp_path: Path) -> None:
+    from portfolio_desktop.domain.ids import mask_id
+
+    actor = seed_staff(engine_db, CLERK, *CLERK_GRANTS)
+    cf.make_students(engine_db)
+    a, b = cf.STUDENTS[0], cf.STUDENTS[1]
+    stranger = "A123456789"  # a valid ID of no student here
+    rows = [[stranger, cf.roc7(a[3]), cf.GOOD_CODE, "國語文", "1", "4", "1121", "心得"],
+            [b[2], "0900101", cf.GOOD_CODE, "國語文", "1", "4", "1121", "心得"]]  # b's birth date is not this
+    path = cf.write_roster(tmp_path / "名冊.xlsx", 26, {"學期課程學習成果": (cf.CLO_HEADERS, rows)})
+    with pytest.raises(ImportRefused) as refused:
+        import_central(engine_db, actor, path)
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "身分證號"), (3, "出生日期")]
+    for problem in refused.value.problems:
+        for full in (stranger, b[2]):
+            assert full not in problem.bilingual() and full not in refused.value.bilingual()
+    assert mask_id(stranger) in refused.value.problems[0].zh and mask_id(b[2]) in refused.value.problems[1].en
