@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

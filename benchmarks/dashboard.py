@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portfolio_desktop.services.dashboard import class_dashboard, school_overview  # noqa: E402
+from portfolio_desktop.services.items.dashboard import class_dashboard, school_overview  # noqa: E402
 from portfolio_desktop.services.read_scope import ReadScope  # noqa: E402
 from portfolio_desktop.store.open import open_database  # noqa: E402
 

@@ -110,7 +110,7 @@ def prepared_db(db_path: Path) -> None:
 def our_import(path: Path, folder: Path, run: int) -> float:
     from bench_actor import registry_clerk
 
-    from portfolio_desktop.services.rosters import import_roster
+    from portfolio_desktop.services.rosters.rosters import import_roster
     from portfolio_desktop.store.open import open_database
 
     db = open_database(str(folder / f"bench-{run}.sqlite3"))  # migrations are not part of the import
@@ -137,7 +137,7 @@ def best_of(n: int, fn: object) -> float:
 def child_rss(path: Path, db_path: Path) -> None:
     """Child process: import ``path`` into a fresh database and print the peak RSS in MB."""
     from portfolio_desktop.services.context import Actor
-    from portfolio_desktop.services.rosters import import_roster
+    from portfolio_desktop.services.rosters.rosters import import_roster
     from portfolio_desktop.store.open import open_database
 
     db = open_database(str(db_path))  # prepared (clerk included) by the parent process

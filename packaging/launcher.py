@@ -25,7 +25,7 @@ KEYRING_ENTRY_POINTS = frozenset({"Windows", "macOS", "SecretService", "libsecre
 
 def _check_keyring() -> str:
     """keyring finds its backends through entry points: the distribution's metadata and the backend
-    modules must both be in the bundle. The encrypted-file fallback of services/secrets.py (scrypt +
+    modules must both be in the bundle. The encrypted-file fallback of services/accounts/secrets.py (scrypt +
     AES-GCM from ``cryptography``) is exercised once in a scratch folder: create, store, reopen, read."""
     import tempfile
     from importlib import metadata

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
 BIN=$(dirname "$PY")
 DIR=resources/translations
-SOURCES=(portfolio_desktop/gui/*.py ui/*.ui)
+SOURCES=(portfolio_desktop/gui/*.py portfolio_desktop/gui/*/*.py ui/*.ui)
 mkdir -p "$DIR"
 # No line numbers in the .ts: they would change with every edit of the code.
 "$BIN/pyside6-lupdate" -no-obsolete -locations none -source-language zh_TW -target-language zh_TW \

@@ -5,7 +5,7 @@ a PostgreSQL server opens them and ``db copy`` and backups carry them (seed 000 
 
 Files found beside the database whose SHA-256 still matches the recorded one are read in; the files
 themselves are left where they are (the backup taken before this upgrade holds them too). An
-attachment whose file is already missing or altered keeps no content; services/attachments.py says so
+attachment whose file is already missing or altered keeps no content; services/workgroup/attachments.py says so
 when someone opens it.
 
 Revision ID: 0006_attachment_content

@@ -19,8 +19,10 @@ from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_
 from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.services import accounts, audit_log, proxies
-from portfolio_desktop.services.import_support import log_report
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import audit_log
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.imports import log_report
 from portfolio_desktop.store.engine import Database
 
 def init_admin(db: Database, username: str) -> None:

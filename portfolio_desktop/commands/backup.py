@@ -9,7 +9,7 @@ from pathlib import Path
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 
 EXIT_VERIFY_FAILED = 3
 

@@ -1,5 +1,5 @@
 """`central import FILE` and `central export`: the central 學生學習歷程資料庫's own 名冊 files
-(io/central_files.py), through services/central_import.py and services/central_export.py."""
+(io/central_files.py), through services/central/central_import.py and services/central/central_export.py."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in
 from portfolio_desktop.io.central_files import read_central
-from portfolio_desktop.services import central_export, central_import
+from portfolio_desktop.services.central import central_export
+from portfolio_desktop.services.central import central_import
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -20,7 +20,7 @@ from portfolio_desktop.commands import gate
 from portfolio_desktop.commands.gate import PASSWORD_ENV, prompt  # noqa: F401 - shared with the command modules
 from portfolio_desktop.errors import ImportRefused, Problem
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.import_support import BaseImportReport, log_report
+from portfolio_desktop.services.imports import BaseImportReport, log_report
 from portfolio_desktop.store.engine import Database
 
 

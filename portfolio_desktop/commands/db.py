@@ -10,7 +10,7 @@ import sys
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.commands.secret_store import add_store_option, open_chosen_store
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import db_copy
+from portfolio_desktop.services.admin import db_copy
 from portfolio_desktop.store import server
 from portfolio_desktop.store.open import open_database
 

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from portfolio_desktop.commands.common import signed_in
-from portfolio_desktop.services.demo import MAX_SEATS, generate_demo, max_students
+from portfolio_desktop.services.admin.demo import MAX_SEATS, generate_demo, max_students
 
 
 def _students(text: str) -> int:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor, default_actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import connect_existing, open_database

@@ -19,7 +19,12 @@ from portfolio_desktop.domain.windows import format_when, parse_datetime, parse_
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
 from portfolio_desktop.io.course_spec import describe_code
-from portfolio_desktop.services import courses, dashboard, followup, items, items_import, windows
+from portfolio_desktop.services.rosters import courses
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.items import items_import
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.item_support import read_caps, set_caps
 from portfolio_desktop.services.read_scope import ReadKind, audit_export, scope_for
 

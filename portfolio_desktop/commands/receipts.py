@@ -20,10 +20,13 @@ from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.domain.roles import DIVISIONS
 from portfolio_desktop.reports.layout import DEFAULT_LABELS, ENVELOPE_ALIASES, ENVELOPE_PRESETS, LABEL_ALIASES
 from portfolio_desktop.reports.labels import LABEL_LAYOUTS
-from portfolio_desktop.services import notice_batches, notices, receipt_disputes, receipts
-from portfolio_desktop.services.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipt_disputes
+from portfolio_desktop.services.notices import receipts
+from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, notice_settings, save_settings, write_calibration
 from portfolio_desktop.services.read_scope import ReadKind, scope_for
-from portfolio_desktop.services.receipts import ReceiptRow
+from portfolio_desktop.services.notices.receipts import ReceiptRow
 
 
 def _date(text: str) -> Any:

@@ -19,9 +19,9 @@ from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import parse_status
 from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.read_scope import ReadKind, scope_for
-from portfolio_desktop.services.roster_types import GENDER_ZH, StudentRow
+from portfolio_desktop.services.rosters.roster_types import GENDER_ZH, StudentRow
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,11 +1,11 @@
 """``--store keyring|encrypted-file``: the explicit choice of where secrets go, for every command
-that stores or uses one (services/secrets.py)."""
+that stores or uses one (services/accounts/secrets.py)."""
 
 from __future__ import annotations
 
 import argparse
 
-from portfolio_desktop.services import secrets
+from portfolio_desktop.services.accounts import secrets
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:

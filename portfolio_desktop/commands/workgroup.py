@@ -17,7 +17,10 @@ from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.domain.evaluation import Thresholds
 from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.services import compliance, consultations, evaluation, workgroup
+from portfolio_desktop.services.workgroup import compliance
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.workgroup import evaluation
+from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import current_term
 from portfolio_desktop.store.engine import Database

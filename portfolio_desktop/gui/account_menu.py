@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from portfolio_desktop.domain.roles import Permission, Role
 from portfolio_desktop.errors import NotFoundError, PermissionDenied, PortfolioError, RuleError
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.services import accounts, authz, proxies
+from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

@@ -99,7 +99,7 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first (issue 7)."""
     from portfolio_desktop.gui.main_window import MainWindow
-    from portfolio_desktop.gui.wizard import CHOICE_DEMO, CHOICE_IMPORT
+    from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 
     window = MainWindow(database, actor, settings=settings)
     window.interactive = interactive
@@ -120,7 +120,8 @@ def smoke_credentials() -> tuple[str, str]:
 def smoke_actor(database: Database) -> Actor:
     """PORTFOLIO_SMOKE without any dialog: on a fresh database set the school up with the smoke user as
     administrator holding 註冊組 of both divisions; then sign in with the credentials."""
-    from portfolio_desktop.services import accounts, school_setup
+    from portfolio_desktop.services.accounts import accounts
+    from portfolio_desktop.services.admin import school_setup
 
     user, password = smoke_credentials()
     registry = (Grant(Role.REGISTRY, "day"), Grant(Role.REGISTRY, "night"))
@@ -178,8 +179,8 @@ def _run_smoke(app: QApplication, database: Database) -> int:
 def run_interactive(app: QApplication, database: Database) -> int:
     """Fresh database: the first-run wizard. Otherwise sign-in. 登出 comes back here to sign in again."""
     from portfolio_desktop.gui.signin_dialog import sign_in
-    from portfolio_desktop.gui.wizard import run_first_run
-    from portfolio_desktop.services import school_setup
+    from portfolio_desktop.gui.admin.wizard import run_first_run
+    from portfolio_desktop.services.admin import school_setup
 
     choice: str | None = None
     if school_setup.is_fresh(database):

@@ -28,14 +28,14 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
-from portfolio_desktop.gui.change_model import ChangeTableModel
+from portfolio_desktop.gui.rosters.change_model import ChangeTableModel
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.dates import show_date, show_date_long
 from portfolio_desktop.gui.labels import division_text, gender, label
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_types import ChangeRow, StudentDetail
+from portfolio_desktop.services.rosters.roster_types import ChangeRow, StudentDetail
 from portfolio_desktop.store.engine import Database
 
 _FIELDS: tuple[tuple[str, str], ...] = (

@@ -21,7 +21,7 @@ from portfolio_desktop.domain.roles import Permission, Role, role_label
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.windows import Behind, WindowKind
 from portfolio_desktop.gui.dates import show_date
-from portfolio_desktop.services.followup import FollowupKind
+from portfolio_desktop.services.items.followup import FollowupKind
 
 # The translation context of each kind: its enum's name (never an alias such as items.S).
 KINDS: dict[type[Enum], str] = {
@@ -183,7 +183,7 @@ def gender(code: str | None) -> str:
     return QCoreApplication.translate("Gender", zh) if zh is not None else (code or "")
 
 
-# --- the audit log (services/audit_log.py): action and entity codes as the audit page shows them ----------
+# --- the audit log (services/accounts/audit_log.py): action and entity codes as the audit page shows them ----------
 # Every code a service writes (grep `action=` / `insert_audit(`); item.<Action> and receipt.<ReceiptState>
 # are written with the enum's value. tests/gui/test_translations.py scans the code for the codes and
 # checks that each one is listed here (and so has an English name in the catalogue).
@@ -318,7 +318,7 @@ def audit_entity(code: str) -> str:
     return _coded(AUDIT_ENTITY_CONTEXT, AUDIT_ENTITIES, code)
 
 
-# --- the working group (services/compliance.py, services/evaluation.py) ----------------------------------
+# --- the working group (services/workgroup/compliance.py, services/workgroup/evaluation.py) ----------------------------------
 def office_name(office: Office) -> str:
     """A submitting office with its people: 註冊組（陳註冊） / Registry Office (陳註冊)."""
     name = role_name(office.role, office.division)

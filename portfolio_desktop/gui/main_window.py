@@ -19,16 +19,17 @@ from portfolio_desktop import __version__
 from portfolio_desktop.config import APP_AUTHOR, APP_NAME
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import account_menu, auto_backup, layout_state, permissions
+from portfolio_desktop.gui import account_menu, layout_state, permissions
+from portfolio_desktop.gui.admin import auto_backup
 from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
 from portfolio_desktop.gui.error_dialog import open_log_folder, report_unexpected
-from portfolio_desktop.gui.import_dialog import ImportDialog
-from portfolio_desktop.gui.imports import add_import_actions
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.imports import add_import_actions
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.progress import run_with_progress
-from portfolio_desktop.gui.roster_page import RosterPage
-from portfolio_desktop.services import rosters
+from portfolio_desktop.gui.rosters.roster_page import RosterPage
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 
@@ -153,7 +154,7 @@ class MainWindow(QMainWindow):
         departed.setChecked(True)
         departed.toggled.connect(self.roster.show_departed.setChecked)
         self.roster.show_departed.toggled.connect(departed.setChecked)
-        add_import_actions(self, roster_menu)  # courses, items, windows (gui/imports.py)
+        add_import_actions(self, roster_menu)  # courses, items, windows (gui/imports/imports.py)
         self._guard_roster_actions()
 
         self.next_page_action = self._action(self.tr("下一頁"), lambda: self._step_page(1), "Ctrl+PgDown", "nextPage")
@@ -199,7 +200,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> QDialog:
-        from portfolio_desktop.gui.settings_dialog import SettingsDialog
+        from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
 
         dialog = SettingsDialog(self.db, self.actor, self, settings=self.settings)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
     def load(self, *, demo_data: bool = False) -> None:
         """First load. With ``demo_data`` (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE) on a database
         without students, fill the demo school in a job first, then show it."""
-        from portfolio_desktop.services import demo
+        from portfolio_desktop.services.admin import demo
 
         if demo_data and demo.is_empty(self.db):
             db, actor = self.db, self.actor

@@ -44,7 +44,7 @@ def may(*permissions: Permission) -> PageGate:
 
 
 def _dashboard_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.dashboard_page import make_page  # issue 4
+    from portfolio_desktop.gui.items.dashboard_page import make_page  # issue 4
 
     return make_page(window)
 
@@ -53,7 +53,7 @@ PAGES.append(_dashboard_page)
 
 
 def _receipts_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.receipts_page import receipts_page  # issue 6
+    from portfolio_desktop.gui.notices.receipts_page import receipts_page  # issue 6
 
     return receipts_page(window)
 
@@ -62,13 +62,13 @@ PAGES.append(_receipts_page)
 
 
 def _workgroup_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.workgroup_page import make_page  # issue 8
+    from portfolio_desktop.gui.workgroup.workgroup_page import make_page  # issue 8
 
     return make_page(window)
 
 
 def _consultations_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.consultations_page import make_page  # issue 8
+    from portfolio_desktop.gui.workgroup.consultations_page import make_page  # issue 8
 
     return make_page(window)
 
@@ -77,7 +77,7 @@ PAGES.extend([_workgroup_page, _consultations_page])
 
 
 def _accounts_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.accounts_page import page  # issue 5
+    from portfolio_desktop.gui.accounts.accounts_page import page  # issue 5
 
     return page(window)
 
@@ -85,7 +85,7 @@ def _accounts_page(window: MainWindow) -> tuple[str, QWidget]:
 def _proxy_page(window: MainWindow) -> tuple[str, QWidget]:
     from PySide6.QtWidgets import QScrollArea
 
-    from portfolio_desktop.gui.proxy_editor import page  # issue 5
+    from portfolio_desktop.gui.accounts.proxy_editor import page  # issue 5
 
     title, editor = page(window)
     scroll = QScrollArea(window)  # the editor is ~720 px wide at least: scroll rather than widen the window
@@ -96,13 +96,13 @@ def _proxy_page(window: MainWindow) -> tuple[str, QWidget]:
 
 
 def _audit_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.audit_page import page  # issue 5
+    from portfolio_desktop.gui.accounts.audit_page import page  # issue 5
 
     return page(window)
 
 
 def _backup_page(window: MainWindow) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.backup_page import make_backup_page  # issue 7
+    from portfolio_desktop.gui.admin.backup_page import make_backup_page  # issue 7
 
     return make_backup_page(window)
 

@@ -1,4 +1,4 @@
-"""The GUI's side of the secret store (services/secrets.py): before an action that needs a secret (an
+"""The GUI's side of the secret store (services/accounts/secrets.py): before an action that needs a secret (an
 encrypted backup, its key), make the store usable on the GUI thread, so that the job that follows on
 the worker thread never has to ask.
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.services import secrets
+from portfolio_desktop.services.accounts import secrets
 
 
 class MasterPasswordDialog(QDialog):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 

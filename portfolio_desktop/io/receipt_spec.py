@@ -3,7 +3,7 @@ item — 學號, 姓名, 學年度, 學期 (or one 學年期 cell), 類別, 項�
 
 Read with the shared machinery (:func:`portfolio_desktop.io.tabular.read_table`); the checks that need
 the database (unknown 學號, a name that does not match the roster, a term that does not exist) are
-made by :mod:`portfolio_desktop.services.receipts`.
+made by :mod:`portfolio_desktop.services.notices.receipts`.
 """
 
 from __future__ import annotations

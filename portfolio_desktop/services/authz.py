@@ -32,7 +32,7 @@ from portfolio_desktop.domain.proxies import NobodyAvailable, resolve, unavailab
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.staff_store import grants_of, holders_of, maybe_staff, person_of
+from portfolio_desktop.services.accounts.staff_store import grants_of, holders_of, maybe_staff, person_of
 from portfolio_desktop.store import audit as audit_store
 from portfolio_desktop.store.accounts_models import ProxyEntry, ProxyList, Staff
 from portfolio_desktop.store.engine import Database

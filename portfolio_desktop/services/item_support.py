@@ -21,7 +21,7 @@ from portfolio_desktop.store.models import Student, Term
 CAPS_KEY = "items.caps"
 BEHIND_DAYS_KEY = "dashboard.behind_days"
 SUBMIT_ROLES_KEY = "items.submit_roles"
-CURRENT_TERM_KEY = "school.current_term"  # "113-1": written by the set-up wizard (services/school_setup.py)
+CURRENT_TERM_KEY = "school.current_term"  # "113-1": written by the set-up wizard (services/admin/school_setup.py)
 DEFAULT_BEHIND_DAYS = 7
 
 # Who submits what (seed 001 §六(二)): 註冊組/進修部教務組 — 學業成績 and CLO; 訓育組/進修部學務組 — 幹部經歷
@@ -49,7 +49,7 @@ Viewer = ReadScope
 
 def current_term(source: Database | Session, today: dt.date | None = None) -> tuple[int, int]:
     """The term the school is in: the setting ``school.current_term`` (the set-up wizard writes it,
-    services/school_setup.py), else the calendar term of ``today`` (domain.roc.term_of).
+    services/admin/school_setup.py), else the calendar term of ``today`` (domain.roc.term_of).
 
     The setting wins while it is the calendar term or the one just before or after it (a school that
     is still closing 113-1 in early February, or already opening 113-2 in late January); one further

@@ -10,7 +10,7 @@ the rows a person may see:
 * a 導師 — their own class(es) (seed 000 附表二 導師: 「針對班級學生上傳資料均有檢視之權限」;
   seed 001 §五(三)3), including the class of a mentor they now act for as first available proxy;
 * a 課程諮詢教師 — the classes and students assigned to them (分工明細表: 檢視其所負責之學生;
-  services/consultant_assignments.py);
+  services/workgroup/consultant_assignments.py);
 * a 任課教師 — the items of their own courses (seed 001 §五(三)2: they certify those), nothing else.
 
 What a "read" is differs by what is read (:class:`ReadKind`): 學籍資料 (the roster's readers),
@@ -49,7 +49,7 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, Grant, Per
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.staff_store import grants_of, maybe_staff
+from portfolio_desktop.services.accounts.staff_store import grants_of, maybe_staff
 from portfolio_desktop.store import audit as audit_store
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database

@@ -1,7 +1,7 @@
 """Copies of old attachment files in backups (seed 000 分工明細表 圖書館 「做好平台上存放之所有檔案的
 備援(份)機制」 — the files, not only the database).
 
-Attachments keep their bytes in the database (``attachment_content``, services/attachments.py), so a
+Attachments keep their bytes in the database (``attachment_content``, services/workgroup/attachments.py), so a
 backup's SQLite snapshot holds them and :func:`content_problems` checks them against their SHA-256.
 Only attachments without content in the database — recorded before the bytes moved in and whose file
 still lies in ``attachments/`` beside the database — need a copy of the file, kept in
@@ -37,7 +37,7 @@ from portfolio_desktop.io import durable
 from portfolio_desktop.store import backup_crypto
 
 COPIES_DIR = "attachment-copies"
-LIVE_DIR = "attachments"  # services/attachments.py attachments_dir, beside the database file
+LIVE_DIR = "attachments"  # services/workgroup/attachments.py attachments_dir, beside the database file
 _COPY_NAME = re.compile(r"^[0-9a-f]{64}(\.enc)?$")
 _TEMP_PREFIX = ".copy-"
 # A copy that no manifest names is kept this long: a backup being made right now may use it before

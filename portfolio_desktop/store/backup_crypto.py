@@ -32,7 +32,7 @@ MAGIC = b"PDBAKv1\x00"
 HEADER = struct.Struct(">8s8s8sI")
 TAG_SIZE = 16
 CHUNK_SIZE = 1 << 20  # 1 MiB of plaintext per chunk
-KEYRING_SERVICE = "portfolio-desktop"  # services/secrets.py SERVICE and BACKUP_KEY
+KEYRING_SERVICE = "portfolio-desktop"  # services/accounts/secrets.py SERVICE and BACKUP_KEY
 KEYRING_USER = "backup-encryption-key"
 
 
@@ -50,9 +50,9 @@ def new_key() -> bytes:
 
 
 def load_key(*, create: bool = False) -> bytes | None:
-    """The backup key from the app's one secret store (services/secrets.py: the OS keyring, or the
+    """The backup key from the app's one secret store (services/accounts/secrets.py: the OS keyring, or the
     encrypted file the user chose); with ``create``, make and store one if there is none."""
-    from portfolio_desktop.services.secrets import backup_key  # the store layer reaches up only here
+    from portfolio_desktop.services.accounts.secrets import backup_key  # the store layer reaches up only here
 
     return backup_key(create=create)
 

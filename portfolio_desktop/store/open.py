@@ -3,7 +3,7 @@
 An SQLite file gets its folder created; the file and its folder are private to the user (0600 in a
 0700 folder on POSIX, io/private.py). A PostgreSQL URL (``postgresql://user@host:port/dbname``) gets
 nothing created locally; when it carries no password, the password is looked up in the OS
-keyring (services/secrets.py, entry :func:`store.server.secret_name`). No keyring or no entry is not
+keyring (services/accounts/secrets.py, entry :func:`store.server.secret_name`). No keyring or no entry is not
 an error by itself — the server may trust this workstation — but if the server then asks for a
 password the message says how to store one.
 """
@@ -29,7 +29,7 @@ def server_url_with_password(url: str) -> URL:
     if parsed.password is not None:
         return parsed
     # Lazy import: the keyring lives in services/ (issue 5); the store only needs it here.
-    from portfolio_desktop.services.secrets import open_store
+    from portfolio_desktop.services.accounts.secrets import open_store
 
     try:
         password = open_store().get(server.secret_name(parsed))

@@ -1,6 +1,6 @@
 """A small file of named secrets, encrypted with a key derived from a master password.
 
-This is the explicit fallback of services/secrets.py for a computer without an OS keyring. It uses
+This is the explicit fallback of services/accounts/secrets.py for a computer without an OS keyring. It uses
 only the public API of ``cryptography``: the key is derived with scrypt (n=2^15, r=8, p=1: ~32 MiB
 and a noticeable fraction of a second per guess) from the master password and a random salt, and the
 whole table of secrets is sealed with AES-256-GCM under a fresh nonce at every write. The header

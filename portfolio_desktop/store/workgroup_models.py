@@ -44,7 +44,7 @@ class Attachment(Base):
 
 
 class AttachmentContent(Base):
-    """The bytes of one attachment (at most services/attachments.py MAX_BYTES), in its own table so that
+    """The bytes of one attachment (at most services/workgroup/attachments.py MAX_BYTES), in its own table so that
     listing attachments never loads them."""
 
     __tablename__ = "attachment_content"

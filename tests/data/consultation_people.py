@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from portfolio_desktop.domain.roles import Grant, Role
-from portfolio_desktop.services import consultations
+from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.items_school import make_roster

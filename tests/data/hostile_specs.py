@@ -46,7 +46,12 @@ def spec_named(name: str) -> TableSpec:
 
 def importer(name: str) -> Callable[[Database, Actor, Path], object]:
     """The service import of the spec (all or nothing; raises PortfolioError on any problem)."""
-    from portfolio_desktop.services import courses, items_import, proxies, receipt_import, rosters, windows
+    from portfolio_desktop.services.rosters import courses
+    from portfolio_desktop.services.items import items_import
+    from portfolio_desktop.services.accounts import proxies
+    from portfolio_desktop.services.notices import receipt_import
+    from portfolio_desktop.services.rosters import rosters
+    from portfolio_desktop.services.items import windows
 
     return {
         "roster": rosters.import_roster, "courses": courses.import_courses, "items": items_import.import_items,
@@ -177,7 +182,7 @@ def build_spec_rows(folder: Path, spec: str) -> list[SpecCase]:
 def baseline(db: Database, folder: Path) -> Actor:
     """A school every spec's good table imports into cleanly: the hostile roster's three students
     (classes 101, 102), staff lin and wang, and a clerk holding every office (the acting user)."""
-    from portfolio_desktop.services.rosters import import_roster
+    from portfolio_desktop.services.rosters.rosters import import_roster
     from tests.data.hostile import good_table
     from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
 

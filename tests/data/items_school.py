@@ -12,7 +12,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from portfolio_desktop.domain.windows import WindowKind
-from portfolio_desktop.services import courses, windows
+from portfolio_desktop.services.rosters import courses
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student

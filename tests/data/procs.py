@@ -80,7 +80,7 @@ def commit_and_die(db_path: str, n: int) -> int:
 def restore_and_die(db_path: str, backup_path: str, user: str, when: str) -> int:
     """The kill lands exactly at the swap: ``os.replace`` (the operating system's rename, not our
     code) is wrapped so that the process dies just before or just after renaming onto the database."""
-    from portfolio_desktop.services import backup
+    from portfolio_desktop.services.admin import backup
 
     target = Path(db_path).resolve()
     real_replace = os.replace

@@ -8,9 +8,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notice_settings import save_settings
+from portfolio_desktop.services.notices.notice_settings import save_settings
 from portfolio_desktop.store.engine import Database
 
 ROSTER_HEADERS = ["學號", "姓名", "身分證統一編號", "性別", "出生日期", "科別", "班級", "座號", "學籍狀態",

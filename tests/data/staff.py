@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from portfolio_desktop.domain.roles import Grant, Role
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.staff_store import division_id
+from portfolio_desktop.services.accounts.staff_store import division_id
 from portfolio_desktop.store.accounts_models import Staff, StaffRole
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass

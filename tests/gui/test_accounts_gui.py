@@ -12,12 +12,13 @@ from openpyxl import load_workbook
 from PySide6.QtCore import QModelIndex, Qt
 from sqlalchemy import select
 
-from portfolio_desktop.gui.accounts_page import AccountsPage, StaffDialog
-from portfolio_desktop.gui.audit_page import AuditPage
+from portfolio_desktop.gui.accounts.accounts_page import AccountsPage, StaffDialog
+from portfolio_desktop.gui.accounts.audit_page import AuditPage
 from portfolio_desktop.gui.labels import audit_action
-from portfolio_desktop.gui.proxy_editor import ProxyEditor
+from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
 from portfolio_desktop.gui.signin_dialog import MODE_CHANGE, MODE_FIRST_ADMIN, MODE_SIGN_IN, SignInDialog
-from portfolio_desktop.services import accounts, proxies
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.open import open_database
 from tests.data.staff import REGISTRY_DAY, seed_staff

@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from portfolio_desktop.gui.backup_page import BackupPage, make_backup_page
+from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.settings import get_setting, set_setting
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from portfolio_desktop.gui.class_tree_model import CLASS_CODE_ROLE, ClassTreeModel
+from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, ClassTreeModel
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.real_roster import COMBINED_LABEL, build, write_xlsx

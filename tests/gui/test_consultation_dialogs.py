@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QPushButton
 from sqlalchemy import func, select
 
 from portfolio_desktop.domain.roles import Grant, Role
-from portfolio_desktop.gui.consultations_dialogs import ConsultationEditDialog, RemoveConsultationDialog
-from portfolio_desktop.gui.consultations_page import ConsultationsPage
-from portfolio_desktop.services import attachments, consultations
+from portfolio_desktop.gui.workgroup.consultations_dialogs import ConsultationEditDialog, RemoveConsultationDialog
+from portfolio_desktop.gui.workgroup.consultations_page import ConsultationsPage
+from portfolio_desktop.services.workgroup import attachments
+from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog

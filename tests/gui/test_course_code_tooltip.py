@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from portfolio_desktop.gui.dashboard_models import ITEM_COLUMNS, item_model
-from portfolio_desktop.services import items
-from portfolio_desktop.services.central_import import import_central
+from portfolio_desktop.gui.items.dashboard_models import ITEM_COLUMNS, item_model
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.central.central_import import import_central
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.central_files import CLO_HEADERS, GOOD_CODE, clo_rows, make_students, write_roster

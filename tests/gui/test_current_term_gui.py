@@ -7,10 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from portfolio_desktop.domain.roc import format_term, term_of
-from portfolio_desktop.gui.dashboard_page import DashboardPage
-from portfolio_desktop.gui.import_dialog import ImportDialog
-from portfolio_desktop.gui.import_kinds import COURSES_IMPORT
-from portfolio_desktop.gui.workgroup_page import WorkgroupPage
+from portfolio_desktop.gui.items.dashboard_page import DashboardPage
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT
+from portfolio_desktop.gui.workgroup.workgroup_page import WorkgroupPage
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import CURRENT_TERM_KEY, current_term, ensure_term
 from portfolio_desktop.services.settings import set_setting

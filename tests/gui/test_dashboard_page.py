@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QPushButton
 from pypdf import PdfReader
 
 from portfolio_desktop.domain.items import ItemKind
-from portfolio_desktop.gui.dashboard_models import ROW_ROLE
-from portfolio_desktop.gui.dashboard_page import DashboardPage
+from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE
+from portfolio_desktop.gui.items.dashboard_page import DashboardPage
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import items
+from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
@@ -124,8 +124,8 @@ def test_sorting_chart_export_and_print(qtbot, db: Database, actor: Actor, schoo
 
 def test_windows_are_edited_in_the_page(qtbot, db: Database, actor: Actor, school: dict[str, int]) -> None:  # noqa: ANN001
     from portfolio_desktop.domain.windows import WindowKind
-    from portfolio_desktop.gui.dashboard_windows import _qdt
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.gui.items.dashboard_windows import _qdt
+    from portfolio_desktop.services.items import windows
 
     page = DashboardPage(db, actor)
     qtbot.addWidget(page)

@@ -30,7 +30,10 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.services import accounts, consultations, demo, proxies
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.admin import demo
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass, Student

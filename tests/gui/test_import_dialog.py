@@ -9,11 +9,11 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from portfolio_desktop.errors import ImportRefused
-from portfolio_desktop.gui.class_tree_model import CLASS_CODE_ROLE
-from portfolio_desktop.gui.import_dialog import MAPPING_KEY, TAB_PROBLEMS, TAB_RESULT
+from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE
+from portfolio_desktop.gui.imports.import_dialog import MAPPING_KEY, TAB_PROBLEMS, TAB_RESULT
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.tabular import Cancelled
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.settings import get_setting
 from tests.gui.conftest import counts
 from tests.gui.roster_files import HEADERS, big_roster, student, write_csv, write_xlsx

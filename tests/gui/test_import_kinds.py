@@ -22,16 +22,19 @@ from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, PermissionDenied
-from portfolio_desktop.gui.dashboard_windows import WindowsEditor
-from portfolio_desktop.gui.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
-from portfolio_desktop.gui.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
-from portfolio_desktop.gui.imports import open_import
+from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
+from portfolio_desktop.gui.imports.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
+from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
+from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.gui.proxy_editor import ProxyEditor
-from portfolio_desktop.gui.receipts_page import ReceiptsPage
+from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
+from portfolio_desktop.gui.notices.receipts_page import ReceiptsPage
 from portfolio_desktop.io.tabular import Cancelled
-from portfolio_desktop.services import courses, items, proxies, windows
+from portfolio_desktop.services.rosters import courses
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database

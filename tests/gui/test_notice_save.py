@@ -14,10 +14,11 @@ from PySide6.QtPdf import QPdfDocument
 
 from portfolio_desktop.errors import PortfolioError, RuleError
 from portfolio_desktop.gui.jobs import JobManager
-from portfolio_desktop.gui.receipts_page import ReceiptsPage
-from portfolio_desktop.gui.receipts_print import NoticePrintDialog
+from portfolio_desktop.gui.notices.receipts_page import ReceiptsPage
+from portfolio_desktop.gui.notices.receipts_print import NoticePrintDialog
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import notices, receipts
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.receipts import RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, set_letterhead, write_xlsx

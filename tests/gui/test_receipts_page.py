@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.gui.jobs import Job, JobManager
-from portfolio_desktop.gui.receipts_dialogs import DecisionDialog
-from portfolio_desktop.gui.receipts_page import ReceiptsPage
+from portfolio_desktop.gui.notices.receipts_dialogs import DecisionDialog
+from portfolio_desktop.gui.notices.receipts_page import ReceiptsPage
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import notices, receipts
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.receipts import EXTB, RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, set_letterhead, write_xlsx

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.gui.student_model import COL_NAME, COL_STATUS, DEPARTED_ROLE
-from portfolio_desktop.services import rosters
+from portfolio_desktop.gui.rosters.student_model import COL_NAME, COL_STATUS, DEPARTED_ROLE
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.gui.conftest import counts

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QGroupBox
 from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.domain.roc import term_of
 from portfolio_desktop.domain.roles import Role
-from portfolio_desktop.gui.settings_dialog import SettingsDialog
-from portfolio_desktop.gui.setup_forms import SubmitRolesForm
-from portfolio_desktop.services import school_setup
+from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
+from portfolio_desktop.gui.admin.setup_forms import SubmitRolesForm
+from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import (
     CURRENT_TERM_KEY,

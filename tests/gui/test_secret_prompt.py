@@ -15,10 +15,11 @@ from keyring.backends import fail
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from portfolio_desktop.gui.backup_page import BackupPage, make_backup_page
+from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.secret_prompt import MasterPasswordDialog
-from portfolio_desktop.services import backup, secrets
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.accounts import secrets
 
 MASTER = "主密碼-master-77"
 

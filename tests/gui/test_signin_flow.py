@@ -17,11 +17,13 @@ from portfolio_desktop.domain.items import CAPS_SEED_000
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.gui.account_menu import ChangePasswordDialog
 from portfolio_desktop.gui.app import run_interactive
-from portfolio_desktop.gui.dashboard_page import DashboardPage
+from portfolio_desktop.gui.items.dashboard_page import DashboardPage
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.signin_dialog import SignInDialog
-from portfolio_desktop.gui.wizard import FirstRunWizard
-from portfolio_desktop.services import accounts, demo, school_setup
+from portfolio_desktop.gui.admin.wizard import FirstRunWizard
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.admin import demo
+from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import utcnow

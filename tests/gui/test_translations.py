@@ -34,8 +34,8 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.preferences import PreferencesForm
-from portfolio_desktop.gui.student_model import COL_STATUS, COLUMNS
-from portfolio_desktop.services import rosters
+from portfolio_desktop.gui.rosters.student_model import COL_STATUS, COLUMNS
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.gui.roster_files import student, write_xlsx
@@ -57,7 +57,7 @@ def _catalogue(path: Path) -> Catalogue:
 
 
 def _sources() -> list[str]:
-    return [str(p) for p in sorted(GUI.glob("*.py"))] + [str(p) for p in sorted((ROOT / "ui").glob("*.ui"))]
+    return [str(p) for p in sorted(GUI.rglob("*.py"))] + [str(p) for p in sorted((ROOT / "ui").glob("*.ui"))]
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +142,7 @@ def _unwrapped_literals(path: Path) -> list[str]:
 
 
 def test_no_chinese_literal_escapes_the_translation_system() -> None:
-    problems = [p for path in sorted(GUI.glob("*.py")) for p in _unwrapped_literals(path)]
+    problems = [p for path in sorted(GUI.rglob("*.py")) for p in _unwrapped_literals(path)]
     assert not problems, "\n".join(problems)
 
 
@@ -156,7 +156,7 @@ def test_the_literal_scan_catches_what_it_should(tmp_path: Path) -> None:
 def _tables() -> set[tuple[str, str]]:
     """(context, text) of every QT_TRANSLATE_NOOP in gui/ as lupdate reads them."""
     out = set()
-    for path in GUI.glob("*.py"):
+    for path in GUI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and _call_name(node.func) == "QT_TRANSLATE_NOOP":
                 ctx, text = node.args
@@ -170,9 +170,9 @@ def test_the_label_tables_cover_every_domain_value() -> None:
     the catalogues), or the English UI would show it in Chinese."""
     from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
     from portfolio_desktop.reports.labels import LABEL_LAYOUTS
-    from portfolio_desktop.services.dashboard import COUNT_LABELS_ZH
-    from portfolio_desktop.services.roster_types import GENDER_ZH
-    from portfolio_desktop.services.school_setup import CAP_PRESETS
+    from portfolio_desktop.services.items.dashboard import COUNT_LABELS_ZH
+    from portfolio_desktop.services.rosters.roster_types import GENDER_ZH
+    from portfolio_desktop.services.admin.school_setup import CAP_PRESETS
 
     tables = _tables()
     kind: type[Enum]
@@ -402,9 +402,10 @@ def _evaluation_data(db: Database) -> Actor:
 
 @pytest.mark.usefixtures("english")
 def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(qtbot, db: Database) -> None:  # noqa: ANN001
-    from portfolio_desktop.gui.audit_page import AuditPage
-    from portfolio_desktop.gui.workgroup_page import WorkgroupPage
-    from portfolio_desktop.services import compliance, workgroup
+    from portfolio_desktop.gui.accounts.audit_page import AuditPage
+    from portfolio_desktop.gui.workgroup.workgroup_page import WorkgroupPage
+    from portfolio_desktop.services.workgroup import compliance
+    from portfolio_desktop.services.workgroup import workgroup
 
     dean = _evaluation_data(db)
     compliance.set_rules(db, dean, "000")

@@ -18,8 +18,8 @@ from portfolio_desktop.domain.items import CAPS_SEED_001
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.gui.app import open_main_window
 from portfolio_desktop.gui.main_window import MainWindow
-from portfolio_desktop.gui.settings_dialog import SettingsDialog
-from portfolio_desktop.gui.wizard import (
+from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
+from portfolio_desktop.gui.admin.wizard import (
     CHOICE_DEMO,
     CHOICE_IMPORT,
     PAGE_ADMIN,
@@ -30,7 +30,9 @@ from portfolio_desktop.gui.wizard import (
     PAGE_SCHOOL,
     FirstRunWizard,
 )
-from portfolio_desktop.services import accounts, backup, school_setup
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.store.engine import Database
 from tests.gui.roster_files import student, write_xlsx
 
@@ -245,7 +247,7 @@ def test_settings_refused_for_someone_who_is_not_the_administrator(qtbot, db: Da
 
 @pytest.mark.parametrize("preset", ["seed000", "seed001"])
 def test_caps_presets_round_trip(qtbot, preset: str) -> None:  # noqa: ANN001
-    from portfolio_desktop.gui.setup_forms import CapsForm
+    from portfolio_desktop.gui.admin.setup_forms import CapsForm
 
     form = CapsForm()
     qtbot.addWidget(form)

@@ -18,9 +18,10 @@ from sqlalchemy import func, select
 
 from portfolio_desktop.domain.compliance import Audience, CheckStatus
 from portfolio_desktop.domain.roles import Grant, Role
-from portfolio_desktop.gui.consultations_page import ConsultationsPage
-from portfolio_desktop.gui.workgroup_page import STATUS_COLOURS, WorkgroupPage
-from portfolio_desktop.services import consultations, workgroup
+from portfolio_desktop.gui.workgroup.consultations_page import ConsultationsPage
+from portfolio_desktop.gui.workgroup.workgroup_page import STATUS_COLOURS, WorkgroupPage
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.workgroup_models import Consultation, WorkgroupMeeting
 from tests.data.items_school import make_roster

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from portfolio_desktop.domain import passwords as pw
 from portfolio_desktop.errors import PermissionDenied, RuleError
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from tests.data.staff import ADMIN, ADMIN_PASSWORD, REGISTRY_DAY, admin, staff

@@ -1,4 +1,4 @@
-"""Attachments keep their bytes in the database (services/attachments.py): every workstation that
+"""Attachments keep their bytes in the database (services/workgroup/attachments.py): every workstation that
 shares one PostgreSQL server opens them, `db copy` and backups carry them, and databases from before
 (files in ``attachments/`` beside the SQLite file) are read in by the upgrade
 (db/versions/0006_attachment_content.py)."""
@@ -16,7 +16,10 @@ from alembic import command
 from sqlalchemy import create_engine, delete, func, select, text
 
 from portfolio_desktop.errors import NotFoundError, PortfolioError, RuleError
-from portfolio_desktop.services import attachments, backup, db_copy, workgroup
+from portfolio_desktop.services.workgroup import attachments
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.admin import db_copy
+from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.migrate import alembic_config

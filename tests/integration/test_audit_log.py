@@ -9,8 +9,10 @@ import pytest
 from openpyxl import load_workbook
 
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import accounts, audit_log, proxies
-from portfolio_desktop.services.audit_log import AuditFilter
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import audit_log
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.accounts.audit_log import AuditFilter
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.staff import DEAN, REGISTRY_DAY, admin, staff

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store.engine import Database

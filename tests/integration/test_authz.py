@@ -11,7 +11,9 @@ from sqlalchemy.exc import DatabaseError
 
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import accounts, authz, proxies
+from portfolio_desktop.services import authz
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, Setting

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import audit, backup_crypto, snapshot

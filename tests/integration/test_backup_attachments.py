@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import attachments, backup, workgroup
+from portfolio_desktop.services.workgroup import attachments
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store import attachment_copies, snapshot
 from portfolio_desktop.store.engine import Database

@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from portfolio_desktop import cli
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.io.central_files import is_central, read_central
-from portfolio_desktop.services.central_export import export_submission
-from portfolio_desktop.services.central_import import import_central
+from portfolio_desktop.services.central.central_export import export_submission
+from portfolio_desktop.services.central.central_import import import_central
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome, SubmissionRound
 from portfolio_desktop.store.engine import Database

@@ -11,7 +11,7 @@ import pytest
 
 from portfolio_desktop.cli import main
 from portfolio_desktop.domain.roles import Grant, Role
-from portfolio_desktop.services import consultations
+from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.store.open import open_database
 from tests.data.items_school import make_roster
 from tests.data.staff import DEAN, PASSWORD, staff

@@ -40,7 +40,7 @@ from portfolio_desktop.cli import build_parser, main
 from portfolio_desktop.commands import gate
 from portfolio_desktop.commands.gate import Access
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import accounts
+from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.open import open_database
 from tests.data.receipts import STUDENTS, load_roster

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_desktop.services import secrets
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.store import server
 from portfolio_desktop.store.open import open_database
 from portfolio_desktop.store.secret_file import SecretFile

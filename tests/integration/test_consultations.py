@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PermissionDenied, RuleError
-from portfolio_desktop.services import accounts, consultations, proxies
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog

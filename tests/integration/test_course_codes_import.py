@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portfolio_desktop import cli
 from portfolio_desktop.errors import ImportRefused
-from portfolio_desktop.services import courses
+from portfolio_desktop.services.rosters import courses
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course

@@ -2,7 +2,7 @@
 issue 7): ``PRAGMA integrity_check`` is ok, the output PDF is either absent or complete — never a
 truncated file under the name the user asked for — and never a "批次 N" PDF that no batch records.
 
-Where the kill lands is chosen from what the process visibly does: services/notices.py renders into a
+Where the kill lands is chosen from what the process visibly does: services/notices/notices.py renders into a
 hidden temporary file (``.notices-*.pdf``) in the output folder, then records the batch in one
 transaction, then fsyncs the PDF and renames it to the output name. So a kill leaves either no batch
 and no PDF (the database unchanged but the sign-in), or the whole batch recorded, whose PDF
@@ -25,7 +25,7 @@ import pytest
 from pypdf import PdfReader
 
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import receipts
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.engine import Database
 from tests.data.receipts import RECEIPT_HEADERS, load_roster, set_letterhead, write_xlsx

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store import audit, snapshot
 from portfolio_desktop.store.models import Division, SchoolClass, Student

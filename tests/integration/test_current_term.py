@@ -18,7 +18,11 @@ from portfolio_desktop.domain.items import CAPS_SEED_001
 from portfolio_desktop.domain.roc import format_term, term_of
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
-from portfolio_desktop.services import compliance, dashboard, followup, school_setup, windows
+from portfolio_desktop.services.workgroup import compliance
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.admin import school_setup
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import CURRENT_TERM_KEY, current_term
 from portfolio_desktop.services.settings import set_setting

@@ -15,7 +15,10 @@ from portfolio_desktop import cli
 from portfolio_desktop.domain.items import ItemKind, MPCategory
 from portfolio_desktop.domain.windows import Behind, WindowKind
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import dashboard, followup, items, windows
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import Viewer
 from portfolio_desktop.store.engine import Database
@@ -138,7 +141,7 @@ def test_cli_dashboard_items_and_windows(db: Database, db_path: Path, school: di
 
 
 def test_demo_makes_the_dashboard_alive(tmp_path: Path, actor: Actor) -> None:
-    from portfolio_desktop.services.demo import generate_demo
+    from portfolio_desktop.services.admin.demo import generate_demo
     from portfolio_desktop.store.open import open_database
 
     db = open_database(str(tmp_path / "demo.sqlite3"))

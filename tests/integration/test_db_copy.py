@@ -12,9 +12,10 @@ import pytest
 from sqlalchemy import func, select, text
 
 from portfolio_desktop.cli import main
-from portfolio_desktop.services import accounts, db_copy
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.admin import db_copy
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.demo import generate_demo
+from portfolio_desktop.services.admin.demo import generate_demo
 from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store import server
 from portfolio_desktop.store.engine import Database

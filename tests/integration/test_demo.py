@@ -14,11 +14,11 @@ from portfolio_desktop.domain.ids import id_kind, is_valid_id
 from portfolio_desktop.domain.roc import term_dates, term_of
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.cli import main
-from portfolio_desktop.services import demo as demo_service
-from portfolio_desktop.services.demo import generate_demo, is_empty
+from portfolio_desktop.services.admin import demo as demo_service
+from portfolio_desktop.services.admin.demo import generate_demo, is_empty
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, StatusChange, Student, Term
 from portfolio_desktop.store.open import open_database

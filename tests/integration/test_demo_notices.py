@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import notices, receipts
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.demo import generate_demo
-from portfolio_desktop.services.notices import NoticeSelection
+from portfolio_desktop.services.admin.demo import generate_demo
+from portfolio_desktop.services.notices.notices import NoticeSelection
 from portfolio_desktop.store.engine import Database
 from tests.data.pdf_words import save_png
 from tests.data.staff import REGISTRY_DAY, seed_staff

@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.io import durable
 from portfolio_desktop.io.xlsx_out import write_table
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import notice_batches, notices, receipts
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notices import NoticeSelection
+from portfolio_desktop.services.notices.notices import NoticeSelection
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.receipts_models import NoticeBatch
 from tests.data.receipts import RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, set_letterhead, write_xlsx

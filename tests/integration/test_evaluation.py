@@ -12,7 +12,7 @@ from portfolio_desktop.domain.evaluation import Duty, Office, Thresholds
 from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import evaluation
+from portfolio_desktop.services.workgroup import evaluation
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import (
     Course,

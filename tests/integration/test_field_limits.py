@@ -13,7 +13,7 @@ from portfolio_desktop.domain import limits
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.roster_import import import_roster
+from portfolio_desktop.services.rosters.roster_import import import_roster
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, Department, SchoolClass, Student
 from tests.data.files import roster_records, table, write_xlsx

@@ -12,9 +12,11 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.items import ItemKind, ItemState
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused
-from portfolio_desktop.services import courses, items, windows
+from portfolio_desktop.services.rosters import courses
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.items_import import import_items
+from portfolio_desktop.services.items.items_import import import_items
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem, TermWindow
 from portfolio_desktop.store.models import AuditLog

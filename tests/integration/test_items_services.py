@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.items import CAPS_SEED_001, Action, CapExceeded, Caps, ItemKind, ItemState, MPCategory
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.domain.roles import Grant, Role
-from portfolio_desktop.services import accounts, items, proxies
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import read_caps, set_caps
 from portfolio_desktop.store.engine import Database
@@ -134,7 +136,7 @@ def test_outside_the_window_refused_unless_overridden_with_a_reason(db: Database
 def test_selection_window_of_the_school_year_applies(db: Database, actor: Actor, tmp_path: Path) -> None:
     """Selection happens 學年末 (seed 000 附表二 五): a 113-1 item may be selected in 113-2's window."""
     from portfolio_desktop.domain.windows import WindowKind
-    from portfolio_desktop.services import windows
+    from portfolio_desktop.services.items import windows
 
     make_school(db, actor, tmp_path, with_windows=False)
     windows.set_window(db, actor, TERM, WindowKind.UPLOAD, dt.datetime(2024, 12, 1), dt.datetime(2024, 12, 31))

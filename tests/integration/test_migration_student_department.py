@@ -10,7 +10,7 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.store import migrate
 from portfolio_desktop.store.open import open_database
 from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff

@@ -14,10 +14,13 @@ from pypdf import PdfReader
 
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import notice_batches, notices, receipts, rosters
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notice_settings import notice_settings, save_settings, write_calibration
-from portfolio_desktop.services.notices import NoticeSelection
+from portfolio_desktop.services.notices.notice_settings import notice_settings, save_settings, write_calibration
+from portfolio_desktop.services.notices.notices import NoticeSelection
 from portfolio_desktop.store.engine import Database
 from tests.data.receipts import RECEIPT_HEADERS, set_letterhead, write_xlsx
 from tests.data.staff import REGISTRY_DAY, seed_staff

@@ -20,9 +20,11 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.reports.data import Cancelled
 from portfolio_desktop.reports.fonts import CNS11643_DIR
 from portfolio_desktop.reports.pdf import UncoveredCharacters
-from portfolio_desktop.services import notice_batches, notices, receipts
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notices import NoticeSelection
+from portfolio_desktop.services.notices.notices import NoticeSelection
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch

@@ -19,7 +19,7 @@ from sqlalchemy import func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from portfolio_desktop.cli import main
-from portfolio_desktop.services import backup
+from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store import server
@@ -60,7 +60,7 @@ def test_password_comes_from_the_keyring(pg_server: PgServer) -> None:
             with pytest.raises(server.ServerLoginFailed) as info:
                 open_database(url)
             assert "db password" in info.value.en and PASSWORD not in info.value.en
-            from portfolio_desktop.services.secrets import open_store
+            from portfolio_desktop.services.accounts.secrets import open_store
 
             open_store().set(server.secret_name(url), PASSWORD)
             db = open_database(url)  # migrates as the database's owner, a non-superuser

@@ -30,22 +30,20 @@ from portfolio_desktop.domain.items import ItemKind, parse_category
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import (
-    accounts,
-    consultations,
-    courses,
-    dashboard,
-    followup,
-    items,
-    notice_batches,
-    notices,
-    proxies,
-    receipts,
-    rosters,
-    windows,
-)
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.workgroup import consultations
+from portfolio_desktop.services.rosters import courses
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.notices import receipts
+from portfolio_desktop.services.rosters import rosters
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notices import NoticeSelection
+from portfolio_desktop.services.notices.notices import NoticeSelection
 from portfolio_desktop.services.read_scope import ReadKind, scope_for
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass

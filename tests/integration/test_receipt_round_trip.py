@@ -13,10 +13,12 @@ from portfolio_desktop.cli import main
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import notice_batches, notices, receipts
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import notices
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notices import NoticeSelection
-from portfolio_desktop.services.receipt_disputes import Outcome, parse_outcome, resolve_dispute, timeline
+from portfolio_desktop.services.notices.notices import NoticeSelection
+from portfolio_desktop.services.notices.receipt_disputes import Outcome, parse_outcome, resolve_dispute, timeline
 from portfolio_desktop.store.engine import Database
 from tests.data.receipts import RECEIPT_HEADERS, STUDENTS, load_roster, receipt_rows, set_letterhead, write_xlsx
 from tests.data.staff import ACTIVITIES_DAY, CLERK, signed_in_env, seed_staff

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import ImportRefused, NotFoundError, RuleError
-from portfolio_desktop.services import receipts
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.windows import set_window
+from portfolio_desktop.services.items.windows import set_window
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.receipts_models import ReceiptItem, ReceiptStatus

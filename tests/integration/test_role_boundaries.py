@@ -22,10 +22,15 @@ from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.domain.windows import WindowKind
-from portfolio_desktop.services import accounts, followup, items, proxies, rosters, windows
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.items import followup
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.rosters import rosters
+from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import set_caps
-from portfolio_desktop.services.notice_settings import save_settings
+from portfolio_desktop.services.notices.notice_settings import save_settings
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import ItemStateChange, PortfolioItem
 from portfolio_desktop.store.models import AuditLog, Division, SchoolClass, Student

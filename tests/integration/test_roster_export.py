@@ -15,7 +15,7 @@ from sqlalchemy import select
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import NotFoundError
 from portfolio_desktop.io.roster_spec import ROSTER_HEADERS
-from portfolio_desktop.services import rosters
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass, StatusChange, Student

@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import ImportRefused
-from portfolio_desktop.services import dashboard, rosters
+from portfolio_desktop.services.items import dashboard
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, Student
@@ -261,7 +262,7 @@ def test_cli_dry_run_prints_the_notes(tmp_path: Path) -> None:
 def test_a_department_held_only_by_students_cannot_be_removed(db: Database, actor: Actor, tmp_path: Path) -> None:
     """機械科 names no class (309's own department is 農場經營科) but its students: refused, not a crash."""
     from portfolio_desktop.errors import RuleError
-    from portfolio_desktop.services import school_setup
+    from portfolio_desktop.services.admin import school_setup
     from tests.data.staff import admin
 
     rows = [_row("1120001", "王一", None, "309", "農場經營科"), _row("1120002", "王二", None, "309", "機械科")]

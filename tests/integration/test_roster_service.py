@@ -14,7 +14,9 @@ from sqlalchemy import select
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import ImportRefused, NotFoundError, RuleError
 from portfolio_desktop.io.tabular import Cancelled
-from portfolio_desktop.services import accounts, proxies, rosters
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import proxies
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass, StatusChange, Student

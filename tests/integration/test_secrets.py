@@ -16,7 +16,7 @@ from keyring.backends import chainer, fail
 from keyrings.alt.file import PlaintextKeyring
 
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.services import secrets
+from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.store.secret_file import SecretFile, SecretFileError
 from tests.data.keyrings import memory_keyring
 

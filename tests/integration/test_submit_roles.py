@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.items import ItemKind, ItemState, MPCategory
 from portfolio_desktop.domain.roles import Role
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import items
+from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.item_support import SUBMIT_ROLE_PRESETS, set_submit_roles, submit_office
 from portfolio_desktop.store.engine import Database

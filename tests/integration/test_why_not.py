@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.items import Action
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PermissionDenied
-from portfolio_desktop.services import accounts, authz, guard, import_mappings, proxies
+from portfolio_desktop.services import authz, guard, import_mappings
+from portfolio_desktop.services.accounts import accounts
+from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database

@@ -17,7 +17,10 @@ from portfolio_desktop.domain.compliance import Audience, CheckStatus, SessionKi
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.errors import PermissionDenied, RuleError
-from portfolio_desktop.services import attachments, compliance, windows, workgroup
+from portfolio_desktop.services.workgroup import attachments
+from portfolio_desktop.services.workgroup import compliance
+from portfolio_desktop.services.items import windows
+from portfolio_desktop.services.workgroup import workgroup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog

@@ -1,0 +1,1 @@
+"""Accounts and roles, proxies, the audit log page."""

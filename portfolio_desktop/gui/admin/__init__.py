@@ -1,0 +1,1 @@
+"""Backups, settings, first-run wizard."""

@@ -1,0 +1,100 @@
+"""設定 dialog: what the first-run wizard asked (school with the current term and 提交分工, caps,
+letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format, this workstation's QSettings, gui/preferences.py).
+OK saves the four school tabs in one transaction (administrator only) and then the display preferences;
+a refusal is shown in the dialog and nothing is written."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.secret_prompt import ensure_secret_store
+from portfolio_desktop.gui.preferences import PreferencesForm
+from portfolio_desktop.gui.admin.setup_forms import (
+    BackupForm,
+    CapsForm,
+    LetterheadForm,
+    SchoolForm,
+    SubmitRolesForm,
+    TermForm,
+)
+from portfolio_desktop.services.admin import school_setup
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store.engine import Database
+
+
+class SettingsDialog(QDialog):
+    saved = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("設定"))
+        self.school = SchoolForm(self)
+        self.term = TermForm(self)  # 目前學期: the default of every term choice (item_support.current_term)
+        self.submit = SubmitRolesForm(self)
+        self.caps = CapsForm(self)
+        self.letterhead = LetterheadForm(self)
+        self.backup = BackupForm(self)
+        self.preferences = PreferencesForm(settings, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("settingsTabs")
+        for form, title in ((self._school_tab(), self.tr("學校")), (self.caps, self.tr("件數上限")),
+                            (self.letterhead, self.tr("信頭與回郵地址")), (self.backup, self.tr("備份")),
+                            (self.preferences, self.tr("介面"))):
+            self.tabs.addTab(form, title)
+        self.error = QLabel(self)
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.load()
+
+    def _school_tab(self) -> QWidget:
+        tab = QWidget(self)
+        term_box = QGroupBox(self.tr("目前學期"), tab)
+        term_box.setObjectName("currentTermBox")
+        QVBoxLayout(term_box).addWidget(self.term)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.school)
+        layout.addWidget(term_box)
+        layout.addWidget(self.submit)
+        return tab
+
+    def load(self) -> None:
+        current = school_setup.school_settings(self.db)
+        self.school.set_values(current.school)
+        if current.term is not None:
+            self.term.set_values(current.term)
+        self.submit.set_values(current.submit_roles)
+        self.caps.set_values(current.caps)
+        self.letterhead.set_values(current.letterhead)
+        self.backup.set_values(current.backup)
+
+    def save(self) -> bool:
+        self.error.clear()
+        if self.backup.values().encrypt and not ensure_secret_store(self):
+            return False  # encrypted backups need a place for their key; the user declined
+        try:
+            school_setup.save_school_settings(
+                self.db, self.actor, school=self.school.values(), caps=self.caps.values(),
+                letterhead={**self.letterhead.values(), "school_name": self.school.values().name},
+                backup=self.backup.values(), term=self.term.values(), submit_roles=self.submit.values(),
+            )
+        except PortfolioError as exc:
+            self.error.setText(message(exc))
+            return False
+        self.preferences.save()
+        self.saved.emit()
+        self.accept()
+        return True

@@ -1,0 +1,1 @@
+"""The one import dialog every kind of file goes through: choose, map columns, preview, import."""

@@ -1,0 +1,207 @@
+"""Drill-down from the dashboard: one student's items for the term, each item's history, and the
+actions (認證通過 / 不通過 / 勾選 / 取消勾選 / 提交 / 確認收訖) with an optional window-override reason.
+Every action goes through services.items; a refusal is shown in zh_TW and nothing changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
+from portfolio_desktop.gui.labels import label
+from portfolio_desktop.gui.messages import message
+from portfolio_desktop.services import guard
+from portfolio_desktop.services.items import items
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import Viewer
+from portfolio_desktop.store.engine import Database
+
+ACTIONS = (Action.CERTIFY, Action.REJECT, Action.SELECT, Action.DESELECT, Action.SUBMIT, Action.CONFIRM)
+
+
+class StudentItemsDialog(QDialog):
+    """``changed`` after any successful action (the page and the main window refresh on it)."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, student_no: str, term: str, *, viewer: Viewer | None = None,
+                 parent: QWidget | None = None, interactive: bool = True) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.student_no, self.term, self.viewer = db, actor, student_no, term, viewer
+        self.interactive = interactive
+        self.last_error: str | None = None
+        self.setObjectName("studentItemsDialog")
+        self.resize(960, 560)
+
+        self.title = QLabel(self)
+        self.items_model = item_model(self)
+        self.items_proxy = sorting_proxy(self.items_model, self)
+        self.items_view = QTableView(self)
+        self.items_view.setObjectName("itemsTable")
+        self.items_view.setModel(self.items_proxy)
+        self.items_view.setSortingEnabled(True)
+        self.items_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.items_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history_model = history_model(self)
+        self.history_view = QTableView(self)
+        self.history_view.setObjectName("historyTable")
+        self.history_view.setModel(self.history_model)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
+
+        self.override = QLineEdit(self)
+        self.override.setObjectName("overrideReason")
+        self.override.setPlaceholderText(self.tr("期程外補辦理由（註冊組覆寫時填寫）"))
+        self.buttons: dict[Action, QPushButton] = {}
+        row = QHBoxLayout()
+        for action in ACTIONS:
+            button = QPushButton(label(action), self)
+            button.setObjectName(f"{action.value}Button")
+            button.clicked.connect(lambda _c=False, a=action: self.apply(a))
+            row.addWidget(button)
+            self.buttons[action] = button
+        row.addWidget(self.override, 1)
+        add = QPushButton(self.tr("新增項目…"), self)
+        add.setObjectName("addItemButton")
+        add.clicked.connect(self._add_dialog)
+        row.addWidget(add)
+        # Offer only the actions this user may take on some item (the school's roles included); the
+        # service still decides per item, class and course.
+        for action, button in self.buttons.items():
+            permissions.apply(button, guard.why_not_action(db, actor, action))
+        permissions.apply(add, guard.why_not_action(db, actor, Action.UPLOAD))
+        permissions.read_only([self.override], permissions.why_not(self, Permission.WINDOW_OVERRIDE))
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.items_view)
+        split.addWidget(self.history_view)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(split, 1)
+        layout.addLayout(row)
+        layout.addWidget(close)
+        self.items_view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = items.list_items(self.db, self.viewer or self.actor, student_no=self.student_no, term=self.term)
+        selected = set(self.selected_ids())
+        self.items_model.set_rows(rows)
+        name = rows[0].student_name if rows else ""
+        self.title.setText(self.tr("{term}　學號 {no} {name}　共 {n} 件").format(
+            term=self.term, no=self.student_no, name=name, n=len(rows)))
+        self.setWindowTitle(self.tr("學習歷程項目 — {no} {name}").format(no=self.student_no, name=name))
+        for r in range(self.items_proxy.rowCount()):
+            if self.items_proxy.index(r, 0).data(ROW_ROLE).id in selected:
+                self.items_view.selectRow(r)
+        self._show_history()
+
+    def selected_ids(self) -> list[int]:
+        rows = {i.row() for i in self.items_view.selectionModel().selectedRows()}
+        return [self.items_proxy.index(r, 0).data(ROW_ROLE).id for r in sorted(rows)]
+
+    def select_item(self, item_id: int) -> None:
+        for r in range(self.items_proxy.rowCount()):
+            if self.items_proxy.index(r, 0).data(ROW_ROLE).id == item_id:
+                self.items_view.selectRow(r)
+                return
+
+    def _selection_changed(self, _a: QItemSelection, _b: QItemSelection) -> None:
+        self._show_history()
+
+    def _show_history(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.history_model.set_rows(items.item_detail(self.db, self.viewer or self.actor, ids[0]).history)
+        else:
+            self.history_model.set_rows([])
+
+    def add(self, kind: ItemKind, title: str, *, category: MPCategory | None = None,
+            course_code: str | None = None) -> bool:
+        """Enter one item for this student (e.g. a cadre record by 訓育組); True when added."""
+        try:
+            items.add_item(self.db, self.actor, student_no=self.student_no, term=self.term, kind=kind, title=title,
+                           category=category, course_code=course_code,
+                           override_reason=self.override.text().strip() or None)
+        except PortfolioError as exc:
+            self.last_error = message(exc)
+            if self.interactive:
+                QMessageBox.warning(self, self.tr("新增項目"), message(exc))
+            return False
+        self.last_error = None
+        self.override.clear()
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    def _add_dialog(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("新增學習歷程項目"))
+        kind = QComboBox(dialog)
+        for k in ItemKind:
+            kind.addItem(label(k), k.value)
+        category = QComboBox(dialog)
+        category.addItem("", None)
+        for c in MPCategory:
+            category.addItem(label(c), c.value)
+        title, course = QLineEdit(dialog), QLineEdit(dialog)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("類別"), kind)
+        form.addRow(self.tr("多元表現細項"), category)
+        form.addRow(self.tr("名稱"), title)
+        form.addRow(self.tr("課程代碼（課程學習成果）"), course)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            cat = category.currentData()
+            self.add(ItemKind(kind.currentData()), title.text(), category=MPCategory(cat) if cat else None,
+                     course_code=course.text().strip() or None)
+
+    def apply(self, action: Action, *, reason: str | None = None) -> bool:
+        """Apply an action to the selected items; True when it was done."""
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        if action is Action.REJECT and reason is None:
+            if not self.interactive:
+                return False
+            reason, ok = QInputDialog.getText(self, label(Action.REJECT), self.tr("不通過的原因："))
+            if not ok:
+                return False
+        override = self.override.text().strip() or None
+        try:
+            items.transition(self.db, self.actor, ids, action, reason=reason, override_reason=override)
+        except PortfolioError as exc:
+            self.last_error = message(exc)
+            if self.interactive:
+                QMessageBox.warning(self, label(action), message(exc))
+            return False
+        self.last_error = None
+        self.override.clear()
+        self.refresh()
+        self.changed.emit()
+        return True

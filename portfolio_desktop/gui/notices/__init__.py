@@ -1,0 +1,1 @@
+"""收訖明細 and mailed notices: receipt list, print preview, batches, reply slips."""

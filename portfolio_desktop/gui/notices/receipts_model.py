@@ -1,0 +1,98 @@
+"""Table model of the receipt-confirmation view: one row per student and term (service results only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from portfolio_desktop.domain.receipts import ReceiptState
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import grant_text, label
+from portfolio_desktop.services.notices.receipts import ReceiptRow
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ReceiptRow itself
+
+COLUMNS: list[tuple[str, str]] = [
+    ("class_code", QT_TRANSLATE_NOOP("ReceiptTableModel", "班級")),
+    ("student_no", QT_TRANSLATE_NOOP("ReceiptTableModel", "學號")),
+    ("name", QT_TRANSLATE_NOOP("ReceiptTableModel", "姓名")),
+    ("status", QT_TRANSLATE_NOOP("ReceiptTableModel", "學籍")),
+    ("term", QT_TRANSLATE_NOOP("ReceiptTableModel", "學期")),
+    ("items", QT_TRANSLATE_NOOP("ReceiptTableModel", "件數")),
+    ("state", QT_TRANSLATE_NOOP("ReceiptTableModel", "確認狀態")),
+    ("deadline", QT_TRANSLATE_NOOP("ReceiptTableModel", "期限")),
+    ("stage", QT_TRANSLATE_NOOP("ReceiptTableModel", "郵寄通知")),
+    ("batch", QT_TRANSLATE_NOOP("ReceiptTableModel", "批次")),
+    ("mailed_on", QT_TRANSLATE_NOOP("ReceiptTableModel", "寄出")),
+    ("replied_on", QT_TRANSLATE_NOOP("ReceiptTableModel", "回覆")),
+    ("question", QT_TRANSLATE_NOOP("ReceiptTableModel", "疑義／答覆處室")),
+]
+# services.receipts ReceiptRow.notice_stage, the paper trail in words.
+STAGES = (
+    QT_TRANSLATE_NOOP("ReceiptTableModel", "已回覆"), QT_TRANSLATE_NOOP("ReceiptTableModel", "退件"),
+    QT_TRANSLATE_NOOP("ReceiptTableModel", "已寄出"), QT_TRANSLATE_NOOP("ReceiptTableModel", "已列印"),
+    QT_TRANSLATE_NOOP("ReceiptTableModel", "未列印"),
+)
+_STATE_COLOUR = {ReceiptState.PENDING: "#8a6d00", ReceiptState.CONFIRMED: "#1b6e20", ReceiptState.DISPUTED: "#b00020"}
+
+
+def _date(value: Any) -> str:
+    return show_date(value) if value else ""
+
+
+class ReceiptTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ReceiptRow] = []
+
+    def set_rows(self, rows: list[ReceiptRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ReceiptRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == ROW_ROLE:
+            return r
+        if role == Qt.ItemDataRole.ForegroundRole and key == "state":
+            return QBrush(QColor(_STATE_COLOUR[r.state]))
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("items", "batch"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if key == "status":
+            return label(r.status)
+        if key == "state":
+            if r.via and r.state is not ReceiptState.PENDING:
+                return self.tr("{state}（{via}）").format(state=label(r.state), via=label(r.via))
+            return label(r.state)
+        if key == "stage":
+            return self.tr(r.notice_stage) if r.notice_stage else ""
+        if key == "batch":
+            return r.batch_id or ""
+        if key in ("deadline", "mailed_on", "replied_on"):
+            return _date(getattr(r, key))
+        if key == "question":
+            office = grant_text(r.office) if r.office else None
+            return self.tr(" ／ ").join(p for p in (r.question, office) if p)
+        return getattr(r, key)

@@ -1,0 +1,267 @@
+"""The 收訖明細 page: the confirmation view per class or for all departed students, filters (pending,
+mailed with no reply after N days, disputed), and the actions — import the receipt details, record a
+confirmation, dispute or reply slip, record a returned letter, print notices, manage batches.
+
+Widgets call services only (no SQL here); long work (import, rendering) runs as jobs with progress
+and Cancel off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.imports.import_dialog import ImportDialog
+from portfolio_desktop.gui.imports.import_kinds import RECEIPTS_IMPORT
+from portfolio_desktop.gui.imports.imports import open_import
+from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.labels import division_text, list_separator
+from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.notices.receipts_batches import BatchesDialog
+from portfolio_desktop.gui.notices.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
+from portfolio_desktop.gui.notices.receipts_model import ROW_ROLE, ReceiptTableModel
+from portfolio_desktop.gui.notices.receipts_print import NoticePrintDialog
+from portfolio_desktop.services import import_mappings
+from portfolio_desktop.services.notices import notice_batches
+from portfolio_desktop.services.notices import receipts
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.notices.notice_settings import notice_settings, save_settings
+from portfolio_desktop.services.notices.receipts import ReceiptRow
+from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:
+    from portfolio_desktop.gui.main_window import MainWindow
+
+ALL_DEPARTED = "__departed__"
+FILTERS = [
+    ("all", QT_TRANSLATE_NOOP("ReceiptsPage", "全部")), ("pending", QT_TRANSLATE_NOOP("ReceiptsPage", "待確認")),
+    ("no_reply", QT_TRANSLATE_NOOP("ReceiptsPage", "已寄出未回覆")), ("disputed", QT_TRANSLATE_NOOP("ReceiptsPage", "有疑義")),
+    ("confirmed", QT_TRANSLATE_NOOP("ReceiptsPage", "確認無誤")),
+]
+
+
+class ReceiptsPage(QWidget):
+    changed = Signal()  # something was written
+
+    def __init__(self, db: Database, actor: Actor, jobs: JobManager, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.jobs = db, actor, jobs
+        self.setObjectName("receiptsPage")
+        self.scope = QComboBox(objectName="receiptsScope")
+        self.state_filter = QComboBox(objectName="receiptsFilter")
+        for key, zh in FILTERS:
+            self.state_filter.addItem(self.tr(zh), key)
+        self.days = QSpinBox(minimum=1, maximum=365, value=14, suffix=self.tr(" 天"))
+        self.search = QLineEdit(placeholderText=self.tr("學號或姓名"))
+        self.search.setMinimumWidth(80)
+        self.model = ReceiptTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(objectName="receiptsTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.count = QLabel()
+
+        top = QHBoxLayout()
+        for label, w in ((self.tr("範圍"), self.scope), (self.tr("狀態"), self.state_filter), (None, self.days),
+                         (None, self.search)):  # fmt: skip
+            if label:
+                top.addWidget(QLabel(label))
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        # A tool bar, not a row of buttons: it folds into a » menu when the window is narrow.
+        self.toolbar = QToolBar(self, objectName="receiptsActions")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions_by_key: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("import", self.tr("匯入收訖明細…"), self.ask_import), ("decide", self.tr("登錄確認／疑義…"), self.ask_decide),
+            ("reply", self.tr("登錄回條…"), self.ask_reply), ("returned", self.tr("登錄退件"), self.ask_returned),
+            ("print", self.tr("列印郵寄通知…"), self.open_print), ("batches", self.tr("通知批次…"), self.open_batches),
+            ("settings", self.tr("信頭與信封設定…"), self.open_settings),
+        ):  # fmt: skip
+            action = self.toolbar.addAction(text)
+            action.setObjectName(f"receipts_{key}")
+            action.triggered.connect(slot)
+            self.actions_by_key[key] = action
+        self._guard_actions()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.table, 1)
+
+        self.scope.currentIndexChanged.connect(self.refresh)
+        self.state_filter.currentIndexChanged.connect(self._filter_changed)
+        self.days.valueChanged.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)
+        self._filter_changed()
+
+    def _guard_actions(self) -> None:
+        """Offer what the role may do: confirming receipts is the registry's (seed 001 §六(三)), the
+        mailed notices the registry's of that division (§九(三)3); anyone here may read the letterhead
+        settings, which only the administrator changes (the dialog opens read-only for others)."""
+        acts = self.actions_by_key
+        permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
+        permissions.guard_action(acts["decide"], self, Permission.RECEIPT_CONFIRM, anywhere=True)
+        for key in ("reply", "returned", "print", "batches"):
+            permissions.guard_action(acts[key], self, Permission.NOTICE_WRITE, anywhere=True)
+
+    # --- data -------------------------------------------------------------------------------
+    def _fill_scopes(self, rows: list[ReceiptRow]) -> None:
+        current = self.scope.currentData() if self.scope.count() else ALL_DEPARTED
+        classes = sorted({(r.division, r.class_code) for r in rows})
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("全部離校學生"), ALL_DEPARTED)
+        self.scope.addItem(self.tr("全部學生"), None)
+        for division, code in classes:
+            self.scope.addItem(f"{division_text(division)} {code}", code)
+        self.scope.setCurrentIndex(max(0, self.scope.findData(current)))
+        self.scope.blockSignals(False)
+
+    def _filter_changed(self) -> None:
+        self.days.setVisible(self.state_filter.currentData() == "no_reply")
+        self.refresh()
+
+    def refresh(self) -> None:
+        # asked first, not audited: receipt details are read within the progress scope (read_scope.py)
+        denied = permissions.why_not(self, Permission.DASHBOARD_READ, anywhere=True)
+        if denied is not None:
+            self.model.set_rows([])
+            self.count.setText(error_text(denied))
+            return
+        if self.scope.count() == 0:
+            self._fill_scopes(receipts.list_receipts(self.db, self.actor))
+        scope, key = self.scope.currentData(), self.state_filter.currentData()
+        kwargs: dict[str, Any] = {"search": self.search.text().strip() or None}
+        if scope == ALL_DEPARTED:
+            kwargs["departed"] = True
+        elif scope:
+            kwargs["class_code"] = scope
+        if key == "pending":
+            kwargs["pending"] = True
+        elif key in ("disputed", "confirmed"):
+            kwargs["state"] = ReceiptState(key)
+        elif key == "no_reply":
+            kwargs["no_reply_days"] = self.days.value()
+        rows = receipts.list_receipts(self.db, self.actor, **kwargs)
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.count.setText(self.tr("{n} 筆").format(n=len(rows)))
+
+    def selected_rows(self) -> list[ReceiptRow]:
+        return [self.proxy.index(i.row(), 0).data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
+
+    def _after_write(self) -> None:
+        self._fill_scopes(receipts.list_receipts(self.db, self.actor))
+        self.refresh()
+        self.changed.emit()
+
+    def _warn(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
+
+    # --- actions ----------------------------------------------------------------------------
+    def ask_import(self) -> ImportDialog:
+        """The one import dialog (file, sheet, column mapping, dry run, skip invalid rows, problem list,
+        progress and Cancel) for the receipt details; the page reloads after a written import."""
+        return open_import(self, RECEIPTS_IMPORT, on_imported=lambda _r: self._after_write())
+
+    def apply_decision(self, rows: list[ReceiptRow], decision: Decision, *, reply: bool) -> None:
+        """Record one decision for the selected rows (a reply slip settles the whole notice)."""
+        done: set[str] = set()
+        for r in rows:
+            if reply:
+                if r.student_no in done:
+                    continue
+                notice_batches.record_reply(self.db, self.actor, r.student_no, on=decision.on, result=decision.state,
+                                            reason=decision.reason, office=decision.office, batch_id=r.batch_id)  # fmt: skip
+                done.add(r.student_no)
+            elif decision.state is ReceiptState.CONFIRMED:
+                receipts.confirm(self.db, self.actor, r.student_no, r.term, decision.on, via=ConfirmVia.OFFICE)
+            else:
+                receipts.dispute(self.db, self.actor, r.student_no, r.term, decision.on, decision.reason or "",
+                                 office=decision.office, via=ConfirmVia.OFFICE)  # fmt: skip
+
+    def _decide(self, *, reply: bool) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        who = list_separator().join(dict.fromkeys(f"{r.student_no} {r.name}" for r in rows))
+        dialog = DecisionDialog(self.tr("登錄回條") if reply else self.tr("登錄確認／疑義"), who, self)
+        if dialog.exec() != DecisionDialog.DialogCode.Accepted:
+            return
+        try:
+            self.apply_decision(rows, dialog.decision(), reply=reply)
+        except Exception as exc:  # noqa: BLE001 - each call is its own transaction; show what stopped
+            self._warn(exc)
+        self._after_write()
+
+    def ask_decide(self) -> None:
+        self._decide(reply=False)
+
+    def ask_reply(self) -> None:
+        self._decide(reply=True)
+
+    def ask_returned(self) -> None:
+        rows = self.selected_rows()
+        try:
+            for no in dict.fromkeys(r.student_no for r in rows):
+                notice_batches.record_returned(self.db, self.actor, no, on=QDate.currentDate().toPython())
+        except Exception as exc:  # noqa: BLE001
+            self._warn(exc)
+        self._after_write()
+
+    def open_print(self) -> NoticePrintDialog:
+        scope = self.scope.currentData()
+        dialog = NoticePrintDialog(self.db, self.actor, self.jobs, class_code=scope if scope != ALL_DEPARTED else None,
+                                   parent=self)  # fmt: skip
+        dialog.recorded.connect(lambda _b: self._after_write())
+        dialog.show()
+        return dialog
+
+    def open_batches(self) -> BatchesDialog:
+        dialog = BatchesDialog(self.db, self.actor, self.jobs, self)
+        dialog.changed.connect(self._after_write)
+        dialog.show()
+        return dialog
+
+    def settings_dialog(self) -> NoticeSettingsDialog:
+        """The letterhead and envelope settings: editable for who may change school settings (the
+        administrator), read-only with the reason for everyone else."""
+        return NoticeSettingsDialog(notice_settings(self.db), self,
+                                    denied=permissions.why_not(self, Permission.SETTINGS_WRITE))
+
+    def open_settings(self) -> None:
+        dialog = self.settings_dialog()
+        if dialog.exec() == NoticeSettingsDialog.DialogCode.Accepted and dialog.editable:
+            try:
+                save_settings(self.db, self.actor, **dialog.values())  # type: ignore[arg-type]
+            except Exception as exc:  # noqa: BLE001
+                self._warn(exc)
+
+
+def receipts_page(window: MainWindow) -> tuple[str, QWidget]:
+    """Page factory for gui/pages.py."""
+    page = ReceiptsPage(window.db, window.actor, window.jobs, window)
+    page.changed.connect(window.data_changed.emit)
+    window.data_changed.connect(page.refresh)
+    return QCoreApplication.translate("MainWindow", "收訖明細"), page

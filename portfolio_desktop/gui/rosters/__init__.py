@@ -1,0 +1,1 @@
+"""Pages and models for the roster: class tree, student table, student detail, status changes."""

@@ -1,0 +1,1 @@
+"""The working group's meetings, sessions and consultation records."""

@@ -1,0 +1,415 @@
+"""工作小組 page: members (from a regulation's template), meetings with minutes, sessions, the
+compliance view (done / due / late, self-check dates) and the evaluation with 敘獎 candidates.
+
+Every action goes through ``services.workgroup`` / ``compliance`` / ``evaluation``; a refusal (not the
+dean, bad input) is shown in the message line and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from portfolio_desktop.domain.compliance import PRESETS, Audience, CheckStatus, SessionKind
+from portfolio_desktop.domain.roc import format_term, parse_date
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.domain.workgroup_templates import TEMPLATE_LABELS
+from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, labels, list_separator, responsible
+from portfolio_desktop.gui.messages import message, pick
+from portfolio_desktop.gui.row_model import RowModel
+from portfolio_desktop.services.workgroup import compliance
+from portfolio_desktop.services.workgroup import evaluation
+from portfolio_desktop.services.workgroup import workgroup
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.item_support import current_term
+from portfolio_desktop.store.engine import Database
+
+# domain.workgroup_templates TEMPLATE_LABELS (the member templates) and the rule presets named after the
+# same two regulations (tests/gui/test_translations.py checks these cover TEMPLATE_LABELS).
+TEMPLATE_NAMES = {
+    "000": QT_TRANSLATE_NOOP("WorkgroupTemplate", "臺南二中補充規定（109）第三點：17 人"),
+    "001": QT_TRANSLATE_NOOP("WorkgroupTemplate", "岡山農工補充規定（112）第二點：25 人"),
+}
+RULE_NAMES = {
+    "000": QT_TRANSLATE_NOOP("WorkgroupTemplate", "臺南二中補充規定（109）"),
+    "001": QT_TRANSLATE_NOOP("WorkgroupTemplate", "岡山農工補充規定（112）"),
+}
+
+STATUS_COLOURS = {CheckStatus.DONE: "#dff0d8", CheckStatus.DUE: "#fcf8e3", CheckStatus.LATE: "#f2dede"}
+
+
+def _table(parent: QWidget, model: RowModel, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def _button(parent: QWidget, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
+    b = QPushButton(text, parent)
+    b.setObjectName(name)
+    b.clicked.connect(lambda _c=False: slot())
+    return b
+
+
+def _date(text: str) -> dt.date | None:
+    return parse_date(text) if text.strip() else None
+
+
+class WorkgroupPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.today = today
+        self.setObjectName("workgroupPage")
+        self.year = QSpinBox(self)
+        self.year.setObjectName("schoolYear")
+        self.year.setRange(100, 200)
+        self.year.setValue(current_term(db, self._today())[0])  # the school's 學年度 (item_support)
+        self.year.setPrefix(self.tr("學年度 "))
+        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.message = QLabel(self)
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workgroupTabs")
+        self.tabs.addTab(self._members_tab(), self.tr("成員"))
+        self.tabs.addTab(self._meetings_tab(), self.tr("會議"))
+        self.tabs.addTab(self._sessions_tab(), self.tr("宣導及研習"))
+        self.tabs.addTab(self._compliance_tab(), self.tr("辦理情形"))
+        self.tabs.addTab(self._evaluation_tab(), self.tr("成效評核"))
+        self._guard_forms()
+        top = QHBoxLayout()
+        top.addWidget(self.year)
+        if self.read_only_note is not None:
+            top.addWidget(self.read_only_note, 1)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def _today(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def _guard_forms(self) -> None:
+        """Everyone reads the working group's records; writing them is the dean's (執行秘書, seed 001
+        §三, §十), the rules also the administrator's: for anyone else every form is read-only and
+        every button disabled, with the service's refusal as the reason."""
+        denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
+        rules_denied = None if denied is None or permissions.why_not(self, Permission.SETTINGS_WRITE) is None \
+            else denied
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            fields = [w for w in tab.findChildren(QWidget)
+                      if isinstance(w, QLineEdit | QComboBox | QCheckBox | QSpinBox) and w is not self.rules]
+            permissions.read_only(fields, denied)
+            for b in tab.findChildren(QPushButton):
+                permissions.apply(b, rules_denied if b.objectName() == "applyRules" else denied)
+        permissions.read_only([self.rules], rules_denied)
+        self.read_only_note = None if denied is None else permissions.refusal_label(
+            self, denied, what=self.tr("工作小組紀錄僅供查看："), compact=True)
+
+    # --- tabs -------------------------------------------------------------------------------
+    def _members_tab(self) -> QWidget:
+        w = QWidget(self)
+        self.member_model = RowModel([self.tr("序"), self.tr("職稱"), self.tr("成員"), self.tr("職責")], w)
+        self.member_table = _table(w, self.member_model, "memberTable")
+        self.template = QComboBox(w)
+        self.template.setObjectName("template")
+        for key in TEMPLATE_LABELS:
+            self.template.addItem(QCoreApplication.translate("WorkgroupTemplate", TEMPLATE_NAMES[key]), key)
+        self.replace = QCheckBox(self.tr("取代現有名單"), w)
+        self.replace.setObjectName("replace")
+        self.member_title = QLineEdit(w)
+        self.member_title.setObjectName("memberTitle")
+        self.member_title.setPlaceholderText(self.tr("職稱"))
+        self.member_person = QLineEdit(w)
+        self.member_person.setObjectName("memberPerson")
+        self.member_person.setPlaceholderText(self.tr("姓名"))
+        self.member_duty = QLineEdit(w)
+        self.member_duty.setObjectName("memberDuty")
+        self.member_duty.setPlaceholderText(self.tr("職責"))
+        bar = QHBoxLayout()
+        for x in (self.template, self.replace, _button(w, self.tr("套用範本"), "applyTemplate", self.apply_template)):
+            bar.addWidget(x)
+        add = QHBoxLayout()
+        for x in (self.member_title, self.member_person, self.member_duty,
+                  _button(w, self.tr("新增成員"), "addMember", self.add_member),
+                  _button(w, self.tr("移除所選"), "removeMember", self.remove_member)):
+            add.addWidget(x)
+        v = QVBoxLayout(w)
+        v.addLayout(bar)
+        v.addWidget(self.member_table)
+        v.addLayout(add)
+        return w
+
+    def _meetings_tab(self) -> QWidget:
+        w = QWidget(self)
+        self.meeting_model = RowModel([self.tr("日期"), self.tr("學期"), self.tr("議程"), self.tr("會議紀錄"),
+                                       "SHA-256"], w)
+        self.meeting_table = _table(w, self.meeting_model, "meetingTable")
+        self.meeting_date = QLineEdit(w)
+        self.meeting_date.setObjectName("meetingDate")
+        self.meeting_date.setPlaceholderText(show_date(dt.date(2024, 9, 2)))
+        self.meeting_agenda = QLineEdit(w)
+        self.meeting_agenda.setObjectName("meetingAgenda")
+        self.minutes_path = QLineEdit(w)
+        self.minutes_path.setObjectName("minutesPath")
+        self.minutes_path.setPlaceholderText(self.tr("會議紀錄檔（選填）"))
+        form = QFormLayout()
+        form.addRow(self.tr("日期"), self.meeting_date)
+        form.addRow(self.tr("議程"), self.meeting_agenda)
+        row = QHBoxLayout()
+        row.addWidget(self.minutes_path)
+        row.addWidget(_button(w, self.tr("選擇檔案…"), "browseMinutes", self._browse_minutes))
+        form.addRow(self.tr("會議紀錄"), row)
+        v = QVBoxLayout(w)
+        v.addWidget(self.meeting_table)
+        v.addLayout(form)
+        v.addWidget(_button(w, self.tr("登錄會議"), "addMeeting", self.add_meeting))
+        return w
+
+    def _sessions_tab(self) -> QWidget:
+        w = QWidget(self)
+        self.session_model = RowModel([self.tr("日期"), self.tr("類別"), self.tr("對象"), self.tr("人數"),
+                                       self.tr("名稱"), self.tr("承辦")], w)
+        self.session_table = _table(w, self.session_model, "sessionTable")
+        self.session_kind = QComboBox(w)
+        self.session_kind.setObjectName("sessionKind")
+        for k in SessionKind:
+            self.session_kind.addItem(label(k), k.value)
+        self.audience_boxes: dict[Audience, QCheckBox] = {}
+        aud = QHBoxLayout()
+        for a in Audience:
+            box = QCheckBox(label(a), w)
+            box.setObjectName(f"audience_{a.value}")
+            self.audience_boxes[a] = box
+            aud.addWidget(box)
+        self.session_date = QLineEdit(w)
+        self.session_date.setObjectName("sessionDate")
+        self.attendance = QSpinBox(w)
+        self.attendance.setObjectName("attendance")
+        self.attendance.setRange(0, 100000)
+        self.session_title = QLineEdit(w)
+        self.session_title.setObjectName("sessionTitle")
+        self.organiser = QLineEdit(w)
+        self.organiser.setObjectName("organiser")
+        form = QFormLayout()
+        form.addRow(self.tr("類別"), self.session_kind)
+        form.addRow(self.tr("對象"), aud)
+        form.addRow(self.tr("日期"), self.session_date)
+        form.addRow(self.tr("出席人數"), self.attendance)
+        form.addRow(self.tr("名稱"), self.session_title)
+        form.addRow(self.tr("承辦單位"), self.organiser)
+        v = QVBoxLayout(w)
+        v.addWidget(self.session_table)
+        v.addLayout(form)
+        v.addWidget(_button(w, self.tr("登錄場次"), "addSession", self.add_session))
+        return w
+
+    def _compliance_tab(self) -> QWidget:
+        w = QWidget(self)
+        self.check_model = RowModel([self.tr("狀態"), self.tr("項目"), self.tr("完成/應辦"), self.tr("期限"),
+                                     self.tr("說明"), self.tr("依據")], w)
+        self.check_table = _table(w, self.check_model, "checkTable")
+        self.summary = QLabel(w)
+        self.summary.setObjectName("complianceSummary")
+        self.rules = QComboBox(w)
+        self.rules.setObjectName("rulesPreset")
+        for key in PRESETS:
+            self.rules.addItem(QCoreApplication.translate("WorkgroupTemplate", RULE_NAMES[key]), key)
+        self.check_term = QComboBox(w)
+        self.check_term.setObjectName("checkTerm")
+        self.planned = QLineEdit(w)
+        self.planned.setObjectName("plannedOn")
+        self.planned.setPlaceholderText(self.tr("預定日期"))
+        self.done = QLineEdit(w)
+        self.done.setObjectName("doneOn")
+        self.done.setPlaceholderText(self.tr("完成日期"))
+        rules = QHBoxLayout()
+        rules.addWidget(QLabel(self.tr("適用規定"), w))
+        rules.addWidget(self.rules)
+        rules.addWidget(_button(w, self.tr("套用"), "applyRules", self.apply_rules))
+        rules.addStretch(1)
+        check = QHBoxLayout()
+        for x in (QLabel(self.tr("自我檢核"), w), self.check_term, self.planned, self.done,
+                  _button(w, self.tr("儲存檢核日期"), "saveSelfCheck", self.set_self_check)):
+            check.addWidget(x)
+        v = QVBoxLayout(w)
+        v.addWidget(self.summary)
+        v.addWidget(self.check_table)
+        v.addLayout(rules)
+        v.addLayout(check)
+        return w
+
+    def _evaluation_tab(self) -> QWidget:
+        w = QWidget(self)
+        self.eval_model = RowModel([self.tr("評核項目"), self.tr("負責人"), self.tr("準時/總數"), self.tr("達成率"),
+                                    self.tr("達標"), self.tr("明細")], w)
+        self.eval_table = _table(w, self.eval_model, "evaluationTable")
+        self.candidates = QLabel(w)
+        self.candidates.setObjectName("candidates")
+        self.candidates.setWordWrap(True)
+        v = QVBoxLayout(w)
+        v.addWidget(self.eval_table)
+        v.addWidget(self.candidates)
+        return w
+
+    # --- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        year = self.year.value()
+        members = workgroup.list_members(self.db, self.actor, year)
+        self.member_model.set_rows(members, [(m.position, m.title, m.person, m.duty) for m in members])
+        meetings = workgroup.list_meetings(self.db, self.actor, year)
+        self.meeting_model.set_rows(meetings, [(show_date(m.held_on), m.term, m.agenda, m.minutes_name,
+                                                (m.minutes_sha256 or "")[:16]) for m in meetings])
+        sessions = workgroup.list_sessions(self.db, self.actor, year)
+        self.session_model.set_rows(sessions, [(show_date(s.held_on), label(s.kind), labels(
+                                                    a for a in Audience if a in s.audiences), s.attendance,
+                                                s.title, s.organiser) for s in sessions])
+        report = compliance.compliance(self.db, self.actor, year, today=self._today())
+        self.check_model.set_rows(report.checks, [
+            (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline), check_note(c),
+             message(c.source))
+            for c in report.checks],
+                                  [STATUS_COLOURS[c.status] for c in report.checks])
+        counts = report.counts
+        self.summary.setText(self.tr("已完成 {done}、待辦 {due}、逾期 {late}").format(
+            done=counts[CheckStatus.DONE], due=counts[CheckStatus.DUE], late=counts[CheckStatus.LATE]))
+        current = self.check_term.currentData()
+        self.check_term.clear()
+        for sem in (1, 2):
+            self.check_term.addItem(format_term(year, sem), sem)
+        if current:
+            self.check_term.setCurrentIndex(int(current) - 1)
+        self._refresh_evaluation(year)
+
+    def _refresh_evaluation(self, year: int) -> None:
+        denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
+        if denied is not None:
+            self.eval_model.set_rows([], [])
+            self.candidates.setText(self.tr("成效評核僅限教務主任（執行秘書）查看") + "\n" + message(denied))
+            return
+        report = evaluation.evaluation(self.db, self.actor, year)
+        self.eval_model.set_rows(report.completions, [
+            (label(c.duty), responsible(c), f"{c.on_time}/{c.total}", c.percent, "✓" if c.meets else "",
+             evaluation_detail(c)) for c in report.completions])
+        names = list_separator().join(responsible(c) for c in report.candidates) or self.tr("（無）")
+        self.candidates.setText(self.tr("敘獎候選（提交工作小組議決）：{names}").format(names=names))
+
+    def _run(self, done_text: str, fn: Callable[[], Any]) -> bool:
+        try:
+            fn()
+        except PortfolioError as exc:
+            self.message.setText(message(exc))
+            return False
+        self.message.setText(done_text)
+        self.refresh()
+        self.changed.emit()
+        return True
+
+    # --- actions ----------------------------------------------------------------------------
+    def apply_template(self) -> bool:
+        key = str(self.template.currentData())
+        return self._run(self.tr("已套用成員範本"), lambda: workgroup.apply_template(
+            self.db, self.actor, self.year.value(), key, replace=self.replace.isChecked()))
+
+    def add_member(self) -> bool:
+        ok = self._run(self.tr("已新增成員"), lambda: workgroup.add_member(
+            self.db, self.actor, self.year.value(), self.member_title.text(), person_name=self.member_person.text(),
+            duty=self.member_duty.text()))
+        if ok:
+            for e in (self.member_title, self.member_person, self.member_duty):
+                e.clear()
+        return ok
+
+    def remove_member(self) -> bool:
+        rows = self.member_table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText(self.tr("請先選一位成員"))
+            return False
+        member = self.member_model.items[rows[0].row()]
+        return self._run(self.tr("已移除成員"), lambda: workgroup.remove_member(self.db, self.actor, member.id))
+
+    def _browse_minutes(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("選擇會議紀錄"), str(Path.home()))
+        if path:
+            self.minutes_path.setText(path)
+
+    def add_meeting(self) -> bool:
+        def do() -> None:
+            day = _date(self.meeting_date.text())
+            if day is None:
+                raise RuleError("請填寫會議日期", "the meeting date is required")
+            path = self.minutes_path.text().strip()
+            workgroup.add_meeting(self.db, self.actor, day, self.meeting_agenda.text(),
+                                  minutes=Path(path) if path else None)
+
+        ok = self._run(self.tr("已登錄會議"), do)
+        if ok:
+            for e in (self.meeting_date, self.meeting_agenda, self.minutes_path):
+                e.clear()
+        return ok
+
+    def add_session(self) -> bool:
+        def do() -> None:
+            day = _date(self.session_date.text())
+            if day is None:
+                raise RuleError("請填寫場次日期", "the session date is required")
+            audiences = [a.value for a, box in self.audience_boxes.items() if box.isChecked()]
+            workgroup.add_session(self.db, self.actor, SessionKind(self.session_kind.currentData()), audiences, day,
+                                  title=self.session_title.text(), organiser=self.organiser.text(),
+                                  attendance=self.attendance.value())
+
+        return self._run(self.tr("已登錄場次"), do)
+
+    def apply_rules(self) -> bool:
+        key = str(self.rules.currentData())
+        return self._run(self.tr("已套用規定"), lambda: compliance.set_rules(self.db, self.actor, key))
+
+    def set_self_check(self) -> bool:
+        def do() -> None:
+            workgroup.set_self_check(self.db, self.actor, self.year.value(), int(self.check_term.currentData()),
+                                     planned_on=_date(self.planned.text()), done_on=_date(self.done.text()),
+                                     today=self._today())
+
+        return self._run(self.tr("已儲存自我檢核日期"), do)
+
+
+def make_page(window: Any) -> tuple[str, QWidget]:
+    """Factory for ``gui/pages.py`` PAGES."""
+    page = WorkgroupPage(window.db, window.actor, window)
+    if hasattr(window, "data_changed"):
+        window.data_changed.connect(page.refresh)
+        page.changed.connect(window.data_changed.emit)
+    return QCoreApplication.translate("MainWindow", "工作小組"), page

@@ -1,0 +1,1 @@
+"""Staff, sign-in accounts and roles, proxies (代理人), the audit log, the secret store."""

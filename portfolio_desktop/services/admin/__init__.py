@@ -1,0 +1,1 @@
+"""Keeping the installation: backups, database copy, first-run school set-up, the demo school."""

@@ -1,0 +1,371 @@
+"""Import portfolio items from the school platform's export (issue 4: 學號, 學年度, 學期, 類別, 名稱,
+課程代碼, 狀態, 時間 …) with the one io machinery (io/item_spec.py).
+
+Rules:
+* An item is matched by 編號 when the file has one, else by student + term + kind + course (CLO) or
+  category (MP) + 名稱. A matched item takes the file's state (the platform is the record of what
+  happened there); an unmatched one is added. Each change is one ItemStateChange (action "import",
+  time = the file's 時間 or now) and one audit row.
+* Windows are NOT checked: the rows record what already happened on the platform within its own
+  schedule. Caps ARE checked (issue 4: an import that would break a cap reports those rows): rows
+  are counted in file order on top of what the database holds, and a row that would exceed a cap is
+  a problem naming the cap, the count and the items that count against it.
+* A 課程學習成果 must belong to a course the student takes that term (import the courses first);
+  a 多元表現 needs its category (類別 = the category name, or 細項); a state must exist for the kind.
+* All-or-nothing unless ``skip_invalid``; ``dry_run`` reports and writes nothing.
+* Roles (issue 5): every (kind, division) in the file needs the entry permission of that kind
+  (services/guard.py ENTRY: 課程學習成果 the registry, 多元表現 / 幹部經歷 the activities office …) of
+  the student's division, checked before any problem is reported (a dry run too: its report reveals
+  data). Each row's history and audit row name the acting for its kind and division.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from portfolio_desktop.domain.items import (
+    CAP_RULES,
+    Action,
+    CapExceeded,
+    CapRule,
+    Caps,
+    CountedItem,
+    ItemKind,
+    ItemState,
+    SELECTED_OR_LATER,
+    check_cap,
+    rules_for,
+    valid_states,
+)
+from portfolio_desktop.domain.roc import format_term
+from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.io.course_spec import code_warnings
+from portfolio_desktop.io.item_spec import ITEMS
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.io.term_columns import term_of_row
+from portfolio_desktop.services import guard
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
+from portfolio_desktop.services.item_support import ensure_term, get_caps, resolve_term
+from portfolio_desktop.services.items.items import utcnow_local
+from portfolio_desktop.store import audit
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem
+from portfolio_desktop.store.models import AuditLog, Student, Term, utcnow
+
+
+@dataclass
+class ItemImportReport(BaseImportReport):
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> tuple[str, str]:
+        counts = tally(self.added, self.changed, self.unchanged, unit="件", changed_as=("狀態變更", "state changed"))
+        return summary_line(counts, skipped(len(self.skipped_rows)), dry_run=self.dry_run)
+
+
+@dataclass
+class _Item:
+    """An item of the database or of the file (id None until inserted)."""
+
+    id: int | None
+    student_id: int
+    term_id: int
+    kind: ItemKind
+    category: str | None
+    title: str
+    enrolment_id: int | None
+    state: ItemState
+    external_id: str | None
+    row: int = 0
+
+    def key(self) -> tuple[Any, ...]:
+        return (self.student_id, self.term_id, self.kind, self.enrolment_id or self.category, self.title)
+
+
+class _Ledger:
+    """What counts against each cap, per student and term / school year, as rows are accepted."""
+
+    def __init__(self, caps: Caps, terms: dict[int, tuple[int, int]]) -> None:
+        self.caps = caps
+        self.terms = terms
+        self.counted: dict[tuple[str, int, Any], list[CountedItem]] = {}
+
+    def _scope(self, rule: CapRule, term_id: int) -> Any:
+        return term_id if rule.scope == "semester" else self.terms[term_id][0]
+
+    def _ref(self, item: _Item) -> CountedItem:
+        label = format_term(*self.terms[item.term_id])
+        return CountedItem(item.id, item.title if item.id else f"{item.title}（第 {item.row} 列）", label)
+
+    def bucket(self, rule: CapRule, item: _Item) -> list[CountedItem]:
+        return self.counted.setdefault((rule.key, item.student_id, self._scope(rule, item.term_id)), [])
+
+    def enter(self, item: _Item) -> None:
+        for rule in CAP_RULES:
+            if rule.kind is item.kind and item.state in rule.counted_states():
+                self.bucket(rule, item).append(self._ref(item))
+
+    def leave(self, item: _Item) -> None:
+        for rule in CAP_RULES:
+            if rule.kind is item.kind and item.state in rule.counted_states():
+                ref = self._ref(item)
+                bucket = self.bucket(rule, item)
+                if ref in bucket:
+                    bucket.remove(ref)
+
+    def check(self, item: _Item, new_state: ItemState, is_new: bool, student_no: str) -> None:
+        """Raise CapExceeded if moving ``item`` (new or existing) to ``new_state`` breaks a cap."""
+        rules: list[CapRule] = list(rules_for(item.kind, Action.UPLOAD)) if is_new else []
+        if new_state in SELECTED_OR_LATER and (is_new or item.state not in SELECTED_OR_LATER):
+            rules += rules_for(item.kind, Action.SELECT)
+        for rule in rules:
+            year, sem = self.terms[item.term_id]
+            scope = f"學號 {student_no} 在 {format_term(year, sem)}" if rule.scope == "semester" else \
+                f"學號 {student_no} 在 {year} 學年度"
+            check_cap(rule, self.caps, self.bucket(rule, item), scope_label=scope)
+
+
+class _Planner:
+    def __init__(self, session: Session, parsed: ParsedTable, default: tuple[int, int] | None) -> None:
+        self.session = session
+        self.parsed = parsed
+        self.default = default
+        self.problems: list[Problem] = []
+        self.bad: set[int] = set()
+        self.students: dict[str, tuple[int, str]] = {}
+        self.terms: dict[tuple[int, int], Term] = {}
+        self.enrolments: dict[tuple[int, int, str], int] = {}
+        self.by_external: dict[str, _Item] = {}
+        self.by_key: dict[tuple[Any, ...], _Item] = {}
+        self.new: list[tuple[_Item, ParsedRow]] = []
+        self.changes: list[tuple[_Item, ItemState, ParsedRow]] = []
+        self.unchanged = 0
+        self.term_pairs: dict[int, tuple[int, int]] = {}
+
+    def header(self, key: str) -> str:
+        i = self.parsed.mapping.get(key)
+        return self.parsed.headers[i] if i is not None else ITEMS.column(key).header
+
+    def problem(self, prow: ParsedRow, key: str, value: object, zh: str, en: str) -> None:
+        shown = value.zh if hasattr(value, "zh") else ("" if value is None else str(value))
+        self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self.header(key), shown, zh, en))
+        self.bad.add(prow.row)
+
+    def load(self) -> None:
+        s = self.session
+        numbers = sorted({str(r.values["student_no"]) for r in self.parsed.rows})
+        for i in range(0, len(numbers), 900):
+            for sid, no, name in s.execute(select(Student.id, Student.student_no, Student.name)
+                                           .where(Student.student_no.in_(numbers[i:i + 900]))):
+                self.students[no] = (sid, name)
+        pairs: set[tuple[int, int]] = set()
+        for prow in self.parsed.rows:
+            try:
+                t = term_of_row(prow.values, self.default)
+            except RuleError:
+                continue
+            if t is not None:
+                pairs.add(t)
+        for pair in sorted(pairs):
+            self.terms[pair] = ensure_term(s, *pair)
+        years = sorted({p[0] for p in pairs})
+        ids = sorted({sid for sid, _ in self.students.values()})
+        if not years or not ids:
+            return
+        all_terms = {t.id: (t.school_year, t.semester) for t in s.scalars(select(Term).where(Term.school_year.in_(years)))}
+        self.term_pairs = all_terms
+        for i in range(0, len(ids), 900):
+            part = ids[i:i + 900]
+            for eid, sid, tid, code in s.execute(
+                select(Enrolment.id, Enrolment.student_id, Course.term_id, Course.code).join(Course)
+                .where(Enrolment.student_id.in_(part), Course.term_id.in_(list(all_terms)))
+            ):
+                self.enrolments[(sid, tid, code)] = eid
+            for it in s.execute(
+                select(PortfolioItem.id, PortfolioItem.student_id, PortfolioItem.term_id, PortfolioItem.kind,
+                       PortfolioItem.category, PortfolioItem.title, PortfolioItem.enrolment_id, PortfolioItem.state,
+                       PortfolioItem.external_id)
+                .where(PortfolioItem.student_id.in_(part), PortfolioItem.term_id.in_(list(all_terms)))
+            ):
+                item = _Item(it[0], it[1], it[2], ItemKind(it[3]), it[4], it[5], it[6], ItemState(it[7]), it[8])
+                self._index(item)
+
+    def _index(self, item: _Item) -> None:
+        if item.external_id:
+            self.by_external[item.external_id] = item
+        self.by_key.setdefault(item.key(), item)
+
+    def plan(self, ledger: _Ledger) -> None:
+        for item in list(self.by_key.values()):
+            ledger.enter(item)
+        for prow in self.parsed.rows:
+            self._plan_row(prow, ledger)
+
+    def _plan_row(self, prow: ParsedRow, ledger: _Ledger) -> None:
+        v = prow.values
+        no = str(v["student_no"])
+        student = self.students.get(no)
+        if student is None:
+            return self.problem(prow, "student_no", no, f"資料庫沒有學號 {no} 的學生；請先匯入名冊",
+                                f"there is no student {no}; import the roster first")
+        if v.get("name") and v["name"] != student[1]:
+            return self.problem(prow, "name", v["name"], f"學號 {no} 的姓名在名冊為「{student[1]}」，與檔案不同",
+                                f"student {no} is named '{student[1]}' in the roster; check the student number")
+        try:
+            pair = term_of_row(v, self.default)
+        except RuleError as exc:
+            return self.problem(prow, "semester", v.get("semester"), exc.zh, exc.en)
+        if pair is None:
+            return self.problem(prow, "term", "", "缺少學年度與學期；請加上這兩欄，或匯入時指定學期（--term 113-1）",
+                                "the term is missing: add 學年度 and 學期, or give the term (--term 113-1)")
+        term = self.terms[pair]
+        kind, category = v["kind"]  # type: ignore[misc]
+        category = v.get("category") or category
+        state: ItemState = v.get("state") or ItemState.UPLOADED  # type: ignore[assignment]
+        if state not in valid_states(kind):
+            return self.problem(prow, "state", state, f"{kind.zh}沒有「{state.zh}」這個狀態",
+                                f"a {kind.en} cannot be '{state.en}'")
+        enrolment_id = None
+        if kind is ItemKind.CLO:
+            code = v.get("course_code")
+            if not code:
+                return self.problem(prow, "course_code", "", "課程學習成果必須填課程代碼",
+                                    "a course learning outcome needs its course code")
+            enrolment_id = self.enrolments.get((student[0], term.id, str(code)))
+            if enrolment_id is None:
+                return self.problem(prow, "course_code", code,
+                                    f"學號 {no} 在 {format_term(*pair)} 沒有修課程代碼 {code} 的課；請先匯入修課名單",
+                                    f"student {no} does not take course {code} in {format_term(*pair)}; "
+                                    f"import the enrolments first")
+        if kind is ItemKind.MP and category is None:
+            return self.problem(prow, "category", "", "多元表現必須有細項（競賽參與、志工服務…）",
+                                "a multiple performance needs its category")
+        cat = category.value if (category is not None and kind is ItemKind.MP) else None
+        item = _Item(None, student[0], term.id, kind, cat, str(v["title"]), enrolment_id, state,
+                     v.get("external_id"), prow.row)  # type: ignore[arg-type]
+        existing = self.by_external.get(item.external_id) if item.external_id else None
+        existing = existing or self.by_key.get(item.key())
+        if existing is not None and existing.row:
+            return self.problem(prow, "title", item.title, f"與第 {existing.row} 列是同一件項目（重複）",
+                                f"the same item as row {existing.row} (duplicate)")
+        try:
+            if existing is None:
+                ledger.check(item, state, True, no)
+            elif existing.state is not state:
+                ledger.check(existing, state, False, no)
+        except CapExceeded as exc:
+            return self.problem(prow, "state" if "state" in self.parsed.mapping else "title", item.title,
+                                exc.zh, exc.en)
+        if existing is None:
+            ledger.enter(item)
+            self._index(item)
+            self.new.append((item, prow))
+        elif existing.state is state:
+            existing.row = prow.row
+            self.unchanged += 1
+        else:
+            ledger.leave(existing)
+            self.changes.append((existing, state, prow))
+            existing.state, existing.row = state, prow.row
+            ledger.enter(existing)
+        return None
+
+
+def import_items(db: Database, actor: Actor, path: str | os.PathLike[str], *, term: str | None = None,
+                 sheet: str | None = None, mapping: dict[str, str] | None = None, dry_run: bool = False,
+                 skip_invalid: bool = False, progress: Callable[[int, int], None] | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> ItemImportReport:
+    """Import the platform's item export; see the module docstring. Raises ImportRefused (nothing
+    written) on any problem unless ``skip_invalid``."""
+    parsed = read_table(path, ITEMS, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
+    report.notes = list(parsed.notes)
+    report.warnings = code_warnings(parsed)
+    default = resolve_term(term) if term else None
+    now = utcnow_local()
+    with db.write() as session:
+        planner = _Planner(session, parsed, default)
+        planner.load()
+        divisions = guard.division_codes(session, [sid for sid, _ in planner.students.values()])
+        wanted: dict[Any, set[str | None]] = {}
+        for prow in parsed.rows:
+            student = planner.students.get(str(prow.values["student_no"]))
+            if student is not None:
+                kind = prow.values["kind"][0]  # type: ignore[index]
+                wanted.setdefault(guard.ENTRY[kind], set()).add(divisions.get(student[0]))
+        actings = {(perm, div): acting for perm, divs in sorted(wanted.items(), key=lambda kv: kv[0].value)
+                   for div, acting in guard.require_each(session, actor, perm, divs).items()}
+        if not actings:  # nothing readable in the file: still only for someone who may enter items
+            actings[(guard.ENTRY[ItemKind.CLO], None)] = guard.require_divisions(
+                session, actor, guard.ENTRY[ItemKind.CLO], [None])
+        actors = {(perm, div): a.as_actor() for (perm, div), a in actings.items()}
+
+        def actor_for(item: _Item) -> Actor:
+            return actors[(guard.ENTRY[item.kind], divisions.get(item.student_id))]
+
+        planner.plan(_Ledger(get_caps(session), planner.term_pairs))
+        report.problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
+        report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad)
+        if report.problems and not skip_invalid:
+            raise ImportRefused(report.problems)
+        _apply(session, actor_for, planner, now)
+        report.added, report.changed, report.unchanged = len(planner.new), len(planner.changes), planner.unchanged
+        finish_import(session, file=report.file, dry_run=dry_run, cancelled=cancelled,
+                      acting=guard.combine(actings.values()), action="items.import", entity="portfolio_item",
+                      summary={"file": report.file, "sheet": report.sheet, "added": report.added,
+                               "changed": report.changed, "unchanged": report.unchanged,
+                               "skipped_rows": report.skipped_rows})
+    return report
+
+
+def _apply(session: Session, actor_for: Callable[[_Item], Actor], planner: _Planner, now: dt.datetime) -> None:
+    stamp = utcnow()
+    objs = []
+    for item, prow in planner.new:
+        at = prow.values.get("at") or now
+        obj = PortfolioItem(student_id=item.student_id, term_id=item.term_id, kind=item.kind.value,
+                            category=item.category, title=item.title, enrolment_id=item.enrolment_id,
+                            state=item.state.value, reason=prow.values.get("reason"), external_id=item.external_id,
+                            occurred_at=at)
+        objs.append((obj, at))
+    session.add_all(o for o, _ in objs)
+    session.flush()
+    history: list[dict[str, Any]] = []
+    audits: list[dict[str, Any]] = []
+    for (item, _prow), (obj, at) in zip(planner.new, objs, strict=True):
+        actor = actor_for(item)
+        history.append(dict(item_id=obj.id, from_state=None, to_state=obj.state, action="import", reason=obj.reason,
+                            at=at, actor=actor.username, on_behalf_of=actor.on_behalf_of, override_id=None))
+        audits.append(dict(at=stamp, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="item.import",
+                           entity="portfolio_item", entity_key=str(obj.id), before=None,
+                           after=audit.dumps({"student_id": obj.student_id, "term_id": obj.term_id, "kind": obj.kind,
+                                              "category": obj.category, "title": obj.title, "state": obj.state})))
+    for item, state, prow in planner.changes:
+        actor = actor_for(item)
+        obj = session.get(PortfolioItem, item.id)
+        assert obj is not None
+        before = obj.state
+        obj.state = state.value
+        if prow.values.get("reason"):
+            obj.reason = prow.values["reason"]  # type: ignore[assignment]
+        at = prow.values.get("at") or now
+        history.append(dict(item_id=obj.id, from_state=before, to_state=state.value, action="import",
+                            reason=prow.values.get("reason"), at=at, actor=actor.username,
+                            on_behalf_of=actor.on_behalf_of, override_id=None))
+        audits.append(dict(at=stamp, actor=actor.username, on_behalf_of=actor.on_behalf_of, action="item.import",
+                           entity="portfolio_item", entity_key=str(obj.id), before=audit.dumps({"state": before}),
+                           after=audit.dumps({"state": state.value})))
+    session.flush()
+    if history:
+        session.execute(insert(ItemStateChange), history)
+    if audits:
+        session.execute(insert(AuditLog), audits)

@@ -1,0 +1,418 @@
+"""Roster import (issue 3 §3): read the file with the one io machinery, check each row against the
+database, then upsert by 學號 in one transaction.
+
+Decisions (documented here because they are the contract the GUI, CLI and tests rely on):
+
+* The file is the truth for the columns it has. A column the file lacks leaves that field alone; a
+  column it has with a blank cell clears the field. 學籍狀態 blank or absent keeps the current status
+  (a new student is 在學); 部別 blank or absent keeps the student's division when the class code is the
+  same, else the one division that has that class code, else 日間部.
+* Identical rows are *unchanged*: nothing is written, not even an audit row, so importing the same
+  file twice changes nothing.
+* A class move or status change is a 學籍異動 (StatusChange): dated 離校日期 when the new status is a
+  departure and the file gives one, else today; reason 「名冊匯入 <file>」.
+* 座號: two students at school in the same class with the same 座號 *in this file* is a row problem
+  (a typing slip the clerk can fix). A 座號 held by a student who is not in the file is accepted: the
+  school system is the authority on seats and departed students keep theirs.
+* 科別 belongs to the student: a class may hold students of several departments (a 合班 class).
+  A row's 科別 is its student's; a blank 科別 keeps an existing student's department and gives a new
+  student the class's. A class whose rows name several departments is a notice in the report, never
+  a problem. The class's own (main) department stays while the file names it for that class or a
+  student of the class keeps it; else it becomes the first department the file names for the class
+  (recorded in the import's audit row).
+* A new class takes its grade from the first digit of its code (1–3); any other code is a row problem.
+* Roles (issue 5): the import needs 登錄學籍資料 (the registry) of EVERY division the file touches — the
+  divisions of its rows and the current divisions of the students it names — checked before any
+  problem is reported or anything written. A dry run needs it too: it writes nothing but its report
+  reveals the roster. Each student's rows are attributed to the acting of that student's division
+  ("X 代 Y" when a proxy acts for the registry of that division).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.domain.status import Status, check_transition
+from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.io.roster_spec import ROSTER
+from portfolio_desktop.io.read_notes import ReadNote
+from portfolio_desktop.io.tabular import ParsedRow, ParsedTable, read_table
+from portfolio_desktop.services import guard
+from portfolio_desktop.services.authz import ActingAs
+from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.imports import finish_import
+from portfolio_desktop.services.rosters.roster_store import (
+    ClassResolver,
+    chunks,
+    grade_of,
+    insert_audit,
+    insert_changes,
+    insert_students,
+    student_audit_dict,
+    update_students,
+)
+from portfolio_desktop.services.rosters.roster_types import (
+    DEFAULT_DIVISION,
+    PERSON_FIELDS,
+    ImportReport,
+)
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import SchoolClass, Student
+
+
+@dataclass
+class _Existing:
+    id: int
+    class_id: int
+    status: Status
+    fields: dict[str, Any]  # PERSON_FIELDS as stored
+    department: str | None  # the student's 科別 (the class's when the student has none of their own)
+
+
+@dataclass
+class _Plan:
+    row: int
+    student_no: str
+    values: dict[str, Any]
+    division: str
+    class_code: str
+    department: str | None
+    status: Status
+    existing: _Existing | None
+    left_on: dt.date | None
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]:
+    """The students of the file already in the database: one query per 900 學號, never one per row."""
+    cols = [getattr(Student, f) for f in PERSON_FIELDS]
+    department = func.coalesce(Student.department_id, SchoolClass.department_id)
+    found: dict[str, _Existing] = {}
+    for part in chunks(numbers):
+        stmt = (
+            select(Student.student_no, Student.id, Student.class_id, Student.status, department, *cols)
+            .join(SchoolClass, Student.class_id == SchoolClass.id)
+            .where(Student.student_no.in_(part))
+        )
+        for r in session.execute(stmt):
+            fields = dict(zip(PERSON_FIELDS, r[5:], strict=True))
+            found[r[0]] = _Existing(r[1], r[2], Status(r[3]), fields, r[4])
+    return found
+
+
+def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -> None:
+    """Turn the department ids loaded by :func:`_load_existing` into names."""
+    for ex in existing.values():
+        ex.department = None if ex.department is None else resolver.department_names[int(ex.department)]
+
+
+class _Planner:
+    """Checks each parsed row against the database and decides add / change / unchanged."""
+
+    def __init__(self, parsed: ParsedTable, resolver: ClassResolver, existing: dict[str, _Existing]) -> None:
+        self.parsed = parsed
+        self.resolver = resolver
+        self.existing = existing
+        self.present = set(parsed.mapping)
+        self.problems: list[Problem] = []
+        self.bad_rows: set[int] = set()
+        # (division, class code) → departments the file names for the class, in order of first row
+        self.class_departments: dict[tuple[str, str], dict[str, int]] = {}
+        self.seat_seen: dict[tuple[str, str, int], tuple[str, int]] = {}
+
+    def _header(self, key: str) -> str:
+        index = self.parsed.mapping.get(key)
+        if index is not None and index < len(self.parsed.headers):
+            return self.parsed.headers[index]
+        return next((c.header for c in ROSTER.columns if c.key == key), key)
+
+    def _problem(self, prow: ParsedRow, key: str, zh: str, en: str) -> None:
+        value = prow.values.get(key)
+        shown = value.zh if isinstance(value, Status) else ("" if value is None else str(value))
+        self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self._header(key), shown, zh, en))
+        self.bad_rows.add(prow.row)
+
+    def _division(self, v: dict[str, Any], ex: _Existing | None) -> str:
+        division = v.get("division")
+        if division:
+            return str(division)
+        code = v["class_code"]
+        if ex is not None:
+            current = self.resolver.by_id[ex.class_id]
+            if current.code == code:
+                return current.division_code
+        known = self.resolver.divisions_with_code(code)
+        return known[0] if len(known) == 1 else DEFAULT_DIVISION
+
+    def plan(self, prow: ParsedRow) -> _Plan | None:
+        v = prow.values
+        no = str(v["student_no"])
+        ex = self.existing.get(no)
+        code = str(v["class_code"])
+        division = self._division(v, ex)
+        department = v.get("department") or None
+        before = len(self.problems)
+
+        if (division, code) not in self.resolver.classes:
+            try:
+                grade_of(code)
+            except RuleError as exc:
+                self._problem(prow, "class_code", exc.zh, exc.en)
+
+        given = v.get("status") if "status" in self.present else None
+        status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
+        if ex is not None and status != ex.status:
+            try:
+                check_transition(ex.status, status)
+            except RuleError as exc:
+                self._problem(prow, "status", f"學號 {no} 目前為「{ex.status.zh}」：{exc.zh}", exc.en)
+
+        seat = v.get("seat_no") if "seat_no" in self.present else (ex.fields["seat_no"] if ex else None)
+        if seat is not None and not status.departed:
+            other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
+            if other[0] != no:
+                self._problem(
+                    prow,
+                    "seat_no",
+                    f"座號 {seat} 在班級 {code} 已由第 {other[1]} 列的學號 {other[0]} 使用",
+                    f"seat {seat} in class {code} is already used by student {other[0]} on row {other[1]}",
+                )
+        if len(self.problems) > before:
+            return None
+
+        if department:
+            self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
+        left_on = v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None)
+        plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
+        if ex is not None:
+            for f in PERSON_FIELDS:
+                if f in self.present and v.get(f) != ex.fields[f]:
+                    plan.changes[f] = (ex.fields[f], v.get(f))
+            if department and department != ex.department:
+                plan.changes["department"] = (ex.department, department)
+            current = self.resolver.by_id[ex.class_id]
+            if (current.division_code, current.code) != (division, code):
+                plan.changes["class"] = (current, (division, code))
+            if status != ex.status:
+                plan.changes["status"] = (ex.status, status)
+        return plan
+
+    def main_departments(self, plans: list[_Plan]) -> dict[tuple[str, str], str]:
+        """(division, class code) → the department the class keeps or takes as its own. A class keeps
+        its department while the file names it for the class or a student of it keeps it (one the file
+        does not name, moves or changes); else it takes the first department the file names for it."""
+        out: dict[tuple[str, str], str] = {}
+        keeps = self._classes_keeping_department(plans)
+        for key, named in self.class_departments.items():
+            info = self.resolver.classes.get(key)
+            current = None if info is None else self.resolver.department_name(info)
+            kept = current in named or (info is not None and info.id in keeps)
+            out[key] = current if kept else next(iter(named))
+        return out
+
+    def _classes_keeping_department(self, plans: list[_Plan]) -> set[int]:
+        """Ids of the classes the file names departments for where a student keeps the class's own one."""
+        ids = [info.id for key in self.class_departments if (info := self.resolver.classes.get(key)) is not None]
+        if not ids:
+            return set()
+        by_no = {p.student_no: p for p in plans}
+        stmt = (
+            select(Student.class_id, Student.student_no)
+            .join(SchoolClass, Student.class_id == SchoolClass.id)
+            .where(func.coalesce(Student.department_id, SchoolClass.department_id) == SchoolClass.department_id)
+        )
+        keeps: set[int] = set()
+        for part in chunks(ids):
+            for class_id, no in self.resolver.session.execute(stmt.where(Student.class_id.in_(part))):
+                plan = by_no.get(no)
+                info = self.resolver.by_id[class_id]
+                if plan is None or (
+                    (plan.division, plan.class_code) == (info.division_code, info.code)
+                    and (plan.department or self.resolver.department_name(info)) == self.resolver.department_name(info)
+                ):
+                    keeps.add(class_id)
+        return keeps
+
+    def mixed_notes(self) -> list[ReadNote]:
+        """A class whose rows name several departments (合班): said in the report, never refused."""
+        notes = []
+        for (_division, code), named in self.class_departments.items():
+            if len(named) > 1:
+                depts = "／".join(named)
+                rows = sorted(named.values())
+                notes.append(ReadNote(
+                    "mixed_department", self._header("department"), rows,
+                    f"班級 {code} 的學生分屬 {len(named)} 個科別（{depts}），以合班處理：每位學生保留自己的科別",
+                    f"class {code} holds students of {len(named)} departments ({depts}); it is taken as a "
+                    f"combined class (合班): each student keeps their own department",
+                ))
+        return notes
+
+
+def _canonical(plan: _Plan, department: str | None) -> dict[str, Any]:
+    """The full canonical record of a new student (``department``: the 科別 stored), for the audit row."""
+    out: dict[str, Any] = {"student_no": plan.student_no}
+    out.update({f: plan.values.get(f) for f in PERSON_FIELDS})
+    out.update(division=plan.division, department=department, class_code=plan.class_code, status=plan.status)
+    return student_audit_dict(out)
+
+
+def _change_audit(plan: _Plan) -> tuple[dict[str, Any], dict[str, Any]]:
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    assert plan.existing is not None
+    for key, (old, new) in plan.changes.items():
+        if key == "class":
+            before.update(division=old.division_code, class_code=old.code, department=plan.existing.department)
+            after.update(division=plan.division, class_code=plan.class_code,
+                         department=plan.department or plan.existing.department)
+        else:
+            before[key], after[key] = old, new
+    return student_audit_dict(before), student_audit_dict(after)
+
+
+WRITE_CHUNK = 2000  # rows built and written at a time: keeps a 50,000-row import's memory flat
+
+
+def _apply(
+    session: Session, actings: dict[str | None, ActingAs], plans: list[_Plan], resolver: ClassResolver,
+    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
+) -> None:
+    actors = {d: a.as_actor() for d, a in actings.items()}
+    for start in range(0, len(plans), WRITE_CHUNK):
+        _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
+
+
+def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
+    """The after-value of the import's audit row; None when it wrote nothing (no row then)."""
+    if not (report.added or report.changed or resolver.created_classes or resolver.department_updates):
+        return None
+    return {
+        "file": report.file,
+        "sheet": report.sheet,
+        "added": len(report.added),
+        "changed": len(report.changed),
+        "unchanged": len(report.unchanged),
+        "status_changes": report.status_changes,
+        "skipped_rows": report.skipped_rows,
+        "created_classes": resolver.created_classes,
+        "created_departments": resolver.created_departments,
+        "department_updates": resolver.department_updates,
+        "notes": [{"kind": n.kind, "rows": n.rows} for n in report.notes],
+    }
+
+
+def _apply_chunk(
+    session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver,
+    mains: dict[tuple[str, str], str], file_name: str, report: ImportReport,
+) -> None:
+    today = dt.date.today()
+    new_rows: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    added_audit: dict[str, list[tuple[str, Any, Any]]] = {}
+    changed_audit: dict[str, list[tuple[str, Any, Any]]] = {}
+    for plan in plans:
+        actor = actors[plan.division]
+        info = resolver.ensure_class(plan.division, plan.class_code, mains.get((plan.division, plan.class_code)))
+        ex = plan.existing
+        if ex is None:
+            row = {f: plan.values.get(f) for f in PERSON_FIELDS}
+            department_id = resolver.department_id(plan.department) or info.department_id
+            row.update(student_no=plan.student_no, class_id=info.id, status=plan.status, department_id=department_id)
+            new_rows.append(row)
+            stored = None if department_id is None else resolver.department_names[department_id]
+            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan, stored)))
+            report.added.append(plan.student_no)
+            continue
+        if not plan.changes:
+            report.unchanged.append(plan.student_no)
+            continue
+        upd: dict[str, Any] = {"id": ex.id}
+        upd.update({k: new for k, (_old, new) in plan.changes.items() if k in PERSON_FIELDS})
+        moved = "class" in plan.changes
+        if moved:
+            upd["class_id"] = info.id
+        if moved or "department" in plan.changes:  # a moved student keeps their 科別, now as their own
+            upd["department_id"] = resolver.department_id(plan.department or ex.department) or info.department_id
+        if "status" in plan.changes:
+            upd["status"] = plan.status
+        updates.append(upd)
+        if moved or "status" in plan.changes:
+            changes.append(
+                {
+                    "student_id": ex.id,
+                    "from_status": ex.status,
+                    "to_status": plan.status,
+                    "from_class_id": ex.class_id if moved else None,
+                    "to_class_id": info.id if moved else None,
+                    "changed_on": plan.left_on if (plan.status.departed and plan.left_on) else today,
+                    "reason": f"名冊匯入 {file_name}"[:200],
+                    "recorded_by": actor.username,
+                    "on_behalf_of": actor.on_behalf_of,
+                }
+            )
+        changed_audit.setdefault(plan.division, []).append((plan.student_no, *_change_audit(plan)))
+        report.changed.append(plan.student_no)
+
+    insert_students(session, new_rows, return_ids=False)
+    update_students(session, updates)
+    insert_changes(session, next(iter(actors.values())), changes)  # each row names its own actor
+    report.status_changes += len(changes)
+    for division, rows in added_audit.items():
+        insert_audit(session, actors[division], "student.add", "student", rows)
+    for division, rows in changed_audit.items():
+        insert_audit(session, actors[division], "student.update", "student", rows)
+
+
+def import_roster(
+    db: Database,
+    actor: Actor,
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import a roster file; see the module docstring for the rules.
+
+    Raises :class:`ImportRefused` (nothing written) when any row has a problem and ``skip_invalid`` is
+    false, :class:`io.tabular.Cancelled` (nothing written) when ``cancelled()`` turns true, and
+    :class:`PortfolioError` for a file that cannot be read at all.
+    """
+    parsed = read_table(path, ROSTER, sheet=sheet, mapping=mapping, progress=progress, cancelled=cancelled)
+    file_name = Path(path).name
+    report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
+    with db.write() as session:
+        resolver = ClassResolver(session)
+        existing = _load_existing(session, [str(r.values["student_no"]) for r in parsed.rows])
+        _department_names(resolver, existing)
+        planner = _Planner(parsed, resolver, existing)
+        plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
+        touched = {p.division for p in plans}
+        touched |= {resolver.by_id[ex.class_id].division_code for ex in existing.values()}
+        touched |= {str(r.values["division"]) for r in parsed.rows if r.values.get("division")}
+        actings = guard.require_each(session, actor, Permission.ROSTER_WRITE, touched)
+        problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
+        report.problems = problems
+        report.notes = [*parsed.notes, *planner.mixed_notes()]
+        report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad_rows)
+        if problems and not skip_invalid:
+            raise ImportRefused(problems)
+        _apply(session, actings, plans, resolver, planner.main_departments(plans), file_name, report)
+        finish_import(session, file=file_name, dry_run=dry_run, cancelled=cancelled,
+                      acting=guard.combine(actings.values()), action="roster.import", entity="roster",
+                      summary=_summary(report, resolver))
+    return report

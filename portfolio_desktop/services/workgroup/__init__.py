@@ -1,0 +1,1 @@
+"""The working group: members, meetings, sessions, consultations, compliance and evaluation."""
