@@ -122,7 +122,7 @@ def work(db_path: str, roster: str, marks: str, actor_name: str, synchronous: st
     from sqlalchemy import event
 
     from portfolio_desktop.services.context import Actor
-    from portfolio_desktop.services.roster_import import import_roster
+    from portfolio_desktop.services.rosters.roster_import import import_roster
     from portfolio_desktop.services.settings import get_setting, set_setting
     from portfolio_desktop.store.open import open_database
 

@@ -24,7 +24,8 @@ import pytest
 from openpyxl import Workbook
 
 from portfolio_desktop.reports.fonts import CNS11643_DIR
-from portfolio_desktop.services import backup, receipts
+from portfolio_desktop.services.admin import backup
+from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.open import open_database

@@ -22,7 +22,7 @@ from portfolio_desktop.io.receipt_spec import RECEIPTS
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.tabular import TableSpec
 from portfolio_desktop.io.window_spec import WINDOWS
-from portfolio_desktop.services.central_import import import_central
+from portfolio_desktop.services.central.central_import import import_central
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome
 from portfolio_desktop.store.engine import Database

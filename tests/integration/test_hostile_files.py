@@ -239,9 +239,9 @@ CENTRAL_IMPORTS = [_param(c, c.name) for c in CASES if c.expect == "file" and no
 @pytest.mark.parametrize("name", CENTRAL_IMPORTS)
 def test_the_central_import_refuses_broken_containers_and_writes_nothing(corpus: dict[str, Case], schools: dict,  # type: ignore[type-arg]
                                                                         name: str) -> None:
-    """The central 名冊 import (services/central_import.py) is an importer too: every broken container is
+    """The central 名冊 import (services/central/central_import.py) is an importer too: every broken container is
     refused naming the file."""
-    from portfolio_desktop.services.central_import import import_central
+    from portfolio_desktop.services.central.central_import import import_central
 
     case = corpus[name]
     db, _path, actor = schools["roster"]
