@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import os
 from pathlib import Path
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.domain.ids import validate_id
 from portfolio_desktop.domain.items import ItemKind, MPCategory
 from portfolio_desktop.domain.roc import parse_date
@@ -159,10 +160,7 @@ def parse_hours(value: object) -> int:
 
 
 def parse_summary(value: object) -> str:
-    text = clean(value)
-    if len(text) > 200:
-        raise RuleError(f"內容過長（{len(text)} 字，最多 200 字）", f"too long ({len(text)} > 200 characters)")
-    return text
+    return clean(value)  # its length: the column's max_chars (limits.OUTCOME_SUMMARY / ITEM_TITLE)
 
 
 _GENDERS = {"1": "M", "2": "F", "男": "M", "女": "F", "M": "M", "F": "F"}
@@ -191,20 +189,25 @@ def parse_class_kind(value: object) -> str:
 
 def parse_special(value: object) -> tuple[str, ...]:
     """特殊身分別: a comma list (、，, all read)."""
+    if len(clean(value)) > limits.SPECIAL_STATUS:
+        raise RuleError(f"內容有 {len(clean(value)):,} 字，超過上限 {limits.SPECIAL_STATUS} 字；請縮短",
+                        f"{len(clean(value)):,} characters, more than the limit of {limits.SPECIAL_STATUS}; shorten it")
     return tuple(p.strip() for p in re.split(r"[,，、]", clean(value)) if p.strip())
 
 
 # ---------------------------------------------------------------------------------- table specs
 
 _ID = Column("national_id", "身分證號", ("身分證統一編號", "身分證字號", "身分證號碼", "統一編號", "居留證號"), True,
-             parse_id, "身分證或居留證號碼（10 碼，檢查碼正確）", "a national ID (10 characters, valid check digit)")
+             parse_id, "身分證或居留證號碼（10 碼，檢查碼正確）", "a national ID (10 characters, valid check digit)",
+             personal=True)
 _BIRTH = Column("birth_date", "出生日期", ("生日", "出生年月日"), True, parse_central_date,
                 "日期，如 97/04/25、0970425、2008/4/25 上午 12:00:00", "a date such as 97/04/25 or 0970425")
-_STUDENT_NO = Column("student_no", "學號", (), False, parse_student_no)
-_NAME = Column("name", "姓名", ("學生姓名",), False, clean)
+_STUDENT_NO = Column("student_no", "學號", (), False, parse_student_no, max_chars=limits.STUDENT_NO)
+_NAME = Column("name", "姓名", ("學生姓名",), False, clean, max_chars=limits.STUDENT_NAME, personal=True)
 _COURSE = (
-    Column("course_code", "課程代碼", ("科目代碼",), True, parse_course_code, "23 碼課程代碼", "a 23-character course code"),
-    Column("course_name", "科目名稱", ("課程名稱",), True, parse_course_name),
+    Column("course_code", "課程代碼", ("科目代碼",), True, parse_course_code, "23 碼課程代碼", "a 23-character course code",
+           max_chars=limits.COURSE_CODE),
+    Column("course_name", "科目名稱", ("課程名稱",), True, parse_course_name, max_chars=limits.COURSE_NAME),
     Column("grade_year", "開課年級", (), False, parse_grade_year, "1–3", "1-3"),
     Column("credits", "修課學分", ("修課節數", "學分數"), False, parse_hours, "0–30 的整數", "0-30"),
     Column("term", "實際修課學期", ("修課學期",), True, parse_term4, "四碼學年學期，如 1121", "four digits such as 1121"),
@@ -212,12 +215,13 @@ _COURSE = (
 
 STUDENTS = TableSpec("central_students", (
     _ID, _BIRTH, _STUDENT_NO, _NAME,
-    Column("gender", "性別", (), False, parse_gender, "1（男）或 2（女）", "1 (male) or 2 (female)"),
+    Column("gender", "性別", (), False, parse_gender, "1（男）或 2（女）", "1 (male) or 2 (female)",
+           max_chars=limits.GENDER_TEXT),
     Column("class_kind", "班別", (), False, parse_class_kind, "班別代碼（1 日間部、2 夜間部、01 進修部…）",
-           "a class kind code"),
-    Column("class_code", "班級代碼", ("班級", "班級名稱"), False, clean_code),
-    Column("seat_no", "座號", (), False, clean_code),
-    Column("status", "學籍狀態", (), False, clean),
+           "a class kind code", max_chars=limits.CLASS_CODE),
+    Column("class_code", "班級代碼", ("班級", "班級名稱"), False, clean_code, max_chars=limits.CLASS_CODE),
+    Column("seat_no", "座號", (), False, clean_code, max_chars=limits.SEAT_TEXT),
+    Column("status", "學籍狀態", (), False, clean, max_chars=limits.STATUS_TEXT),
     Column("status_date", "學籍異動日期", (), False, parse_central_date),
     Column("special", "特殊身分別", ("特殊身分",), False, parse_special),
 ), anchors=("national_id", "birth_date"))  # fmt: skip
@@ -226,38 +230,41 @@ GRADES = TableSpec("central_grades", (
     _ID, _BIRTH, _STUDENT_NO, _NAME, *_COURSE,
     Column("score", "學期學業成績", ("學期成績", "成績"), False, parse_number_text, "0–100", "0-100"),
     Column("passed", "及格", ("是否及格",), False, parse_flag, "1/0", "1/0"),
-    Column("makeup", "補考", ("補考成績",), False, clean),
+    Column("makeup", "補考", ("補考成績",), False, clean, max_chars=limits.MAKEUP),
     Column("counted", "採計學分", ("是否採計學分",), False, parse_counted, "是/否 或學分數", "yes/no or credits"),
 ), anchors=("national_id", "course_code"))  # fmt: skip
 
 OUTCOMES = TableSpec("central_outcomes", (
     _ID, _BIRTH, _STUDENT_NO, _NAME, *_COURSE,
-    Column("summary", "成果簡述", ("內容簡述", "簡述"), True, parse_summary),
+    Column("summary", "成果簡述", ("內容簡述", "簡述"), True, parse_summary, max_chars=limits.OUTCOME_SUMMARY),
 ), anchors=("national_id", "course_code"))  # fmt: skip
 
 PRIOR = TableSpec("central_prior", (
     _ID, _BIRTH, _STUDENT_NO, _NAME,
-    Column("school_code", "原就讀學校代碼", ("原學校代碼", "原校代碼", "學校代碼"), False, clean_code),
+    Column("school_code", "原就讀學校代碼", ("原學校代碼", "原校代碼", "學校代碼"), False, clean_code,
+           max_chars=limits.SCHOOL_CODE),
     *_COURSE,
-    Column("summary", "成果簡述", ("內容簡述", "簡述"), True, parse_summary),
+    Column("summary", "成果簡述", ("內容簡述", "簡述"), True, parse_summary, max_chars=limits.OUTCOME_SUMMARY),
 ), anchors=("national_id", "course_code"))  # fmt: skip
 
 PERFORMANCES = TableSpec("central_performances", (
     _ID, _BIRTH, _STUDENT_NO, _NAME,
     Column("term", "學期", ("學年學期", "實際修課學期"), False, parse_term4, "四碼學年學期，如 1121", "e.g. 1121"),
     Column("title", "名稱", ("項目名稱", "競賽名稱", "證照名稱", "服務名稱", "作品名稱", "課程名稱", "幹部名稱", "擔任職務",
-                            "職務名稱", "活動名稱", "內容名稱", "成果名稱", "職稱", "單位名稱", "服務單位"), False, parse_summary),
-    Column("summary", "內容簡述", ("成果簡述", "事蹟簡述", "簡述", "內容說明", "說明"), False, parse_summary),
+                            "職務名稱", "活動名稱", "內容名稱", "成果名稱", "職稱", "單位名稱", "服務單位"), False, parse_summary,
+           max_chars=limits.ITEM_TITLE),
+    Column("summary", "內容簡述", ("成果簡述", "事蹟簡述", "簡述", "內容說明", "說明"), False, parse_summary,
+           max_chars=limits.ITEM_TITLE),
 ), anchors=("national_id", "birth_date"))  # fmt: skip
 # (a 多元表現 sheet's name column differs by sheet; a row without one is titled by its 內容簡述)
 
 COURSES = TableSpec("central_courses", _COURSE, anchors=("course_code", "course_name"))
 
 COVER = TableSpec("central_cover", (
-    Column("school_code", "學校代碼", (), True, clean_code),
-    Column("school_year", "學年度", (), True, clean_code),
-    Column("semester", "學期", (), True, clean_code),
-    Column("kind", "名冊別", (), True, clean_code),
+    Column("school_code", "學校代碼", (), True, clean_code, max_chars=limits.COVER_FIELD),
+    Column("school_year", "學年度", (), True, clean_code, max_chars=limits.COVER_FIELD),
+    Column("semester", "學期", (), True, clean_code, max_chars=limits.COVER_FIELD),
+    Column("kind", "名冊別", (), True, clean_code, max_chars=limits.COVER_FIELD),
 ), anchors=("school_code", "school_year", "semester", "kind"))  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from portfolio_desktop.domain import course_code as national
+from portfolio_desktop.domain import limits
 from portfolio_desktop.errors import Problem, RuleError
 from portfolio_desktop.io.normalize import clean, clean_code, halfwidth
 from portfolio_desktop.io.roster_spec import numeric_code, parse_student_no
@@ -68,10 +69,7 @@ def describe_code(code: str) -> str:
 
 
 def parse_course_name(value: object) -> str:
-    text = clean(value)
-    if len(text) > 100:
-        raise RuleError(f"科目名稱過長（{len(text)} 字）", f"the course name is too long ({len(text)} characters)")
-    return text
+    return clean(value)  # its length: the column's max_chars (limits.COURSE_NAME)
 
 
 def whole_credits(value: object, label_zh: str = "學分") -> int:
@@ -96,8 +94,10 @@ def parse_teachers(value: object) -> tuple[str, ...]:
     for part in _TEACHER_SPLIT.split(clean(value)):
         name = part.strip()
         if name and name not in names:
-            if len(name) > 60:
-                raise RuleError(f"教師姓名「{name[:20]}…」過長", "a teacher's name is too long")
+            if len(name) > limits.TEACHER_NAME:
+                raise RuleError(f"教師姓名「{name[:20]}…」有 {len(name):,} 字，超過上限 {limits.TEACHER_NAME} 字",
+                                f"a teacher's name has {len(name):,} characters, more than the limit of "
+                                f"{limits.TEACHER_NAME}")
             names.append(name)
     return tuple(names)
 
@@ -108,14 +108,16 @@ COURSES = TableSpec(
         *TERM_COLUMNS,
         Column("course_code", "課程代碼", ("科目代碼", "課程代號", "科目代號", "代碼"), required=True,
                parse=parse_course_code, expected_zh="課程代碼（英數字）", expected_en="a course code (letters and digits)",
-               pad_zeros=True),
-        Column("course_name", "科目名稱", ("課程名稱", "科目", "課程"), required=True, parse=parse_course_name),
+               pad_zeros=True, max_chars=limits.COURSE_CODE),
+        Column("course_name", "科目名稱", ("課程名稱", "科目", "課程"), required=True, parse=parse_course_name,
+               max_chars=limits.COURSE_NAME),
         Column("credits", "學分", ("學分數",), parse=parse_credits, expected_zh="0–30 的整數", expected_en="0-30"),
         Column("teachers", "授課教師", ("任課教師", "教師", "教師姓名", "授課老師", "任課老師"), parse=parse_teachers),
         Column("student_no", "學號", ("學生學號",), parse=parse_student_no,
-               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True),
-        Column("name", "姓名", ("學生姓名",), parse=clean),
-        Column("class_code", "班級", ("班級代碼", "班別"), parse=clean_code),
+               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True,
+               max_chars=limits.STUDENT_NO),
+        Column("name", "姓名", ("學生姓名",), parse=clean, max_chars=limits.STUDENT_NAME, personal=True),
+        Column("class_code", "班級", ("班級代碼", "班別"), parse=clean_code, max_chars=limits.CLASS_CODE),
     ),
     anchors=("course_code", "course_name"),
 )  # fmt: skip

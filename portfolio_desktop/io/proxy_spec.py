@@ -10,6 +10,7 @@ name; 代理人姓名 is for people reading the file and is ignored on import.
 
 from __future__ import annotations
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.normalize import clean, halfwidth
 from portfolio_desktop.io.tabular import Column, TableSpec
@@ -33,12 +34,13 @@ def parse_name(value: object) -> str:
 
 PROXY_COLUMNS = (
     Column("target", "職務或教師", aliases=("職務", "被代理人", "職務/教師", "function", "holder"), required=True,
-           parse=parse_name, expected_zh="處室職務名稱或教師帳號", expected_en="an office name or a teacher's user name"),
+           parse=parse_name, expected_zh="處室職務名稱或教師帳號", expected_en="an office name or a teacher's user name",
+           max_chars=limits.USER_NAME),
     Column("rank", "順位", aliases=("代理順位", "順序", "rank", "order"), required=True, parse=parse_rank,
            expected_zh="1 起的整數", expected_en="a whole number from 1"),
     Column("proxy", "代理人帳號", aliases=("代理人", "proxy", "帳號"), required=True, parse=parse_name,
-           expected_zh="代理人的帳號", expected_en="the proxy's user name"),
-    Column("proxy_name", "代理人姓名", aliases=("姓名", "name")),
+           expected_zh="代理人的帳號", expected_en="the proxy's user name", max_chars=limits.USER_NAME),
+    Column("proxy_name", "代理人姓名", aliases=("姓名", "name"), max_chars=limits.DISPLAY_NAME),
 )
 
 PROXIES = TableSpec(name="proxies", columns=PROXY_COLUMNS, anchors=("target", "proxy"))

@@ -220,6 +220,14 @@ def csv_rows(text: str, delimiter: str, name: str) -> Iterator[list[object]]:
                 )
             yield record  # type: ignore[misc]
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # one cell of more than csv.field_size_limit()
+            raise fail(
+                name,
+                f"CSV 第 {reader.line_num} 行有一格超過 {csv.field_size_limit():,} 字（試算表一格最多 {MAX_CELL_CHARS:,} 字）；"
+                "請檢查此行是否少了引號結尾，或刪去過長的內容",
+                f"CSV line {reader.line_num} has a cell of more than {csv.field_size_limit():,} characters (a spreadsheet "
+                f"cell holds at most {MAX_CELL_CHARS:,}); check the line for a missing closing quote or shorten it",
+            ) from None
         raise fail(
             name,
             f"CSV 格式錯誤，在第 {reader.line_num} 行：{exc}",

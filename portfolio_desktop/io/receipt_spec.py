@@ -8,29 +8,19 @@ made by :mod:`portfolio_desktop.services.notices.receipts`.
 
 from __future__ import annotations
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.normalize import clean, halfwidth
 from portfolio_desktop.io.roster_spec import parse_student_no
 from portfolio_desktop.io.tabular import Column, TableSpec
 from portfolio_desktop.io.term_columns import TERM_COLUMNS
 
-MAX_CATEGORY, MAX_ITEM = 40, 300
-
-
 def parse_category(value: object) -> str:
-    text = clean(value)
-    if len(text) > MAX_CATEGORY:
-        raise RuleError(f"類別過長（{len(text)} 字，最多 {MAX_CATEGORY} 字）",
-                        f"the category is too long ({len(text)} > {MAX_CATEGORY} characters)")
-    return text
+    return clean(value)  # its length: the column's max_chars (limits.RECEIPT_CATEGORY)
 
 
 def parse_item(value: object) -> str:
-    text = clean(value)
-    if len(text) > MAX_ITEM:
-        raise RuleError(f"項目名稱過長（{len(text)} 字，最多 {MAX_ITEM} 字）",
-                        f"the item name is too long ({len(text)} > {MAX_ITEM} characters)")
-    return text
+    return clean(value)  # its length: the column's max_chars (limits.RECEIPT_ITEM)
 
 
 def parse_count(value: object) -> int:
@@ -51,14 +41,17 @@ RECEIPTS = TableSpec(
     name="receipts",
     columns=(
         Column("student_no", "學號", ("學生學號",), required=True, parse=parse_student_no,
-               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True),
-        Column("name", "姓名", ("學生姓名",), required=True, parse=clean),
+               expected_zh="學號（英數字）", expected_en="a student number", pad_zeros=True,
+               max_chars=limits.STUDENT_NO),
+        Column("name", "姓名", ("學生姓名",), required=True, parse=clean, max_chars=limits.STUDENT_NAME,
+               personal=True),
         *TERM_COLUMNS,
         Column("category", "類別", ("資料類別", "項目類別", "收訖類別", "資料類型"), required=True,
                parse=parse_category, expected_zh="例如 學籍資料、修課紀錄、課程學習成果、多元表現、幹部經歷",
-               expected_en="e.g. 學籍資料, 修課紀錄, 課程學習成果, 多元表現, 幹部經歷"),
+               expected_en="e.g. 學籍資料, 修課紀錄, 課程學習成果, 多元表現, 幹部經歷",
+               max_chars=limits.RECEIPT_CATEGORY),
         Column("item", "項目名稱", ("名稱", "項目", "收訖項目", "資料名稱", "成果名稱"), required=True,
-               parse=parse_item),
+               parse=parse_item, max_chars=limits.RECEIPT_ITEM),
         Column("count", "件數", ("數量", "筆數"), parse=parse_count,
                expected_zh="1 以上的整數", expected_en="a whole number from 1"),
     ),

@@ -63,7 +63,8 @@ def parse_name(value: object) -> str:
     """姓名: trimmed only, kept exactly as written (Ext-B characters such as 𡘙 included)."""
     text = clean(value)
     if len(text) > 60:
-        raise RuleError(f"姓名過長（{len(text)} 字）", f"the name is too long ({len(text)} characters)")
+        raise RuleError(f"姓名過長（{len(text):,} 字，上限 60 字）",
+                        f"the name is too long ({len(text):,} characters; the limit is 60)")
     return text
 
 
@@ -176,11 +177,12 @@ ROSTER = TableSpec(
                parse_student_no, "英文字母與數字，保留開頭的 0", "letters and digits, leading zeros kept",
                pad_zeros=True, max_chars=limits.STUDENT_NO),
         Column("name", "姓名", ("學生姓名", "中文姓名", "name"), True, parse_name, "學生姓名", "the student's name",
-               max_chars=limits.STUDENT_NAME),
+               max_chars=limits.STUDENT_NAME, personal=True),
         Column("national_id", "身分證統一編號",
                ("身分證字號", "身分證號", "統一編號", "身份證字號", "身份證號", "身分證號碼", "身份證號碼",
                 "身份證統一編號", "身分證", "身份證", "居留證號", "居留證統一證號", "統一證號"), False,
-               parse_national_id, "身分證或居留證號碼（10 碼，檢查碼正確）", "a national ID or resident certificate number"),
+               parse_national_id, "身分證或居留證號碼（10 碼，檢查碼正確）", "a national ID or resident certificate number",
+               personal=True),
         Column("gender", "性別", ("sex", "gender"), False, parse_gender, "男、女、1、2、M 或 F", "男/女, 1/2 or M/F"),
         Column("birth_date", "出生日期", ("生日", "出生年月日", "出生日", "birthday", "birth date"), False,
                parse_birth_date, "日期，如 97/04/25、2008-04-25；年齡 10–100 歲",
@@ -200,14 +202,14 @@ ROSTER = TableSpec(
                parse_postal_code, "3 碼（100–983）或 3+2、3+3 碼", "3 digits (100-983), 3+2 or 3+3",
                max_chars=limits.POSTAL_CODE),
         Column("address", "通訊地址", ("地址", "戶籍地址", "住址", "聯絡地址", "通訊處", "address"), False, parse_text,
-               max_chars=limits.ADDRESS),
+               max_chars=limits.ADDRESS, personal=True),
         Column("guardian", "監護人", ("家長", "家長姓名", "監護人姓名", "法定代理人", "guardian"), False, parse_text,
-               max_chars=limits.GUARDIAN),
+               max_chars=limits.GUARDIAN, personal=True),
         Column("phone", "聯絡電話", ("電話", "手機", "行動電話", "連絡電話", "電話號碼", "phone"), False, parse_phone,
                "台灣的電話號碼，如 0912-345-678、07-621-1479、(02)2345-6789#123",
-               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123", max_chars=limits.PHONE),
+               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123", max_chars=limits.PHONE, personal=True),
         Column("email", "電子郵件", ("電子信箱", "email", "e-mail", "信箱", "mail"), False, parse_email,
-               "電子郵件地址", "an e-mail address", max_chars=limits.EMAIL),
+               "電子郵件地址", "an e-mail address", max_chars=limits.EMAIL, personal=True),
     ),  # fmt: skip
     anchors=("student_no", "name"),
     unique=("student_no",),

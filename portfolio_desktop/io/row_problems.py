@@ -26,13 +26,33 @@ def _expect(col: Column) -> tuple[str, str]:
 
 def rule_problem(file: str, sheet: str, row: int, header: str, raw: object, exc: RuleError, col: Column) -> Problem:
     zh, en = _expect(col)
-    return Problem(file, sheet, row, header, _shown(raw), exc.zh + zh, exc.en + en)
+    text = clean(raw)
+    # a personal value longer than its column is quoted masked (its length is the problem); a short
+    # one is quoted whole, so that the wrong ID or date can be found and corrected
+    long_personal = col.personal and col.max_chars is not None and len(text) > col.max_chars
+    return Problem(file, sheet, row, header, masked(text) if long_personal else _shown(raw), exc.zh + zh, exc.en + en)
 
 
-def cell_problem(file: str, sheet: str, row: int, header: str, raw: str) -> Problem:
+def masked(text: str) -> str:
+    """A personal value as a problem may quote it: its first character and its length only."""
+    return f"{text[:1]}…（{len(text):,} 字）" if text else ""
+
+
+def limit_problem(file: str, sheet: str, row: int, header: str, value: str, col: Column) -> Problem:
+    """A value longer than its column keeps (domain/limits.py): the limit, and the value masked when it
+    is a student's personal data."""
+    assert col.max_chars is not None
+    return Problem(
+        file, sheet, row, header, masked(value) if col.personal else _shown(value),
+        f"內容有 {len(value):,} 字，超過上限 {col.max_chars} 字；請縮短",
+        f"{len(value):,} characters, more than the limit of {col.max_chars}; shorten it",
+    )  # fmt: skip
+
+
+def cell_problem(file: str, sheet: str, row: int, header: str, raw: str, *, personal: bool = False) -> Problem:
     if len(raw) > MAX_CELL_CHARS:
         return Problem(
-            file, sheet, row, header, _shown(raw),
+            file, sheet, row, header, masked(raw) if personal else _shown(raw),
             f"內容過長（{len(raw):,} 字，上限 {MAX_CELL_CHARS:,} 字）",
             f"the cell is too long ({len(raw):,} characters; the limit is {MAX_CELL_CHARS:,})",
         )  # fmt: skip

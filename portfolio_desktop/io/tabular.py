@@ -28,6 +28,7 @@ from portfolio_desktop.io.normalize import WHITESPACE, clean
 from portfolio_desktop.io.row_problems import (
     cell_problem,
     hidden_problem,
+    limit_problem,
     missing_problem,
     rule_problem,
 )
@@ -66,6 +67,8 @@ class Column:
     pad_zeros: bool = False
     # the longest text the database keeps for this column (domain/limits.py); longer is a row problem
     max_chars: int | None = None
+    # a student's personal data (name, address, phone …): a problem quotes it masked
+    personal: bool = False
 
 
 @dataclass(frozen=True)
@@ -303,7 +306,7 @@ def _parse_rows(
                 if len(raw) > MAX_CELL_CHARS or (not raw.isprintable() and _CONTROL.search(raw)):
                     blank = False
                     row_problems = row_problems or []
-                    row_problems.append(cell_problem(file, sheet, excel_row, header, raw))
+                    row_problems.append(cell_problem(file, sheet, excel_row, header, raw, personal=col.personal))
                     values[key] = None
                     continue
             elif raw is None:
@@ -318,14 +321,15 @@ def _parse_rows(
                     value = clean(raw) if parse is None else parse(raw)
                     if len(memo) < MEMO_LIMIT:
                         memo[memo_key] = value
-                if col.max_chars is not None and type(value) is str and len(value) > col.max_chars:
-                    raise RuleError(f"內容有 {len(value):,} 字，超過上限 {col.max_chars} 字；請縮短",
-                                    f"{len(value):,} characters, more than the limit of {col.max_chars}; "
-                                    "shorten it")
             except RuleError as exc:
                 values[key] = None
                 row_problems = row_problems or []
                 row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
+                continue
+            if col.max_chars is not None and type(value) is str and len(value) > col.max_chars:
+                values[key] = None
+                row_problems = row_problems or []
+                row_problems.append(limit_problem(file, sheet, excel_row, header, value, col))
                 continue
             if type(value) is Repaired:
                 repaired.setdefault(key, []).append((excel_row, raw, value.value))

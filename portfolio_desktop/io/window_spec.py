@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.domain.windows import WindowKind, parse_datetime, parse_window_kind
 from portfolio_desktop.io.normalize import clean
 from portfolio_desktop.io.tabular import Column, TableSpec
@@ -24,7 +25,7 @@ def _end(value: object) -> dt.datetime:
 
 
 def _note(value: object) -> str:
-    return clean(value)[:200]
+    return clean(value)  # its length: the column's max_chars (limits.WINDOW_NOTE), never cut
 
 
 WINDOWS = TableSpec(
@@ -40,7 +41,7 @@ WINDOWS = TableSpec(
         Column("ends_at", "結束時間", ("結束", "迄", "結束日期", "截止時間", "截止日期"), required=True,
                parse=_end, expected_zh="日期時間，例如 113/06/30 17:00",
                expected_en="a date and time, e.g. 113/06/30 17:00"),
-        Column("note", "備註", ("說明",), parse=_note),
+        Column("note", "備註", ("說明",), parse=_note, max_chars=limits.WINDOW_NOTE),
     ),
     anchors=("kind", "starts_at"),
 )  # fmt: skip

@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.store.models import Base, Division, SchoolClass, utcnow
 
 ROLE_CODES = ("registry", "academic", "activities", "discipline", "mentor", "teacher", "consultant",
@@ -38,8 +39,8 @@ class Staff(Base):
         CheckConstraint("grace_until IS NULL OR departed_on IS NOT NULL", name="grace_needs_departure"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    username: Mapped[str] = mapped_column(String(60), unique=True)
-    display_name: Mapped[str] = mapped_column(String(100))
+    username: Mapped[str] = mapped_column(String(limits.USER_NAME), unique=True)
+    display_name: Mapped[str] = mapped_column(String(limits.DISPLAY_NAME))
     departed_on: Mapped[dt.date | None] = mapped_column(Date)
     grace_until: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

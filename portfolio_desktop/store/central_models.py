@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.store.models import Base, utcnow
 
 
@@ -22,7 +23,7 @@ class CourseGrade(Base):
     enrolment_id: Mapped[int] = mapped_column(ForeignKey("enrolment.id"))
     score: Mapped[str | None] = mapped_column(String(10))  # 學期學業成績, e.g. "87.5"
     passed: Mapped[str | None] = mapped_column(String(1))  # 及格 "1"/"0"
-    makeup: Mapped[str | None] = mapped_column(String(20))  # 補考
+    makeup: Mapped[str | None] = mapped_column(String(limits.MAKEUP))  # 補考
     counted: Mapped[str | None] = mapped_column(String(10))  # 採計學分 "1"/"0" or the credits counted
 
 
@@ -35,14 +36,14 @@ class PriorOutcome(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # transfer / borrowed / repeat / retake / makeup
-    school_code: Mapped[str | None] = mapped_column(String(20))
+    school_code: Mapped[str | None] = mapped_column(String(limits.SCHOOL_CODE))
     school_year: Mapped[int] = mapped_column(Integer)
     semester: Mapped[int] = mapped_column(Integer)
-    course_code: Mapped[str] = mapped_column(String(40))
-    course_name: Mapped[str] = mapped_column(String(100))
+    course_code: Mapped[str] = mapped_column(String(limits.COURSE_CODE))
+    course_name: Mapped[str] = mapped_column(String(limits.COURSE_NAME))
     grade_year: Mapped[int | None] = mapped_column(Integer)
     credits: Mapped[int | None] = mapped_column(Integer)
-    summary: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(limits.OUTCOME_SUMMARY))
 
 
 class SubmissionRound(Base):

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.store.models import Base, Student, Term, utcnow
 
 KIND_CODES = ("clo", "mp", "cadre", "course_record", "consultation")
@@ -30,8 +31,8 @@ class Course(Base):
     __table_args__ = (UniqueConstraint("term_id", "code", name="uq_course_term_code"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
-    code: Mapped[str] = mapped_column(String(40))
-    name: Mapped[str] = mapped_column(String(100))
+    code: Mapped[str] = mapped_column(String(limits.COURSE_CODE))
+    name: Mapped[str] = mapped_column(String(limits.COURSE_NAME))
     credits: Mapped[int | None] = mapped_column(Integer)
 
     term: Mapped[Term] = relationship()
@@ -47,7 +48,7 @@ class CourseTeacher(Base):
     __table_args__ = (UniqueConstraint("course_id", "teacher_name", name="uq_course_teacher_course_teacher"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id"))
-    teacher_name: Mapped[str] = mapped_column(String(60), index=True)
+    teacher_name: Mapped[str] = mapped_column(String(limits.TEACHER_NAME), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     course: Mapped[Course] = relationship(back_populates="teachers")
@@ -85,11 +86,11 @@ class PortfolioItem(Base):
     term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
     kind: Mapped[str] = mapped_column(String(20))
     category: Mapped[str | None] = mapped_column(String(20))  # MP category code
-    title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(limits.ITEM_TITLE))
     enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("enrolment.id"), index=True)
     state: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str | None] = mapped_column(String(500))  # why not certified
-    external_id: Mapped[str | None] = mapped_column(String(80))  # the platform's own id, if exported
+    reason: Mapped[str | None] = mapped_column(String(limits.ITEM_REASON))  # why not certified
+    external_id: Mapped[str | None] = mapped_column(String(limits.EXTERNAL_ID))  # the platform's own id, if exported
     occurred_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 時間 on the platform
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -116,7 +117,7 @@ class TermWindow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
     ends_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    note: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(String(limits.WINDOW_NOTE))
 
     term: Mapped[Term] = relationship()
 

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from portfolio_desktop.domain import limits
 from portfolio_desktop.store.models import Base, Student, Term, utcnow
 
 
@@ -23,8 +24,8 @@ class ReceiptItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("student.id"), index=True)
     term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
-    category: Mapped[str] = mapped_column(String(40))
-    item_name: Mapped[str] = mapped_column(String(300))
+    category: Mapped[str] = mapped_column(String(limits.RECEIPT_CATEGORY))
+    item_name: Mapped[str] = mapped_column(String(limits.RECEIPT_ITEM))
     count: Mapped[int] = mapped_column(Integer, default=1)
     source: Mapped[str | None] = mapped_column(String(200))  # the file it came from (name only)
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -298,6 +298,21 @@ def snapshot(
 
 RESTORE_PREFIX = ".restore-"
 RESTORE_SUFFIX = ".tmp"
+# what SQLite keeps beside a database file while it writes to it: a restore killed while stamping its
+# copy leaves the copy's rollback journal (the copy's old pages: personal data) beside it
+SQLITE_SIDE_FILES = ("-journal", "-wal", "-shm")
+
+
+def _remove_side_files(copy: Path) -> list[Path]:
+    removed = []
+    for suffix in SQLITE_SIDE_FILES:
+        side = copy.with_name(copy.name + suffix)
+        try:
+            side.unlink()
+        except OSError:
+            continue
+        removed.append(side)
+    return removed
 
 
 def _restore_glob(db_file: Path) -> str:
@@ -334,6 +349,7 @@ def restore_copy(db_file: Path) -> Iterator[Path]:
         if fd >= 0:
             os.close(fd)
         tmp.unlink(missing_ok=True)
+        _remove_side_files(tmp)
 
 
 def remove_restore_leftovers(db_file: Path) -> list[Path]:
@@ -347,6 +363,7 @@ def remove_restore_leftovers(db_file: Path) -> list[Path]:
             except OSError:
                 continue
             removed.append(path)
+            removed.extend(_remove_side_files(path))
             continue
         try:
             fd = os.open(path, os.O_RDONLY)
@@ -357,10 +374,16 @@ def remove_restore_leftovers(db_file: Path) -> list[Path]:
                 continue  # a restore is still filling it
             path.unlink(missing_ok=True)
             removed.append(path)
+            removed.extend(_remove_side_files(path))
         except OSError:
             continue
         finally:
             os.close(fd)
+    for suffix in SQLITE_SIDE_FILES:  # a side file whose copy is gone (killed between the two unlinks)
+        for side in db_file.parent.glob(_restore_glob(db_file) + suffix):
+            if not side.with_name(side.name.removesuffix(suffix)).exists():
+                side.unlink(missing_ok=True)
+                removed.append(side)
     return removed
 
 

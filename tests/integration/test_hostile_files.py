@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import signal
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,10 +25,10 @@ import pytest
 
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.open import open_database
 from tests.data.hostile import Case, build_corpus, outcome
+from tests.data.db_digests import table_digests
 from tests.data.hostile_specs import SPECS, SpecCase, baseline, build_spec_rows, importer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,21 +188,13 @@ def schools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tupl
         db.dispose()
 
 
-def _digests(path: Path) -> dict[str, snapshot.TableDigest]:
-    conn = sqlite3.connect(path)
-    try:
-        return snapshot.table_digests(conn)
-    finally:
-        conn.close()
-
-
 def _import_refused(school: tuple[Database, Path, Actor], spec: str, case: Case) -> PortfolioError:
-    db, path, actor = school
-    before = _digests(path)
+    db, _path, actor = school
+    before = table_digests(db)  # through SQLAlchemy: the same check on PostgreSQL (tests/integration/postgres)
     with limit(f"{spec} import of {case.name}"):
         with pytest.raises(PortfolioError) as err:
             importer(spec)(db, actor, case.path)
-    assert _digests(path) == before, f"{spec} import of {case.name} wrote something"
+    assert table_digests(db) == before, f"{spec} import of {case.name} wrote something"
     return err.value
 
 
@@ -229,13 +220,34 @@ def test_every_import_refuses_broken_containers_and_writes_nothing(corpus: dict[
 def test_every_import_names_the_bad_row_and_writes_nothing(spec_corpus: dict[str, SpecCase], schools: dict,  # type: ignore[type-arg]
                                                            name: str) -> None:
     sc = spec_corpus[name]
-    db, path, actor = schools[sc.spec]
+    db, _path, actor = schools[sc.spec]
     if sc.case.expect == "good":  # the good rows are good: a dry run accepts them and writes nothing
-        before = _digests(path)
+        before = table_digests(db)
         importer(sc.spec)(db, actor, sc.case.path, dry_run=True)  # type: ignore[call-arg]
-        assert _digests(path) == before
+        assert table_digests(db) == before
         return
     error = _import_refused(schools[sc.spec], sc.spec, sc.case)
     assert isinstance(error, ImportRefused), f"{name}: {error.en}"
     assert sc.case.row in {p.row for p in error.problems}
     assert all(p.file == sc.case.path.name for p in error.problems)
+
+
+CENTRAL_IMPORTS = [_param(c, c.name) for c in CASES if c.expect == "file" and not c.isolate]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", CENTRAL_IMPORTS)
+def test_the_central_import_refuses_broken_containers_and_writes_nothing(corpus: dict[str, Case], schools: dict,  # type: ignore[type-arg]
+                                                                        name: str) -> None:
+    """The central 名冊 import (services/central/central_import.py) is an importer too: every broken container is
+    refused naming the file."""
+    from portfolio_desktop.services.central.central_import import import_central
+
+    case = corpus[name]
+    db, _path, actor = schools["roster"]
+    before = table_digests(db)
+    with limit(f"central import of {case.name}"):
+        with pytest.raises(PortfolioError) as err:
+            import_central(db, actor, case.path)
+    assert table_digests(db) == before, f"central import of {case.name} wrote something"
+    assert case.path.name in err.value.zh and case.path.name in err.value.en

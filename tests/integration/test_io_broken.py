@@ -149,7 +149,7 @@ def test_cell_level_hostility_becomes_problems_not_crashes(tmp_path: Path) -> No
     wb.save(tmp_path / "cells.xlsx")
     t = read_table(tmp_path / "cells.xlsx", ROSTER)
     by_row = {p.row: p for p in t.problems}
-    assert "過長" in by_row[2].zh and by_row[2].value.endswith("…") and len(by_row[2].value) < 300
+    assert "過長" in by_row[2].zh and by_row[2].value.startswith("王…（") and len(by_row[2].value) < 300  # a name: masked
     assert (by_row[3].column, by_row[3].value) == ("姓名", "=B2") and "公式" in by_row[3].zh
     assert (by_row[4].column, by_row[4].value) == ("出生日期", "#N/A") and "錯誤值" in by_row[4].zh
     assert (by_row[6].column, by_row[6].value) == ("學號", "TRUE") and "TRUE/FALSE" in by_row[6].zh
