@@ -184,6 +184,8 @@ def _usable(control: QWidget | QAction) -> bool:
 
 def _shoot(window: MainWindow, folder: Path, name: str) -> Path:
     QApplication.processEvents()
+    assert window.ctx.ops.wait_idle(), "ops still running"  # the page's data is shown, not its empty frame
+    QApplication.processEvents()
     path = folder / f"{name}.png"
     assert window.grab().save(str(path)), path
     return path
@@ -226,7 +228,6 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
     with qtbot.captureExceptions() as caught:
         actor = accounts.sign_in(db, user, password)
         window = MainWindow(db, actor, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
-        window.interactive = False
         qtbot.addWidget(window)
         window.resize(*SIZE)
         window.show()
