@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QPageLayout, QTextDocument
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.printing import pdf_printer, print_html
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
 from portfolio_desktop.services.items import class_home
@@ -171,16 +172,10 @@ class ClassHomeView(QWidget):
     def print_to(self, printer: QPrinter) -> None:
         if self.home is None:
             return
-        doc = QTextDocument(self)
-        doc.setHtml(class_home.home_html(self.home))
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        doc.print_(printer)
+        print_html(self, class_home.home_html(self.home), printer, QPageLayout.Orientation.Portrait)
 
     def print_to_pdf(self, path: Path) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        self.print_to(printer)
+        self.print_to(pdf_printer(path))
 
     def export_to(self, path: Path) -> int:
         assert self.home is not None

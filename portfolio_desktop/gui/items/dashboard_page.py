@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QPageLayout, QTextDocument
+from PySide6.QtGui import QPageLayout
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.printing import pdf_printer, print_html
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.items.class_home import ClassHomeView
@@ -101,6 +102,8 @@ class DashboardPage(QWidget):
         self.term_box = QComboBox(self)
         self.term_box.setObjectName("termBox")
         self.class_box = QComboBox(self)
+        # "301（日間部）導師 林導師" whole: the picker widens to its longest class
+        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.class_box.setObjectName("classBox")
         refresh = QPushButton(self.tr("重新整理"), self)
         refresh.clicked.connect(self.refresh)
@@ -359,16 +362,10 @@ class DashboardPage(QWidget):
     # --- export / print --------------------------------------------------------------------
     def print_followup(self, printer: QPrinter) -> None:
         assert self.followup_data is not None
-        doc = QTextDocument(self)
-        doc.setHtml(followup.followup_html(self.followup_data))
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-        doc.print_(printer)
+        print_html(self, followup.followup_html(self.followup_data), printer, QPageLayout.Orientation.Landscape)
 
     def print_followup_to_pdf(self, path: Path) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        self.print_followup(printer)
+        self.print_followup(pdf_printer(path))
 
     def _export_dialog(self) -> None:
         if self.followup_data is None:
