@@ -120,6 +120,8 @@ def run_import(args: argparse.Namespace, fn: Callable[..., BaseImportReport], **
     for note in getattr(report, "notes", []):
         say(note.zh, note.en)
     show_warnings(report.warnings)
+    for row in getattr(report, "elsewhere", []):  # rows another office imports (items import)
+        print(f"留給其他處室 left for another office: {row.bilingual()}", file=sys.stderr)
     if report.skipped_rows:
         rows = ", ".join(str(r) for r in report.skipped_rows)
         say(f"略過的列：{rows}", f"skipped rows: {rows}")

@@ -198,6 +198,15 @@ def require(db_or_session: Database | Session, actor: Actor, permission: Permiss
     return result
 
 
+def decide(session: Session, actor: Actor, permission: Permission, *, division: str | None = None,
+           class_id: int | None = None, course_code: str | None = None,
+           on: dt.date | None = None) -> ActingAs | PermissionDenied:
+    """The decision :func:`require` would take, neither audited nor raised: for a service that acts
+    on the part of a file the user may act on and audits the rest (services/items/items_import.py)."""
+    return _decide(session, actor, permission, division=division, class_id=class_id,
+                   course_code=course_code, day=on or _today())
+
+
 def allowed(db: Database, actor: Actor, permission: Permission, *, division: str | None = None,
             class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None,
             roles: R.Roles = None) -> bool:

@@ -2404,6 +2404,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Courses changed: </translation>
     </message>
     <message>
+        <source>第 {row} 列：{words}</source>
+        <translation>row {row}: {words}</translation>
+    </message>
+    <message>
         <source>寫入收訖明細：</source>
         <translation>Receipt details written: </translation>
     </message>

@@ -2404,6 +2404,10 @@
         <translation>變更課程：</translation>
     </message>
     <message>
+        <source>第 {row} 列：{words}</source>
+        <translation>第 {row} 列：{words}</translation>
+    </message>
+    <message>
         <source>寫入收訖明細：</source>
         <translation>寫入收訖明細：</translation>
     </message>

@@ -200,3 +200,85 @@ def test_window_import_problems(db: Database, actor: Actor, tmp_path: Path) -> N
     assert report.added == ["113-1 上傳"] and row.ends_at == dt.datetime(2024, 12, 20, 23, 59, 59)
     with pytest.raises(Exception, match="早於開始時間"):
         windows.set_window(db, actor, TERM, WindowKind.RECEIPT, dt.datetime(2025, 1, 2), dt.datetime(2025, 1, 1))
+
+
+# ------------------------------------------------------------------- one export, several offices
+
+
+def _platform_export(tmp_path: Path) -> Path:
+    """One platform export as the registry receives it: 課程學習成果, 多元表現 and 幹部經歷 together."""
+    rows = [
+        ["0001", "王小明", 113, 1, "課程學習成果", "", "國文報告", "C01", "", ""],  # 2: the registry's
+        ["0001", "王小明", 113, 1, "多元表現", "志工服務", "淨灘", "", "", ""],    # 3: the activities office's
+        ["0002", "王𡘙", 113, 1, "課程學習成果", "", "數學報告", "C02", "", ""],    # 4: the registry's
+        ["0101", "陳大文", 113, 1, "幹部經歷", "", "班長", "", "", ""],             # 5: the activities office's
+        ["0101", "陳大文", 113, 1, "多元表現", "", "沒細項", "", "", ""],           # 6: the activities office's, bad
+    ]
+    return write_xlsx(tmp_path / "platform.xlsx", ITEM_HEADERS, rows)
+
+
+def test_each_office_imports_its_rows_of_one_platform_export(db: Database, actor: Actor, tmp_path: Path) -> None:
+    from tests.data.staff import ACTIVITIES_DAY, REGISTRY_DAY
+
+    make_school(db, actor, tmp_path)
+    registry = seed_staff(db, "註冊組員", REGISTRY_DAY)
+    activities = seed_staff(db, "活動組員", ACTIVITIES_DAY)
+    path = _platform_export(tmp_path)
+
+    report = import_items(db, registry, path)  # the bad 多元表現 row is not the registry's to see or fix
+    assert (report.added, report.problems, report.skipped_rows) == (2, [], [])
+    assert [p.row for p in report.elsewhere] == [3, 5, 6]
+    left = {p.row: p for p in report.elsewhere}
+    assert left[3].column == "類別" and left[3].value == "多元表現"
+    assert "訓育組" in left[3].zh and "未匯入" in left[3].zh and "left out" in left[3].en
+    assert "幹部經歷" in left[5].zh
+    zh, en = report.summary()
+    assert "其他處室的 3 列未匯入" in zh and "3 row(s) left for other offices" in en
+    with db.read() as s:
+        kinds = sorted(s.scalars(select(PortfolioItem.kind)))
+        denied = set(s.execute(select(AuditLog.entity_key, AuditLog.actor).where(AuditLog.action == "authz.denied")))
+    assert kinds == [ItemKind.CLO.value, ItemKind.CLO.value]
+    assert denied == {("mp.submit", "註冊組員"), ("cadre.write", "註冊組員")}
+
+    with pytest.raises(ImportRefused) as info:  # the activities office sees its own bad row, by row and column
+        import_items(db, activities, path)
+    assert [(p.row, p.column) for p in info.value.problems] == [(6, "細項")]
+    done = import_items(db, activities, path, skip_invalid=True)
+    assert (done.added, done.skipped_rows, [p.row for p in done.elsewhere]) == (2, [6], [2, 4])
+    with db.read() as s:
+        assert sorted(s.scalars(select(PortfolioItem.kind))) == sorted(
+            [ItemKind.CLO.value] * 2 + [ItemKind.MP.value, ItemKind.CADRE.value])
+
+
+def test_a_platform_export_with_nothing_the_user_may_import_is_refused(db: Database, actor: Actor,
+                                                                      tmp_path: Path) -> None:
+    from portfolio_desktop.errors import PermissionDenied
+    from tests.data.staff import IT
+
+    make_school(db, actor, tmp_path)
+    it = seed_staff(db, "資訊組員", IT)
+    path = _platform_export(tmp_path)
+    before = _counts(db)
+    with pytest.raises(PermissionDenied) as info:
+        import_items(db, it, path, dry_run=True)
+    assert "不能匯入這個檔案的任何一列" in info.value.zh and "may import no row" in info.value.en
+    for words in ("課程學習成果（日間部）由註冊組匯入", "多元表現（日間部）由訓育組匯入", "幹部經歷（日間部）由訓育組匯入"):
+        assert words in info.value.zh
+    after = _counts(db)
+    assert after[:5] == before[:5] and after[5] == before[5] + 3  # one refusal audited per kind and division
+
+
+def test_cli_items_import_says_which_rows_another_office_imports(db: Database, db_path: Path, actor: Actor,
+                                                                 tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from portfolio_desktop import cli
+    from tests.data.staff import REGISTRY_DAY, signed_in_env
+
+    make_school(db, actor, tmp_path)
+    for key, value in signed_in_env(db, "註冊組員", (REGISTRY_DAY,)).items():
+        monkeypatch.setenv(key, value)
+    assert cli.main(["--db", str(db_path), "items", "import", str(_platform_export(tmp_path))]) == 0
+    out = capsys.readouterr()
+    assert "added 2" in out.err and "3 row(s) left for other offices" in out.err  # say(): the CLI's language
+    left = [line for line in out.err.splitlines() if line.startswith("留給其他處室 left for another office")]
+    assert len(left) == 3 and "第3列 row 3" in left[0] and "由訓育組匯入" in left[0] and "imported by" in left[0]

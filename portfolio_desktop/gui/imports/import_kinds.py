@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from portfolio_desktop.gui import i18n
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.gui.imports.import_mapping import MAPPING_KEY, mapping_key
 from portfolio_desktop.io.course_spec import COURSES
@@ -37,6 +38,7 @@ from portfolio_desktop.store.engine import Database
 CONTEXT = "ImportKind"  # translation context of the strings below
 ServiceCall = Callable[..., Any]
 MAX_LISTED = 200  # numbers / labels listed per line of the result
+MAX_LINES = 50  # rows described one per line (rows left for another office)
 
 
 def tr(text: str) -> str:
@@ -87,7 +89,11 @@ def _course_details(report: Any) -> list[str]:
 
 
 def _item_details(report: Any) -> list[str]:
-    return _skipped(report)  # the summary has the counts; items have no short label to list
+    """Rows left for another office (one platform export holds every office's rows), then the
+    skipped rows; the summary has the counts."""
+    left = [QCoreApplication.translate("ImportKind", "第 {row} 列：{words}").format(
+        row=p.row, words=p.en if i18n.is_english() else p.zh) for p in getattr(report, "elsewhere", [])]
+    return [*left[:MAX_LINES], *(["…"] if len(left) > MAX_LINES else []), *_skipped(report)]
 
 
 def _window_details(report: Any) -> list[str]:

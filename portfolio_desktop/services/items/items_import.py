@@ -13,10 +13,14 @@ Rules:
 * A 課程學習成果 must belong to a course the student takes that term (import the courses first);
   a 多元表現 needs its category (類別 = the category name, or 細項); a state must exist for the kind.
 * All-or-nothing unless ``skip_invalid``; ``dry_run`` reports and writes nothing.
-* Roles: every (kind, division) in the file needs the entry permission of that kind
-  (services/guard.py ENTRY: 課程學習成果 the registry, 多元表現 / 幹部經歷 the activities office …) of
-  the student's division, checked before any problem is reported (a dry run too: its report reveals
-  data). Each row's history and audit row name the acting for its kind and division.
+* Roles: each (kind, division) needs the entry permission of that kind (services/guard.py ENTRY:
+  課程學習成果 the registry, 多元表現 / 幹部經歷 the activities office …) of the student's division.
+  One platform export holds every kind of both divisions, so the user imports the rows they may
+  import; the other rows are left for the office named beside each (report.elsewhere, by row) and
+  never checked or revealed further. Each (kind, division) left is audited as a refusal. A file
+  with nothing the user may import is refused as a whole (audited). Roles are decided before any
+  problem is reported (a dry run too: its report reveals data). Each row's history and audit row
+  name the acting for its kind and division.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Unpack, cast
 
 from sqlalchemy import insert, select
@@ -46,12 +50,15 @@ from portfolio_desktop.domain.items import (
     valid_states,
 )
 from portfolio_desktop.domain.roc import format_term
-from portfolio_desktop.errors import ImportRefused, Problem, RuleError
+from portfolio_desktop.domain import roles as R
+from portfolio_desktop.domain.roles import DIVISIONS, Permission
+from portfolio_desktop.errors import ImportRefused, PermissionDenied, Problem, RuleError
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.item_spec import ITEMS
 from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
-from portfolio_desktop.services import guard
+from portfolio_desktop.services import authz, guard
+from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
@@ -69,10 +76,16 @@ class ItemImportReport(BaseImportReport):
     added: int = 0
     changed: int = 0
     unchanged: int = 0
+    # rows of a kind / division another office imports: one Problem per row naming that office
+    elsewhere: list[Problem] = field(default_factory=list)
 
     def summary(self) -> tuple[str, str]:
         counts = tally(self.added, self.changed, self.unchanged, unit="件", changed_as=("狀態變更", "state changed"))
-        return summary_line(counts, skipped(len(self.skipped_rows)), dry_run=self.dry_run)
+        parts = [counts, skipped(len(self.skipped_rows))]
+        if self.elsewhere:
+            n = len(self.elsewhere)
+            parts.append((f"其他處室的 {n} 列未匯入", f"{n} row(s) left for other offices"))
+        return summary_line(*parts, dry_run=self.dry_run)
 
 
 @dataclass
@@ -153,6 +166,7 @@ class _Planner:
         self.changes: list[tuple[_Item, ItemState, ParsedRow]] = []
         self.unchanged = 0
         self.term_pairs: dict[int, tuple[int, int]] = {}
+        self.elsewhere: set[int] = set()  # rows another office imports: neither planned nor checked
 
     def header(self, key: str) -> str:
         i = self.parsed.mapping.get(key)
@@ -163,13 +177,17 @@ class _Planner:
         self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self.header(key), shown, zh, en))
         self.bad.add(prow.row)
 
-    def load(self) -> None:
-        s = self.session
+    def load_students(self) -> None:
+        """The file's students (read only: roles are decided on them before anything is written)."""
         numbers = sorted({str(r.values["student_no"]) for r in self.parsed.rows})
         for i in range(0, len(numbers), 900):
-            for sid, no, name in s.execute(select(Student.id, Student.student_no, Student.name)
-                                           .where(Student.student_no.in_(numbers[i:i + 900]))):
+            for sid, no, name in self.session.execute(select(Student.id, Student.student_no, Student.name)
+                                                      .where(Student.student_no.in_(numbers[i:i + 900]))):
                 self.students[no] = (sid, name)
+
+    def load(self) -> None:
+        """Terms (created when new), enrolments and the items already held for the file's students."""
+        s = self.session
         pairs: set[tuple[int, int]] = set()
         for prow in self.parsed.rows:
             try:
@@ -211,7 +229,8 @@ class _Planner:
         for item in list(self.by_key.values()):
             ledger.enter(item)
         for prow in self.parsed.rows:
-            self._plan_row(prow, ledger)
+            if prow.row not in self.elsewhere:
+                self._plan_row(prow, ledger)
 
     def _plan_row(self, prow: ParsedRow, ledger: _Ledger) -> None:
         v = prow.values
@@ -298,26 +317,19 @@ def import_items(
     now = utcnow_local()
     with db.write() as session:
         planner = _Planner(session, parsed, default)
-        planner.load()
+        planner.load_students()
         divisions = guard.division_codes(session, [sid for sid, _ in planner.students.values()])
-        wanted: dict[Any, set[str | None]] = {}
-        for prow in parsed.rows:
-            student = planner.students.get(str(prow.values["student_no"]))
-            if student is not None:
-                kind = prow.values["kind"][0]  # type: ignore[index]
-                wanted.setdefault(guard.ENTRY[kind], set()).add(divisions.get(student[0]))
-        actings = {(perm, div): acting for perm, divs in sorted(wanted.items(), key=lambda kv: kv[0].value)
-                   for div, acting in guard.require_each(session, actor, perm, divs).items()}
-        if not actings:  # nothing readable in the file: still only for someone who may enter items
-            actings[(guard.ENTRY[ItemKind.CLO], None)] = guard.require_divisions(
-                session, actor, guard.ENTRY[ItemKind.CLO], [None])
+        actings, elsewhere = _decide_rows(session, actor, planner, divisions)
+        planner.load()
+        report.elsewhere = elsewhere
         actors = {(perm, div): a.as_actor() for (perm, div), a in actings.items()}
 
         def actor_for(item: _Item) -> Actor:
             return actors[(guard.ENTRY[item.kind], divisions.get(item.student_id))]
 
         planner.plan(_Ledger(get_caps(session), planner.term_pairs))
-        report.problems = sorted([*parsed.problems, *planner.problems], key=lambda p: p.row)
+        report.problems = sorted([*(p for p in parsed.problems if p.row not in planner.elsewhere),
+                                  *planner.problems], key=lambda p: p.row)
         report.skipped_rows = sorted(set(parsed.bad_rows) | planner.bad)
         if report.problems and not skip_invalid:
             raise ImportRefused(report.problems)
@@ -327,8 +339,71 @@ def import_items(
                       acting=guard.combine(actings.values()), action="items.import", entity="portfolio_item",
                       summary={"file": report.file, "sheet": report.sheet, "added": report.added,
                                "changed": report.changed, "unchanged": report.unchanged,
-                               "skipped_rows": report.skipped_rows})
+                               "skipped_rows": report.skipped_rows,
+                               **({"left_for_others": len(elsewhere)} if elsewhere else {})})
     return report
+
+
+def _row_key(planner: _Planner, divisions: dict[int, str], prow: ParsedRow) -> tuple[Permission, str | None] | None:
+    student = planner.students.get(str(prow.values["student_no"]))
+    if student is None:
+        return None
+    kind = cast("tuple[ItemKind, object]", prow.values["kind"])[0]
+    return guard.ENTRY[kind], divisions.get(student[0])
+
+
+_KIND_OF_ENTRY = {perm: kind for kind, perm in guard.ENTRY.items()}
+
+
+def _left_words(perm: Permission, division: str | None) -> tuple[str, str]:
+    """「多元表現（日間部）由訓育組匯入」/ "a multiple performance (day division) is imported by …"."""
+    kind = _KIND_OF_ENTRY[perm]
+    office_zh, office_en = R.needed(perm, division=division)
+    where_zh = f"（{DIVISIONS[division]}）" if division in DIVISIONS else ""
+    where_en = f" ({division} division)" if division in DIVISIONS else ""
+    return f"{kind.zh}{where_zh}由{office_zh}匯入", f"a {kind.en}{where_en} is imported by {office_en}"
+
+
+def _decide_rows(session: Session, actor: Actor, planner: _Planner, divisions: dict[int, str]
+                 ) -> tuple[dict[tuple[Permission, str | None], ActingAs], list[Problem]]:
+    """Who acts for each (entry permission, division) in the file, and the rows left for other
+    offices (marked in ``planner.elsewhere``; one Problem per row naming the office that imports it).
+
+    Refuses the whole file (audited) when the user may import none of it; otherwise each (kind,
+    division) left is audited as a refusal, committed at once (nothing is written yet: a dry run or
+    a refused file keeps these audit rows)."""
+    keys = {prow.row: _row_key(planner, divisions, prow) for prow in planner.parsed.rows}
+    wanted = sorted({k for k in keys.values() if k is not None}, key=lambda k: (k[0].value, k[1] or ""))
+    actings: dict[tuple[Permission, str | None], ActingAs] = {}
+    denied: dict[tuple[Permission, str | None], PermissionDenied] = {}
+    for perm, div in wanted:
+        result = authz.decide(session, actor, perm, division=div)
+        if isinstance(result, PermissionDenied):
+            denied[(perm, div)] = result
+        else:
+            actings[(perm, div)] = result
+    if not wanted:  # nothing readable in the file: still only for someone who may enter items
+        perm = guard.ENTRY[ItemKind.CLO]
+        return {(perm, None): guard.require_divisions(session, actor, perm, [None])}, []
+    for (perm, div), exc in denied.items():
+        authz.audit_refusal(session, actor, perm, exc, {"division": div, "rows_left": sum(
+            1 for k in keys.values() if k == (perm, div))})
+    if not actings:  # nothing the user may import: the whole file is refused, naming each office
+        offices = [_left_words(perm, div) for perm, div in denied]
+        raise PermissionDenied(
+            f"{actor.display_name or actor.username} 不能匯入這個檔案的任何一列：" + "；".join(z for z, _ in offices),
+            f"{actor.username} may import no row of this file: " + "; ".join(e for _, e in offices))
+    problems: list[Problem] = []
+    for prow in planner.parsed.rows:
+        key = keys[prow.row]
+        if key is None or key not in denied:
+            continue
+        planner.elsewhere.add(prow.row)
+        kind = cast("tuple[ItemKind, object]", prow.values["kind"])[0]
+        zh, en = _left_words(*key)
+        problems.append(Problem(planner.parsed.file, planner.parsed.sheet, prow.row, planner.header("kind"), kind.zh,
+                                f"{zh}，這一列未匯入", f"{en}; this row was left out"))
+    return actings, problems
 
 
 def _apply(session: Session, actor_for: Callable[[_Item], Actor], planner: _Planner, now: dt.datetime) -> None:
