@@ -2,8 +2,9 @@
 
 A numeric cell cannot show whether it lost zeros; the file's other codes can. The codes written as
 text are the reference (their zeros are intact): when all their all-digit codes have one length,
-a shorter numeric code is padded to it. With no text code to go by, the numeric codes themselves
-are the reference when at least :data:`MAJORITY` of them share the longest length (else they are kept
+a shorter numeric code is padded to it. With no text code in the file, the lengths of the codes the
+database already holds (``known_lengths``: the school's 學號) are the reference; with neither, the
+numeric codes themselves are the reference when at least :data:`MAJORITY` of them share the longest length (else they are kept
 as they are: nothing shows that zeros were lost). A numeric code
 that could belong to more than one length, or lacks more than :data:`MAX_PADDING` zeros, is refused
 with a message saying why: a wrong 學號 would be another student.
@@ -12,7 +13,7 @@ with a message saying why: a wrong 學號 would be another student.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from portfolio_desktop.errors import RuleError
 
@@ -24,10 +25,13 @@ def _lengths_text(lengths: Sequence[int]) -> str:
     return "、".join(str(n) for n in sorted(lengths))
 
 
-def restore_codes(texts: Sequence[str], numerics: Sequence[str]) -> list[str | RuleError]:
+def restore_codes(texts: Sequence[str], numerics: Sequence[str],
+                  known_lengths: Collection[int] = ()) -> list[str | RuleError]:
     """For each numeric code (its digits as Excel kept them): the code with its zeros put back, the
     code unchanged, or the RuleError that explains why it cannot be decided."""
     reference = Counter(len(t) for t in texts if t.isdigit())
+    if not reference:
+        reference = Counter(known_lengths)
     if not reference:
         counts = Counter(len(t) for t in numerics if t.isdigit())
         if counts:

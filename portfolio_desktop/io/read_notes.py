@@ -53,6 +53,20 @@ def leading_zero_note(column: str, rows: list[int], example: tuple[str, str]) ->
     )  # fmt: skip
 
 
+def unverified_codes_note(column: str, rows: list[int]) -> ReadNote:
+    """Codes Excel stored as numbers with nothing to tell whether they lost a leading 0 (no code of
+    the file written as text, none in the database yet): imported as they are, to be checked."""
+    where_zh, where_en = rows_text(rows)
+    return ReadNote(
+        "unverified_codes", column, rows,
+        f"「{column}」有 {len(rows)} 格是 Excel 的數字格式，無從判斷是否少了開頭的 0，已照原樣匯入（{where_zh}）；"
+        f"請核對，如有少 0，請把此欄設成「文字」格式後重新匯入",
+        f"'{column}': {len(rows)} cell(s) are Excel numbers and nothing shows whether they lost a leading 0; "
+        f"imported as they are ({where_en}); check them, and if a 0 is missing format the column as Text and "
+        f"import again",
+    )  # fmt: skip
+
+
 def footer_note(rows: list[int], example: str) -> ReadNote:
     where_zh, where_en = rows_text(rows)
     return ReadNote(

@@ -4,13 +4,14 @@ a later row are problems (after the repair, so 0990123 and 990123 are the same å
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from portfolio_desktop.errors import Problem, RuleError
 from portfolio_desktop.io.codes import restore_codes
 from portfolio_desktop.io.normalize import clean
-from portfolio_desktop.io.read_notes import ReadNote, leading_zero_note
+from portfolio_desktop.io.read_notes import ReadNote, leading_zero_note, unverified_codes_note
 from portfolio_desktop.io.row_problems import duplicate_problem, rule_problem
 
 if TYPE_CHECKING:
@@ -27,8 +28,12 @@ class SeenRow:
 def restore_numeric_codes(
     numeric_codes: list[tuple[SeenRow, str, object]], seen_rows: list[SeenRow], spec: TableSpec,
     headers: dict[str, str], file: str, sheet: str, notes: list[ReadNote], *, text_only: bool = False,
+    known_lengths: Mapping[str, Collection[int]] | None = None,
 ) -> None:
     """Pad the numeric cells of code columns that lost leading zeros (io.codes decides), and say so.
+    ``known_lengths``: per key, the lengths of the codes the database holds (the reference when the
+    file has no code written as text). Numeric codes kept as they are with no reference at all are
+    named in a note: nothing shows whether they lost zeros.
 
     In a CSV every cell is text: the all-digit codes shorter than the longest are the candidates, and
     only when some code of the longest length starts with 0 (so zeros matter in this file's codes)."""
@@ -42,7 +47,9 @@ def restore_numeric_codes(
             cells = [(seen, raw) for seen, raw in cells if len(str(seen.values[key])) < longest]
             if not cells or not any(t.startswith("0") for t in texts if len(t) == longest):
                 continue
-        decisions = restore_codes(texts, [str(seen.values[key]) for seen, _ in cells])
+        known = (known_lengths or {}).get(key, ())
+        decisions = restore_codes(texts, [str(seen.values[key]) for seen, _ in cells], known)
+        unverified = not known and not any(t.isdigit() for t in texts)
         restored: list[tuple[int, object, str]] = []
         col = spec.column(key)
         for (seen, raw), decision in zip(cells, decisions, strict=True):
@@ -56,6 +63,10 @@ def restore_numeric_codes(
         if restored:
             notes.append(leading_zero_note(headers[key], [r for r, _, _ in restored],
                                            (clean(restored[0][1]), restored[0][2])))
+        elif unverified and not text_only:
+            kept = [seen.row for (seen, _), d in zip(cells, decisions, strict=True) if not isinstance(d, RuleError)]
+            if kept:
+                notes.append(unverified_codes_note(headers[key], kept))
 
 
 def check_unique(seen_rows: list[SeenRow], keys: list[tuple[str, str, Column]], file: str, sheet: str) -> None:

@@ -13,7 +13,7 @@ only mapped columns are touched, blank checks are a strip, and parsers are calle
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 import os
@@ -235,12 +235,14 @@ def read_table(
     mapping: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    known_lengths: Mapping[str, Collection[int]] | None = None,
 ) -> ParsedTable:
     """Read and validate a whole table; see the module docstring. ``mapping``: key → header text
-    chosen by the user (``""`` = do not import that column)."""
+    chosen by the user (``""`` = do not import that column). ``known_lengths``: per code column,
+    the lengths of the codes the database holds (io/codes.py: the reference for lost zeros)."""
     loc = _locate(Path(path), spec, sheet, mapping)
     try:
-        return _parse_rows(loc, spec, progress, cancelled)
+        return _parse_rows(loc, spec, progress, cancelled, known_lengths)
     finally:
         loc.close()
 
@@ -250,6 +252,7 @@ def _parse_rows(
     spec: TableSpec,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
+    known_lengths: Mapping[str, Collection[int]] | None = None,
 ) -> ParsedTable:
     file, sheet, off = loc.file, loc.sheet, loc.col_offset
     plan = []
@@ -367,7 +370,8 @@ def _parse_rows(
     for key, cells in repaired.items():
         notes.append(leading_zero_note(headers[key], [r for r, _, _ in cells], (clean(cells[0][1]), str(cells[0][2]))))
     if numeric_codes:
-        restore_numeric_codes(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only)
+        restore_numeric_codes(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only,
+                              known_lengths=known_lengths)
     if unique_keys:
         check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
     if footers:

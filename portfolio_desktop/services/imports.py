@@ -18,11 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
+from sqlalchemy import func, not_, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.errors import Problem
 from portfolio_desktop.io.read_notes import ReadNote
 from portfolio_desktop.store import audit
+from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.models import Student
 
 if TYPE_CHECKING:  # the reader loads with the imports, not with the listings
     from portfolio_desktop.io.tabular import ParsedTable, TableSpec
@@ -60,12 +63,25 @@ class ImportOptions:
     progress: Callable[[int, int], None] | None = None
     cancelled: Callable[[], bool] | None = None
 
-    def read(self, path: str | os.PathLike[str], spec: TableSpec) -> ParsedTable:
-        """The file read with the one io machinery: this sheet and mapping, progress, Cancel."""
+    def read(self, path: str | os.PathLike[str], spec: TableSpec, db: Database | None = None) -> ParsedTable:
+        """The file read with the one io machinery: this sheet and mapping, progress, Cancel. With
+        ``db``, the 學號 the school holds are the reference for numeric 學號 that lost their zeros."""
         from portfolio_desktop.io.tabular import read_table
 
+        known = {"student_no": student_no_lengths(db)} if db is not None else None
         return read_table(path, spec, sheet=self.sheet, mapping=self.mapping, progress=self.progress,
-                          cancelled=self.cancelled)
+                          cancelled=self.cancelled, known_lengths=known)
+
+
+def student_no_lengths(db: Database) -> set[int]:
+    """The lengths of the all-digit 學號 the database holds (seed 001: 學號 keep their leading zeros)."""
+    no = Student.student_no
+    # all digits: SQLite's GLOB and PostgreSQL's regular expression say it the same way
+    other = no.op("GLOB", is_comparison=True)("*[^0-9]*") if db.is_sqlite else \
+        no.op("~", is_comparison=True)("[^0-9]")
+    digits = not_(other)
+    with db.read() as s:
+        return {n for (n,) in s.execute(select(func.length(no)).where(no != "", digits).distinct())}
 
 
 class Who(Protocol):

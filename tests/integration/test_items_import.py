@@ -282,3 +282,31 @@ def test_cli_items_import_says_which_rows_another_office_imports(db: Database, d
     assert "added 2" in out.err and "3 row(s) left for other offices" in out.err  # say(): the CLI's language
     left = [line for line in out.err.splitlines() if line.startswith("留給其他處室 left for another office")]
     assert len(left) == 3 and "第3列 row 3" in left[0] and "由訓育組匯入" in left[0] and "imported by" in left[0]
+
+
+def test_a_numeric_student_number_takes_its_zeros_back_from_the_schools_student_numbers(
+        db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_school(db, actor, tmp_path)  # 學號 0001, 0002, 0101 … (four digits)
+    path = write_xlsx(tmp_path / "one.xlsx", ITEM_HEADERS,
+                      [[101, "陳大文", 113, 1, "幹部經歷", "", "班長", "", "", ""]])  # Excel's number 101
+    report = import_items(db, actor, path)
+    assert report.added == 1 and report.problems == []
+    [note] = [n for n in report.notes if n.kind == "leading_zero"]
+    assert note.rows == [2] and "101 → 0101" in note.zh
+    assert [i.title for i in items.list_items(db, actor, student_no="0101")] == ["班長"]
+
+
+def test_numeric_student_numbers_with_nothing_to_go_by_are_imported_with_a_note(tmp_path: Path) -> None:
+    from portfolio_desktop.io.tabular import read_table
+    from portfolio_desktop.io.roster_spec import ROSTER
+
+    path = write_xlsx(tmp_path / "名冊.xlsx", ["學號", "姓名", "班級"],
+                      [[110021, "王一", "101"], [110022, "王二", "101"]])  # a first roster, every 學號 a number
+    table = read_table(path, ROSTER)
+    assert [r.values["student_no"] for r in table.rows] == ["110021", "110022"]
+    [note] = [n for n in table.notes if n.kind == "unverified_codes"]
+    assert note.rows == [2, 3] and note.column == "學號" and "無從判斷是否少了開頭的 0" in note.zh
+    assert "Text" in note.en
+    padded = read_table(path, ROSTER, known_lengths={"student_no": {7}})  # a school with 7-digit 學號
+    assert [r.values["student_no"] for r in padded.rows] == ["0110021", "0110022"]
+    assert [n.kind for n in padded.notes] == ["leading_zero"]

@@ -39,6 +39,15 @@ def test_numeric_codes_alone_restore_only_with_a_clear_majority() -> None:
     assert restore_codes([], half) == half  # nothing shows which length is right: kept as read
 
 
+def test_the_databases_code_lengths_are_the_reference_when_the_file_has_no_text_code() -> None:
+    assert restore_codes([], ["110021"], known_lengths={7}) == ["0110021"]  # one new student, Excel's number
+    assert restore_codes([], ["110021", "110022"], known_lengths={7}) == ["0110021", "0110022"]
+    assert restore_codes(["110021"], ["110022"], known_lengths={7}) == ["110022"]  # the file's text codes first
+    (decision,) = restore_codes([], ["11002"], known_lengths={6, 7})
+    assert isinstance(decision, RuleError) and "6、7" in decision.zh
+    assert restore_codes([], ["110021"], known_lengths=()) == ["110021"]  # nothing to go by: kept
+
+
 def test_too_many_missing_zeros_is_refused() -> None:
     (decision,) = restore_codes(["1234567"], ["12"])
     assert isinstance(decision, RuleError)

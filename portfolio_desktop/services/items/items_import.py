@@ -309,7 +309,7 @@ def import_items(
     written) on any problem unless ``skip_invalid``."""
     o = ImportOptions(**options)
     term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
-    parsed = o.read(path, ITEMS)
+    parsed = o.read(path, ITEMS, db)
     report = ItemImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     report.warnings = code_warnings(parsed)

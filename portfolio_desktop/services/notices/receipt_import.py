@@ -91,7 +91,7 @@ def import_receipts(
     o = ImportOptions(**options)
     dry_run, skip_invalid, cancelled = o.dry_run, o.skip_invalid, o.cancelled
     today = today or dt.date.today()
-    table = o.read(path, RECEIPTS)
+    table = o.read(path, RECEIPTS, db)
     report = ReceiptImportReport(table.file, table.sheet, dry_run, problems=list(table.problems), notes=list(table.notes))
     bad = set(table.bad_rows)
     headers = {key: table.headers[i] for key, i in table.mapping.items()}

@@ -170,7 +170,7 @@ def import_courses(
     written) on problems unless ``skip_invalid``. Needs 維護課程及選課 (教學組), dry run too."""
     o = ImportOptions(**options)
     term, dry_run, skip_invalid, cancelled = o.term, o.dry_run, o.skip_invalid, o.cancelled
-    parsed = o.read(path, COURSES)
+    parsed = o.read(path, COURSES, db)
     report = CourseImportReport(parsed.file, parsed.sheet, dry_run)
     report.notes = list(parsed.notes)
     report.warnings = code_warnings(parsed)

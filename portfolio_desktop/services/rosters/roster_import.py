@@ -420,7 +420,7 @@ def import_roster(
     """
     o = ImportOptions(**options)
     dry_run, skip_invalid, cancelled = o.dry_run, o.skip_invalid, o.cancelled
-    parsed = o.read(path, ROSTER)
+    parsed = o.read(path, ROSTER, db)
     file_name = Path(path).name
     report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
     with db.write() as session:
