@@ -134,10 +134,22 @@ def test_item_import_reports_rows_that_break_a_cap(db: Database, actor: Actor, t
         import_items(db, actor, path)
     [problem] = info.value.problems
     assert problem.row == 7 and "課程學習成果每學期上傳至多 6 件" in problem.zh and "已有 6 件" in problem.zh
+    assert (problem.column, problem.value) == ("類別", "課程學習成果")  # an upload cap: the row's kind is the cause
     assert "「已有的」" in problem.zh and "成果6（第 6 列）" in problem.zh
     report = import_items(db, actor, path, skip_invalid=True)
     assert report.added == 5 and report.skipped_rows == [7]
     assert len(items.list_items(db, Actor(CLERK), student_no="0001")) == 6
+
+
+def test_a_selection_cap_names_the_state_column(db: Database, actor: Actor, tmp_path: Path) -> None:
+    make_school(db, actor, tmp_path)
+    rows = [["0001", "王小明", 113, 1 if i < 6 else 2, "多元表現", "志工服務", f"志工{i}", "", "已勾選", ""]
+            for i in range(11)]  # 11 selected in school year 113 > 10
+    with pytest.raises(ImportRefused) as info:
+        import_items(db, actor, write_xlsx(tmp_path / "selected.xlsx", ITEM_HEADERS, rows))
+    [problem] = info.value.problems
+    assert (problem.row, problem.column, problem.value) == (12, "狀態", "已勾選")
+    assert "多元表現每學年勾選至多 10 件" in problem.zh
 
 
 # ------------------------------------------------------------------------------------ windows

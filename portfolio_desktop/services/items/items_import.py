@@ -284,9 +284,9 @@ class _Planner:
                 ledger.check(item, state, True, no)
             elif existing.state is not state:
                 ledger.check(existing, state, False, no)
-        except CapExceeded as exc:
-            return self.problem(prow, "state" if "state" in self.parsed.mapping else "title", item.title,
-                                exc.zh, exc.en)
+        except CapExceeded as exc:  # an upload cap counts the row's 類別; a selection cap its 狀態
+            selection = exc.rule.counts == "selected" and "state" in self.parsed.mapping
+            return self.problem(prow, "state" if selection else "kind", state if selection else kind, exc.zh, exc.en)
         if existing is None:
             ledger.enter(item)
             self._index(item)
