@@ -10,12 +10,12 @@ printed.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from portfolio_desktop.commands.json_out import print_json_lines
 from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_in
 from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
 from portfolio_desktop.domain.roc import parse_date
@@ -140,11 +140,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         rows = accounts.list_staff(db, actor)
     if args.json:
-        out = [{"username": r.username, "name": r.display_name, "roles": list(r.role_labels), "account": r.has_account,
-                "departed_on": r.departed_on and r.departed_on.isoformat(),
-                "grace_until": r.grace_until and r.grace_until.isoformat(),
-                "locked_until": r.locked_until and r.locked_until.isoformat()} for r in rows]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        print_json_lines({"username": r.username, "name": r.display_name, "roles": list(r.role_labels),
+                          "account": r.has_account, "departed_on": r.departed_on, "grace_until": r.grace_until,
+                          "locked_until": r.locked_until} for r in rows)
         return 0
     for r in rows:
         flags = [] if r.has_account else ["無帳號"]
@@ -221,8 +219,7 @@ def cmd_proxies_list(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         rows = proxies.list_lists(db, actor)
     if args.json:
-        out = [{"target": r.target.key, "label": r.target.label, "proxies": r.usernames} for r in rows]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        print_json_lines({"target": r.target.key, "label": r.target.label, "proxies": r.usernames} for r in rows)
         return 0
     for r in rows:
         order = " → ".join(f"{i}.{u}({n})" for i, (u, n) in enumerate(r.proxies, start=1))
@@ -287,10 +284,9 @@ def cmd_audit(args: argparse.Namespace) -> int:
             return 0
         rows = audit_log.query(db, actor, flt, limit=args.limit)
     if args.json:
-        out = [{"id": r.id, "at": r.at.isoformat() + "Z", "actor": r.actor, "on_behalf_of": r.on_behalf_of,
-                "action": r.action, "entity": r.entity, "key": r.entity_key, "before": r.before, "after": r.after}
-               for r in rows]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+        print_json_lines({"id": r.id, "at": r.at.isoformat() + "Z", "actor": r.actor, "on_behalf_of": r.on_behalf_of,
+                          "action": r.action, "entity": r.entity, "key": r.entity_key, "before": r.before,
+                          "after": r.after} for r in rows)
         return 0
     for r in rows:
         sys.stdout.write(f"{r.local_at():%Y-%m-%d %H:%M:%S}\t{r.who}\t{r.action}\t{r.entity}:{r.entity_key or ''}\n")

@@ -8,10 +8,10 @@ Exit codes as the roster commands: 0 done, 1 refused (nothing written), 2 usage 
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from portfolio_desktop.commands.json_out import print_json, print_json_lines
 from portfolio_desktop.commands.common import add_import_arguments, out, run_import, say, signed_in
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
@@ -134,8 +134,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         viewer = scope_for(db, actor, ReadKind.PROGRESS)
         if args.json:
-            out(json.dumps(dashboard.dashboard_json(db, viewer, args.term, class_code=args.class_code),
-                           ensure_ascii=False, indent=1) + "\n")
+            print_json(dashboard.dashboard_json(db, viewer, args.term, class_code=args.class_code))
             return 0
         if args.class_code:
             board = dashboard.class_dashboard(db, viewer, args.term, class_code=args.class_code)
@@ -172,10 +171,9 @@ def cmd_courses_list(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         rows = courses.list_courses(db, actor, args.term, teacher=args.teacher)
     if args.json:
-        out("".join(json.dumps({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
-                                "teachers": list(r.teachers), "enrolled": r.enrolled,
-                                "code_parts": describe_code(r.code)}, ensure_ascii=False) + "\n"
-                    for r in rows))
+        print_json_lines({"term": r.term, "code": r.code, "name": r.name, "credits": r.credits,
+                          "teachers": list(r.teachers), "enrolled": r.enrolled, "code_parts": describe_code(r.code)}
+                         for r in rows)
     else:
         out("學年期\t課程代碼\t科目名稱\t學分\t授課教師\t修課人數\t代碼解析\n" + "".join(
             f"{r.term}\t{r.code}\t{r.name}\t{r.credits or ''}\t{'、'.join(r.teachers)}\t{r.enrolled}"
@@ -208,7 +206,7 @@ def cmd_items_list(args: argparse.Namespace) -> int:
         rows = items.list_items(db, scope, student_no=args.student, class_code=args.class_code, term=args.term,
                                 kind=kind, state=state, teacher=args.teacher)
     if args.json:
-        out("".join(json.dumps(_item_json(r), ensure_ascii=False) + "\n" for r in rows))
+        print_json_lines(_item_json(r) for r in rows)
     else:
         out("編號\t學號\t姓名\t班級\t學年期\t類別\t名稱\t課程代碼\t狀態\n" + "".join(
             f"{r.id}\t{r.student_no}\t{r.student_name}\t{r.class_code}\t{r.term}\t{r.kind_zh}\t{r.title}\t"

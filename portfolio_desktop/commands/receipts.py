@@ -8,12 +8,12 @@ Exit codes: 0 done, 1 refused (nothing written), 2 usage error.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from portfolio_desktop.commands.json_out import json_line
 from portfolio_desktop.commands.common import add_import_arguments, cli_actor, opened, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.receipts import ReceiptState, parse_office, parse_via
@@ -166,11 +166,12 @@ def _d(value: Any) -> str | None:
 
 def _as_json(r: ReceiptRow) -> dict[str, Any]:
     return {
-        "學號": r.student_no, "姓名": r.name, "部別": r.division, "班級": r.class_code, "學籍狀態": r.status.zh,
-        "離校": r.departed, "學期": r.term, "件數": r.items, "類別": list(r.categories), "狀態": r.state.zh,
-        "state": r.state.value, "確認方式": r.via.zh if r.via else None, "日期": _d(r.decided_on),
-        "疑義": r.question, "答覆處室": r.office, "期限": _d(r.deadline), "批次": r.batch_id,
-        "列印": _d(r.printed_on), "寄出": _d(r.mailed_on), "退件": _d(r.returned_on), "回覆": _d(r.replied_on),
+        "student_no": r.student_no, "name": r.name, "division": r.division, "class_code": r.class_code,
+        "status": r.status.value, "status_zh": r.status.zh, "departed": r.departed, "term": r.term,
+        "items": r.items, "categories": list(r.categories), "state": r.state.value, "state_zh": r.state.zh,
+        "via": r.via.value if r.via else None, "via_zh": r.via.zh if r.via else None, "decided_on": r.decided_on,
+        "question": r.question, "office": r.office, "deadline": r.deadline, "batch": r.batch_id,
+        "printed_on": r.printed_on, "mailed_on": r.mailed_on, "returned_on": r.returned_on, "replied_on": r.replied_on,
     }  # fmt: skip
 
 
@@ -187,7 +188,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     utf8_stdout()
     for r in rows:
         if args.json:
-            print(json.dumps(_as_json(r), ensure_ascii=False))
+            print(json_line(_as_json(r)))
         else:
             extra = f"  {r.notice_stage}" if r.departed else ""
             print(f"{r.class_code}\t{r.student_no}\t{r.name}\t{r.term}\t{r.items} 件\t{r.state.zh}{extra}")
@@ -268,11 +269,10 @@ def cmd_list_batches(args: argparse.Namespace) -> int:
     utf8_stdout()
     for b in rows:
         if args.json:
-            print(json.dumps({"batch": b.id, "created_at": b.created_at.isoformat(timespec="seconds"),
-                              "created_by": b.created_by, "issued_on": _d(b.issued_on), "deadline": _d(b.deadline),
-                              "notices": b.notices, "pages": b.pages, "mailed_on": _d(b.mailed_on),
-                              "replied": b.replied, "returned": b.returned, "reprints": b.reprints},
-                             ensure_ascii=False))  # fmt: skip
+            print(json_line({"batch": b.id, "created_at": b.created_at.isoformat(timespec="seconds"),
+                             "created_by": b.created_by, "issued_on": b.issued_on, "deadline": b.deadline,
+                             "notices": b.notices, "pages": b.pages, "mailed_on": b.mailed_on,
+                             "replied": b.replied, "returned": b.returned, "reprints": b.reprints}))  # fmt: skip
         else:
             mailed = format_roc(b.mailed_on) if b.mailed_on else "未寄出"
             print(f"{b.id}\t{format_roc(b.issued_on)}\t{b.notices} 封\t{b.pages} 頁\t寄出 {mailed}\t"

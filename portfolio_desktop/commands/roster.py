@@ -8,12 +8,12 @@ with characters outside the BMP such as 𡘙 come out whole). Exit codes: 0 done
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from portfolio_desktop.commands.json_out import json_line
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.roc import parse_date
@@ -74,30 +74,30 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _canonical(row: StudentRow) -> dict[str, Any]:
-    """Canonical zh column name → value for `roster list --json` (ID masked, dates ISO)."""
-    from portfolio_desktop.io.roster_spec import ROSTER, ROSTER_HEADERS
+    """One student for `roster list --json` (docs/JSON.md): the roster's columns by their English keys,
+    in the order of the roster file; ID masked; codes beside their labels; dates ISO 8601."""
     from portfolio_desktop.services.rosters.roster_types import GENDER_ZH
 
-    values: dict[str, Any] = {
+    return {
         "student_no": row.student_no,
         "name": row.name,
         "national_id": row.national_id_masked or None,
-        "gender": GENDER_ZH.get(row.gender or "", row.gender),
-        "birth_date": row.birth_date.isoformat() if row.birth_date else None,
+        "gender": row.gender or None,
+        "gender_zh": GENDER_ZH.get(row.gender or "") or None,
+        "birth_date": row.birth_date,
         "division": row.division,
         "department": row.department,
         "class_code": row.class_code,
         "seat_no": row.seat_no,
-        "status": row.status.zh,
-        "left_on": row.left_on.isoformat() if row.left_on else None,
+        "status": row.status.value,
+        "status_zh": row.status.zh,
+        "left_on": row.left_on,
         "postal_code": row.postal_code,
         "address": row.address,
         "guardian": row.guardian,
         "phone": row.phone,
         "email": row.email,
     }
-    key_of = {c.header: c.key for c in ROSTER.columns}
-    return {header: values[key_of[header]] for header in ROSTER_HEADERS}
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -122,7 +122,7 @@ def _print_students(students: list[StudentRow], *, as_json: bool) -> None:
     out = sys.stdout
     if as_json:
         for s in students:
-            out.write(json.dumps(_canonical(s), ensure_ascii=False) + "\n")
+            out.write(json_line(_canonical(s)) + "\n")
     else:
         out.write("學號\t姓名\t部別\t班級\t座號\t學籍狀態\t身分證統一編號\n")
         for s in students:

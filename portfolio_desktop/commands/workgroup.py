@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from portfolio_desktop.commands.json_out import print_json, print_json_lines
 from portfolio_desktop.commands.common import signed_in
 from portfolio_desktop.domain.evaluation import Thresholds
 from portfolio_desktop.domain.roc import format_roc, parse_date, parse_term
@@ -41,7 +41,11 @@ def _year(args: argparse.Namespace, db: Database) -> int:
 
 
 def _json(value: Any) -> None:
-    _out(json.dumps(value, ensure_ascii=False, indent=1, default=str) + "\n")
+    """A list as JSON Lines, a report as one document (docs/JSON.md)."""
+    if isinstance(value, list):
+        print_json_lines(value)
+    else:
+        print_json(value)
 
 
 def _run(fn: Callable[[argparse.Namespace, Database, Actor], int]) -> Callable[[argparse.Namespace], int]:

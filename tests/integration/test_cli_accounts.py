@@ -5,7 +5,6 @@ start-up ~40 times (tests/integration/test_cli_roster.py covers the subprocess p
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from portfolio_desktop.cli import main
+from tests.data.cli_json import json_lines
 
 ADMIN_PW = "boss-pass-123"
 REG_PW = "reg-pass-1234"
@@ -73,7 +73,7 @@ def test_admin_created_once_and_sign_in_required(school: Path, run) -> None:  # 
     assert wrong.returncode == 1 and "帳號或密碼不正確" in wrong.stderr
     listed = run(school, "accounts", "list", "--json")
     assert listed.returncode == 0, listed.stderr
-    people = {p["username"]: p for p in json.loads(listed.stdout)}
+    people = {p["username"]: p for p in json_lines(listed.stdout)}
     assert people["reg"]["roles"] == ["註冊組"] and people["boss"]["roles"] == ["系統管理者"]
     assert ADMIN_PW not in listed.stdout + listed.stderr
 
@@ -91,7 +91,7 @@ def test_role_boundaries_through_the_cli(school: Path, run) -> None:  # noqa: AN
     assert ok.returncode == 0, ok.stderr
     log = run(school, "audit", "--json", "--kind", "authz", user="dean", password=REG_PW)
     assert log.returncode == 0, log.stderr
-    denied = json.loads(log.stdout)
+    denied = json_lines(log.stdout)
     assert [d["key"] for d in denied] == ["audit.read", "proxies.write", "accounts.manage"]
     assert all(d["actor"] == "reg" for d in denied)
 
@@ -111,9 +111,9 @@ def test_proxy_lifecycle_and_audit_through_the_cli(school: Path, tmp_path: Path,
     assert run(school, "proxies", "set", "註冊組").returncode == 0  # cleared
     imp = run(school, "proxies", "import", str(out))
     assert imp.returncode == 0, imp.stderr
-    listed = json.loads(run(school, "proxies", "list", "--json").stdout)
+    listed = json_lines(run(school, "proxies", "list", "--json").stdout)
     assert listed == [{"target": "function:registry:day", "label": "註冊組", "proxies": ["lin", "dean"]}]
-    log = json.loads(run(school, "audit", "--json", "--user", "boss", "--kind", "proxies").stdout)
+    log = json_lines(run(school, "audit", "--json", "--user", "boss", "--kind", "proxies").stdout)
     assert [r["action"] for r in log] == ["proxies.import", "proxies.set", "proxies.set"]
 
 

@@ -4,7 +4,6 @@ accounts: exit 0 done, 1 refused with both languages on stderr and nothing writt
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.store.open import open_database
 from tests.data.items_school import make_roster
 from tests.data.staff import DEAN, PASSWORD, staff
+from tests.data.cli_json import json_lines
 
 DAY = dt.date.today() - dt.timedelta(days=1)
 
@@ -48,7 +48,7 @@ def _cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db
 def _record(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: Path) -> dict:
     code, out, _ = _cli(monkeypatch, capsys, db, "dean", "consultations", "list", "--json")
     assert code == 0
-    (rec,) = json.loads(out)
+    (rec,) = json_lines(out)
     return rec
 
 
@@ -90,7 +90,7 @@ def test_edit_and_remove(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     assert usage.value.code == 2
     code, _, err = run("wu", "remove", str(rid), "--reason", "重複登錄")
     assert code == 0 and "內容保留於稽核紀錄" in err
-    assert json.loads(run("dean", "list", "--json")[1]) == []
+    assert json_lines(run("dean", "list", "--json")[1]) == []
     code, _, err = run("wu", "remove", str(rid))
     assert code == 1 and f"沒有編號 {rid} 的諮詢紀錄" in err
 
@@ -105,16 +105,16 @@ def test_unassign_and_list_assignments(monkeypatch: pytest.MonkeyPatch, capsys: 
     code, out, _ = run("dean", "assignments")
     assert code == 0 and out.splitlines() == ["lin\t林諮詢\t學生 0101 陳大文", "wu\t吳諮詢\t班級 101（日間部，3 人）"]
     code, out, _ = run("wu", "assignments", "--json")
-    assert [r["class_code"] for r in json.loads(out)] == ["101"]
+    assert [r["class_code"] for r in json_lines(out)] == ["101"]
     code, _, err = run("wu", "assignments", "--consultant", "lin")
     assert code == 1 and "只能查看自己負責的學生" in err
     code, _, err = run("wu", "unassign", "wu", "--class", "101")
     assert code == 1 and "自我檢核及成效評核" in err
     code, _, err = run("dean", "unassign", "wu", "--class", "101", "--class", "102")
     assert code == 1 and "並未負責班級 102" in err
-    assert len(json.loads(run("dean", "assignments", "--json")[1])) == 2  # all or nothing
+    assert len(json_lines(run("dean", "assignments", "--json")[1])) == 2  # all or nothing
     code, _, err = run("dean", "unassign", "wu", "--class", "101")
     assert code == 0 and "已取消 wu 的 1 項指派" in err
     code, _, err = run("dean", "unassign", "lin")
     assert code == 1 and "請指定班級或學號" in err
-    assert [r["consultant"] for r in json.loads(run("dean", "assignments", "--json")[1])] == ["lin"]
+    assert [r["consultant"] for r in json_lines(run("dean", "assignments", "--json")[1])] == ["lin"]

@@ -72,9 +72,9 @@ def test_import_list_export_round_trip(db_file: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "新增 2 位" in result.stderr and "added 2" in result.stderr
     rows = listing(db_file)
-    assert [r["學號"] for r in rows] == ["00123", "00124"]
-    assert rows[0]["姓名"] == "王𡘙" and rows[0]["身分證統一編號"] == "A12****789"
-    assert rows[0]["出生日期"] == "2008-04-25" and rows[0]["學籍狀態"] == "在學" and rows[0]["部別"] == "日間部"
+    assert [r["student_no"] for r in rows] == ["00123", "00124"]
+    assert rows[0]["name"] == "王𡘙" and rows[0]["national_id"] == "A12****789"
+    assert rows[0]["birth_date"] == "2008-04-25" and rows[0]["status_zh"] == "在學" and rows[0]["division"] == "日間部"
     assert "A123456789" not in run(db_file, "roster", "list").stdout
 
     out = tmp_path / "匯出.xlsx"
@@ -110,7 +110,7 @@ def test_dry_run_and_skip_invalid(db_file: Path, tmp_path: Path) -> None:
     result = run(db_file, "roster", "import", str(path), "--skip-invalid", "--errors", str(errors))
     assert result.returncode == 0, result.stderr
     assert "skipped rows: 4" in result.stderr and "skipped 1" in result.stderr
-    assert [r["學號"] for r in listing(db_file)] == ["00123", "00124"]
+    assert [r["student_no"] for r in listing(db_file)] == ["00123", "00124"]
     assert errors.exists()
 
 
@@ -120,7 +120,7 @@ def test_status_change(db_file: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "在學 → 休學" in result.stderr and "enrolled → suspended" in result.stderr
     (gone,) = listing(db_file, "--departed")
-    assert gone["學號"] == "00124" and gone["離校日期"] == "2024-09-02" and gone["學籍狀態"] == "休學"
+    assert gone["student_no"] == "00124" and gone["left_on"] == "2024-09-02" and gone["status_zh"] == "休學"
     result = run(db_file, "status", "change", "00123", "畢業", "--date", "2025-07-31")
     assert result.returncode == 0, result.stderr
     result = run(db_file, "status", "change", "00123", "在學", "--date", "2025-08-01")
@@ -129,7 +129,7 @@ def test_status_change(db_file: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     result = run(db_file, "status", "change", "00124", "放假", "--date", "113/09/03")
     assert result.returncode == 1 and "放假" in result.stderr
-    assert [r["學籍狀態"] for r in listing(db_file)] == ["畢業", "休學"]
+    assert [r["status_zh"] for r in listing(db_file)] == ["畢業", "休學"]
     assert run(db_file, "status", "change", "00124", "復學").returncode == 2  # --date is required
 
 
@@ -147,7 +147,7 @@ def test_demo_fills_an_empty_db_once(db_file: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "90 students" in result.stderr and "30 classes" in result.stderr
     rows = listing(db_file)
-    assert len(rows) == 90 and all("****" in r["身分證統一編號"] for r in rows)
+    assert len(rows) == 90 and all("****" in r["national_id"] for r in rows)
     result = run(db_file, "demo")
     assert result.returncode == 1 and "empty" in result.stderr
     assert len(listing(db_file)) == 90

@@ -15,6 +15,7 @@ from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.store.open import open_database
 from tests.data.items_school import make_roster
 from tests.data.staff import DEAN, PASSWORD, staff
+from tests.data.cli_json import json_lines
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def test_workgroup_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
 
     assert run("workgroup", "members", "template", "000", "--year", "113")[0] == 0
     code, out, _ = run("workgroup", "members", "--year", "113", "--json")
-    assert code == 0 and len(json.loads(out)) == 17
+    assert code == 0 and len(json_lines(out)) == 17
     minutes = tmp_path / "m.pdf"
     minutes.write_bytes(b"%PDF minutes")
     code, _, err = run("workgroup", "meetings", "add", "113/09/02", "期程規劃", "--minutes", str(minutes))
@@ -74,7 +75,7 @@ def test_consultation_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
                         "--date", day, "--place", "A", "--content", "x")
     assert code == 1 and "0101" in err
     code, out, _ = _cli(monkeypatch, capsys, school, "wu", "consultations", "list", "--json")
-    (rec,) = json.loads(out)
+    (rec,) = json_lines(out)
     assert [s["student_no"] for s in rec["students"]] == ["0001", "0002"] and rec["starts_at"] == "12:10:00"
     out_file = tmp_path / "c.xlsx"
     assert _cli(monkeypatch, capsys, school, "dean", "consultations", "export", str(out_file))[0] == 0
@@ -93,7 +94,7 @@ def test_a_meeting_needs_a_date_that_is_not_in_the_future(monkeypatch: pytest.Mo
     code, _, err = run("workgroup", "meetings", "add", tomorrow, "下次會議")
     assert code == 1 and "晚於今天" in err and "after today" in err
     code, out, _ = run("workgroup", "meetings", "--json")
-    assert code == 0 and json.loads(out) == []  # nothing was recorded
+    assert code == 0 and json_lines(out) == []  # nothing was recorded
     today = dt.date.today().isoformat()
     assert run("workgroup", "meetings", "add", today, "今天開的會")[0] == 0
 

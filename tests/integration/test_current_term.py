@@ -8,7 +8,6 @@ from __future__ import annotations
 
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term
 from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store.engine import Database
+from tests.data.cli_json import json_lines
 
 ADMIN_PW = "admin-pass-2024"
 
@@ -105,4 +105,4 @@ def test_the_cli_default_year_is_the_current_terms(wizard_school: tuple[Database
     assert main(["--db", str(db_path), "workgroup", "members", "template", "000"]) == 0  # no --year
     capsys.readouterr()
     assert main(["--db", str(db_path), "workgroup", "members", "--year", str(term[0]), "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 17
+    assert len(json_lines(capsys.readouterr().out)) == 17

@@ -278,7 +278,7 @@ def test_roster_class_filter(world: Any, db: Database, role: str, cls: str, allo
     code = cli(monkeypatch, world, role, "roster", "list", "--class", cls, "--json")
     captured = capsys.readouterr()
     if allowed:
-        assert code == 0 and {json.loads(line)["班級"] for line in captured.out.splitlines()} == {cls}
+        assert code == 0 and {json.loads(line)["class_code"] for line in captured.out.splitlines()} == {cls}
         assert len(refusals(db)) == before
         return
     assert code == 1 and captured.out == ""
@@ -306,7 +306,7 @@ def test_receipts_list_through_the_cli(world: Any, db: Database, role: str, monk
         assert refusals(db)[-1][:2] == (role, "dashboard.read")
         return
     rows = [json.loads(line) for line in captured.out.splitlines()]
-    assert code == 0 and {r["學號"] for r in rows} == expected
+    assert code == 0 and {r["student_no"] for r in rows} == expected
     assert ("地址有誤" in captured.out) == ("D3022" in expected)  # the dispute text only where it may be read
     if expected != ALL:
         assert f"只列出您可查看的 {len(expected)} 筆" in captured.err

@@ -34,7 +34,7 @@ def test_receipts_and_notices_end_to_end(db: Database, db_path: Path, actor: Act
     capsys.readouterr()
     assert main([*base, "receipts", "list", "--pending", "--departed", "--json"]) == 0
     listed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert {r["學號"] for r in listed} == {"0012301", "0012302", "0012304"} and EXTB in {r["姓名"] for r in listed}
+    assert {r["student_no"] for r in listed} == {"0012301", "0012302", "0012304"} and EXTB in {r["name"] for r in listed}
     assert main([*base, "receipts", "dispute", "0012303", "--term", "112-1", "--date", "113/09/02"]) == 1  # no reason
     assert main([*base, "receipts", "confirm", "0012303", "--term", "112-1", "--date", "113/09/02"]) == 0
     capsys.readouterr()

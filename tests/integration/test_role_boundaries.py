@@ -255,7 +255,7 @@ def test_role_boundaries_through_the_cli(cli_school: dict[str, int], db: Databas
                                          monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert _as(monkeypatch, db_path, "lee", "roster", "list", "--json") == 0
-    assert {json.loads(line)["班級"] for line in capsys.readouterr().out.splitlines()} == {"101"}
+    assert {json.loads(line)["class_code"] for line in capsys.readouterr().out.splitlines()} == {"101"}
     assert _as(monkeypatch, db_path, "lee", "dashboard", "--term", TERM, "--class", "102") == 1
     assert "導師" in capsys.readouterr().err
     assert _as(monkeypatch, db_path, "chang", "items", "certify", str(cli_school["c02"])) == 1

@@ -197,7 +197,7 @@ def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:
     assert f"added {len(STUDENTS)}" in imported.stderr, imported.stderr
     listed = [json.loads(line) for line in app.run("--db", str(db), "roster", "list", "--json", user=REGISTRAR)
               .stdout.splitlines() if line.strip()]
-    assert sorted((r["學號"], r["姓名"]) for r in listed) == sorted((s[0], s[1]) for s in STUDENTS)
+    assert sorted((r["student_no"], r["name"]) for r in listed) == sorted((s[0], s[1]) for s in STUDENTS)
 
     receipts = write_xlsx(app.scratch / "收訖明細.xlsx", RECEIPT_HEADERS, receipt_rows(3))
     app.run("--db", str(db), "receipts", "import", str(receipts), user=REGISTRAR)
