@@ -53,6 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ch.add_argument("--reason", metavar="R", help="異動原因 / reason")
     ch.add_argument("--class", dest="class_code", metavar="C", help="轉入此班 / move to this class")
     ch.set_defaults(func=cmd_status_change)
+    wd = ssub.add_parser("withdraw", help="撤銷誤登錄的最近一筆學籍異動 / withdraw the latest change, recorded by mistake")
+    wd.add_argument("student_no", metavar="學號")
+    wd.add_argument("change_id", nargs="?", type=int, metavar="CHANGE_ID",
+                    help="異動編號（status change 時顯示；省略 = 最近一筆）/ the change's number (default: the latest)")
+    wd.add_argument("--reason", required=True, metavar="R", help="撤銷原因 / why it is withdrawn")
+    wd.set_defaults(func=cmd_status_withdraw)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -147,7 +153,20 @@ def cmd_status_change(args: argparse.Namespace) -> int:
     from_zh = change.from_status.zh if change.from_status else "—"
     from_en = change.from_status.en if change.from_status else "-"
     say(
-        f"學號 {args.student_no}：{from_zh} → {change.to_status.zh}{moved}（{on.isoformat()}）已登錄",
-        f"student {args.student_no}: {from_en} → {change.to_status.en}{moved_en} on {on.isoformat()} recorded",
+        f"學號 {args.student_no}：{from_zh} → {change.to_status.zh}{moved}（{on.isoformat()}）已登錄，異動編號 {change.id}",
+        f"student {args.student_no}: {from_en} → {change.to_status.en}{moved_en} on {on.isoformat()} recorded "
+        f"as change #{change.id}",
     )
+    return 0
+
+
+def cmd_status_withdraw(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.rosters.status_withdraw import withdraw_change
+
+    with signed_in(args) as (db, actor):
+        done = withdraw_change(db, actor, args.student_no, args.change_id, args.reason)
+    say(f"已撤銷學號 {done.student_no} 的異動 #{done.change_id}（{done.undone.zh}）；"
+        f"現為 {done.status.zh}，班級 {done.class_code}",
+        f"withdrew change #{done.change_id} ({done.undone.en}) of student {done.student_no}; "
+        f"now {done.status.en}, class {done.class_code}")
     return 0

@@ -116,6 +116,8 @@ PHRASES: dict[str, tuple[str, str]] = {
     "student.add": ("新增學生 {target}", "added student {target}"),
     "student.update": ("更新學生 {target} 的資料", "updated the record of student {target}"),
     "student.status_change": ("登錄 {target} 的學籍異動", "recorded a status change of {target}"),
+    "student.status_change_withdrawn": ("撤銷 {target} 誤登錄的學籍異動", "withdrew a status change of {target} "
+                                        "recorded by mistake"),
     "window.set": ("設定作業期程 {target}", "set the schedule {target}"),
     "window.export": ("匯出作業期程", "exported the schedule"),
     "window.override": ("期程外補辦 {target}", "did late work {target}"),
@@ -400,6 +402,13 @@ def sentence(entry: Entry, names: Names, *, english: bool = False,
         reason = entry.after.get("reason") if english else entry.after.get("reason_zh") or entry.after.get("reason")
         if reason:
             text += f": {reason}" if english else f"：{reason}"
+    elif entry.action == "student.status_change_withdrawn" and isinstance(entry.after, dict) \
+            and isinstance(entry.before, dict):
+        was = value_text(entry.before.get("status"), english=english)
+        back = value_text(entry.after.get("status"), english=english)
+        why = entry.after.get("reason") or ""
+        text += (f" ({was} back to {back}; reason: {why})" if english
+                 else f"（由 {was} 改回 {back}；原因：{why}）")
     elif entry.action == "account.sign_in_failed" and isinstance(entry.after, dict):
         reason = entry.after.get("reason")
         if reason:
