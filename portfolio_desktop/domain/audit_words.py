@@ -175,6 +175,24 @@ FIELDS: dict[str, tuple[str, str]] = {
     "students_uploaded": ("已上傳學生數", "students uploaded"), "teacher": ("教師", "teacher"),
     "term": ("學期", "term"), "term_id": ("學期", "term"), "title": ("標題", "title"), "via": ("方式", "via"),
     "window": ("期程", "window"),
+    "address": ("地址", "address"),
+    "certification": ("認證達成門檻", "certification threshold"),
+    "contact": ("承辦人", "contact"),
+    "courses": ("課程", "courses"),
+    "doc_prefix": ("發文字號", "reference prefix"),
+    "email": ("電子郵件", "email"),
+    "enrolments": ("修課紀錄", "enrolments"),
+    "fax": ("傳真", "fax"),
+    "logo_path": ("校徽圖檔", "school emblem file"),
+    "min_items": ("最少件數", "minimum items"),
+    "phone": ("電話", "phone"),
+    "postal_code": ("郵遞區號", "postal code"),
+    "rare_names": ("罕用字姓名", "rare-character names"),
+    "resident_ids": ("居留證號", "resident certificate numbers"),
+    "school_name": ("校名", "school name"),
+    "states": ("各狀態件數", "items by state"),
+    "status_changes": ("學籍異動", "status changes"),
+    "submission": ("提交達成門檻", "submission threshold"),
 }
 
 # The school settings by key (services/settings.py set_setting): (zh, en).
@@ -193,6 +211,9 @@ SETTINGS: dict[str, tuple[str, str]] = {
 }
 
 
+_DIVISION_WORDS = {"day": ("日間部", "day division"), "night": ("進修部", "night division")}
+
+
 def setting_name(key: str, *, english: bool = False) -> str:
     """A setting by its name; a per-division letterhead (notices.letterhead.night) and an import
     mapping (import_mapping.<kind>) by their families."""
@@ -200,7 +221,8 @@ def setting_name(key: str, *, english: bool = False) -> str:
         return _pick(SETTINGS[key], english)
     head, _, rest = key.rpartition(".")
     if head in SETTINGS:
-        return f"{_pick(SETTINGS[head], english)}（{rest}）" if not english else f"{_pick(SETTINGS[head], True)} ({rest})"
+        part = _DIVISION_WORDS.get(rest, (rest, rest))  # notices.letterhead.night: 進修部
+        return f"{_pick(SETTINGS[head], english)}（{part[0]}）" if not english else f"{_pick(SETTINGS[head], True)} ({part[1]})"
     if key.startswith("import"):
         return ("匯入欄位對應" if not english else "import column mapping") + f"（{key.rpartition('.')[2]}）"
     return key
@@ -228,7 +250,7 @@ def _pick(pair: tuple[str, str], english: bool) -> str:
 
 def field_name(key: str, *, english: bool = False) -> str:
     """A before/after field in words; a key no table knows is made readable (``foo_bar`` → foo bar)."""
-    pair = FIELDS.get(key)
+    pair = FIELDS.get(key) or _VALUES.get(key)  # a code used as a key (items by state) reads as its name
     return _pick(pair, english) if pair else key.replace("_", " ")
 
 

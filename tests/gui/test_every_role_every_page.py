@@ -58,7 +58,7 @@ from tests.data.staff import (
 
 pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
 
-SIZE = (1366, 768)
+SIZE = tuple(int(n) for n in os.environ.get("PORTFOLIO_SCREEN_SIZE", "1366x768").split("x"))  # 1920x1080 to look at a wide screen
 COURSE = "115110101"  # 國語文 of the demo school's first class
 ROLES = ("registry_day", "registry_night", "academic", "activities_day", "activities_night", "discipline",
          "mentor", "teacher", "consultant", "it", "dean", "admin", "proxy")

@@ -120,3 +120,36 @@ def test_every_json_output_has_english_snake_case_keys(command: tuple[str, ...],
     assert values, f"{' '.join(command)} printed nothing on the demo school: give the test a row to list"
     assert keys_not_snake(values) == []
     assert not ID_PATTERN.search(out), "a whole national ID in a listing"
+
+
+def test_every_audit_row_of_these_runs_reads_in_words(recorded: tuple[Path, dict[str, str]]) -> None:
+    """The audit log the dean reads: every field and code of every row written above (demo, settings,
+    working group, consultations, proxies, notices, refusals …) in words, no raw key or JSON."""
+    from portfolio_desktop.domain import audit_words
+    from portfolio_desktop.services.accounts import audit_log
+    from portfolio_desktop.store.open import open_database
+
+    db = open_database(str(recorded[0]))
+    try:
+        rows = audit_log.query(db, Actor(CLERK), limit=100_000)
+    finally:
+        db.dispose()
+    assert len(rows) > 20
+
+    def unknown(value: Any) -> set[str]:
+        found: set[str] = set()
+        if isinstance(value, dict) and "role" not in value:
+            for key, inner in value.items():
+                if audit_words.field_name(key) == key.replace("_", " ") and key not in audit_words._SKIPPED:
+                    found.add(key)
+                found |= unknown(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                found |= unknown(inner)
+        return found
+
+    raw = {(r.action, key) for r in rows for key in unknown(r.before) | unknown(r.after)}
+    assert raw == set(), "fields with no words in domain/audit_words.py FIELDS"
+    for r in rows:
+        text = " ".join([r.words(), *r.diff()])
+        assert "{" not in text and "night）" not in text and "day）" not in text, text
