@@ -8,6 +8,8 @@ Exit codes as the roster commands: 0 done, 1 refused (nothing written), 2 usage 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +17,7 @@ from portfolio_desktop.commands.json_out import print_json, print_json_lines
 from portfolio_desktop.commands.common import add_import_arguments, out, run_import, say, signed_in
 from portfolio_desktop.commands.scope_notes import say_narrowed
 from portfolio_desktop.domain.items import Action, Caps, parse_category, parse_kind, parse_state
-from portfolio_desktop.domain.windows import Countersign, format_when, parse_datetime, parse_window_kind
+from portfolio_desktop.domain.windows import Countersign, OutsideWindow, format_when, parse_datetime, parse_window_kind
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io import durable
 
@@ -232,13 +234,23 @@ def cmd_items_show(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def late_work_hint() -> Iterator[None]:
+    """Work outside its window: say how to do it late on the command line (--override REASON)."""
+    try:
+        yield
+    except OutsideWindow as exc:
+        raise RuleError(f"{exc.zh}（命令列：加上 --override 補辦理由）",
+                        f"{exc.en} (on the command line: add --override REASON)") from exc
+
+
 def cmd_items_add(args: argparse.Namespace) -> int:
     from portfolio_desktop.services.items import items
 
     kind, category = parse_kind(args.kind)
     if args.category:
         category = parse_category(args.category)
-    with signed_in(args) as (db, actor):
+    with signed_in(args) as (db, actor), late_work_hint():
         row = items.add_item(db, actor, student_no=args.student, term=args.term, kind=kind, title=args.title,
                              category=category, course_code=args.course, override_reason=args.override)
     say(f"已新增項目 #{row.id}：{row.kind_zh}「{row.title}」", f"item #{row.id} added: {row.kind.en} '{row.title}'")
@@ -249,7 +261,7 @@ def cmd_items_transition(args: argparse.Namespace) -> int:
     from portfolio_desktop.services.items import items
 
     action: Action = args.action
-    with signed_in(args) as (db, actor):
+    with signed_in(args) as (db, actor), late_work_hint():
         rows = items.transition(db, actor, args.item_ids, action, reason=args.reason,
                                 override_reason=args.override)
     for r in rows:
@@ -353,12 +365,16 @@ def cmd_windows_overrides(args: argparse.Namespace) -> int:
         if o.countersign is None:
             return "不需會簽"
         if o.countersigned_at is None:
-            return f"待{Countersign(o.countersign).zh}會簽"
-        return f"已會簽（{o.countersigned_by}，{format_when(o.countersigned_at)}）"
+            return f"待{Countersign(o.countersign).office(o.division)[0]}會簽"
+        return f"已會簽（{o.person(o.countersigned_by)}，{format_when(o.countersigned_at)}）"
+
+    def who(o: Any) -> str:
+        return o.person(o.actor) + (f" 代 {o.person(o.on_behalf_of)}" if o.on_behalf_of else "")
 
     out("編號\t學年期\t期程\t動作\t項目\t理由\t時間\t人員\t會簽\n" + "".join(
-        f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t{o.item_id or ''}\t{o.reason}\t{format_when(o.at)}\t"
-        f"{o.actor}{' 代 ' + o.on_behalf_of if o.on_behalf_of else ''}\t{status(o)}\n" for o in rows))
+        f"{o.id}\t{o.term}\t{o.kind.zh}\t{Action(o.action).zh}\t"
+        f"{f'#{o.item_id}「{o.item_title}」' if o.item_id else ''}\t{o.reason}\t{format_when(o.at)}\t"
+        f"{who(o)}\t{status(o)}\n" for o in rows))
     return 0
 
 

@@ -158,8 +158,21 @@ class Countersign(str, Enum):
         return {"registry": "the registry office of the student's division", "dean": "the dean",
                 "none": "(no countersignature)"}[self.value]
 
+    def office(self, division: str | None) -> tuple[str, str]:
+        """Who countersigns a late act on a student of ``division``: 註冊組 or 進修部教務組 by name."""
+        if self is Countersign.REGISTRY and division in ("day", "night"):
+            from portfolio_desktop.domain.roles import Role, role_label, role_label_en
+
+            return role_label(Role.REGISTRY, division), role_label_en(Role.REGISTRY, division)
+        return self.zh, self.en
+
 
 DEFAULT_COUNTERSIGN = Countersign.REGISTRY
+
+
+class OutsideWindow(RuleError):
+    """The work falls outside its window and no reason for late work was given: the office that does
+    it may still act with a reason (the CLI's ``--override``, the GUI's 補辦理由 field)."""
 
 
 def _late_hint(countersign: Countersign) -> tuple[str, str]:
@@ -190,13 +203,13 @@ def check_window(
     when = format_when(at)
     hint_zh, hint_en = _late_hint(countersign)
     if not candidates:
-        raise RuleError(
+        raise OutsideWindow(
             f"尚未設定「{kind.zh}」期程，{when} 不能{kind.zh}；請教務主任設定作業期程，或{hint_zh}",
             f"no {kind.en} window is set, so this cannot be done at {at:%Y-%m-%d %H:%M}; the dean may set "
             f"the schedule, or {hint_en}",
         )
     spans = "；".join(w.label() for w in sorted(candidates, key=lambda w: w.starts_at))
-    raise RuleError(
+    raise OutsideWindow(
         f"{when} 不在「{kind.zh}」期程內（{spans}）；{hint_zh}",
         f"{at:%Y-%m-%d %H:%M} is outside the {kind.en} window "
         f"({'; '.join(f'{w.term} {w.starts_at:%Y-%m-%d %H:%M} – {w.ends_at:%Y-%m-%d %H:%M}' for w in candidates)}); "

@@ -41,7 +41,7 @@ def test_receipts_and_notices_end_to_end(db: Database, db_path: Path, actor: Act
     # a second confirmation is refused, naming who confirmed and when; the first one's date stands
     assert main([*base, "receipts", "confirm", "0012303", "--term", "112-1", "--date", "113/09/05"]) == 1
     err = capsys.readouterr().err
-    assert "已於 2024-09-02 由 " + actor.username in err and "already confirmed on 2024-09-02" in err
+    assert "已於 113/09/02 由 " + actor.username in err and "already confirmed on 2024-09-02" in err
     out = tmp_path / "n.pdf"
     assert main([*base, "notices", "print", "--out", str(out)]) == 1  # no letterhead yet
     assert main([*base, "notices", "settings", "--set", "school_name=岡山農工", "office=註冊組", "postal_code=820",

@@ -32,7 +32,7 @@ from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.io.window_spec import WINDOW_HEADERS, WINDOWS
 from portfolio_desktop.io.xlsx_out import write_table
-from portfolio_desktop.services import authz
+from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
@@ -41,7 +41,8 @@ from portfolio_desktop.services.items import late_work
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import TermWindow, WindowOverride
+from portfolio_desktop.store.items_models import PortfolioItem, TermWindow, WindowOverride
+from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.models import Term
 
 
@@ -75,6 +76,12 @@ class OverrideRow:
     countersign: str | None = None  # who must countersign: "registry" / "dean"; None: nobody
     countersigned_by: str | None = None
     countersigned_at: dt.datetime | None = None
+    division: str | None = None  # the student's division (which registry countersigns)
+    item_title: str | None = None
+    names: dict[str, str] = field(default_factory=dict)  # account → the person's name
+
+    def person(self, username: str | None) -> str:
+        return self.names.get(username or "", username or "")
 
     @property
     def awaiting(self) -> bool:
@@ -265,6 +272,16 @@ def list_overrides(db: Database, actor: Reader, term: str | tuple[int, int] | No
         if found is None:
             return []
         stmt = select(WindowOverride).where(WindowOverride.term_id == found.id).order_by(WindowOverride.id)
+        rows = list(session.scalars(stmt))
+        divisions = guard.division_codes(session, {o.student_id for o in rows if o.student_id is not None})
+        item_ids = sorted({o.item_id for o in rows if o.item_id is not None})
+        titles = {i: t for i, t in session.execute(
+            select(PortfolioItem.id, PortfolioItem.title).where(PortfolioItem.id.in_(item_ids)))}
+        people = {u for o in rows for u in (o.actor, o.on_behalf_of, o.countersigned_by) if u}
+        names = {u: n for u, n in session.execute(
+            select(Staff.username, Staff.display_name).where(Staff.username.in_(sorted(people))))}
         return [OverrideRow(o.id, _label(found), WindowKind(o.kind), o.action, o.item_id, o.reason, o.at,
-                            o.actor, o.on_behalf_of, o.countersign, o.countersigned_by, o.countersigned_at)
-                for o in session.scalars(stmt)]
+                            o.actor, o.on_behalf_of, o.countersign, o.countersigned_by, o.countersigned_at,
+                            divisions.get(o.student_id) if o.student_id is not None else None,
+                            titles.get(o.item_id) if o.item_id is not None else None, names)
+                for o in rows]

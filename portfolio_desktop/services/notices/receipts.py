@@ -22,7 +22,7 @@ from portfolio_desktop.domain.receipts import (
     office_for_categories,
     office_name,
 )
-from portfolio_desktop.domain.roc import format_term
+from portfolio_desktop.domain.roc import format_roc, format_term
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.domain.roles import Permission
@@ -36,6 +36,7 @@ from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_name
 from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport as ReceiptImportReport
 from portfolio_desktop.services.notices.receipt_import import import_receipts as import_receipts
 from portfolio_desktop.store import audit
+from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.items_models import TermWindow
@@ -309,9 +310,11 @@ def _refuse_if_confirmed(session: Session, student_no: str, term: str) -> None:
         AuditLog.entity == "receipt", AuditLog.action == "receipt.confirmed",
         AuditLog.entity_key == f"{student_no} {label}").order_by(AuditLog.id.desc()).limit(1))
     who = entry.actor if entry is not None else "?"
-    on = status.decided_on.isoformat() if status.decided_on else "?"
-    raise RuleError(f"學號 {student_no} 的 {label} 收訖明細已於 {on} 由 {who} 登錄確認無誤，不再重複登錄",
-                    f"student {student_no}'s receipt for {label} was already confirmed on {on} by {who}; "
+    name = session.scalar(select(Staff.display_name).where(Staff.username == who)) or who
+    by_zh = f"{name}（{who}）" if name != who else who
+    on, on_iso = (format_roc(status.decided_on), status.decided_on.isoformat()) if status.decided_on else ("?", "?")
+    raise RuleError(f"學號 {student_no} 的 {label} 收訖明細已於 {on} 由 {by_zh} 登錄確認無誤，不再重複登錄",
+                    f"student {student_no}'s receipt for {label} was already confirmed on {on_iso} by {who}; "
                     f"nothing was changed")
 
 
