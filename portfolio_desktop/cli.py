@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from portfolio_desktop import __version__, logs
-from portfolio_desktop.commands import accounts, backup, base, central, db, demo, gate, items, receipts, roster, workgroup
+from portfolio_desktop.commands import accounts, backup, base, central, db, demo, gate, items, positionals, receipts, roster, workgroup
 from portfolio_desktop.errors import ImportRefused, PortfolioError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 4
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.register(sub)
     gate.mark_commands(parser)
+    positionals.describe(parser)  # one description per kind of positional (commands/positionals.py)
     return parser
 
 

@@ -57,3 +57,9 @@ def test_every_option_in_the_readme_exists() -> None:
 
 def _options(parser: argparse.ArgumentParser) -> set[str]:
     return {o for a in parser._actions for o in a.option_strings}
+
+
+def test_every_positional_says_what_it_is() -> None:
+    from portfolio_desktop.commands.positionals import walk
+
+    assert [(" ".join(path), a.dest) for path, a in walk(build_parser()) if not a.help] == []
