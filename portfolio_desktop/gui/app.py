@@ -1,5 +1,5 @@
 """Start the GUI: one QApplication in the user's language (Traditional Chinese by default), the database opened, then on a fresh
-database the first-run wizard (issue 8), otherwise the sign-in dialog (issue 5), then the main window.
+database the first-run wizard, otherwise the sign-in dialog, then the main window.
 
 ``PORTFOLIO_SMOKE=1`` shows no dialog at all: it signs in as ``PORTFOLIO_USER`` with
 ``PORTFOLIO_PASSWORD`` (defaults :data:`SMOKE_USER` / :data:`SMOKE_PASSWORD`), on a fresh database

@@ -42,7 +42,7 @@ def may(*permissions: Permission) -> PageGate:
 
 
 def _dashboard_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.items.dashboard_page import make_page  # issue 4
+    from portfolio_desktop.gui.items.dashboard_page import make_page
 
     return make_page(ctx, parent)
 
@@ -51,7 +51,7 @@ PAGES.append(_dashboard_page)
 
 
 def _receipts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.notices.receipts_page import receipts_page  # issue 6
+    from portfolio_desktop.gui.notices.receipts_page import receipts_page
 
     return receipts_page(ctx, parent)
 
@@ -60,13 +60,13 @@ PAGES.append(_receipts_page)
 
 
 def _workgroup_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.workgroup.workgroup_page import make_page  # issue 8
+    from portfolio_desktop.gui.workgroup.workgroup_page import make_page
 
     return make_page(ctx, parent)
 
 
 def _consultations_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.workgroup.consultations_page import make_page  # issue 8
+    from portfolio_desktop.gui.workgroup.consultations_page import make_page
 
     return make_page(ctx, parent)
 
@@ -75,7 +75,7 @@ PAGES.extend([_workgroup_page, _consultations_page])
 
 
 def _accounts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.accounts.accounts_page import page  # issue 5
+    from portfolio_desktop.gui.accounts.accounts_page import page
 
     return page(ctx, parent)
 
@@ -83,7 +83,7 @@ def _accounts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
 def _proxy_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     from PySide6.QtWidgets import QScrollArea
 
-    from portfolio_desktop.gui.accounts.proxy_editor import page  # issue 5
+    from portfolio_desktop.gui.accounts.proxy_editor import page
 
     title, editor = page(ctx, parent)
     scroll = QScrollArea(parent)  # the editor is ~720 px wide at least: scroll rather than widen the window
@@ -94,13 +94,13 @@ def _proxy_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
 
 
 def _audit_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.accounts.audit_page import page  # issue 5
+    from portfolio_desktop.gui.accounts.audit_page import page
 
     return page(ctx, parent)
 
 
 def _backup_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
-    from portfolio_desktop.gui.admin.backup_page import make_backup_page  # issue 7
+    from portfolio_desktop.gui.admin.backup_page import make_backup_page
 
     return make_backup_page(ctx, parent)
 

@@ -1,4 +1,4 @@
-"""The dashboard page (issue 4): term and class pickers; three tabs — the class (one row per student,
+"""The dashboard page: term and class pickers; three tabs — the class (one row per student,
 behind rows highlighted, double-click to drill down), the school (one row per class with completion
 rates and a chart), and the follow-up lists (export to .xlsx, print).
 
