@@ -1,5 +1,5 @@
 """Who is signed in, as the main window needs it: the dashboard viewer, a cached "may I" for pages and
-menus, and the 帳號 menu (登出 / 更改密碼) with its change-password dialog (issue 5)."""
+menus, and the 帳號 menu (登出 / 更改密碼) with its change-password dialog."""
 
 from __future__ import annotations
 

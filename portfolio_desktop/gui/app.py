@@ -102,7 +102,7 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
                      daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
-    import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first (issue 7)."""
+    import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
     from portfolio_desktop.gui.main_window import MainWindow
     from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 

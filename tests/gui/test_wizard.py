@@ -1,6 +1,6 @@
 """The first-run wizard walked like a school's IT person would, from a fresh database to a working
 main window: the demo branch and the import branch; Cancel writes nothing; the Settings dialog
-changes what the wizard asked, with the same forms (issue 8 "First-run set-up")."""
+changes what the wizard asked, with the same forms."""
 
 from __future__ import annotations
 
@@ -151,7 +151,7 @@ def test_demo_branch_writes_everything_and_opens_a_working_window(qtbot, db: Dat
     assert {"名冊", "人員帳號", "代理人名單", "稽核紀錄", "備份"} <= set(titles)
     assert window.settings_action.isEnabled()
     qtbot.waitUntil(window.ctx.ops.idle, timeout=60_000)
-    # issue 7: the day's automatic backup went to the folder chosen in the wizard
+    # the day's automatic backup went to the folder chosen in the wizard
     assert [b.label for b in backup.list_backups(db, wizard.actor)] == ["daily"]
     assert backup.list_backups(db, wizard.actor)[0].path.parent == tmp_path / "備份"
     # something written after the day's backup (through the op runner, as every page writes) …

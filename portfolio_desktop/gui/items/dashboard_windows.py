@@ -1,4 +1,4 @@
-"""作業期程 editor (issue 4: "windows are edited in the GUI and can be imported/exported"): one row per
+"""作業期程 editor (windows edited in the GUI, imported and exported): one row per
 window of the chosen term with its start, end and note; saving writes the changed rows through
 services.windows (each change audited); import and export use the same services as the CLI. Every
 read and write runs as an op of the session (gui/ops.py); a refusal is shown through its notifier."""
