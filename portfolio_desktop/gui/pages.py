@@ -106,7 +106,7 @@ def _backup_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
 
 
 PAGES.extend([_accounts_page, _proxy_page, _audit_page, _backup_page])
-# Issue 5: each page only for who may use it. The dashboard needs a viewer (an office, or a mentor for
+# Each page only for who may use it. The dashboard needs a viewer (an office, or a mentor for
 # their own class; read_scope.viewer_for); a signed-in user without one does not see it.
 GATES.update({
     _dashboard_page: lambda ctx: not ctx.signed_in or ctx.viewer is not None,

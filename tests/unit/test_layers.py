@@ -165,3 +165,16 @@ def test_function_level_imports_are_seen(tmp_path: Path) -> None:
     source = tmp_path / "m.py"
     source.write_text("def f():\n    from portfolio_desktop.services.items import items\n", encoding="utf-8")
     assert (2, "portfolio_desktop.services.items.items") in set(_imports(source))
+
+
+def test_comments_explain_rules_not_project_history() -> None:
+    """A comment cites the rule (seed 001 §六(二)), never the ticket it came from (the word "issue" and its number)."""
+    import re
+
+    history = re.compile(r"\bissues? \d+\b", re.IGNORECASE)
+    base = Path(__file__).resolve().parents[2]
+    found = [f"{path.relative_to(base)}:{n}" for folder in ("portfolio_desktop", "tests")
+             for path in (base / folder).rglob("*.py")
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             if history.search(line)]
+    assert found == []
