@@ -731,6 +731,10 @@
         <translation>Person (name or account)</translation>
     </message>
     <message>
+        <source>從名單選擇人員</source>
+        <translation>Pick a person from the list</translation>
+    </message>
+    <message>
         <source>學生（學號或姓名）、紀錄</source>
         <translation>Student (number or name), record</translation>
     </message>

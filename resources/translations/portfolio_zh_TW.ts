@@ -731,6 +731,10 @@
         <translation>人員（姓名或帳號）</translation>
     </message>
     <message>
+        <source>從名單選擇人員</source>
+        <translation>從名單選擇人員</translation>
+    </message>
+    <message>
         <source>學生（學號或姓名）、紀錄</source>
         <translation>學生（學號或姓名）、紀錄</translation>
     </message>

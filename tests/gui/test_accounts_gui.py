@@ -171,6 +171,20 @@ def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path)
     assert page.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole) == page.model.rows[0].action
     page.kind.setCurrentIndex(page.kind.findData("staff"))  # the family chosen by its name (人員)
     assert page.kind.currentText() == "人員" and page.current_filter().kind == "staff"
+    # the person picked from everyone the log names, by name (the account kept for the filter)
+    people = page.people.stringList()
+    assert "王主任（dean）" in people and "系統管理者（admin）" in people
+    page.user.setText("王主任（dean）")
+    assert page.current_filter().user == "dean"
+    page.user.setText("系統管理者（admin）")
+    page.kind.setCurrentIndex(0)
+    page.refresh()
+    assert page.model.rows and all(r.actor == "admin" for r in page.model.rows)
+    page.user.setText("王主")  # part of a name still works
+    assert page.current_filter().user == "王主"
+    page.user.setText("admin")
+    page.kind.setCurrentIndex(page.kind.findData("staff"))
+    page.refresh()
     out = tmp_path / "audit.xlsx"
     assert page.export_to(out) == page.model.rowCount()
     assert load_workbook(out).active.max_row == page.model.rowCount() + 1

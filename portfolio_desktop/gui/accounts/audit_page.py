@@ -13,16 +13,18 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -108,6 +110,16 @@ class AuditPage(QWidget):
         self.user = QLineEdit(self)
         self.user.setObjectName("userFilter")
         self.user.setPlaceholderText(self.tr("人員（姓名或帳號）"))
+        self.people = QStringListModel(self)  # everyone the log names, to pick from as one types
+        chooser = QCompleter(self.people, self)
+        chooser.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        chooser.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.user.setCompleter(chooser)
+        pick = self.user.addAction(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown),
+                                   QLineEdit.ActionPosition.TrailingPosition)
+        pick.setObjectName("pickPerson")
+        pick.setToolTip(self.tr("從名單選擇人員"))
+        pick.triggered.connect(self._show_people)
         self.record = QLineEdit(self)
         self.record.setObjectName("recordFilter")
         self.record.setPlaceholderText(self.tr("學生（學號或姓名）、紀錄"))
@@ -159,11 +171,25 @@ class AuditPage(QWidget):
         for edit in (self.user, self.record):
             edit.returnPressed.connect(lambda: self.refresh())
 
+    def _show_people(self) -> None:
+        """The whole list under the field, whatever is typed."""
+        chooser = self.user.completer()
+        chooser.setCompletionPrefix("")
+        chooser.complete()
+
+    def person_filter(self) -> str | None:
+        """What to look for: the account of a person picked from the list (「陳註冊（reg_day）」), else
+        what was typed (an account, or part of a name)."""
+        text = self.user.text().strip()
+        if text.endswith("）") and "（" in text:
+            return text[text.rindex("（") + 1:-1] or None
+        return text or None
+
     def current_filter(self) -> AuditFilter:
         """The filter as entered; a date that cannot be read raises the parser's RuleError."""
         dates = self.use_dates.isChecked()
         return AuditFilter(
-            user=self.user.text().strip() or None,
+            user=self.person_filter(),
             record=self.record.text().strip() or None,
             kind=self.kind_code(),
             since=self.since.value() if dates else None,
@@ -190,6 +216,8 @@ class AuditPage(QWidget):
                 self.kind.addItem("", "")
                 for code in audit_log.kinds(self.db, self.actor):
                     self.kind.addItem(audit_kind(code), code)
+                self.people.setStringList([name if name == user else f"{name}（{user}）"
+                                           for user, name in audit_log.people(self.db, self.actor)])
             rows = audit_log.query(self.db, self.actor, self.current_filter(), limit=5000)
         except PortfolioError as exc:
             self.model.set_rows([])

@@ -95,6 +95,19 @@ def kinds(db: Database, actor: Actor) -> list[str]:
         return sorted({a.split(".", 1)[0] for a in s.scalars(select(AuditLog.action).distinct())})
 
 
+def people(db: Database, actor: Actor) -> list[tuple[str, str]]:
+    """Every member of staff and everyone else the log names (who acted, for whom), as (account, the
+    person's name), by name: the person chooser of the dean's filter. An account no staff record
+    has (a failed sign-in) is listed by itself."""
+    authz.require(db, actor, Permission.AUDIT_READ)
+    with db.read() as s:
+        named = {u for (u,) in s.execute(select(AuditLog.actor).distinct())}
+        named |= {u for (u,) in s.execute(select(AuditLog.on_behalf_of).distinct()) if u}
+        names = {u: n for u, n in s.execute(select(Staff.username, Staff.display_name))}
+    named |= set(names)
+    return sorted(((u, names.get(u, u)) for u in named), key=lambda p: (p[1], p[0]))
+
+
 def query(db: Database, actor: Actor, flt: AuditFilter | None = None, *, limit: int = MAX_ROWS) -> list[AuditRow]:
     """Newest first."""
     authz.require(db, actor, Permission.AUDIT_READ)
