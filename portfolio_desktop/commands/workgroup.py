@@ -193,7 +193,9 @@ def _evaluation(args: argparse.Namespace, db: Database, actor: Actor) -> int:
                "candidates": [c.person for c in report.candidates]})
         return 0
     for c in report.completions:
-        _out(f"{c.duty.zh}\t{c.person}\t{c.on_time}/{c.total}\t{c.percent}\t{'達標' if c.meets else ''}\t{c.detail_zh}\n")
+        late = f"（另逾期補辦 {c.done - c.on_time}）" if c.done > c.on_time else ""
+        _out(f"{c.duty.zh}\t{c.person}\t準時 {c.on_time}/{c.total}{late}\t{c.percent}\t{'達標' if c.meets else ''}"
+             f"\t{c.detail_zh}\n")
     _out("敘獎候選 / candidates: " + ("、".join(c.person for c in report.candidates) or "（無）") + "\n")
     return 0
 

@@ -164,6 +164,14 @@ SELECTED_OR_LATER = frozenset({S.SELECTED, S.SUBMITTED, S.CONFIRMED})
 SUBMITTED_OR_LATER = frozenset({S.SUBMITTED, S.CONFIRMED})
 
 
+def receipt_confirmed(state: ItemState, term_receipt_confirmed: bool) -> bool:
+    """The one definition of 已確認 (收訖確認) for an item, used by every figure that counts it
+    (dashboard, class home, its JSON): confirmed item by item (items confirm), or submitted and the
+    student's 收訖明細 of that term confirmed as a whole — online, at the office or by the reply slip
+    (seed 001 §六(三); services/notices/receipts.py)."""
+    return state is S.CONFIRMED or (term_receipt_confirmed and state in SUBMITTED_OR_LATER)
+
+
 def valid_states(kind: ItemKind) -> frozenset[ItemState]:
     """Every state an item of this kind can be in (what an import may bring)."""
     states = {S.UPLOADED}

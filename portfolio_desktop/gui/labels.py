@@ -244,6 +244,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "student.add": QT_TRANSLATE_NOOP("AuditAction", "新增學生"),
     "student.update": QT_TRANSLATE_NOOP("AuditAction", "更新學生資料"),
     "student.status_change": QT_TRANSLATE_NOOP("AuditAction", "登錄學籍異動"),
+    "student.status_change_withdrawn": QT_TRANSLATE_NOOP("AuditAction", "撤銷學籍異動"),
     "window.set": QT_TRANSLATE_NOOP("AuditAction", "設定作業期程"),
     "window.export": QT_TRANSLATE_NOOP("AuditAction", "匯出作業期程"),
     "window.override": QT_TRANSLATE_NOOP("AuditAction", "期程外補辦"),

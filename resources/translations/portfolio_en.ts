@@ -439,6 +439,10 @@
         <translation>Record enrolment status change</translation>
     </message>
     <message>
+        <source>撤銷學籍異動</source>
+        <translation>withdraw a status change</translation>
+    </message>
+    <message>
         <source>設定作業期程</source>
         <translation>Set window</translation>
     </message>
@@ -4441,6 +4445,10 @@ Record it?</translation>
     <message>
         <source>敘獎候選（提交工作小組議決）：{names}</source>
         <translation>Candidates for commendation (for the working group to decide): {names}</translation>
+    </message>
+    <message>
+        <source>（另逾期補辦 {n}）</source>
+        <translation> (+{n} done late)</translation>
     </message>
     <message>
         <source>已套用成員範本</source>

@@ -439,6 +439,10 @@
         <translation>登錄學籍異動</translation>
     </message>
     <message>
+        <source>撤銷學籍異動</source>
+        <translation>撤銷學籍異動</translation>
+    </message>
+    <message>
         <source>設定作業期程</source>
         <translation>設定作業期程</translation>
     </message>
@@ -4441,6 +4445,10 @@
     <message>
         <source>敘獎候選（提交工作小組議決）：{names}</source>
         <translation>敘獎候選（提交工作小組議決）：{names}</translation>
+    </message>
+    <message>
+        <source>（另逾期補辦 {n}）</source>
+        <translation>（另逾期補辦 {n}）</translation>
     </message>
     <message>
         <source>已套用成員範本</source>

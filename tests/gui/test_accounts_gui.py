@@ -173,10 +173,10 @@ def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path)
     assert page.kind.currentText() == "人員" and page.current_filter().kind == "staff"
     # the person picked from everyone the log names, by name (the account kept for the filter)
     people = page.people.stringList()
-    assert "王主任（dean）" in people and "系統管理者（admin）" in people
-    page.user.setText("王主任（dean）")
+    assert "王主任 <dean>" in people and "系統管理者 <admin>" in people
+    page.user.setText("王主任 <dean>")
     assert page.current_filter().user == "dean"
-    page.user.setText("系統管理者（admin）")
+    page.user.setText("系統管理者 <admin>")
     page.kind.setCurrentIndex(0)
     page.refresh()
     assert page.model.rows and all(r.actor == "admin" for r in page.model.rows)

@@ -66,7 +66,8 @@ class Builder:
             s.flush()
             return item.id
 
-    def step(self, item_id: int, action: str, to: str, at: dt.datetime = NOW) -> None:
+    def step(self, item_id: int, action: str, to: str, at: dt.datetime = NOW, *, actor: str = "t",
+             on_behalf_of: str | None = None) -> None:
         with self.db.write() as s:
             item = s.get(PortfolioItem, item_id)
             assert item is not None
@@ -77,7 +78,8 @@ class Builder:
                 s.add(override)
                 s.flush()
             s.add(ItemStateChange(item_id=item_id, from_state=item.state, to_state=to, action=action, at=at,
-                                  actor="t", override_id=override.id if override else None))
+                                  actor=actor, on_behalf_of=on_behalf_of,
+                                  override_id=override.id if override else None))
             item.state = to
 
 
@@ -130,6 +132,25 @@ def test_teacher_and_office_completion_and_candidates(db: Database) -> None:
     assert evaluation.get_thresholds(db).submission == 0.6
     # one semester only: the same data (all of it is in 113-1); 113-2 has nothing
     assert evaluation.evaluation(db, dean, 113, 2).completions == []
+
+
+def test_a_proxy_is_credited_for_what_they_certified_for_a_departed_teacher(db: Database) -> None:
+    b = Builder(db)
+    dean = staff(db, "dean", DEAN, name="教務主任")
+    staff(db, "huang", name="黃老師")
+    staff(db, "lin", name="林代理")
+    own = b.item("0001", ItemKind.CLO, "C03")
+    b.step(own, "certify", "certified", actor="huang")  # before he left
+    for no in ("0002", "0101"):  # after: his proxy, one of them late
+        b.step(b.item(no, ItemKind.CLO, "C04"), "certify", "certified", LATE if no == "0101" else NOW,
+               actor="lin", on_behalf_of="huang")
+    b.item("0102", ItemKind.CLO, "C04")  # still waiting: the course teacher's to answer for
+
+    by = {(c.person, c.duty): c for c in evaluation.evaluation(db, dean, 113).completions}
+    huang = by[("黃老師", Duty.CERTIFICATION)]
+    assert (huang.total, huang.done, huang.on_time) == (2, 1, 1)  # his own and the one still waiting
+    proxy = by[("林代理（代 黃老師）", Duty.CERTIFICATION)]
+    assert (proxy.total, proxy.done, proxy.on_time, proxy.detail) == (2, 2, 1, ("C04",))
 
 
 def test_only_the_dean_reads_the_evaluation(db: Database) -> None:

@@ -306,6 +306,10 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
     board = json.loads(MENTOR_301.run(school, "dashboard", "--class", "301", "--json")[0])
     [cls] = board["classes"]
     assert cls["class"] == "301" and {s["student_no"] for s in cls["students"]} >= {"1130001", "1130002"}
+    # 已確認 counts the term's receipt confirmed as a whole (receipts confirm), not only items confirm
+    wang = next(s for s in cls["students"] if s["student_no"] == "1130001")
+    assert wang["counts"]["submitted"] == 3 and wang["counts"]["confirmed"] == 3
+    assert cls["pct_confirmed"] is not None and cls["pct_confirmed"] > 0
     MENTOR_301.run(school, "dashboard", "--class", "101", expect=1)  # not the mentor's class
     log = json_lines(DEAN.run(school, "audit", "--json", "--limit", "2000")[0])
     assert {r["action"] for r in log} >= {"items.import", "student.status_change_withdrawn", "authz.denied"}

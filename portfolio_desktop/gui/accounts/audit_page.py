@@ -178,11 +178,11 @@ class AuditPage(QWidget):
         chooser.complete()
 
     def person_filter(self) -> str | None:
-        """What to look for: the account of a person picked from the list (「陳註冊（reg_day）」), else
+        """What to look for: the account of a person picked from the list (「陳註冊 <reg_day>」), else
         what was typed (an account, or part of a name)."""
         text = self.user.text().strip()
-        if text.endswith("）") and "（" in text:
-            return text[text.rindex("（") + 1:-1] or None
+        if text.endswith(">") and " <" in text:
+            return text[text.rindex(" <") + 2:-1] or None
         return text or None
 
     def current_filter(self) -> AuditFilter:
@@ -216,7 +216,7 @@ class AuditPage(QWidget):
                 self.kind.addItem("", "")
                 for code in audit_log.kinds(self.db, self.actor):
                     self.kind.addItem(audit_kind(code), code)
-                self.people.setStringList([name if name == user else f"{name}（{user}）"
+                self.people.setStringList([name if name == user else f"{name} <{user}>"
                                            for user, name in audit_log.people(self.db, self.actor)])
             rows = audit_log.query(self.db, self.actor, self.current_filter(), limit=5000)
         except PortfolioError as exc:

@@ -336,10 +336,16 @@ class WorkgroupPage(QWidget):
             return
         report = evaluation.evaluation(self.db, self.actor, year)
         self.eval_model.set_rows(report.completions, [
-            (label(c.duty), responsible(c), f"{c.on_time}/{c.total}", c.percent, "✓" if c.meets else "",
+            (label(c.duty), responsible(c), self._on_time(c), c.percent, "✓" if c.meets else "",
              evaluation_detail(c)) for c in report.completions])
         names = list_separator().join(responsible(c) for c in report.candidates) or self.tr("（無）")
         self.candidates.setText(self.tr("敘獎候選（提交工作小組議決）：{names}").format(names=names))
+
+    def _on_time(self, c: Any) -> str:
+        """「8/10（另逾期補辦 2）」: what was done late is counted apart, never left out silently."""
+        text = f"{c.on_time}/{c.total}"
+        late = c.done - c.on_time
+        return text + self.tr("（另逾期補辦 {n}）").format(n=late) if late else text
 
     def _run(self, done_text: str, fn: Callable[[], Any]) -> bool:
         try:

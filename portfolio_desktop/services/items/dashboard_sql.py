@@ -12,12 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, case, func, select
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select
 from sqlalchemy.sql import Select
 
 from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER, SUBMITTED_OR_LATER, ItemKind, ItemState
+from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.status import DEPARTED
 from portfolio_desktop.store.items_models import PortfolioItem, TermWindow
+from portfolio_desktop.store.receipts_models import ReceiptStatus
 from portfolio_desktop.store.models import Division, SchoolClass, Setting, Student, Term
 
 I = PortfolioItem.__table__  # noqa: E741 - one-letter table aliases, as in the SQL they build
@@ -27,6 +29,7 @@ D = Division.__table__
 T = Term.__table__
 W = TermWindow.__table__
 SET = Setting.__table__
+RS = ReceiptStatus.__table__
 
 COUNT_FIELDS = ("clo_uploaded", "clo_certified", "clo_not_certified", "clo_pending", "clo_selected",
                 "mp_uploaded", "mp_selected", "submitted", "confirmed")  # fmt: skip
@@ -72,15 +75,25 @@ def counts() -> tuple[Any, ...]:
         _sum(mp).label("mp_uploaded"),
         _sum(mp, I.c.state.in_(_codes(SELECTED_OR_LATER))).label("mp_selected"),
         _sum(I.c.state.in_(_codes(SUBMITTED_OR_LATER))).label("submitted"),
-        _sum(I.c.state == ItemState.CONFIRMED.value).label("confirmed"),
+        # domain.items.receipt_confirmed: confirmed item by item, or submitted with the term's receipt confirmed
+        _sum(or_(I.c.state == ItemState.CONFIRMED.value,
+                 and_(I.c.state.in_(_codes(SUBMITTED_OR_LATER)), RS.c.state == ReceiptState.CONFIRMED.value))
+             ).label("confirmed"),
     )
+
+
+def _with_receipts(items: Any) -> Any:
+    """The items joined to their student's 收訖明細 status of the same term (one row per student and
+    term: no item is counted twice)."""
+    return items.outerjoin(RS, and_(RS.c.student_id == I.c.student_id, RS.c.term_id == I.c.term_id))
 
 
 def _student_progress() -> Select:  # type: ignore[type-arg]
     """One row per student of a class with the term's counts (LEFT JOIN: no items → zeros)."""
     return (
         select(S.c.id, S.c.seat_no, S.c.student_no, S.c.name, S.c.status, *counts())
-        .select_from(S.outerjoin(I, and_(I.c.student_id == S.c.id, I.c.term_id == bindparam("term_id", None))))
+        .select_from(_with_receipts(S.outerjoin(I, and_(I.c.student_id == S.c.id,
+                                                        I.c.term_id == bindparam("term_id", None)))))
         .where(S.c.class_id == bindparam("class_id", None))
         .group_by(S.c.id)
         .order_by(S.c.seat_no.is_(None), S.c.seat_no, S.c.student_no)
@@ -112,7 +125,8 @@ def _overview() -> Select:  # type: ignore[type-arg]
     Inner query: the term's items grouped by student (an index range scan of
     ix_portfolio_item_term_student); outer: students LEFT JOIN that, grouped by class.
     """
-    p = select(I.c.student_id, *counts()).where(I.c.term_id == bindparam("term_id", None)).group_by(I.c.student_id).subquery("p").c
+    p = (select(I.c.student_id, *counts()).select_from(_with_receipts(I)).where(I.c.term_id == bindparam("term_id", None))
+         .group_by(I.c.student_id).subquery("p").c)
     at_school = S.c.status.not_in(DEPARTED_CODES)
     return (
         select(

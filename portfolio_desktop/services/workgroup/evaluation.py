@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.evaluation import (
@@ -42,6 +42,7 @@ from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.services.items.item_settings import submit_role
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.accounts.staff_store import holders_of
+from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, ItemStateChange, PortfolioItem
 from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
@@ -68,33 +69,52 @@ def _term_filter(school_year: int, semester: int | None) -> Any:
 
 
 def teacher_counts(session: Session, school_year: int, semester: int | None = None) -> list[DutyCount]:
-    """Per course teacher: CLOs in their courses, decided, decided late (one GROUP BY query), and the
-    course codes they teach (a second, DISTINCT query: string aggregation differs between SQLite's
-    group_concat and PostgreSQL's string_agg, and a set is all we need)."""
+    """Per course teacher: CLOs in their courses, decided, decided late — credited to whoever decided
+    (seed 001 §九: a proxy acts for the holder, and the work is the proxy's): an item a proxy
+    certified counts for the proxy, as 「林代理（代 劉數學）」, not for the teacher; an item decided
+    on the platform (imported) or by the teacher counts for the teacher."""
     late = _late_items(("certify", "reject"))
     decided = I.c.state.in_(_codes(CERTIFIED_OR_LATER | {ItemState.NOT_CERTIFIED}))
-
-    def scoped(stmt: Any) -> Any:
-        return (
-            stmt.select_from(I)
-            .join(Enrolment, Enrolment.id == I.c.enrolment_id)
-            .join(Course, Course.id == Enrolment.course_id)
-            .join(CourseTeacher, CourseTeacher.course_id == Course.id)
-            .join(Term, Term.id == I.c.term_id)
-            .where(I.c.kind == ItemKind.CLO.value, _term_filter(school_year, semester))
-        )
-
-    counts = scoped(
-        select(CourseTeacher.teacher_name,
-               func.count(distinct(I.c.id)).label("total"),
-               func.count(distinct(case((decided, I.c.id)))).label("done"),
-               func.count(distinct(case((and_(decided, late.c.item_id.is_not(None)), I.c.id)))).label("late"))
-    ).outerjoin(late, late.c.item_id == I.c.id).group_by(CourseTeacher.teacher_name)
-    courses: dict[str, set[str]] = {}
-    for name, code in session.execute(scoped(select(CourseTeacher.teacher_name, Course.code).distinct())):
-        courses.setdefault(name, set()).add(code)
-    return [DutyCount(r.teacher_name, Duty.CERTIFICATION, int(r.total), int(r.done), int(r.late),
-                      tuple(sorted(courses.get(r.teacher_name, ())))) for r in session.execute(counts)]
+    last_step = (select(H.c.item_id, func.max(H.c.id).label("step_id"))
+                 .where(H.c.action.in_(("certify", "reject"))).group_by(H.c.item_id).subquery("last_step"))
+    step = H.alias("step")
+    rows = session.execute(
+        select(CourseTeacher.teacher_name, Course.code, I.c.id, decided.label("decided"),
+               late.c.item_id.is_not(None).label("late"), step.c.actor, step.c.on_behalf_of)
+        .select_from(I)
+        .join(Enrolment, Enrolment.id == I.c.enrolment_id)
+        .join(Course, Course.id == Enrolment.course_id)
+        .join(CourseTeacher, CourseTeacher.course_id == Course.id)
+        .join(Term, Term.id == I.c.term_id)
+        .outerjoin(late, late.c.item_id == I.c.id)
+        .outerjoin(last_step, last_step.c.item_id == I.c.id)
+        .outerjoin(step, step.c.id == last_step.c.step_id)
+        .where(I.c.kind == ItemKind.CLO.value, _term_filter(school_year, semester))
+    ).all()
+    accounts = {a for r in rows for a in (r.actor, r.on_behalf_of) if a}
+    names = {u: n for u, n in session.execute(
+        select(Staff.username, Staff.display_name).where(Staff.username.in_(sorted(accounts))))}
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # person → total, done, late
+    courses: dict[str, set[str]] = defaultdict(set)
+    seen: set[tuple[str, int]] = set()
+    for r in rows:
+        if (r.teacher_name, r.id) in seen:
+            continue
+        seen.add((r.teacher_name, r.id))
+        courses[r.teacher_name].add(r.code)
+        totals[r.teacher_name][0] += 1
+        if not r.decided:
+            continue
+        person = r.teacher_name
+        if r.on_behalf_of and r.actor and r.actor != r.on_behalf_of:  # a proxy decided it
+            person = f"{names.get(r.actor, r.actor)}（代 {names.get(r.on_behalf_of, r.on_behalf_of)}）"
+            totals[person][0] += 1
+            courses[person].add(r.code)
+            totals[r.teacher_name][0] -= 1  # not the holder's to answer for
+        totals[person][1] += 1
+        totals[person][2] += int(bool(r.late))
+    return [DutyCount(person, Duty.CERTIFICATION, t, d, lt, tuple(sorted(courses[person])))
+            for person, (t, d, lt) in totals.items() if t > 0]
 
 
 def office_counts(session: Session, school_year: int, semester: int | None = None) -> list[DutyCount]:
