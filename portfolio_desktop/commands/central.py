@@ -43,7 +43,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                      help=f"名冊別 / roster kind: {kinds}")
     exp.add_argument("--out", required=True, type=Path, help="輸出檔 / output .xlsx")
     exp.add_argument("--school-code", help="學校代碼 (預設：學校設定) / school code (default: the school settings)")
+    exp.add_argument("--division", choices=["day", "night"],
+                     help="只含此部別的學生（各部別註冊組各自提交）/ only this division's students")
     exp.set_defaults(func=cmd_export)
+    att = csub.add_parser("attendance", help="登錄本學期出缺勤已建置（生輔組；中央資料庫不收）/ record the term's "
+                                             "attendance as kept (discipline office; not collected centrally)")
+    att.add_argument("--term", help="學年期 / term, e.g. 113-1 (預設：本學期 / default: the current one)")
+    att.add_argument("--division", required=True, choices=["day", "night"], help="部別 / division")
+    att.set_defaults(func=cmd_attendance)
     rounds = csub.add_parser("rounds", help="提交回合及收訖明細進度 / submission rounds and their receipts")
     rounds.add_argument("--term", help="學年期 / term, e.g. 113-1 (預設：全部 / default: all)")
     rounds.set_defaults(func=cmd_rounds)
@@ -76,12 +83,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     from portfolio_desktop.services.central import central_export
 
     with signed_in(args) as (db, actor):
-        result = central_export.export_submission(db, actor, args.out, term=args.term, kind=args.kind,
+        result = central_export.export_submission(db, actor, args.out, term=args.term, kind=args.kind, division=args.division,
                                                   school_code=args.school_code)
     say(f"已產生名冊別 {result.kind} 的提交名冊 {result.path}：{result.term}，學生 {result.students} 位、"
         f"資料 {result.rows} 列（提交回合 {result.round_id}，SHA-256 {result.sha256[:12]}…）",
         f"wrote roster kind {result.kind} for {result.term} to {result.path}: {result.students} student(s), "
         f"{result.rows} row(s) (submission round {result.round_id}, SHA-256 {result.sha256[:12]}…)")
+    return 0
+
+
+def cmd_attendance(args: argparse.Namespace) -> int:
+    from portfolio_desktop.services.central.attendance import record_attendance
+
+    with signed_in(args) as (db, actor):
+        kept = record_attendance(db, actor, args.term, args.division)
+    say(f"已登錄 {kept.term} {kept.division_name} 出缺勤紀錄（在校 {kept.students} 人；中央資料庫不收）",
+        f"attendance of {kept.term}, {kept.division} division, recorded as kept ({kept.students} student(s) at "
+        f"school; not collected centrally)")
     return 0
 
 

@@ -116,6 +116,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "student.add": ("新增學生 {target}", "added student {target}"),
     "student.update": ("更新學生 {target} 的資料", "updated the record of student {target}"),
     "student.status_change": ("登錄 {target} 的學籍異動", "recorded a status change of {target}"),
+    "attendance.kept": ("登錄本學期出缺勤紀錄已建置", "recorded the term's attendance as kept"),
     "student.status_change_withdrawn": ("撤銷 {target} 誤登錄的學籍異動", "withdrew a status change of {target} "
                                         "recorded by mistake"),
     "window.set": ("設定作業期程 {target}", "set the schedule {target}"),

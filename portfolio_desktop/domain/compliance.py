@@ -5,7 +5,12 @@ Sources:
 - sessions at least once a school year: seed 000 §六 (一) 學生訓練 (簡介及系統操作訓練, students),
   (二) 教師研習 (專業研習, teachers), (三) 親師說明 (宣導說明, parents); seed 001 §八 (一) 宣導說明 (students,
   parents, staff), (二) 系統操作訓練 (students, teachers), (三) 專業研習 (students, teachers), (四) 成果發表;
-- self-check (自我檢核) each semester: seed 001 §四 (每學期 … 訂定自我檢核作業 … 自我檢核時間).
+- self-check (自我檢核) each semester: seed 001 §四 (每學期 … 訂定自我檢核作業 … 自我檢核時間);
+- the offices' submissions to the central database, per division (:data:`SUBMISSIONS`): 學籍資料,
+  學業成績 and 課程學習成果 each semester by the registry (seed 001 §五(二)1, §六(二)1), 幹部經歷 each
+  semester and 多元表現 each school year by the activities office (seed 001 §六(二)3, seed 000 附表一
+  學務處), and 出缺勤 kept each semester by 生輔組 (seed 000 §四(一); the central database does not
+  collect it: recorded as kept, not submitted).
 
 Which sessions are required (and whether self-checks are) differs between the schools: that is the
 per-school setting :class:`ComplianceRules`, with the two seeds as presets.
@@ -224,6 +229,53 @@ class SessionFact:
 
 
 @dataclass(frozen=True)
+class Submission:
+    """A submission an office owes each term (or school year) per division: the 名冊別 that carries it
+    (``kind``; :data:`ATTENDANCE_KIND` for 出缺勤, kept at school), and the clause that asks for it."""
+
+    kind: int
+    zh: str
+    en: str
+    office: str  # the role that owes it (domain/roles.py Role), named per division
+    yearly: bool
+    source: Bilingual
+
+    def office_names(self, division: str) -> tuple[str, str]:
+        from portfolio_desktop.domain.roles import Role, role_label, role_label_en
+
+        return role_label(Role(self.office), division), role_label_en(Role(self.office), division)
+
+
+ATTENDANCE_KIND = 90  # 出缺勤紀錄: kept by 生輔組, not a 名冊別 of the central database
+SUBMISSIONS: tuple[Submission, ...] = (
+    Submission(1, "學籍資料", "student records", "registry", False,
+               Bilingual("岡山農工補充規定 §六(二)1；臺南二中補充規定 §四(一)", "Kangshan rules §6(2)1; Tainan No. 2 rules §4(1)")),
+    Submission(2, "學業成績", "grades", "registry", False,
+               Bilingual("岡山農工補充規定 §五(二)1、§六(二)1；臺南二中補充規定 §四(二)2",
+                         "Kangshan rules §5(2)1, §6(2)1; Tainan No. 2 rules §4(2)2")),
+    Submission(26, "課程學習成果", "course learning outcomes", "registry", False,
+               Bilingual("岡山農工補充規定 §六(二)2", "Kangshan rules §6(2)2")),
+    Submission(24, "幹部經歷", "cadre records", "activities", False,
+               Bilingual("岡山農工補充規定 §六(二)3；臺南二中補充規定 §四(一)", "Kangshan rules §6(2)3; Tainan No. 2 rules §4(1)")),
+    Submission(25, "多元表現", "multiple performances", "activities", True,
+               Bilingual("岡山農工補充規定 §六(二)3；臺南二中補充規定 附表一 學務處", "Kangshan rules §6(2)3; Tainan No. 2 rules table 1")),
+    Submission(ATTENDANCE_KIND, "出缺勤紀錄（校內登錄，中央資料庫不收）", "attendance (kept at school; not collected centrally)",
+               "discipline", False,
+               Bilingual("臺南二中補充規定 §四(一)、附表一", "Tainan No. 2 rules §4(1), table 1")),
+)
+
+
+@dataclass(frozen=True)
+class SubmissionFact:
+    """A submission round made (services/central/central_export.py) or 出缺勤 kept (attendance)."""
+
+    kind: int
+    term: str  # "113-1"
+    division: str | None
+    made_on: dt.date
+
+
+@dataclass(frozen=True)
 class SelfCheckFact:
     semester: int
     planned_on: dt.date | None
@@ -238,6 +290,9 @@ class YearFacts:
     sessions: Sequence[SessionFact] = ()
     self_checks: Sequence[SelfCheckFact] = ()
     self_check_windows: Mapping[int, dt.date] = field(default_factory=dict)  # semester → 作業期程 self-check end
+    submissions: Sequence[SubmissionFact] = ()
+    divisions: Mapping[str, str] = field(default_factory=dict)  # the school's divisions: code → name
+    submission_windows: Mapping[int, dt.date] = field(default_factory=dict)  # semester → 作業期程 提交 end
 
 
 @dataclass(frozen=True)
@@ -249,7 +304,7 @@ class Check:
     ``done_on`` in its own language and date format; :attr:`note` words it for the CLI.
     """
 
-    key: str  # "meeting:113-1", "self_check:113-1", "session:briefing:any:113"
+    key: str  # "meeting:113-1", "self_check:113-1", "session:briefing:any:113", "submission:1:day:113-1"
     zh: str
     en: str
     period: str  # "113-1" for a semester requirement, "113" for a year one
@@ -265,7 +320,7 @@ class Check:
 
     @property
     def kind(self) -> str:
-        """meeting, self_check or session."""
+        """meeting, self_check, session or submission."""
         return self.key.split(":", 1)[0]
 
     @property
@@ -327,6 +382,7 @@ def assess(year: int, today: dt.date, rules: ComplianceRules, facts: YearFacts) 
                              1 if done_on else 0, deadline, _status(1 if done_on else 0, 1, deadline, today),
                              SELF_CHECK_SOURCE, (), planned, done_on[0] if done_on else None,
                              days_left=(deadline - today).days))
+    out += _submissions(year, today, facts)
     end = year_end(year)
     first = term_dates(year, 1)[0]
     for req in rules.sessions:
@@ -338,6 +394,30 @@ def assess(year: int, today: dt.date, rules: ComplianceRules, facts: YearFacts) 
                          req.minimum, done, end, _status(done, req.minimum, end, today),
                          Bilingual(req.source, req.source_en or req.source), later,
                          days_left=(end - today).days))
+    return out
+
+
+def _submissions(year: int, today: dt.date, facts: YearFacts) -> list[Check]:
+    """Each office's submission for each division: per semester (or, for 多元表現, per school year,
+    counted by the second semester), due by the 作業期程 提交 window's end or else the period's end."""
+    out: list[Check] = []
+    for sub in SUBMISSIONS:
+        semesters = (2,) if sub.yearly else (1, 2)
+        for sem in semesters:
+            label = str(year) if sub.yearly else format_term(year, sem)
+            terms = {format_term(year, 1), format_term(year, 2)} if sub.yearly else {label}
+            deadline = facts.submission_windows.get(sem) or term_dates(year, sem)[1]
+            for division, name in facts.divisions.items():
+                made = sorted(f.made_on for f in facts.submissions
+                              if f.kind == sub.kind and f.term in terms and f.division in (division, None))
+                done = 1 if made and made[0] <= today else 0
+                period_zh = f"{year} 學年度" if sub.yearly else label
+                office_zh, office_en = sub.office_names(division)
+                out.append(Check(f"submission:{sub.kind}:{division}:{label}",
+                                 f"{period_zh} {name} {sub.zh}（{office_zh}）",
+                                 f"{label} {division} division: {sub.en} ({office_en})", label, 1, done,
+                                 deadline, _status(done, 1, deadline, today), sub.source,
+                                 days_left=(deadline - today).days, done_on=made[0] if done else None))
     return out
 
 

@@ -244,6 +244,7 @@ AUDIT_ACTIONS: dict[str, str] = {
     "student.add": QT_TRANSLATE_NOOP("AuditAction", "新增學生"),
     "student.update": QT_TRANSLATE_NOOP("AuditAction", "更新學生資料"),
     "student.status_change": QT_TRANSLATE_NOOP("AuditAction", "登錄學籍異動"),
+    "attendance.kept": QT_TRANSLATE_NOOP("AuditAction", "登錄出缺勤"),
     "student.status_change_withdrawn": QT_TRANSLATE_NOOP("AuditAction", "撤銷學籍異動"),
     "window.set": QT_TRANSLATE_NOOP("AuditAction", "設定作業期程"),
     "window.export": QT_TRANSLATE_NOOP("AuditAction", "匯出作業期程"),
@@ -262,7 +263,8 @@ AUDIT_ACTIONS: dict[str, str] = {
 # The families (the part before the first dot), for the audit page's kind filter.
 AUDIT_KIND_CONTEXT = "AuditKind"
 AUDIT_KINDS: dict[str, str] = {
-    "account": QT_TRANSLATE_NOOP("AuditKind", "帳號"), "audit": QT_TRANSLATE_NOOP("AuditKind", "稽核紀錄"),
+    "account": QT_TRANSLATE_NOOP("AuditKind", "帳號"), "attendance": QT_TRANSLATE_NOOP("AuditKind", "出缺勤"),
+    "audit": QT_TRANSLATE_NOOP("AuditKind", "稽核紀錄"),
     "authz": QT_TRANSLATE_NOOP("AuditKind", "權限"), "backup": QT_TRANSLATE_NOOP("AuditKind", "備份"),
     "consultation": QT_TRANSLATE_NOOP("AuditKind", "課程諮詢"), "course": QT_TRANSLATE_NOOP("AuditKind", "課程"),
     "courses": QT_TRANSLATE_NOOP("AuditKind", "課程匯入"), "db": QT_TRANSLATE_NOOP("AuditKind", "資料庫"),
@@ -287,6 +289,7 @@ AUDIT_ENTITIES: dict[str, str] = {
     "roster": QT_TRANSLATE_NOOP("AuditEntity", "名冊"), "school": QT_TRANSLATE_NOOP("AuditEntity", "學校"),
     "setting": QT_TRANSLATE_NOOP("AuditEntity", "設定"), "staff": QT_TRANSLATE_NOOP("AuditEntity", "人員"),
     "student": QT_TRANSLATE_NOOP("AuditEntity", "學生"), "term_window": QT_TRANSLATE_NOOP("AuditEntity", "作業期程"),
+    "submission_round": QT_TRANSLATE_NOOP("AuditEntity", "提交回合"),
     "wg_meeting": QT_TRANSLATE_NOOP("AuditEntity", "工作小組會議"),
     "wg_member": QT_TRANSLATE_NOOP("AuditEntity", "工作小組成員"),
     "wg_self_check": QT_TRANSLATE_NOOP("AuditEntity", "自我檢核"),

@@ -439,6 +439,10 @@
         <translation>Record enrolment status change</translation>
     </message>
     <message>
+        <source>登錄出缺勤</source>
+        <translation>record attendance as kept</translation>
+    </message>
+    <message>
         <source>撤銷學籍異動</source>
         <translation>withdraw a status change</translation>
     </message>
@@ -578,6 +582,10 @@
         <translation>Window</translation>
     </message>
     <message>
+        <source>提交回合</source>
+        <translation>submission round</translation>
+    </message>
+    <message>
         <source>工作小組會議</source>
         <translation>Working-group meeting</translation>
     </message>
@@ -603,6 +611,10 @@
     <message>
         <source>帳號</source>
         <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>出缺勤</source>
+        <translation>attendance</translation>
     </message>
     <message>
         <source>稽核紀錄</source>
@@ -1135,6 +1147,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>已確認</source>
         <translation>Confirmed</translation>
+    </message>
+    <message>
+        <source>已登錄（中央資料庫不收）</source>
+        <translation>recorded (not collected centrally)</translation>
     </message>
     <message>
         <source>中央資料庫名冊</source>

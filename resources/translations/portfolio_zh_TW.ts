@@ -439,6 +439,10 @@
         <translation>登錄學籍異動</translation>
     </message>
     <message>
+        <source>登錄出缺勤</source>
+        <translation>登錄出缺勤</translation>
+    </message>
+    <message>
         <source>撤銷學籍異動</source>
         <translation>撤銷學籍異動</translation>
     </message>
@@ -578,6 +582,10 @@
         <translation>作業期程</translation>
     </message>
     <message>
+        <source>提交回合</source>
+        <translation>提交回合</translation>
+    </message>
+    <message>
         <source>工作小組會議</source>
         <translation>工作小組會議</translation>
     </message>
@@ -603,6 +611,10 @@
     <message>
         <source>帳號</source>
         <translation>帳號</translation>
+    </message>
+    <message>
+        <source>出缺勤</source>
+        <translation>出缺勤</translation>
     </message>
     <message>
         <source>稽核紀錄</source>
@@ -1135,6 +1147,10 @@
     <message>
         <source>已確認</source>
         <translation>已確認</translation>
+    </message>
+    <message>
+        <source>已登錄（中央資料庫不收）</source>
+        <translation>已登錄（中央資料庫不收）</translation>
     </message>
     <message>
         <source>中央資料庫名冊</source>

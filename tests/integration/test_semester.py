@@ -258,6 +258,25 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
     states = {t: r["state"] for t, r in items_of(school, DEAN).items()}
     assert states["國文閱讀報告"] == states["淨灘"] == states["技藝競賽"] == "submitted"
 
+    # 4b. the submission rounds of the term, each division's by its own office (seed 001 §六(二));
+    #     出缺勤 kept by 生輔組 (seed 000 §四(一), not collected centrally)
+    def export(office: Office, kind: int, division: str, expect: int = 0) -> None:
+        office.run(school, "central", "export", "--term", TERM, "--kind", str(kind), "--division", division,
+                   "--school-code", "180301", "--out", str(folder / f"名冊{kind}_{division}.xlsx"), expect=expect)
+
+    export(REG_NIGHT, 1, "day", expect=1)  # the day division's 學籍資料 is the day registry's
+    export(REG_DAY, 1, "day")
+    export(REG_NIGHT, 1, "night")
+    export(REG_DAY, 26, "day")
+    export(REG_NIGHT, 26, "night")
+    export(ACT_DAY, 25, "day")
+    export(ACT_NIGHT, 25, "night")
+    REG_DAY.run(school, "central", "attendance", "--division", "day", "--term", TERM, expect=1)  # 生輔組's
+    _, err = DISCIPLINE.run(school, "central", "attendance", "--division", "day", "--term", TERM)
+    assert "出缺勤" in err or "attendance" in err
+    out, _ = DEAN.run(school, "central", "rounds", "--term", TERM)
+    assert "出缺勤紀錄" in out and "已登錄（中央資料庫不收）" in out and out.count("學生資料名冊") == 2
+
     # 5. a departure, a mistaken one withdrawn; receipts back, confirmed, disputed and resolved
     REG_DAY.run(school, "status", "change", "1130002", "轉出", "--date", roc(TODAY - dt.timedelta(days=1)))
     REG_DAY.run(school, "status", "withdraw", "1130002", "--reason", "誤登錄，應為 1130003")
@@ -301,6 +320,13 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
                    "--place", "諮詢室", "--content", "選課諮詢")
     report = json.loads(DEAN.run(school, "workgroup", "compliance", "--json")[0])
     assert report["checks"] and all(c["status"] and (c["source"] or c["source_en"]) for c in report["checks"])
+    submissions = {c["key"]: c for c in report["checks"] if c["key"].startswith("submission:")}
+    done = {k for k, c in submissions.items() if c["status"] == "done"}
+    assert {f"submission:1:day:{TERM}", f"submission:1:night:{TERM}", f"submission:26:day:{TERM}",
+            f"submission:26:night:{TERM}", f"submission:90:day:{TERM}"} <= done
+    assert f"submission:90:night:{TERM}" not in done  # 進修部生輔組 has not recorded it: due, and says so
+    assert f"submission:2:day:{TERM}" not in done  # no grades submitted yet
+    assert all("§" in c["source"] for c in submissions.values())  # each names the clause that asks for it
 
     # 7. the mentor's class, and the audit log in words
     board = json.loads(MENTOR_301.run(school, "dashboard", "--class", "301", "--json")[0])

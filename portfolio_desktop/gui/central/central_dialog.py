@@ -54,6 +54,7 @@ STAGE_TEXT = {
     submission_rounds.Stage.SUBMITTED: QT_TRANSLATE_NOOP("CentralDialog", "已提交"),
     submission_rounds.Stage.RECEIPT_RETURNED: QT_TRANSLATE_NOOP("CentralDialog", "已回傳收訖明細"),
     submission_rounds.Stage.CONFIRMED: QT_TRANSLATE_NOOP("CentralDialog", "已確認"),
+    submission_rounds.Stage.RECORDED: QT_TRANSLATE_NOOP("CentralDialog", "已登錄（中央資料庫不收）"),
 }
 
 

@@ -33,7 +33,15 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.io.central_files import COVER_SHEET, MP_SHEETS, ROSTER_KINDS, format_term4
 from portfolio_desktop.io.xlsx_out import write_text_sheets
 from portfolio_desktop.services import guard, settings
-from portfolio_desktop.services.central.central_rows import Collected, course_rows, head, retake_rows, roc7, student_rows
+from portfolio_desktop.services.central.central_rows import (
+    Collected,
+    course_rows,
+    head,
+    in_division,
+    retake_rows,
+    roc7,
+    student_rows,
+)
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import find_term, resolve_term
 from portfolio_desktop.store import audit
@@ -67,7 +75,7 @@ class SubmissionResult:
     round_id: int
 
 
-def _item_rows(session: Session, item_kind: ItemKind, term_id: int, term4: str) -> Collected:
+def _item_rows(session: Session, item_kind: ItemKind, term_id: int, term4: str, division: str | None) -> Collected:
     """名冊別 2, 24, 25, 26: the term's 學期成績 on record, or its items of the kind marked 已提交."""
     out = Collected(permission=guard.SUBMIT[item_kind])
     stmt: Select[*tuple[Any, ...]] = (select(PortfolioItem, Student).join(Student, PortfolioItem.student_id == Student.id)
@@ -79,7 +87,7 @@ def _item_rows(session: Session, item_kind: ItemKind, term_id: int, term4: str) 
                 .join(Course, Enrolment.course_id == Course.id).join(Student, Enrolment.student_id == Student.id)
                 .where(Course.term_id == term_id)
                 .order_by(Student.student_no, Course.code))
-    for item, student in session.execute(stmt):
+    for item, student in session.execute(in_division(stmt, division)):
         first = head(student, out)
         grade = student.school_class.grade if student.school_class else None
         if isinstance(item, CourseGrade):
@@ -109,19 +117,21 @@ def permission_for(kind: int) -> Permission:
         guard.SUBMIT[KIND_ITEMS[kind]]
 
 
-def _collect(session: Session, kind: int, year: int, sem: int, term_id: int) -> Collected:
+def _collect(session: Session, kind: int, year: int, sem: int, term_id: int, division: str | None) -> Collected:
     if kind == 1:
-        return student_rows(session, year, sem)
+        return student_rows(session, year, sem, division)
     if kind == 4:
         return course_rows(session, year, sem, term_id)
     if kind == 27:
-        return retake_rows(session, year, sem)
-    return _item_rows(session, KIND_ITEMS[kind], term_id, format_term4(year, sem))
+        return retake_rows(session, year, sem, division)
+    return _item_rows(session, KIND_ITEMS[kind], term_id, format_term4(year, sem), division)
 
 
 def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *, term: str, kind: int,
-                      school_code: str | None = None) -> SubmissionResult:
-    """Write the 名冊 of ``kind`` (one of WRITABLE_KINDS) for ``term`` to ``out``; see the module docstring."""
+                      school_code: str | None = None, division: str | None = None) -> SubmissionResult:
+    """Write the 名冊 of ``kind`` (one of WRITABLE_KINDS) for ``term`` to ``out``; see the module docstring.
+    ``division``: only that division's students (each registry submits its own division, seed 001
+    §六(二)); None: every division the user may submit for at once."""
     if kind not in WRITABLE_KINDS:
         known = "、".join(f"{k} {ROSTER_KINDS[k]}" for k in WRITABLE_KINDS)
         raise PortfolioError(f"名冊別 {kind} 無法由本系統產生；可產生：{known}",
@@ -131,7 +141,7 @@ def export_submission(db: Database, actor: Actor, out: str | os.PathLike[str], *
     path = Path(out)
     with db.write() as session:
         found = find_term(session, year, sem)
-        collected = _collect(session, kind, year, sem, found.id if found is not None else -1)
+        collected = _collect(session, kind, year, sem, found.id if found is not None else -1, division)
         acting = guard.require_divisions(session, actor, collected.permission, collected.divisions)
         if collected.missing:
             missing = sorted(collected.missing)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from portfolio_desktop.io.central_files import COURSE_SHEET, PRIOR_KINDS, format
 from portfolio_desktop.services import guard
 from portfolio_desktop.store.central_models import PriorOutcome
 from portfolio_desktop.store.items_models import Course, Enrolment
-from portfolio_desktop.store.models import SchoolClass, StatusChange, Student
+from portfolio_desktop.store.models import Division, SchoolClass, StatusChange, Student
 
 STUDENT_HEADERS = ["身分證號", "出生日期", "學號", "姓名", "性別", "班別", "班級代碼", "座號", "學籍狀態", "學籍異動日期",
                    "特殊身分別"]
@@ -66,20 +67,28 @@ def head(student: Student, out: Collected) -> list[object]:
     return [student.national_id, roc7(student.birth_date)]
 
 
+def in_division(stmt: Any, division: str | None) -> Any:
+    """``stmt`` (which selects students) narrowed to one division's students; None: the whole school."""
+    if division is None:
+        return stmt
+    return stmt.where(Student.class_id.in_(select(SchoolClass.id).join(Division, SchoolClass.division_id == Division.id)
+                                           .where(Division.code == division)))
+
+
 def _finish(session: Session, out: Collected) -> Collected:
     out.divisions = set(guard.division_codes(session, out.student_ids).values()) or {None}
     return out
 
 
-def student_rows(session: Session, year: int, semester: int) -> Collected:
+def student_rows(session: Session, year: int, semester: int, division: str | None = None) -> Collected:
     """名冊別 1: every student at school during the term (enrolled, or left on or after its first day)."""
     out = Collected(permission=Permission.ROSTER_WRITE)
     start, _ = term_dates(year, semester)
     last_change = dict(session.execute(select(StatusChange.student_id, func.max(StatusChange.changed_on))
                                        .group_by(StatusChange.student_id)).all())
     divisions = guard.division_codes(session, session.scalars(select(Student.id)).all())
-    stmt = select(Student, SchoolClass.code).join(SchoolClass, Student.class_id == SchoolClass.id).order_by(
-        Student.student_no)
+    stmt = in_division(select(Student, SchoolClass.code).join(SchoolClass, Student.class_id == SchoolClass.id)
+                       .order_by(Student.student_no), division)
     for student, class_code in session.execute(stmt):
         status = Status(student.status)
         if status.departed and (student.left_on is None or student.left_on < start):
@@ -111,13 +120,13 @@ def course_rows(session: Session, year: int, semester: int, term_id: int) -> Col
     return out
 
 
-def retake_rows(session: Session, year: int, semester: int) -> Collected:
+def retake_rows(session: Session, year: int, semester: int, division: str | None = None) -> Collected:
     """名冊別 27: the 重讀 / 重修 / 補修 course outcomes taken in the term, with their original course."""
     out = Collected(permission=Permission.CLO_SUBMIT)
-    stmt = (select(PriorOutcome, Student).join(Student, PriorOutcome.student_id == Student.id)
-            .where(PriorOutcome.kind.in_(list(RETAKE_SHEETS)), PriorOutcome.school_year == year,
-                   PriorOutcome.semester == semester)
-            .order_by(Student.student_no, PriorOutcome.course_code, PriorOutcome.id))
+    stmt = in_division(select(PriorOutcome, Student).join(Student, PriorOutcome.student_id == Student.id)
+                       .where(PriorOutcome.kind.in_(list(RETAKE_SHEETS)), PriorOutcome.school_year == year,
+                              PriorOutcome.semester == semester)
+                       .order_by(Student.student_no, PriorOutcome.course_code, PriorOutcome.id), division)
     for prior, student in session.execute(stmt):
         out.add(RETAKE_SHEETS[prior.kind], PRIOR_HEADERS, [
             *head(student, out), prior.school_code, prior.course_code, prior.course_name,

@@ -23,6 +23,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portfolio_desktop.domain.compliance import ATTENDANCE_KIND
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.domain.roles import Permission
@@ -60,10 +61,12 @@ class Stage(StrEnum):
     SUBMITTED = "submitted"
     RECEIPT_RETURNED = "receipt_returned"
     CONFIRMED = "confirmed"
+    RECORDED = "recorded"  # kept at school, not submitted (出缺勤, services/central/attendance.py)
 
     @property
     def zh(self) -> str:
-        return {"submitted": "已提交", "receipt_returned": "已回傳收訖明細", "confirmed": "已確認"}[self.value]
+        return {"submitted": "已提交", "receipt_returned": "已回傳收訖明細", "confirmed": "已確認",
+                "recorded": "已登錄（中央資料庫不收）"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,8 @@ def list_rounds(db: Database, actor: Actor, *, term: str | None = None) -> list[
                 .join(Term, ReceiptStatus.term_id == Term.id)
                 .where(SubmissionRoundStudent.round_id == r.id, Term.school_year == year, Term.semester == semester,
                        ReceiptStatus.state == ReceiptState.CONFIRMED.value)) or 0
-            out.append(RoundView(r.id, r.kind, ROSTER_KINDS.get(r.kind, f"名冊別 {r.kind}"), r.term, r.division,
-                                 r.students, r.rows, r.made_at, r.made_by, r.file_name, receipts, confirmed,
-                                 _stage(receipts, r.students, confirmed)))
+            kept = r.kind == ATTENDANCE_KIND
+            out.append(RoundView(r.id, r.kind, "出缺勤紀錄" if kept else ROSTER_KINDS.get(r.kind, f"名冊別 {r.kind}"),
+                                 r.term, r.division, r.students, r.rows, r.made_at, r.made_by, r.file_name, receipts,
+                                 confirmed, Stage.RECORDED if kept else _stage(receipts, r.students, confirmed)))
         return out

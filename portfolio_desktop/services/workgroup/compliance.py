@@ -1,5 +1,6 @@
-"""The compliance view: for a school year, which of the regulation's meetings, sessions and self-checks
-are done, due or late (rules in :mod:`portfolio_desktop.domain.compliance`).
+"""The compliance view: for a school year, which of the regulation's meetings, sessions, self-checks
+and the offices' submissions (per division: the submission rounds, services/central/) are done, due
+or late (rules in :mod:`portfolio_desktop.domain.compliance`).
 
 Which sessions are required is the per-school setting ``workgroup.compliance`` (a preset "000" /
 "001", or the full rules); the self-check deadline is the semester's planned self-check date, or else
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from portfolio_desktop.domain.compliance import (
     DEFAULT_RULES,
@@ -23,11 +24,12 @@ from portfolio_desktop.domain.compliance import (
     SelfCheckFact,
     SessionFact,
     SessionKind,
+    SubmissionFact,
     YearFacts,
     assess,
     summary,
 )
-from portfolio_desktop.domain.roc import term_dates
+from portfolio_desktop.domain.roc import format_term, term_dates
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services import authz
@@ -37,7 +39,8 @@ from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import TermWindow
-from portfolio_desktop.store.models import Term
+from portfolio_desktop.store.central_models import SubmissionRound
+from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
 from portfolio_desktop.store.workgroup_models import SelfCheck, WorkgroupMeeting, WorkgroupSession
 
 RULES_KEY = "workgroup.compliance"
@@ -79,6 +82,11 @@ def set_rules(db: Database, actor: Actor, rules: ComplianceRules | str) -> Compl
     return rules
 
 
+def local_date(utc: dt.datetime) -> dt.date:
+    """The local day of a time stored in UTC (a round's made_at)."""
+    return utc.replace(tzinfo=dt.UTC).astimezone().date()
+
+
 def _facts(db: Database, year: int) -> YearFacts:
     first, last = term_dates(year, 1)[0], term_dates(year, 2)[1]
     with db.read() as s:
@@ -92,7 +100,20 @@ def _facts(db: Database, year: int) -> YearFacts:
         windows = {sem: ends.date() for sem, ends in s.execute(
             select(Term.semester, TermWindow.ends_at).join(Term, TermWindow.term_id == Term.id)
             .where(Term.school_year == year, TermWindow.kind == "self_check"))}
-    return YearFacts(meetings, sessions, checks, windows)
+        submit_by = {sem: ends.date() for sem, ends in s.execute(
+            select(Term.semester, TermWindow.ends_at).join(Term, TermWindow.term_id == Term.id)
+            .where(Term.school_year == year, TermWindow.kind == "submission"))}
+        terms = [format_term(year, 1), format_term(year, 2)]
+        # a round of the whole school names its divisions joined (day、night): a fact for each
+        rounds = [SubmissionFact(k, t, part or None, local_date(at)) for k, t, d, at in s.execute(
+            select(SubmissionRound.kind, SubmissionRound.term, SubmissionRound.division, SubmissionRound.made_at)
+            .where(SubmissionRound.term.in_(terms))) for part in (d or "").split("、")]
+        # the divisions that have students: each owes its own submissions
+        divisions = {code: name for code, name in s.execute(
+            select(Division.code, Division.name).where(
+                exists().where(SchoolClass.division_id == Division.id, Student.class_id == SchoolClass.id))
+            .order_by(Division.id))}
+    return YearFacts(meetings, sessions, checks, windows, rounds, divisions, submit_by)
 
 
 def compliance(db: Database, actor: Reader, school_year: int | None = None, *,
