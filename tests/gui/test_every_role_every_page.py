@@ -68,8 +68,12 @@ ROLES = ("registry_day", "registry_night", "academic", "activities_day", "activi
 EVERYONE = {"rosterPage", "workgroupPage", "consultationsPage"}
 DASHBOARD = {"registry_day", "registry_night", "academic", "activities_day", "activities_night", "dean", "mentor",
              "proxy"}
+# 我的待辦: whoever certifies, submits or confirms items (seed 001 §五(三), §六): the registry offices
+# confirm, the activities offices submit, the teacher certifies.
+MY_WORK = {"registry_day", "registry_night", "activities_day", "activities_night", "teacher"}
 PAGES: dict[str, set[str]] = {
     role: EVERYONE | ({"dashboardPage"} if role in DASHBOARD else set())
+    | ({"myWorkPage"} if role in MY_WORK else set())
     | ({"receiptsPage"} if role.startswith("registry") else set())
     | ({"accountsPage"} if role == "admin" else set())
     | ({"proxyPage", "auditPage"} if role in ("admin", "dean") else set())

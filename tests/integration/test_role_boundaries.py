@@ -178,9 +178,13 @@ def test_the_departed_teacher_certifies_during_the_grace_period(db: Database, ac
     seed_staff(db, "li")
     accounts.set_departure(db, actor, "chang", TODAY - 3 * DAY, TODAY + 5 * DAY)  # seed 001 §九(三)2(2)
     proxies.set_list(db, actor, "chang", ["li"])
-    with pytest.raises(PermissionDenied, match="chang 本人可執行|本人可執行"):  # no proxy while chang can act
-        items.certify(db, Actor("li"), [school["c01"]], now=NOW)
-    items.certify(db, chang, [school["c01"]], now=NOW)
+    # the named proxy acts from the departure on (seed 001 §九(三)2(1)), as `proxies who` says …
+    assert proxies.resolve_for(db, actor, "chang").acting == "li"
+    items.certify(db, Actor("li"), [school["c01"]], now=NOW)
+    last = items.item_detail(db, Actor(CLERK), school["c01"]).history[-1]
+    assert (last.actor, last.on_behalf_of) == ("li", "chang")
+    # … and chang's own account still certifies during its grace (§九(三)2(2))
+    items.reject(db, chang, [school["c01"]], "請補上參考資料", now=NOW)
     last = items.item_detail(db, Actor(CLERK), school["c01"]).history[-1]
     assert (last.actor, last.on_behalf_of) == ("chang", None)
     with pytest.raises(PermissionDenied):  # the grace covers certifying only
