@@ -52,7 +52,7 @@ def test_refusals_are_audited_in_their_own_transaction(db: Database) -> None:
     assert [(a, k) for a, k, _ in rows] == [("reg", "settings.write")]
     assert "administrator" in (rows[0][2] or "")
     with pytest.raises(PermissionDenied):
-        authz.require(db, reg, P.ACCOUNTS_MANAGE, on=D)
+        authz.require(db, reg, P.PROXIES_WRITE, on=D)  # (accounts are the registry's too: seed 000 附表一)
     assert len(denied_rows(db)) == 2
 
 
