@@ -29,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio_desktop.domain import roles as R
-from portfolio_desktop.domain.proxies import NobodyAvailable, acting_for, resolve, unavailable_reason
+from portfolio_desktop.domain.proxies import NobodyAvailable, acting_for, unavailable_reason
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.context import Actor
@@ -137,8 +137,8 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
             if actor.on_behalf_of not in (None, on_behalf):
                 continue
             try:
-                res = resolve(person_of(first) if first else None, proxies, day, function=label,
-                              ask=_dean_name(session))
+                res = acting_for(person_of(first) if first else None, proxies, day, function=label,
+                                 ask=_dean_name(session))
             except NobodyAvailable:
                 continue
         if res.acting == staff.username:

@@ -24,7 +24,6 @@ from portfolio_desktop.domain.proxies import (
     acting_for,
     check_order,
     in_grace,
-    resolve,
     unavailable_reason,
 )
 from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, PERSONAL_ROLES, Grant, Permission, Role
@@ -234,7 +233,7 @@ def _resolve_target(session: Session, t: Target, day: dt.date) -> Resolution:
         if unavailable_reason(person_of(h), day) is None:
             return Resolution(holder=h.username, acting=h.username, rank=0, day=day)
     first = person_of(holders[0]) if holders else None
-    return resolve(first, proxies, day, function=t.label, ask=ask)
+    return acting_for(first, proxies, day, function=t.label, ask=ask)
 
 
 def resolve_for(db: Database, actor: Reader, target: str, on: dt.date | None = None) -> Resolution:
