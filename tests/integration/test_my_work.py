@@ -132,6 +132,8 @@ def test_a_departed_teacher_past_the_grace_is_refused_and_the_proxy_acts(school:
         my_work.my_work(db, Actor("chang"), on=DURING)
     assert [(r.item.id, r.on_behalf_of) for r in my_work.my_work(db, Actor("li"), on=DURING)] == [
         (school["clo_chinese"], "chang")]
+    # and `items list` as that proxy reads the departed teacher's course (read_scope, the same rule)
+    assert [r.id for r in items.list_items(db, Actor("li"))] == [school["clo_chinese"]]
 
 
 def test_offices_see_what_they_submit_and_confirm(school: dict[str, int], db: Database) -> None:
