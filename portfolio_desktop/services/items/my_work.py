@@ -14,7 +14,6 @@ from sqlalchemy import and_, or_, select
 from portfolio_desktop.domain.items import Action, ItemKind
 from portfolio_desktop.domain.my_work import deadline_window, waiting_pairs, waiting_step
 from portfolio_desktop.domain.proxies import in_grace
-from portfolio_desktop.domain.roc import format_roc
 from portfolio_desktop.domain.roles import Role
 from portfolio_desktop.domain.windows import YEAR_WIDE, Window, format_when, window_for
 from portfolio_desktop.services import authz, guard
@@ -40,10 +39,6 @@ class WorkRow:
     @property
     def deadline_roc(self) -> str:
         return format_when(self.deadline.ends_at) if self.deadline is not None else ""
-
-    @property
-    def deadline_date_roc(self) -> str:
-        return format_roc(self.deadline.ends_at.date()) if self.deadline is not None else ""
 
     @property
     def for_whom(self) -> str:
