@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from portfolio_desktop.commands.json_out import print_json_lines
 from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_in
 from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
-from portfolio_desktop.domain.roc import parse_date
+from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.domain.roles import Role, role_label
 from portfolio_desktop.errors import RuleError
 
@@ -240,9 +240,14 @@ def cmd_proxies_who(args: argparse.Namespace) -> int:
     from portfolio_desktop.services.accounts import proxies
 
     with signed_in(args) as (db, actor):
-        res = proxies.resolve_for(db, actor, args.target, parse_date(args.on) if args.on else None)
+        day = parse_date(args.on) if args.on else None
+        res = proxies.resolve_for(db, actor, args.target, day)
+        grace = proxies.holder_in_grace(db, actor, args.target, day)
     if res.is_proxy:
         sys.stdout.write(f"{res.acting}\t代 {res.holder}（第 {res.rank} 順位）/ for {res.holder} (rank {res.rank})\n")
+        if grace is not None:  # seed 001 §九(三)2(2): the holder's own account too, until the grace ends
+            say(f"{res.holder} 的帳號保留至 {format_roc(grace)}，期間本人仍可認證",
+                f"{res.holder}'s own account may still certify until {grace}")
     else:
         sys.stdout.write(f"{res.acting}\n")
     return 0

@@ -1,4 +1,4 @@
-"""Item commands: `dashboard`, `courses import|list`, `items import|list|show|add|certify|reject|select|
+"""Item commands: `dashboard`, `courses import|list`, `items import|list|mine|show|add|certify|reject|select|
 deselect|submit|confirm|caps`, `followup KIND`, `windows list|set|import|export|overrides`.
 
 Thin wrappers over the services. Messages go to stderr in both languages; listings to stdout (UTF-8).
@@ -54,9 +54,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     il.add_argument("--term")
     il.add_argument("--kind")
     il.add_argument("--state")
-    il.add_argument("--teacher")
+    il.add_argument("--teacher", help="任課教師：帳號或姓名（如 t_math 或 劉數學）/ a course teacher: account or name")
     il.add_argument("--json", action="store_true")
     il.set_defaults(func=cmd_items_list)
+    im = isub.add_parser("mine", help="我的待辦：等我（或我代理的人）處理的項目與截止日 / "
+                                      "my work: items waiting for me (or for whom I act as proxy), with deadlines")
+    im.add_argument("--on", metavar="DATE", help="以哪一天判斷（預設今天，如 113/12/20）/ the day to decide for (default today)")
+    im.add_argument("--term", help="只列此學年期（如 113-1）/ only this term")
+    im.add_argument("--json", action="store_true", help="每列一個 JSON 物件 / one JSON object per line")
+    im.set_defaults(func=cmd_items_mine)
     ish = isub.add_parser("show", help="項目與歷程 / an item and its history")
     ish.add_argument("item_id", type=int)
     ish.set_defaults(func=cmd_items_show)
@@ -215,6 +221,27 @@ def cmd_items_list(args: argparse.Namespace) -> int:
             f"{r.course_code or ''}\t{r.state_zh}\n" for r in rows))
     say(f"共 {len(rows)} 件", f"{len(rows)} item(s)")
     say_narrowed(scope, len(rows), "件", "item(s)")
+    return 0
+
+
+def cmd_items_mine(args: argparse.Namespace) -> int:
+    from portfolio_desktop.domain.roc import parse_date
+    from portfolio_desktop.services.items import my_work
+
+    with signed_in(args) as (db, actor):
+        rows = my_work.my_work(db, actor, on=parse_date(args.on) if args.on else None, term=args.term)
+    if args.json:
+        out("".join(json.dumps({
+            **_item_json(r.item), "action": r.action.value, "action_zh": r.action.zh, "on_behalf_of": r.on_behalf_of,
+            "deadline": r.deadline.ends_at.isoformat(sep=" ") if r.deadline else None,
+            "deadline_roc": r.deadline_roc or None, "days_left": r.days_left}, ensure_ascii=False) + "\n"
+            for r in rows))
+    else:
+        out("編號\t待辦\t為誰\t學號\t姓名\t班級\t學年期\t名稱\t課程代碼\t截止\t剩餘\n" + "".join(
+            f"{r.item.id}\t{r.action.zh}\t{r.for_whom}\t{r.item.student_no}\t{r.item.student_name}\t"
+            f"{r.item.class_code}\t{r.item.term}\t{r.item.title}\t{r.item.course_code or ''}\t{r.deadline_roc}\t"
+            f"{r.days_left_zh}\n" for r in rows))
+    say(*my_work.summary(rows))
     return 0
 
 

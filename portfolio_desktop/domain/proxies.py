@@ -149,6 +149,22 @@ def resolve(holder: Person | None, proxies: Sequence[Person], day: dt.date, *, f
     raise NobodyAvailable(function or holder_name, day, skipped, ask)
 
 
+def acting_for(holder: Person | None, proxies: Sequence[Person], day: dt.date, *, function: str = "",
+               ask: str | None = None) -> Resolution:
+    """Who acts FOR a holder on ``day``: the ONE rule that authz, the read scopes, ``proxies who`` and
+    the to-do lists share. A departed holder is replaced by their first available proxy from the day
+    they leave, grace period or not: the proxies certify when the teacher has left (seed 001
+    §九(三)2(1)); the grace period only keeps the holder's OWN account able to certify meanwhile
+    (§九(三)2(2): 減緩原帳號消滅時間), it does not keep the proxy waiting."""
+    return resolve(holder, proxies, day, function=function, grace_applies=False, ask=ask)
+
+
+def in_grace(person: Person, day: dt.date) -> bool:
+    """Whether a departed person's own account may still certify on ``day`` (seed 001 §九(三)2(2))."""
+    return (person.departed_on is not None and day >= person.departed_on and person.grace_until is not None
+            and day <= person.grace_until)
+
+
 def check_order(proxies: Sequence[str], holder: str | None = None) -> list[str]:
     """Validate a proxy list as entered: no blanks, nobody twice, not the holder themselves."""
     out: list[str] = []

@@ -148,8 +148,8 @@ class Permission(str, Enum):
     WINDOW_OVERRIDE = "window.override"  # acting outside a window (DOMAIN: the registry overrides)
     PROXIES_WRITE = "proxies.write"  # 代理人名單及代理順位 (seed 001 §九(一)2, (三)1-2)
     EVALUATION_WRITE = "evaluation.write"  # self-check, evaluation, rewards (seed 001 §十)
-    ACCOUNTS_MANAGE = "accounts.manage"  # accounts and roles (the administrator's)
-    SETTINGS_WRITE = "settings.write"  # school settings (the administrator's)
+    ACCOUNTS_MANAGE = "accounts.manage"  # accounts and roles: 註冊組 帳號開設 (seed 000 附表一), the administrator
+    SETTINGS_WRITE = "settings.write"  # school settings: per key, domain/setting_owners.py (the administrator always)
     BACKUP_RUN = "backup.run"  # 備援機制 (DOMAIN: 資訊媒體組)
     AUDIT_READ = "audit.read"  # the audit log viewer
     SCHOOL_READ = "school.read"  # the school's work data that is about no one student: schedules, courses, working group
@@ -240,7 +240,7 @@ PERMISSIONS: dict[Permission, frozenset[Role]] = {
     P.WINDOW_OVERRIDE: frozenset({R.REGISTRY}),
     P.PROXIES_WRITE: frozenset({R.DEAN, R.ADMIN}),
     P.EVALUATION_WRITE: frozenset({R.DEAN}),
-    P.ACCOUNTS_MANAGE: frozenset({R.ADMIN}),
+    P.ACCOUNTS_MANAGE: frozenset({R.REGISTRY, R.ADMIN}),  # 帳號開設: seed 000 附表一 註冊組 1, seed 001 §五
     P.SETTINGS_WRITE: frozenset({R.ADMIN}),
     P.BACKUP_RUN: frozenset({R.IT, R.ADMIN}),
     P.AUDIT_READ: frozenset({R.ADMIN, R.DEAN}),

@@ -132,7 +132,9 @@ class MainWindow(QMainWindow):
             self.tr("匯出全校名冊(&A)…"), lambda: self.export(all_classes=True), "Ctrl+Shift+E", "exportAllAction")
         quit_action = self._action(self.tr("結束(&X)"), self.close, QKeySequence.StandardKey.Quit, "quitAction")
         self.settings_action = self._action(self.tr("設定(&S)…"), self.open_settings, "Ctrl+,", "settingsAction")
-        permissions.guard_action(self.settings_action, self, Permission.SETTINGS_WRITE)
+        from portfolio_desktop.gui.admin.settings_dialog import settings_denial  # each setting's owner opens it
+
+        permissions.apply(self.settings_action, settings_denial(self))
         self.preferences_action = self._action(self.tr("介面偏好(&P)…"), self.open_preferences, None,
                                                "preferencesAction")
         file_menu = self.menuBar().addMenu(self.tr("檔案(&F)"))

@@ -116,3 +116,27 @@ GATES.update({
     _audit_page: lambda ctx: ctx.signed_in and ctx.may(Permission.AUDIT_READ),
     _backup_page: lambda ctx: ctx.signed_in and ctx.may(Permission.BACKUP_RUN),
 })
+
+
+def _my_work_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
+    from portfolio_desktop.gui.items.my_work_page import make_page
+
+    return make_page(ctx, parent)
+
+
+def _has_work(ctx: PageContext) -> bool:
+    """Whoever certifies, submits or confirms some item — themselves or as first available proxy of
+    someone who does (seed 001 §五(三), §六, §九) — gets 我的待辦."""
+    if not ctx.signed_in:
+        return True
+    from portfolio_desktop.domain.items import Action
+    from portfolio_desktop.gui.ops import permission_probe
+    from portfolio_desktop.services import guard
+
+    with permission_probe():
+        return any(guard.why_not_action(ctx.db, ctx.actor, a) is None
+                   for a in (Action.CERTIFY, Action.SUBMIT, Action.CONFIRM))
+
+
+PAGES.insert(0, _my_work_page)  # first after the roster: what waits for the person signed in
+GATES[_my_work_page] = _has_work

@@ -50,6 +50,25 @@ def why_not(who: Any, permission: Permission, **scope: Any) -> PermissionDenied 
         return authz.why_not(db, actor, permission, **scope)
 
 
+def why_not_setting(who: Any, key: str, *, division: str | None = None) -> PermissionDenied | None:
+    """The refusal a change to the school setting ``key`` would get (its owner: domain/setting_owners.py),
+    or None; ``who`` as for :func:`why_not`."""
+    from portfolio_desktop.services import setting_owners
+
+    db, actor = _db_actor(who)
+    with permission_probe():
+        return setting_owners.why_not_setting(db, actor, key, division=division)
+
+
+def why_not_any_setting(who: Any, keys: Iterable[str]) -> PermissionDenied | None:
+    """None when ``who`` owns at least one of these settings (the Settings dialog opens for them)."""
+    from portfolio_desktop.services import setting_owners
+
+    db, actor = _db_actor(who)
+    with permission_probe():
+        return setting_owners.why_not_any(db, actor, list(keys))
+
+
 def _db_actor(who: Any) -> tuple[Database, Actor]:
     ctx = getattr(who, "ctx", None)
     if ctx is not None:

@@ -6,8 +6,9 @@ decides who acts for whom:
 1. the actor's own grants cover the action (domain/roles.py) → they act as themselves; a departed
    person's own account acts only for what the grace period allows (seed 001 §九(三)2(2));
 2. otherwise, if the actor is on the proxy list of a holder who would be allowed and cannot act on
-   the day (departed, on leave), and the actor is the *first available* proxy in order, they act
-   "for" that holder (seed 001 §九(一)2, (三)1-2);
+   the day (departed — from the departure on, during the holder's grace period too —, on leave), and
+   the actor is the *first available* proxy in order, they act "for" that holder (seed 001 §九(一)2,
+   (三)1-2; domain.proxies.acting_for);
 3. otherwise :class:`PermissionDenied` naming the role needed — and the refusal is written to the
    audit log in its own transaction ("a refused action … is audited").
 
@@ -28,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio_desktop.domain import roles as R
-from portfolio_desktop.domain.proxies import NobodyAvailable, resolve, unavailable_reason
+from portfolio_desktop.domain.proxies import NobodyAvailable, acting_for, unavailable_reason
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.context import Actor
@@ -114,8 +115,8 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
                 continue
             label = holder.display_name
             try:
-                res = resolve(person_of(holder), proxies, day, function=label, grace_applies=grace,
-                              ask=_dean_name(session))
+                # a departed holder's proxy acts even during the holder's grace (domain.proxies.acting_for)
+                res = acting_for(person_of(holder), proxies, day, function=label, ask=_dean_name(session))
             except NobodyAvailable:
                 continue
             on_behalf = holder.username
@@ -136,8 +137,8 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
             if actor.on_behalf_of not in (None, on_behalf):
                 continue
             try:
-                res = resolve(person_of(first) if first else None, proxies, day, function=label,
-                              ask=_dean_name(session))
+                res = acting_for(person_of(first) if first else None, proxies, day, function=label,
+                                 ask=_dean_name(session))
             except NobodyAvailable:
                 continue
         if res.acting == staff.username:

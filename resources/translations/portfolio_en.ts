@@ -2870,6 +2870,93 @@ Database: {db}</translation>
     </message>
 </context>
 <context>
+    <name>MyWorkPage</name>
+    <message>
+        <source>編號</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>待辦</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>為誰</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>學號</source>
+        <translation>Student no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>班級</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>學年期</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>名稱</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>課程代碼</source>
+        <translation>Course code</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>剩餘</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <source>代 {holder}</source>
+        <translation>for {holder}</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>myself</translation>
+    </message>
+    <message>
+        <source>（未設期程）</source>
+        <translation>(no window set)</translation>
+    </message>
+    <message>
+        <source>已逾期 {n} 天</source>
+        <translation>{n} day(s) overdue</translation>
+    </message>
+    <message>
+        <source>今天截止</source>
+        <translation>due today</translation>
+    </message>
+    <message>
+        <source>剩 {n} 天</source>
+        <translation>{n} day(s) left</translation>
+    </message>
+    <message>
+        <source>待辦 {n} 件：本人 {own} 件</source>
+        <translation>{n} item(s) waiting: {own} your own</translation>
+    </message>
+    <message>
+        <source>，代 {holder} {n} 件</source>
+        <translation>, {n} for {holder}</translation>
+    </message>
+    <message>
+        <source>重新整理</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>我的待辦</source>
+        <translation>My work</translation>
+    </message>
+</context>
+<context>
     <name>NoticePrintDialog</name>
     <message>
         <source>列印離校學生收訖明細通知</source>

@@ -2870,6 +2870,93 @@
     </message>
 </context>
 <context>
+    <name>MyWorkPage</name>
+    <message>
+        <source>編號</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <source>待辦</source>
+        <translation>待辦</translation>
+    </message>
+    <message>
+        <source>為誰</source>
+        <translation>為誰</translation>
+    </message>
+    <message>
+        <source>學號</source>
+        <translation>學號</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>班級</source>
+        <translation>班級</translation>
+    </message>
+    <message>
+        <source>學年期</source>
+        <translation>學年期</translation>
+    </message>
+    <message>
+        <source>名稱</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <source>課程代碼</source>
+        <translation>課程代碼</translation>
+    </message>
+    <message>
+        <source>截止</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>剩餘</source>
+        <translation>剩餘</translation>
+    </message>
+    <message>
+        <source>代 {holder}</source>
+        <translation>代 {holder}</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>本人</translation>
+    </message>
+    <message>
+        <source>（未設期程）</source>
+        <translation>（未設期程）</translation>
+    </message>
+    <message>
+        <source>已逾期 {n} 天</source>
+        <translation>已逾期 {n} 天</translation>
+    </message>
+    <message>
+        <source>今天截止</source>
+        <translation>今天截止</translation>
+    </message>
+    <message>
+        <source>剩 {n} 天</source>
+        <translation>剩 {n} 天</translation>
+    </message>
+    <message>
+        <source>待辦 {n} 件：本人 {own} 件</source>
+        <translation>待辦 {n} 件：本人 {own} 件</translation>
+    </message>
+    <message>
+        <source>，代 {holder} {n} 件</source>
+        <translation>，代 {holder} {n} 件</translation>
+    </message>
+    <message>
+        <source>重新整理</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>我的待辦</source>
+        <translation>我的待辦</translation>
+    </message>
+</context>
+<context>
     <name>NoticePrintDialog</name>
     <message>
         <source>列印離校學生收訖明細通知</source>

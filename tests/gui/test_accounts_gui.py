@@ -231,7 +231,7 @@ def test_accounts_page_add_reset_and_refusal(qtbot, school: Database, make_ctx) 
     refused = AccountsPage(reg)
     qtbot.addWidget(refused)
     settle(reg)
-    refused.select_username("lin")
+    refused.select_username("admin")  # 註冊組 opens accounts (seed 000 附表一), never an administrator's
     refused.reset_password.setText("hijack-123")
     refused.reset_selected()
     settle(reg)

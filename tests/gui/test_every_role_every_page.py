@@ -68,10 +68,14 @@ ROLES = ("registry_day", "registry_night", "academic", "activities_day", "activi
 EVERYONE = {"rosterPage", "workgroupPage", "consultationsPage"}
 DASHBOARD = {"registry_day", "registry_night", "academic", "activities_day", "activities_night", "dean", "mentor",
              "proxy"}
+# 我的待辦: whoever certifies, submits or confirms items (seed 001 §五(三), §六): the registry offices
+# confirm, the activities offices submit, the teacher certifies.
+MY_WORK = {"registry_day", "registry_night", "activities_day", "activities_night", "teacher"}
 PAGES: dict[str, set[str]] = {
     role: EVERYONE | ({"dashboardPage"} if role in DASHBOARD else set())
+    | ({"myWorkPage"} if role in MY_WORK else set())
     | ({"receiptsPage"} if role.startswith("registry") else set())
-    | ({"accountsPage"} if role == "admin" else set())
+    | ({"accountsPage"} if role == "admin" or role.startswith("registry") else set())  # 帳號開設 (seed 000 附表一)
     | ({"proxyPage", "auditPage"} if role in ("admin", "dean") else set())
     | ({"backupPage"} if role in ("admin", "it") else set())
     for role in ROLES
@@ -84,7 +88,7 @@ ALLOWED: dict[str, set[str]] = {
     "importCoursesAction": {"academic"},  # 教學組
     "importItemsAction": {"registry_day", "registry_night", "activities_day", "activities_night", "consultant"},
     "importWindowsAction": {"dean"},  # 作業期程: 教務主任 (seed 001 §四)
-    "settingsAction": {"admin"},
+    "settingsAction": {"admin", "dean", "registry_day", "registry_night", "it"},  # each part by its owner
     "exportAction": READERS,
     "detailAction": READERS,
     "saveWindows": {"dean"},
@@ -301,16 +305,17 @@ def _check_role_specifics(role: str, window: MainWindow, school: School, folder:
         assert all(permissions.is_read_only(w) for w in fields) is (role != "dean")
         if role != "dean":
             assert "訂定作業期程" in editor.save_button.toolTip()
-    if role.startswith("registry"):  # the letterhead: seen, not changed (school settings: the administrator)
+    if role.startswith("registry"):  # the school's letterhead: 註冊組's (domain/setting_owners.py), seen by 進修部教務組
         dialog = _pages(window)["receiptsPage"].settings_dialog()
         try:
             dialog.show()
             QApplication.processEvents()
             assert dialog.grab().save(str(folder / f"{role}_letterhead_dialog.png"))
-            assert not dialog.editable
-            assert all(permissions.is_read_only(e) for e in dialog.fields.values())
-            assert not dialog.save_button.isEnabled()
-            assert "變更學校設定" in dialog.save_button.toolTip()
+            assert dialog.editable is (role == "registry_day")
+            assert all(permissions.is_read_only(e) for e in dialog.fields.values()) is (role != "registry_day")
+            assert dialog.save_button.isEnabled() is (role == "registry_day")
+            if role != "registry_day":
+                assert "變更學校設定" in dialog.save_button.toolTip()
         finally:
             dialog.deleteLater()
     if role in READERS:  # a student's record: the status form only for the registry of that division

@@ -230,11 +230,12 @@ def test_settings_dialog_changes_what_the_wizard_asked(qtbot, db: Database, tmp_
     assert saved.letterhead["school_name"] == "國立岡山農工" and saved.letterhead["phone"] == "07-6217129 轉 201"
 
 
-def test_settings_refused_for_someone_who_is_not_the_administrator(qtbot, db: Database, db_path: Path,
-                                                                    tmp_path: Path) -> None:  # noqa: ANN001
+def test_settings_refused_for_someone_who_owns_no_setting(qtbot, db: Database, db_path: Path,
+                                                           tmp_path: Path) -> None:  # noqa: ANN001
     wizard = walk(qtbot, db, tmp_path)
     finish(wizard)
-    accounts.create_staff(db, wizard.actor, "clerk", "註冊組 陳小姐", grants=[Grant(Role.REGISTRY, "day")],
+    # 教學組 owns no school setting (domain/setting_owners.py; 註冊組 owns the school's profile)
+    accounts.create_staff(db, wizard.actor, "clerk", "教學組 陳小姐", grants=[Grant(Role.ACADEMIC)],
                           password="clerk-pass-123", must_change=False)
     clerk = accounts.sign_in(db, "clerk", "clerk-pass-123")
     window = MainWindow(db, clerk, settings=window_settings(tmp_path))

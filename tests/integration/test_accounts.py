@@ -84,12 +84,14 @@ def test_lock_expires(db: Database) -> None:
     assert accounts.sign_in(db, "reg", "reg-pass-01", now=now + dt.timedelta(minutes=16)).username == "reg"
 
 
-def test_reset_requires_change_and_only_an_administrator_resets(db: Database) -> None:
+def test_reset_requires_change_and_an_administrators_password_only_an_administrator_resets(db: Database) -> None:
     boss = admin(db)
     reg = staff(db, "reg", REGISTRY_DAY, password="reg-pass-01")
     staff(db, "lin", password="lin-pass-01")
-    with pytest.raises(PermissionDenied, match="系統管理者"):
-        accounts.reset_password(db, reg, "lin", "hijack-pass")
+    with pytest.raises(PermissionDenied, match="系統管理者"):  # the registry opens accounts, not administrators'
+        accounts.reset_password(db, reg, "admin", "hijack-pass")
+    accounts.reset_password(db, reg, "lin", "temp-pass-2")  # 帳號開設 (seed 000 附表一 註冊組 1)
+    assert accounts.password_must_change(db, "lin")
     accounts.reset_password(db, boss, "reg", "temp-pass-1")
     assert accounts.password_must_change(db, "reg")
     accounts.change_password(db, "reg", "temp-pass-1", "mine-pass-22")

@@ -52,7 +52,7 @@ def test_refusals_are_audited_in_their_own_transaction(db: Database) -> None:
     assert [(a, k) for a, k, _ in rows] == [("reg", "settings.write")]
     assert "administrator" in (rows[0][2] or "")
     with pytest.raises(PermissionDenied):
-        authz.require(db, reg, P.ACCOUNTS_MANAGE, on=D)
+        authz.require(db, reg, P.PROXIES_WRITE, on=D)  # (accounts are the registry's too: seed 000 附表一)
     assert len(denied_rows(db)) == 2
 
 
@@ -124,8 +124,10 @@ def test_teacher_grace_then_proxies(db: Database) -> None:
     accounts.set_departure(db, boss, "wu", dt.date(2024, 8, 1), dt.date(2024, 10, 31))
     in_grace = dt.date(2024, 10, 31)
     assert authz.require(db, wu, P.CLO_CERTIFY, course_code="C101", on=in_grace).on_behalf_of is None
-    with pytest.raises(PermissionDenied):  # during the grace the teacher certifies, not the proxy
-        authz.require(db, lin, P.CLO_CERTIFY, course_code="C101", on=in_grace)
+    # during the grace the teacher's own account still certifies, and so does the named proxy (seed
+    # 001 §九(三)2(1)-(2)); `proxies who` names the same proxy (domain.proxies.acting_for)
+    assert authz.require(db, lin, P.CLO_CERTIFY, course_code="C101", on=in_grace).on_behalf_of == "wu"
+    assert proxies.resolve_for(db, boss, "wu", in_grace).acting == "lin"
     after = dt.date(2024, 11, 1)
     with pytest.raises(PermissionDenied, match="離職"):
         authz.require(db, wu, P.CLO_CERTIFY, course_code="C101", on=after)

@@ -141,17 +141,20 @@ def test_the_day_registry_does_not_write_the_night_division(db: Database, school
     assert rosters.import_roster(db, night, path).added == ["N002"]
 
 
-def test_settings_and_accounts_are_the_administrators(db: Database, school: dict[str, int]) -> None:
+def test_settings_and_accounts_belong_to_the_offices_the_seeds_name(db: Database, school: dict[str, int]) -> None:
+    """The notices' settings are the registry's (seed 001 §六(三), §九(三)3), the caps the working
+    group's (seed 000 §四 說明3: the dean), accounts the registry's (seed 000 附表一 註冊組 1) but never
+    an administrator's (domain/setting_owners.py)."""
     reg = seed_staff(db, "reg", REGISTRY_DAY, REGISTRY_NIGHT)
-    with pytest.raises(PermissionDenied, match="系統管理者"):
-        save_settings(db, reg, reply_days=20)
-    with pytest.raises(PermissionDenied, match="系統管理者"):
+    assert save_settings(db, reg, reply_days=20).reply_days == 20
+    with pytest.raises(PermissionDenied, match="教務主任"):
         from portfolio_desktop.domain.items import Caps
 
         set_caps(db, reg, Caps(clo_selected_per_year=2))
-    with pytest.raises(PermissionDenied, match="系統管理者"):
+    with pytest.raises(PermissionDenied, match="只有系統管理者"):
         accounts.create_staff(db, reg, "eve", "Eve", grants=[Grant(Role.ADMIN)])
-    assert _denials(db, "reg") == ["settings.write", "settings.write", "accounts.manage"]
+    assert accounts.create_staff(db, reg, "eve", "Eve", grants=[teacher("C01")]).username == "eve"
+    assert _denials(db, "reg") == ["settings.write", "accounts.manage"]
 
 
 def test_a_proxy_certifies_for_a_departed_teacher_after_the_grace_period(db: Database, actor: Actor,
@@ -178,9 +181,13 @@ def test_the_departed_teacher_certifies_during_the_grace_period(db: Database, ac
     seed_staff(db, "li")
     accounts.set_departure(db, actor, "chang", TODAY - 3 * DAY, TODAY + 5 * DAY)  # seed 001 §九(三)2(2)
     proxies.set_list(db, actor, "chang", ["li"])
-    with pytest.raises(PermissionDenied, match="chang 本人可執行|本人可執行"):  # no proxy while chang can act
-        items.certify(db, Actor("li"), [school["c01"]], now=NOW)
-    items.certify(db, chang, [school["c01"]], now=NOW)
+    # the named proxy acts from the departure on (seed 001 §九(三)2(1)), as `proxies who` says …
+    assert proxies.resolve_for(db, actor, "chang").acting == "li"
+    items.certify(db, Actor("li"), [school["c01"]], now=NOW)
+    last = items.item_detail(db, Actor(CLERK), school["c01"]).history[-1]
+    assert (last.actor, last.on_behalf_of) == ("li", "chang")
+    # … and chang's own account still certifies during its grace (§九(三)2(2))
+    items.reject(db, chang, [school["c01"]], "請補上參考資料", now=NOW)
     last = items.item_detail(db, Actor(CLERK), school["c01"]).history[-1]
     assert (last.actor, last.on_behalf_of) == ("chang", None)
     with pytest.raises(PermissionDenied):  # the grace covers certifying only
@@ -266,8 +273,9 @@ def test_role_boundaries_through_the_cli(cli_school: dict[str, int], db: Databas
     assert _as(monkeypatch, db_path, "chang", "items", "certify", str(cli_school["c01"])) == 0
     assert _as(monkeypatch, db_path, "dayreg", "status", "change", "N001", "休學", "--date", "113/09/02") == 1
     assert "進修部教務組" in capsys.readouterr().err
-    assert _as(monkeypatch, db_path, "dayreg", "notices", "settings", "--dx", "1") == 1
-    assert "系統管理者" in capsys.readouterr().err
+    assert _as(monkeypatch, db_path, "dayreg", "notices", "settings", "--dx", "1") == 0  # the registry's (§九(三)3)
+    assert _as(monkeypatch, db_path, "dayreg", "items", "caps", "--set", "clo_selected_per_year=3") == 1
+    assert "教務主任" in capsys.readouterr().err  # the working group's (seed 000 §四 說明3)
     assert _as(monkeypatch, db_path, "dayreg", "backup", "create") == 1
     assert "資訊媒體組" in capsys.readouterr().err
     assert _as(monkeypatch, db_path, "dayreg", "accounts", "roles", "lee", "--role", "admin") == 1

@@ -69,11 +69,12 @@ def test_teacher_only_their_own_courses() -> None:
     assert "C102" in info.value.zh
 
 
-def test_accounts_and_settings_are_the_administrators() -> None:
+def test_accounts_are_the_registrys_and_settings_go_by_key() -> None:
     admin = Grant(Role.ADMIN)
-    for p in (P.ACCOUNTS_MANAGE, P.SETTINGS_WRITE):
-        assert can([admin], p)
-        assert not can([DAY_REG, Grant(Role.DEAN)], p)
+    assert can([admin], P.SETTINGS_WRITE)  # each key's other owners: domain/setting_owners.py
+    assert not can([DAY_REG, Grant(Role.DEAN)], P.SETTINGS_WRITE)
+    assert can([admin], P.ACCOUNTS_MANAGE) and can([DAY_REG], P.ACCOUNTS_MANAGE)  # seed 000 附表一: 帳號開設
+    assert not can([Grant(Role.DEAN)], P.ACCOUNTS_MANAGE)
     assert not can([admin], P.ROSTER_WRITE, division="day")  # the administrator is not an office
 
 

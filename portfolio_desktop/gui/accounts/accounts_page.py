@@ -159,7 +159,7 @@ class AccountsPage(QWidget):
             b = QPushButton(text, self)
             b.setObjectName(name)
             b.clicked.connect(slot)
-            permissions.guard_action(b, self, Permission.ACCOUNTS_MANAGE)  # the administrator's
+            permissions.guard_action(b, self, Permission.ACCOUNTS_MANAGE)  # 註冊組 帳號開設, the administrator
             bar.addWidget(b)
         bar.insertWidget(3, self.reset_password)
         layout = QVBoxLayout(self)

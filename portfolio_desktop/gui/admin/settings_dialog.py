@@ -1,7 +1,8 @@
 """設定 dialog: what the first-run wizard asked (school with the current term and 提交分工, caps,
 letterhead, backups), changed later with the same form widgets, plus 介面 (language and date format,
 this workstation's QSettings, gui/preferences.py).
-OK saves the four school tabs in one transaction (administrator only) and then the display preferences;
+OK saves the school tabs in one transaction — each part only for the office that owns its setting
+(domain/setting_owners.py; the others are disabled with the reason) — and then the display preferences;
 a refusal is shown in the dialog and nothing is written."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGroupBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.gui.preferences import PreferencesForm
@@ -24,6 +26,16 @@ from portfolio_desktop.gui.admin.setup_forms import (
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+
+
+# The dialog's parts and the setting each writes (their owners: domain/setting_owners.py).
+PART_KEYS: dict[str, str] = {"school": "school.name", "term": "school.current_term", "submit": "items.submit_roles",
+                             "caps": "items.caps", "letterhead": "notices.letterhead", "backup": "backup"}
+
+
+def settings_denial(who: object) -> PortfolioError | None:
+    """None when ``who`` (a window, a page context) owns some part of the dialog: it opens; else why not."""
+    return permissions.why_not_any_setting(who, PART_KEYS.values())
 
 
 class SettingsDialog(QDialog):
@@ -59,6 +71,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.owned: dict[str, bool] = {}  # each part enabled only for the office that owns it
+        for part, key in PART_KEYS.items():
+            self.owned[part] = permissions.apply(getattr(self, part), permissions.why_not_setting(self, key))
         self.load()
 
     def _school_tab(self) -> QWidget:
@@ -84,13 +99,19 @@ class SettingsDialog(QDialog):
 
     def save(self) -> bool:
         self.error.clear()
-        if self.backup.values().encrypt and not ensure_secret_store(self):
+        if self.owned["backup"] and self.backup.values().encrypt and not ensure_secret_store(self):
             return False  # encrypted backups need a place for their key; the user declined
+        # owning nothing: send every part, so that the service refuses (audited) naming the owners
+        own = self.owned if any(self.owned.values()) else dict.fromkeys(self.owned, True)
         try:
             school_setup.save_school_settings(
-                self.db, self.actor, school=self.school.values(), caps=self.caps.values(),
-                letterhead={**self.letterhead.values(), "school_name": self.school.values().name},
-                backup=self.backup.values(), term=self.term.values(), submit_roles=self.submit.values(),
+                self.db, self.actor, school=self.school.values() if own["school"] else None,
+                caps=self.caps.values() if own["caps"] else None,
+                letterhead={**self.letterhead.values(), "school_name": self.school.values().name}
+                if own["letterhead"] else None,
+                backup=self.backup.values() if own["backup"] else None,
+                term=self.term.values() if own["term"] else None,
+                submit_roles=self.submit.values() if own["submit"] else None,
             )
         except PortfolioError as exc:
             self.error.setText(message(exc))

@@ -262,10 +262,11 @@ class ReceiptsPage(QWidget):
         return dialog
 
     def settings_dialog(self) -> NoticeSettingsDialog:
-        """The letterhead and envelope settings: editable for who may change school settings (the
-        administrator), read-only with the reason for everyone else."""
+        """The school's letterhead and the envelope: editable for their owner (the registry office, who
+        mails the notices: domain/setting_owners.py; the administrator too), read-only with the reason
+        for everyone else."""
         return NoticeSettingsDialog(notice_settings(self.db), self,
-                                    denied=permissions.why_not(self, Permission.SETTINGS_WRITE))
+                                    denied=permissions.why_not_setting(self, "notices.letterhead"))
 
     def open_settings(self) -> None:
         dialog = self.settings_dialog()

@@ -133,8 +133,7 @@ class WorkgroupPage(QWidget):
         §三, §十), the rules also the administrator's: for anyone else every form is read-only and
         every button disabled, with the service's refusal as the reason."""
         denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
-        rules_denied = None if denied is None or permissions.why_not(self, Permission.SETTINGS_WRITE) is None \
-            else denied
+        rules_denied = permissions.why_not_setting(self, "workgroup.compliance")  # domain/setting_owners.py
         for index in range(self.tabs.count()):
             tab = self.tabs.widget(index)
             if tab is None:

@@ -21,6 +21,7 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, Grant, Per
 from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.setting_owners import check_account_change, require_accounts
 from portfolio_desktop.services.accounts.staff_store import (
     all_staff,
     class_id_of,
@@ -168,7 +169,7 @@ def bootstrap_admin(db: Database, username: str, password: str, display_name: st
         return _row(s, staff)
 
 
-# ---- staff and accounts (administrator) -------------------------------------------------------
+# ---- staff and accounts (註冊組 帳號開設 and the administrator: services/setting_owners.py) -------------------------------------------------------
 
 def create_staff(db: Database, actor: Actor, username: str, display_name: str, *, grants: Sequence[Grant] = (),
                  password: str | None = None, must_change: bool = True) -> StaffRow:
@@ -178,7 +179,8 @@ def create_staff(db: Database, actor: Actor, username: str, display_name: str, *
         pw.check_strength(password, username=name)
     hashed = pw.hash_password(password) if password is not None else None
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.ACCOUNTS_MANAGE)
+        acting = require_accounts(s, actor)
+        check_account_change(s, acting, name, {g.role for g in grants})
         if maybe_staff(s, name) is not None:
             raise RuleError(f"帳號「{name}」已存在", f"user '{name}' already exists")
         staff = Staff(username=name, display_name=display_name.strip() or name)
@@ -224,8 +226,9 @@ def _set_departure(session, acting: authz.ActingAs, staff: Staff, departed_on: d
 def set_grants(db: Database, actor: Actor, username: str, grants: Sequence[Grant]) -> StaffRow:
     """Replace the roles a person holds."""
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.ACCOUNTS_MANAGE)
+        acting = require_accounts(s, actor)
         staff = find_staff(s, username)
+        check_account_change(s, acting, staff.username, {g.role for g in (*grants, *grants_of(staff))})
         _set_grants(s, acting, staff, grants)
         return _row(s, staff)
 
@@ -235,8 +238,13 @@ def update_staff(db: Database, actor: Actor, username: str, *, grants: Sequence[
     """Roles and departure together, in one transaction (the GUI's 職務與離職 dialog)."""
     _check_departure(departed_on, grace_until)
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.ACCOUNTS_MANAGE)
+        acting = require_accounts(s, actor)
         staff = find_staff(s, username)
+        touched = {g.role for g in (*grants, *grants_of(staff))}
+        if set(grants) != set(grants_of(staff)):  # roles changed: not one's own (departure alone may be)
+            check_account_change(s, acting, staff.username, touched)
+        else:
+            check_account_change(s, acting, "", touched & {Role.ADMIN})
         _set_grants(s, acting, staff, grants)
         _set_departure(s, acting, staff, departed_on, grace_until)
         return _row(s, staff)
@@ -262,8 +270,9 @@ def set_departure(db: Database, actor: Actor, username: str, departed_on: dt.dat
     able to certify until that day (seed 001 §九(三)2(2): 減緩原帳號消滅時間)."""
     _check_departure(departed_on, grace_until)
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.ACCOUNTS_MANAGE)
+        acting = require_accounts(s, actor)
         staff = find_staff(s, username)
+        check_account_change(s, acting, "", {g.role for g in grants_of(staff)} & {Role.ADMIN})
         _set_departure(s, acting, staff, departed_on, grace_until)
         return _row(s, staff)
 
@@ -284,12 +293,14 @@ def get_staff(db: Database, username: str) -> StaffRow:
 
 
 def reset_password(db: Database, actor: Actor, username: str, new_password: str) -> StaffRow:
-    """An administrator sets a new password (to be changed at the next sign-in) and clears any lock."""
+    """The registry office or an administrator sets a new password (to be changed at the next sign-in)
+    and clears any lock; an administrator's password only an administrator."""
     pw.check_strength(new_password, username=username)
     hashed = pw.hash_password(new_password)
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.ACCOUNTS_MANAGE)
+        acting = require_accounts(s, actor)
         staff = find_staff(s, username)
+        check_account_change(s, acting, "", {g.role for g in grants_of(staff)} & {Role.ADMIN})
         if staff.account is None:
             staff.account = Account(password_hash=hashed, must_change=True, disabled=False, failed_count=0)
         else:
@@ -304,8 +315,9 @@ def reset_password(db: Database, actor: Actor, username: str, new_password: str)
 
 def unlock(db: Database, actor: Actor, username: str) -> StaffRow:
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.ACCOUNTS_MANAGE)
+        acting = require_accounts(s, actor)
         staff = find_staff(s, username)
+        check_account_change(s, acting, "", {g.role for g in grants_of(staff)} & {Role.ADMIN})
         if staff.account is not None:
             before = {"failed_count": staff.account.failed_count, "locked_until": staff.account.locked_until}
             staff.account.failed_count, staff.account.last_failed_at, staff.account.locked_until = 0, None, None

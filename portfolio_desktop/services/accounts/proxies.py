@@ -18,7 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio_desktop.domain import roles as R
-from portfolio_desktop.domain.proxies import NobodyAvailable, Resolution, check_order, resolve, unavailable_reason
+from portfolio_desktop.domain.proxies import (
+    NobodyAvailable,
+    Resolution,
+    acting_for,
+    check_order,
+    in_grace,
+    unavailable_reason,
+)
 from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, PERSONAL_ROLES, Grant, Permission, Role
 from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioError, Problem, RuleError
 from portfolio_desktop.services import authz
@@ -214,33 +221,47 @@ def set_list(db: Database, actor: Actor, target: str, proxies: Sequence[str]) ->
         return _row(t, _load(s, t.key))
 
 
-def _resolve_target(session: Session, t: Target, day: dt.date, grace_applies: bool) -> Resolution:
+def _resolve_target(session: Session, t: Target, day: dt.date) -> Resolution:
     plist = _load(session, t.key)
     proxies = [person_of(e.staff) for e in plist.entries] if plist is not None else []
     deans = holders_of(session, Role.DEAN, None)
     ask = deans[0].display_name if deans else None
     if t.kind == "person":
-        return resolve(person_of(find_staff(session, t.holder or "")), proxies, day, function=t.label,
-                       grace_applies=grace_applies, ask=ask)
+        return acting_for(person_of(find_staff(session, t.holder or "")), proxies, day, function=t.label, ask=ask)
     holders = holders_of(session, t.role, t.division) if t.role else []
     for h in holders:
         if unavailable_reason(person_of(h), day) is None:
             return Resolution(holder=h.username, acting=h.username, rank=0, day=day)
     first = person_of(holders[0]) if holders else None
-    return resolve(first, proxies, day, function=t.label, ask=ask)
+    return acting_for(first, proxies, day, function=t.label, ask=ask)
 
 
-def resolve_for(db: Database, actor: Reader, target: str, on: dt.date | None = None, *,
-                grace_applies: bool = False) -> Resolution:
-    """Who acts for the target on ``on`` (default today). Raises NobodyAvailable naming whom to ask."""
+def resolve_for(db: Database, actor: Reader, target: str, on: dt.date | None = None) -> Resolution:
+    """Who acts for the target on ``on`` (default today), by the rule authz uses (domain.proxies
+    acting_for: a departed holder's first available proxy, grace period or not). Raises
+    NobodyAvailable naming whom to ask."""
     require_reader(db, actor)
     with db.read() as s:
-        return _resolve_target(s, parse_target(s, target), on or dt.date.today(), grace_applies)
+        return _resolve_target(s, parse_target(s, target), on or dt.date.today())
+
+
+def holder_in_grace(db: Database, actor: Reader, target: str, on: dt.date | None = None) -> dt.date | None:
+    """The last day of the grace period when the target is a departed person whose own account may
+    still certify on ``on`` (besides their proxy: seed 001 §九(三)2(2)), else None."""
+    require_reader(db, actor)
+    with db.read() as s:
+        t = parse_target(s, target)
+        if t.kind != "person":
+            return None
+        holder = person_of(find_staff(s, t.holder or ""))
+        return holder.grace_until if in_grace(holder, on or dt.date.today()) else None
 
 
 def responsible_for_course(db: Database, course_code: str, on: dt.date | None = None) -> Resolution:
-    """Who certifies a course's outcomes on ``on``: its teacher, within their grace if departed, else
-    their first available proxy (seed 001 §九(三)2). For the dashboard's follow-up lists."""
+    """Who certifies a course's outcomes on ``on``: its teacher, or — when the teacher has left or is
+    on leave — their first available proxy (seed 001 §九(三)2(1); domain.proxies.acting_for). A
+    departed teacher without an available proxy still certifies during the grace period
+    (§九(三)2(2)). For the dashboard's follow-up lists."""
     with db.read() as s:
         teachers = [st for st in all_staff(s) if Grant(Role.TEACHER, course_code=course_code) in grants_of(st)]
         if not teachers:
@@ -249,8 +270,10 @@ def responsible_for_course(db: Database, course_code: str, on: dt.date | None = 
         last: NobodyAvailable | None = None
         for teacher in teachers:
             try:
-                return _resolve_target(s, _person_target(teacher), day, True)
+                return _resolve_target(s, _person_target(teacher), day)
             except NobodyAvailable as exc:
+                if in_grace(person_of(teacher), day):
+                    return Resolution(holder=teacher.username, acting=teacher.username, rank=0, day=day)
                 last = exc
         assert last is not None
         raise last

@@ -21,9 +21,8 @@ from sqlalchemy.orm import Session
 from portfolio_desktop.domain import passwords as pw
 from portfolio_desktop.domain.items import CAPS_SEED_000, CAPS_SEED_001, Caps, ItemKind
 from portfolio_desktop.domain.roc import format_term
-from portfolio_desktop.domain.roles import DIVISIONS, Grant, Permission, Role
+from portfolio_desktop.domain.roles import DIVISIONS, Grant, Role
 from portfolio_desktop.errors import PermissionDenied, RuleError
-from portfolio_desktop.services import authz
 from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import backup as backup_service
 from portfolio_desktop.services.context import Actor
@@ -36,6 +35,7 @@ from portfolio_desktop.services.items.item_settings import (
     submit_role,
 )
 from portfolio_desktop.services.notices.notice_settings import LETTERHEAD_FIELDS, LETTERHEAD_KEY, read_settings
+from portfolio_desktop.services.setting_owners import require_setting
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.services.accounts.staff_store import division_id
 from portfolio_desktop.store import audit
@@ -292,7 +292,9 @@ def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | 
                          caps: Caps | None = None, letterhead: dict[str, str] | None = None,
                          backup: BackupChoice | None = None, term: tuple[int, int] | None = None,
                          submit_roles: dict[ItemKind, Role] | None = None) -> SchoolSettings:
-    """The Settings dialog: change any of the parts in one transaction (administrator only). ``term``
+    """The Settings dialog: change any of the parts in one transaction, each part by the office that owns
+    its setting (domain/setting_owners.py: the school and term the registry's, the caps and 提交分工 the
+    dean's, the letterhead the registry's, the backups 資訊媒體組's; the administrator all). ``term``
     moves the school to another current term (the default of every term choice, terms.current_term);
     ``submit_roles`` is who submits which kind (提交分工, e.g. SUBMIT_ROLE_PRESETS["seed001"])."""
     profile = check_profile(school) if school is not None else None
@@ -300,8 +302,12 @@ def save_school_settings(db: Database, actor: Actor, *, school: SchoolProfile | 
     if backup is not None:
         check_backup(backup)
     checked_caps = Caps.from_dict(caps.to_dict()) if caps is not None else None
+    parts = [(NAME_KEY, profile), (CAPS_KEY, checked_caps), (LETTERHEAD_KEY, letterhead), ("backup", backup),
+             (TERM_KEY, term), (SUBMIT_ROLES_KEY, roles)]
+    keys = [key for key, part in parts if part is not None] or [NAME_KEY]
     with db.write() as s:
-        acting = authz.require(s, actor, Permission.SETTINGS_WRITE)
+        # each part by the office that owns it (domain/setting_owners.py); one refusal writes nothing
+        acting = [require_setting(s, actor, key) for key in keys][0]
         who = acting.as_actor()
         if profile is not None:
             changes = _write_school(s, who, profile, remove_departments=True)

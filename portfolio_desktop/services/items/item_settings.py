@@ -1,16 +1,17 @@
 """The school's item settings: the caps on uploads and selections (``items.caps``), who submits
 which kind of item (``items.submit_roles``) and after how many days a class counts as behind on the
-dashboard (``dashboard.behind_days``). Writing them is the administrator's (Permission.SETTINGS_WRITE)."""
+dashboard (``dashboard.behind_days``). The caps and who submits what are the working group's (seed 000
+§四 說明3, seed 001 §三(二)): the dean's, or the administrator's (domain/setting_owners.py)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.items import Caps, ItemKind
-from portfolio_desktop.domain.roles import Permission, Role, role_label
+from portfolio_desktop.domain.roles import Role, role_label
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.setting_owners import require_setting
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 
@@ -44,9 +45,10 @@ def get_caps(session: Session) -> Caps:
 
 
 def set_caps(db: Database, actor: Actor, caps: Caps) -> Caps:
-    """The school's caps: a school setting that only the administrator writes."""
+    """The school's caps: 「可由工作小組訂之」 (seed 000 §四 說明3) — the dean, its executive secretary —
+    or the administrator (domain/setting_owners.py)."""
     with db.write() as session:
-        acting = authz.require(session, actor, Permission.SETTINGS_WRITE)
+        acting = require_setting(session, actor, CAPS_KEY)
         set_setting(session, acting.as_actor(), CAPS_KEY, caps.to_dict())
     return caps
 
@@ -71,11 +73,12 @@ def submit_role(session: Session, kind: ItemKind) -> Role | None:
 
 def set_submit_roles(db: Database, actor: Actor, roles: dict[ItemKind, Role]) -> dict[ItemKind, Role]:
     """Who submits which kind (setting ``items.submit_roles``, e.g. ``SUBMIT_ROLE_PRESETS["seed000"]``):
-    a school setting that only the administrator writes. Kinds not given keep the seed-001 default."""
+    the working group's 任務分工 (seed 001 §三(二)): the dean, or the administrator. Kinds not given keep
+    the seed-001 default."""
     if ItemKind.CONSULTATION in roles:
         raise RuleError("課程諮詢紀錄不提交", "consultation records are never submitted")
     with db.write() as session:
-        acting = authz.require(session, actor, Permission.SETTINGS_WRITE)
+        acting = require_setting(session, actor, SUBMIT_ROLES_KEY)
         set_setting(session, acting.as_actor(), SUBMIT_ROLES_KEY, {k.value: r.value for k, r in roles.items()})
     return {**DEFAULT_SUBMIT_ROLES, **roles}
 

@@ -179,12 +179,30 @@ def list_items(db: Database, actor: Reader, *, student_no: str | None = None, cl
         stmt = stmt.where(PortfolioItem.kind == kind.value)
     if state is not None:
         stmt = stmt.where(PortfolioItem.state == state.value)
-    if teacher:
-        stmt = stmt.where(Course.id.in_(select(CourseTeacher.course_id).where(CourseTeacher.teacher_name == teacher)))
     stmt = stmt.order_by(Term.school_year, Term.semester, SchoolClass.code, Student.seat_no, Student.student_no,
                          PortfolioItem.id)
     with db.read() as session:
+        if teacher and teacher.strip():
+            names, codes = _teacher_match(session, teacher.strip())
+            stmt = stmt.where(or_(Course.id.in_(select(CourseTeacher.course_id)
+                                                .where(CourseTeacher.teacher_name.in_(names))),
+                                  Course.code.in_(codes or [""])))
         return _rows(session, stmt)
+
+
+def _teacher_match(session: Session, teacher: str) -> tuple[list[str], list[str]]:
+    """A teacher as typed — an account name (t_math) or a display name (劉數學) — as the names the
+    course lists carry and the course codes the account teaches (its 任課教師 grants)."""
+    from portfolio_desktop.domain.roles import Role
+    from portfolio_desktop.services.accounts.staff_store import grants_of
+    from portfolio_desktop.store.accounts_models import Staff
+
+    names = {teacher}
+    codes: set[str] = set()
+    for st in session.scalars(select(Staff).where(or_(Staff.username == teacher, Staff.display_name == teacher))):
+        names.add(st.display_name)
+        codes.update(g.course_code for g in grants_of(st) if g.role is Role.TEACHER and g.course_code)
+    return sorted(names), sorted(codes)
 
 
 def item_detail(db: Database, actor: Reader, item_id: int) -> ItemDetail:

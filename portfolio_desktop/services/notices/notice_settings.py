@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.receipts import REGISTRY, office_name
-from portfolio_desktop.domain.roles import DIVISIONS, Permission
+from portfolio_desktop.domain.roles import DIVISIONS
 from portfolio_desktop.errors import RuleError
 from portfolio_desktop.reports.data import Letterhead
 from portfolio_desktop.reports.mailing_list import mail_class as parse_mail_class
@@ -34,8 +34,8 @@ from portfolio_desktop.reports.layout import (
     EnvelopeWindow,
 )
 from portfolio_desktop.reports.layout import envelope_preset as find_envelope
-from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.setting_owners import require_setting
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 
@@ -160,7 +160,8 @@ def save_settings(
 ) -> NoticeSettings:
     """Change some settings (the rest stay); each changed key writes one audit row. ``division``:
     the letterhead fields are that division's ("night": 進修部; "day" or None: the school's).
-    School settings are the administrator's (變更學校設定)."""
+    The letterhead is the registry's of that division, who mails the notices (seed 001 §六(三), §九(三)3);
+    the envelope, reply days and mailing options either registry office's; the administrator's too."""
     preset = None
     if envelope_preset is not None:
         window = find_envelope(envelope_preset)
@@ -174,7 +175,13 @@ def save_settings(
     if postage is not None and not 0 < postage <= 10000:
         raise RuleError(f"每件郵資 {postage} 元不合理（1 到 10000 元）", f"postage of {postage} per piece is out of range (1–10000)")
     with db.write() as session:
-        actor = authz.require(session, actor, Permission.SETTINGS_WRITE).as_actor()
+        # the letterhead is the registry's of that division, the rest either registry office's
+        # (domain/setting_owners.py; the administrator too)
+        shared = (preset, dx_mm, dy_mm, reply_days, duplex, return_envelope, mail_class, postage)
+        checks = [require_setting(session, actor, LETTERHEAD_KEY, division=division)] if letterhead is not None else []
+        if any(v is not None for v in shared) or not checks:
+            checks.append(require_setting(session, actor, ENVELOPE_KEY))
+        actor = checks[0].as_actor()
         cur = read_settings(session)
         if letterhead is not None:
             cleaned = {k: (v or "").strip() for k, v in letterhead.items()}
