@@ -231,11 +231,9 @@ def cmd_items_mine(args: argparse.Namespace) -> int:
     with signed_in(args) as (db, actor):
         rows = my_work.my_work(db, actor, on=parse_date(args.on) if args.on else None, term=args.term)
     if args.json:
-        out("".join(json.dumps({
-            **_item_json(r.item), "action": r.action.value, "action_zh": r.action.zh, "on_behalf_of": r.on_behalf_of,
-            "deadline": r.deadline.ends_at.isoformat(sep=" ") if r.deadline else None,
-            "deadline_roc": r.deadline_roc or None, "days_left": r.days_left}, ensure_ascii=False) + "\n"
-            for r in rows))
+        print_json_lines({**_item_json(r.item), "action": r.action.value, "action_zh": r.action.zh,
+                          "on_behalf_of": r.on_behalf_of, "deadline": r.deadline.ends_at if r.deadline else None,
+                          "days_left": r.days_left} for r in rows)
     else:
         out("編號\t待辦\t為誰\t學號\t姓名\t班級\t學年期\t名稱\t課程代碼\t截止\t剩餘\n" + "".join(
             f"{r.item.id}\t{r.action.zh}\t{r.for_whom}\t{r.item.student_no}\t{r.item.student_name}\t"

@@ -56,8 +56,8 @@ class Office:
     roles: tuple[str, ...]
     password: str = ""
 
-    def run(self, school: School, *argv: str, expect: int = 0) -> tuple[str, str]:
-        return school.run(self, list(argv), expect=expect)
+    def run(self, school: School, *argv: str, expect: int = 0, new_password: str | None = None) -> tuple[str, str]:
+        return school.run(self, list(argv), expect=expect, new_password=new_password)
 
 
 @dataclass
@@ -113,7 +113,6 @@ NIGHT_STUDENTS = [
 ]  # fmt: skip
 COURSES = [("C01", "國語文", 4, "張國文"), ("C02", "數學", 4, "劉數學"), ("C03", "物理", 2, "黃物理"),
            ("C04", "英語文", 4, "林英文"), ("N01", "國語文", 4, "張國文")]
-ADMIN_ONLY_LETTERHEAD = 1  # the letterhead is still the administrator's (seed 001: the registry's office)
 ITEM_HEADERS = ["學號", "姓名", "學年度", "學期", "類別", "細項", "名稱", "課程代碼", "狀態", "時間"]
 
 
@@ -159,6 +158,7 @@ def platform_export(folder: Path) -> Path:
     rows = [
         ["1130001", "王𡘙", YEAR, SEM, "課程學習成果", "", "國文閱讀報告", "C01", "已上傳", at],
         ["1130001", "王𡘙", YEAR, SEM, "課程學習成果", "", "數學建模", "C02", "已上傳", at],
+        ["1130002", "陳大明", YEAR, SEM, "課程學習成果", "", "數學作業", "C02", "已上傳", at],
         ["1130002", "陳大明", YEAR, SEM, "課程學習成果", "", "物理實驗", "C03", "已上傳", at],
         ["1130003", "林小美", YEAR, SEM, "課程學習成果", "", "英文簡報", "C04", "已上傳", at],
         ["1130001", "王𡘙", YEAR, SEM, "多元表現", "志工服務", "淨灘", "", "已上傳", at],
@@ -204,13 +204,13 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
 
     # 2. one platform export, each office its own rows
     export = platform_export(folder)
-    for office, added in ((REG_DAY, 4), (REG_NIGHT, 1), (ACT_DAY, 2), (ACT_NIGHT, 1)):
+    for office, added in ((REG_DAY, 5), (REG_NIGHT, 1), (ACT_DAY, 2), (ACT_NIGHT, 1)):
         _, err = office.run(school, "items", "import", str(export))
         assert f"added {added}" in err or f"新增 {added} 件" in err, (office.username, err)
         assert "left for other offices" in err or "其他處室" in err
     IT.run(school, "items", "import", str(export), expect=1)  # none of its rows: refused, naming who may
     items = items_of(school, REG_DAY)
-    assert len(items) == 6 and all(r["state"] == "uploaded" for r in items.values() if r["kind"] != "cadre")
+    assert len(items) == 7 and all(r["state"] == "uploaded" for r in items.values() if r["kind"] != "cadre")
 
     # 3. certification by the course's teacher; after the window it is late work with a reason,
     #    countersigned by the registry of the student's division
@@ -238,10 +238,26 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
     out, _ = DEAN.run(school, "windows", "overrides", "--term", TERM)
     assert "待" not in out and out.count("已會簽（陳註冊") == 4 and out.count("已會簽（林教務") == 1
 
+    # 3b. 劉數學 leaves; his proxy (dean's list) sees what waits for him in 我的待辦 and certifies it
+    mine = json_lines(T_MATH.run(school, "items", "mine", "--json")[0])
+    assert [r["title"] for r in mine] == ["數學作業"] and mine[0]["on_behalf_of"] is None
+    REG_DAY.run(school, "accounts", "depart", T_MATH.username, roc(TODAY - dt.timedelta(days=1)))
+    DEAN.run(school, "proxies", "set", T_MATH.username, T_PHYSICS.username)
+    out, _ = DEAN.run(school, "proxies", "who", T_MATH.username)
+    assert T_PHYSICS.username in out or T_PHYSICS.name in out
+    mine = json_lines(T_PHYSICS.run(school, "items", "mine", "--json")[0])
+    waiting = {r["title"]: r for r in mine}
+    assert waiting["數學作業"]["on_behalf_of"] == T_MATH.username and waiting["數學作業"]["action"] == "certify"
+    T_PHYSICS.run(school, "items", "certify", str(waiting["數學作業"]["id"]), "--override", "代理劉數學補認證")
+    assert "數學作業" not in {r["title"] for r in json_lines(T_PHYSICS.run(school, "items", "mine", "--json")[0])}
+    out, _ = DEAN.run(school, "windows", "overrides", "--term", TERM)
+    assert "黃物理 代 劉數學" in out
+    REG_DAY.run(school, "windows", "countersign", out.splitlines()[-1].split("\t")[0])
+
     # 4. selection by 教學組 (the students chose on the platform), submission by the offices
     certified = [str(r["id"]) for r in items_of(school, ACADEMIC, "--kind", "課程學習成果").values()
                  if r["state"] == "certified"]
-    assert len(certified) == 5
+    assert len(certified) == 6
     ACADEMIC.run(school, "items", "select", *certified)
     day_clo = [str(r["id"]) for r in items_of(school, REG_DAY, "--kind", "課程學習成果").values()
                if not str(r["student_no"]).startswith("4")]
@@ -298,9 +314,8 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
                 "--answer", "已向學生說明")
     letterhead = ["school_name=國立岡山高級農工職業學校", "office=註冊組", "postal_code=820",
                   "address=高雄市岡山區岡山路533號", "phone=07-6212345", "doc_prefix=岡農註字"]
-    REG_DAY.run(school, "notices", "settings", "--set", *letterhead, expect=ADMIN_ONLY_LETTERHEAD)
-    if ADMIN_ONLY_LETTERHEAD:
-        ADMIN.run(school, "notices", "settings", "--set", *letterhead)
+    ACT_DAY.run(school, "notices", "settings", "--set", *letterhead, expect=1)  # the registry's letterhead
+    REG_DAY.run(school, "notices", "settings", "--set", *letterhead)
     out, _ = REG_DAY.run(school, "notices", "print", "--out", str(folder / "通知.pdf"), "--all-departed")
     assert (folder / "通知.pdf").stat().st_size > 0
     batches = json_lines(REG_DAY.run(school, "notices", "list-batches", "--json")[0])
@@ -327,6 +342,16 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
     assert f"submission:90:night:{TERM}" not in done  # 進修部生輔組 has not recorded it: due, and says so
     assert f"submission:2:day:{TERM}" not in done  # no grades submitted yet
     assert all("§" in c["source"] for c in submissions.values())  # each names the clause that asks for it
+
+    evaluation = json.loads(DEAN.run(school, "workgroup", "evaluation", "--json")[0])
+    people = {c["person"]: c for c in evaluation["completions"] if c["duty"] == "certification"}
+    assert people["黃物理（代 劉數學）"]["done"] == 1  # the proxy's work is the proxy's, not the departed teacher's
+    assert people["劉數學"]["total"] == 1 and people["劉數學"]["done"] == 1  # 數學建模, his own
+
+    # accounts are opened by 註冊組 (seed 000 附表一); the administrator role is not theirs to give
+    REG_DAY.run(school, "accounts", "add", "t_music", "--name", "陳音樂", "--role", "teacher:C05",
+                new_password="first-t_music-1")
+    REG_DAY.run(school, "accounts", "add", "boss", "--role", "admin", new_password="x-boss-12345", expect=1)
 
     # 7. the mentor's class, and the audit log in words
     board = json.loads(MENTOR_301.run(school, "dashboard", "--class", "301", "--json")[0])
