@@ -136,13 +136,21 @@ def _pct(v: float | None) -> str:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
+    from portfolio_desktop.domain.roc import format_term
+    from portfolio_desktop.services.central import submission_rounds
+    from portfolio_desktop.services.terms import current_term
     from portfolio_desktop.services.items import dashboard
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
 
     with signed_in(args) as (db, actor):
         viewer = scope_for(db, actor, ReadKind.PROGRESS)
         if args.json:
-            print_json(dashboard.dashboard_json(db, viewer, args.term, class_code=args.class_code))
+            document = dashboard.dashboard_json(db, viewer, args.term, class_code=args.class_code)
+            document["submissions"] = [  # the term's submission rounds (services/central/submission_rounds.py)
+                {"round": r.id, "kind": r.kind, "name": r.kind_name, "division": r.division, "stage": r.stage.value,
+                 "students": r.students, "confirmed": r.confirmed}
+                for r in submission_rounds.rounds_shown(db, actor, document["term"])]
+            print_json(document)
             return 0
         if args.class_code:
             board = dashboard.class_dashboard(db, viewer, args.term, class_code=args.class_code)
@@ -161,6 +169,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         for c in [*rows, dashboard.school_total(rows)]:
             lines.append("\t".join([c.label, c.division, c.mentor or "", str(c.students), str(c.departed),
                                     *(_pct(v) for v in c.percentages().values())]))
+        rounds = submission_rounds.rounds_shown(db, actor, args.term or format_term(*current_term(db)))
+        lines.append("本學期提交 / submissions: " + ("；".join(submission_rounds.round_line(r)[0] for r in rounds)
+                                                   or "（尚無 / none yet）"))
         out("\n".join(lines) + "\n")
         say_narrowed(viewer, len(rows), "個班級", "class(es)")
         return 0

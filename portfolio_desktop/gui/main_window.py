@@ -340,8 +340,14 @@ class MainWindow(QMainWindow):
                 self.tabs.setCurrentIndex(index)
 
     def _open_home(self) -> None:
-        """A mentor (or a proxy for one) starts on their class at a glance, not on the roster."""
+        """A mentor (or a proxy for one) starts on their class at a glance, not on the roster; someone
+        who reads no roster (a teacher, 資訊媒體組) on what waits for them (我的待辦), when they have it."""
         viewer = self.viewer
+        if viewer is None and self.signed_in:
+            for widget in self._pages():
+                if widget.objectName() == "myWorkPage":
+                    self.tabs.setCurrentWidget(widget)
+            return
         if viewer is None or viewer.whole or viewer.divisions or not viewer.class_ids:
             return  # an office reads a division or the school: it starts where it left off
         for widget in self._pages():

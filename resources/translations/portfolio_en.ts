@@ -2011,6 +2011,14 @@ The current database is backed up first; close the app on any other workstation 
         <translation>None</translation>
     </message>
     <message>
+        <source>本學期提交：{rounds}</source>
+        <translation>This term&apos;s submissions: {rounds}</translation>
+    </message>
+    <message>
+        <source>尚無</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
         <source>匯出未完成名單</source>
         <translation>Export Follow-up List</translation>
     </message>

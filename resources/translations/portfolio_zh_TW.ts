@@ -2011,6 +2011,14 @@
         <translation>無</translation>
     </message>
     <message>
+        <source>本學期提交：{rounds}</source>
+        <translation>本學期提交：{rounds}</translation>
+    </message>
+    <message>
+        <source>尚無</source>
+        <translation>尚無</translation>
+    </message>
+    <message>
         <source>匯出未完成名單</source>
         <translation>匯出未完成名單</translation>
     </message>

@@ -237,6 +237,7 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
         window.show()
         qtbot.waitExposed(window)
         window.load()  # the first load, as the app does it (pages refresh on `ready`)
+        first = window.tabs.currentWidget().objectName()  # where the role starts
         shots = _open_every_page(window, _screens(tmp_path_factory), role)
     try:
         assert caught == [], [str(e[1]) for e in caught]
@@ -247,6 +248,10 @@ def test_every_page_opens_for_the_role(role: str, school: School, qtbot, tmp_pat
 
         pages = _pages(window)
         assert set(pages) == PAGES[role]
+        if role == "teacher":  # reads no roster: starts on what waits for them
+            assert first == "myWorkPage"
+        elif role == "mentor":  # the class at a glance
+            assert first == "dashboardPage"
         controls = _controls(window)
         for name, roles in ALLOWED.items():
             control = controls.get(name)

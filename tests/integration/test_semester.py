@@ -353,6 +353,12 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
                 new_password="first-t_music-1")
     REG_DAY.run(school, "accounts", "add", "boss", "--role", "admin", new_password="x-boss-12345", expect=1)
 
+    # the dashboard counts the term's submission rounds too, for every office
+    out, _ = REG_DAY.run(school, "dashboard")
+    assert "本學期提交 / submissions:" in out and "學生資料名冊（day）" in out and "出缺勤紀錄（day）已登錄" in out
+    rounds = json.loads(DEAN.run(school, "dashboard", "--json")[0])["submissions"]
+    assert {(r["kind"], r["division"]) for r in rounds} >= {(1, "day"), (1, "night"), (26, "day"), (90, "day")}
+
     # 7. the mentor's class, and the audit log in words
     board = json.loads(MENTOR_301.run(school, "dashboard", "--class", "301", "--json")[0])
     [cls] = board["classes"]

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui import i18n
 from portfolio_desktop.gui.printing import pdf_printer, print_html
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
@@ -45,6 +46,7 @@ from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
+from portfolio_desktop.services.central import submission_rounds
 from portfolio_desktop.services.items import class_home, dashboard
 from portfolio_desktop.services.items import followup
 from portfolio_desktop.services.items import windows
@@ -83,6 +85,7 @@ class _Read:
     followup: followup.FollowupList | None
     windows: list[windows.WindowRow] | None  # None: this user may not read the schedule
     home: class_home.ClassHome | PortfolioError | None = None  # the class at a glance (or why not)
+    rounds: list[submission_rounds.RoundView] | None = None  # the term's submission rounds
 
 
 class DashboardPage(QWidget):
@@ -143,6 +146,10 @@ class DashboardPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.class_table)
         split.addWidget(self.chart)
+        self.rounds_label = QLabel(self)  # the term's submission rounds: what went to the central database
+        self.rounds_label.setObjectName("dashboardRounds")
+        self.rounds_label.setWordWrap(True)
+        split.addWidget(self.rounds_label)
         self.class_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 名次 1 = the most to chase
         self.tabs.addTab(split, self.tr("全校"))
         # follow-up tab
@@ -264,7 +271,8 @@ class DashboardPage(QWidget):
                     home = exc
             return _Read(terms, term, classes, class_id, board,
                          dashboard.school_overview(db, reader, term, today=today),
-                         followup.followup(db, reader, kind, term=term, class_code=code), schedule, home)
+                         followup.followup(db, reader, kind, term=term, class_code=code), schedule, home,
+                         submission_rounds.rounds_shown(db, actor, term))
 
         self.ctx.ops.query(read, success=self._show, failure=self._refused, key=f"dashboard-{id(self)}",
                            title=self.tr("學習歷程進度"), parent=self)
@@ -283,6 +291,7 @@ class DashboardPage(QWidget):
         self._show_class(read.board)
         self.home.show_read(read.home)
         self._show_school(read.school)
+        self._show_rounds(read.rounds or [])
         if read.followup is not None:
             self._show_followup(read.followup)
         if read.windows is not None:
@@ -314,6 +323,12 @@ class DashboardPage(QWidget):
         # the total row only sums several classes: a mentor's one class is not shown twice
         self.class_model.set_rows([*rows, dashboard.school_total(rows)] if len(rows) > 1 else rows)
         self.chart.set_rows(rows)
+
+    def _show_rounds(self, rounds: list[submission_rounds.RoundView]) -> None:
+        english = i18n.is_english()
+        lines = [submission_rounds.round_line(r)[1 if english else 0] for r in rounds]
+        self.rounds_label.setText(self.tr("本學期提交：{rounds}").format(
+            rounds=self.tr("；").join(lines) if lines else self.tr("尚無")))
 
     def _followup_class_only(self) -> bool:
         return self.followup_scope.currentData() == "class"

@@ -136,6 +136,23 @@ def _stage(receipts: int, students: int, confirmed: int) -> Stage:
     return Stage.CONFIRMED if confirmed >= students else Stage.RECEIPT_RETURNED
 
 
+def round_line(r: RoundView) -> tuple[str, str]:
+    """One round in a few words, for the dashboard's school view: 「學生資料名冊（day）已確認 12/12」."""
+    where = f"（{r.division}）" if r.division else ""
+    count = f" {r.confirmed}/{r.students}" if r.stage is not Stage.RECORDED else ""
+    return (f"{r.kind_name}{where}{r.stage.zh}{count}",
+            f"{r.kind_name}{f' ({r.division})' if r.division else ''} {r.stage.value}{count}")
+
+
+def rounds_shown(db: Database, actor: Actor, term: str) -> list[RoundView]:
+    """The term's rounds for a view that shows them beside something else (the dashboard's school
+    view): none, and no refusal audited, for someone who does not read the school's work data (a
+    mentor reads their class only)."""
+    if not authz.allowed(db, actor, Permission.SCHOOL_READ):
+        return []
+    return list_rounds(db, actor, term=term)
+
+
 def list_rounds(db: Database, actor: Actor, *, term: str | None = None) -> list[RoundView]:
     """Every submission round (of ``term`` when given), newest first, with its stage."""
     authz.require(db, actor, Permission.SCHOOL_READ)
