@@ -126,7 +126,7 @@ def smoke(exe: Path, scratch: Path) -> None:
     rows = [json.loads(line) for line in listed.stdout.splitlines() if line.strip()]
     check([r["student_no"] for r in rows] == ["00123", "00124"], "roster list", rows)
     check([r["name"] for r in rows] == ["王𡘙", "陳大明"], "roster list (names byte for byte)", rows)
-    check(rows[0]["身分證統一編號"] == "A12****789", "roster list (ID masked)", rows[0])
+    check(rows[0]["national_id"] == "A12****789", "roster list (ID masked)", rows[0])
 
     gui_db = scratch / "gui.sqlite3"  # a fresh one: PORTFOLIO_SMOKE sets the school up and signs in itself
     gui = app.run("GUI (PORTFOLIO_SMOKE)", "--db", str(gui_db), extra_env={"PORTFOLIO_SMOKE": "1"})

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -114,6 +115,10 @@ class StudentDetailDialog(QDialog):
         self.date_edit.setDate(QDate.currentDate())
         self._show_roc(self.date_edit.date())
         self.record_button.clicked.connect(self._record_clicked)
+        self.withdraw_button = child(form, QPushButton, "withdrawButton")
+        self.withdraw_button.clicked.connect(self._withdraw_clicked)
+        # Why the latest change is withdrawn, asked before writing (None: the clerk cancelled).
+        self.ask_reason: Callable[[str], str | None] = self._ask_reason
         child(form, QPushButton, "closeButton").clicked.connect(self.accept)
 
         self.detail: StudentDetail | None = None
@@ -149,6 +154,9 @@ class StudentDetailDialog(QDialog):
         if denied is not None:
             permissions.read_only([self.status_combo, self.date_edit, self.reason_edit, self.class_combo], denied)
             permissions.apply(self.record_button, denied)
+            permissions.apply(self.withdraw_button, denied)
+        else:
+            self.withdraw_button.setEnabled(bool(detail.changes))  # nothing recorded: nothing to withdraw
 
     def _fill_status_combo(self, current: Status) -> None:
         self.status_combo.clear()
@@ -197,14 +205,51 @@ class StudentDetailDialog(QDialog):
             text += self.tr("並轉到 {code} 班。").format(code=new_class)
         if status.departed:
             text += self.tr("學生將列為離校：不再計入在學人數，也不會出現在催辦名單。")
-        return text + self.tr("\n\n學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。"
-                              "\n\n確定要登錄嗎？")
+        return text + self.tr("\n\n學籍異動會留下紀錄；登錄錯了，可用「撤銷最近一筆異動」撤銷（留有稽核紀錄），"
+                              "或再登錄一筆異動更正。\n\n確定要登錄嗎？")
 
     def _ask(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("確認學籍異動"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_reason(self, text: str) -> str | None:
+        reason, ok = QInputDialog.getText(self, self.tr("撤銷學籍異動"), text)
+        return reason.strip() if ok else None
+
+    def _withdraw_clicked(self) -> None:
+        changes = self.detail.changes if self.detail is not None else []
+        if not changes:
+            self._say(self.tr("這位學生沒有可撤銷的學籍異動"), error=True)
+            return
+        last = changes[-1]
+        reason = self.ask_reason(self.tr(
+            "撤銷 {date} 的異動「{old} → {new}」：學生回到異動前的學籍狀態、班級及離校日期，稽核紀錄會留下。\n"
+            "請填寫撤銷原因（例如：誤登錄到別的學生）：").format(
+            date=show_date(last.changed_on), old=label(last.from_status) if last.from_status else "",
+            new=label(last.to_status)))
+        if reason is None:
+            return
+        self.withdraw_last(reason)
+
+    def withdraw_last(self, reason: str) -> bool:
+        """Withdraw the student's latest change (services/rosters/status_withdraw.py)."""
+        from portfolio_desktop.services.rosters.status_withdraw import withdraw_change
+
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            done = withdraw_change(self._db, self._actor, self._student_no, None, reason)
+        except PortfolioError as exc:
+            self._say(message(exc), error=True)
+            return False
+        finally:
+            self.unsetCursor()
+        self.reload()
+        self._say(self.tr("已撤銷異動（{undone}）；學生現為 {status}").format(
+            undone=label(done.undone), status=label(done.status)))
+        self.changed.emit(done)
+        return True
 
     def _record_clicked(self) -> None:
         code = self.status_combo.currentData()

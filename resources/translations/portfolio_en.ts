@@ -4068,18 +4068,36 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>
 
-學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。
+學籍異動會留下紀錄；登錄錯了，可用「撤銷最近一筆異動」撤銷（留有稽核紀錄），或再登錄一筆異動更正。
 
 確定要登錄嗎？</source>
         <translation>
 
-Status changes are kept and cannot be deleted; to correct a mistake, record another change (e.g. reinstated, transferred in).
+A status change is kept on record; if it was entered by mistake, withdraw it with &quot;Withdraw the latest change&quot; (the audit log keeps it), or record another change to correct it.
 
 Record it?</translation>
     </message>
     <message>
         <source>確認學籍異動</source>
         <translation>Confirm the status change</translation>
+    </message>
+    <message>
+        <source>撤銷學籍異動</source>
+        <translation>Withdraw a status change</translation>
+    </message>
+    <message>
+        <source>這位學生沒有可撤銷的學籍異動</source>
+        <translation>This student has no status change to withdraw</translation>
+    </message>
+    <message>
+        <source>撤銷 {date} 的異動「{old} → {new}」：學生回到異動前的學籍狀態、班級及離校日期，稽核紀錄會留下。
+請填寫撤銷原因（例如：誤登錄到別的學生）：</source>
+        <translation>Withdraw the change of {date} &quot;{old} → {new}&quot;: the student&apos;s status, class and leaving date go back to what they were before; the audit log keeps it.
+Why is it withdrawn (e.g. entered for the wrong student)?</translation>
+    </message>
+    <message>
+        <source>已撤銷異動（{undone}）；學生現為 {status}</source>
+        <translation>Change withdrawn ({undone}); the student is now {status}</translation>
     </message>
     <message>
         <source>已登錄：{date} {old} → {new}</source>
@@ -4119,6 +4137,14 @@ Record it?</translation>
     <message>
         <source>新班級(&amp;C)：</source>
         <translation>New &amp;class:</translation>
+    </message>
+    <message>
+        <source>撤銷最近一筆異動…</source>
+        <translation>Withdraw the latest change…</translation>
+    </message>
+    <message>
+        <source>最近一筆異動登錄錯了（例如登錄到別的學生）：撤銷它，學生回到異動前的狀態</source>
+        <translation>The latest change was entered by mistake (e.g. for the wrong student): withdraw it and the student is as before</translation>
     </message>
     <message>
         <source>登錄異動(&amp;S)</source>

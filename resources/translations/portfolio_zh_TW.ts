@@ -4068,18 +4068,36 @@
     <message>
         <source>
 
-學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。
+學籍異動會留下紀錄；登錄錯了，可用「撤銷最近一筆異動」撤銷（留有稽核紀錄），或再登錄一筆異動更正。
 
 確定要登錄嗎？</source>
         <translation>
 
-學籍異動會留下紀錄，不能刪除；登錄錯了，請再登錄一筆異動更正（例如復學、轉入）。
+學籍異動會留下紀錄；登錄錯了，可用「撤銷最近一筆異動」撤銷（留有稽核紀錄），或再登錄一筆異動更正。
 
 確定要登錄嗎？</translation>
     </message>
     <message>
         <source>確認學籍異動</source>
         <translation>確認學籍異動</translation>
+    </message>
+    <message>
+        <source>撤銷學籍異動</source>
+        <translation>撤銷學籍異動</translation>
+    </message>
+    <message>
+        <source>這位學生沒有可撤銷的學籍異動</source>
+        <translation>這位學生沒有可撤銷的學籍異動</translation>
+    </message>
+    <message>
+        <source>撤銷 {date} 的異動「{old} → {new}」：學生回到異動前的學籍狀態、班級及離校日期，稽核紀錄會留下。
+請填寫撤銷原因（例如：誤登錄到別的學生）：</source>
+        <translation>撤銷 {date} 的異動「{old} → {new}」：學生回到異動前的學籍狀態、班級及離校日期，稽核紀錄會留下。
+請填寫撤銷原因（例如：誤登錄到別的學生）：</translation>
+    </message>
+    <message>
+        <source>已撤銷異動（{undone}）；學生現為 {status}</source>
+        <translation>已撤銷異動（{undone}）；學生現為 {status}</translation>
     </message>
     <message>
         <source>已登錄：{date} {old} → {new}</source>
@@ -4119,6 +4137,14 @@
     <message>
         <source>新班級(&amp;C)：</source>
         <translation>新班級(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>撤銷最近一筆異動…</source>
+        <translation>撤銷最近一筆異動…</translation>
+    </message>
+    <message>
+        <source>最近一筆異動登錄錯了（例如登錄到別的學生）：撤銷它，學生回到異動前的狀態</source>
+        <translation>最近一筆異動登錄錯了（例如登錄到別的學生）：撤銷它，學生回到異動前的狀態</translation>
     </message>
     <message>
         <source>登錄異動(&amp;S)</source>

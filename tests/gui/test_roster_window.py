@@ -119,7 +119,7 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     before = counts(window.db)
     dialog.set_change(Status.TRANSFERRED_OUT, dt.date.today() - dt.timedelta(days=1), "搬家")
     dialog.record_button.click()
-    assert "「轉出」" in asked[-1] and "離校" in asked[-1] and "更正" in asked[-1]
+    assert "「轉出」" in asked[-1] and "離校" in asked[-1] and "撤銷最近一筆異動" in asked[-1]
     assert counts(window.db) == before and dialog.history_model.rowCount() == 0
     dialog.confirm = lambda text: asked.append(text) or True
 
@@ -143,6 +143,20 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     settle(window)
     row = _row_of(window, "0011001")
     assert window.roster.model.index(row, 0).data(DEPARTED_ROLE) is True
+
+    # Recorded for the wrong student: withdrawn with a reason, the student back as before.
+    assert dialog.withdraw_button.isEnabled()
+    questions: list[str] = []
+    dialog.ask_reason = lambda text: questions.append(text) or None  # the clerk cancels: nothing written
+    dialog.withdraw_button.click()
+    assert "休學" in questions[-1] and dialog.history_model.rowCount() == 1
+    dialog.ask_reason = lambda text: "誤登錄：應為 0011002"
+    dialog.withdraw_button.click()
+    assert dialog.history_model.rowCount() == 0 and "已撤銷異動" in dialog.message_label.text()
+    assert rosters.student_detail(window.db, window.actor, "0011001").student.status is Status.ENROLLED
+    assert not dialog.withdraw_button.isEnabled()  # nothing left to withdraw
+    settle(window)
+    assert window.roster.model.index(_row_of(window, "0011001"), 0).data(DEPARTED_ROLE) is not True
 
 
 @pytest.mark.usefixtures("roster")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QPushButton,
     QSplitter,
     QTableView,
@@ -149,6 +150,8 @@ class DashboardPage(QWidget):
         self.rounds_label = QLabel(self)  # the term's submission rounds: what went to the central database
         self.rounds_label.setObjectName("dashboardRounds")
         self.rounds_label.setWordWrap(True)
+        # shown at its natural height, yet never what keeps the window from fitting a small screen
+        self.rounds_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         split.addWidget(self.rounds_label)
         self.class_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # 名次 1 = the most to chase
         self.tabs.addTab(split, self.tr("全校"))
