@@ -113,15 +113,18 @@ class NoticeSettingsDialog(QDialog):
     """Letterhead fields, the window-envelope preset with dx/dy in mm, and the reply time in days."""
 
     def __init__(self, current: NoticeSettings, parent: QWidget | None = None, *,
-                 denied: PermissionDenied | None = None) -> None:
-        """``denied``: the refusal a save would get; the form is then read-only with that reason."""
+                 denied: PermissionDenied | None = None, division: str | None = None) -> None:
+        """``denied``: the refusal a save would get; the form is then read-only with that reason.
+        ``division``: whose letterhead the form shows and saves (進修部's own, when it has one)."""
+        self.division = division
         super().__init__(parent)
         self.setObjectName("noticeSettingsDialog")
         self.setWindowTitle(self.tr("郵寄通知設定"))
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for key in LETTERHEAD_FIELDS:
-            edit = QLineEdit(getattr(current.letterhead, key))
+            shown_letterhead = current.letterhead_for(division) if division else current.letterhead
+            edit = QLineEdit(getattr(shown_letterhead, key))
             edit.setObjectName(f"letterhead_{key}")
             self.fields[key] = edit
             shown: QWidget = self._logo_row(edit) if key == "logo_path" else edit
@@ -204,4 +207,5 @@ class NoticeSettingsDialog(QDialog):
             "dx_mm": self.dx.value(),
             "dy_mm": self.dy.value(),
             "reply_days": self.reply_days.value(),
+            **({"division": self.division} if self.division else {}),
         }

@@ -265,8 +265,21 @@ class ReceiptsPage(QWidget):
         """The school's letterhead and the envelope: editable for their owner (the registry office, who
         mails the notices: domain/setting_owners.py; the administrator too), read-only with the reason
         for everyone else."""
-        return NoticeSettingsDialog(notice_settings(self.db), self,
-                                    denied=permissions.why_not_setting(self, "notices.letterhead"))
+        division = self._letterhead_division()
+        return NoticeSettingsDialog(notice_settings(self.db), self, division=division,
+                                    denied=permissions.why_not_setting(self, "notices.letterhead", division=division))
+
+    def _letterhead_division(self) -> str | None:
+        """The division whose letterhead this user keeps: the one registry office they hold (進修部教務組
+        edits 進修部's); None (the school's) for anyone else."""
+        from portfolio_desktop.domain.roles import Role
+        from portfolio_desktop.gui.ops import permission_probe
+        from portfolio_desktop.services import authz
+
+        with permission_probe():
+            divisions = {g.division for g in authz.grants_for(self.db, self.actor.username)
+                         if g.role is Role.REGISTRY and g.division}
+        return divisions.pop() if len(divisions) == 1 else None
 
     def open_settings(self) -> None:
         dialog = self.settings_dialog()
