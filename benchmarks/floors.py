@@ -29,7 +29,8 @@ def calamine_executemany(xlsx: str, db: str) -> None:
     con.close()
 
 
-def openpyxl_pass(xlsx: str) -> None:
+def openpyxl_pass(xlsx: str) -> int:
+    """A bare openpyxl read-only pass: open the workbook and touch every cell; returns the cells seen."""
     from openpyxl import load_workbook
 
     wb = load_workbook(xlsx, read_only=True)
@@ -40,6 +41,7 @@ def openpyxl_pass(xlsx: str) -> None:
                 if value is not None:
                     n += 1
     wb.close()
+    return n
 
 
 def dashboard(db: str, term_id: int, class_id: int) -> None:
