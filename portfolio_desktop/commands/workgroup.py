@@ -95,6 +95,13 @@ def _members(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     return 0
 
 
+def _record_id(text: str | None, what_zh: str, what_en: str) -> int:
+    """The id of the record to change (workgroup meetings|sessions … --json: id)."""
+    if not text or not text.strip().isdigit():
+        raise RuleError(f"請給{what_zh}編號（list --json 的 id）", f"give the {what_en}'s id (id in list --json)")
+    return int(text)
+
+
 def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
     from portfolio_desktop.services.workgroup import workgroup
 
@@ -105,6 +112,18 @@ def _meetings(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         row = workgroup.add_meeting(db, actor, parse_date(args.date), args.agenda, minutes=args.minutes)
         _say(f"已登錄 {row.term} 會議 #{row.id}" + (f"，紀錄 SHA-256 {row.minutes_sha256}" if row.minutes_sha256 else ""),
              f"meeting #{row.id} recorded")
+        return 0
+    if args.action in ("minutes", "remove"):
+        meeting_id = _record_id(args.date, "會議", "meeting")
+        if args.action == "remove":
+            workgroup.remove_meeting(db, actor, meeting_id)
+            _say(f"已刪除會議 #{meeting_id}（誤登錄）", f"meeting #{meeting_id} removed")
+            return 0
+        if args.minutes is None:
+            raise RuleError("請以 --minutes 指定會議紀錄檔", "give the minutes file with --minutes")
+        row = workgroup.attach_minutes(db, actor, meeting_id, args.minutes)
+        _say(f"已附上會議 #{row.id} 的紀錄 {row.minutes_name}（SHA-256 {row.minutes_sha256}）",
+             f"minutes {row.minutes_name} attached to meeting #{row.id}")
         return 0
     rows = workgroup.list_meetings(db, actor, _year(args, db))
     if args.json:
@@ -124,6 +143,11 @@ def _sessions(args: argparse.Namespace, db: Database, actor: Actor) -> int:
         row = workgroup.add_session(db, actor, args.kind, args.audience, parse_date(args.date), title=args.title,
                                     organiser=args.organiser, attendance=args.attendance)
         _say(f"已登錄 {row.kind.zh}（{row.audiences_zh}）#{row.id}", f"session #{row.id} recorded")
+        return 0
+    if args.action == "remove":
+        session_id = _record_id(args.kind, "場次", "session")
+        workgroup.remove_session(db, actor, session_id)
+        _say(f"已刪除場次 #{session_id}（誤登錄）", f"session #{session_id} removed")
         return 0
     rows = workgroup.list_sessions(db, actor, _year(args, db))
     if args.json:
@@ -309,17 +333,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     m.add_argument("--duty")
     m.add_argument("--json", action="store_true")
     m.set_defaults(func=_run(_members))
-    mt = w.add_parser("meetings", help="會議 / meetings: list | add DATE AGENDA [--minutes FILE]")
-    mt.add_argument("action", nargs="?", default="list", choices=["list", "add"])
-    mt.add_argument("date", nargs="?", help="會議日期（民國或西元，不可晚於今天）/ meeting date (add; not in the future)")
+    mt = w.add_parser("meetings", help="會議 / meetings: list | add DATE AGENDA [--minutes FILE] | "
+                                       "minutes ID --minutes FILE | remove ID")
+    mt.add_argument("action", nargs="?", default="list", choices=["list", "add", "minutes", "remove"])
+    mt.add_argument("date", nargs="?", help="會議日期（民國或西元，不可晚於今天）；minutes / remove：會議編號 "
+                                            "/ meeting date (add; not in the future); the meeting's id (minutes, remove)")
     mt.add_argument("agenda", nargs="?", default="", help="議程或案由 / agenda (add)")
     mt.add_argument("--minutes", type=Path, help="會議紀錄檔 (copied into the data folder)")
     mt.add_argument("--year", type=int)
     mt.add_argument("--json", action="store_true")
     mt.set_defaults(func=_run(_meetings))
-    se = w.add_parser("sessions", help="宣導/訓練/研習/成果發表 / sessions: list | add KIND DATE --audience …")
-    se.add_argument("action", nargs="?", default="list", choices=["list", "add"])
-    se.add_argument("kind", nargs="?", help="宣導說明 | 系統操作訓練 | 專業研習 | 成果發表")
+    se = w.add_parser("sessions", help="宣導/訓練/研習/成果發表 / sessions: list | add KIND DATE --audience … | remove ID")
+    se.add_argument("action", nargs="?", default="list", choices=["list", "add", "remove"])
+    se.add_argument("kind", nargs="?", help="宣導說明 | 系統操作訓練 | 專業研習 | 成果發表；remove：場次編號 / the session's id (remove)")
     se.add_argument("date", nargs="?")
     se.add_argument("--audience", help="學生,教師,家長")
     se.add_argument("--title")

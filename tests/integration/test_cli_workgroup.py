@@ -109,3 +109,35 @@ def test_followup_refuses_a_file_name_it_would_not_write(monkeypatch: pytest.Mon
     code, _, err = _cli(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
     assert code == 0, err
     assert load_workbook(target).active is not None
+
+
+def test_minutes_attached_later_and_records_entered_by_mistake_removed(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], school: Path, tmp_path: Path) -> None:
+    """Minutes are often finished after the meeting (seed 000 §三: the working group keeps its records);
+    a meeting or session entered by mistake is removed, each step audited."""
+    def run(*args: str, user: str = "dean") -> tuple[int, str, str]:
+        return _cli(monkeypatch, capsys, school, user, *args)
+
+    assert run("workgroup", "meetings", "add", "113/09/02", "期程規劃")[0] == 0
+    assert run("workgroup", "meetings", "add", "113/09/03", "誤登的會議")[0] == 0
+    [first, second] = json_lines(run("workgroup", "meetings", "--year", "113", "--json")[1])
+    assert first["minutes_name"] is None
+    minutes = tmp_path / "會議紀錄.pdf"
+    minutes.write_bytes(b"%PDF minutes of 113/09/02")
+    code, _, err = run("workgroup", "meetings", "minutes", str(first["id"]), "--minutes", str(minutes))
+    assert code == 0 and "SHA-256" in err
+    code, _, err = run("workgroup", "meetings", "minutes", str(first["id"]))
+    assert code == 1 and "--minutes" in err
+    assert run("workgroup", "meetings", "minutes", "一", "--minutes", str(minutes))[0] == 1  # not an id
+    assert run("workgroup", "meetings", "remove", str(second["id"]), user="wu")[0] == 1  # not the working group's
+    assert run("workgroup", "meetings", "remove", str(second["id"]))[0] == 0
+    listed = json_lines(run("workgroup", "meetings", "--year", "113", "--json")[1])
+    assert [(m["id"], m["minutes_name"]) for m in listed] == [(first["id"], "會議紀錄.pdf")]
+
+    assert run("workgroup", "sessions", "add", "學生訓練", "113/10/01", "--audience", "學生")[0] == 0
+    [session] = json_lines(run("workgroup", "sessions", "--year", "113", "--json")[1])
+    assert run("workgroup", "sessions", "remove", str(session["id"]))[0] == 0
+    assert json_lines(run("workgroup", "sessions", "--year", "113", "--json")[1]) == []
+    code, out, _ = run("audit", "--kind", "workgroup", "--json")
+    assert {r["action"] for r in json_lines(out)} >= {"workgroup.meeting.minutes", "workgroup.meeting.remove",
+                                                      "workgroup.session.remove"}
