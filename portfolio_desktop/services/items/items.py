@@ -12,9 +12,10 @@ Roles, checked per item before anything is written (services/guard.py item_permi
 on-leave teacher, or the departed teacher's own account during its grace period, seed 001
 §九(三)2(2)); 勾選 — 教學組; 提交 — the office the school's setting ``items.submit_roles`` names, of
 the student's division (guard.item_roles; seed 001 §六(二), seed 000 附表二 五: 教學組 submits CLOs);
-收訖確認 — the registry of that division; entering an item — the office that owns the kind. Acting
-outside a window needs, on top of that, the registry's 期程外補登 for the division. The history row
-and the audit row name the acting person and whom they acted for ("X 代 Y").
+收訖確認 — the registry of that division; entering an item — the office that owns the kind. Outside
+its window the same person acts with a reason (late work, services/items/late_work.py), countersigned
+afterwards as the school's setting says. The history row and the audit row name the acting person
+and whom they acted for ("X 代 Y").
 """
 
 from __future__ import annotations
@@ -315,7 +316,7 @@ def transition(db: Database, actor: Actor, item_ids: Sequence[int], action: Acti
                 new = next_state(kind, ItemState(item.state), action)
                 override = enforce_window(session, acting.as_actor(), term=item.term, kind=kind, action=action,
                                           now=at, override_reason=override_reason, item_id=item.id,
-                                          student_id=item.student_id, division=divisions.get(item.student_id))
+                                          student_id=item.student_id)
                 check_caps(session, kind, action, item.student, item.term, exclude=item.id)
             except PortfolioError as exc:
                 raise _in_item(item.id, item.title, exc) from None
@@ -403,8 +404,7 @@ def add_item(db: Database, actor: Actor, *, student_no: str, term: str | tuple[i
                 raise RuleError("課程學習成果必須指定課程代碼", "a course learning outcome needs a course code")
             enrolment = find_enrolment(session, student, t, course_code.strip().upper())
         override = enforce_window(session, acting.as_actor(), term=t, kind=kind, action=Action.UPLOAD, now=at,
-                                  override_reason=override_reason, item_id=None, student_id=student.id,
-                                  division=division)
+                                  override_reason=override_reason, item_id=None, student_id=student.id)
         check_caps(session, kind, Action.UPLOAD, student, t)
         item = PortfolioItem(student_id=student.id, term_id=t.id, kind=kind.value,
                              category=category.value if category else None, title=title,

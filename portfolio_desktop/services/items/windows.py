@@ -243,13 +243,13 @@ def export_windows(db: Database, actor: Actor, path: str | os.PathLike[str],
 
 def enforce_window(session: Session, actor: Actor, *, term: Term, kind: ItemKind, action: Action,
                    now: dt.datetime, override_reason: str | None, item_id: int | None,
-                   student_id: int | None, division: str | None = None) -> WindowOverride | None:
+                   student_id: int | None) -> WindowOverride | None:
     """Refuse an action outside its window, or record it as late work (with its reason) and return the row.
 
     Upload and certification use the item's own term; selection, submission and receipt any window of
     the item's school year (see domain.windows). ``actor`` is whoever does the action (as the caller's
     permission check resolved it, "X 代 Y" for a proxy): the late row names them and waits for the
-    countersignature the school's setting asks for. ``division`` is kept for the callers' symmetry.
+    countersignature the school's setting asks for.
     """
     wkind = window_for(kind, action)
     if wkind is None:
