@@ -29,7 +29,7 @@ from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
 from tests.data.items_school import TERM, class_ids, make_courses, make_roster, open_all_windows
-from tests.gui.conftest import settle
+from tests.gui.conftest import Notes, settle
 from tests.data.staff import CLERK, PASSWORD, mentor, staff
 
 NOW = dt.datetime.now().replace(microsecond=0)
@@ -46,8 +46,8 @@ def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
     return ids
 
 
-def _home(qtbot, db: Database, reader: Actor | Viewer, class_id: int) -> ClassHomeView:  # noqa: ANN001
-    view = ClassHomeView(db, Actor(CLERK), reader)
+def _home(qtbot, make_ctx, db: Database, reader: Actor | Viewer, class_id: int) -> ClassHomeView:  # noqa: ANN001
+    view = ClassHomeView(make_ctx(Actor(CLERK)), reader)
     qtbot.addWidget(view)
     try:  # what the dashboard page's read op hands the view
         home: class_home.ClassHome | PortfolioError = class_home.class_home(db, reader, TERM, class_id=class_id)
@@ -57,12 +57,11 @@ def _home(qtbot, db: Database, reader: Actor | Viewer, class_id: int) -> ClassHo
     return view
 
 
-@pytest.mark.gui_thread_db  # the view's export still writes on the GUI thread
 def test_the_home_shows_stages_against_the_median_the_countdown_and_whom_to_chase(
-        qtbot, db: Database, school: dict[str, int], tmp_path: Path) -> None:  # noqa: ANN001
+        qtbot, make_ctx, notes: Notes, db: Database, school: dict[str, int], tmp_path: Path) -> None:  # noqa: ANN001
     own = class_ids(db)["102"]
     staff(db, "lin", mentor(own), name="林導師")
-    view = _home(qtbot, db, Viewer.mentor({own}, "lin"), own)
+    view = _home(qtbot, make_ctx, db, Viewer.mentor({own}, "lin"), own)
     home = view.home
     assert home is not None
     # the header names the person who holds mentor:101, not the roster's mentor column
@@ -94,7 +93,8 @@ def test_the_home_shows_stages_against_the_median_the_countdown_and_whom_to_chas
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "全校中位數" in text and "未上傳課程學習成果名單" in text and names["0102"] in text
     out = tmp_path / "home.xlsx"
-    assert view.export_to(out) == 4
+    assert view.ctx.ops.wait(view.export_to(out), 60_000)
+    assert notes.infos[-1].endswith(f"已匯出 4 筆到 {out}")
     sheet = load_workbook(out).active
     assert [c.value for c in sheet[1]] == ["清單", "班級", "座號", "學號", "姓名", "說明"]
     assert {sheet.cell(r, 4).value for r in range(2, 6)} == {"0101", "0102"}  # 學號 as text
@@ -103,10 +103,10 @@ def test_the_home_shows_stages_against_the_median_the_countdown_and_whom_to_chas
         assert row.actor == "lin" and row.entity_key == "102"
 
 
-def test_a_class_outside_the_mentors_scope_is_refused_in_the_view(qtbot, db: Database,  # noqa: ANN001
+def test_a_class_outside_the_mentors_scope_is_refused_in_the_view(qtbot, make_ctx, db: Database,  # noqa: ANN001
                                                                  school: dict[str, int]) -> None:
     ids = class_ids(db)
-    view = _home(qtbot, db, Viewer.mentor({ids["101"]}, "lin"), ids["102"])
+    view = _home(qtbot, make_ctx, db, Viewer.mentor({ids["101"]}, "lin"), ids["102"])
     assert view.home is None and "102" in view.message.text()
 
 

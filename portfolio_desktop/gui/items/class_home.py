@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.context import PageContext
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.printing import pdf_printer, print_html
 from portfolio_desktop.gui.labels import division_text, label
 from portfolio_desktop.gui.messages import error_text, message, pick
@@ -33,7 +34,6 @@ from portfolio_desktop.services.items.class_home import STAGE_NAMES, ClassHome
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.items.followup import FollowupKind, FollowupList
 from portfolio_desktop.services.read_scope import Viewer
-from portfolio_desktop.store.engine import Database
 
 SHOWN = 12  # names listed per list on screen; the print and the export hold them all
 BEHIND = "QProgressBar::chunk { background: #e57373; }"
@@ -61,11 +61,12 @@ def list_lines(data: FollowupList) -> list[str]:
 
 
 class ClassHomeView(QWidget):
-    def __init__(self, db: Database, actor: Actor, reader: Actor | Viewer, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, reader: Actor | Viewer, parent: QWidget | None = None) -> None:
+        """``reader``: whose classes the view reads (the dashboard page's reader); its data comes from
+        the page's read op (:meth:`show_read`), its export runs on the op runner's write worker."""
         super().__init__(parent)
-        self.db, self.actor, self.reader = db, actor, reader
+        self.ctx, self.reader = ctx, reader
         self.home: ClassHome | None = None
-        self.interactive = True
         self.setObjectName("classHome")
         self.header = QLabel(self)
         self.header.setObjectName("homeHeader")
@@ -177,9 +178,16 @@ class ClassHomeView(QWidget):
     def print_to_pdf(self, path: Path) -> None:
         self.print_to(pdf_printer(path))
 
-    def export_to(self, path: Path) -> int:
+    def export_to(self, path: Path) -> Job:
+        """Write the lists to ``path`` off the GUI thread (audited by the service); the notifier says
+        how many rows went where, or why not."""
         assert self.home is not None
-        return class_home.export_home(self.db, self.reader, self.home, path)
+        db, reader, home = self.ctx.db, self.reader, self.home
+        return self.ctx.ops.write(
+            lambda: class_home.export_home(db, reader, home, path), changes=(), title=self.tr("匯出"),
+            parent=self, failure=lambda exc: self.ctx.notify.warn(self.tr("匯出"), error_text(exc), self),
+            success=lambda n: self.ctx.notify.info(
+                self.tr("匯出"), self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=str(path)), self))
 
     def _print_dialog(self) -> None:
         if self.home is None:
@@ -196,9 +204,4 @@ class ClassHomeView(QWidget):
             self.tr("{code}班待追蹤名單.xlsx").format(code=self.home.summary.class_code),
             self.tr("Excel 活頁簿 (*.xlsx)"))
         if name:
-            try:
-                n = self.export_to(Path(name))
-            except (PortfolioError, OSError) as exc:
-                QMessageBox.warning(self, self.tr("匯出"), error_text(exc))
-                return
-            QMessageBox.information(self, self.tr("匯出"), self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=name))
+            self.export_to(Path(name))

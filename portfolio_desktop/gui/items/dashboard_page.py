@@ -119,7 +119,7 @@ class DashboardPage(QWidget):
 
         self.tabs = QTabWidget(self)
         # the class at a glance (a mentor's home)
-        self.home = ClassHomeView(ctx.db, ctx.actor, self.reader, self)
+        self.home = ClassHomeView(ctx, self.reader, self)
         self.tabs.addTab(self.home, self.tr("本班概況"))
         # class tab
         self.student_model = student_model(self)
