@@ -167,9 +167,18 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
         return
     conn = session.connection()
     dialect = conn.dialect
-    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    if any(processors):
-        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, r, strict=True)) for r in rows]
+    processors = [(i, f) for i, c in enumerate(columns)
+                  if (f := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    if processors:  # convert only the columns that have a processor; the others pass as they are
+        converted = []
+        for r in rows:
+            row = list(r)
+            for i, f in processors:
+                v = row[i]
+                if v is not None:
+                    row[i] = f(v)
+            converted.append(tuple(row))
+        rows = converted
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
