@@ -130,6 +130,29 @@ class ClassResolver:
     def department_name(self, info: ClassInfo) -> str | None:
         return None if info.department_id is None else self.department_names[info.department_id]
 
+    def create_classes(self, wanted: Iterable[tuple[str, str, str | None]]) -> None:
+        """Create, in the order given, every class (division, code, department) not yet in the database,
+        with one executemany instead of one INSERT per class; each is then known as
+        :meth:`ensure_class` would have made it (recorded in :attr:`created_classes` in the same order)."""
+        fresh: dict[tuple[str, str], str | None] = {}
+        for division_code, code, department in wanted:
+            if (division_code, code) not in self.classes and (division_code, code) not in fresh:
+                fresh[(division_code, code)] = department
+        if not fresh:
+            return
+        rows = [(self.division_id(div), code, grade_of(code), self.department_id(dept), None)
+                for (div, code), dept in fresh.items()]
+        insert_rows(self.session, cast(Table, SchoolClass.__table__),
+                    ("division_id", "code", "grade", "department_id", "mentor_name"), rows)
+        ids: dict[tuple[int, str], int] = {}
+        codes = sorted({code for _div, code in fresh})
+        for part in chunks(codes):
+            stmt = select(SchoolClass.id, SchoolClass.division_id, SchoolClass.code).where(SchoolClass.code.in_(part))
+            ids.update(((r.division_id, r.code), r.id) for r in self.session.execute(stmt))
+        for (division_id, code, grade, dept_id, _mentor), (div, _code) in zip(rows, fresh, strict=True):
+            self._remember(ClassInfo(ids[(division_id, code)], division_id, div, code, grade, dept_id, None))
+            self.created_classes.append(f"{DIVISION_NAMES.get(div, div)} {code}")
+
     def ensure_class(
         self, division_code: str, code: str, department: str | None, mentor: str | None = None
     ) -> ClassInfo:
