@@ -61,7 +61,11 @@ def normalize_id(text: str) -> str:
 
 def id_kind(text: str) -> IdKind:
     """Which kind of number *text* is by its shape (check digit not verified)."""
-    value = normalize_id(text)
+    return _kind_of(text, normalize_id(text))
+
+
+def _kind_of(text: str, value: str) -> IdKind:
+    """The kind of the already normalized *value* (typed as *text*), or the shape error."""
     for kind, pattern in _SHAPES.items():
         if pattern.fullmatch(value):
             return kind
@@ -86,7 +90,12 @@ def _digits(value: str) -> list[int]:
 def expected_check_digit(text: str) -> int:
     """The last digit that makes *text* (any of the three kinds) valid."""
     value = normalize_id(text)
-    id_kind(value)
+    _kind_of(value, value)  # the shape error names the normalized value, as it always has
+    return _check_digit(value)
+
+
+def _check_digit(value: str) -> int:
+    """The check digit of a normalized value whose shape is already checked."""
     partial = sum(w * d for w, d in zip(WEIGHTS[:-1], _digits(value)[:-1], strict=True))
     return -partial % 10
 
@@ -94,8 +103,8 @@ def expected_check_digit(text: str) -> int:
 def validate_id(text: str) -> str:
     """Return the normalized ID, or raise RuleError saying what is wrong and how to fix it."""
     value = normalize_id(text)
-    kind = id_kind(value)
-    expected = expected_check_digit(value)
+    kind = _kind_of(value, value)
+    expected = _check_digit(value)
     if int(value[-1]) != expected:
         raise RuleError(
             f"{_KIND_ZH[kind]}「{text}」檢查碼錯誤：依前 9 碼，最後一碼應為 {expected}，"

@@ -323,6 +323,13 @@ def _apply(
     mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     actors = {d: a.as_actor() for d, a in actings.items()}
+    for p in plans:  # departments first, in the order the rows name them (as the chunks below would)
+        resolver.department_id(mains.get((p.division, p.class_code)))
+        if p.existing is None:
+            resolver.department_id(p.department)
+        elif "class" in p.changes or "department" in p.changes:
+            resolver.department_id(p.department or p.existing.department)
+    resolver.create_classes((p.division, p.class_code, mains.get((p.division, p.class_code))) for p in plans)
     for start in range(0, len(plans), WRITE_CHUNK):
         _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
 

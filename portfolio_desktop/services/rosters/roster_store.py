@@ -130,6 +130,29 @@ class ClassResolver:
     def department_name(self, info: ClassInfo) -> str | None:
         return None if info.department_id is None else self.department_names[info.department_id]
 
+    def create_classes(self, wanted: Iterable[tuple[str, str, str | None]]) -> None:
+        """Create, in the order given, every class (division, code, department) not yet in the database,
+        with one executemany instead of one INSERT per class; each is then known as
+        :meth:`ensure_class` would have made it (recorded in :attr:`created_classes` in the same order)."""
+        fresh: dict[tuple[str, str], str | None] = {}
+        for division_code, code, department in wanted:
+            if (division_code, code) not in self.classes and (division_code, code) not in fresh:
+                fresh[(division_code, code)] = department
+        if not fresh:
+            return
+        rows = [(self.division_id(div), code, grade_of(code), self.department_id(dept), None)
+                for (div, code), dept in fresh.items()]
+        insert_rows(self.session, cast(Table, SchoolClass.__table__),
+                    ("division_id", "code", "grade", "department_id", "mentor_name"), rows)
+        ids: dict[tuple[int, str], int] = {}
+        codes = sorted({code for _div, code in fresh})
+        for part in chunks(codes):
+            stmt = select(SchoolClass.id, SchoolClass.division_id, SchoolClass.code).where(SchoolClass.code.in_(part))
+            ids.update(((r.division_id, r.code), r.id) for r in self.session.execute(stmt))
+        for (division_id, code, grade, dept_id, _mentor), (div, _code) in zip(rows, fresh, strict=True):
+            self._remember(ClassInfo(ids[(division_id, code)], division_id, div, code, grade, dept_id, None))
+            self.created_classes.append(f"{DIVISION_NAMES.get(div, div)} {code}")
+
     def ensure_class(
         self, division_code: str, code: str, department: str | None, mentor: str | None = None
     ) -> ClassInfo:
@@ -167,9 +190,18 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
         return
     conn = session.connection()
     dialect = conn.dialect
-    processors = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
-    if any(processors):
-        rows = [tuple(v if f is None or v is None else f(v) for f, v in zip(processors, r, strict=True)) for r in rows]
+    processors = [(i, f) for i, c in enumerate(columns)
+                  if (f := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
+    if processors:  # convert only the columns that have a processor; the others pass as they are
+        converted = []
+        for r in rows:
+            row = list(r)
+            for i, f in processors:
+                v = row[i]
+                if v is not None:
+                    row[i] = f(v)
+            converted.append(tuple(row))
+        rows = converted
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
