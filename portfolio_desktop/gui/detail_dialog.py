@@ -1,5 +1,9 @@
 """Student detail: every field (the full ID is shown only here), the 學籍異動 history, and a form to
-record a new change through ``services.rosters.change_status``.
+record a new change through ``services.rosters.change_status``, or withdraw the latest one.
+
+Every service call runs on the page's op runner (``ctx.ops``): the record is read on a worker and shown
+when it arrives; a change or a withdrawal is written on the write worker, announces ``Cap.ROSTERS``
+and reloads the record.
 
 The status combo offers only the targets ``domain.status.allowed_targets`` allows; the service checks
 again and its refusal is shown in zh_TW under the form.
@@ -8,7 +12,7 @@ again and its refusal is shown in zh_TW under the form.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Any, cast
 
 from collections.abc import Callable
 
@@ -36,6 +40,9 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.domain.status import Status, allowed_targets
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.rosters.change_model import ChangeTableModel
 from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.forms import child, load_form
@@ -44,9 +51,7 @@ from portfolio_desktop.gui.labels import division_text, gender, label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services.rosters import rosters
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.rosters.roster_types import ChangeRow, StudentDetail
-from portfolio_desktop.store.engine import Database
+from portfolio_desktop.services.rosters.roster_types import ChangeRow, ClassNode, StudentDetail
 
 _FIELDS: tuple[tuple[str, str], ...] = (
     ("student_no", QT_TRANSLATE_NOOP("StudentDetailDialog", "學號")),
@@ -73,9 +78,10 @@ class StudentDetailDialog(QDialog):
 
     changed = Signal(object)
 
-    def __init__(self, db: Database, actor: Actor, student_no: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, student_no: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._actor, self._student_no = db, actor, student_no
+        self.ctx = ctx
+        self._db, self._actor, self._student_no = ctx.db, ctx.actor, student_no
         fit_to_screen(self, 860, 700)  # never taller than a 768-line screen less its taskbar
         form = load_form("student_detail", self)
         info_box = child(form, QGroupBox, "infoBox")
@@ -126,7 +132,18 @@ class StudentDetailDialog(QDialog):
 
     # --- showing ----------------------------------------------------------------------------
     def reload(self) -> None:
-        detail = rosters.student_detail(self._db, self._actor, self._student_no)
+        """Read the record and the classes on a worker; :meth:`show_detail` shows them."""
+        db, actor, student_no = self._db, self._actor, self._student_no
+        self.ctx.ops.query(lambda: (rosters.student_detail(db, actor, student_no), rosters.class_tree(db, actor)),
+                           success=lambda read: self.show_detail(*read), failure=self._unreadable,
+                           key=f"student-detail-{id(self)}", title=self.tr("學生資料"), parent=self)
+
+    def _unreadable(self, exc: PortfolioError) -> None:
+        """No such student, or not one this user may read: said, and the window closes."""
+        self.ctx.notify.warn(self.tr("學生資料"), message(exc), self.parentWidget())
+        self.reject()
+
+    def show_detail(self, detail: StudentDetail, classes: list[ClassNode]) -> None:
         self.detail = detail
         s = detail.student
         self.setWindowTitle(self.tr("學生資料：{no} {name}").format(no=s.student_no, name=s.name))
@@ -145,11 +162,10 @@ class StudentDetailDialog(QDialog):
         self.history_model.set_changes(detail.changes)
         self.history_view.resizeColumnsToContents()
         self._fill_status_combo(s.status)
-        self._fill_class_combo(s.division, s.class_code)
+        self._fill_class_combo(s.division, s.class_code, classes)
         # 學籍異動 is the registry's of the student's division (seed 001 §五(一)1): others see the form
         # read-only, the reason on it, never a filled form that is then refused.
-        division = next((n.division_code for n in rosters.class_tree(self._db, self._actor) if n.code == s.class_code),
-                        None)
+        division = next((n.division_code for n in classes if n.code == s.class_code), None)
         denied = permissions.why_not(self, Permission.STATUS_CHANGE, division=division)
         if denied is not None:
             permissions.read_only([self.status_combo, self.date_edit, self.reason_edit, self.class_combo], denied)
@@ -169,10 +185,10 @@ class StudentDetailDialog(QDialog):
         if not can_change:
             self._say(self.tr("學籍狀態「{status}」已無可登錄的異動。").format(status=label(current)))
 
-    def _fill_class_combo(self, division: str, current_code: str) -> None:
+    def _fill_class_combo(self, division: str, current_code: str, classes: list[ClassNode]) -> None:
         self.class_combo.clear()
         self.class_combo.addItem(self.tr("（不變）"), None)
-        for node in rosters.class_tree(self._db, self._actor):
+        for node in classes:
             if node.division == division and node.code != current_code:
                 self.class_combo.addItem(node.label, node.code)
 
@@ -233,23 +249,21 @@ class StudentDetailDialog(QDialog):
             return
         self.withdraw_last(reason)
 
-    def withdraw_last(self, reason: str) -> bool:
-        """Withdraw the student's latest change (services/rosters/status_withdraw.py)."""
+    def withdraw_last(self, reason: str) -> Job:
+        """Withdraw the student's latest change (services/rosters/status_withdraw.py) on the write worker."""
         from portfolio_desktop.services.rosters.status_withdraw import withdraw_change
 
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            done = withdraw_change(self._db, self._actor, self._student_no, None, reason)
-        except PortfolioError as exc:
-            self._say(message(exc), error=True)
-            return False
-        finally:
-            self.unsetCursor()
-        self.reload()
-        self._say(self.tr("已撤銷異動（{undone}）；學生現為 {status}").format(
-            undone=label(done.undone), status=label(done.status)))
-        self.changed.emit(done)
-        return True
+        db, actor, student_no = self._db, self._actor, self._student_no
+
+        def withdrawn(done: Any) -> None:
+            self.reload()
+            self._say(self.tr("已撤銷異動（{undone}）；學生現為 {status}").format(
+                undone=label(done.undone), status=label(done.status)))
+            self.changed.emit(done)
+
+        return self.ctx.ops.write(lambda: withdraw_change(db, actor, student_no, None, reason),
+                                  changes={Cap.ROSTERS}, title=self.tr("撤銷學籍異動"), parent=self,
+                                  success=withdrawn, failure=lambda exc: self._say(message(exc), error=True))
 
     def _record_clicked(self) -> None:
         code = self.status_combo.currentData()
@@ -263,7 +277,7 @@ class StudentDetailDialog(QDialog):
         if on is not None and self.confirm(self.consequence(Status(code), on)):
             self.record_change()
 
-    def record_change(self) -> ChangeRow | None:
+    def record_change(self) -> Job | None:
         code = self.status_combo.currentData()
         if not code:
             return None
@@ -276,21 +290,18 @@ class StudentDetailDialog(QDialog):
         assert on is not None  # a required field
         reason = self.reason_edit.text().strip() or None
         new_class = self.class_combo.currentData()
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            row = rosters.change_status(
-                self._db, self._actor, self._student_no, status, on, reason,
-                new_class_code=new_class if isinstance(new_class, str) else None,
-            )
-        except PortfolioError as exc:
-            self._say(message(exc), error=True)
-            return None
-        finally:
-            self.unsetCursor()
-        self.reason_edit.clear()
-        self.reload()
-        self._say(self.tr("已登錄：{date} {old} → {new}").format(
-            date=show_date(row.changed_on), old=label(row.from_status) if row.from_status else "",
-            new=label(row.to_status)))
-        self.changed.emit(row)
-        return row
+        db, actor, student_no = self._db, self._actor, self._student_no
+        moved = new_class if isinstance(new_class, str) else None
+
+        def recorded(row: ChangeRow) -> None:
+            self.reason_edit.clear()
+            self.reload()
+            self._say(self.tr("已登錄：{date} {old} → {new}").format(
+                date=show_date(row.changed_on), old=label(row.from_status) if row.from_status else "",
+                new=label(row.to_status)))
+            self.changed.emit(row)
+
+        return self.ctx.ops.write(
+            lambda: rosters.change_status(db, actor, student_no, status, on, reason, new_class_code=moved),
+            changes={Cap.ROSTERS}, title=self.tr("登錄學籍異動"), parent=self, success=recorded,
+            failure=lambda exc: self._say(message(exc), error=True))

@@ -288,13 +288,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_student(self, student_no: str) -> StudentDetailDialog | None:
-        try:
-            dialog = StudentDetailDialog(self.db, self.actor, student_no, self)
-        except PortfolioError as exc:
-            self.show_error(self.tr("學生資料"), exc)
-            return None
+        dialog = StudentDetailDialog(self.ctx, student_no, self)  # it reads on a worker; a refusal is said
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.changed.connect(lambda _c: self.ctx.changes.announce({Cap.ROSTERS}))
         self.detail_dialog = dialog
         dialog.open()
         return dialog

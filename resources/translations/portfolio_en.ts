@@ -2790,10 +2790,6 @@ Database: {db}</translation>
         <translation>Cannot Create Demo Data</translation>
     </message>
     <message>
-        <source>學生資料</source>
-        <translation>Student Details</translation>
-    </message>
-    <message>
         <source>名冊_{what}.xlsx</source>
         <translation>roster_{what}.xlsx</translation>
     </message>
@@ -4038,6 +4034,10 @@ Its content is kept in the audit log.</translation>
         <translation>: </translation>
     </message>
     <message>
+        <source>學生資料</source>
+        <translation>Student record</translation>
+    </message>
+    <message>
         <source>學生資料：{no} {name}</source>
         <translation>Student Details: {no} {name}</translation>
     </message>
@@ -4102,6 +4102,10 @@ Why is it withdrawn (e.g. entered for the wrong student)?</translation>
     <message>
         <source>已登錄：{date} {old} → {new}</source>
         <translation>Recorded: {date} {old} → {new}</translation>
+    </message>
+    <message>
+        <source>登錄學籍異動</source>
+        <translation>Record a status change</translation>
     </message>
 </context>
 <context>

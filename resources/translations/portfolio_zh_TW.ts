@@ -2790,10 +2790,6 @@
         <translation>無法建立示範資料</translation>
     </message>
     <message>
-        <source>學生資料</source>
-        <translation>學生資料</translation>
-    </message>
-    <message>
         <source>名冊_{what}.xlsx</source>
         <translation>名冊_{what}.xlsx</translation>
     </message>
@@ -4038,6 +4034,10 @@
         <translation>：</translation>
     </message>
     <message>
+        <source>學生資料</source>
+        <translation>學生資料</translation>
+    </message>
+    <message>
         <source>學生資料：{no} {name}</source>
         <translation>學生資料：{no} {name}</translation>
     </message>
@@ -4102,6 +4102,10 @@
     <message>
         <source>已登錄：{date} {old} → {new}</source>
         <translation>已登錄：{date} {old} → {new}</translation>
+    </message>
+    <message>
+        <source>登錄學籍異動</source>
+        <translation>登錄學籍異動</translation>
     </message>
 </context>
 <context>

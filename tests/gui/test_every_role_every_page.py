@@ -331,7 +331,7 @@ def _check_role_specifics(role: str, window: MainWindow, school: School, folder:
         dialog = window.open_student(student.student_no)
         assert dialog is not None
         try:
-            QApplication.processEvents()
+            assert window.ctx.ops.wait_idle(), "the record is still being read"
             assert dialog.grab().save(str(folder / f"{role}_student_dialog.png"))
             may_change = role == f"registry_{codes[student.division]}"
             assert dialog.record_button.isEnabled() is (may_change and dialog.status_combo.count() > 0)

@@ -99,7 +99,6 @@ def test_departed_row_is_greyed_and_dates_are_roc_ids_masked(window: MainWindow)
 
 
 @pytest.mark.usefixtures("roster")
-@pytest.mark.gui_thread_db  # the student detail dialog still reads and writes on the GUI thread
 def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> None:  # noqa: ANN001
     window.roster.refresh()
     settle(window)
@@ -108,6 +107,7 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     qtbot.keyClick(window.roster.table, Qt.Key.Key_Return)
     dialog = window.detail_dialog
     assert dialog is not None and dialog.isVisible()
+    settle(window)  # the record arrives from its read op
     assert dialog.field_labels["national_id"].text() == national_id("A", 1, 104)  # full ID only here
     assert dialog.history_model.rowCount() == 0  # the first import is not a change
     offered = [dialog.status_combo.itemData(i) for i in range(dialog.status_combo.count())]
@@ -126,12 +126,14 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     # A future date is refused by the service, in zh_TW, and nothing is written.
     dialog.set_change(Status.SUSPENDED, dt.date.today() + dt.timedelta(days=3), "家庭因素")
     dialog.record_button.click()
+    settle(window)
     assert "今天" in dialog.message_label.text()
     assert counts(window.db) == before
 
     on = dt.date.today() - dt.timedelta(days=1)
     dialog.set_change(Status.SUSPENDED, on, "家庭因素")
     dialog.record_button.click()
+    settle(window)
     assert dialog.history_model.rowCount() == 1
     change = dialog.history_model.changes()[0]
     assert (change.from_status, change.to_status, change.changed_on, change.reason) == (
@@ -152,6 +154,7 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     assert "休學" in questions[-1] and dialog.history_model.rowCount() == 1
     dialog.ask_reason = lambda text: "誤登錄：應為 0011002"
     dialog.withdraw_button.click()
+    settle(window)
     assert dialog.history_model.rowCount() == 0 and "已撤銷異動" in dialog.message_label.text()
     assert rosters.student_detail(window.db, window.actor, "0011001").student.status is Status.ENROLLED
     assert not dialog.withdraw_button.isEnabled()  # nothing left to withdraw
