@@ -771,6 +771,10 @@
         <translation>–</translation>
     </message>
     <message>
+        <source>稽核紀錄</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
         <source>{n} 筆</source>
         <translation>{n} records</translation>
     </message>

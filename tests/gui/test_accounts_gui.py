@@ -25,7 +25,7 @@ from tests.gui.conftest import settle
 from portfolio_desktop.store.models import AuditLog
 from tests.data.staff import ADMIN_PASSWORD, DEAN, PASSWORD, REGISTRY_DAY, admin, staff
 
-GUI_THREAD_DB = pytest.mark.gui_thread_db  # the accounts, proxy and audit pages still call services on the GUI thread
+GUI_THREAD_DB = pytest.mark.gui_thread_db  # the proxy editor still calls services on the GUI thread
 
 
 def test_first_start_creates_the_administrator(qtbot, db: Database) -> None:  # noqa: ANN001
@@ -154,16 +154,20 @@ def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None
     assert "chen" in editor.who.text() and "第 1 順位" in editor.who.text()
 
 
-@GUI_THREAD_DB
-def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path) -> None:  # noqa: ANN001
-    page = AuditPage(school, Actor("dean"))
+def test_audit_page_filters_and_exports(qtbot, make_ctx, school: Database, tmp_path: Path) -> None:  # noqa: ANN001
+    page = AuditPage(make_ctx(Actor("dean")))
     qtbot.addWidget(page)
-    page.refresh()
+
+    def refresh() -> None:
+        page.refresh()
+        settle(page.ctx)
+
+    refresh()
     total = page.model.rowCount()
     assert total > 0 and page.model.columnCount() == 7
     page.user.setText("admin")
     page.kind.setCurrentText("staff")
-    page.refresh()
+    refresh()
     assert 0 < page.model.rowCount() < total
     assert all(r.actor == "admin" and r.action.startswith("staff.") for r in page.model.rows)
     # the action named in the UI language (zh_TW here), the stored code as the tooltip
@@ -178,23 +182,24 @@ def test_audit_page_filters_and_exports(qtbot, school: Database, tmp_path: Path)
     assert page.current_filter().user == "dean"
     page.user.setText("系統管理者 <admin>")
     page.kind.setCurrentIndex(0)
-    page.refresh()
+    refresh()
     assert page.model.rows and all(r.actor == "admin" for r in page.model.rows)
     page.user.setText("王主")  # part of a name still works
     assert page.current_filter().user == "王主"
     page.user.setText("admin")
     page.kind.setCurrentIndex(page.kind.findData("staff"))
-    page.refresh()
+    refresh()
     out = tmp_path / "audit.xlsx"
-    assert page.export_to(out) == page.model.rowCount()
+    assert page.ctx.ops.wait(page.export_to(out), 60_000)
+    assert page.message.text() == f"已匯出 {page.model.rowCount()} 筆到 {out}"
     assert load_workbook(out).active.max_row == page.model.rowCount() + 1
 
 
-@GUI_THREAD_DB
-def test_audit_page_refused_for_registry(qtbot, school: Database) -> None:  # noqa: ANN001
-    page = AuditPage(school, Actor("reg"))
+def test_audit_page_refused_for_registry(qtbot, make_ctx, school: Database) -> None:  # noqa: ANN001
+    page = AuditPage(make_ctx(Actor("reg")))
     qtbot.addWidget(page)
     page.refresh()
+    settle(page.ctx)
     assert page.model.rowCount() == 0 and "系統管理者" in page.message.text()
 
 
@@ -239,12 +244,12 @@ def test_accounts_page_add_reset_and_refusal(qtbot, school: Database, make_ctx) 
     assert accounts.sign_in(school, "admin", ADMIN_PASSWORD)
 
 
-@GUI_THREAD_DB
-def test_audit_page_quiet_reload_does_not_audit_refusals(qtbot, school: Database) -> None:  # noqa: ANN001
-    page = AuditPage(school, Actor("reg"))
+def test_audit_page_quiet_reload_does_not_audit_refusals(qtbot, make_ctx, school: Database) -> None:  # noqa: ANN001
+    page = AuditPage(make_ctx(Actor("reg")))
     qtbot.addWidget(page)
     page.refresh(quiet=True)
     page.refresh(quiet=True)
+    settle(page.ctx)
     assert "系統管理者" in page.message.text()
     with school.read() as s:
         assert not s.scalars(select(AuditLog).where(AuditLog.action == "authz.denied")).all()

@@ -36,6 +36,7 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.preferences import PreferencesForm
 from portfolio_desktop.gui.rosters.student_model import COL_STATUS, COLUMNS
+from portfolio_desktop.gui.context import SessionContext
 from tests.gui.conftest import settle
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
@@ -408,7 +409,8 @@ def _evaluation_data(db: Database) -> Actor:
 
 
 @pytest.mark.usefixtures("english")
-def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(qtbot, db: Database) -> None:  # noqa: ANN001
+def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(qtbot, db: Database,  # noqa: ANN001
+                                                                                 tmp_path: Path) -> None:
     from portfolio_desktop.gui.accounts.audit_page import AuditPage
     from portfolio_desktop.gui.workgroup.workgroup_page import WorkgroupPage
     from portfolio_desktop.services.workgroup import compliance
@@ -442,9 +444,14 @@ def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(
         assert not any(CJK.search(str(cell)) for cell in row), row
     assert not CJK.search(page.candidates.text()), page.candidates.text()
 
-    audit = AuditPage(db, dean)
+    # a session of the dean alone (the shared `actor` fixture would add a registry clerk to the counts above)
+    ctx = SessionContext(db, dean, settings=QSettings(str(tmp_path / "ctx.ini"), QSettings.Format.IniFormat),
+                         signed_in=True, viewer=None)
+    audit = AuditPage(ctx)
     qtbot.addWidget(audit)
     audit.refresh()
+    settle(ctx)
+    ctx.ops.shutdown(cancel=True)
     assert audit.model.rowCount() > 3
     shown = {audit.model.index(r, c).data() for r in range(audit.model.rowCount()) for c in (3, 4)}
     assert "Set self-check dates" in shown and "Change setting" in shown

@@ -36,6 +36,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import i18n, permissions
 from portfolio_desktop.gui.changes import ALL
 from portfolio_desktop.gui.context import PageContext
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.dates import show_date, show_datetime
 from portfolio_desktop.gui.labels import audit_action, audit_entity, audit_kind
@@ -43,8 +44,6 @@ from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.services.accounts import audit_log
 from portfolio_desktop.services.accounts.audit_log import AuditFilter, AuditRow
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("AuditModel", "時間"), QT_TRANSLATE_NOOP("AuditModel", "人員"),
@@ -103,9 +102,12 @@ class AuditModel(ListModel[AuditRow]):
 
 
 class AuditPage(QWidget):
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    """Reads and exports through the op runner (``ctx.ops``): the filter lists, then the rows."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.ctx = ctx
+        self.db, self.actor = ctx.db, ctx.actor
         self.setObjectName("auditPage")
         self.user = QLineEdit(self)
         self.user.setObjectName("userFilter")
@@ -211,30 +213,40 @@ class AuditPage(QWidget):
             self.model.set_rows([])
             self.message.setText(message(denied))
             return
-        try:
-            if self.kind.count() == 0:
-                self.kind.addItem("", "")
-                for code in audit_log.kinds(self.db, self.actor):
-                    self.kind.addItem(audit_kind(code), code)
-                self.people.setStringList([name if name == user else f"{name} <{user}>"
-                                           for user, name in audit_log.people(self.db, self.actor)])
-            rows = audit_log.query(self.db, self.actor, self.current_filter(), limit=5000)
-        except PortfolioError as exc:
-            self.model.set_rows([])
-            self.message.setText(message(exc))
-            return
+        db, actor, flt = self.db, self.actor, self.current_filter()
+        first = self.kind.count() == 0  # the filter's lists, read once with the first rows
+
+        def read() -> tuple[list[str] | None, list[tuple[str, str]] | None, list[AuditRow]]:
+            kinds = audit_log.kinds(db, actor) if first else None
+            people = audit_log.people(db, actor) if first else None
+            return kinds, people, audit_log.query(db, actor, flt, limit=5000)
+
+        self.ctx.ops.query(read, success=self._show, failure=self._refused, key=f"audit-{id(self)}",
+                           title=self.tr("稽核紀錄"), parent=self)
+
+    def _refused(self, exc: PortfolioError) -> None:
+        self.model.set_rows([])
+        self.message.setText(message(exc))
+
+    def _show(self, read: tuple[list[str] | None, list[tuple[str, str]] | None, list[AuditRow]]) -> None:
+        kinds, people, rows = read
+        if kinds is not None and self.kind.count() == 0:
+            self.kind.addItem("", "")
+            for code in kinds:
+                self.kind.addItem(audit_kind(code), code)
+        if people is not None:
+            self.people.setStringList([name if name == user else f"{name} <{user}>" for user, name in people])
         self.model.set_rows(rows)
         shown = self.tr("{n} 筆").format(n=len(rows))
         self.message.setText(shown + (self.tr("（只顯示最新 5000 筆）") if len(rows) == 5000 else ""))
 
-    def export_to(self, path: Path) -> int | None:
-        try:
-            n = audit_log.export_xlsx(self.db, self.actor, path, self.current_filter())
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return None
-        self.message.setText(self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=path))
-        return n
+    def export_to(self, path: Path) -> Job:
+        """Write the filtered log to ``path`` on the write worker (the export is audited)."""
+        db, actor, flt = self.db, self.actor, self.current_filter()
+        return self.ctx.ops.write(
+            lambda: audit_log.export_xlsx(db, actor, path, flt), changes=(), title=self.tr("匯出稽核紀錄"),
+            parent=self, failure=self._refused,
+            success=lambda n: self.message.setText(self.tr("已匯出 {n} 筆到 {path}").format(n=n, path=path)))
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出稽核紀錄"), str(Path.home() / self.tr("稽核紀錄.xlsx")),
@@ -245,6 +257,6 @@ class AuditPage(QWidget):
 
 def page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES; every write is audited, so every change refreshes it."""
-    page = AuditPage(ctx.db, ctx.actor, parent)
+    page = AuditPage(ctx, parent)
     ctx.changes.watch(page, ALL, lambda: page.refresh(quiet=True), stale=True)  # read when first shown
     return QCoreApplication.translate("MainWindow", "稽核紀錄"), page
