@@ -3355,6 +3355,10 @@ Database: {db}</translation>
         <translation>Office or teacher</translation>
     </message>
     <message>
+        <source>代理人名單</source>
+        <translation>Proxy lists</translation>
+    </message>
+    <message>
         <source>{name}（{username}）</source>
         <translation>{name} ({username})</translation>
     </message>

@@ -3355,6 +3355,10 @@
         <translation>職務或教師</translation>
     </message>
     <message>
+        <source>代理人名單</source>
+        <translation>代理人名單</translation>
+    </message>
+    <message>
         <source>{name}（{username}）</source>
         <translation>{name}（{username}）</translation>
     </message>

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from sqlalchemy import select
 
 from portfolio_desktop.gui.accounts.accounts_page import AccountsPage, StaffDialog
 from portfolio_desktop.gui.accounts.audit_page import AuditPage
 from portfolio_desktop.gui.labels import audit_action
 from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
+from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.signin_dialog import MODE_CHANGE, MODE_FIRST_ADMIN, MODE_SIGN_IN, SignInDialog
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
@@ -25,7 +27,6 @@ from tests.gui.conftest import settle
 from portfolio_desktop.store.models import AuditLog
 from tests.data.staff import ADMIN_PASSWORD, DEAN, PASSWORD, REGISTRY_DAY, admin, staff
 
-GUI_THREAD_DB = pytest.mark.gui_thread_db  # the proxy editor still calls services on the GUI thread
 
 
 def test_first_start_creates_the_administrator(qtbot, db: Database) -> None:  # noqa: ANN001
@@ -100,21 +101,40 @@ def school(db: Database) -> Database:
     return db
 
 
+@pytest.fixture
+def ctx_of(school: Database, tmp_path: Path) -> Iterator[Callable[[str], SessionContext]]:
+    """A session of one account of ``school`` alone (the shared ``make_ctx`` would seed its clerk, who
+    holds every office and so would act for the offices these tests look at)."""
+    made: list[SessionContext] = []
+
+    def make(username: str) -> SessionContext:
+        ctx = SessionContext(school, Actor(username), signed_in=True, viewer=None,
+                             settings=QSettings(str(tmp_path / f"{username}.ini"), QSettings.Format.IniFormat))
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.ops.shutdown(cancel=True)
+
+
 def select_target(editor: ProxyEditor, key: str) -> None:
     editor.select_target(key)
     assert editor.current_key() == key
+    settle(editor.ctx)  # its list arrives from the read op
 
 
-@GUI_THREAD_DB
-def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, school: Database) -> None:  # noqa: ANN001
-    editor = ProxyEditor(school, Actor("reg"))
+def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, ctx_of, school: Database) -> None:  # noqa: ANN001
+    editor = ProxyEditor(ctx_of("reg"))
     editor.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(editor)
+    settle(editor.ctx)
     select_target(editor, "function:registry:day")
     editor.staff.setCurrentIndex(editor.staff.findData("lin"))
     editor.add_selected()
     assert editor.order() == ["lin"]
-    assert not editor.save()
+    editor.save()
+    settle(editor.ctx)
     assert "需要的職務" in editor.message.text() and "教務主任" in editor.message.text()
     assert proxies.get_list(school, Actor("dean"), "註冊組").usernames == []
     with school.read() as s:
@@ -122,12 +142,12 @@ def test_refused_save_is_shown_audited_and_writes_nothing(qtbot, school: Databas
         assert [(d.actor, d.entity_key) for d in denied] == [("reg", "proxies.write")]
 
 
-@GUI_THREAD_DB
-def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None:  # noqa: ANN001
-    editor = ProxyEditor(school, Actor("dean"))
+def test_proxy_editor_add_reorder_drag_and_save(qtbot, ctx_of, school: Database) -> None:  # noqa: ANN001
+    editor = ProxyEditor(ctx_of("dean"))
     editor.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(editor)
     editor.show()
+    settle(editor.ctx)
     select_target(editor, "function:registry:day")
     for name in ("lin", "chen", "zhou"):
         editor.staff.setCurrentIndex(editor.staff.findData(name))
@@ -145,11 +165,13 @@ def test_proxy_editor_add_reorder_drag_and_save(qtbot, school: Database) -> None
     editor.proxies.setCurrentRow(2)
     editor.remove_current()
     with qtbot.waitSignal(editor.saved):
-        assert editor.save()
+        assert editor.save() is not None
+    settle(editor.ctx)
     assert proxies.get_list(school, Actor("dean"), "註冊組").usernames == ["chen", "lin"]
     assert "本人" in editor.who.text()
     accounts.add_leave(school, Actor("dean"), "reg", dt.date.today(), dt.date.today())
     editor.refresh()
+    settle(editor.ctx)
     assert editor.current_key() == "function:registry:day"
     assert "chen" in editor.who.text() and "第 1 順位" in editor.who.text()
 

@@ -377,8 +377,9 @@ def test_proxy_editor_imports_lists_all_or_nothing(qtbot, db: Database, tmp_path
     dean = staff(db, "dean", DEAN, name="王主任")
     for name in ("lin", "chen"):
         staff(db, name, name=f"{name}老師")
-    editor = ProxyEditor(db, dean)
-    qtbot.addWidget(editor)
+    host = Host(db, dean)  # the session the editor's page would get
+    qtbot.addWidget(host)
+    editor = ProxyEditor(host.ctx, host)
     headers = ["職務或教師", "順位", "代理人帳號", "代理人姓名"]
     qtbot.mouseClick(editor.import_button, Qt.MouseButton.LeftButton)
     dialog = editor.import_dialog
@@ -399,6 +400,8 @@ def test_proxy_editor_imports_lists_all_or_nothing(qtbot, db: Database, tmp_path
     assert dialog.last_error is None, dialog.last_error
     assert proxies.get_list(db, dean, "註冊組").usernames == ["lin", "chen"]
     assert "變更 1 份" in dialog.result_text.toPlainText()
+    settle(host.ctx)  # the editor reads its lists again after the import
+    assert editor.targets.count() > 0 and "（2）" in editor.targets.item(0).text()
 
 
 # --------------------------------------------------------------------------------- main window

@@ -8,6 +8,7 @@ enforces the role (教務主任 / administrator) and audits; a refusal is shown,
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -31,13 +32,11 @@ from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import PROXIES_IMPORT
 from portfolio_desktop.gui.imports.imports import open_import
-from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.labels import grant_text
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 
@@ -45,10 +44,12 @@ ROLE_KEY = Qt.ItemDataRole.UserRole
 class ProxyEditor(QWidget):
     saved = Signal(str)  # target key
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 jobs: JobManager | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        """Reads and writes through ``ctx.ops``: the lists and the staff when refreshed, a target's
+        list and who acts today when it is chosen, a save on the write worker."""
         super().__init__(parent)
-        self.db, self.actor, self.jobs = db, actor, jobs
+        self.ctx = ctx
+        self.db, self.actor = ctx.db, ctx.actor
         self.setObjectName("proxyEditor")
 
         self.targets = QListWidget(self)
@@ -107,20 +108,30 @@ class ProxyEditor(QWidget):
 
     # --- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
+        db, actor = self.db, self.actor
+
+        def read() -> tuple[list[Any], list[Any], list[Any]]:
+            return (proxies.list_lists(db, actor, include_empty_offices=True), proxies.person_targets(db, actor),
+                    accounts.list_staff(db, actor))
+
+        self.ctx.ops.query(read, success=self._show_lists, failure=lambda exc: self.message.setText(message(exc)),
+                           key=f"proxy-lists-{id(self)}", title=self.tr("代理人名單"), parent=self)
+
+    def _show_lists(self, read: tuple[list[Any], list[Any], list[Any]]) -> None:
+        rows, targets, people = read
         current = self.current_key()
         self.targets.blockSignals(True)
         self.targets.clear()
-        rows = proxies.list_lists(self.db, self.actor, include_empty_offices=True)
         seen = set()
         for r in rows:
             self._add_target(r.target.key, grant_text(r.target.label), len(r.proxies))
             seen.add(r.target.key)
-        for t in proxies.person_targets(self.db, self.actor):
+        for t in targets:
             if t.key not in seen:
                 self._add_target(t.key, grant_text(t.label), 0)
         self.targets.blockSignals(False)
         self.staff.clear()
-        for s in accounts.list_staff(self.db, self.actor):
+        for s in people:
             if s.departed_on is None:
                 self.staff.addItem(self.tr("{name}（{username}）").format(name=s.display_name, username=s.username),
                                    s.username)
@@ -143,34 +154,40 @@ class ProxyEditor(QWidget):
         self.show_target()
 
     def show_target(self) -> None:
+        """Read the chosen target's list and who acts for it today; :meth:`_show_list` shows them."""
         self.proxies.clear()
         self.message.clear()
         key = self.current_key()
         if key is None:
             return
-        try:
-            row = proxies.get_list(self.db, self.actor, key)
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
+        db, actor = self.db, self.actor
+
+        def read() -> tuple[Any, Any]:
+            row = proxies.get_list(db, actor, key)
+            try:
+                who: Any = proxies.resolve_for(db, actor, key, dt.date.today())
+            except PortfolioError as exc:
+                who = exc
+            return row, who
+
+        self.ctx.ops.query(read, success=lambda read: self._show_list(key, *read),
+                           failure=lambda exc: self.message.setText(message(exc)),
+                           key=f"proxy-list-{id(self)}", title=self.tr("代理人名單"), parent=self)
+
+    def _show_list(self, key: str, row: Any, who: Any) -> None:
+        if key != self.current_key():  # another target was chosen meanwhile
             return
+        self.proxies.clear()
         for username, name in row.proxies:
             item = QListWidgetItem(name)
             item.setData(ROLE_KEY, username)
             self.proxies.addItem(item)
         self._renumber()
-        self._show_who()
-
-    def _show_who(self) -> None:
-        key = self.current_key()
-        if key is None:
-            return
-        try:
-            res = proxies.resolve_for(self.db, self.actor, key, dt.date.today())
-        except PortfolioError as exc:
-            self.who.setText(message(exc))
-            return
-        self.who.setText(self.tr("今天由 {who} 代理（第 {rank} 順位）").format(who=res.acting, rank=res.rank)
-                         if res.is_proxy else self.tr("今天由 {who} 本人執行").format(who=res.acting))
+        if isinstance(who, PortfolioError):
+            self.who.setText(message(who))
+        else:
+            self.who.setText(self.tr("今天由 {who} 代理（第 {rank} 順位）").format(who=who.acting, rank=who.rank)
+                             if who.is_proxy else self.tr("今天由 {who} 本人執行").format(who=who.acting))
 
     def open_import(self) -> ImportDialog:
         """The proxy lists from .xlsx/.csv (代理人名單及代理順位): lists named in the file are replaced."""
@@ -211,23 +228,26 @@ class ProxyEditor(QWidget):
         self.proxies.setCurrentRow(target)
         self._renumber()
 
-    def save(self) -> bool:
+    def save(self) -> Job | None:
+        """Save the chosen list in this order on the write worker; the change bus then refreshes the
+        page (Cap.ACCOUNTS), ``saved(key)`` is emitted and 已儲存 shown; a refusal is shown instead."""
         key = self.current_key()
         if key is None:
-            return False
-        try:
-            proxies.set_list(self.db, self.actor, key, self.order())
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
-        self.message.setText(self.tr("已儲存"))
-        self.saved.emit(key)
-        self.refresh()
-        return True
+            return None
+        db, actor, order = self.db, self.actor, self.order()
+
+        def done(_row: object) -> None:
+            self.message.setText(self.tr("已儲存"))
+            self.saved.emit(key)
+            self.refresh()  # the counts beside the targets (a page on the bus reads once: the same key)
+
+        return self.ctx.ops.write(lambda: proxies.set_list(db, actor, key, order), changes={Cap.ACCOUNTS},
+                                  title=self.tr("代理人名單"), parent=self, success=done,
+                                  failure=lambda exc: self.message.setText(message(exc)))
 
 
 def page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES."""
-    page = ProxyEditor(ctx.db, ctx.actor, parent, jobs=ctx.ops.writes)
+    page = ProxyEditor(ctx, parent)
     ctx.changes.watch(page, (Cap.ACCOUNTS,), page.refresh, stale=True)
     return QCoreApplication.translate("MainWindow", "代理人名單"), page
