@@ -4178,6 +4178,10 @@ Why is it withdrawn (e.g. entered for the wrong student)?</translation>
         <translation>Add Item…</translation>
     </message>
     <message>
+        <source>學習歷程項目</source>
+        <translation>Portfolio items</translation>
+    </message>
+    <message>
         <source>{term}&#x3000;學號 {no} {name}&#x3000;共 {n} 件</source>
         <translation>{term}   Student No. {no} {name}   {n} items</translation>
     </message>

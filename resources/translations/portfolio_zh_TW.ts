@@ -4178,6 +4178,10 @@
         <translation>新增項目…</translation>
     </message>
     <message>
+        <source>學習歷程項目</source>
+        <translation>學習歷程項目</translation>
+    </message>
+    <message>
         <source>{term}　學號 {no} {name}　共 {n} 件</source>
         <translation>{term}　學號 {no} {name}　共 {n} 件</translation>
     </message>

@@ -72,7 +72,6 @@ def test_page_is_in_the_main_window_and_a_state_change_shows_up(window: MainWind
     assert departed.data(Qt.ItemDataRole.ForegroundRole) is not None  # 休學 shown greyed
 
 
-@pytest.mark.gui_thread_db  # the drill-down dialog still reads and writes on the GUI thread
 def test_drill_down_actions_refresh_the_page(qtbot, window: MainWindow, db: Database, school: dict[str, int],  # noqa: ANN001
                                             notes: Notes) -> None:
     page = _page(window)
@@ -81,17 +80,20 @@ def test_drill_down_actions_refresh_the_page(qtbot, window: MainWindow, db: Data
     settle(window)
     dialog = page.open_student("0001")
     qtbot.addWidget(dialog)
+    settle(window)  # its items arrive from the read op
     assert dialog.items_proxy.rowCount() == 2
     item_id = dialog.items_proxy.index(0, 0).data(ROW_ROLE).id
     dialog.select_item(item_id)
     qtbot.mouseClick(dialog.buttons[items.Action.CERTIFY], Qt.MouseButton.LeftButton)
+    settle(window)
     assert notes.warnings == []
     assert dialog.history_model.rowCount() == 2  # upload, certify
-    settle(window)
     assert _rows(page)["0001"].clo_certified == 1  # the page refreshed: the write was announced
     qtbot.mouseClick(dialog.buttons[items.Action.SUBMIT], Qt.MouseButton.LeftButton)
+    settle(window)
     assert notes.last_warning is not None and "只有「已勾選」的可以" in notes.last_warning
-    assert dialog.apply(items.Action.REJECT, reason="內容與課程無關")
+    assert dialog.apply(items.Action.REJECT, reason="內容與課程無關") is not None
+    settle(window)
     assert dialog.items_proxy.index(0, 0).data(ROW_ROLE).state_zh in ("未通過認證", "已上傳")
     settle(window)
     assert _rows(page)["0001"].clo_not_certified == 1
@@ -170,7 +172,6 @@ def test_windows_are_edited_in_the_page(qtbot, db: Database, make_ctx, school: d
     assert {w.kind: w for w in windows.list_windows(db, Actor(CLERK), TERM)}[WindowKind.SELECTION] == got
 
 
-@pytest.mark.gui_thread_db  # the drill-down dialog still reads and writes on the GUI thread
 def test_item_entry_from_the_drill_down(qtbot, db: Database, make_ctx, school: dict[str, int],  # noqa: ANN001
                                         notes: Notes) -> None:
     from portfolio_desktop.domain.items import MPCategory
@@ -185,9 +186,15 @@ def test_item_entry_from_the_drill_down(qtbot, db: Database, make_ctx, school: d
     settle(ctx)
     dialog = page.open_student("0102")
     qtbot.addWidget(dialog)
-    assert dialog.add(ItemKind.CADRE, "班長")
-    assert not dialog.add(ItemKind.MP, "沒有細項") and "細項" in notes.last_warning
-    assert dialog.add(ItemKind.MP, "淨灘", category=MPCategory.VOLUNTEER)
-    assert dialog.items_proxy.rowCount() == 2
+    settle(ctx)
+    dialog.add(ItemKind.CADRE, "班長")
+    settle(ctx)
+    assert notes.warnings == []
+    dialog.add(ItemKind.MP, "沒有細項")
+    settle(ctx)
+    assert "細項" in notes.last_warning
+    dialog.add(ItemKind.MP, "淨灘", category=MPCategory.VOLUNTEER)
+    settle(ctx)
+    assert len(notes.warnings) == 1 and dialog.items_proxy.rowCount() == 2
     settle(ctx)
     assert _rows(page)["0102"].mp_uploaded == 1

@@ -24,17 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.items import Action, ItemKind, MPCategory
-from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.gui import notifier, permissions
+from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
+from portfolio_desktop.gui.jobs import Job
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.items import items
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.read_scope import Viewer
-from portfolio_desktop.store.engine import Database
 
 ACTIONS = (Action.CERTIFY, Action.REJECT, Action.SELECT, Action.DESELECT, Action.SUBMIT, Action.CONFIRM)
 
@@ -44,9 +45,13 @@ class StudentItemsDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, db: Database, actor: Actor, student_no: str, term: str, *, viewer: Viewer | None = None,
+    def __init__(self, ctx: PageContext, student_no: str, term: str, *, viewer: Viewer | None = None,
                  parent: QWidget | None = None) -> None:
+        """Every service call runs on ``ctx.ops``: the items and the chosen item's history are read on a
+        worker, an action or a new item is written on the write worker (announcing Cap.ITEMS)."""
         super().__init__(parent)
+        self.ctx = ctx
+        db, actor = ctx.db, ctx.actor
         self.db, self.actor, self.student_no, self.term, self.viewer = db, actor, student_no, term, viewer
         self.setObjectName("studentItemsDialog")
         fit_to_screen(self, 960, 560)  # never taller than a 768-line screen less its taskbar
@@ -84,9 +89,10 @@ class StudentItemsDialog(QDialog):
         row.addWidget(add)
         # Offer only the actions this user may take on some item (the school's roles included); the
         # service still decides per item, class and course.
-        for action, button in self.buttons.items():
-            permissions.apply(button, guard.why_not_action(db, actor, action))
-        permissions.apply(add, guard.why_not_action(db, actor, Action.UPLOAD))
+        with permission_probe():  # which buttons to offer, asked while the dialog is built
+            for action, button in self.buttons.items():
+                permissions.apply(button, guard.why_not_action(db, actor, action))
+            permissions.apply(add, guard.why_not_action(db, actor, Action.UPLOAD))
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.items_view)
@@ -102,7 +108,13 @@ class StudentItemsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = items.list_items(self.db, self.viewer or self.actor, student_no=self.student_no, term=self.term)
+        db, reader, student_no, term = self.db, self.viewer or self.actor, self.student_no, self.term
+        self.ctx.ops.query(lambda: items.list_items(db, reader, student_no=student_no, term=term),
+                           success=self._show_rows, key=f"student-items-{id(self)}",
+                           failure=lambda exc: self.title.setText(message(exc)),
+                           title=self.tr("學習歷程項目"), parent=self)
+
+    def _show_rows(self, rows: list[items.ItemRow]) -> None:
         selected = set(self.selected_ids())
         self.items_model.set_rows(rows)
         name = rows[0].student_name if rows else ""
@@ -129,25 +141,31 @@ class StudentItemsDialog(QDialog):
 
     def _show_history(self) -> None:
         ids = self.selected_ids()
-        if len(ids) == 1:
-            self.history_model.set_rows(items.item_detail(self.db, self.viewer or self.actor, ids[0]).history)
-        else:
+        if len(ids) != 1:
             self.history_model.set_rows([])
+            return
+        db, reader, item_id = self.db, self.viewer or self.actor, ids[0]
+        self.ctx.ops.query(lambda: items.item_detail(db, reader, item_id).history,
+                           success=self.history_model.set_rows, key=f"item-history-{id(self)}",
+                           failure=lambda exc: self.title.setText(message(exc)),
+                           title=self.tr("學習歷程項目"), parent=self)
 
-    def add(self, kind: ItemKind, title: str, *, category: MPCategory | None = None,
-            course_code: str | None = None) -> bool:
-        """Enter one item for this student (e.g. a cadre record by 訓育組); True when added."""
-        try:
-            items.add_item(self.db, self.actor, student_no=self.student_no, term=self.term, kind=kind, title=title,
-                           category=category, course_code=course_code,
-                           override_reason=self.override.text().strip() or None)
-        except PortfolioError as exc:
-            notifier.current().warn(self.tr("新增項目"), message(exc), self)
-            return False
+    def _written(self) -> None:
         self.override.clear()
         self.refresh()
         self.changed.emit()
-        return True
+
+    def add(self, kind: ItemKind, title: str, *, category: MPCategory | None = None,
+            course_code: str | None = None) -> Job:
+        """Enter one item for this student (e.g. a cadre record by 訓育組) on the write worker; a refusal
+        is said through the notifier."""
+        db, actor, student_no, term = self.db, self.actor, self.student_no, self.term
+        override = self.override.text().strip() or None
+        return self.ctx.ops.write(
+            lambda: items.add_item(db, actor, student_no=student_no, term=term, kind=kind, title=title,
+                                   category=category, course_code=course_code, override_reason=override),
+            changes={Cap.ITEMS}, title=self.tr("新增項目"), parent=self, success=lambda _row: self._written(),
+            failure=lambda exc: self.ctx.notify.warn(self.tr("新增項目"), message(exc), self))
 
     def _add_dialog(self) -> None:
         dialog = QDialog(self)
@@ -174,22 +192,18 @@ class StudentItemsDialog(QDialog):
             self.add(ItemKind(kind.currentData()), title.text(), category=MPCategory(cat) if cat else None,
                      course_code=course.text().strip() or None)
 
-    def apply(self, action: Action, *, reason: str | None = None) -> bool:
-        """Apply an action to the selected items; True when it was done."""
+    def apply(self, action: Action, *, reason: str | None = None) -> Job | None:
+        """Apply an action to the selected items on the write worker (None: nothing selected, or the
+        reason for a rejection was not given); a refusal is said through the notifier."""
         ids = self.selected_ids()
         if not ids:
-            return False
+            return None
         if action is Action.REJECT and reason is None:
             reason, ok = QInputDialog.getText(self, label(Action.REJECT), self.tr("不通過的原因："))
             if not ok:
-                return False
-        override = self.override.text().strip() or None
-        try:
-            items.transition(self.db, self.actor, ids, action, reason=reason, override_reason=override)
-        except PortfolioError as exc:
-            notifier.current().warn(label(action), message(exc), self)
-            return False
-        self.override.clear()
-        self.refresh()
-        self.changed.emit()
-        return True
+                return None
+        db, actor, override = self.db, self.actor, self.override.text().strip() or None
+        return self.ctx.ops.write(
+            lambda: items.transition(db, actor, ids, action, reason=reason, override_reason=override),
+            changes={Cap.ITEMS}, title=label(action), parent=self, success=lambda _rows: self._written(),
+            failure=lambda exc: self.ctx.notify.warn(label(action), message(exc), self))

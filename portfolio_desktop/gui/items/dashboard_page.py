@@ -369,8 +369,7 @@ class DashboardPage(QWidget):
             self.tabs.setCurrentWidget(self.home)
 
     def open_student(self, student_no: str) -> StudentItemsDialog:
-        dialog = StudentItemsDialog(self.db, self.actor, student_no, self.term() or "", viewer=self.viewer,
-                                    parent=self)
+        dialog = StudentItemsDialog(self.ctx, student_no, self.term() or "", viewer=self.viewer, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(self.changed.emit)
         self.detail = dialog
