@@ -213,9 +213,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.db, self.actor, self, settings=self.settings)
+        dialog = SettingsDialog(self.ctx, self, settings=self.settings)  # its write announces what changed
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda: self.ctx.changes.announce({Cap.SETTINGS, Cap.ITEMS, Cap.NOTICES}))
         dialog.open()
         return dialog
 

@@ -2224,6 +2224,14 @@ The current database is backed up first; close the app on any other workstation 
         <source>按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。</source>
         <translation>Nothing is written until you click &quot;Finish&quot;; &quot;Cancel&quot; writes nothing.</translation>
     </message>
+    <message>
+        <source>第一次使用設定</source>
+        <translation>First-run set-up</translation>
+    </message>
+    <message>
+        <source>正在寫入設定…</source>
+        <translation>Writing the settings…</translation>
+    </message>
 </context>
 <context>
     <name>FollowupKind</name>
@@ -3774,6 +3782,14 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>目前學期</source>
         <translation>Current term</translation>
+    </message>
+    <message>
+        <source>讀取學校設定</source>
+        <translation>Reading the school settings</translation>
+    </message>
+    <message>
+        <source>儲存學校設定</source>
+        <translation>Saving the school settings</translation>
     </message>
 </context>
 <context>

@@ -2224,6 +2224,14 @@
         <source>按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。</source>
         <translation>按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。</translation>
     </message>
+    <message>
+        <source>第一次使用設定</source>
+        <translation>第一次使用設定</translation>
+    </message>
+    <message>
+        <source>正在寫入設定…</source>
+        <translation>正在寫入設定…</translation>
+    </message>
 </context>
 <context>
     <name>FollowupKind</name>
@@ -3774,6 +3782,14 @@
     <message>
         <source>目前學期</source>
         <translation>目前學期</translation>
+    </message>
+    <message>
+        <source>讀取學校設定</source>
+        <translation>讀取學校設定</translation>
+    </message>
+    <message>
+        <source>儲存學校設定</source>
+        <translation>儲存學校設定</translation>
     </message>
 </context>
 <context>
