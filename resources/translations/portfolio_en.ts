@@ -1590,6 +1590,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Reason</translation>
     </message>
     <message>
+        <source>更正諮詢紀錄</source>
+        <translation>Correct the consultation record</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>Choose an Attachment</translation>
     </message>
@@ -1679,6 +1683,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>負責學生指派…</source>
         <translation>Assign Students to Consultants…</translation>
+    </message>
+    <message>
+        <source>課程諮詢</source>
+        <translation>Course consultations</translation>
     </message>
     <message>
         <source>沒有負責的學生可登錄（由教務主任指派）</source>
@@ -4598,6 +4606,10 @@ Why is it withdrawn (e.g. entered for the wrong student)?</translation>
     <message>
         <source>明細</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>工作小組</source>
+        <translation>Working group</translation>
     </message>
     <message>
         <source>已完成 {done}、待辦 {due}、逾期 {late}</source>

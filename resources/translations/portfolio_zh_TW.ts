@@ -1590,6 +1590,10 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>更正諮詢紀錄</source>
+        <translation>更正諮詢紀錄</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>選擇附件</translation>
     </message>
@@ -1679,6 +1683,10 @@
     <message>
         <source>負責學生指派…</source>
         <translation>負責學生指派…</translation>
+    </message>
+    <message>
+        <source>課程諮詢</source>
+        <translation>課程諮詢</translation>
     </message>
     <message>
         <source>沒有負責的學生可登錄（由教務主任指派）</source>
@@ -4598,6 +4606,10 @@
     <message>
         <source>明細</source>
         <translation>明細</translation>
+    </message>
+    <message>
+        <source>工作小組</source>
+        <translation>工作小組</translation>
     </message>
     <message>
         <source>已完成 {done}、待辦 {due}、逾期 {late}</source>
