@@ -1088,12 +1088,16 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Mailing date</translation>
     </message>
     <message>
-        <source>重印中…</source>
-        <translation>Reprinting…</translation>
+        <source>產生郵寄清單…</source>
+        <translation>Writing the mailing list…</translation>
     </message>
     <message>
-        <source>無法重印</source>
-        <translation>Cannot Reprint</translation>
+        <source>產生地址標籤…</source>
+        <translation>Writing the address labels…</translation>
+    </message>
+    <message>
+        <source>重印中…</source>
+        <translation>Reprinting…</translation>
     </message>
     <message>
         <source>{title}-批次{batch}</source>
@@ -3047,8 +3051,20 @@ Database: {db}</translation>
         <translation>{n} notices, {pages} pages (batch {batch}, not yet recorded)</translation>
     </message>
     <message>
+        <source>已取消產生預覽；沒有記錄任何批次</source>
+        <translation>Preview cancelled; no batch was recorded</translation>
+    </message>
+    <message>
         <source>已記錄批次 {batch}：{n} 封、{pages} 頁</source>
         <translation>Recorded batch {batch}: {n} notices, {pages} pages</translation>
+    </message>
+    <message>
+        <source>記錄通知批次</source>
+        <translation>Record the notice batch</translation>
+    </message>
+    <message>
+        <source>已另存批次 {batch} 到 {path}</source>
+        <translation>Batch {batch} saved again to {path}</translation>
     </message>
     <message>
         <source>儲存通知 PDF</source>
@@ -3568,6 +3584,10 @@ Database: {db}</translation>
         <translation>All students</translation>
     </message>
     <message>
+        <source>收訖明細</source>
+        <translation>Receipt details</translation>
+    </message>
+    <message>
         <source>{n} 筆</source>
         <translation>{n} records</translation>
     </message>
@@ -3582,6 +3602,10 @@ Database: {db}</translation>
     <message>
         <source>登錄確認／疑義</source>
         <translation>Record Confirmation / Dispute</translation>
+    </message>
+    <message>
+        <source>信頭與信封設定</source>
+        <translation>Letterhead and envelope</translation>
     </message>
 </context>
 <context>

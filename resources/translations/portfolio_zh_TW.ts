@@ -1088,12 +1088,16 @@
         <translation>寄出日期</translation>
     </message>
     <message>
-        <source>重印中…</source>
-        <translation>重印中…</translation>
+        <source>產生郵寄清單…</source>
+        <translation>產生郵寄清單…</translation>
     </message>
     <message>
-        <source>無法重印</source>
-        <translation>無法重印</translation>
+        <source>產生地址標籤…</source>
+        <translation>產生地址標籤…</translation>
+    </message>
+    <message>
+        <source>重印中…</source>
+        <translation>重印中…</translation>
     </message>
     <message>
         <source>{title}-批次{batch}</source>
@@ -3047,8 +3051,20 @@
         <translation>{n} 封通知、{pages} 頁（批次 {batch}，尚未記錄）</translation>
     </message>
     <message>
+        <source>已取消產生預覽；沒有記錄任何批次</source>
+        <translation>已取消產生預覽；沒有記錄任何批次</translation>
+    </message>
+    <message>
         <source>已記錄批次 {batch}：{n} 封、{pages} 頁</source>
         <translation>已記錄批次 {batch}：{n} 封、{pages} 頁</translation>
+    </message>
+    <message>
+        <source>記錄通知批次</source>
+        <translation>記錄通知批次</translation>
+    </message>
+    <message>
+        <source>已另存批次 {batch} 到 {path}</source>
+        <translation>已另存批次 {batch} 到 {path}</translation>
     </message>
     <message>
         <source>儲存通知 PDF</source>
@@ -3568,6 +3584,10 @@
         <translation>全部學生</translation>
     </message>
     <message>
+        <source>收訖明細</source>
+        <translation>收訖明細</translation>
+    </message>
+    <message>
         <source>{n} 筆</source>
         <translation>{n} 筆</translation>
     </message>
@@ -3582,6 +3602,10 @@
     <message>
         <source>登錄確認／疑義</source>
         <translation>登錄確認／疑義</translation>
+    </message>
+    <message>
+        <source>信頭與信封設定</source>
+        <translation>信頭與信封設定</translation>
     </message>
 </context>
 <context>

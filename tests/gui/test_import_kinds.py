@@ -27,7 +27,6 @@ from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.imports.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
 from portfolio_desktop.gui.imports.imports import open_import
-from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
 from portfolio_desktop.gui.notices.receipts_page import ReceiptsPage
@@ -322,12 +321,13 @@ def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Datab
 @pytest.fixture
 def receipts_page(qtbot, db: Database, clerk: Actor, tmp_path: Path) -> Iterator[ReceiptsPage]:  # noqa: ANN001
     rdata.load_roster(db, clerk, tmp_path)
-    jobs = JobManager()
-    page = ReceiptsPage(db, clerk, jobs)
+    ctx = SessionContext(db, clerk, settings=QSettings(), signed_in=True, viewer=None)
+    page = ReceiptsPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    settle(ctx)
     yield page
-    jobs.shutdown(cancel=True)
+    ctx.ops.shutdown(cancel=True)
 
 
 def test_receipts_page_imports_through_the_dialog(qtbot, receipts_page: ReceiptsPage, db: Database,
@@ -356,7 +356,9 @@ def test_receipts_page_imports_through_the_dialog(qtbot, receipts_page: Receipts
     run(qtbot, dialog)
     assert dialog.last_error is None, dialog.last_error
     assert "寫入收訖明細：0012301 112-1" in dialog.result_text.toPlainText()
+    settle(page.ctx)  # the page reads again: the import announced its change
     page.scope.setCurrentIndex(1)  # 全部學生 (after 全部離校學生)
+    settle(page.ctx)
     assert page.scope.currentText() == "全部學生"
     assert page.model.rowCount() == 8  # 4 students × 2 terms, shown without a restart
 
