@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-import pytest
 
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, ClassTreeModel
 from portfolio_desktop.gui.main_window import MainWindow
@@ -17,7 +16,6 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.real_roster import COMBINED_LABEL, build, write_xlsx
 
-pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads on the GUI thread
 
 
 def _class_items(model: ClassTreeModel) -> dict[str, tuple[str, str, str]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from portfolio_desktop.domain.roc import format_term, term_of
 from portfolio_desktop.gui.items.dashboard_page import DashboardPage
@@ -74,12 +73,13 @@ def test_workgroup_year_follows_the_current_term(qtbot, db: Database, actor: Act
     assert page.year.value() == 112
 
 
-@pytest.mark.gui_thread_db  # the import dialog still reads on the GUI thread
-def test_import_dialog_suggests_the_current_term(qtbot, db: Database, actor: Actor) -> None:  # noqa: ANN001
+def test_import_dialog_suggests_the_current_term(qtbot, db: Database, actor: Actor, make_ctx) -> None:  # noqa: ANN001
     school_term = previous(term_of(dt.date.today()))
     set_current(db, actor, school_term)
     assert current_term(db) == school_term
-    dialog = ImportDialog(db, actor, None, kind=COURSES_IMPORT)
+    ctx = make_ctx()
+    dialog = ImportDialog(ctx, kind=COURSES_IMPORT)
     qtbot.addWidget(dialog)
+    settle(ctx)  # the example is read when the dialog opens
     assert format_term(*school_term) in dialog.term_edit.placeholderText()
     assert dialog.term_edit.text() == ""  # an example only: a file without terms is still refused

@@ -8,7 +8,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-import pytest
 
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.errors import ImportRefused
@@ -21,7 +20,6 @@ from portfolio_desktop.services.settings import get_setting
 from tests.gui.conftest import counts, settle
 from tests.gui.roster_files import HEADERS, big_roster, student, write_csv, write_xlsx
 
-pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads its mappings and reports on the GUI thread
 
 
 def _run(qtbot, dialog) -> None:  # noqa: ANN001

@@ -46,7 +46,6 @@ from tests.data import receipts as rdata
 from tests.data.staff import DEAN, staff
 from tests.gui.conftest import settle
 
-pytestmark = pytest.mark.gui_thread_db  # the import dialog and the receipts / proxy pages still call services on the GUI thread
 
 TABLES = (Course, Enrolment, PortfolioItem, TermWindow, ReceiptItem, AuditLog)
 

@@ -179,7 +179,6 @@ def test_demo_branch_writes_everything_and_opens_a_working_window(qtbot, db: Dat
     assert "exit" in [b.label for b in backup.list_backups(db, wizard.actor)]  # … so closing backed it up
 
 
-@pytest.mark.gui_thread_db  # the import dialog still reads on the GUI thread
 def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
     wizard = walk(qtbot, db, tmp_path, choice=CHOICE_IMPORT)
     finish(wizard)

@@ -6,6 +6,10 @@ One implementation with the CLI: the dialog only calls ``io.tabular.preview`` an
 :class:`~portfolio_desktop.gui.imports.import_kinds.ImportKind` names. The user's own column
 choices are remembered per school in the kind's setting (``import.mapping.roster`` …) once an import
 using them has been written. ``gui.imports.open_import`` opens it over the main window or a page.
+
+No service call runs on the GUI thread: the school's current term and the remembered column choices
+are read through the op runner when the dialog opens (gui/ops.py), the import itself runs as a job on
+the session's write worker, and the column choices are remembered through the op runner.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui import i18n, permissions
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.error_dialog import report_unexpected
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.imports.import_kinds import ROSTER_IMPORT, ImportKind
@@ -44,16 +49,15 @@ from portfolio_desktop.gui.imports.import_kinds import tr as tr_kind
 from portfolio_desktop.gui.imports.import_mapping import MAPPING_KEY, load_remembered, remember
 from portfolio_desktop.services import import_mappings
 from portfolio_desktop.gui.imports.import_models import PreviewModel, ProblemTableModel
-from portfolio_desktop.gui.jobs import Job, JobManager
+from portfolio_desktop.gui.jobs import Job
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import log_report
 from portfolio_desktop.services.terms import current_term
-from portfolio_desktop.store.engine import Database
 
 __all__ = ["MAPPING_KEY", "ImportDialog"]
 TAB_PREVIEW, TAB_PROBLEMS, TAB_RESULT = 0, 1, 2
@@ -64,14 +68,12 @@ class ImportDialog(QDialog):
 
     imported = Signal(object)
 
-    def __init__(
-        self, db: Database, actor: Actor, jobs: JobManager | None, parent: QWidget | None = None, *,
-        kind: ImportKind = ROSTER_IMPORT, term: str | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, kind: ImportKind = ROSTER_IMPORT,
+                 term: str | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self._db, self._actor = db, actor
-        self._jobs = jobs if jobs is not None else JobManager(self)
+        self.ctx = ctx
+        db, actor = ctx.db, ctx.actor
         self.setWindowTitle(tr_kind(kind.title))
         fit_to_screen(self, 960, 680)  # never taller than a 768-line screen less its taskbar
         form = load_form("import_dialog", self)
@@ -87,8 +89,6 @@ class ImportDialog(QDialog):
         # unless the caller gives one: a file without terms is refused rather than filed under a term
         # nobody chose; the example is the school's current term (terms.current_term).
         self.term_edit = child(form, QLineEdit, "termEdit")
-        self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
-            term=format_term(*current_term(db))))
         self.term_edit.setText(term or "")
         for w in (self.term_edit, child(form, QLabel, "termLabel")):
             w.setVisible(kind.takes_term)
@@ -133,8 +133,16 @@ class ImportDialog(QDialog):
         self._preview: tabular.Preview | None = None
         self._manual: dict[str, str] = {}  # key → header chosen by hand ("" = do not import)
         # Asked first (not audited): a user who may not run this import is told why, nothing is offered.
-        self._denied = import_mappings.why_not(db, actor, kind.mapping_key.removeprefix(import_mappings.PREFIX))
-        self._remembered: dict[str, str] = {} if self._denied else load_remembered(db, actor, kind.mapping_key)
+        with permission_probe():
+            self._denied = import_mappings.why_not(db, actor, kind.mapping_key.removeprefix(import_mappings.PREFIX))
+        self._remembered: dict[str, str] = {}
+        denied = self._denied
+
+        def read() -> tuple[tuple[int, int], dict[str, str]]:
+            return current_term(db), {} if denied else load_remembered(db, actor, kind.mapping_key)
+
+        self._loading: Job | None = ctx.ops.query(read, success=self._loaded, key=f"import-{id(self)}",
+                                                 title=tr_kind(kind.title), parent=self)
         self._job: Job | None = None
         self._ready = False  # the preview under the real spec has every required column
         self._close_when_done = False
@@ -151,6 +159,14 @@ class ImportDialog(QDialog):
         if self._denied is not None:
             permissions.apply(self.import_button, self._denied)
             self._say(message(self._denied), error=True)
+
+    def _loaded(self, got: tuple[tuple[int, int], dict[str, str]]) -> None:
+        school_term, remembered = got
+        # the example is the school's current term (terms.current_term); the field itself stays empty
+        self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
+            term=format_term(*school_term)))
+        self._remembered = remembered
+        self._loading = None
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -187,7 +203,10 @@ class ImportDialog(QDialog):
         self.set_file(path)
 
     def set_file(self, path: str | Path) -> None:
-        """Open ``path``: list its sheets, detect the header row, apply remembered column choices."""
+        """Open ``path``: list its sheets, detect the header row, apply remembered column choices (a
+        file chosen while they are still being read waits for them: one small read)."""
+        if self._loading is not None:
+            self.ctx.ops.wait(self._loading, 10_000)
         self._path = Path(path)
         self.file_edit.setText(str(self._path))
         self._manual = {}
@@ -322,7 +341,7 @@ class ImportDialog(QDialog):
             return
         path, sheet, mapping = self._path, self._preview.sheet, self.mapping()
         dry_run, skip = self.dry_run.isChecked(), self.skip_invalid.isChecked() and self.kind.can_skip_invalid
-        db, actor, run = self._db, self._actor, self.kind.run
+        db, actor, run = self.ctx.db, self.ctx.actor, self.kind.run
 
         def work(progress: Any, cancelled: Any) -> Any:
             return run(db, actor, path, sheet=sheet, mapping=mapping or None, dry_run=dry_run, skip_invalid=skip,
@@ -336,7 +355,7 @@ class ImportDialog(QDialog):
         self._job = job
         self._set_running(True)
         self._say(self.tr("匯入中…"))
-        self._jobs.start(job)
+        self.ctx.ops.writes.start(job)  # the session's write worker: an import never runs beside another write
 
     def cancel_import(self) -> None:
         if self._job is not None:
@@ -404,11 +423,16 @@ class ImportDialog(QDialog):
         """Keep the hand-made column choices for this school's next file (audited setting)."""
         if not self._manual:
             return
-        try:
-            self._remembered = remember(self._db, self._actor, {**self._remembered, **self._manual},
-                                        self.kind.mapping_key)
-        except PortfolioError as exc:  # the import is written; only the choices are not kept
+        db, actor, key, choices = self.ctx.db, self.ctx.actor, self.kind.mapping_key, {**self._remembered, **self._manual}
+
+        def kept(remembered: dict[str, str]) -> None:
+            self._remembered = remembered
+
+        def not_kept(exc: PortfolioError) -> None:  # the import is written; only the choices are not kept
             self._say(self.tr("已匯入，但無法記住欄位對應：{err}").format(err=message(exc)), error=True)
+
+        self.ctx.ops.write(lambda: remember(db, actor, choices, key), changes=(), success=kept, failure=not_kept,
+                           title=tr_kind(self.kind.title), parent=self)
 
     # --- problems and results ---------------------------------------------------------------
     def save_problems(self, out: str | Path) -> None:
