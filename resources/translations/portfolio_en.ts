@@ -1300,10 +1300,6 @@ The current database is backed up first; close the app on any other workstation 
         <source>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</source>
         <translation>Wrote the roster of kind {kind} to submit: {term}, {students} student(s), {rows} row(s) (submission round {round})</translation>
     </message>
-    <message>
-        <source>發生未預期的錯誤，未寫入任何資料：{err}</source>
-        <translation>An unexpected error occurred; nothing was written: {err}</translation>
-    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>

@@ -1300,10 +1300,6 @@
         <source>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</source>
         <translation>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</translation>
     </message>
-    <message>
-        <source>發生未預期的錯誤，未寫入任何資料：{err}</source>
-        <translation>發生未預期的錯誤，未寫入任何資料：{err}</translation>
-    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>

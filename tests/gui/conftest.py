@@ -2,8 +2,7 @@
 on a fresh migrated database, and window settings kept in a temporary .ini (never the user's).
 
 Every GUI test runs with the thread guard on (gui/ops.py): GUI code that uses the database on the GUI
-thread fails the test, unless the test is marked ``gui_thread_db`` (a page whose service calls do not
-run through the op runner yet). Every test gets the recording notifier ``notes`` in place of message
+thread fails the test; there is no way out of it. Every test gets the recording notifier ``notes`` in place of message
 boxes: what the user would have been told, and the answers to yes/no questions."""
 
 from __future__ import annotations
@@ -39,15 +38,8 @@ def _zh_application(qapp, tmp_path_factory):  # noqa: ANN001, ANN202
     return qapp
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "gui_thread_db: GUI code of this test still calls services on the GUI thread")
-
-
 @pytest.fixture(autouse=True)
-def _thread_guard(request: pytest.FixtureRequest) -> Iterator[None]:
-    if request.node.get_closest_marker("gui_thread_db") is not None:
-        yield
-        return
+def _thread_guard() -> Iterator[None]:
     remove = install_thread_guard(force=True)
     try:
         yield

@@ -43,7 +43,6 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.gui.roster_files import student, write_xlsx
 
-pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "portfolio_desktop" / "gui"

@@ -102,19 +102,10 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
 def open_central(window: QWidget) -> CentralDialog:
     """Open the central 名冊 dialog (gui/central/central_dialog.py) over ``window``, as :func:`open_import`
     opens the import dialog: kept as ``window.central_dialog``; an import that wrote reloads every view."""
-    top = window.window()
-
-    def find(name: str) -> Any:
-        value = getattr(window, name, None)
-        return value if value is not None else getattr(top, name, None)
-
-    ctx = find("ctx")
-    if ctx is not None:
-        dialog = CentralDialog(ctx.db, ctx.actor, ctx.ops.writes, window)
-        # a central 名冊 can carry students, courses, grades and items
-        dialog.imported.connect(lambda _r: ctx.changes.announce({Cap.ROSTERS, Cap.ITEMS, Cap.NOTICES}))
-    else:
-        dialog = CentralDialog(find("db"), find("actor"), find("jobs"), window)
+    ctx = _context(window)
+    dialog = CentralDialog(ctx, window)
+    # a central 名冊 can carry students, courses, grades and items
+    dialog.imported.connect(lambda _r: ctx.changes.announce({Cap.ROSTERS, Cap.ITEMS, Cap.NOTICES}))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.central_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()
