@@ -5,6 +5,7 @@ Checked in a fresh interpreter (``sys.modules`` after the import), never by timi
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -34,6 +35,34 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
 def test_building_every_parser_loads_no_heavy_library() -> None:
     loaded = set(loaded_after("from portfolio_desktop.cli import build_parser\nbuild_parser()"))
     assert not [m for m in HEAVY if m in loaded]
+
+
+def _top_level(parser: argparse.ArgumentParser) -> set[str]:
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(sub.choices)
+
+
+def test_each_family_registers_exactly_the_commands_the_map_gives_it() -> None:
+    from portfolio_desktop import cli
+
+    for family in cli.FAMILY_MODULES:
+        names = {name for name, owner in cli.COMMAND_FAMILY.items() if owner == family}
+        assert _top_level(cli.build_parser((family,))) == names, family
+    assert _top_level(cli.build_parser()) == set(cli.COMMAND_FAMILY)
+
+
+def test_a_command_line_builds_only_its_own_family() -> None:
+    from portfolio_desktop.cli import family_of
+
+    assert family_of(["--db", "x.sqlite3", "--user", "clerk", "roster", "list"]) == "roster"
+    assert family_of(["--db=x.sqlite3", "proxies", "who", "T1"]) == "accounts"
+    assert family_of(["notices", "--help"]) == "receipts"
+    for every in ([], ["--help"], ["--version"], ["--db", "x"], ["no-such-command"]):
+        assert family_of(every) is None  # every parser: the full help, argparse's own "invalid choice"
+    loaded = set(loaded_after("from portfolio_desktop.cli import build_parser\nbuild_parser(('roster',))"))
+    assert "portfolio_desktop.commands.roster" in loaded
+    assert not {"portfolio_desktop.commands.items", "portfolio_desktop.commands.receipts",
+                "portfolio_desktop.commands.workgroup", "portfolio_desktop.commands.accounts"} & loaded
 
 
 def test_the_constants_spelled_out_for_the_parsers_agree_with_the_services() -> None:
