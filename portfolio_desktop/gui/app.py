@@ -36,7 +36,6 @@ from portfolio_desktop.gui.error_dialog import install_handlers
 from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import install_thread_guard
-from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
@@ -220,6 +219,20 @@ def run_interactive(app: QApplication, database: Database) -> int:
         actor = signed
 
 
+# The secret store (keyring, cryptography) loads only when a server password or the backup key is
+# really needed: a SQLite database at the head needs neither.
+def _stored_password(name: str) -> str | None:
+    from portfolio_desktop.services.accounts import secrets
+
+    return secrets.stored_password(name)
+
+
+def _stored_backup_key() -> bytes:
+    from portfolio_desktop.services.accounts import secrets
+
+    return secrets.stored_backup_key()
+
+
 def run_gui(db: str | None) -> int:
     """The GUI entry point (``portfolio-desktop`` without a sub-command)."""
     from portfolio_desktop.store.open import open_database
@@ -234,7 +247,7 @@ def run_gui(db: str | None) -> int:
     try:
         try:
             database = off_gui_thread(lambda: open_database(  # the first start creates it
-                db, create=True, password_for=secrets.stored_password, backup_key=secrets.stored_backup_key))
+                db, create=True, password_for=_stored_password, backup_key=_stored_backup_key))
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")

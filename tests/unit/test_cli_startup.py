@@ -65,11 +65,21 @@ def test_a_command_line_builds_only_its_own_family() -> None:
                 "portfolio_desktop.commands.workgroup", "portfolio_desktop.commands.accounts"} & loaded
 
 
+def test_opening_the_main_window_module_loads_no_migration_key_store_or_file_library() -> None:
+    """The window's code loads Qt, SQLAlchemy and the services; Alembic (a backup from an older version),
+    the key store (an encrypted backup) and the file and PDF libraries load when an action needs them."""
+    loaded = set(loaded_after("import portfolio_desktop.gui.app, portfolio_desktop.gui.main_window"))
+    assert "PySide6.QtWidgets" in loaded and "sqlalchemy" in loaded
+    assert not [m for m in ("alembic", "mako", "keyring", "cryptography", "openpyxl", "reportlab", "fontTools",
+                            "python_calamine", "PySide6.QtPdf", "PySide6.QtPrintSupport") if m in loaded]
+
+
 def test_the_constants_spelled_out_for_the_parsers_agree_with_the_services() -> None:
     assert secret_store.STORE_CHOICES == secrets.STORES
     assert secret_store.SECRETS_PASSWORD_ENV == secrets.PASSWORD_ENV
     assert tuple(central.EXPORT_KINDS) == central_export.WRITABLE_KINDS
     assert central.EXPORT_KINDS == {k: ROSTER_KINDS[k] for k in central_export.WRITABLE_KINDS}
+    assert all(name.endswith("名冊") for name in ROSTER_KINDS.values())
 
 
 def test_the_head_read_from_the_version_files_is_alembics_head() -> None:

@@ -44,7 +44,8 @@ from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_models import ProblemTableModel
 from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.io.central_files import ROSTER_KINDS, read_central
+from portfolio_desktop.domain.central_kinds import ROSTER_KINDS
+from portfolio_desktop.io.central_files import read_central
 from portfolio_desktop.services.central import central_export
 from portfolio_desktop.services.central import central_import
 from portfolio_desktop.services.central import submission_rounds
