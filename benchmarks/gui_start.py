@@ -114,6 +114,7 @@ def prepare(folder: Path, students: int) -> Path:
 
 def run_child(code: str, args: list[str], pythonpath: Path | None) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from their .pyc (the first run writes them)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     start = time.time()
@@ -142,6 +143,8 @@ def main() -> int:
             db_path = prepare(folder, students)
             kinds = {"ours": ROOT} | ({"before": args.before.resolve()} if args.before else {})
             results: dict[str, list[dict[str, float]]] = {k: [] for k in [*kinds, "bare"]}
+            for kind, code_dir in kinds.items():  # a warm-up, not counted: it writes the .pyc files
+                run_child(CHILD, [str(db_path), str(folder / f"{kind}-{students}-warm.ini")], code_dir)
             for run in range(args.runs):
                 for kind, code_dir in kinds.items():
                     ini = folder / f"{kind}-{students}-{run}.ini"
