@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -102,6 +103,29 @@ def make_ctx(qtbot, db: Database, actor: Actor, tmp_path: Path) -> Iterator[Call
     yield make
     for ctx in made:
         ctx.ops.shutdown(cancel=True)
+
+
+@dataclass
+class Outcome:
+    """How an import dialog's last run ended, as its ``outcome`` signal said: a report, or a refusal
+    (ImportRefused, Cancelled, …)."""
+
+    report: Any = None
+    error: BaseException | None = None
+
+    def seen(self, result: object) -> None:
+        failed = isinstance(result, BaseException)
+        self.report, self.error = (None, result) if failed else (result, None)
+
+
+def outcome(dialog: QWidget) -> Outcome:
+    """The recorder of ``dialog``'s runs; call it before the run it should see (the first call attaches)."""
+    recorder = getattr(dialog, "_seen_outcome", None)
+    if recorder is None:
+        recorder = Outcome()
+        dialog._seen_outcome = recorder  # type: ignore[attr-defined]
+        dialog.outcome.connect(recorder.seen)  # type: ignore[attr-defined]
+    return recorder
 
 
 def settle(ctx: SessionContext | MainWindow) -> None:

@@ -17,13 +17,14 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.settings import get_setting
-from tests.gui.conftest import counts, settle
+from tests.gui.conftest import counts, outcome, settle
 from tests.gui.roster_files import HEADERS, big_roster, student, write_csv, write_xlsx
 
 
 
 def _run(qtbot, dialog) -> None:  # noqa: ANN001
     assert dialog.import_button.isEnabled()
+    outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.running
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
@@ -61,8 +62,8 @@ def test_import_shows_preview_then_students_in_tree_and_table(qtbot, window: Mai
     assert dialog.mapping_combos["student_no"].currentText() == "學號"
 
     _run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
-    report = dialog.last_report
+    assert outcome(dialog).error is None, outcome(dialog).error
+    report = outcome(dialog).report
     assert report is not None and sorted(report.added) == ["0011001", "0012301", "0012302"]
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增 3 位" in dialog.result_text.toPlainText()
@@ -86,7 +87,7 @@ def test_bad_file_shows_problem_table_and_writes_nothing(qtbot, window: MainWind
     dialog.set_file(path)
     _run(qtbot, dialog)
 
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert dialog.tabs.currentIndex() == TAB_PROBLEMS
     model = dialog.problem_model
     assert model.rowCount() >= 2
@@ -111,6 +112,7 @@ def test_cancel_of_a_big_import_writes_nothing(qtbot, window: MainWindow, tmp_pa
     before = counts(window.db)
     dialog = window.open_import()
     dialog.set_file(path)
+    outcome(dialog)  # listens from now on
     # Another workstation holds the write lock, so the import cannot finish before the clerk cancels,
     # whichever phase (reading, or waiting to write) it is in when Cancel is pressed.
     other = sqlite3.connect(window.db.url.removeprefix("sqlite:///"), isolation_level=None)
@@ -125,7 +127,7 @@ def test_cancel_of_a_big_import_writes_nothing(qtbot, window: MainWindow, tmp_pa
         other.close()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
 
-    assert isinstance(dialog.last_error, Cancelled), dialog.last_error
+    assert isinstance(outcome(dialog).error, Cancelled), outcome(dialog).error
     assert "已取消" in dialog.status_label.text()
     assert counts(window.db) == before
     assert rosters.list_students(window.db, window.actor) == []
@@ -133,8 +135,8 @@ def test_cancel_of_a_big_import_writes_nothing(qtbot, window: MainWindow, tmp_pa
     # The same file imports in full when not cancelled (so the cancel above was not a refusal).
     dialog.set_file(path)
     _run(qtbot, dialog)
-    assert dialog.last_report is not None, dialog.last_error
-    assert len(dialog.last_report.added) == len(rows)
+    assert outcome(dialog).report is not None, outcome(dialog).error
+    assert len(outcome(dialog).report.added) == len(rows)
 
 
 def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
@@ -154,7 +156,7 @@ def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindo
     assert dialog.mapped_headers()["student_no"] == "學生代碼"
     assert dialog.preview_model.mapped_field(0) == "學號"
     _run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     with window.db.read() as s:
         assert get_setting(s, MAPPING_KEY)["student_no"] == "學生代碼"
     dialog.close()
@@ -166,7 +168,7 @@ def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindo
     assert again.mapping_combos["student_no"].currentText() == "學生代碼"
     assert again.import_button.isEnabled()
     _run(qtbot, again)
-    assert again.last_report is not None and again.last_report.added == ["0012302"]
+    assert outcome(again).report is not None and outcome(again).report.added == ["0012302"]
 
 
 def test_dry_run_reports_and_writes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
@@ -176,8 +178,8 @@ def test_dry_run_reports_and_writes_nothing(qtbot, window: MainWindow, tmp_path:
     dialog.set_file(path)
     dialog.dry_run.setChecked(True)
     _run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.dry_run
-    assert dialog.last_report.added == ["0012301"]
+    assert outcome(dialog).report is not None and outcome(dialog).report.dry_run
+    assert outcome(dialog).report.added == ["0012301"]
     assert "試算" in dialog.result_text.toPlainText()
     assert counts(window.db) == before
 
@@ -207,9 +209,9 @@ def test_sheet_is_found_and_can_be_chosen(qtbot, window: MainWindow, tmp_path: P
     dialog.set_sheet("進修部")
     assert dialog.preview_model.rowCount() == 2
     _run(qtbot, dialog)
-    assert dialog.last_report is not None, dialog.last_error
-    assert dialog.last_report.sheet == "進修部"
-    assert sorted(dialog.last_report.added) == ["0018301", "0018302"]
+    assert outcome(dialog).report is not None, outcome(dialog).error
+    assert outcome(dialog).report.sheet == "進修部"
+    assert sorted(outcome(dialog).report.added) == ["0018301", "0018302"]
 
 
 def test_the_preview_masks_ids_and_a_typed_path_opens_the_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001

@@ -44,7 +44,7 @@ from portfolio_desktop.store.receipts_models import ReceiptItem
 from tests.data import items_school as school
 from tests.data import receipts as rdata
 from tests.data.staff import DEAN, staff
-from tests.gui.conftest import settle
+from tests.gui.conftest import outcome, settle
 
 
 TABLES = (Course, Enrolment, PortfolioItem, TermWindow, ReceiptItem, AuditLog)
@@ -83,6 +83,7 @@ def host(qtbot, db: Database, clerk: Actor) -> Iterator[Host]:  # noqa: ANN001
 
 def run(qtbot, dialog: ImportDialog) -> None:  # noqa: ANN001
     assert dialog.import_button.isEnabled(), dialog.status_label.text()
+    outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.running
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
@@ -91,6 +92,7 @@ def run(qtbot, dialog: ImportDialog) -> None:  # noqa: ANN001
 def cancel_under_way(qtbot, db: Database, dialog: ImportDialog) -> None:  # noqa: ANN001
     """Start the import, wait until it reports progress, press Cancel. Another workstation holds the
     write lock meanwhile, so the import cannot finish first, whichever phase it is in."""
+    outcome(dialog)  # listens from now on
     other = sqlite3.connect(db.url.removeprefix("sqlite:///"), isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
@@ -102,7 +104,7 @@ def cancel_under_way(qtbot, db: Database, dialog: ImportDialog) -> None:  # noqa
         other.execute("ROLLBACK")
         other.close()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
-    assert isinstance(dialog.last_error, Cancelled), dialog.last_error
+    assert isinstance(outcome(dialog).error, Cancelled), outcome(dialog).error
     assert "已取消" in dialog.status_label.text()
 
 
@@ -143,7 +145,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     # No term in the file and none given: every row says so, nothing is written.
     before = counts(db)
     run(qtbot, dialog)
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert dialog.tabs.currentIndex() == TAB_PROBLEMS
     assert [(c[1], c[2]) for c in problem_cells(dialog)] == [("3", "學年期"), ("4", "學年期"), ("5", "學年期")]
     assert counts(db) == before
@@ -155,8 +157,8 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     dialog.term_edit.setText("113學年度第1學期")
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    report = dialog.last_report
-    assert dialog.last_error is None and report is not None and report.dry_run
+    report = outcome(dialog).report
+    assert outcome(dialog).error is None and report is not None and report.dry_run
     assert report.courses_added == ["113-1 C01", "113-1 C02"] and report.enrolments_added == 3
     assert "試算" in dialog.result_text.toPlainText()
     assert counts(db) == before and changed == []
@@ -165,7 +167,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
 
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增課程：113-1 C01、113-1 C02" in dialog.result_text.toPlainText()
     listed = {r.code: r for r in courses.list_courses(db, Actor("clerk"), "113-1")}
@@ -191,8 +193,8 @@ def test_courses_cancel_writes_nothing(qtbot, host: Host, db: Database, tmp_path
     assert counts(db) == before and courses.list_courses(db, Actor("clerk"), "113-1") == []
     assert not host.jobs.busy
     run(qtbot, dialog)  # the same file imports in full: the cancel above was no refusal
-    assert dialog.last_report is not None, dialog.last_error
-    assert len(dialog.last_report.courses_added) == 1500
+    assert outcome(dialog).report is not None, outcome(dialog).error
+    assert len(outcome(dialog).report.courses_added) == 1500
 
 
 def test_refused_role_is_shown_and_nothing_is_written(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
@@ -232,7 +234,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     assert dialog.mapped_headers()["title"] == "名稱" and dialog.import_button.isEnabled()
     run(qtbot, dialog)
 
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert dialog.tabs.currentIndex() == TAB_PROBLEMS
     [cells] = problem_cells(dialog)
     assert cells[:2] == ["工作表1", "7"]
@@ -246,7 +248,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     dialog.skip_invalid.setChecked(True)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    report = dialog.last_report
+    report = outcome(dialog).report
     assert report is not None and report.dry_run and report.added == 5 and report.skipped_rows == [7]
     assert "略過的列：7" in dialog.result_text.toPlainText()
     assert dialog.problem_model.rowCount() == 1  # the skipped row's problem stays listed
@@ -254,7 +256,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
 
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == 5, dialog.last_error
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == 5, outcome(dialog).error
     assert len(items.list_items(db, Actor("clerk"), student_no="0001")) == 6
 
 
@@ -270,10 +272,10 @@ def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Act
     assert counts(db) == before and items.list_items(db, Actor("clerk"), term=school.TERM) == []
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == 1200 and counts(db) == before
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == 1200 and counts(db) == before
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == 1200, dialog.last_error
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == 1200, outcome(dialog).error
     assert len(items.list_items(db, Actor("clerk"), term=school.TERM)) == 1200
 
 
@@ -287,11 +289,11 @@ def test_windows_take_the_term_given_in_the_dialog(qtbot, host: Host, db: Databa
     before = counts(db)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == ["113-1 上傳", "113-1 勾選"]
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == ["113-1 上傳", "113-1 勾選"]
     assert counts(db) == before
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert [w.kind.zh for w in windows.list_windows(db, Actor("clerk"), "113-1")] == ["上傳", "勾選"]
     assert "新增：113-1 上傳、113-1 勾選" in dialog.result_text.toPlainText()
 
@@ -341,19 +343,19 @@ def test_receipts_page_imports_through_the_dialog(qtbot, receipts_page: Receipts
     assert dialog.windowTitle() == "匯入收訖明細" and not dialog.term_edit.isVisible()
     dialog.set_file(rdata.write_xlsx(tmp_path / "bad.xlsx", rdata.RECEIPT_HEADERS, bad))
     run(qtbot, dialog)
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["14", "學號", "0099999"]]
     assert counts(db) == before and page.model.rowCount() == 0
 
     dialog.set_file(rdata.write_xlsx(tmp_path / "收訖明細.xlsx", rdata.RECEIPT_HEADERS, good))
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.dry_run and len(dialog.last_report.replaced) == 8
+    assert outcome(dialog).report is not None and outcome(dialog).report.dry_run and len(outcome(dialog).report.replaced) == 8
     assert counts(db) == before and page.model.rowCount() == 0
 
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert "寫入收訖明細：0012301 112-1" in dialog.result_text.toPlainText()
     settle(page.ctx)  # the page reads again: the import announced its change
     page.scope.setCurrentIndex(1)  # 全部學生 (after 全部離校學生)
@@ -370,7 +372,7 @@ def test_receipts_cancel_writes_nothing(qtbot, receipts_page: ReceiptsPage, db: 
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.items == 1200, dialog.last_error
+    assert outcome(dialog).report is not None and outcome(dialog).report.items == 1200, outcome(dialog).error
 
 
 # ------------------------------------------------------------------------------------ proxies
@@ -387,18 +389,18 @@ def test_proxy_editor_imports_lists_all_or_nothing(qtbot, db: Database, tmp_path
     assert dialog.windowTitle() == "匯入代理人名單" and not dialog.skip_invalid.isVisible()
     dialog.set_file(school.write_xlsx(tmp_path / "bad.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "nobody", ""]]))
     run(qtbot, dialog)
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["3", "代理人帳號", "nobody"]]
     assert proxies.get_list(db, dean, "註冊組").usernames == []
 
     dialog.set_file(school.write_xlsx(tmp_path / "代理人.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "chen", ""]]))
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.dry_run
+    assert outcome(dialog).report is not None and outcome(dialog).report.dry_run
     assert proxies.get_list(db, dean, "註冊組").usernames == []
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert proxies.get_list(db, dean, "註冊組").usernames == ["lin", "chen"]
     assert "變更 1 份" in dialog.result_text.toPlainText()
     settle(host.ctx)  # the editor reads its lists again after the import

@@ -35,7 +35,7 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.store.engine import Database
-from tests.gui.conftest import settle
+from tests.gui.conftest import outcome, settle
 from tests.gui.roster_files import student, write_xlsx
 
 PASSWORD = "校務-管理-2024"
@@ -194,11 +194,21 @@ def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Pa
     path = write_xlsx(tmp_path / "名冊.xlsx", [student("1120001", "王小明", "101", 1, serial=21),
                                                 student("1120002", "林𡘙安", "101", 2, serial=22)])
     dialog.set_file(path)
+    outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     settle(window)  # the roster reloads: the import announced its change
     assert window.roster.model.rowCount() == 2
+
+
+def test_the_setup_being_written_cannot_be_cancelled_half_way(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
+    wizard = walk(qtbot, db, tmp_path)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()  # while it is written …
+    wizard.reject()  # … Esc does nothing: all of it is written, or (refused) none
+    assert wizard.ops.wait_idle() and wizard.result() == QWizard.DialogCode.Accepted and wizard.actor is not None
+    assert not school_setup.is_fresh(db)
 
 
 def test_cancel_writes_nothing(qtbot, db: Database, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001

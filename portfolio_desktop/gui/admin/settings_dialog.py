@@ -75,6 +75,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self._saving: Job | None = None
         self.owned: dict[str, bool] = {}  # each part enabled only for the office that owns it
         for part, key in PART_KEYS.items():
             self.owned[part] = permissions.apply(getattr(self, part), permissions.why_not_setting(ctx, key))
@@ -125,11 +126,18 @@ class SettingsDialog(QDialog):
         submit_roles = self.submit.values() if own["submit"] else None
         db, actor = self.ctx.db, self.ctx.actor
         self.ok.setEnabled(False)
-        return self.ctx.ops.write(
+        self._saving = self.ctx.ops.write(
             lambda: school_setup.save_school_settings(db, actor, school=school, caps=caps, letterhead=letterhead,
                                                       backup=backup, term=term, submit_roles=submit_roles),
             changes={Cap.SETTINGS, Cap.ITEMS, Cap.NOTICES}, title=self.tr("儲存學校設定"), parent=self,
             success=self._saved, failure=self._refused, done=lambda: self.ok.setEnabled(True))
+        return self._saving
+
+    def reject(self) -> None:
+        """取消 while the settings are being saved waits for the save (one transaction: all or nothing)."""
+        if self._saving is not None and not self._saving.done:
+            return
+        super().reject()
 
     def _saved(self, _result: object) -> None:
         self.preferences.save()

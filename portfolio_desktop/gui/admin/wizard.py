@@ -202,11 +202,19 @@ class FirstRunWizard(QWizard):
             school_setup.apply_first_run(db, setup)
             return accounts.sign_in(db, setup.admin.username, setup.admin.password)
 
-        finish = self.button(QWizard.WizardButton.FinishButton)
-        finish.setEnabled(False)
+        # Finish and Cancel wait for the write: a cancel now would close a wizard whose setup is being written
+        buttons = [self.button(b) for b in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
+                                            QWizard.WizardButton.BackButton)]
+        for button in buttons:
+            button.setEnabled(False)
+
+        def done() -> None:
+            for button in buttons:
+                button.setEnabled(True)
+
         self.ops.write(work, changes=(), title=self.tr("第一次使用設定"), success=self._done,
                        failure=lambda exc: page.error.setText(message(exc)),
-                       done=lambda: finish.setEnabled(True), parent=self, progress=self.tr("正在寫入設定…"))
+                       done=done, parent=self, progress=self.tr("正在寫入設定…"))
 
     def _done(self, actor: Actor) -> None:
         self.actor = actor
@@ -214,6 +222,8 @@ class FirstRunWizard(QWizard):
         super().accept()
 
     def reject(self) -> None:
+        if self.ops.busy():  # Esc while the setup is written: it finishes first (all or nothing)
+            return
         self.admin.clear_secrets()
         super().reject()
 

@@ -64,9 +64,11 @@ TAB_PREVIEW, TAB_PROBLEMS, TAB_RESULT = 0, 1, 2
 
 
 class ImportDialog(QDialog):
-    """Modal dialog; emits ``imported(report)`` after an import that wrote to the database."""
+    """Modal dialog; emits ``imported(report)`` after an import that wrote to the database, and
+    ``outcome(report or refusal)`` after every run, dry runs, refusals and cancellations included."""
 
     imported = Signal(object)
+    outcome = Signal(object)
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, kind: ImportKind = ROSTER_IMPORT,
                  term: str | None = None) -> None:
@@ -146,8 +148,6 @@ class ImportDialog(QDialog):
         self._job: Job | None = None
         self._ready = False  # the preview under the real spec has every required column
         self._close_when_done = False
-        self.last_report: Any = None  # the service's report of the last finished run
-        self.last_error: BaseException | None = None
 
         child(form, QPushButton, "browseButton").clicked.connect(self.browse)
         child(form, QPushButton, "resetMappingButton").clicked.connect(self.reset_mapping)
@@ -384,7 +384,6 @@ class ImportDialog(QDialog):
     def _on_finished(self, report: Any) -> None:
         self._job = None
         self._set_running(False)
-        self.last_report, self.last_error = report, None
         zh, en = self.kind.summary(report)
         log_report(report, en)
         notes = [n.en if i18n.is_english() else n.zh for n in getattr(report, "notes", [])]
@@ -397,13 +396,12 @@ class ImportDialog(QDialog):
         if not report.dry_run:
             self.imported.emit(report)
             self._remember_mapping()
+        self.outcome.emit(report)
         self._maybe_close()
 
     def _on_failed(self, exc: object) -> None:
         self._job = None
         self._set_running(False)
-        self.last_report = None
-        self.last_error = exc if isinstance(exc, BaseException) else None
         if isinstance(exc, ImportRefused):
             self.problem_model.set_problems(exc.problems)
             self.problems_view.resizeColumnsToContents()
@@ -417,6 +415,7 @@ class ImportDialog(QDialog):
         else:
             report_unexpected(exc, where="import")  # type: ignore[arg-type]  # log + the one error dialog
             self._say(self.tr("發生未預期的錯誤，未寫入任何資料：{err}").format(err=exc), error=True)
+        self.outcome.emit(exc)
         self._maybe_close()
 
     def _remember_mapping(self) -> None:
@@ -457,7 +456,6 @@ class ImportDialog(QDialog):
         self.problem_model.set_problems([])
         self.save_problems_button.setEnabled(False)
         self.result_text.clear()
-        self.last_report, self.last_error = None, None
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
