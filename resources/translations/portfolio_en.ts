@@ -2290,6 +2290,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Cannot find the file “{path}”; check the path or press Browse… to choose the file.</translation>
     </message>
     <message>
+        <source>讀取預覽中…</source>
+        <translation>Reading the preview…</translation>
+    </message>
+    <message>
         <source>標題列：第 {row} 列</source>
         <translation>Header row: row {row}</translation>
     </message>

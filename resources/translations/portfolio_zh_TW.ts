@@ -2290,6 +2290,10 @@
         <translation>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</translation>
     </message>
     <message>
+        <source>讀取預覽中…</source>
+        <translation>讀取預覽中…</translation>
+    </message>
+    <message>
         <source>標題列：第 {row} 列</source>
         <translation>標題列：第 {row} 列</translation>
     </message>

@@ -128,6 +128,12 @@ def outcome(dialog: QWidget) -> Outcome:
     return recorder
 
 
+def previewed(dialog: QWidget) -> None:
+    """Wait until an import dialog shows the preview it reads on a worker (after a file, a sheet or a
+    column was chosen)."""
+    assert dialog.ctx.ops.wait_idle(), "preview still being read"  # type: ignore[attr-defined]
+
+
 def settle(ctx: SessionContext | MainWindow) -> None:
     """Wait until every op has reported and every refresh it caused has run."""
     ops = ctx.ctx.ops if isinstance(ctx, MainWindow) else ctx.ops

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, ClassTreeModel
 from portfolio_desktop.gui.main_window import MainWindow
-from tests.gui.conftest import outcome, settle
+from tests.gui.conftest import outcome, previewed, settle
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
@@ -60,6 +60,7 @@ def test_import_dialog_dry_run_shows_the_notes(qtbot, window: MainWindow, tmp_pa
     before = counts(window.db)
     dialog = window.open_import()
     dialog.set_file(write_xlsx(tmp_path / "名冊.xlsx", roster))
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     _run(qtbot, dialog)
     assert outcome(dialog).error is None, outcome(dialog).error

@@ -44,7 +44,7 @@ from portfolio_desktop.store.receipts_models import ReceiptItem
 from tests.data import items_school as school
 from tests.data import receipts as rdata
 from tests.data.staff import DEAN, staff
-from tests.gui.conftest import outcome, settle
+from tests.gui.conftest import outcome, previewed, settle
 
 
 TABLES = (Course, Enrolment, PortfolioItem, TermWindow, ReceiptItem, AuditLog)
@@ -131,6 +131,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     assert set(dialog.mapping_combos) == {c.key for c in COURSES_IMPORT.spec.columns}
 
     dialog.set_file(path)
+    previewed(dialog)
     # 課目編碼 is unknown: the header row is still found (by 科目名稱), and 課程代碼 must be chosen.
     assert dialog.header_label.text() == "標題列：第 2 列"
     assert "course_code" not in dialog.mapped_headers() and dialog.mapped_headers()["course_name"] == "科目名稱"
@@ -139,6 +140,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     index = combo.findText("課目編碼")
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+    previewed(dialog)
     assert dialog.mapped_headers()["course_code"] == "課目編碼"
     assert dialog.preview_model.mapped_field(0) == "課程代碼" and dialog.preview_model.rowCount() == 3
 
@@ -180,6 +182,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
 
     again = open_import(host, COURSES_IMPORT)  # the next file of this school maps 課目編碼 by itself
     again.set_file(path)
+    previewed(again)
     assert again.mapped_headers()["course_code"] == "課目編碼" and again.import_button.isEnabled()
 
 
@@ -189,6 +192,7 @@ def test_courses_cancel_writes_nothing(qtbot, host: Host, db: Database, tmp_path
     before = counts(db)
     dialog = open_import(host, COURSES_IMPORT)
     dialog.set_file(path)
+    previewed(dialog)
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before and courses.list_courses(db, Actor("clerk"), "113-1") == []
     assert not host.jobs.busy
@@ -207,6 +211,7 @@ def test_refused_role_is_shown_and_nothing_is_written(qtbot, db: Database, tmp_p
     # Asked before anything is offered (not audited): the refusal is shown, 匯入 stays disabled.
     assert "維護課程及選課" in dialog.status_label.text()
     dialog.set_file(path)
+    previewed(dialog)
     assert not dialog.import_button.isEnabled()
     assert "維護課程及選課" in dialog.import_button.toolTip()
     # Past the GUI the service itself refuses: nothing written, the refusal audited once.
@@ -231,6 +236,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     dialog = open_import(host, ITEMS_IMPORT)
     assert dialog.windowTitle() == "匯入學習歷程項目"
     dialog.set_file(path)
+    previewed(dialog)
     assert dialog.mapped_headers()["title"] == "名稱" and dialog.import_button.isEnabled()
     run(qtbot, dialog)
 
@@ -268,6 +274,7 @@ def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Act
     before = counts(db)
     dialog = open_import(host, ITEMS_IMPORT)
     dialog.set_file(path)
+    previewed(dialog)
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before and items.list_items(db, Actor("clerk"), term=school.TERM) == []
     dialog.dry_run.setChecked(True)
@@ -286,6 +293,7 @@ def test_windows_take_the_term_given_in_the_dialog(qtbot, host: Host, db: Databa
     dialog = open_import(host, WINDOWS_IMPORT, term="113-1")
     assert dialog.term_edit.text() == "113-1"
     dialog.set_file(path)
+    previewed(dialog)
     before = counts(db)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
@@ -310,6 +318,7 @@ def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Datab
     dialog = editor.import_dialog
     assert dialog.kind is WINDOWS_IMPORT and dialog.term_edit.text() == "113-2"
     dialog.set_file(school.write_xlsx(tmp_path / "w.xlsx", ["項目", "開始", "結束"], [["提交", "114/03/01", "114/03/15"]]))
+    previewed(dialog)
     with qtbot.waitSignal(editor.changed):
         run(qtbot, dialog)
     settle(ctx)
@@ -342,12 +351,14 @@ def test_receipts_page_imports_through_the_dialog(qtbot, receipts_page: Receipts
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     assert dialog.windowTitle() == "匯入收訖明細" and not dialog.term_edit.isVisible()
     dialog.set_file(rdata.write_xlsx(tmp_path / "bad.xlsx", rdata.RECEIPT_HEADERS, bad))
+    previewed(dialog)
     run(qtbot, dialog)
     assert isinstance(outcome(dialog).error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["14", "學號", "0099999"]]
     assert counts(db) == before and page.model.rowCount() == 0
 
     dialog.set_file(rdata.write_xlsx(tmp_path / "收訖明細.xlsx", rdata.RECEIPT_HEADERS, good))
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
     assert outcome(dialog).report is not None and outcome(dialog).report.dry_run and len(outcome(dialog).report.replaced) == 8
@@ -369,6 +380,7 @@ def test_receipts_cancel_writes_nothing(qtbot, receipts_page: ReceiptsPage, db: 
     before = counts(db)
     dialog = receipts_page.ask_import()
     dialog.set_file(path)
+    previewed(dialog)
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before
     run(qtbot, dialog)
@@ -388,12 +400,14 @@ def test_proxy_editor_imports_lists_all_or_nothing(qtbot, db: Database, tmp_path
     dialog = editor.import_dialog
     assert dialog.windowTitle() == "匯入代理人名單" and not dialog.skip_invalid.isVisible()
     dialog.set_file(school.write_xlsx(tmp_path / "bad.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "nobody", ""]]))
+    previewed(dialog)
     run(qtbot, dialog)
     assert isinstance(outcome(dialog).error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["3", "代理人帳號", "nobody"]]
     assert proxies.get_list(db, dean, "註冊組").usernames == []
 
     dialog.set_file(school.write_xlsx(tmp_path / "代理人.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "chen", ""]]))
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
     assert outcome(dialog).report is not None and outcome(dialog).report.dry_run

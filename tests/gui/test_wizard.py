@@ -35,7 +35,7 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.store.engine import Database
-from tests.gui.conftest import outcome, settle
+from tests.gui.conftest import outcome, previewed, settle
 from tests.gui.roster_files import student, write_xlsx
 
 PASSWORD = "校務-管理-2024"
@@ -194,6 +194,7 @@ def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Pa
     path = write_xlsx(tmp_path / "名冊.xlsx", [student("1120001", "王小明", "101", 1, serial=21),
                                                 student("1120002", "林𡘙安", "101", 2, serial=22)])
     dialog.set_file(path)
+    previewed(dialog)
     outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)

@@ -208,6 +208,7 @@ class ImportDialog(QDialog):
         if self._loading is not None:
             self.ctx.ops.wait(self._loading, 10_000)
         self._path = Path(path)
+        self._preview = None
         self.file_edit.setText(str(self._path))
         self._manual = {}
         self.sheet_combo.clear()
@@ -235,50 +236,50 @@ class ImportDialog(QDialog):
         headers = self._preview.headers if self._preview else []
         self.set_column(key, headers[column] if isinstance(column, int) and 0 <= column < len(headers) else None)
 
-    def _preview_with(
-        self, sheet: str | None, mapping: dict[str, str]
-    ) -> tuple[tabular.Preview, PortfolioError | None]:
-        """The preview under the real spec; if that refuses the file (a required column or an anchor
-        missing), a loose preview so the user can still see the headers and map them by hand,
-        together with the refusal to show."""
-        assert self._path is not None
-        spec = self.kind.spec
-        try:
-            return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None), None
-        except PortfolioError as exc:
-            try:
-                return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None, strict=False), exc
-            except PortfolioError:
-                raise exc from None
-
     def _refresh_preview(self, first: bool = False, sheet: str | None = None) -> None:
+        """Read the file's preview on a worker (a large sheet takes a moment): under the real spec, or
+        loosely when that refuses the file, so the headers can still be mapped by hand. ``first``: a new
+        file or sheet, where the remembered column choices apply. 匯入 waits for the preview."""
         if self._path is None:
             return
         if sheet is None and not first:
             sheet = self.sheet_combo.currentText() or None
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pv, refusal = self._preview_with(sheet, self._manual)
+        path, spec, manual = self._path, self.kind.spec, dict(self._manual)
+        remembered = dict(self._remembered) if first else {}
+        keys = set(self.mapping_combos)
+        self._ready = False
+        self.import_button.setEnabled(False)
+        self._say(self.tr("讀取預覽中…"))
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+        def read() -> tuple[tabular.Preview, PortfolioError | None, dict[str, str]]:
+            pv, refusal = _preview_with(path, spec, sheet, manual)
             if first:
                 # Remembered choices apply where this file has the header the user chose before.
-                for key, header in self._remembered.items():
-                    if key in self.mapping_combos and (header == "" or header in pv.headers):
+                for key, header in remembered.items():
+                    if key in keys and (header == "" or header in pv.headers):
                         auto = pv.mapping.get(key)
                         if header != (pv.headers[auto] if auto is not None else ""):
-                            self._manual[key] = header
-                if self._manual:
-                    pv, refusal = self._preview_with(pv.sheet, self._manual)
-        except PortfolioError as exc:
-            self._preview, self._ready = None, False
-            self.preview_model.clear()
-            self._fill_combos()
-            self.header_label.clear()
-            self._say(message(exc), error=True)
-            self.import_button.setEnabled(False)
-            return
-        finally:
-            self.unsetCursor()
+                            manual[key] = header
+                if manual:
+                    pv, refusal = _preview_with(path, spec, pv.sheet, manual)
+            return pv, refusal, manual
+
+        self.ctx.ops.query(read, success=self._previewed, failure=self._unreadable, key=f"preview-{id(self)}",
+                           title=tr_kind(self.kind.title), parent=self, done=self.unsetCursor)
+
+    def _previewed(self, got: tuple[tabular.Preview, PortfolioError | None, dict[str, str]]) -> None:
+        pv, refusal, manual = got
+        self._manual = manual
         self._show_preview(pv, refusal)
+
+    def _unreadable(self, exc: PortfolioError) -> None:
+        self._preview, self._ready = None, False
+        self.preview_model.clear()
+        self._fill_combos()
+        self.header_label.clear()
+        self._say(message(exc), error=True)
+        self.import_button.setEnabled(False)
 
     def _show_preview(self, pv: tabular.Preview, refusal: PortfolioError | None = None) -> None:
         self._preview = pv
@@ -475,3 +476,16 @@ class ImportDialog(QDialog):
             self._close_when_done = False
             super().reject()
 
+
+def _preview_with(path: Path, spec: Any, sheet: str | None,
+                  mapping: dict[str, str]) -> tuple[tabular.Preview, PortfolioError | None]:
+    """The preview under the real spec; if that refuses the file (a required column or an anchor
+    missing), a loose preview so the user can still see the headers and map them by hand, together
+    with the refusal to show."""
+    try:
+        return tabular.preview(path, spec, sheet=sheet, mapping=mapping or None), None
+    except PortfolioError as exc:
+        try:
+            return tabular.preview(path, spec, sheet=sheet, mapping=mapping or None, strict=False), exc
+        except PortfolioError:
+            raise exc from None
