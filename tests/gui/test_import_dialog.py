@@ -165,6 +165,7 @@ def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindo
     assert dialog.preview_model.mapped_field(0) == "學號"
     _run(qtbot, dialog)
     assert outcome(dialog).error is None, outcome(dialog).error
+    settle(window)  # the column choices are remembered by a write of their own, after the import's
     with window.db.read() as s:
         assert get_setting(s, MAPPING_KEY)["student_no"] == "學生代碼"
     dialog.close()

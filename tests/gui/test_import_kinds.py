@@ -175,6 +175,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     listed = {r.code: r for r in courses.list_courses(db, Actor("clerk"), "113-1")}
     assert listed["C02"].teachers == ("李老師", "王老師") and listed["C01"].enrolled == 2
     assert changed == [1]
+    settle(host.ctx)  # the column choices are remembered by a write of their own, after the import's
     with db.read() as s:
         assert get_setting(s, "import.mapping.courses") == {"course_code": "課目編碼"}
         assert get_setting(s, "import.mapping.roster") is None  # each kind keeps its own choices
