@@ -68,6 +68,8 @@ class ReceiptsPage(QWidget):
         self._scopes_stale = True  # the class list of 範圍 is read again after a change (an import adds classes)
         self.setObjectName("receiptsPage")
         self.scope = QComboBox()
+        # 範圍 grows to its longest entry (全部離校學生, 進修部 301 …): its entries arrive after the page is shown
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.setObjectName("receiptsScope")
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("receiptsFilter")
