@@ -1522,10 +1522,6 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Correct Consultation Record #{id}</translation>
     </message>
     <message>
-        <source>填寫時間</source>
-        <translation>Enter time</translation>
-    </message>
-    <message>
         <source>（無）</source>
         <translation>(none)</translation>
     </message>
@@ -1548,34 +1544,6 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>課程諮詢教師</source>
         <translation>Consultation Teacher</translation>
-    </message>
-    <message>
-        <source>型式</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>學生（勾選）</source>
-        <translation>Students (tick)</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <source>時間</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>地點</source>
-        <translation>Place</translation>
-    </message>
-    <message>
-        <source>諮詢內容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <source>意見</source>
-        <translation>Opinions</translation>
     </message>
     <message>
         <source>目前附件</source>

@@ -1522,10 +1522,6 @@
         <translation>更正諮詢紀錄 #{id}</translation>
     </message>
     <message>
-        <source>填寫時間</source>
-        <translation>填寫時間</translation>
-    </message>
-    <message>
         <source>（無）</source>
         <translation>（無）</translation>
     </message>
@@ -1548,34 +1544,6 @@
     <message>
         <source>課程諮詢教師</source>
         <translation>課程諮詢教師</translation>
-    </message>
-    <message>
-        <source>型式</source>
-        <translation>型式</translation>
-    </message>
-    <message>
-        <source>學生（勾選）</source>
-        <translation>學生（勾選）</translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>時間</source>
-        <translation>時間</translation>
-    </message>
-    <message>
-        <source>地點</source>
-        <translation>地點</translation>
-    </message>
-    <message>
-        <source>諮詢內容</source>
-        <translation>諮詢內容</translation>
-    </message>
-    <message>
-        <source>意見</source>
-        <translation>意見</translation>
     </message>
     <message>
         <source>目前附件</source>

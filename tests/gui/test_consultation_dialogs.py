@@ -86,18 +86,18 @@ def test_edit_dialog_corrects_the_record(qtbot, db: Database, school: dict, open
     dialog = page.findChild(ConsultationEditDialog)
     assert dialog is not None and dialog.isVisible()
     settle(page.ctx)  # the students to choose from
-    assert dialog.place.text() == "會議室" and dialog.mode.currentData() == "group"
-    assert dialog.students.count() == 3 and dialog.students.item(0).checkState() == Qt.CheckState.Checked
+    assert dialog.fields.place.text() == "會議室" and dialog.fields.mode.currentData() == "group"
+    assert dialog.fields.students.count() == 3 and dialog.fields.students.item(0).checkState() == Qt.CheckState.Checked
     # individual with two students: refused in the dialog, which stays open; nothing written
-    dialog.mode.setCurrentIndex(dialog.mode.findData("individual"))
+    dialog.fields.mode.setCurrentIndex(dialog.fields.mode.findData("individual"))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     settle(page.ctx)
     assert dialog.isVisible() and "只能有一位學生" in dialog.message.text()
     assert _edits(db) == []
-    dialog.mode.setCurrentIndex(dialog.mode.findData("group"))
-    dialog.place.clear()
-    dialog.place.insert("輔導室")
-    dialog.students.item(2).setCheckState(Qt.CheckState.Checked)  # 0003
+    dialog.fields.mode.setCurrentIndex(dialog.fields.mode.findData("group"))
+    dialog.fields.place.clear()
+    dialog.fields.place.insert("輔導室")
+    dialog.fields.students.item(2).setCheckState(Qt.CheckState.Checked)  # 0003
     dialog.reason.insert("漏登一位學生")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -113,15 +113,15 @@ def test_edit_dialog_corrects_the_record(qtbot, db: Database, school: dict, open
 def test_the_dean_corrects_and_another_consultant_does_not_see_it(qtbot, db: Database,  # noqa: ANN001
                                                                     school: dict, open_page) -> None:
     lin_page = open_page(school["lin"])
-    assert lin_page.model.rowCount() == 0 and [lin_page.students.item(0).text()] == ["102　0101　陳大文"]
+    assert lin_page.model.rowCount() == 0 and [lin_page.fields.students.item(0).text()] == ["102　0101　陳大文"]
     assert lin_page.assign_button.isHidden()
     dean_page = open_page(school["dean"])
     assert not dean_page.assign_button.isHidden()
     dean_page.select_record(school["rec"])
     dialog = dean_page.edit_selected()
     settle(dean_page.ctx)
-    assert dialog is not None and dialog.students.count() == 3  # wu's students, not lin's
-    dialog.content.setPlainText("選課說明（更正）")
+    assert dialog is not None and dialog.fields.students.count() == 3  # wu's students, not lin's
+    dialog.fields.content.setPlainText("選課說明（更正）")
     dialog.drop_attachment.setChecked(True)
     with qtbot.waitSignal(dialog.accepted):
         dialog.accept()

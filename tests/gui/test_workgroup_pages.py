@@ -117,22 +117,22 @@ def test_consultations_page(qtbot, db: Database, tmp_path: Path, make_ctx) -> No
     page.show()
     qtbot.waitExposed(page)
     settle(ctx)  # a page reads when first shown (gui/changes.py)
-    assert page.students.count() == 3 and page.form_box.isEnabled()
+    assert page.fields.students.count() == 3 and page.form_box.isEnabled()
     # individual with two students: refused, nothing written, the form keeps its input
-    page.mode.setCurrentIndex(page.mode.findData("individual"))
+    page.fields.mode.setCurrentIndex(page.fields.mode.findData("individual"))
     page.check_student("0001")
     page.check_student("0002")
     yesterday = dt.date.today() - dt.timedelta(days=1)
-    qtbot.keyClicks(page.date, yesterday.isoformat())
-    page.place.insert("輔導室")
-    page.content.insertPlainText("選課")
+    qtbot.keyClicks(page.fields.date, yesterday.isoformat())
+    page.fields.place.insert("輔導室")
+    page.fields.content.insertPlainText("選課")
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     settle(ctx)
-    assert "只能有一位學生" in page.message.text() and page.place.text() == "輔導室"
+    assert "只能有一位學生" in page.message.text() and page.fields.place.text() == "輔導室"
     with db.read() as s:
         assert s.scalar(select(func.count(Consultation.id))) == 0
-    page.mode.setCurrentIndex(page.mode.findData("group"))
-    page.use_time.setChecked(True)
+    page.fields.mode.setCurrentIndex(page.fields.mode.findData("group"))
+    page.fields.use_time.setChecked(True)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     settle(ctx)
     assert "已登錄團體諮詢（2 位學生）" in page.message.text()

@@ -6,12 +6,10 @@ audits every change)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTime, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,19 +20,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
-from portfolio_desktop.domain.roc import parse_date
-from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
@@ -43,43 +35,9 @@ from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.screen_fit import fit_to_screen
-from portfolio_desktop.gui.date_edit import DateEdit
+from portfolio_desktop.gui.workgroup.consultation_form import ConsultationFields, mode_label
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.workgroup.consultations import AssignmentRow, Consultant, ConsultationRow, StudentRef
-
-MODES = {"group": QT_TRANSLATE_NOOP("ConsultationsPage", "團體諮詢"),
-         "individual": QT_TRANSLATE_NOOP("ConsultationsPage", "個別諮詢")}
-
-
-def mode_label(mode: str) -> str:
-    return QCoreApplication.translate("ConsultationsPage", MODES[mode]) if mode in MODES else mode
-
-
-def fill_students(box: QListWidget, students: Iterable[StudentRef], checked: Iterable[str]) -> None:
-    """A checkable list of students (class, 學號, name), those in ``checked`` ticked."""
-    ticked = set(checked)
-    box.clear()
-    for s in students:
-        item = QListWidgetItem(f"{s.class_code}　{s.student_no}　{s.name}", box)
-        item.setData(Qt.ItemDataRole.UserRole, s.student_no)
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if s.student_no in ticked else Qt.CheckState.Unchecked)
-
-
-def checked_numbers(box: QListWidget) -> list[str]:
-    return [str(box.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(box.count())
-            if box.item(i).checkState() == Qt.CheckState.Checked]
-
-
-def set_checked(box: QListWidget, student_no: str, on: bool = True) -> None:
-    for i in range(box.count()):
-        if box.item(i).data(Qt.ItemDataRole.UserRole) == student_no:
-            box.item(i).setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-
-
-def _time(edit: QTimeEdit) -> dt.time:
-    return dt.time(edit.time().hour(), edit.time().minute())
-
 
 class ConsultationEditDialog(QDialog):
     """Correct one record: every field prefilled; 儲存 sends them all, the service keeps what is unchanged
@@ -91,38 +49,7 @@ class ConsultationEditDialog(QDialog):
         self.result_row: ConsultationRow | None = None
         self.setObjectName("consultationEditDialog")
         self.setWindowTitle(self.tr("更正諮詢紀錄 #{id}").format(id=row.id))
-        self.mode = QComboBox(self)
-        self.mode.setObjectName("mode")
-        for mode in MODES:
-            self.mode.addItem(mode_label(mode), mode)
-        self.mode.setCurrentIndex(self.mode.findData(row.mode))
-        self.students = QListWidget(self)
-        self.students.setObjectName("students")
-        self.students.setMaximumHeight(140)
-        self.date = DateEdit(row.held_on, self, optional=True)  # typed and shown in ROC (or as chosen)
-        self.date.setObjectName("date")
-        self.use_time = QCheckBox(self.tr("填寫時間"), self)
-        self.use_time.setObjectName("useTime")
-        self.use_time.setChecked(row.starts_at is not None or row.ends_at is not None)
-        start, end = row.starts_at or dt.time(12, 10), row.ends_at or dt.time(13, 0)
-        self.starts = QTimeEdit(QTime(start.hour, start.minute), self)
-        self.starts.setObjectName("startsAt")
-        self.ends = QTimeEdit(QTime(end.hour, end.minute), self)
-        self.ends.setObjectName("endsAt")
-        times = QHBoxLayout()
-        for w in (self.use_time, self.starts, QLabel("–", self), self.ends):
-            times.addWidget(w)
-        for t in (self.starts, self.ends):
-            t.setDisplayFormat("HH:mm")
-        times.addStretch(1)
-        self.place = QLineEdit(row.place, self)
-        self.place.setObjectName("place")
-        self.content = QPlainTextEdit(row.content, self)
-        self.content.setObjectName("content")
-        self.opinions = QPlainTextEdit(row.opinions or "", self)
-        self.opinions.setObjectName("opinions")
-        for box in (self.content, self.opinions):
-            box.setMaximumHeight(80)
+        self.fields = ConsultationFields(self, row)
         self.current_attachment = QLabel(row.attachment_name or self.tr("（無）"), self)
         self.new_attachment = QLineEdit(self)
         self.new_attachment.setObjectName("newAttachment")
@@ -149,13 +76,7 @@ class ConsultationEditDialog(QDialog):
         self.save_button.setObjectName("save")
         form = QFormLayout()
         form.addRow(self.tr("課程諮詢教師"), QLabel(row.teacher_name, self))
-        form.addRow(self.tr("型式"), self.mode)
-        form.addRow(self.tr("學生（勾選）"), self.students)
-        form.addRow(self.tr("日期"), self.date)
-        form.addRow(self.tr("時間"), times)
-        form.addRow(self.tr("地點"), self.place)
-        form.addRow(self.tr("諮詢內容"), self.content)
-        form.addRow(self.tr("意見"), self.opinions)
+        self.fields.add_rows(form)
         form.addRow(self.tr("目前附件"), self.current_attachment)
         form.addRow(self.tr("附件"), attach)
         form.addRow(self.tr("原因"), self.reason)
@@ -170,7 +91,7 @@ class ConsultationEditDialog(QDialog):
                       title=self.tr("更正諮詢紀錄"), parent=self)
 
     def _choices(self, students: list[StudentRef]) -> None:
-        fill_students(self.students, students, (s.student_no for s in self.row.students))
+        self.fields.show_students(students, (s.student_no for s in self.row.students))
         self.save_button.setEnabled(True)
 
     def _browse(self) -> None:
@@ -188,24 +109,18 @@ class ConsultationEditDialog(QDialog):
             attachment = None
         elif self.new_attachment.text().strip():
             attachment = Path(self.new_attachment.text().strip())
-        timed = self.use_time.isChecked()
         try:
-            if not self.date.text().strip():
-                raise RuleError("請填寫諮詢日期", "the date is required")
-            held_on = parse_date(self.date.text())
+            e = self.fields.entered()
         except PortfolioError as exc:
             self.message.setText(message(exc))
             return None
-        db, actor, record = self.ctx.db, self.ctx.actor, self.row.id
-        mode, student_nos = str(self.mode.currentData()), checked_numbers(self.students)
-        starts, ends = (_time(self.starts), _time(self.ends)) if timed else (None, None)
-        place, content, opinions = self.place.text(), self.content.toPlainText(), self.opinions.toPlainText()
-        reason = self.reason.text()
+        db, actor, record, reason = self.ctx.db, self.ctx.actor, self.row.id, self.reason.text()
         self.save_button.setEnabled(False)
         return self.ctx.ops.write(
             lambda: consultations.edit_consultation(
-                db, actor, record, mode=mode, student_nos=student_nos, held_on=held_on, starts_at=starts,
-                ends_at=ends, place=place, content=content, opinions=opinions, attachment=attachment, reason=reason),
+                db, actor, record, mode=e.mode, student_nos=e.student_nos, held_on=e.held_on, starts_at=e.starts_at,
+                ends_at=e.ends_at, place=e.place, content=e.content, opinions=e.opinions, attachment=attachment,
+                reason=reason),
             changes={Cap.WORKGROUP}, title=self.tr("更正諮詢紀錄"), parent=self, success=self._saved,
             failure=lambda exc: self.message.setText(message(exc)), done=lambda: self.save_button.setEnabled(True))
 

@@ -7,42 +7,31 @@ Everything goes through ``services.consultations`` on the op runner (gui/ops.py)
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTime, QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTableView,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.errors import PortfolioError, RuleError
-from portfolio_desktop.gui.workgroup.consultations_dialogs import (  # noqa: F401  (MODES, mode_label: used by others too)
-    MODES,
+from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.workgroup.consultation_form import ConsultationFields, mode_label, set_checked
+from portfolio_desktop.gui.workgroup.consultations_dialogs import (
     AssignmentsDialog,
     ConsultationEditDialog,
     RemoveConsultationDialog,
-    checked_numbers,
-    fill_students,
-    mode_label,
-    set_checked,
 )
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
@@ -51,7 +40,6 @@ from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
-from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.services.workgroup import consultant_assignments
 from portfolio_desktop.services.workgroup import consultations
@@ -76,51 +64,16 @@ class ConsultationsPage(QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
 
-        self.mode = QComboBox(self)
-        self.mode.setObjectName("mode")
-        for mode in MODES:
-            self.mode.addItem(mode_label(mode), mode)
-        self.students = QListWidget(self)
-        self.students.setObjectName("students")
-        self.students.setMaximumHeight(140)
-        self.date = DateEdit(None, self, optional=True)  # typed and shown in ROC (or as chosen)
-        self.date.setObjectName("date")
-        self.date.setPlaceholderText(show_date(dt.date(2024, 10, 10)))
-        self.use_time = QCheckBox(self.tr("填寫時間"), self)
-        self.use_time.setObjectName("useTime")
-        self.starts = QTimeEdit(QTime(12, 10), self)
-        self.starts.setObjectName("startsAt")
-        self.ends = QTimeEdit(QTime(13, 0), self)
-        self.ends.setObjectName("endsAt")
-        for t in (self.starts, self.ends):
-            t.setDisplayFormat("HH:mm")
-        self.place = QLineEdit(self)
-        self.place.setObjectName("place")
-        self.content = QPlainTextEdit(self)
-        self.content.setObjectName("content")
-        self.content.setMaximumHeight(80)
-        self.opinions = QPlainTextEdit(self)
-        self.opinions.setObjectName("opinions")
-        self.opinions.setMaximumHeight(60)
+        self.fields = ConsultationFields(self)
         self.attachment = QLineEdit(self)
         self.attachment.setObjectName("attachment")
         self.attachment.setPlaceholderText(self.tr("附件（如簡報，選填）"))
 
-        times = QHBoxLayout()
-        for x in (self.use_time, self.starts, QLabel("–", self), self.ends):
-            times.addWidget(x)
-        times.addStretch(1)
         attach = QHBoxLayout()
         attach.addWidget(self.attachment)
         attach.addWidget(self._button(self.tr("選擇檔案…"), "browseAttachment", self._browse))
         form = QFormLayout()
-        form.addRow(self.tr("型式"), self.mode)
-        form.addRow(self.tr("學生（勾選）"), self.students)
-        form.addRow(self.tr("日期"), self.date)
-        form.addRow(self.tr("時間"), times)
-        form.addRow(self.tr("地點"), self.place)
-        form.addRow(self.tr("諮詢內容"), self.content)
-        form.addRow(self.tr("意見"), self.opinions)
+        self.fields.add_rows(form)
         form.addRow(self.tr("附件"), attach)
         self.form_box = QWidget(self)
         self.form_box.setObjectName("consultationForm")
@@ -178,7 +131,7 @@ class ConsultationsPage(QWidget):
 
     def _unreadable(self, exc: PortfolioError) -> None:
         self.model.set_rows([], [])
-        self.students.clear()
+        self.fields.students.clear()
         self.form_box.setEnabled(False)
         permissions.apply(self.add_button, self.write_denied or exc)
         permissions.apply(self.export_button, exc)  # the records it may not read: nothing to export
@@ -191,7 +144,7 @@ class ConsultationsPage(QWidget):
              list_separator().join(f"{s.class_code} {s.name}" for s in r.students), r.content, r.opinions,
              r.attachment_name)
             for r in rows])
-        fill_students(self.students, mine, self.checked_students())
+        self.fields.show_students(mine, self.checked_students())
         # The dean and the administrator read all records but have no students of their own to record for.
         self.form_box.setEnabled(bool(mine) and self.write_denied is None)
         permissions.apply(self.add_button, self.write_denied)
@@ -203,10 +156,10 @@ class ConsultationsPage(QWidget):
         self._selection_changed()
 
     def checked_students(self) -> list[str]:
-        return checked_numbers(self.students)
+        return self.fields.checked_students()
 
     def check_student(self, student_no: str, on: bool = True) -> None:
-        set_checked(self.students, student_no, on)
+        set_checked(self.fields.students, student_no, on)
 
     def selected(self) -> ConsultationRow | None:
         rows = self.table.selectionModel().selectedRows()
@@ -234,36 +187,25 @@ class ConsultationsPage(QWidget):
         """Record the filled-in consultation on the write worker; a refusal keeps the input."""
         self.message.clear()
         try:
-            if not self.date.text().strip():
-                raise RuleError("請填寫諮詢日期", "the date is required")
-            held_on = parse_date(self.date.text())
+            e = self.fields.entered()
         except PortfolioError as exc:
             self.message.setText(message(exc))
             return None
-        starts = ends = None
-        if self.use_time.isChecked():
-            starts = dt.time(self.starts.time().hour(), self.starts.time().minute())
-            ends = dt.time(self.ends.time().hour(), self.ends.time().minute())
         path = self.attachment.text().strip()
         db, actor = self.ctx.db, self.ctx.actor
-        mode, student_nos = str(self.mode.currentData()), self.checked_students()
-        place, content, opinions = self.place.text(), self.content.toPlainText(), self.opinions.toPlainText()
         attachment = Path(path) if path else None
         return self.ctx.ops.write(
             lambda: consultations.add_consultation(
-                db, actor, mode=mode, student_nos=student_nos, held_on=held_on, place=place, content=content,
-                opinions=opinions, starts_at=starts, ends_at=ends, attachment=attachment),
+                db, actor, mode=e.mode, student_nos=e.student_nos, held_on=e.held_on, place=e.place,
+                content=e.content, opinions=e.opinions, starts_at=e.starts_at, ends_at=e.ends_at,
+                attachment=attachment),
             changes={Cap.WORKGROUP}, title=self.tr("登錄諮詢紀錄"), parent=self, success=self._added,
             failure=lambda exc: self.message.setText(message(exc)))
 
     def _added(self, row: ConsultationRow) -> None:
         self.message.setText(self.tr("已登錄{mode}（{n} 位學生）").format(mode=mode_label(row.mode), n=len(row.students)))
-        for w in (self.place, self.attachment):
-            w.clear()
-        self.content.clear()
-        self.opinions.clear()
-        for no in self.checked_students():
-            self.check_student(no, False)
+        self.fields.clear_after_recording()
+        self.attachment.clear()
 
     def edit_selected(self) -> ConsultationEditDialog | None:
         """Open the correction dialog for the selected record (non-modal: returned for the caller / tests)."""
