@@ -56,6 +56,8 @@ _SHAPE_HELP_EN = (
 
 def normalize_id(text: str) -> str:
     """Trim (incl. U+3000 / NBSP), full-width → half-width, upper case."""
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return text.strip().upper()
     return unicodedata.normalize("NFKC", text).strip().upper()
 
 
@@ -64,8 +66,16 @@ def id_kind(text: str) -> IdKind:
     return _kind_of(text, normalize_id(text))
 
 
+_ANY_SHAPE = re.compile(r"[A-Z][12A-D89][0-9]{8}")  # the three shapes at once (one match a cell on import)
+_KIND_BY_SECOND: dict[str, IdKind] = {"1": "national", "2": "national", "A": "resident_old", "B": "resident_old",
+                                      "C": "resident_old", "D": "resident_old", "8": "resident_new",
+                                      "9": "resident_new"}  # fmt: skip
+
+
 def _kind_of(text: str, value: str) -> IdKind:
     """The kind of the already normalized *value* (typed as *text*), or the shape error."""
+    if _ANY_SHAPE.fullmatch(value):
+        return _KIND_BY_SECOND[value[1]]
     for kind, pattern in _SHAPES.items():
         if pattern.fullmatch(value):
             return kind
@@ -79,14 +89,6 @@ def looks_like_id(text: str) -> bool:
     return any(pattern.fullmatch(value) for pattern in _SHAPES.values())
 
 
-def _digits(value: str) -> list[int]:
-    """The eleven digits the weights apply to (shape already checked)."""
-    area = AREA_CODES[value[0]]
-    second = value[1]
-    second_digit = AREA_CODES[second] % 10 if second.isalpha() else int(second)
-    return [area // 10, area % 10, second_digit, *(int(c) for c in value[2:])]
-
-
 def expected_check_digit(text: str) -> int:
     """The last digit that makes *text* (any of the three kinds) valid."""
     value = normalize_id(text)
@@ -96,7 +98,12 @@ def expected_check_digit(text: str) -> int:
 
 def _check_digit(value: str) -> int:
     """The check digit of a normalized value whose shape is already checked."""
-    partial = sum(w * d for w, d in zip(WEIGHTS[:-1], _digits(value)[:-1], strict=True))
+    area = AREA_CODES[value[0]]
+    second = value[1]
+    d2 = AREA_CODES[second] % 10 if second.isalpha() else ord(second) - 48
+    partial = (area // 10) * WEIGHTS[0] + (area % 10) * WEIGHTS[1] + d2 * WEIGHTS[2]
+    for w, c in zip(WEIGHTS[3:10], value[2:9], strict=True):
+        partial += w * (ord(c) - 48)
     return -partial % 10
 
 

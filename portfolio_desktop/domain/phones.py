@@ -110,7 +110,12 @@ def read_phone(value: object) -> PhoneReading:
         if len(digits) in (8, 9) and is_taiwan_number("0" + digits):
             return PhoneReading("0" + digits, True)
         raise _fail(digits)
-    text = str(value).translate(_HALFWIDTH).strip()
+    text = str(value)
+    if not text.isascii():
+        text = text.translate(_HALFWIDTH)
+    text = text.strip()
+    if text.isascii() and text.isdigit() and is_taiwan_number(text):  # the usual cell, written plainly
+        return PhoneReading(text)
     if not text:
         raise _fail(text)
     parts = [p for p in _SEPARATORS.split(text) if p.strip()]

@@ -2,7 +2,8 @@
 confirmed it (online, by reply slip, at the office) or disputed it (with the question and the office
 that must answer), and, for departed students, where their mailed notice stands.
 
-The import lives in :mod:`portfolio_desktop.services.notices.receipt_import` (re-exported here).
+The import lives in :mod:`portfolio_desktop.services.notices.receipt_import` (re-exported here, loaded
+on first use: printing a notice needs no file reader).
 Recording a confirmation or a dispute needs 確認收訖明細 of the student's division (the registry,
 seed 001 §六(三)).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -33,8 +35,6 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import find_term, resolve_term
 from portfolio_desktop.services.rosters.lookup import find_student
 from portfolio_desktop.services.read_scope import ReadKind, Reader, classes_named, require_student, scope_for
-from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport as ReceiptImportReport
-from portfolio_desktop.services.notices.receipt_import import import_receipts as import_receipts
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
@@ -42,6 +42,19 @@ from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.items_models import TermWindow
 from portfolio_desktop.store.models import SchoolClass, Student, Term
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch, ReceiptItem, ReceiptStatus
+
+if TYPE_CHECKING:
+    from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport as ReceiptImportReport
+    from portfolio_desktop.services.notices.receipt_import import import_receipts as import_receipts
+
+
+def __getattr__(name: str) -> object:
+    """``import_receipts`` and ``ReceiptImportReport``, imported on first use."""
+    if name in ("import_receipts", "ReceiptImportReport"):
+        from portfolio_desktop.services.notices import receipt_import
+
+        return getattr(receipt_import, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
