@@ -14,6 +14,7 @@ the log and the one error dialog (logs.py, gui/error_dialog.py).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -103,16 +104,22 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
+    gc.freeze()  # what start-up made so far lives as long as the program: collections never walk it again
     from portfolio_desktop.gui.main_window import MainWindow
-    from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 
     window = MainWindow(database, actor, settings=settings)
-    if choice == CHOICE_IMPORT:
-        window.ready.connect(window.open_import, Qt.ConnectionType.SingleShotConnection)
+    gc.freeze()  # the window's modules and pages too, before its first data arrives
+    demo = False
+    if choice is not None:  # the first-run wizard's choice (its module is not needed otherwise)
+        from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
+
+        demo = choice == CHOICE_DEMO
+        if choice == CHOICE_IMPORT:
+            window.ready.connect(window.open_import, Qt.ConnectionType.SingleShotConnection)
     window.show()
     if daily_backup:
         window.start_daily_backup()
-    QTimer.singleShot(0, lambda: window.load(demo_data=choice == CHOICE_DEMO))
+    QTimer.singleShot(0, lambda: window.load(demo_data=demo))
     return window
 
 

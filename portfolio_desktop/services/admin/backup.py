@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -374,6 +373,8 @@ def _stamp_restored_copy(copy: Path, revision: str | None, actor: Actor, *, sour
 
     try:
         if revision != head_revision():
+            from alembic import command  # only to bring an older copy up to date: not on every start
+
             cfg = alembic_config()
             with engine.begin() as conn:
                 cfg.attributes["connection"] = conn
