@@ -22,6 +22,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
+# The database layer first, before Qt: once PySide6 is loaded it reads the whole source of every module
+# imported after it (to find the ones that use ``from __feature__``), and SQLAlchemy, the models and
+# the read scope are large and use no Qt (nor does keyring, behind the secrets).
+from portfolio_desktop.services import read_scope  # noqa: F401
+from portfolio_desktop.services.accounts import secrets
+from portfolio_desktop.store.engine import Database
+
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -37,9 +44,7 @@ from portfolio_desktop.gui.error_dialog import install_handlers
 from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import install_thread_guard
-from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
 if TYPE_CHECKING:

@@ -22,7 +22,6 @@ from portfolio_desktop.reports.layout import DEFAULT_LABELS
 from portfolio_desktop.reports.data import Letterhead
 from portfolio_desktop.reports.mailing_list import Addressee, Posting, render_mailing_list
 from portfolio_desktop.reports.mailing_list import mail_class as parse_mail_class
-from portfolio_desktop.reports.mailing_xlsx import write_mailing_xlsx
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notices.notice_settings import notice_settings, read_settings
@@ -196,6 +195,8 @@ def write_mailing_list(db: Database, actor: Reader, batch_id: int, out: Path | s
     )  # fmt: skip
     with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial file
         if suffix == ".xlsx":
+            from portfolio_desktop.reports.mailing_xlsx import write_mailing_xlsx  # openpyxl: only for this
+
             n = write_mailing_xlsx(people, tmp, posting=posting)
         else:
             n = render_mailing_list(people, tmp, posting=posting)
