@@ -104,16 +104,30 @@ def make_application(argv: list[str] | None = None, *, settings: QSettings | Non
     return app
 
 
+_started = False  # the first main window of this process is open
+
+
+def _freeze_start_up(first: bool) -> None:
+    """What start-up made lives as long as the program (modules, classes, the first window): move it out
+    of the garbage collector's walks, so a collection while the data arrives does not walk all of it.
+    Only for the first window: after a sign-out the old window's leftovers must stay collectable."""
+    global _started
+    if first:
+        gc.freeze()
+        _started = True
+
+
 def open_main_window(database: Database, actor: Actor, *, choice: str | None = None,
                      daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
-    gc.freeze()  # what start-up made so far lives as long as the program: collections never walk it again
+    first = not _started
+    _freeze_start_up(first)
     from portfolio_desktop.gui.main_window import MainWindow
 
     window = MainWindow(database, actor, settings=settings)
-    gc.freeze()  # the window's modules and pages too, before its first data arrives
+    _freeze_start_up(first)  # the window's modules and pages too, before its first data arrives
     demo = False
     if choice is not None:  # the first-run wizard's choice (its module is not needed otherwise)
         from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
