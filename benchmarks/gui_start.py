@@ -14,11 +14,7 @@ so the exit backup has something to compare with) it starts, interleaved, ``--ru
   one run on the same files.
 
 It prints medians of the whole-process time to data shown, the closing time, and the ratio to the
-floor. With ``--compiled`` the app's modules are compiled to bytecode first (in their ``__pycache__``
-folders, removed again at the end), as an installed copy has them; without it the processes run as
-the environment says (where ``PYTHONDONTWRITEBYTECODE=1`` is set, every start compiles the app's
-source again). Run: ``.venv/bin/python benchmarks/gui_start.py [--sizes 2000 50000] [--runs 3] [--before DIR]
-[--compiled]``.
+floor. Run: ``.venv/bin/python benchmarks/gui_start.py [--sizes 2000 50000] [--runs 3] [--before DIR]``.
 """
 
 from __future__ import annotations
@@ -118,22 +114,9 @@ def prepare(folder: Path, students: int) -> Path:
     return db_path
 
 
-def compile_app(code_dir: Path) -> list[Path]:
-    """The app's modules as bytecode beside them (what an installed copy has); returns the files written."""
-    package = code_dir / "portfolio_desktop"
-    before = set(package.rglob("*.pyc"))
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], env=env, check=True, timeout=600)
-    return sorted(set(package.rglob("*.pyc")) - before)
-
-
-def remove_compiled(files: list[list[Path]]) -> None:
-    for path in (p for group in files for p in group):
-        path.unlink(missing_ok=True)
-
-
 def run_child(code: str, args: list[str], pythonpath: Path | None) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from their .pyc (the first run writes them)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     start = time.time()
@@ -150,51 +133,43 @@ def run_child(code: str, args: list[str], pythonpath: Path | None) -> dict[str, 
     return out
 
 
-def measure(folder: Path, sizes: list[int], runs: int, before: Path | None, compiled: bool) -> None:
-    shown_at: dict[str, dict[int, float]] = {}
-    for students in sizes:
-        db_path = prepare(folder, students)
-        kinds = {"ours": ROOT} | ({"before": before.resolve()} if before else {})
-        results: dict[str, list[dict[str, float]]] = {k: [] for k in [*kinds, "bare"]}
-        for run in range(runs):
-            for kind, code_dir in kinds.items():
-                ini = folder / f"{kind}-{students}-{run}.ini"
-                results[kind].append(run_child(CHILD, [str(db_path), str(ini)], code_dir))
-            results["bare"].append(run_child(BARE, [], None))
-        floor = statistics.median(r["shown"] for r in results["bare"])
-        print(f"{students:,} students (median of {runs}; floor: bare QMainWindow + QTableView "
-              f"{floor:.2f} s to shown; {'compiled' if compiled else 'bytecode as the environment says'})")
-        for kind in kinds:
-            shown = statistics.median(r["shown"] for r in results[kind])
-            shown_at.setdefault(kind, {})[students] = shown
-            close = statistics.median(r["close"] for r in results[kind])
-            rows = int(results[kind][0]["rows"])
-            process = statistics.median(r["process"] for r in results[kind])
-            crashed = sum(int(r["crashed"]) for r in results[kind])
-            print(f"  {kind:6} start → data shown {shown:5.2f} s ({shown / floor:4.1f}× the floor), "
-                  f"close with nothing changed {close:5.2f} s, whole process {process:5.2f} s, {rows:,} rows"
-                  + (f"; exit crashed in {crashed} of {runs} runs" if crashed else ""))
-    if len(sizes) > 1:
-        small, large = min(sizes), max(sizes)
-        for kind, at in shown_at.items():
-            print(f"  {kind:6} {large:,} students take {at[large] / at[small]:.2f}× the time of {small:,}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 50000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--before", type=Path, help="another checkout to measure in the same run")
-    parser.add_argument("--compiled", action="store_true", help="compile the app's modules to bytecode first")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        compiled = [compile_app(d) for d in [ROOT, *([args.before.resolve()] if args.before else [])]
-                    if args.compiled]
-        try:
-            measure(folder, args.sizes, args.runs, args.before, args.compiled)
-        finally:
-            remove_compiled(compiled)
+        shown_at: dict[str, dict[int, float]] = {}
+        for students in args.sizes:
+            db_path = prepare(folder, students)
+            kinds = {"ours": ROOT} | ({"before": args.before.resolve()} if args.before else {})
+            results: dict[str, list[dict[str, float]]] = {k: [] for k in [*kinds, "bare"]}
+            for kind, code_dir in kinds.items():  # a warm-up, not counted: it writes the .pyc files
+                run_child(CHILD, [str(db_path), str(folder / f"{kind}-{students}-warm.ini")], code_dir)
+            for run in range(args.runs):
+                for kind, code_dir in kinds.items():
+                    ini = folder / f"{kind}-{students}-{run}.ini"
+                    results[kind].append(run_child(CHILD, [str(db_path), str(ini)], code_dir))
+                results["bare"].append(run_child(BARE, [], None))
+            floor = statistics.median(r["shown"] for r in results["bare"])
+            print(f"{students:,} students (median of {args.runs}; floor: bare QMainWindow + QTableView "
+                  f"{floor:.2f} s to shown)")
+            for kind in kinds:
+                shown = statistics.median(r["shown"] for r in results[kind])
+                close = statistics.median(r["close"] for r in results[kind])
+                rows = int(results[kind][0]["rows"])
+                process = statistics.median(r["process"] for r in results[kind])
+                crashed = sum(int(r["crashed"]) for r in results[kind])
+                print(f"  {kind:6} start → data shown {shown:5.2f} s ({shown / floor:4.1f}× the floor), "
+                      f"close with nothing changed {close:5.2f} s, whole process {process:5.2f} s, {rows:,} rows"
+                      + (f"; exit crashed in {crashed} of {args.runs} runs" if crashed else ""))
+                shown_at.setdefault(kind, {})[students] = shown
+        if len(args.sizes) > 1:
+            small, large = min(args.sizes), max(args.sizes)
+            for kind, at in shown_at.items():
+                print(f"  {kind:6} {large:,} students take {at[large] / at[small]:.2f}× the time of {small:,}")
     return 0
 
 

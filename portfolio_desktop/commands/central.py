@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio_desktop.commands.common import add_import_arguments, run_import, say, signed_in, utf8_stdout
+from portfolio_desktop.domain.central_kinds import ROSTER_KINDS, WRITABLE_KINDS
 
 if TYPE_CHECKING:
     from portfolio_desktop.services.central.central_import import CentralImportReport
@@ -16,18 +17,8 @@ if TYPE_CHECKING:
     from portfolio_desktop.store.engine import Database
 
 
-# The 名冊別 `central export` writes (services/central/central_export.WRITABLE_KINDS, named as in
-# io/central_files.ROSTER_KINDS), spelled out so that building the parser imports no service
-# (tests/unit/test_cli_startup.py checks they agree).
-EXPORT_KINDS: dict[int, str] = {
-    1: "學生資料名冊",
-    2: "學生成績名冊",
-    4: "科目名冊",
-    24: "校內幹部經歷名冊",
-    25: "學生自填多元表現名冊",
-    26: "學生課程學習成果名冊",
-    27: "學生重修重讀課程學習成果名冊",
-}
+# The 名冊別 `central export` writes, with their names (domain/central_kinds.py: a table without imports).
+EXPORT_KINDS: dict[int, str] = {kind: ROSTER_KINDS[kind] for kind in WRITABLE_KINDS}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

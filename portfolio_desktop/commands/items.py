@@ -137,7 +137,6 @@ def _pct(v: float | None) -> str:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from portfolio_desktop.domain.roc import format_term
-    from portfolio_desktop.services.central import submission_rounds
     from portfolio_desktop.services.terms import current_term
     from portfolio_desktop.services.items import dashboard
     from portfolio_desktop.services.read_scope import ReadKind, scope_for
@@ -146,10 +145,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         viewer = scope_for(db, actor, ReadKind.PROGRESS)
         if args.json:
             document = dashboard.dashboard_json(db, viewer, args.term, class_code=args.class_code)
-            document["submissions"] = [  # the term's submission rounds (services/central/submission_rounds.py)
-                {"round": r.id, "kind": r.kind, "name": r.kind_name, "division": r.division, "stage": r.stage.value,
-                 "students": r.students, "confirmed": r.confirmed}
-                for r in submission_rounds.rounds_shown(db, actor, document["term"])]
+            if not args.class_code:  # the school's view: the term's submission rounds, as the text shows them
+                from portfolio_desktop.services.central import submission_rounds
+
+                document["submissions"] = [
+                    {"round": r.id, "kind": r.kind, "name": r.kind_name, "division": r.division,
+                     "stage": r.stage.value, "students": r.students, "confirmed": r.confirmed}
+                    for r in submission_rounds.rounds_shown(db, actor, document["term"])]
             print_json(document)
             return 0
         if args.class_code:
@@ -164,6 +166,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
                                     f"{total.behind} 人"]))
             out("\n".join(lines) + "\n")
             return 0
+        from portfolio_desktop.services.central import submission_rounds
+
         rows = dashboard.school_overview(db, viewer, args.term)
         lines = ["\t".join(["班級", "部別", "導師", "人數", "離校", "上傳率", "認證率", "勾選率", "提交率", "收訖確認率"])]
         for c in [*rows, dashboard.school_total(rows)]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from portfolio_desktop.errors import RuleError
 
@@ -328,24 +328,26 @@ def parse_kind(text: str) -> tuple[ItemKind, MPCategory | None]:
     )
 
 
-def parse_category(text: str) -> MPCategory:
+E = TypeVar("E", "MPCategory", "ItemState")
+
+
+def _lookup(text: str, aliases: dict[str, E], values: type[E], what_zh: str, what_en: str) -> E:
+    """The member ``text`` names (any alias), or a refusal that lists what is accepted."""
     key = _norm(text)
-    if key in _CATEGORY_ALIASES:
-        return _CATEGORY_ALIASES[key]
+    if key in aliases:
+        return aliases[key]
     raise RuleError(
-        f"不認得的多元表現類別「{text}」；應為：{'、'.join(c.zh for c in MPCategory)}",
-        f"unknown multiple-performance category '{text}'; expected one of: {', '.join(c.value for c in MPCategory)}",
+        f"不認得的{what_zh}「{text}」；應為：{'、'.join(v.zh for v in values)}",
+        f"unknown {what_en} '{text}'; expected one of: {', '.join(v.value for v in values)}",
     )
+
+
+def parse_category(text: str) -> MPCategory:
+    return _lookup(text, _CATEGORY_ALIASES, MPCategory, "多元表現類別", "multiple-performance category")
 
 
 def parse_state(text: str) -> ItemState:
-    key = _norm(text)
-    if key in _STATE_ALIASES:
-        return _STATE_ALIASES[key]
-    raise RuleError(
-        f"不認得的狀態「{text}」；應為：{'、'.join(s.zh for s in ItemState)}",
-        f"unknown item state '{text}'; expected one of: {', '.join(s.value for s in ItemState)}",
-    )
+    return _lookup(text, _STATE_ALIASES, ItemState, "狀態", "item state")
 
 
 # ----------------------------------------------------------------------------------------- caps

@@ -24,9 +24,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 # The database layer first, before Qt: once PySide6 is loaded it reads the whole source of every module
 # imported after it (to find the ones that use ``from __feature__``), and SQLAlchemy, the models and
-# the read scope are large and use no Qt (nor does keyring, behind the secrets).
+# the read scope are large and use no Qt.
 from portfolio_desktop.services import read_scope  # noqa: F401
-from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.store.engine import Database
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
@@ -246,6 +245,20 @@ def run_interactive(app: QApplication, database: Database) -> int:
         actor = signed
 
 
+# The secret store (keyring, cryptography) loads only when a server password or the backup key is
+# really needed: a SQLite database at the head needs neither.
+def _stored_password(name: str) -> str | None:
+    from portfolio_desktop.services.accounts import secrets
+
+    return secrets.stored_password(name)
+
+
+def _stored_backup_key() -> bytes:
+    from portfolio_desktop.services.accounts import secrets
+
+    return secrets.stored_backup_key()
+
+
 def run_gui(db: str | None) -> int:
     """The GUI entry point (``portfolio-desktop`` without a sub-command)."""
     from portfolio_desktop.store.open import open_database
@@ -260,7 +273,7 @@ def run_gui(db: str | None) -> int:
     try:
         try:
             database = off_gui_thread(lambda: open_database(  # the first start creates it
-                db, create=True, password_for=secrets.stored_password, backup_key=secrets.stored_backup_key))
+                db, create=True, password_for=_stored_password, backup_key=_stored_backup_key))
         except PortfolioError as exc:
             print(exc.bilingual(), file=sys.stderr)
             logs.log_refusal(exc, "GUI start")

@@ -26,7 +26,9 @@ from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import SessionContext
 from portfolio_desktop.gui.error_dialog import open_log_folder
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
-from portfolio_desktop.gui.imports.imports import add_import_actions, changes_of
+from portfolio_desktop.gui.imports import imports
+from portfolio_desktop.gui.imports.import_kinds import ROSTER_IMPORT
+from portfolio_desktop.gui.imports.imports import add_import_actions
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import permission_probe
@@ -215,9 +217,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         from portfolio_desktop.gui.admin.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.db, self.actor, self, settings=self.settings)
+        dialog = SettingsDialog(self.ctx, self, settings=self.settings)  # its write announces what changed
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda: self.ctx.changes.announce({Cap.SETTINGS, Cap.ITEMS, Cap.NOTICES}))
         dialog.open()
         return dialog
 
@@ -282,12 +283,8 @@ class MainWindow(QMainWindow):
 
     # --- actions ----------------------------------------------------------------------------
     def open_import(self) -> ImportDialog:
-        dialog = ImportDialog(self.db, self.actor, self.jobs, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _r: self.ctx.changes.announce(changes_of(dialog.kind)))
-        self.import_dialog = dialog
-        dialog.open()
-        return dialog
+        """匯入名冊… (Ctrl+I): the one import dialog for the roster."""
+        return imports.open_import(self, ROSTER_IMPORT)
 
     def open_student(self, student_no: str) -> StudentDetailDialog | None:
         from portfolio_desktop.gui.detail_dialog import StudentDetailDialog

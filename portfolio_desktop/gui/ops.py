@@ -37,6 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+import shiboken6
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from portfolio_desktop import logs
@@ -203,6 +204,8 @@ class OpRunner(QObject):
             _close(dialog)
             if changes:
                 self.changes.announce(changes)
+            if _gone(parent):  # the widget that asked was closed meanwhile: nobody to show the result to
+                return
             if key is None or self._latest.get(key) == serial:
                 if success is not None:
                     success(result)
@@ -212,6 +215,9 @@ class OpRunner(QObject):
         def failed(exc: object) -> None:
             _close(dialog)
             error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
+            if _gone(parent):
+                logs.log_exception(error, f"{title} (its window was closed)")
+                return
             if job.is_cancelled():
                 logs.log_exception(error, f"{title} (cancelled)")
             elif key is not None and self._latest.get(key) != serial:  # a newer read answers instead
@@ -245,6 +251,11 @@ class OpRunner(QObject):
             self.busy_changed.emit(busy)
 
 
+def _gone(widget: QWidget | None) -> bool:
+    """Whether the widget an op reports to has been deleted (a dialog closed while its op ran)."""
+    return widget is not None and not shiboken6.isValid(widget)
+
+
 def _progress_dialog(parent: QWidget | None, label: str, cancellable: bool, job: Job) -> QProgressDialog:
     dialog = QProgressDialog(label, None, 0, 0, parent)  # type: ignore[call-overload]  # no Cancel button
     dialog.setObjectName("opProgress")
@@ -268,6 +279,6 @@ def _progress_dialog(parent: QWidget | None, label: str, cancellable: bool, job:
 
 
 def _close(dialog: QProgressDialog | None) -> None:
-    if dialog is not None:
+    if dialog is not None and shiboken6.isValid(dialog):  # deleted with its parent when that closed
         dialog.close()
         dialog.deleteLater()

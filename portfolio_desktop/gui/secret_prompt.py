@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.services.accounts import secrets
 
 
 class MasterPasswordDialog(QDialog):
@@ -69,6 +68,8 @@ class MasterPasswordDialog(QDialog):
         if self.new and self.password.text() != self.again.text():
             self.error.setText(self.tr("兩次輸入的主密碼不同"))
             return
+        from portfolio_desktop.services.accounts import secrets
+
         try:
             secrets.unlock(self.password.text())
         except PortfolioError as exc:
@@ -87,7 +88,10 @@ class MasterPasswordDialog(QDialog):
 
 def ensure_secret_store(parent: QWidget | None) -> bool:
     """True when secrets can be read and written now (asking what is needed); False when the user
-    declined or cancelled. Call on the GUI thread, before starting the job."""
+    declined or cancelled. Call on the GUI thread, before starting the job. The secret store (keyring,
+    cryptography) loads here, when a secret is first needed, not when the window opens."""
+    from portfolio_desktop.services.accounts import secrets
+
     state = secrets.status()
     if state in (secrets.KEYRING, "unlocked"):
         return True

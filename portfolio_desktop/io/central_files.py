@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from portfolio_desktop.domain import limits
+from portfolio_desktop.domain.central_kinds import ROSTER_KINDS as ROSTER_KINDS  # re-exported
 from portfolio_desktop.domain.ids import validate_id
 from portfolio_desktop.domain.items import ItemKind, MPCategory
 from portfolio_desktop.domain.roc import parse_date
@@ -32,15 +33,6 @@ from portfolio_desktop.io.tabular import Column, ParsedTable, TableSpec, read_ta
 
 COVER_SHEET = "封面"
 COURSE_SHEET = "科目資料"  # the data sheet of a 科目名冊 (名冊別 4): the term's courses, no students
-ROSTER_KINDS: dict[int, str] = {
-    1: "學生資料名冊",
-    2: "學生成績名冊",
-    4: "科目名冊",
-    24: "校內幹部經歷名冊",
-    25: "學生自填多元表現名冊",
-    26: "學生課程學習成果名冊",
-    27: "學生重修重讀課程學習成果名冊",
-}
 # 重讀/重修/補修 and 轉學轉科/借讀 outcomes: a student's course outcomes from another school, term or
 # attempt, kept with their original school, term and course (seed 000 §五, seed 001 §七).
 PRIOR_KINDS: dict[str, str] = {

@@ -1088,12 +1088,16 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Mailing date</translation>
     </message>
     <message>
-        <source>重印中…</source>
-        <translation>Reprinting…</translation>
+        <source>產生郵寄清單…</source>
+        <translation>Writing the mailing list…</translation>
     </message>
     <message>
-        <source>無法重印</source>
-        <translation>Cannot Reprint</translation>
+        <source>產生地址標籤…</source>
+        <translation>Writing the address labels…</translation>
+    </message>
+    <message>
+        <source>重印中…</source>
+        <translation>Reprinting…</translation>
     </message>
     <message>
         <source>{title}-批次{batch}</source>
@@ -1295,10 +1299,6 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</source>
         <translation>Wrote the roster of kind {kind} to submit: {term}, {students} student(s), {rows} row(s) (submission round {round})</translation>
-    </message>
-    <message>
-        <source>發生未預期的錯誤，未寫入任何資料：{err}</source>
-        <translation>An unexpected error occurred; nothing was written: {err}</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1590,10 @@ The current database is backed up first; close the app on any other workstation 
         <translation>Reason</translation>
     </message>
     <message>
+        <source>更正諮詢紀錄</source>
+        <translation>Correct the consultation record</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>Choose an Attachment</translation>
     </message>
@@ -1679,6 +1683,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>負責學生指派…</source>
         <translation>Assign Students to Consultants…</translation>
+    </message>
+    <message>
+        <source>課程諮詢</source>
+        <translation>Course consultations</translation>
     </message>
     <message>
         <source>沒有負責的學生可登錄（由教務主任指派）</source>
@@ -2224,6 +2232,14 @@ The current database is backed up first; close the app on any other workstation 
         <source>按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。</source>
         <translation>Nothing is written until you click &quot;Finish&quot;; &quot;Cancel&quot; writes nothing.</translation>
     </message>
+    <message>
+        <source>第一次使用設定</source>
+        <translation>First-run set-up</translation>
+    </message>
+    <message>
+        <source>正在寫入設定…</source>
+        <translation>Writing the settings…</translation>
+    </message>
 </context>
 <context>
     <name>FollowupKind</name>
@@ -2272,6 +2288,10 @@ The current database is backed up first; close the app on any other workstation 
     <message>
         <source>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</source>
         <translation>Cannot find the file “{path}”; check the path or press Browse… to choose the file.</translation>
+    </message>
+    <message>
+        <source>讀取預覽中…</source>
+        <translation>Reading the preview…</translation>
     </message>
     <message>
         <source>標題列：第 {row} 列</source>
@@ -3031,8 +3051,20 @@ Database: {db}</translation>
         <translation>{n} notices, {pages} pages (batch {batch}, not yet recorded)</translation>
     </message>
     <message>
+        <source>已取消產生預覽；沒有記錄任何批次</source>
+        <translation>Preview cancelled; no batch was recorded</translation>
+    </message>
+    <message>
         <source>已記錄批次 {batch}：{n} 封、{pages} 頁</source>
         <translation>Recorded batch {batch}: {n} notices, {pages} pages</translation>
+    </message>
+    <message>
+        <source>記錄通知批次</source>
+        <translation>Record the notice batch</translation>
+    </message>
+    <message>
+        <source>已另存批次 {batch} 到 {path}</source>
+        <translation>Batch {batch} saved again to {path}</translation>
     </message>
     <message>
         <source>儲存通知 PDF</source>
@@ -3552,6 +3584,10 @@ Database: {db}</translation>
         <translation>All students</translation>
     </message>
     <message>
+        <source>收訖明細</source>
+        <translation>Receipt details</translation>
+    </message>
+    <message>
         <source>{n} 筆</source>
         <translation>{n} records</translation>
     </message>
@@ -3566,6 +3602,10 @@ Database: {db}</translation>
     <message>
         <source>登錄確認／疑義</source>
         <translation>Record Confirmation / Dispute</translation>
+    </message>
+    <message>
+        <source>信頭與信封設定</source>
+        <translation>Letterhead and envelope</translation>
     </message>
 </context>
 <context>
@@ -3774,6 +3814,14 @@ Its content is kept in the audit log.</translation>
     <message>
         <source>目前學期</source>
         <translation>Current term</translation>
+    </message>
+    <message>
+        <source>讀取學校設定</source>
+        <translation>Reading the school settings</translation>
+    </message>
+    <message>
+        <source>儲存學校設定</source>
+        <translation>Saving the school settings</translation>
     </message>
 </context>
 <context>
@@ -4582,6 +4630,10 @@ Why is it withdrawn (e.g. entered for the wrong student)?</translation>
     <message>
         <source>明細</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>工作小組</source>
+        <translation>Working group</translation>
     </message>
     <message>
         <source>已完成 {done}、待辦 {due}、逾期 {late}</source>

@@ -1088,12 +1088,16 @@
         <translation>寄出日期</translation>
     </message>
     <message>
-        <source>重印中…</source>
-        <translation>重印中…</translation>
+        <source>產生郵寄清單…</source>
+        <translation>產生郵寄清單…</translation>
     </message>
     <message>
-        <source>無法重印</source>
-        <translation>無法重印</translation>
+        <source>產生地址標籤…</source>
+        <translation>產生地址標籤…</translation>
+    </message>
+    <message>
+        <source>重印中…</source>
+        <translation>重印中…</translation>
     </message>
     <message>
         <source>{title}-批次{batch}</source>
@@ -1295,10 +1299,6 @@
     <message>
         <source>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</source>
         <translation>已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）</translation>
-    </message>
-    <message>
-        <source>發生未預期的錯誤，未寫入任何資料：{err}</source>
-        <translation>發生未預期的錯誤，未寫入任何資料：{err}</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1590,10 @@
         <translation>原因</translation>
     </message>
     <message>
+        <source>更正諮詢紀錄</source>
+        <translation>更正諮詢紀錄</translation>
+    </message>
+    <message>
         <source>選擇附件</source>
         <translation>選擇附件</translation>
     </message>
@@ -1679,6 +1683,10 @@
     <message>
         <source>負責學生指派…</source>
         <translation>負責學生指派…</translation>
+    </message>
+    <message>
+        <source>課程諮詢</source>
+        <translation>課程諮詢</translation>
     </message>
     <message>
         <source>沒有負責的學生可登錄（由教務主任指派）</source>
@@ -2224,6 +2232,14 @@
         <source>按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。</source>
         <translation>按「完成」後才會寫入資料庫；按「取消」不寫入任何資料。</translation>
     </message>
+    <message>
+        <source>第一次使用設定</source>
+        <translation>第一次使用設定</translation>
+    </message>
+    <message>
+        <source>正在寫入設定…</source>
+        <translation>正在寫入設定…</translation>
+    </message>
 </context>
 <context>
     <name>FollowupKind</name>
@@ -2272,6 +2288,10 @@
     <message>
         <source>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</source>
         <translation>找不到檔案「{path}」；請確認路徑，或按「瀏覽…」選擇檔案。</translation>
+    </message>
+    <message>
+        <source>讀取預覽中…</source>
+        <translation>讀取預覽中…</translation>
     </message>
     <message>
         <source>標題列：第 {row} 列</source>
@@ -3031,8 +3051,20 @@
         <translation>{n} 封通知、{pages} 頁（批次 {batch}，尚未記錄）</translation>
     </message>
     <message>
+        <source>已取消產生預覽；沒有記錄任何批次</source>
+        <translation>已取消產生預覽；沒有記錄任何批次</translation>
+    </message>
+    <message>
         <source>已記錄批次 {batch}：{n} 封、{pages} 頁</source>
         <translation>已記錄批次 {batch}：{n} 封、{pages} 頁</translation>
+    </message>
+    <message>
+        <source>記錄通知批次</source>
+        <translation>記錄通知批次</translation>
+    </message>
+    <message>
+        <source>已另存批次 {batch} 到 {path}</source>
+        <translation>已另存批次 {batch} 到 {path}</translation>
     </message>
     <message>
         <source>儲存通知 PDF</source>
@@ -3552,6 +3584,10 @@
         <translation>全部學生</translation>
     </message>
     <message>
+        <source>收訖明細</source>
+        <translation>收訖明細</translation>
+    </message>
+    <message>
         <source>{n} 筆</source>
         <translation>{n} 筆</translation>
     </message>
@@ -3566,6 +3602,10 @@
     <message>
         <source>登錄確認／疑義</source>
         <translation>登錄確認／疑義</translation>
+    </message>
+    <message>
+        <source>信頭與信封設定</source>
+        <translation>信頭與信封設定</translation>
     </message>
 </context>
 <context>
@@ -3774,6 +3814,14 @@
     <message>
         <source>目前學期</source>
         <translation>目前學期</translation>
+    </message>
+    <message>
+        <source>讀取學校設定</source>
+        <translation>讀取學校設定</translation>
+    </message>
+    <message>
+        <source>儲存學校設定</source>
+        <translation>儲存學校設定</translation>
     </message>
 </context>
 <context>
@@ -4582,6 +4630,10 @@
     <message>
         <source>明細</source>
         <translation>明細</translation>
+    </message>
+    <message>
+        <source>工作小組</source>
+        <translation>工作小組</translation>
     </message>
     <message>
         <source>已完成 {done}、待辦 {due}、逾期 {late}</source>

@@ -14,8 +14,9 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import Division, SchoolClass, Student
+from portfolio_desktop.store.models import SchoolClass, Student
 from tests.data.files import national_id
+from tests.data.items_school import division
 from tests.data.tables import append_table, write_csv
 
 SCHOOL = "123456"
@@ -43,11 +44,7 @@ def roc7(d: dt.date) -> str:
 def make_students(db: Database) -> dict[str, int]:
     """Classes 101 and 102 (日間部, grade 1) and the students of STUDENTS; 學號 → id."""
     with db.write() as s:
-        day = s.scalar(select(Division).where(Division.code == "day"))
-        if day is None:
-            day = Division(code="day", name="日間部")
-            s.add(day)
-            s.flush()
+        day = division(s, "day")
         classes: dict[str, int] = {}
         for no, name, nid, born, code in STUDENTS:
             if code not in classes:

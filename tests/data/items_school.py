@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.services.rosters import courses
@@ -29,14 +30,29 @@ COURSES = [("C01", "國語文", 4, "張老師"), ("C02", "數學", 4, "李老師
            ("C07", "英語文", 4, "林老師")]  # fmt: skip
 
 
+def division(s: Session, code: str) -> Division:
+    """The division ``code`` (day / night), made when the school has none yet."""
+    found = s.scalar(select(Division).where(Division.code == code))
+    if found is None:
+        found = Division(code=code, name={"day": "日間部", "night": "進修部"}[code])
+        s.add(found)
+        s.flush()
+    return found
+
+
+def add_night_class(db: Database) -> None:
+    """進修部 class 301 with one student, N001 夜間生."""
+    with db.write() as s:
+        cls = SchoolClass(division_id=division(s, "night").id, code="301", grade=3)
+        s.add(cls)
+        s.flush()
+        s.add(Student(student_no="N001", name="夜間生", class_id=cls.id, seat_no=1, status="enrolled"))
+
+
 def make_roster(db: Database) -> dict[str, int]:
     """Classes 101 and 102 (日間部) and their students; returns 學號 → student id."""
     with db.write() as s:
-        day = s.scalar(select(Division).where(Division.code == "day"))
-        if day is None:
-            day = Division(code="day", name="日間部")
-            s.add(day)
-            s.flush()
+        day = division(s, "day")
         for code, people in CLASSES.items():
             cls = SchoolClass(division_id=day.id, code=code, grade=1, mentor_name=f"導師{code}")
             s.add(cls)

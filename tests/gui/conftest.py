@@ -2,8 +2,7 @@
 on a fresh migrated database, and window settings kept in a temporary .ini (never the user's).
 
 Every GUI test runs with the thread guard on (gui/ops.py): GUI code that uses the database on the GUI
-thread fails the test, unless the test is marked ``gui_thread_db`` (a page whose service calls do not
-run through the op runner yet). Every test gets the recording notifier ``notes`` in place of message
+thread fails the test; there is no way out of it. Every test gets the recording notifier ``notes`` in place of message
 boxes: what the user would have been told, and the answers to yes/no questions."""
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -39,15 +39,8 @@ def _zh_application(qapp, tmp_path_factory):  # noqa: ANN001, ANN202
     return qapp
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "gui_thread_db: GUI code of this test still calls services on the GUI thread")
-
-
 @pytest.fixture(autouse=True)
-def _thread_guard(request: pytest.FixtureRequest) -> Iterator[None]:
-    if request.node.get_closest_marker("gui_thread_db") is not None:
-        yield
-        return
+def _thread_guard() -> Iterator[None]:
     remove = install_thread_guard(force=True)
     try:
         yield
@@ -110,6 +103,35 @@ def make_ctx(qtbot, db: Database, actor: Actor, tmp_path: Path) -> Iterator[Call
     yield make
     for ctx in made:
         ctx.ops.shutdown(cancel=True)
+
+
+@dataclass
+class Outcome:
+    """How an import dialog's last run ended, as its ``outcome`` signal said: a report, or a refusal
+    (ImportRefused, Cancelled, …)."""
+
+    report: Any = None
+    error: BaseException | None = None
+
+    def seen(self, result: object) -> None:
+        failed = isinstance(result, BaseException)
+        self.report, self.error = (None, result) if failed else (result, None)
+
+
+def outcome(dialog: QWidget) -> Outcome:
+    """The recorder of ``dialog``'s runs; call it before the run it should see (the first call attaches)."""
+    recorder = getattr(dialog, "_seen_outcome", None)
+    if recorder is None:
+        recorder = Outcome()
+        dialog._seen_outcome = recorder  # type: ignore[attr-defined]
+        dialog.outcome.connect(recorder.seen)  # type: ignore[attr-defined]
+    return recorder
+
+
+def previewed(dialog: QWidget) -> None:
+    """Wait until an import dialog shows the preview it reads on a worker (after a file, a sheet or a
+    column was chosen)."""
+    assert dialog.ctx.ops.wait_idle(), "preview still being read"  # type: ignore[attr-defined]
 
 
 def settle(ctx: SessionContext | MainWindow) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -15,7 +14,6 @@ from sqlalchemy import func, select
 
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.gui.central.central_dialog import TAB_EXPORT, TAB_ROUNDS, CentralDialog
-from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.central_files import read_central
 from portfolio_desktop.store.central_models import SubmissionRound
@@ -32,8 +30,7 @@ from tests.data.central_files import (
 )
 
 from tests.data.staff import ACTIVITIES_DAY, seed_staff
-
-pytestmark = pytest.mark.gui_thread_db  # the central 名冊 dialog still calls services on the GUI thread
+from tests.gui.conftest import settle
 
 D, E = NEW_STUDENTS
 
@@ -68,7 +65,7 @@ def test_a_student_roster_is_recognised_tried_and_imported_and_a_roster_written(
     assert f"新增學生 {D[0]} {D[1]}" in text and mask_id(D[2]) in text and D[2] not in text
     assert "試算" in dialog.status_label.text() and _students(db) == before
     _click_and_wait(qtbot, dialog, dialog.import_button)
-    assert _students(db) == before + 2 and dialog.last_report.students_added == 2
+    assert _students(db) == before + 2 and "新增 2 位" in dialog.status_label.text()
     assert not dialog.import_button.isEnabled()  # a new dry run before importing again
 
     dialog.tabs.setCurrentIndex(TAB_EXPORT)
@@ -78,8 +75,9 @@ def test_a_student_roster_is_recognised_tried_and_imported_and_a_roster_written(
     out = tmp_path / "名冊1.xlsx"
     dialog.out_edit.setText(str(out))
     _click_and_wait(qtbot, dialog, dialog.export_button)
-    assert dialog.last_result.rows == 5 and read_central(out).cover.kind == 1
+    assert "資料 5 列" in dialog.export_result.text() and read_central(out).cover.kind == 1
     assert "提交回合" in dialog.export_result.text()
+    settle(window)  # the rounds read again
     dialog.tabs.setCurrentIndex(TAB_ROUNDS)
     table = dialog.rounds_table
     assert table.rowCount() == 1
@@ -87,29 +85,28 @@ def test_a_student_roster_is_recognised_tried_and_imported_and_a_roster_written(
     assert table.item(0, 6).text() == out.name
 
 
-def test_what_the_office_may_not_do_is_not_offered_or_is_refused(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
+def test_what_the_office_may_not_do_is_not_offered_or_is_refused(qtbot, db: Database, tmp_path: Path,  # noqa: ANN001
+                                                                   make_ctx) -> None:
     make_students(db)
     activities = seed_staff(db, "訓育組", ACTIVITIES_DAY)
-    jobs = JobManager()
-    dialog = CentralDialog(db, activities, jobs)
+    ctx = make_ctx(activities)
+    dialog = CentralDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    try:
-        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(1))
-        assert not dialog.export_button.isEnabled() and dialog.export_button.toolTip()
-        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(25))
-        assert dialog.export_button.isEnabled()
-        path = write_sheet_csv(tmp_path / "112_1_1_學生資料.csv", STUDENT_HEADERS, student_rows())
-        dialog.set_file(path)
-        assert "名冊別 1" in dialog.recognised_label.text()
-        before = _students(db)
-        _click_and_wait(qtbot, dialog, dialog.dry_run_button)
-        assert "登錄學籍資料" in dialog.status_label.text() and not dialog.import_button.isEnabled()
-        assert _students(db) == before
-        dialog.set_file(write_sheet_csv(tmp_path / "成果.csv", STUDENT_HEADERS, student_rows()))
-        assert "不是" in dialog.recognised_label.text() or "命名" in dialog.recognised_label.text()
-        assert not dialog.dry_run_button.isEnabled()
-        with db.read() as s:
-            assert s.scalar(select(func.count(SubmissionRound.id))) == 0
-    finally:
-        jobs.shutdown(cancel=True)
+    settle(ctx)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(1))
+    assert not dialog.export_button.isEnabled() and dialog.export_button.toolTip()
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(25))
+    assert dialog.export_button.isEnabled()
+    path = write_sheet_csv(tmp_path / "112_1_1_學生資料.csv", STUDENT_HEADERS, student_rows())
+    dialog.set_file(path)
+    assert "名冊別 1" in dialog.recognised_label.text()
+    before = _students(db)
+    _click_and_wait(qtbot, dialog, dialog.dry_run_button)
+    assert "登錄學籍資料" in dialog.status_label.text() and not dialog.import_button.isEnabled()
+    assert _students(db) == before
+    dialog.set_file(write_sheet_csv(tmp_path / "成果.csv", STUDENT_HEADERS, student_rows()))
+    assert "不是" in dialog.recognised_label.text() or "命名" in dialog.recognised_label.text()
+    assert not dialog.dry_run_button.isEnabled()
+    with db.read() as s:
+        assert s.scalar(select(func.count(SubmissionRound.id))) == 0

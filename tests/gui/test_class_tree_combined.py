@@ -7,17 +7,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-import pytest
 
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, ClassTreeModel
 from portfolio_desktop.gui.main_window import MainWindow
-from tests.gui.conftest import settle
+from tests.gui.conftest import outcome, previewed, settle
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.real_roster import COMBINED_LABEL, build, write_xlsx
 
-pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads on the GUI thread
 
 
 def _class_items(model: ClassTreeModel) -> dict[str, tuple[str, str, str]]:
@@ -63,9 +61,10 @@ def test_import_dialog_dry_run_shows_the_notes(qtbot, window: MainWindow, tmp_pa
     before = counts(window.db)
     dialog = window.open_import()
     dialog.set_file(write_xlsx(tmp_path / "名冊.xlsx", roster))
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     _run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     text = dialog.result_text.toPlainText()
     assert "「聯絡電話」有 14 格被 Excel 存成數字而少了開頭的 0，已補回" in text
     assert "合計：240 人" in text and "合班" in text and "試算" in text

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from portfolio_desktop.domain.roc import format_term, term_of
 from portfolio_desktop.gui.items.dashboard_page import DashboardPage
@@ -19,7 +18,6 @@ from portfolio_desktop.services.settings import set_setting
 from portfolio_desktop.store.engine import Database
 from tests.gui.conftest import settle
 
-pytestmark = pytest.mark.gui_thread_db  # the workgroup page and the import dialog still read on the GUI thread
 
 TODAY = dt.date(2025, 1, 15)  # the calendar says 113-1
 
@@ -60,23 +58,28 @@ def test_dashboard_starts_on_the_current_term_not_the_newest_with_data(qtbot, db
     assert page.term() == "113-2"
 
 
-def test_workgroup_year_follows_the_current_term(qtbot, db: Database, actor: Actor) -> None:  # noqa: ANN001
-    first = WorkgroupPage(db, actor, today=TODAY)
+def test_workgroup_year_follows_the_current_term(qtbot, db: Database, actor: Actor, make_ctx) -> None:  # noqa: ANN001
+    ctx = make_ctx()
+    first = WorkgroupPage(ctx, today=TODAY)
     first.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(first)
+    settle(ctx)
     assert first.year.value() == 113
     set_current(db, actor, (112, 2))  # 112-2 still: 學年度 112, though the calendar is in 113
-    page = WorkgroupPage(db, actor, today=TODAY)
+    page = WorkgroupPage(ctx, today=TODAY)
     page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
+    settle(ctx)
     assert page.year.value() == 112
 
 
-def test_import_dialog_suggests_the_current_term(qtbot, db: Database, actor: Actor) -> None:  # noqa: ANN001
+def test_import_dialog_suggests_the_current_term(qtbot, db: Database, actor: Actor, make_ctx) -> None:  # noqa: ANN001
     school_term = previous(term_of(dt.date.today()))
     set_current(db, actor, school_term)
     assert current_term(db) == school_term
-    dialog = ImportDialog(db, actor, None, kind=COURSES_IMPORT)
+    ctx = make_ctx()
+    dialog = ImportDialog(ctx, kind=COURSES_IMPORT)
     qtbot.addWidget(dialog)
+    settle(ctx)  # the example is read when the dialog opens
     assert format_term(*school_term) in dialog.term_edit.placeholderText()
     assert dialog.term_edit.text() == ""  # an example only: a file without terms is still refused

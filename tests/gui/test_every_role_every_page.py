@@ -30,6 +30,7 @@ from sqlalchemy import func, select
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.main_window import MainWindow
+from portfolio_desktop.gui.notices.receipts_dialogs import NoticeSettingsDialog
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.admin import demo
@@ -38,6 +39,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog, SchoolClass, Student
 from portfolio_desktop.store.open import open_database
+from tests.gui.conftest import settle
 from tests.data.staff import (
     ACADEMIC,
     ACTIVITIES_DAY,
@@ -55,8 +57,6 @@ from tests.data.staff import (
     staff,
     teacher,
 )
-
-pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
 
 SIZE = tuple(int(n) for n in os.environ.get("PORTFOLIO_SCREEN_SIZE", "1366x768").split("x"))  # 1920x1080 to look at a wide screen
 COURSE = "115110101"  # 國語文 of the demo school's first class
@@ -311,9 +311,12 @@ def _check_role_specifics(role: str, window: MainWindow, school: School, folder:
         if role != "dean":
             assert "訂定作業期程" in editor.save_button.toolTip()
     if role.startswith("registry"):  # each registry keeps its own division's letterhead (domain/setting_owners.py)
-        dialog = _pages(window)["receiptsPage"].settings_dialog()
+        receipts_page = _pages(window)["receiptsPage"]
+        receipts_page.open_settings()  # read on a worker, then shown
+        settle(window)
+        dialog = receipts_page.findChild(NoticeSettingsDialog)
+        assert dialog is not None
         try:
-            dialog.show()
             QApplication.processEvents()
             assert dialog.grab().save(str(folder / f"{role}_letterhead_dialog.png"))
             assert dialog.division == role.removeprefix("registry_")
@@ -322,7 +325,7 @@ def _check_role_specifics(role: str, window: MainWindow, school: School, folder:
             office = dialog.fields["office"].text()
             assert ("進修部" in office) is (role == "registry_night")
         finally:
-            dialog.deleteLater()
+            dialog.close()
     if role in READERS:  # a student's record: the status form only for the registry of that division
         codes = {"日間部": "day", "進修部": "night"}
         rows = [roster.model.student_at(r) for r in range(roster.model.rowCount())]

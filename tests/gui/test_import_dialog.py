@@ -8,7 +8,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-import pytest
 
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.errors import ImportRefused
@@ -18,14 +17,14 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.io.tabular import Cancelled
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.settings import get_setting
-from tests.gui.conftest import counts, settle
+from tests.gui.conftest import counts, outcome, previewed, settle
 from tests.gui.roster_files import HEADERS, big_roster, student, write_csv, write_xlsx
 
-pytestmark = pytest.mark.gui_thread_db  # the import dialog still reads its mappings and reports on the GUI thread
 
 
 def _run(qtbot, dialog) -> None:  # noqa: ANN001
     assert dialog.import_button.isEnabled()
+    outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.running
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
@@ -53,6 +52,9 @@ def test_import_shows_preview_then_students_in_tree_and_table(qtbot, window: Mai
     dialog = window.import_dialog
     assert dialog is not None and dialog.isVisible()
     dialog.set_file(path)
+    # the file is read on a worker: the dialog answers at once, and 匯入 waits for the preview
+    assert "讀取預覽中" in dialog.status_label.text() and not dialog.import_button.isEnabled()
+    previewed(dialog)
 
     assert dialog.header_label.text() == "標題列：第 2 列"
     assert dialog.mapped_headers()["student_no"] == "學號"
@@ -63,8 +65,8 @@ def test_import_shows_preview_then_students_in_tree_and_table(qtbot, window: Mai
     assert dialog.mapping_combos["student_no"].currentText() == "學號"
 
     _run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
-    report = dialog.last_report
+    assert outcome(dialog).error is None, outcome(dialog).error
+    report = outcome(dialog).report
     assert report is not None and sorted(report.added) == ["0011001", "0012301", "0012302"]
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增 3 位" in dialog.result_text.toPlainText()
@@ -86,9 +88,10 @@ def test_bad_file_shows_problem_table_and_writes_nothing(qtbot, window: MainWind
     before = counts(window.db)
     dialog = window.open_import()
     dialog.set_file(path)
+    previewed(dialog)
     _run(qtbot, dialog)
 
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert dialog.tabs.currentIndex() == TAB_PROBLEMS
     model = dialog.problem_model
     assert model.rowCount() >= 2
@@ -113,6 +116,8 @@ def test_cancel_of_a_big_import_writes_nothing(qtbot, window: MainWindow, tmp_pa
     before = counts(window.db)
     dialog = window.open_import()
     dialog.set_file(path)
+    previewed(dialog)
+    outcome(dialog)  # listens from now on
     # Another workstation holds the write lock, so the import cannot finish before the clerk cancels,
     # whichever phase (reading, or waiting to write) it is in when Cancel is pressed.
     other = sqlite3.connect(window.db.url.removeprefix("sqlite:///"), isolation_level=None)
@@ -127,16 +132,17 @@ def test_cancel_of_a_big_import_writes_nothing(qtbot, window: MainWindow, tmp_pa
         other.close()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
 
-    assert isinstance(dialog.last_error, Cancelled), dialog.last_error
+    assert isinstance(outcome(dialog).error, Cancelled), outcome(dialog).error
     assert "已取消" in dialog.status_label.text()
     assert counts(window.db) == before
     assert rosters.list_students(window.db, window.actor) == []
     assert not window.jobs.busy
     # The same file imports in full when not cancelled (so the cancel above was not a refusal).
     dialog.set_file(path)
+    previewed(dialog)
     _run(qtbot, dialog)
-    assert dialog.last_report is not None, dialog.last_error
-    assert len(dialog.last_report.added) == len(rows)
+    assert outcome(dialog).report is not None, outcome(dialog).error
+    assert len(outcome(dialog).report.added) == len(rows)
 
 
 def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
@@ -144,6 +150,7 @@ def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindo
     first = write_xlsx(tmp_path / "a.xlsx", [student("0012301", "王小明", "301", 1, serial=31)], headers)
     dialog = window.open_import()
     dialog.set_file(first)
+    previewed(dialog)
     assert "student_no" not in dialog.mapped_headers()
     assert not dialog.import_button.isEnabled()
     assert "學號" in dialog.status_label.text()
@@ -153,10 +160,12 @@ def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindo
     assert index > 0
     combo.setCurrentIndex(index)
     combo.activated.emit(index)  # what a click or the keyboard on the combo does
+    previewed(dialog)
     assert dialog.mapped_headers()["student_no"] == "學生代碼"
     assert dialog.preview_model.mapped_field(0) == "學號"
     _run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
+    settle(window)  # the column choices are remembered by a write of their own, after the import's
     with window.db.read() as s:
         assert get_setting(s, MAPPING_KEY)["student_no"] == "學生代碼"
     dialog.close()
@@ -164,11 +173,12 @@ def test_manual_mapping_is_remembered_for_the_next_file(qtbot, window: MainWindo
     second = write_xlsx(tmp_path / "b.xlsx", [student("0012302", "林小華", "301", 2, serial=32)], headers)
     again = window.open_import()
     again.set_file(second)
+    previewed(again)
     assert again.mapped_headers()["student_no"] == "學生代碼"
     assert again.mapping_combos["student_no"].currentText() == "學生代碼"
     assert again.import_button.isEnabled()
     _run(qtbot, again)
-    assert again.last_report is not None and again.last_report.added == ["0012302"]
+    assert outcome(again).report is not None and outcome(again).report.added == ["0012302"]
 
 
 def test_dry_run_reports_and_writes_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
@@ -176,10 +186,11 @@ def test_dry_run_reports_and_writes_nothing(qtbot, window: MainWindow, tmp_path:
     before = counts(window.db)
     dialog = window.open_import()
     dialog.set_file(path)
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     _run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.dry_run
-    assert dialog.last_report.added == ["0012301"]
+    assert outcome(dialog).report is not None and outcome(dialog).report.dry_run
+    assert outcome(dialog).report.added == ["0012301"]
     assert "試算" in dialog.result_text.toPlainText()
     assert counts(window.db) == before
 
@@ -203,15 +214,17 @@ def test_sheet_is_found_and_can_be_chosen(qtbot, window: MainWindow, tmp_path: P
 
     dialog = window.open_import()
     dialog.set_file(path)
+    previewed(dialog)
     assert dialog.sheet_combo.currentText() == "日間部"  # the first sheet holding the header row
     assert [dialog.sheet_combo.itemText(i) for i in range(dialog.sheet_combo.count())] == ["說明", "日間部", "進修部"]
     assert dialog.sheet_combo.isEnabled()
     dialog.set_sheet("進修部")
+    previewed(dialog)
     assert dialog.preview_model.rowCount() == 2
     _run(qtbot, dialog)
-    assert dialog.last_report is not None, dialog.last_error
-    assert dialog.last_report.sheet == "進修部"
-    assert sorted(dialog.last_report.added) == ["0018301", "0018302"]
+    assert outcome(dialog).report is not None, outcome(dialog).error
+    assert outcome(dialog).report.sheet == "進修部"
+    assert sorted(outcome(dialog).report.added) == ["0018301", "0018302"]
 
 
 def test_the_preview_masks_ids_and_a_typed_path_opens_the_file(qtbot, window: MainWindow, tmp_path: Path) -> None:  # noqa: ANN001
@@ -221,9 +234,11 @@ def test_the_preview_masks_ids_and_a_typed_path_opens_the_file(qtbot, window: Ma
     assert not dialog.file_edit.isReadOnly()
     dialog.file_edit.setText(str(tmp_path / "沒有這個檔.xlsx"))  # typed (QTest types no Chinese)
     qtbot.keyClick(dialog.file_edit, Qt.Key.Key_Return)
+    previewed(dialog)
     assert "找不到檔案" in dialog.status_label.text() and dialog.preview_model.rowCount() == 0
     dialog.file_edit.setText(str(path))
     qtbot.keyClick(dialog.file_edit, Qt.Key.Key_Return)
+    previewed(dialog)
     assert dialog.preview_model.rowCount() == 2
     column = HEADERS.index("身分證統一編號")
     full = rows[0][column]

@@ -27,7 +27,6 @@ from portfolio_desktop.gui.items.dashboard_windows import WindowsEditor
 from portfolio_desktop.gui.imports.import_dialog import TAB_PROBLEMS, TAB_RESULT, ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import COURSES_IMPORT, ITEMS_IMPORT, WINDOWS_IMPORT, ImportKind
 from portfolio_desktop.gui.imports.imports import open_import
-from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
 from portfolio_desktop.gui.notices.receipts_page import ReceiptsPage
@@ -45,9 +44,8 @@ from portfolio_desktop.store.receipts_models import ReceiptItem
 from tests.data import items_school as school
 from tests.data import receipts as rdata
 from tests.data.staff import DEAN, staff
-from tests.gui.conftest import settle
+from tests.gui.conftest import outcome, previewed, settle
 
-pytestmark = pytest.mark.gui_thread_db  # the import dialog and the receipts / proxy pages still call services on the GUI thread
 
 TABLES = (Course, Enrolment, PortfolioItem, TermWindow, ReceiptItem, AuditLog)
 
@@ -85,6 +83,7 @@ def host(qtbot, db: Database, clerk: Actor) -> Iterator[Host]:  # noqa: ANN001
 
 def run(qtbot, dialog: ImportDialog) -> None:  # noqa: ANN001
     assert dialog.import_button.isEnabled(), dialog.status_label.text()
+    outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.running
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
@@ -93,6 +92,7 @@ def run(qtbot, dialog: ImportDialog) -> None:  # noqa: ANN001
 def cancel_under_way(qtbot, db: Database, dialog: ImportDialog) -> None:  # noqa: ANN001
     """Start the import, wait until it reports progress, press Cancel. Another workstation holds the
     write lock meanwhile, so the import cannot finish first, whichever phase it is in."""
+    outcome(dialog)  # listens from now on
     other = sqlite3.connect(db.url.removeprefix("sqlite:///"), isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
@@ -104,7 +104,7 @@ def cancel_under_way(qtbot, db: Database, dialog: ImportDialog) -> None:  # noqa
         other.execute("ROLLBACK")
         other.close()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
-    assert isinstance(dialog.last_error, Cancelled), dialog.last_error
+    assert isinstance(outcome(dialog).error, Cancelled), outcome(dialog).error
     assert "已取消" in dialog.status_label.text()
 
 
@@ -131,6 +131,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     assert set(dialog.mapping_combos) == {c.key for c in COURSES_IMPORT.spec.columns}
 
     dialog.set_file(path)
+    previewed(dialog)
     # 課目編碼 is unknown: the header row is still found (by 科目名稱), and 課程代碼 must be chosen.
     assert dialog.header_label.text() == "標題列：第 2 列"
     assert "course_code" not in dialog.mapped_headers() and dialog.mapped_headers()["course_name"] == "科目名稱"
@@ -139,13 +140,14 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     index = combo.findText("課目編碼")
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+    previewed(dialog)
     assert dialog.mapped_headers()["course_code"] == "課目編碼"
     assert dialog.preview_model.mapped_field(0) == "課程代碼" and dialog.preview_model.rowCount() == 3
 
     # No term in the file and none given: every row says so, nothing is written.
     before = counts(db)
     run(qtbot, dialog)
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert dialog.tabs.currentIndex() == TAB_PROBLEMS
     assert [(c[1], c[2]) for c in problem_cells(dialog)] == [("3", "學年期"), ("4", "學年期"), ("5", "學年期")]
     assert counts(db) == before
@@ -157,8 +159,8 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
     dialog.term_edit.setText("113學年度第1學期")
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    report = dialog.last_report
-    assert dialog.last_error is None and report is not None and report.dry_run
+    report = outcome(dialog).report
+    assert outcome(dialog).error is None and report is not None and report.dry_run
     assert report.courses_added == ["113-1 C01", "113-1 C02"] and report.enrolments_added == 3
     assert "試算" in dialog.result_text.toPlainText()
     assert counts(db) == before and changed == []
@@ -167,12 +169,13 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
 
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert dialog.tabs.currentIndex() == TAB_RESULT
     assert "新增課程：113-1 C01、113-1 C02" in dialog.result_text.toPlainText()
     listed = {r.code: r for r in courses.list_courses(db, Actor("clerk"), "113-1")}
     assert listed["C02"].teachers == ("李老師", "王老師") and listed["C01"].enrolled == 2
     assert changed == [1]
+    settle(host.ctx)  # the column choices are remembered by a write of their own, after the import's
     with db.read() as s:
         assert get_setting(s, "import.mapping.courses") == {"course_code": "課目編碼"}
         assert get_setting(s, "import.mapping.roster") is None  # each kind keeps its own choices
@@ -180,6 +183,7 @@ def test_courses_mapping_term_dry_run_then_import(qtbot, host: Host, db: Databas
 
     again = open_import(host, COURSES_IMPORT)  # the next file of this school maps 課目編碼 by itself
     again.set_file(path)
+    previewed(again)
     assert again.mapped_headers()["course_code"] == "課目編碼" and again.import_button.isEnabled()
 
 
@@ -189,12 +193,13 @@ def test_courses_cancel_writes_nothing(qtbot, host: Host, db: Database, tmp_path
     before = counts(db)
     dialog = open_import(host, COURSES_IMPORT)
     dialog.set_file(path)
+    previewed(dialog)
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before and courses.list_courses(db, Actor("clerk"), "113-1") == []
     assert not host.jobs.busy
     run(qtbot, dialog)  # the same file imports in full: the cancel above was no refusal
-    assert dialog.last_report is not None, dialog.last_error
-    assert len(dialog.last_report.courses_added) == 1500
+    assert outcome(dialog).report is not None, outcome(dialog).error
+    assert len(outcome(dialog).report.courses_added) == 1500
 
 
 def test_refused_role_is_shown_and_nothing_is_written(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
@@ -207,6 +212,7 @@ def test_refused_role_is_shown_and_nothing_is_written(qtbot, db: Database, tmp_p
     # Asked before anything is offered (not audited): the refusal is shown, 匯入 stays disabled.
     assert "維護課程及選課" in dialog.status_label.text()
     dialog.set_file(path)
+    previewed(dialog)
     assert not dialog.import_button.isEnabled()
     assert "維護課程及選課" in dialog.import_button.toolTip()
     # Past the GUI the service itself refuses: nothing written, the refusal audited once.
@@ -231,10 +237,11 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     dialog = open_import(host, ITEMS_IMPORT)
     assert dialog.windowTitle() == "匯入學習歷程項目"
     dialog.set_file(path)
+    previewed(dialog)
     assert dialog.mapped_headers()["title"] == "名稱" and dialog.import_button.isEnabled()
     run(qtbot, dialog)
 
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert dialog.tabs.currentIndex() == TAB_PROBLEMS
     [cells] = problem_cells(dialog)
     assert cells[:2] == ["工作表1", "7"]
@@ -248,7 +255,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
     dialog.skip_invalid.setChecked(True)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    report = dialog.last_report
+    report = outcome(dialog).report
     assert report is not None and report.dry_run and report.added == 5 and report.skipped_rows == [7]
     assert "略過的列：7" in dialog.result_text.toPlainText()
     assert dialog.problem_model.rowCount() == 1  # the skipped row's problem stays listed
@@ -256,7 +263,7 @@ def test_items_cap_breaking_row_is_listed_and_nothing_written(qtbot, host: Host,
 
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == 5, dialog.last_error
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == 5, outcome(dialog).error
     assert len(items.list_items(db, Actor("clerk"), student_no="0001")) == 6
 
 
@@ -268,14 +275,15 @@ def test_items_cancel_writes_nothing(qtbot, host: Host, db: Database, clerk: Act
     before = counts(db)
     dialog = open_import(host, ITEMS_IMPORT)
     dialog.set_file(path)
+    previewed(dialog)
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before and items.list_items(db, Actor("clerk"), term=school.TERM) == []
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == 1200 and counts(db) == before
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == 1200 and counts(db) == before
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == 1200, dialog.last_error
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == 1200, outcome(dialog).error
     assert len(items.list_items(db, Actor("clerk"), term=school.TERM)) == 1200
 
 
@@ -286,14 +294,15 @@ def test_windows_take_the_term_given_in_the_dialog(qtbot, host: Host, db: Databa
     dialog = open_import(host, WINDOWS_IMPORT, term="113-1")
     assert dialog.term_edit.text() == "113-1"
     dialog.set_file(path)
+    previewed(dialog)
     before = counts(db)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.added == ["113-1 上傳", "113-1 勾選"]
+    assert outcome(dialog).report is not None and outcome(dialog).report.added == ["113-1 上傳", "113-1 勾選"]
     assert counts(db) == before
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert [w.kind.zh for w in windows.list_windows(db, Actor("clerk"), "113-1")] == ["上傳", "勾選"]
     assert "新增：113-1 上傳、113-1 勾選" in dialog.result_text.toPlainText()
 
@@ -310,6 +319,7 @@ def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Datab
     dialog = editor.import_dialog
     assert dialog.kind is WINDOWS_IMPORT and dialog.term_edit.text() == "113-2"
     dialog.set_file(school.write_xlsx(tmp_path / "w.xlsx", ["項目", "開始", "結束"], [["提交", "114/03/01", "114/03/15"]]))
+    previewed(dialog)
     with qtbot.waitSignal(editor.changed):
         run(qtbot, dialog)
     settle(ctx)
@@ -322,12 +332,13 @@ def test_windows_editor_imports_through_the_dialog_for_its_term(qtbot, db: Datab
 @pytest.fixture
 def receipts_page(qtbot, db: Database, clerk: Actor, tmp_path: Path) -> Iterator[ReceiptsPage]:  # noqa: ANN001
     rdata.load_roster(db, clerk, tmp_path)
-    jobs = JobManager()
-    page = ReceiptsPage(db, clerk, jobs)
+    ctx = SessionContext(db, clerk, settings=QSettings(), signed_in=True, viewer=None)
+    page = ReceiptsPage(ctx)
     qtbot.addWidget(page)
     page.show()
+    settle(ctx)
     yield page
-    jobs.shutdown(cancel=True)
+    ctx.ops.shutdown(cancel=True)
 
 
 def test_receipts_page_imports_through_the_dialog(qtbot, receipts_page: ReceiptsPage, db: Database,
@@ -341,22 +352,26 @@ def test_receipts_page_imports_through_the_dialog(qtbot, receipts_page: Receipts
     assert isinstance(dialog, ImportDialog) and dialog.isVisible()
     assert dialog.windowTitle() == "匯入收訖明細" and not dialog.term_edit.isVisible()
     dialog.set_file(rdata.write_xlsx(tmp_path / "bad.xlsx", rdata.RECEIPT_HEADERS, bad))
+    previewed(dialog)
     run(qtbot, dialog)
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["14", "學號", "0099999"]]
     assert counts(db) == before and page.model.rowCount() == 0
 
     dialog.set_file(rdata.write_xlsx(tmp_path / "收訖明細.xlsx", rdata.RECEIPT_HEADERS, good))
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.dry_run and len(dialog.last_report.replaced) == 8
+    assert outcome(dialog).report is not None and outcome(dialog).report.dry_run and len(outcome(dialog).report.replaced) == 8
     assert counts(db) == before and page.model.rowCount() == 0
 
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert "寫入收訖明細：0012301 112-1" in dialog.result_text.toPlainText()
+    settle(page.ctx)  # the page reads again: the import announced its change
     page.scope.setCurrentIndex(1)  # 全部學生 (after 全部離校學生)
+    settle(page.ctx)
     assert page.scope.currentText() == "全部學生"
     assert page.model.rowCount() == 8  # 4 students × 2 terms, shown without a restart
 
@@ -366,10 +381,11 @@ def test_receipts_cancel_writes_nothing(qtbot, receipts_page: ReceiptsPage, db: 
     before = counts(db)
     dialog = receipts_page.ask_import()
     dialog.set_file(path)
+    previewed(dialog)
     cancel_under_way(qtbot, db, dialog)
     assert counts(db) == before
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.items == 1200, dialog.last_error
+    assert outcome(dialog).report is not None and outcome(dialog).report.items == 1200, outcome(dialog).error
 
 
 # ------------------------------------------------------------------------------------ proxies
@@ -385,19 +401,21 @@ def test_proxy_editor_imports_lists_all_or_nothing(qtbot, db: Database, tmp_path
     dialog = editor.import_dialog
     assert dialog.windowTitle() == "匯入代理人名單" and not dialog.skip_invalid.isVisible()
     dialog.set_file(school.write_xlsx(tmp_path / "bad.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "nobody", ""]]))
+    previewed(dialog)
     run(qtbot, dialog)
-    assert isinstance(dialog.last_error, ImportRefused)
+    assert isinstance(outcome(dialog).error, ImportRefused)
     assert [c[1:4] for c in problem_cells(dialog)] == [["3", "代理人帳號", "nobody"]]
     assert proxies.get_list(db, dean, "註冊組").usernames == []
 
     dialog.set_file(school.write_xlsx(tmp_path / "代理人.xlsx", headers, [["註冊組", 1, "lin", ""], ["註冊組", 2, "chen", ""]]))
+    previewed(dialog)
     dialog.dry_run.setChecked(True)
     run(qtbot, dialog)
-    assert dialog.last_report is not None and dialog.last_report.dry_run
+    assert outcome(dialog).report is not None and outcome(dialog).report.dry_run
     assert proxies.get_list(db, dean, "註冊組").usernames == []
     dialog.dry_run.setChecked(False)
     run(qtbot, dialog)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     assert proxies.get_list(db, dean, "註冊組").usernames == ["lin", "chen"]
     assert "變更 1 份" in dialog.result_text.toPlainText()
     settle(host.ctx)  # the editor reads its lists again after the import

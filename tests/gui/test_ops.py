@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QLabel, QTabWidget
 
 from portfolio_desktop.errors import PortfolioError, RuleError
@@ -51,6 +52,33 @@ def test_a_refusal_goes_to_the_notifier_or_the_callers_failure(make_ctx, notes: 
     ctx.ops.query(refuse, success=lambda _r: None, failure=shown.append, title="讀取")
     settle(ctx)
     assert [e.zh for e in shown] == ["學號重複"] and notes.warnings == ["學號重複"]
+
+
+def test_an_op_whose_widget_was_closed_reports_to_no_one(qtbot, make_ctx, notes: Notes) -> None:  # noqa: ANN001
+    """A dialog closed (and deleted) while its read or write ran: the write still counts (its change is
+    announced), but neither callback touches the deleted widgets, and a refusal is only logged."""
+    from PySide6.QtWidgets import QDialog
+
+    ctx = make_ctx()
+    gate = threading.Event()
+    shown: list[object] = []
+    dialog = QDialog()
+    label = QLabel(dialog)
+    ctx.ops.write(lambda: gate.wait(10), changes={Cap.ROSTERS}, title="儲存", parent=dialog, progress="儲存中…",
+                  success=lambda _r: label.setText("saved"), done=lambda: shown.append("done"))
+
+    def refuse() -> None:
+        gate.wait(10)
+        raise RuleError("學號重複", "duplicate student number")
+
+    ctx.ops.query(refuse, success=shown.append, failure=shown.append, title="讀取", parent=dialog,
+                  done=lambda: shown.append("done"))
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    gate.set()
+    settle(ctx)
+    assert shown == [] and notes.warnings == [] and notes.errors == []
+    assert Cap.ROSTERS in ctx.changes.since_backup  # the write itself was done
 
 
 def test_an_unexpected_error_goes_to_the_error_dialog(qtbot, make_ctx, notes: Notes) -> None:  # noqa: ANN001

@@ -28,9 +28,8 @@ from portfolio_desktop.services.items.item_settings import (
 )
 from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database
-from tests.gui.test_wizard import finish, walk
-
-pytestmark = pytest.mark.gui_thread_db  # the settings dialog still calls services on the GUI thread
+from portfolio_desktop.gui.context import SessionContext
+from tests.gui.test_wizard import finish, opened, save, walk
 
 
 def stored(db: Database, key: str) -> object:
@@ -46,7 +45,9 @@ def roles_of(db: Database) -> dict[ItemKind, Role | None]:
 def open_dialog(qtbot, db: Database, actor: Actor, tmp_path: Path) -> SettingsDialog:  # noqa: ANN001
     """A Settings dialog, kept alive until the test ends (qtbot holds only a weak reference: a dialog
     dropped mid-test would be deleted whenever the garbage collector runs, inside another test)."""
-    dialog = SettingsDialog(db, actor, settings=QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat))
+    prefs = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    ctx = SessionContext(db, actor, settings=prefs, signed_in=True, viewer=None)
+    dialog = opened(SettingsDialog(ctx, settings=prefs))
     qtbot.addWidget(dialog)
     dialog.school.name.setText(dialog.school.name.text() or "國立臺南第二高級中學")
     _OPEN.append(dialog)
@@ -60,6 +61,7 @@ _OPEN: list[SettingsDialog] = []
 def _release_dialogs(qtbot) -> Iterator[None]:  # noqa: ANN001
     yield
     for dialog in _OPEN:  # pytest-qt closes them and deletes them with deleteLater() first
+        dialog.ctx.ops.shutdown(cancel=True)
         dialog.close()
     _OPEN.clear()
 
@@ -79,7 +81,7 @@ def test_current_term_is_shown_and_changed_in_the_school_tab(qtbot, db: Database
     assert dialog.term.values() == current_term(db) == term_of(dt.date.today())
     school_term = neighbour(current_term(db))  # opening the next term early
     dialog.term.set_values(school_term)
-    assert dialog.save()
+    assert save(dialog)
     assert current_term(db) == school_term == school_setup.school_settings(db).term
     assert stored(db, CURRENT_TERM_KEY) == f"{school_term[0]}-{school_term[1]}"
     assert open_dialog(qtbot, db, actor, tmp_path).term.values() == school_term
@@ -93,7 +95,7 @@ def test_submit_roles_are_shown_and_changed_in_the_school_tab(qtbot, db: Databas
     assert "課程學習成果：註冊組" in dialog.submit.summary.text()
     dialog.submit.choose_preset("seed000")
     assert "課程學習成果：教學組" in dialog.submit.summary.text()
-    assert dialog.save()
+    assert save(dialog)
     assert roles_of(db) == {ItemKind.CLO: Role.ACADEMIC, ItemKind.MP: Role.ACTIVITIES, ItemKind.CADRE: Role.ACTIVITIES}
     assert open_dialog(qtbot, db, actor, tmp_path).submit.preset.currentData() == "seed000"
 
@@ -104,7 +106,7 @@ def test_submit_roles_are_shown_and_changed_in_the_school_tab(qtbot, db: Databas
     assert dialog.submit.preset.currentData() == SubmitRolesForm.CUSTOM and dialog.submit.values() is None
     assert "課程學習成果：資訊媒體組" in dialog.submit.summary.text()
     dialog.letterhead.edits["phone"].setText("06-2514526")
-    assert dialog.save()
+    assert save(dialog)
     assert stored(db, SUBMIT_ROLES_KEY) == before and roles_of(db)[ItemKind.CLO] is Role.IT
 
 
@@ -138,7 +140,7 @@ def test_saving_unchanged_settings_writes_no_audit_row(qtbot, db: Database, acto
             return s.scalar(select(func.count(AuditLog.id)).where(AuditLog.action == "setting.set")) or 0
 
     first = open_dialog(qtbot, db, actor, tmp_path)
-    assert first.save()
+    assert save(first)
     after_first = rows()
-    assert open_dialog(qtbot, db, actor, tmp_path).save()  # 確定 again with nothing changed
+    assert save(open_dialog(qtbot, db, actor, tmp_path))  # 確定 again with nothing changed
     assert rows() == after_first

@@ -197,7 +197,6 @@ def test_change_password_from_the_account_menu(qtbot, school: Database) -> None:
     assert accounts.sign_in(school, "mentor101", "new-mentor-pass-1").username == "mentor101"
 
 
-@pytest.mark.gui_thread_db  # the audit page still reads on the GUI thread
 def test_shortcuts_are_listed_and_the_layout_is_remembered(qtbot, school: Database, tmp_path: Path) -> None:  # noqa: ANN001
     admin = accounts.sign_in(school, "admin", ADMIN_PW)
     first = make_window(qtbot, school, admin, tmp_path)

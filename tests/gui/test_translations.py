@@ -43,7 +43,6 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.gui.roster_files import student, write_xlsx
 
-pytestmark = pytest.mark.gui_thread_db  # not every page reads through the op runner yet
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "portfolio_desktop" / "gui"
@@ -421,11 +420,15 @@ def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(
     compliance.set_rules(db, dean, "001")
     workgroup.set_self_check(db, dean, 113, 1, planned_on=dt.date(2024, 12, 20), done_on=dt.date(2024, 11, 30),
                              today=dt.date(2024, 12, 1))
-    page = WorkgroupPage(db, dean, today=dt.date(2024, 12, 1))
+    # a session of the dean alone (the shared `actor` fixture would add a registry clerk to the counts below)
+    ctx = SessionContext(db, dean, settings=QSettings(str(tmp_path / "ctx.ini"), QSettings.Format.IniFormat),
+                         signed_in=True, viewer=None)
+    page = WorkgroupPage(ctx, today=dt.date(2024, 12, 1))
     page.refresh()  # a page reads when shown or asked (gui/changes.py)
     qtbot.addWidget(page)
-    page.year.setValue(113)
-    page.refresh()
+    settle(ctx)
+    page.year.setValue(113)  # reads that year again
+    settle(ctx)
     rows = {c.key: row for c, row in zip(page.check_model.items, page.check_model.rows, strict=True)}
     assert rows["self_check:113-1"][1:] == ("113-1 self-check", "1/1", "113/12/20",
                                             "planned for 113/12/20; done on 113/11/30", "Kangshan rules §4")
@@ -444,9 +447,6 @@ def test_english_shows_the_compliance_view_evaluation_and_audit_page_in_english(
         assert not any(CJK.search(str(cell)) for cell in row), row
     assert not CJK.search(page.candidates.text()), page.candidates.text()
 
-    # a session of the dean alone (the shared `actor` fixture would add a registry clerk to the counts above)
-    ctx = SessionContext(db, dean, settings=QSettings(str(tmp_path / "ctx.ini"), QSettings.Format.IniFormat),
-                         signed_in=True, viewer=None)
     audit = AuditPage(ctx)
     qtbot.addWidget(audit)
     audit.refresh()

@@ -35,10 +35,8 @@ from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.admin import school_setup
 from portfolio_desktop.store.engine import Database
-from tests.gui.conftest import settle
+from tests.gui.conftest import outcome, previewed, settle
 from tests.gui.roster_files import student, write_xlsx
-
-pytestmark = pytest.mark.gui_thread_db  # the first-run wizard still writes on the GUI thread
 
 PASSWORD = "校務-管理-2024"
 
@@ -113,8 +111,26 @@ def walk(qtbot, db: Database, tmp_path: Path, *, choice: str = CHOICE_DEMO) -> F
 
 def finish(wizard: FirstRunWizard) -> None:
     wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.ops.wait_idle()  # the setup is written and the administrator signed in on a worker
     assert wizard.pages[PAGE_FINISH].error.text() == ""
     assert wizard.result() == QWizard.DialogCode.Accepted and wizard.actor is not None
+
+
+def save(dialog: SettingsDialog) -> bool:
+    """確定 pressed and the write done: True when the settings were saved and the dialog closed."""
+    accepted: list[bool] = []
+    dialog.accepted.connect(lambda: accepted.append(True))  # the main window's dialog deletes itself on close
+    ops = dialog.ctx.ops
+    job = dialog.save()
+    if job is not None:
+        assert ops.wait(job, 60_000)
+    return bool(accepted)
+
+
+def opened(dialog: SettingsDialog) -> SettingsDialog:
+    """The dialog once it shows the stored settings (read on a worker)."""
+    assert dialog.ctx.ops.wait_idle() and dialog.ok.isEnabled()
+    return dialog
 
 
 def window_settings(tmp_path: Path) -> QSettings:
@@ -178,11 +194,22 @@ def test_import_branch_opens_the_roster_import(qtbot, db: Database, tmp_path: Pa
     path = write_xlsx(tmp_path / "名冊.xlsx", [student("1120001", "王小明", "101", 1, serial=21),
                                                 student("1120002", "林𡘙安", "101", 2, serial=22)])
     dialog.set_file(path)
+    previewed(dialog)
+    outcome(dialog)  # listens from now on
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
-    assert dialog.last_error is None, dialog.last_error
+    assert outcome(dialog).error is None, outcome(dialog).error
     settle(window)  # the roster reloads: the import announced its change
     assert window.roster.model.rowCount() == 2
+
+
+def test_the_setup_being_written_cannot_be_cancelled_half_way(qtbot, db: Database, tmp_path: Path) -> None:  # noqa: ANN001
+    wizard = walk(qtbot, db, tmp_path)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()  # while it is written …
+    wizard.reject()  # … Esc does nothing: all of it is written, or (refused) none
+    assert wizard.ops.wait_idle() and wizard.result() == QWizard.DialogCode.Accepted and wizard.actor is not None
+    assert not school_setup.is_fresh(db)
 
 
 def test_cancel_writes_nothing(qtbot, db: Database, db_path: Path, tmp_path: Path) -> None:  # noqa: ANN001
@@ -201,6 +228,7 @@ def test_a_database_set_up_meanwhile_is_refused_and_left_alone(qtbot, db: Databa
     finish(first)
     after_first = table_rows(db_path)
     second.button(QWizard.WizardButton.FinishButton).click()
+    assert second.ops.wait_idle()
     assert "已經設定過" in second.pages[PAGE_FINISH].error.text()
     assert second.isVisible() and second.actor is None
     assert table_rows(db_path) == after_first
@@ -213,6 +241,7 @@ def test_settings_dialog_changes_what_the_wizard_asked(qtbot, db: Database, tmp_
     qtbot.addWidget(window)
     dialog = window.open_settings()
     assert isinstance(dialog, SettingsDialog)
+    opened(dialog)
     assert dialog.school.name.text() == "國立岡山高級農工職業學校"
     assert dialog.caps.values() == school_setup.school_settings(db).caps  # the wizard's edited seed-001 caps
     assert dialog.caps.values().clo_uploads_per_semester == 5 and dialog.caps.values().mp_uploads_per_semester is None
@@ -223,7 +252,7 @@ def test_settings_dialog_changes_what_the_wizard_asked(qtbot, db: Database, tmp_
     dialog.caps.choose_preset("seed000")
     dialog.letterhead.edits["phone"].setText("07-6217129 轉 201")
     dialog.backup.keep.setValue(20)
-    assert dialog.save()
+    assert save(dialog)
     saved = school_setup.school_settings(db)
     assert saved.school.name == "國立岡山農工" and saved.school.departments == ("農場經營科",)
     assert saved.caps.mp_uploads_per_semester == 10 and saved.backup.keep == 20
@@ -242,11 +271,11 @@ def test_settings_refused_for_someone_who_owns_no_setting(qtbot, db: Database, d
     qtbot.addWidget(window)
     assert not window.settings_action.isEnabled()
     before = school_setup.school_settings(db)
-    dialog = SettingsDialog(db, clerk, window)
+    dialog = opened(SettingsDialog(window.ctx, window))
     qtbot.addWidget(dialog)
     dialog.school.name.setText("別的學校")
     rows_before = table_rows(db_path)
-    assert not dialog.save()
+    assert not save(dialog)
     assert "系統管理者" in dialog.error.text() or "變更學校設定" in dialog.error.text()
     assert school_setup.school_settings(db) == before
     rows_after = table_rows(db_path)

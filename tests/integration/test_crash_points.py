@@ -98,7 +98,7 @@ def kill_everywhere(base: Path, tmp_path: Path, env: dict[str, str], args: Calla
     control.mkdir()
     shutil.copyfile(base, control / base.name)
     total = count_points(control / base.name, env, *args(control))
-    assert total > 20
+    assert total > 15  # enough statements to kill at (the sign-in reads a person in one)
     killed = 0
     for point in kill_points(total):
         run = tmp_path / f"kill-{point}"

@@ -19,8 +19,8 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.items import items, late_work, windows
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import WindowOverride
-from portfolio_desktop.store.models import AuditLog, Division, SchoolClass, Student
-from tests.data.items_school import NOW, TERM, make_school
+from portfolio_desktop.store.models import AuditLog
+from tests.data.items_school import NOW, TERM, add_night_class, make_school
 from tests.data.staff import (
     ACTIVITIES_NIGHT,
     CLERK,
@@ -40,16 +40,7 @@ def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
     """The items school (day classes, courses C01-C07, windows open around NOW), a 進修部 class 301 with
     student N001, and one CLO of 0001 in course C01."""
     make_school(db, actor, tmp_path)
-    with db.write() as s:
-        night = s.scalar(select(Division).where(Division.code == "night"))
-        if night is None:
-            night = Division(code="night", name="進修部")
-            s.add(night)
-            s.flush()
-        cls = SchoolClass(division_id=night.id, code="301", grade=3)
-        s.add(cls)
-        s.flush()
-        s.add(Student(student_no="N001", name="夜間生", class_id=cls.id, seat_no=1, status="enrolled"))
+    add_night_class(db)
     clo = items.add_item(db, actor, student_no="0001", term=TERM, kind=ItemKind.CLO, title="C01 報告",
                          course_code="C01", now=NOW).id
     return {"clo": clo}

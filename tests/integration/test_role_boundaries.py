@@ -33,8 +33,8 @@ from portfolio_desktop.services.items.item_settings import set_caps
 from portfolio_desktop.services.notices.notice_settings import save_settings
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.items_models import ItemStateChange, PortfolioItem
-from portfolio_desktop.store.models import AuditLog, Division, SchoolClass, Student
-from tests.data.items_school import NOW, TERM, class_ids, make_school
+from portfolio_desktop.store.models import AuditLog
+from tests.data.items_school import NOW, TERM, add_night_class, class_ids, make_school
 from tests.data.staff import (
     CLERK_PASSWORD,
     DEAN,
@@ -56,15 +56,7 @@ def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
     """Day classes 101/102 with courses C01–C07 (tests/data/items_school.py), a 進修部 class 301 with
     student N001, and two CLOs of student 0001 (C01, C02) uploaded by the clerk."""
     make_school(db, actor, tmp_path)
-    with db.write() as s:
-        night = Division(code="night", name="進修部") if s.scalar(select(Division).where(Division.code == "night")) \
-            is None else s.scalar(select(Division).where(Division.code == "night"))
-        s.add(night)
-        s.flush()
-        cls = SchoolClass(division_id=night.id, code="301", grade=3)
-        s.add(cls)
-        s.flush()
-        s.add(Student(student_no="N001", name="夜間生", class_id=cls.id, seat_no=1, status="enrolled"))
+    add_night_class(db)
     ids = {"c01": _clo(db, actor, "C01"), "c02": _clo(db, actor, "C02")}
     return ids
 

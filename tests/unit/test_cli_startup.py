@@ -5,6 +5,7 @@ Checked in a fresh interpreter (``sys.modules`` after the import), never by timi
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -36,11 +37,49 @@ def test_building_every_parser_loads_no_heavy_library() -> None:
     assert not [m for m in HEAVY if m in loaded]
 
 
+def _top_level(parser: argparse.ArgumentParser) -> set[str]:
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return set(sub.choices)
+
+
+def test_each_family_registers_exactly_the_commands_the_map_gives_it() -> None:
+    from portfolio_desktop import cli
+
+    for family in cli.FAMILY_MODULES:
+        names = {name for name, owner in cli.COMMAND_FAMILY.items() if owner == family}
+        assert _top_level(cli.build_parser((family,))) == names, family
+    assert _top_level(cli.build_parser()) == set(cli.COMMAND_FAMILY)
+
+
+def test_a_command_line_builds_only_its_own_family() -> None:
+    from portfolio_desktop.cli import family_of
+
+    assert family_of(["--db", "x.sqlite3", "--user", "clerk", "roster", "list"]) == "roster"
+    assert family_of(["--db=x.sqlite3", "proxies", "who", "T1"]) == "accounts"
+    assert family_of(["notices", "--help"]) == "receipts"
+    for every in ([], ["--help"], ["--version"], ["--db", "x"], ["no-such-command"]):
+        assert family_of(every) is None  # every parser: the full help, argparse's own "invalid choice"
+    loaded = set(loaded_after("from portfolio_desktop.cli import build_parser\nbuild_parser(('roster',))"))
+    assert "portfolio_desktop.commands.roster" in loaded
+    assert not {"portfolio_desktop.commands.items", "portfolio_desktop.commands.receipts",
+                "portfolio_desktop.commands.workgroup", "portfolio_desktop.commands.accounts"} & loaded
+
+
+def test_opening_the_main_window_module_loads_no_migration_key_store_or_file_library() -> None:
+    """The window's code loads Qt, SQLAlchemy and the services; Alembic (a backup from an older version),
+    the key store (an encrypted backup) and the file and PDF libraries load when an action needs them."""
+    loaded = set(loaded_after("import portfolio_desktop.gui.app, portfolio_desktop.gui.main_window"))
+    assert "PySide6.QtWidgets" in loaded and "sqlalchemy" in loaded
+    assert not [m for m in ("alembic", "mako", "keyring", "cryptography", "openpyxl", "reportlab", "fontTools",
+                            "python_calamine", "PySide6.QtPdf", "PySide6.QtPrintSupport") if m in loaded]
+
+
 def test_the_constants_spelled_out_for_the_parsers_agree_with_the_services() -> None:
     assert secret_store.STORE_CHOICES == secrets.STORES
     assert secret_store.SECRETS_PASSWORD_ENV == secrets.PASSWORD_ENV
     assert tuple(central.EXPORT_KINDS) == central_export.WRITABLE_KINDS
     assert central.EXPORT_KINDS == {k: ROSTER_KINDS[k] for k in central_export.WRITABLE_KINDS}
+    assert all(name.endswith("名冊") for name in ROSTER_KINDS.values())
 
 
 def test_the_head_read_from_the_version_files_is_alembics_head() -> None:

@@ -4,7 +4,8 @@ Pages: school (name, code, 部別, 科別) and the current term (suggested: the 
 → caps and who submits (提交分工; the school's preset sets both) → letterhead and return address →
 the administrator → backups → "立即匯入名冊" or "使用示範資料探索". Each page checks its own fields
 when the user presses Next; nothing is written until Finish, which calls
-:func:`services.school_setup.apply_first_run` (one transaction) and signs the administrator in.
+:func:`services.school_setup.apply_first_run` (one transaction) and signs the administrator in,
+both on a worker through the wizard's own op runner (no session exists yet, as in the sign-in dialog).
 Cancel writes nothing.
 """
 
@@ -17,7 +18,9 @@ from PySide6.QtWidgets import QLabel, QRadioButton, QVBoxLayout, QWidget, QWizar
 
 from portfolio_desktop.domain import passwords as pw
 from portfolio_desktop.errors import PortfolioError
+from portfolio_desktop.gui.changes import ChangeBus
 from portfolio_desktop.gui.messages import message
+from portfolio_desktop.gui.ops import OpRunner
 from portfolio_desktop.gui.secret_prompt import ensure_secret_store
 from portfolio_desktop.gui.admin.setup_forms import (
     AdminForm,
@@ -86,6 +89,7 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.db = db
         self.actor: Actor | None = None
+        self.ops = OpRunner(ChangeBus(self), self)  # before a session exists: the wizard's own runner
         self.setObjectName("firstRunWizard")
         self.setWindowTitle(self.tr("第一次使用設定 — 學生學習歷程檔案"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -183,20 +187,43 @@ class FirstRunWizard(QWizard):
         )
 
     def accept(self) -> None:
-        """Finish: write everything in one transaction, sign the administrator in, close."""
+        """Finish: write everything in one transaction and sign the administrator in (on a worker);
+        the wizard closes when both are done, and stays on the last page with the refusal if not."""
         page = self.pages[PAGE_FINISH]
         page.error.clear()
         try:
             setup = self.setup()
-            school_setup.apply_first_run(self.db, setup)
-            self.actor = accounts.sign_in(self.db, setup.admin.username, setup.admin.password)
         except PortfolioError as exc:
             page.error.setText(message(exc))
             return
+        db = self.db
+
+        def work() -> Actor:
+            school_setup.apply_first_run(db, setup)
+            return accounts.sign_in(db, setup.admin.username, setup.admin.password)
+
+        # Finish and Cancel wait for the write: a cancel now would close a wizard whose setup is being written
+        buttons = [self.button(b) for b in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton,
+                                            QWizard.WizardButton.BackButton)]
+        for button in buttons:
+            button.setEnabled(False)
+
+        def done() -> None:
+            for button in buttons:
+                button.setEnabled(True)
+
+        self.ops.write(work, changes=(), title=self.tr("第一次使用設定"), success=self._done,
+                       failure=lambda exc: page.error.setText(message(exc)),
+                       done=done, parent=self, progress=self.tr("正在寫入設定…"))
+
+    def _done(self, actor: Actor) -> None:
+        self.actor = actor
         self.admin.clear_secrets()
         super().accept()
 
     def reject(self) -> None:
+        if self.ops.busy():  # Esc while the setup is written: it finishes first (all or nothing)
+            return
         self.admin.clear_secrets()
         super().reject()
 

@@ -2,13 +2,15 @@
 names; a dry run first shows what was recognised and what would be written), write the 提交 名冊 of a
 名冊別 for a term, and follow each submission round (已提交 → 已回傳收訖明細 → 已確認).
 
-The services decide (services/central/central_import.py, central_export.py, submission_rounds.py); work runs
-as jobs of the window's job manager, as the import dialog's does. The export is offered only for the
+The services decide (services/central/central_import.py, central_export.py, submission_rounds.py); every
+call runs through the op runner (gui/ops.py): the rounds and the term on a worker, the import and the
+export on the write worker. The export is offered only for the
 名冊別 the user's office writes (gui/permissions.py asks the same rule the service enforces).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,17 +39,17 @@ from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui import i18n, permissions
-from portfolio_desktop.gui.error_dialog import report_unexpected
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_models import ProblemTableModel
-from portfolio_desktop.gui.jobs import Job, JobManager
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.io.central_files import ROSTER_KINDS, read_central
+from portfolio_desktop.domain.central_kinds import ROSTER_KINDS
+from portfolio_desktop.io.central_files import read_central
 from portfolio_desktop.services.central import central_export
 from portfolio_desktop.services.central import central_import
 from portfolio_desktop.services.central import submission_rounds
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import current_term
-from portfolio_desktop.store.engine import Database
 
 TAB_IMPORT, TAB_EXPORT, TAB_ROUNDS = range(3)
 STAGE_TEXT = {
@@ -68,18 +70,15 @@ class CentralDialog(QDialog):
     imported = Signal(object)
     exported = Signal(object)
 
-    def __init__(self, db: Database, actor: Actor, jobs: JobManager | None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("centralDialog")
         self.setWindowTitle(self.tr("中央資料庫名冊"))
-        self.db, self.actor = db, actor
-        self._jobs = jobs or JobManager(self)
+        self.ctx = ctx
         self._job: Job | None = None
         self._close_when_done = False
         self._path: Path | None = None
         self._checked: Path | None = None  # the file whose dry run passed: 匯入 is offered for it
-        self.last_report: Any = None
-        self.last_result: Any = None
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._import_tab(), self.tr("匯入名冊"))
         self.tabs.addTab(self._export_tab(), self.tr("產生提交名冊"))
@@ -94,7 +93,15 @@ class CentralDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(860, 560)
         self._on_kind_chosen()
+        db = ctx.db
+        ctx.ops.query(lambda: format_term(*current_term(db)), success=self._show_term, key=f"central-term-{id(self)}",
+                      title=self.tr("中央資料庫名冊"), parent=self)
         self.refresh_rounds()
+
+    def _show_term(self, term: str) -> None:
+        """The school's current term (terms.current_term), unless one was typed meanwhile."""
+        if not self.term_edit.text().strip():
+            self.term_edit.setText(term)
 
     # --- building ---------------------------------------------------------------------------
     def _import_tab(self) -> QWidget:
@@ -137,7 +144,7 @@ class CentralDialog(QDialog):
 
     def _export_tab(self) -> QWidget:
         tab = QWidget(self)
-        self.term_edit = QLineEdit(format_term(*current_term(self.db)), tab)
+        self.term_edit = QLineEdit(tab)
         self.kind_combo = QComboBox(tab)
         for kind in central_export.WRITABLE_KINDS:
             self.kind_combo.addItem(f"{kind} {ROSTER_KINDS[kind]}", kind)  # the 名冊別's own name
@@ -213,17 +220,12 @@ class CentralDialog(QDialog):
     def start_import(self, *, dry_run: bool) -> None:
         if self._path is None or self.running or (not dry_run and self._checked != self._path):
             return
-        db, actor, path = self.db, self.actor, self._path
-
-        def work(_progress: Any, _cancelled: Any) -> Any:
-            return central_import.import_central(db, actor, path, dry_run=dry_run)
-
+        db, actor, path = self.ctx.db, self.ctx.actor, self._path
         self.problem_model.set_problems([])
-        self._start(Job(work, name="central-import"), self._import_done, self._import_failed,
-                    self.tr("試算中…") if dry_run else self.tr("匯入中…"))
+        self._start(lambda: central_import.import_central(db, actor, path, dry_run=dry_run), self._import_done,
+                    self._import_failed, self.tr("試算中…") if dry_run else self.tr("匯入中…"))
 
     def _import_done(self, report: Any) -> None:
-        self.last_report = report
         lines = [_pick(*report.summary()), _pick(*report.recognised)]
         lines += [_pick(*plan) for plan in report.student_plans]
         lines += [message(w) for w in report.warnings]
@@ -239,7 +241,7 @@ class CentralDialog(QDialog):
             self.imported.emit(report)
             self.refresh_rounds()
 
-    def _import_failed(self, exc: object) -> None:
+    def _import_failed(self, exc: PortfolioError) -> None:
         self._checked = None
         self.import_button.setEnabled(False)
         if isinstance(exc, ImportRefused):
@@ -253,7 +255,7 @@ class CentralDialog(QDialog):
 
     def _on_kind_chosen(self) -> None:
         permissions.apply(self.export_button,
-                          permissions.why_not(self, central_export.permission_for(self.kind()), anywhere=True))
+                          permissions.why_not(self.ctx, central_export.permission_for(self.kind()), anywhere=True))
 
     def browse_out(self) -> None:
         start = Path.home() / self.tr("名冊{kind}_{term}.xlsx").format(kind=self.kind(), term=self.term_edit.text())
@@ -272,16 +274,12 @@ class CentralDialog(QDialog):
         if not self.out_edit.text().strip():
             self._say(self.tr("請選擇輸出檔"), error=True)
             return
-        db, actor, kind = self.db, self.actor, self.kind()
+        db, actor, kind = self.ctx.db, self.ctx.actor, self.kind()
         out, school = Path(self.out_edit.text().strip()), self.school_edit.text().strip() or None
-
-        def work(_progress: Any, _cancelled: Any) -> Any:
-            return central_export.export_submission(db, actor, out, term=term, kind=kind, school_code=school)
-
-        self._start(Job(work, name="central-export"), self._export_done, self._show_failure, self.tr("產生中…"))
+        self._start(lambda: central_export.export_submission(db, actor, out, term=term, kind=kind, school_code=school),
+                    self._export_done, self._show_failure, self.tr("產生中…"), changes={Cap.ITEMS})
 
     def _export_done(self, result: Any) -> None:
-        self.last_result = result
         text = self.tr("已產生名冊別 {kind} 的提交名冊：{term}，學生 {students} 位、資料 {rows} 列（提交回合 {round}）").format(
             kind=result.kind, term=result.term, students=result.students, rows=result.rows, round=result.round_id)
         self.export_result.setText(f"{text}\n{result.path}")
@@ -291,12 +289,16 @@ class CentralDialog(QDialog):
 
     # --- rounds -----------------------------------------------------------------------------
     def refresh_rounds(self) -> None:
-        try:
-            rounds = submission_rounds.list_rounds(self.db, self.actor)
-        except PortfolioError as exc:
-            self.rounds_table.setRowCount(0)
-            self._say(message(exc), error=True)
-            return
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.ops.query(lambda: submission_rounds.list_rounds(db, actor), success=self._show_rounds,
+                           failure=self._rounds_refused, key=f"central-rounds-{id(self)}",
+                           title=self.tr("提交回合"), parent=self)
+
+    def _rounds_refused(self, exc: PortfolioError) -> None:
+        self.rounds_table.setRowCount(0)
+        self._say(message(exc), error=True)
+
+    def _show_rounds(self, rounds: list[submission_rounds.RoundView]) -> None:
         self.rounds_table.setRowCount(len(rounds))
         for i, r in enumerate(rounds):
             stage = QCoreApplication.translate("CentralDialog", STAGE_TEXT[r.stage])
@@ -305,38 +307,29 @@ class CentralDialog(QDialog):
                                          r.made_by, r.file_name, progress)):
                 self.rounds_table.setItem(i, col, QTableWidgetItem(value))
 
-    # --- jobs -------------------------------------------------------------------------------
-    def _start(self, job: Job, done: Any, failed: Any, saying: str) -> None:
-        def finish(result: Any) -> None:
+    # --- running: one write at a time on the write worker -----------------------------------------
+    def _start(self, op: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[PortfolioError], None],
+               saying: str, *, changes: frozenset[Cap] | set[Cap] = frozenset()) -> None:
+        """Run ``op`` on the write worker; ``done(result)`` or ``failed(refusal)`` back here (anything
+        unexpected goes to the one error dialog: nothing was written, the service rolled back)."""
+
+        def finish() -> None:
             self._job = None
             self._set_running(False)
-            done(result)
             self._maybe_close()
 
-        def fail(exc: object) -> None:
-            self._job = None
-            self._set_running(False)
-            failed(exc)
-            self._maybe_close()
-
-        job.finished.connect(finish)
-        job.failed.connect(fail)
-        self._job = job
         self._set_running(True)
         self._say(saying)
-        self._jobs.start(job)
+        self._job = self.ctx.ops.write(op, changes=changes, title=self.windowTitle(), parent=self, success=done,
+                                       failure=failed, done=finish)
 
     def _set_running(self, running: bool) -> None:
         self.dry_run_button.setEnabled(not running and self._path is not None and bool(self.recognised_label.text()))
         self.import_button.setEnabled(not running and self._checked is not None and self._checked == self._path)
         permissions.set_busy([self.export_button], running)
 
-    def _show_failure(self, exc: object) -> None:
-        if isinstance(exc, PortfolioError):
-            self._say(message(exc), error=True)
-        else:
-            report_unexpected(exc, where="central")  # type: ignore[arg-type]  # log + the one error dialog
-            self._say(self.tr("發生未預期的錯誤，未寫入任何資料：{err}").format(err=exc), error=True)
+    def _show_failure(self, exc: PortfolioError) -> None:
+        self._say(message(exc), error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)

@@ -6,6 +6,10 @@ One implementation with the CLI: the dialog only calls ``io.tabular.preview`` an
 :class:`~portfolio_desktop.gui.imports.import_kinds.ImportKind` names. The user's own column
 choices are remembered per school in the kind's setting (``import.mapping.roster`` …) once an import
 using them has been written. ``gui.imports.open_import`` opens it over the main window or a page.
+
+No service call runs on the GUI thread: the school's current term and the remembered column choices
+are read through the op runner when the dialog opens (gui/ops.py), the import itself runs as a job on
+the session's write worker, and the column choices are remembered through the op runner.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.errors import ImportRefused, PortfolioError, RuleError
 from portfolio_desktop.gui import i18n, permissions
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.error_dialog import report_unexpected
 from portfolio_desktop.gui.forms import child, load_form
 from portfolio_desktop.gui.imports.import_kinds import ROSTER_IMPORT, ImportKind
@@ -44,34 +49,33 @@ from portfolio_desktop.gui.imports.import_kinds import tr as tr_kind
 from portfolio_desktop.gui.imports.import_mapping import MAPPING_KEY, load_remembered, remember
 from portfolio_desktop.services import import_mappings
 from portfolio_desktop.gui.imports.import_models import PreviewModel, ProblemTableModel
-from portfolio_desktop.gui.jobs import Job, JobManager
+from portfolio_desktop.gui.jobs import Job
+from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import tabular
 from portfolio_desktop.io.problems_xlsx import write_problems
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import log_report
 from portfolio_desktop.services.terms import current_term
-from portfolio_desktop.store.engine import Database
 
 __all__ = ["MAPPING_KEY", "ImportDialog"]
 TAB_PREVIEW, TAB_PROBLEMS, TAB_RESULT = 0, 1, 2
 
 
 class ImportDialog(QDialog):
-    """Modal dialog; emits ``imported(report)`` after an import that wrote to the database."""
+    """Modal dialog; emits ``imported(report)`` after an import that wrote to the database, and
+    ``outcome(report or refusal)`` after every run, dry runs, refusals and cancellations included."""
 
     imported = Signal(object)
+    outcome = Signal(object)
 
-    def __init__(
-        self, db: Database, actor: Actor, jobs: JobManager | None, parent: QWidget | None = None, *,
-        kind: ImportKind = ROSTER_IMPORT, term: str | None = None,
-    ) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, kind: ImportKind = ROSTER_IMPORT,
+                 term: str | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self._db, self._actor = db, actor
-        self._jobs = jobs if jobs is not None else JobManager(self)
+        self.ctx = ctx
+        db, actor = ctx.db, ctx.actor
         self.setWindowTitle(tr_kind(kind.title))
         fit_to_screen(self, 960, 680)  # never taller than a 768-line screen less its taskbar
         form = load_form("import_dialog", self)
@@ -87,8 +91,6 @@ class ImportDialog(QDialog):
         # unless the caller gives one: a file without terms is refused rather than filed under a term
         # nobody chose; the example is the school's current term (terms.current_term).
         self.term_edit = child(form, QLineEdit, "termEdit")
-        self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
-            term=format_term(*current_term(db))))
         self.term_edit.setText(term or "")
         for w in (self.term_edit, child(form, QLabel, "termLabel")):
             w.setVisible(kind.takes_term)
@@ -133,13 +135,19 @@ class ImportDialog(QDialog):
         self._preview: tabular.Preview | None = None
         self._manual: dict[str, str] = {}  # key → header chosen by hand ("" = do not import)
         # Asked first (not audited): a user who may not run this import is told why, nothing is offered.
-        self._denied = import_mappings.why_not(db, actor, kind.mapping_key.removeprefix(import_mappings.PREFIX))
-        self._remembered: dict[str, str] = {} if self._denied else load_remembered(db, actor, kind.mapping_key)
+        with permission_probe():
+            self._denied = import_mappings.why_not(db, actor, kind.mapping_key.removeprefix(import_mappings.PREFIX))
+        self._remembered: dict[str, str] = {}
+        denied = self._denied
+
+        def read() -> tuple[tuple[int, int], dict[str, str]]:
+            return current_term(db), {} if denied else load_remembered(db, actor, kind.mapping_key)
+
+        self._loading: Job | None = ctx.ops.query(read, success=self._loaded, key=f"import-{id(self)}",
+                                                 title=tr_kind(kind.title), parent=self)
         self._job: Job | None = None
         self._ready = False  # the preview under the real spec has every required column
         self._close_when_done = False
-        self.last_report: Any = None  # the service's report of the last finished run
-        self.last_error: BaseException | None = None
 
         child(form, QPushButton, "browseButton").clicked.connect(self.browse)
         child(form, QPushButton, "resetMappingButton").clicked.connect(self.reset_mapping)
@@ -151,6 +159,14 @@ class ImportDialog(QDialog):
         if self._denied is not None:
             permissions.apply(self.import_button, self._denied)
             self._say(message(self._denied), error=True)
+
+    def _loaded(self, got: tuple[tuple[int, int], dict[str, str]]) -> None:
+        school_term, remembered = got
+        # the example is the school's current term (terms.current_term); the field itself stays empty
+        self.term_edit.setPlaceholderText(self.tr("例如 {term}；檔案沒有學年期欄時才需要").format(
+            term=format_term(*school_term)))
+        self._remembered = remembered
+        self._loading = None
 
     # --- state ------------------------------------------------------------------------------
     @property
@@ -187,8 +203,12 @@ class ImportDialog(QDialog):
         self.set_file(path)
 
     def set_file(self, path: str | Path) -> None:
-        """Open ``path``: list its sheets, detect the header row, apply remembered column choices."""
+        """Open ``path``: list its sheets, detect the header row, apply remembered column choices (a
+        file chosen while they are still being read waits for them: one small read)."""
+        if self._loading is not None:
+            self.ctx.ops.wait(self._loading, 10_000)
         self._path = Path(path)
+        self._preview = None
         self.file_edit.setText(str(self._path))
         self._manual = {}
         self.sheet_combo.clear()
@@ -216,50 +236,50 @@ class ImportDialog(QDialog):
         headers = self._preview.headers if self._preview else []
         self.set_column(key, headers[column] if isinstance(column, int) and 0 <= column < len(headers) else None)
 
-    def _preview_with(
-        self, sheet: str | None, mapping: dict[str, str]
-    ) -> tuple[tabular.Preview, PortfolioError | None]:
-        """The preview under the real spec; if that refuses the file (a required column or an anchor
-        missing), a loose preview so the user can still see the headers and map them by hand,
-        together with the refusal to show."""
-        assert self._path is not None
-        spec = self.kind.spec
-        try:
-            return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None), None
-        except PortfolioError as exc:
-            try:
-                return tabular.preview(self._path, spec, sheet=sheet, mapping=mapping or None, strict=False), exc
-            except PortfolioError:
-                raise exc from None
-
     def _refresh_preview(self, first: bool = False, sheet: str | None = None) -> None:
+        """Read the file's preview on a worker (a large sheet takes a moment): under the real spec, or
+        loosely when that refuses the file, so the headers can still be mapped by hand. ``first``: a new
+        file or sheet, where the remembered column choices apply. 匯入 waits for the preview."""
         if self._path is None:
             return
         if sheet is None and not first:
             sheet = self.sheet_combo.currentText() or None
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            pv, refusal = self._preview_with(sheet, self._manual)
+        path, spec, manual = self._path, self.kind.spec, dict(self._manual)
+        remembered = dict(self._remembered) if first else {}
+        keys = set(self.mapping_combos)
+        self._ready = False
+        self.import_button.setEnabled(False)
+        self._say(self.tr("讀取預覽中…"))
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+        def read() -> tuple[tabular.Preview, PortfolioError | None, dict[str, str]]:
+            pv, refusal = _preview_with(path, spec, sheet, manual)
             if first:
                 # Remembered choices apply where this file has the header the user chose before.
-                for key, header in self._remembered.items():
-                    if key in self.mapping_combos and (header == "" or header in pv.headers):
+                for key, header in remembered.items():
+                    if key in keys and (header == "" or header in pv.headers):
                         auto = pv.mapping.get(key)
                         if header != (pv.headers[auto] if auto is not None else ""):
-                            self._manual[key] = header
-                if self._manual:
-                    pv, refusal = self._preview_with(pv.sheet, self._manual)
-        except PortfolioError as exc:
-            self._preview, self._ready = None, False
-            self.preview_model.clear()
-            self._fill_combos()
-            self.header_label.clear()
-            self._say(message(exc), error=True)
-            self.import_button.setEnabled(False)
-            return
-        finally:
-            self.unsetCursor()
+                            manual[key] = header
+                if manual:
+                    pv, refusal = _preview_with(path, spec, pv.sheet, manual)
+            return pv, refusal, manual
+
+        self.ctx.ops.query(read, success=self._previewed, failure=self._unreadable, key=f"preview-{id(self)}",
+                           title=tr_kind(self.kind.title), parent=self, done=self.unsetCursor)
+
+    def _previewed(self, got: tuple[tabular.Preview, PortfolioError | None, dict[str, str]]) -> None:
+        pv, refusal, manual = got
+        self._manual = manual
         self._show_preview(pv, refusal)
+
+    def _unreadable(self, exc: PortfolioError) -> None:
+        self._preview, self._ready = None, False
+        self.preview_model.clear()
+        self._fill_combos()
+        self.header_label.clear()
+        self._say(message(exc), error=True)
+        self.import_button.setEnabled(False)
 
     def _show_preview(self, pv: tabular.Preview, refusal: PortfolioError | None = None) -> None:
         self._preview = pv
@@ -322,7 +342,7 @@ class ImportDialog(QDialog):
             return
         path, sheet, mapping = self._path, self._preview.sheet, self.mapping()
         dry_run, skip = self.dry_run.isChecked(), self.skip_invalid.isChecked() and self.kind.can_skip_invalid
-        db, actor, run = self._db, self._actor, self.kind.run
+        db, actor, run = self.ctx.db, self.ctx.actor, self.kind.run
 
         def work(progress: Any, cancelled: Any) -> Any:
             return run(db, actor, path, sheet=sheet, mapping=mapping or None, dry_run=dry_run, skip_invalid=skip,
@@ -336,7 +356,7 @@ class ImportDialog(QDialog):
         self._job = job
         self._set_running(True)
         self._say(self.tr("匯入中…"))
-        self._jobs.start(job)
+        self.ctx.ops.writes.start(job)  # the session's write worker: an import never runs beside another write
 
     def cancel_import(self) -> None:
         if self._job is not None:
@@ -365,7 +385,6 @@ class ImportDialog(QDialog):
     def _on_finished(self, report: Any) -> None:
         self._job = None
         self._set_running(False)
-        self.last_report, self.last_error = report, None
         zh, en = self.kind.summary(report)
         log_report(report, en)
         notes = [n.en if i18n.is_english() else n.zh for n in getattr(report, "notes", [])]
@@ -378,13 +397,12 @@ class ImportDialog(QDialog):
         if not report.dry_run:
             self.imported.emit(report)
             self._remember_mapping()
+        self.outcome.emit(report)
         self._maybe_close()
 
     def _on_failed(self, exc: object) -> None:
         self._job = None
         self._set_running(False)
-        self.last_report = None
-        self.last_error = exc if isinstance(exc, BaseException) else None
         if isinstance(exc, ImportRefused):
             self.problem_model.set_problems(exc.problems)
             self.problems_view.resizeColumnsToContents()
@@ -398,17 +416,23 @@ class ImportDialog(QDialog):
         else:
             report_unexpected(exc, where="import")  # type: ignore[arg-type]  # log + the one error dialog
             self._say(self.tr("發生未預期的錯誤，未寫入任何資料：{err}").format(err=exc), error=True)
+        self.outcome.emit(exc)
         self._maybe_close()
 
     def _remember_mapping(self) -> None:
         """Keep the hand-made column choices for this school's next file (audited setting)."""
         if not self._manual:
             return
-        try:
-            self._remembered = remember(self._db, self._actor, {**self._remembered, **self._manual},
-                                        self.kind.mapping_key)
-        except PortfolioError as exc:  # the import is written; only the choices are not kept
+        db, actor, key, choices = self.ctx.db, self.ctx.actor, self.kind.mapping_key, {**self._remembered, **self._manual}
+
+        def kept(remembered: dict[str, str]) -> None:
+            self._remembered = remembered
+
+        def not_kept(exc: PortfolioError) -> None:  # the import is written; only the choices are not kept
             self._say(self.tr("已匯入，但無法記住欄位對應：{err}").format(err=message(exc)), error=True)
+
+        self.ctx.ops.write(lambda: remember(db, actor, choices, key), changes=(), success=kept, failure=not_kept,
+                           title=tr_kind(self.kind.title), parent=self)
 
     # --- problems and results ---------------------------------------------------------------
     def save_problems(self, out: str | Path) -> None:
@@ -433,7 +457,6 @@ class ImportDialog(QDialog):
         self.problem_model.set_problems([])
         self.save_problems_button.setEnabled(False)
         self.result_text.clear()
-        self.last_report, self.last_error = None, None
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status_label.setText(text)
@@ -453,3 +476,16 @@ class ImportDialog(QDialog):
             self._close_when_done = False
             super().reject()
 
+
+def _preview_with(path: Path, spec: Any, sheet: str | None,
+                  mapping: dict[str, str]) -> tuple[tabular.Preview, PortfolioError | None]:
+    """The preview under the real spec; if that refuses the file (a required column or an anchor
+    missing), a loose preview so the user can still see the headers and map them by hand, together
+    with the refusal to show."""
+    try:
+        return tabular.preview(path, spec, sheet=sheet, mapping=mapping or None), None
+    except PortfolioError as exc:
+        try:
+            return tabular.preview(path, spec, sheet=sheet, mapping=mapping or None, strict=False), exc
+        except PortfolioError:
+            raise exc from None

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.central.central_dialog import CentralDialog
 from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.imports.import_kinds import (
@@ -43,31 +44,29 @@ def open_import(
 ) -> ImportDialog:
     """Open the import dialog for ``kind`` over ``window`` — the main window or a page of it.
 
-    ``db``, ``actor`` and the write worker come from the session context of ``window`` (its ``ctx``) or
-    of its top-level window; without one, from their ``db`` / ``actor`` / ``jobs`` (a widget shown on
-    its own gets a job manager of the dialog's own). After an import that wrote, ``on_imported(report)``
-    runs, or else what the import changed is announced on the context's change bus. The dialog is kept
-    as ``window.import_dialog`` and deletes itself when closed.
+    The database, who acts and the op runner come from the session context of ``window`` (its ``ctx``)
+    or of its top-level window. After an import that wrote, ``on_imported(report)`` runs, or else what the
+    import changed is announced on the context's change bus. The dialog is kept as
+    ``window.import_dialog`` and deletes itself when closed.
     """
-    top = window.window()
-
-    def find(name: str) -> Any:
-        value = getattr(window, name, None)
-        return value if value is not None else getattr(top, name, None)
-
-    ctx = find("ctx")
-    if ctx is not None:
-        dialog = ImportDialog(ctx.db, ctx.actor, ctx.ops.writes, window, kind=kind, term=term)
-    else:
-        dialog = ImportDialog(find("db"), find("actor"), find("jobs"), window, kind=kind, term=term)
+    ctx = _context(window)
+    dialog = ImportDialog(ctx, window, kind=kind, term=term)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if on_imported is not None:
         dialog.imported.connect(on_imported)
-    elif ctx is not None:
+    else:
         dialog.imported.connect(lambda _r: ctx.changes.announce(changes_of(kind)))
     window.import_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()
     return dialog
+
+
+def _context(window: QWidget) -> PageContext:
+    """The session context of ``window`` or of its top-level window."""
+    ctx = getattr(window, "ctx", None) or getattr(window.window(), "ctx", None)
+    if ctx is None:
+        raise TypeError(f"{window!r} has no session context to import with")
+    return ctx  # type: ignore[no-any-return]
 
 
 def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
@@ -103,19 +102,10 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
 def open_central(window: QWidget) -> CentralDialog:
     """Open the central 名冊 dialog (gui/central/central_dialog.py) over ``window``, as :func:`open_import`
     opens the import dialog: kept as ``window.central_dialog``; an import that wrote reloads every view."""
-    top = window.window()
-
-    def find(name: str) -> Any:
-        value = getattr(window, name, None)
-        return value if value is not None else getattr(top, name, None)
-
-    ctx = find("ctx")
-    if ctx is not None:
-        dialog = CentralDialog(ctx.db, ctx.actor, ctx.ops.writes, window)
-        # a central 名冊 can carry students, courses, grades and items
-        dialog.imported.connect(lambda _r: ctx.changes.announce({Cap.ROSTERS, Cap.ITEMS, Cap.NOTICES}))
-    else:
-        dialog = CentralDialog(find("db"), find("actor"), find("jobs"), window)
+    ctx = _context(window)
+    dialog = CentralDialog(ctx, window)
+    # a central 名冊 can carry students, courses, grades and items
+    dialog.imported.connect(lambda _r: ctx.changes.announce({Cap.ROSTERS, Cap.ITEMS, Cap.NOTICES}))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.central_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()

@@ -11,17 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
+from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.domain import course_code
 from portfolio_desktop.gui.dates import show_datetime
 from portfolio_desktop.gui.labels import (
@@ -41,7 +35,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 BEHIND_BRUSH = QBrush(QColor(255, 220, 215))
 DEPARTED_BRUSH = QBrush(QColor(128, 128, 128))
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -73,38 +66,24 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}%"
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListModel[Any]):
     """Rows of any dataclass, shown through ``columns``; ``highlight(row)`` paints a behind row."""
+
+    tr_context = CONTEXT
 
     def __init__(self, columns: Sequence[Col], parent: Any = None, *,
                  highlight: Callable[[Any], bool] | None = None, grey: Callable[[Any], bool] | None = None) -> None:
-        super().__init__(parent)
         self.columns = list(columns)
-        self.rows: list[Any] = []
+        super().__init__([c.header for c in self.columns], parent)
         self._highlight = highlight
         self._grey = grey
 
     def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+        self.reset_rows(rows)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate(CONTEXT, self.columns[section].header)
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        col = self.columns[index.column()]
+    def cell(self, row_no: int, column: int, role: int) -> Any:
+        row = self.rows[row_no]
+        col = self.columns[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return col.text(row)
         if role == Qt.ItemDataRole.ToolTipRole and col.tip is not None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.gui.dates import show_date
 from portfolio_desktop.gui.labels import grant_text, label
+from portfolio_desktop.gui.row_model import ListModel
 from portfolio_desktop.services.notices.receipts import ReceiptRow
 
-Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ReceiptRow itself
 
 COLUMNS: list[tuple[str, str]] = [
@@ -44,35 +44,23 @@ def _date(value: Any) -> str:
     return show_date(value) if value else ""
 
 
-class ReceiptTableModel(QAbstractTableModel):
+class ReceiptTableModel(ListModel[ReceiptRow]):
+    """收訖明細, one receipt row a line (gui/row_model.py ListModel: rows, headers, lazy cells)."""
+
+    tr_context = "ReceiptTableModel"
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ReceiptRow] = []
+        super().__init__([header for _key, header in COLUMNS], parent)
 
     def set_rows(self, rows: list[ReceiptRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self.reset_rows(rows)
 
     def row_at(self, row: int) -> ReceiptRow:
-        return self._rows[row]
+        return self.rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section][1])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        r = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
+    def cell(self, row: int, column: int, role: int) -> Any:
+        r = self.rows[row]
+        key = COLUMNS[column][0]
         if role == ROW_ROLE:
             return r
         if role == Qt.ItemDataRole.ForegroundRole and key == "state":

@@ -2,23 +2,23 @@
 mailed with no reply after N days, disputed), and the actions — import the receipt details, record a
 confirmation, dispute or reply slip, record a returned letter, print notices, manage batches.
 
-Widgets call services only (no SQL here); long work (import, rendering) runs as jobs with progress
-and Cancel off the GUI thread.
+Widgets call services only (no SQL here), every call on the op runner (gui/ops.py): reads on a
+worker, writes on the write worker (long ones — import, rendering — with progress and Cancel). A write
+announces 郵寄通知 on the change bus, which refreshes the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QSpinBox,
     QTableView,
     QToolBar,
@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
 from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports.import_kinds import RECEIPTS_IMPORT
 from portfolio_desktop.gui.imports.imports import open_import
-from portfolio_desktop.gui.jobs import JobManager
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.labels import division_text, list_separator
-from portfolio_desktop.gui.messages import error_text
+from portfolio_desktop.gui.messages import error_text, message
 from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.notices.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.notices.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
@@ -47,7 +48,7 @@ from portfolio_desktop.services import import_mappings
 from portfolio_desktop.services.notices import notice_batches
 from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.notices.notice_settings import notice_settings, save_settings
+from portfolio_desktop.services.notices.notice_settings import NoticeSettings, notice_settings, save_settings
 from portfolio_desktop.services.notices.receipts import ReceiptRow
 from portfolio_desktop.store.engine import Database
 
@@ -61,13 +62,14 @@ FILTERS = [
 
 
 class ReceiptsPage(QWidget):
-    changed = Signal()  # something was written
-
-    def __init__(self, db: Database, actor: Actor, jobs: JobManager, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.jobs = db, actor, jobs
+        self.ctx = ctx
+        self._scopes_stale = True  # the class list of 範圍 is read again after a change (an import adds classes)
         self.setObjectName("receiptsPage")
         self.scope = QComboBox()
+        # 範圍 grows to its longest entry (全部離校學生, 進修部 301 …): its entries arrive after the page is shown
+        self.scope.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.scope.setObjectName("receiptsScope")
         self.state_filter = QComboBox()
         self.state_filter.setObjectName("receiptsFilter")
@@ -120,7 +122,8 @@ class ReceiptsPage(QWidget):
         self.state_filter.currentIndexChanged.connect(self._filter_changed)
         self.days.valueChanged.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
-        self.days.setVisible(self.state_filter.currentData() == "no_reply")  # read on refresh (when shown)
+        self.days.setVisible(self.state_filter.currentData() == "no_reply")
+        ctx.changes.watch(self, SHOWS, self.reload, stale=True)  # read when first shown and after a change
 
     def _guard_actions(self) -> None:
         """Offer what the role may do: confirming receipts is the registry's (seed 001 §六(三)), the
@@ -128,10 +131,10 @@ class ReceiptsPage(QWidget):
         settings, which only the administrator changes (the dialog opens read-only for others)."""
         acts = self.actions_by_key
         with permission_probe():
-            permissions.apply(acts["import"], import_mappings.why_not(self.db, self.actor, "receipts"))
-        permissions.guard_action(acts["decide"], self, Permission.RECEIPT_CONFIRM, anywhere=True)
+            permissions.apply(acts["import"], import_mappings.why_not(self.ctx.db, self.ctx.actor, "receipts"))
+        permissions.guard_action(acts["decide"], self.ctx, Permission.RECEIPT_CONFIRM, anywhere=True)
         for key in ("reply", "returned", "print", "batches"):
-            permissions.guard_action(acts[key], self, Permission.NOTICE_WRITE, anywhere=True)
+            permissions.guard_action(acts[key], self.ctx, Permission.NOTICE_WRITE, anywhere=True)
 
     # --- data -------------------------------------------------------------------------------
     def _fill_scopes(self, rows: list[ReceiptRow]) -> None:
@@ -150,16 +153,21 @@ class ReceiptsPage(QWidget):
         self.days.setVisible(self.state_filter.currentData() == "no_reply")
         self.refresh()
 
+    def reload(self) -> None:
+        """After a change: the classes of 範圍 and the rows."""
+        self._scopes_stale = True
+        self.refresh()
+
     def refresh(self) -> None:
+        """Read the rows the filters ask for (and the classes of 範圍 when stale) on a worker."""
         # asked first, not audited: receipt details are read within the progress scope (read_scope.py)
-        denied = permissions.why_not(self, Permission.DASHBOARD_READ, anywhere=True)
+        denied = permissions.why_not(self.ctx, Permission.DASHBOARD_READ, anywhere=True)
         if denied is not None:
             self.model.set_rows([])
             self.count.setText(error_text(denied))
             return
-        if self.scope.count() == 0:
-            self._fill_scopes(receipts.list_receipts(self.db, self.actor))
-        scope, key = self.scope.currentData(), self.state_filter.currentData()
+        scope = self.scope.currentData() if self.scope.count() else ALL_DEPARTED  # 範圍 not read yet
+        key = self.state_filter.currentData()
         kwargs: dict[str, Any] = {"search": self.search.text().strip() or None}
         if scope == ALL_DEPARTED:
             kwargs["departed"] = True
@@ -171,74 +179,81 @@ class ReceiptsPage(QWidget):
             kwargs["state"] = ReceiptState(key)
         elif key == "no_reply":
             kwargs["no_reply_days"] = self.days.value()
-        rows = receipts.list_receipts(self.db, self.actor, **kwargs)
+        db, actor, scopes = self.ctx.db, self.ctx.actor, self._scopes_stale or self.scope.count() == 0
+
+        def read() -> tuple[list[ReceiptRow] | None, list[ReceiptRow]]:
+            return (receipts.list_receipts(db, actor) if scopes else None), receipts.list_receipts(db, actor, **kwargs)
+
+        self.ctx.ops.query(read, success=lambda got: self._show(*got), failure=self._unreadable,
+                           key=f"receipts-{id(self)}", title=self.tr("收訖明細"), parent=self)
+
+    def _show(self, everyone: list[ReceiptRow] | None, rows: list[ReceiptRow]) -> None:
+        if everyone is not None:
+            self._scopes_stale = False
+            self._fill_scopes(everyone)
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         self.count.setText(self.tr("{n} 筆").format(n=len(rows)))
 
+    def _unreadable(self, exc: PortfolioError) -> None:
+        self.model.set_rows([])
+        self.count.setText(message(exc))
+
     def selected_rows(self) -> list[ReceiptRow]:
         return [self.proxy.index(i.row(), 0).data(ROW_ROLE) for i in self.table.selectionModel().selectedRows()]
 
-    def _after_write(self) -> None:
-        self._fill_scopes(receipts.list_receipts(self.db, self.actor))
-        self.refresh()
-        self.changed.emit()
+    def _write(self, title: str, fn: Any) -> Job:
+        """Record decisions, one transaction each, on the write worker. What stopped the run (a refusal
+        for one student) is shown after the others were recorded; the page reads again either way."""
 
-    def _warn(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
+        def done(stopped: PortfolioError | None) -> None:
+            if stopped is not None:
+                self.ctx.notify.warn(self.tr("無法完成"), message(stopped), self)
+
+        def run() -> PortfolioError | None:
+            try:
+                fn()
+            except PortfolioError as exc:
+                return exc
+            return None
+
+        return self.ctx.ops.write(run, changes={Cap.NOTICES}, title=title, parent=self, success=done)
 
     # --- actions ----------------------------------------------------------------------------
     def ask_import(self) -> ImportDialog:
         """The one import dialog (file, sheet, column mapping, dry run, skip invalid rows, problem list,
-        progress and Cancel) for the receipt details; the page reloads after a written import."""
-        return open_import(self, RECEIPTS_IMPORT, on_imported=lambda _r: self._after_write())
+        progress and Cancel) for the receipt details; a written import announces 郵寄通知 (the page reloads)."""
+        return open_import(self, RECEIPTS_IMPORT)
 
-    def apply_decision(self, rows: list[ReceiptRow], decision: Decision, *, reply: bool) -> None:
-        """Record one decision for the selected rows (a reply slip settles the whole notice)."""
-        done: set[str] = set()
-        for r in rows:
-            if reply:
-                if r.student_no in done:
-                    continue
-                notice_batches.record_reply(self.db, self.actor, r.student_no, on=decision.on, result=decision.state,
-                                            reason=decision.reason, office=decision.office, batch_id=r.batch_id)  # fmt: skip
-                done.add(r.student_no)
-            elif decision.state is ReceiptState.CONFIRMED:
-                if r.state is ReceiptState.CONFIRMED:
-                    continue  # already confirmed: the first confirmation stands
-                receipts.confirm(self.db, self.actor, r.student_no, r.term, decision.on, via=ConfirmVia.OFFICE)
-            else:
-                receipts.dispute(self.db, self.actor, r.student_no, r.term, decision.on, decision.reason or "",
-                                 office=decision.office, via=ConfirmVia.OFFICE)  # fmt: skip
-
-    def _decide(self, *, reply: bool) -> None:
+    def _decide(self, *, reply: bool) -> Job | None:
         rows = self.selected_rows()
         if not rows:
-            return
+            return None
         who = list_separator().join(dict.fromkeys(f"{r.student_no} {r.name}" for r in rows))
         dialog = DecisionDialog(self.tr("登錄回條") if reply else self.tr("登錄確認／疑義"), who, self)
         if dialog.exec() != DecisionDialog.DialogCode.Accepted:
-            return
-        try:
-            self.apply_decision(rows, dialog.decision(), reply=reply)
-        except Exception as exc:  # noqa: BLE001 - each call is its own transaction; show what stopped
-            self._warn(exc)
-        self._after_write()
+            return None
+        decision = dialog.decision()
+        db, actor = self.ctx.db, self.ctx.actor
+        return self._write(dialog.windowTitle(), lambda: apply_decision(db, actor, rows, decision, reply=reply))
 
-    def ask_decide(self) -> None:
-        self._decide(reply=False)
+    def ask_decide(self) -> Job | None:
+        return self._decide(reply=False)
 
-    def ask_reply(self) -> None:
-        self._decide(reply=True)
+    def ask_reply(self) -> Job | None:
+        return self._decide(reply=True)
 
-    def ask_returned(self) -> None:
-        rows = self.selected_rows()
-        try:
-            for no in dict.fromkeys(r.student_no for r in rows):
-                notice_batches.record_returned(self.db, self.actor, no, on=cast(dt.date, QDate.currentDate().toPython()))
-        except Exception as exc:  # noqa: BLE001
-            self._warn(exc)
-        self._after_write()
+    def ask_returned(self) -> Job | None:
+        students = list(dict.fromkeys(r.student_no for r in self.selected_rows()))
+        if not students:
+            return None
+        db, actor, today = self.ctx.db, self.ctx.actor, dt.date.today()
+
+        def record() -> None:
+            for no in students:
+                notice_batches.record_returned(db, actor, no, on=today)
+
+        return self._write(self.tr("登錄退件"), record)
 
     def open_print(self) -> NoticePrintDialog:
         """The print dialog for the rows selected in 收訖明細 (their students and, when they share one,
@@ -247,47 +262,75 @@ class ReceiptsPage(QWidget):
         rows = self.selected_rows()
         students = tuple(dict.fromkeys(r.student_no for r in rows))
         terms = {r.term for r in rows}
-        dialog = NoticePrintDialog(self.db, self.actor, self.jobs,
-                                   class_code=scope if scope != ALL_DEPARTED and not rows else None,
+        dialog = NoticePrintDialog(self.ctx, class_code=scope if scope != ALL_DEPARTED and not rows else None,
                                    students=students, term=terms.pop() if len(terms) == 1 else None,
                                    parent=self)  # fmt: skip
-        dialog.recorded.connect(lambda _b: self._after_write())
         dialog.show()
         return dialog
 
     def open_batches(self) -> BatchesDialog:
-        dialog = BatchesDialog(self.db, self.actor, self.jobs, self)
-        dialog.changed.connect(self._after_write)
+        dialog = BatchesDialog(self.ctx, self)
         dialog.show()
         return dialog
 
-    def settings_dialog(self) -> NoticeSettingsDialog:
+    def settings_dialog(self, current: NoticeSettings) -> NoticeSettingsDialog:
         """The school's letterhead and the envelope: editable for their owner (the registry office, who
         mails the notices: domain/setting_owners.py; the administrator too), read-only with the reason
         for everyone else."""
         division = self._letterhead_division()
-        return NoticeSettingsDialog(notice_settings(self.db), self, division=division,
-                                    denied=permissions.why_not_setting(self, "notices.letterhead", division=division))
+        return NoticeSettingsDialog(current, self, division=division,
+                                    denied=permissions.why_not_setting(self.ctx, "notices.letterhead",
+                                                                       division=division))
 
     def _letterhead_division(self) -> str | None:
         """The division whose letterhead this user keeps: the one registry office they hold (進修部教務組
         edits 進修部's); None (the school's) for anyone else."""
         from portfolio_desktop.domain.roles import Role
-        from portfolio_desktop.gui.ops import permission_probe
         from portfolio_desktop.services import authz
 
         with permission_probe():
-            divisions = {g.division for g in authz.grants_for(self.db, self.actor.username)
+            divisions = {g.division for g in authz.grants_for(self.ctx.db, self.ctx.actor.username)
                          if g.role is Role.REGISTRY and g.division}
         return divisions.pop() if len(divisions) == 1 else None
 
-    def open_settings(self) -> None:
-        dialog = self.settings_dialog()
-        if dialog.exec() == NoticeSettingsDialog.DialogCode.Accepted and dialog.editable:
-            try:
-                save_settings(self.db, self.actor, **dialog.values())  # type: ignore[arg-type]
-            except Exception as exc:  # noqa: BLE001
-                self._warn(exc)
+    def open_settings(self) -> Job:
+        """Read the settings on a worker, then show them in the dialog; 儲存 writes them on the write worker."""
+        db = self.ctx.db
+        return self.ctx.ops.query(lambda: notice_settings(db), success=self._show_settings,
+                                  title=self.tr("信頭與信封設定"), parent=self)
+
+    def _show_settings(self, current: NoticeSettings) -> None:
+        dialog = self.settings_dialog(current)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._save_settings(dialog.values()) if dialog.editable else None)
+        dialog.open()
+
+    def _save_settings(self, values: dict[str, object]) -> Job:
+        db, actor = self.ctx.db, self.ctx.actor
+        return self.ctx.ops.write(
+            lambda: save_settings(db, actor, **values),  # type: ignore[arg-type]
+            changes={Cap.NOTICES, Cap.SETTINGS}, title=self.tr("信頭與信封設定"), parent=self,
+            failure=lambda exc: self.ctx.notify.warn(self.tr("無法完成"), message(exc), self))
+
+
+def apply_decision(db: Database, actor: Actor, rows: list[ReceiptRow], decision: Decision, *, reply: bool) -> None:
+    """Record one decision for the selected rows, one transaction each (a reply slip settles the whole
+    notice; a row already confirmed keeps its first confirmation)."""
+    done: set[str] = set()
+    for r in rows:
+        if reply:
+            if r.student_no in done:
+                continue
+            notice_batches.record_reply(db, actor, r.student_no, on=decision.on, result=decision.state,
+                                        reason=decision.reason, office=decision.office, batch_id=r.batch_id)
+            done.add(r.student_no)
+        elif decision.state is ReceiptState.CONFIRMED:
+            if r.state is ReceiptState.CONFIRMED:
+                continue  # already confirmed: the first confirmation stands
+            receipts.confirm(db, actor, r.student_no, r.term, decision.on, via=ConfirmVia.OFFICE)
+        else:
+            receipts.dispute(db, actor, r.student_no, r.term, decision.on, decision.reason or "",
+                             office=decision.office, via=ConfirmVia.OFFICE)
 
 
 SHOWS = (Cap.NOTICES, Cap.ROSTERS, Cap.ITEMS, Cap.SETTINGS)  # what the page lists, and what its writes change
@@ -295,7 +338,5 @@ SHOWS = (Cap.NOTICES, Cap.ROSTERS, Cap.ITEMS, Cap.SETTINGS)  # what the page lis
 
 def receipts_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Page factory for gui/pages.py."""
-    page = ReceiptsPage(ctx.db, ctx.actor, ctx.ops.writes, parent)
-    page.changed.connect(lambda: ctx.changes.announce({Cap.NOTICES}))
-    ctx.changes.watch(page, SHOWS, page.refresh, stale=True)
+    page = ReceiptsPage(ctx, parent)
     return QCoreApplication.translate("MainWindow", "收訖明細"), page

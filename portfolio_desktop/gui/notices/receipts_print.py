@@ -1,6 +1,7 @@
 """Print a batch of notices: choose who, render off the GUI thread (progress + Cancel), preview the
 PDF with QtPdf, then print it through Qt or save it. Printing or saving records the batch once (the
-service's record_batch); a second print or save of the same preview records nothing more.
+service's record_batch); a second print or save of the same preview records nothing more. Every
+service call runs on the op runner (gui/ops.py): the choices, the rendering, the recording and the save.
 
 Saving goes through services.notices.record_and_save, the order the CLI uses: a hidden copy in the
 target folder → the batch recorded → renamed into place. A save that cannot write there records
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -37,16 +37,17 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.errors import PermissionDenied, PortfolioError, RuleError
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.date_edit import DateEdit
-from portfolio_desktop.gui.jobs import Job, JobManager
-from portfolio_desktop.gui.messages import error_text, message
+from portfolio_desktop.gui.jobs import Job
+from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.io import durable
 from portfolio_desktop.reports.data import RenderResult
 from portfolio_desktop.services.items import dashboard
 from portfolio_desktop.services.notices import notices
 from portfolio_desktop.services.rosters import rosters
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notices.notices import BatchRow, NoticeSelection, PreparedNotices
 from portfolio_desktop.store.engine import Database
 
@@ -89,10 +90,10 @@ def _chosen(box: QComboBox) -> str | None:
 class NoticePrintDialog(QDialog):
     recorded = Signal(object)  # BatchRow
 
-    def __init__(self, db: Database, actor: Actor, jobs: JobManager, *, class_code: str | None = None,
+    def __init__(self, ctx: PageContext, *, class_code: str | None = None,
                  students: tuple[str, ...] = (), term: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.jobs = db, actor, jobs
+        self.ctx = ctx
         self.setWindowTitle(self.tr("列印離校學生收訖明細通知"))
         fit_to_screen(self, 900, 720)  # never taller than a 768-line screen less its taskbar
         self.rendered: Rendered | None = None
@@ -101,26 +102,21 @@ class NoticePrintDialog(QDialog):
         self._tmp = Path(tempfile.mkdtemp(prefix="notices-preview-"))
 
         form = QFormLayout()
-        # 學期 and 班級 chosen from the school's data (a code may still be typed).
+        # 學期 and 班級 chosen from the school's data (read on a worker; a code may still be typed).
         self.term = QComboBox(editable=True)
         self.term.setObjectName("termChoice")
         self.term.addItem(self.tr("所有學期"), "")
-        for term in dashboard.known_terms(db):
-            self.term.addItem(term, term)
         self.class_code = QComboBox(editable=True)
         self.class_code.setObjectName("classChoice")
         self.class_code.addItem(self.tr("所有班級"), "")
-        try:
-            for node in rosters.class_tree(db, actor):
-                self.class_code.addItem(node.label, node.code)
-        except PortfolioError:
-            pass  # a class can still be typed; the service decides what may be printed
         if term:
-            found = self.term.findData(term)
-            self.term.setCurrentIndex(found) if found >= 0 else self.term.setEditText(term)
+            self.term.setEditText(term)
         if class_code:
-            found = self.class_code.findData(class_code)
-            self.class_code.setCurrentIndex(found) if found >= 0 else self.class_code.setEditText(class_code)
+            self.class_code.setEditText(class_code)
+        db, actor = ctx.db, ctx.actor
+        ctx.ops.query(lambda: (dashboard.known_terms(db), _class_choices(db, actor)),
+                      success=lambda got: self._choices(*got, term=term, class_code=class_code),
+                      title=self.tr("列印離校學生收訖明細通知"), parent=self)
         self.students = QLineEdit(" ".join(students), placeholderText=self.tr("學號，以空白分隔；空白 = 依條件"))
         self.students.setObjectName("studentsChoice")
         self.students.setToolTip(self.tr("在收訖明細選取的學生會填在這裡，只列印他們；清空則依學期、班級列印全部"))
@@ -165,6 +161,17 @@ class NoticePrintDialog(QDialog):
         self.print_button.clicked.connect(self.print_)
         self.save_button.clicked.connect(self.ask_save)
 
+    def _choices(self, terms: list[str], classes: list[tuple[str, str]], *, term: str | None,
+                 class_code: str | None) -> None:
+        for t in terms:
+            self.term.addItem(t, t)
+        for label, code in classes:
+            self.class_code.addItem(label, code)
+        for box, chosen in ((self.term, term), (self.class_code, class_code)):
+            found = box.findData(chosen) if chosen else -1
+            if found >= 0:
+                box.setCurrentIndex(found)
+
     def selection(self) -> NoticeSelection:
         return NoticeSelection(term=_chosen(self.term), class_code=_chosen(self.class_code),
                                student_nos=tuple(self.students.text().split()), all_departed=self.all_departed.isChecked(),
@@ -179,7 +186,7 @@ class NoticePrintDialog(QDialog):
             return None
         sel = self.selection()
         path = self._tmp / f"preview-{id(sel)}.pdf"
-        db, actor = self.db, self.actor
+        db, actor = self.ctx.db, self.ctx.actor
 
         def work(progress: Any, cancelled: Any) -> Rendered:
             prepared = notices.prepare_notices(db, actor, sel, issued_on=issued)
@@ -191,12 +198,13 @@ class NoticePrintDialog(QDialog):
 
         self.document.close()
         self.rendered, self.batch = None, None
+        self.status.clear()
         self._busy(True)
-        self.job = Job(work, name="notices.render")
+        # on the write worker: it numbers the batch, so it waits for a batch being recorded
+        self.job = self.ctx.ops.write(task=work, changes=(), title=self.tr("產生預覽"), parent=self,
+                                      success=self._rendered, failure=self._failed, done=self._preview_done)
         self.job.progress.connect(self._progress)
-        self.job.finished.connect(self._rendered)
-        self.job.failed.connect(self._failed)
-        return self.jobs.start(self.job)
+        return self.job
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -223,87 +231,118 @@ class NoticePrintDialog(QDialog):
         summary = self.tr("{n} 封通知、{pages} 頁（批次 {batch}，尚未記錄）").format(
             n=n, pages=rendered.result.pages, batch=rendered.batch_id)
         self.status.setText(summary + (f"\n{notes}" if notes else ""))
-        self._busy(False)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: PortfolioError) -> None:
+        self.status.setText(message(exc))
+
+    def _preview_done(self) -> None:
+        if self.job is not None and self.job.is_cancelled() and self.rendered is None:
+            self.status.setText(self.tr("已取消產生預覽；沒有記錄任何批次"))
         self._busy(False)
-        self.status.setText(error_text(exc))
 
     # --- print or save: records the batch once ----------------------------------------------
-    def _recorded(self, batch: BatchRow) -> BatchRow:
+    def _recorded(self, batch: BatchRow) -> None:
         self.batch = batch
         self.status.setText(self.tr("已記錄批次 {batch}：{n} 封、{pages} 頁").format(
             batch=batch.id, n=batch.notices, pages=batch.pages))
         self.recorded.emit(batch)
-        return batch
 
-    def _record(self) -> BatchRow:
-        assert self.rendered is not None
-        if self.batch is None:
-            r = self.rendered
-            self._recorded(notices.record_batch(self.db, self.actor, r.prepared, r.result, batch_id=r.batch_id))
-        assert self.batch is not None
-        return self.batch
+    def _refused(self, exc: PortfolioError) -> None:
+        """A save or print that did not complete: said here and in a message box (whether a batch was recorded)."""
+        self.status.setText(message(exc))
+        self.ctx.notify.warn(self.tr("無法完成"), message(exc), self)
 
-    def save_to(self, path: Path) -> BatchRow:
-        """Save the previewed PDF as ``path``: recorded first time (record_and_save), afterwards
-        only written again (a durable copy: complete under that name or not there at all)."""
+    def _record(self) -> Job | None:
+        """Record the previewed batch on the write worker, unless it is already recorded."""
         assert self.rendered is not None
-        r = self.rendered
         if self.batch is not None:
-            try:
-                with durable.atomic_output(path, notices.NOTICE_TEMP_PREFIX) as tmp:
-                    shutil.copyfile(r.path, tmp)
-            except OSError as exc:
-                raise PortfolioError(f"無法寫入 {path}（{exc.strerror or exc}）；請選擇其他資料夾再儲存",
-                                     f"cannot write {path} ({exc.strerror or exc}); save to another folder") from exc
-            return self.batch
-        try:
-            batch = notices.record_and_save(self.db, self.actor, r.prepared, r.result, r.path, path,
-                                            batch_id=r.batch_id)
-        except OSError as exc:  # the hidden copy could not be written there: nothing recorded
-            raise PortfolioError(
-                f"無法寫入 {path}（{exc.strerror or exc}）；未記錄批次，請選擇其他資料夾再儲存",
-                f"cannot write {path} ({exc.strerror or exc}); no batch was recorded, save to another folder",
-            ) from exc
-        except (RuleError, PermissionDenied):
-            raise  # refused before anything was recorded (batch number taken, role)
-        except PortfolioError:
-            self._adopt_recorded()  # recorded, but the PDF could not be put in place (notices._place)
-            raise
-        return self._recorded(batch)
+            return None
+        db, actor, r = self.ctx.db, self.ctx.actor, self.rendered
+        return self.ctx.ops.write(
+            lambda: notices.record_batch(db, actor, r.prepared, r.result, batch_id=r.batch_id),
+            changes={Cap.NOTICES}, title=self.tr("記錄通知批次"), parent=self, success=self._recorded,
+            failure=self._refused)
 
-    def _adopt_recorded(self) -> None:
-        """The save recorded this preview's batch and then failed: keep it as recorded, so that a
-        retry or a print does not try to record it a second time (the message says to reprint)."""
+    def save_to(self, path: Path) -> Job:
+        """Save the previewed PDF as ``path`` on the write worker: recorded the first time
+        (record_and_save), afterwards only written again (a durable copy: complete under that name or
+        not there at all)."""
         assert self.rendered is not None
-        try:
-            self._recorded(notices.get_batch(self.db, self.rendered.batch_id))
-        except PortfolioError:
-            pass
+        db, actor, r, recorded = self.ctx.db, self.ctx.actor, self.rendered, self.batch
+        self.save_button.setEnabled(False)
 
-    def print_to(self, printer: QPrinter) -> BatchRow:
+        def show(outcome: tuple[BatchRow, PortfolioError | None]) -> None:
+            batch, error = outcome
+            if batch is not recorded:
+                self._recorded(batch)
+            if error is not None:
+                self._refused(error)
+            elif recorded is not None:
+                self.status.setText(self.tr("已另存批次 {batch} 到 {path}").format(batch=batch.id, path=path))
+
+        return self.ctx.ops.write(lambda: _save(db, actor, r, recorded, path), changes={Cap.NOTICES},
+                                  title=self.tr("儲存通知 PDF"), parent=self, success=show, failure=self._refused,
+                                  done=lambda: self.save_button.setEnabled(self.rendered is not None))
+
+    def print_to(self, printer: QPrinter) -> Job | None:
+        """Print the preview (drawn here: painting is the GUI thread's), then record the batch once."""
         print_pdf(self.document, printer)
         return self._record()
 
     def ask_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("儲存通知 PDF"), "notices.pdf", "PDF (*.pdf)")
         if name:
-            self._guarded(lambda: self.save_to(Path(name)))
+            self.save_to(Path(name))
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
-            self._guarded(lambda: self.print_to(printer))
-
-    def _guarded(self, fn: Any) -> None:
-        try:
-            fn()
-        except Exception as exc:  # noqa: BLE001 - shown to the user (it says whether a batch was recorded)
-            QMessageBox.warning(self, self.tr("無法完成"), error_text(exc))
+            try:
+                self.print_to(printer)
+            except RuntimeError as exc:  # the printer could not start: nothing printed, nothing recorded
+                self._refused(PortfolioError(f"無法開始列印（{exc}）；未記錄批次", f"cannot start printing ({exc}); "
+                                             "no batch was recorded"))
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
         self.cancel()
         self.document.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
         super().done(result)
+
+
+def _class_choices(db: Database, actor: Any) -> list[tuple[str, str]]:
+    """The classes the user may print for (label, code); none when the roster is not theirs to read
+    (a class can still be typed: the service decides what may be printed)."""
+    try:
+        return [(node.label, node.code) for node in rosters.class_tree(db, actor)]
+    except PortfolioError:
+        return []
+
+
+def _save(db: Database, actor: Any, r: Rendered, recorded: BatchRow | None,
+          path: Path) -> tuple[BatchRow, PortfolioError | None]:
+    """Save the rendered PDF as ``path`` (on a worker): (the batch, None), or (the batch recorded
+    before the save failed, why) — the batch is then kept as recorded so that a retry or a print does
+    not record it twice (the message says to reprint). Raises when nothing was recorded."""
+    if recorded is not None:
+        try:
+            with durable.atomic_output(path, notices.NOTICE_TEMP_PREFIX) as tmp:
+                shutil.copyfile(r.path, tmp)
+        except OSError as exc:
+            raise PortfolioError(f"無法寫入 {path}（{exc.strerror or exc}）；請選擇其他資料夾再儲存",
+                                 f"cannot write {path} ({exc.strerror or exc}); save to another folder") from exc
+        return recorded, None
+    try:
+        return notices.record_and_save(db, actor, r.prepared, r.result, r.path, path, batch_id=r.batch_id), None
+    except OSError as exc:  # the hidden copy could not be written there: nothing recorded
+        raise PortfolioError(
+            f"無法寫入 {path}（{exc.strerror or exc}）；未記錄批次，請選擇其他資料夾再儲存",
+            f"cannot write {path} ({exc.strerror or exc}); no batch was recorded, save to another folder",
+        ) from exc
+    except (RuleError, PermissionDenied):
+        raise  # refused before anything was recorded (batch number taken, role)
+    except PortfolioError as exc:  # recorded, but the PDF could not be put in place (notices._place)
+        try:
+            return notices.get_batch(db, r.batch_id), exc
+        except PortfolioError:
+            raise exc from None

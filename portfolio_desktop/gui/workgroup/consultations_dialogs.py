@@ -1,12 +1,13 @@
 """Dialogs of the 課程諮詢 page: correcting a record, removing one entered by mistake, and the dean's
-editor of which classes and students each 課程諮詢教師 is responsible for. Each dialog calls the service
-itself when the user confirms; a refusal is shown in the dialog, which stays open with the input kept,
-and nothing is written (services/workgroup/consultations.py decides who may and audits every change)."""
+editor of which classes and students each 課程諮詢教師 is responsible for. Each dialog reads and, when the
+user confirms, writes through the op runner (gui/ops.py); a refusal is shown in the dialog, which stays
+open with the input kept, and nothing is written (services/workgroup/consultations.py decides who may and
+audits every change)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +35,17 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.gui.i18n import QT_TRANSLATE_NOOP
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
+from portfolio_desktop.gui.changes import Cap
+from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.dates import show_date
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.screen_fit import fit_to_screen
 from portfolio_desktop.gui.date_edit import DateEdit
 from portfolio_desktop.services.workgroup import consultations
-from portfolio_desktop.services.workgroup.consultations import ConsultationRow, StudentRef
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
+from portfolio_desktop.services.workgroup.consultations import AssignmentRow, Consultant, ConsultationRow, StudentRef
 
 MODES = {"group": QT_TRANSLATE_NOOP("ConsultationsPage", "團體諮詢"),
          "individual": QT_TRANSLATE_NOOP("ConsultationsPage", "個別諮詢")}
@@ -83,9 +85,9 @@ class ConsultationEditDialog(QDialog):
     """Correct one record: every field prefilled; 儲存 sends them all, the service keeps what is unchanged
     and audits the rest before → after with the reason."""
 
-    def __init__(self, db: Database, actor: Actor, row: ConsultationRow, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, row: ConsultationRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.row = db, actor, row
+        self.ctx, self.row = ctx, row
         self.result_row: ConsultationRow | None = None
         self.setObjectName("consultationEditDialog")
         self.setWindowTitle(self.tr("更正諮詢紀錄 #{id}").format(id=row.id))
@@ -161,12 +163,15 @@ class ConsultationEditDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        try:
-            fill_students(self.students, consultations.student_choices(db, actor, row.id),
-                          (s.student_no for s in row.students))
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            self.save_button.setEnabled(False)
+        self.save_button.setEnabled(False)  # until the students to choose from are shown
+        db, actor = ctx.db, ctx.actor
+        ctx.ops.query(lambda: consultations.student_choices(db, actor, row.id), success=self._choices,
+                      failure=lambda exc: self.message.setText(message(exc)), key=f"choices-{id(self)}",
+                      title=self.tr("更正諮詢紀錄"), parent=self)
+
+    def _choices(self, students: list[StudentRef]) -> None:
+        fill_students(self.students, students, (s.student_no for s in self.row.students))
+        self.save_button.setEnabled(True)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("選擇附件"), str(Path.home()))
@@ -174,8 +179,10 @@ class ConsultationEditDialog(QDialog):
             self.new_attachment.setText(path)
             self.drop_attachment.setChecked(False)
 
-    def save(self) -> bool:
-        """Send the correction; False (and the reason shown here) when it is refused."""
+    def save(self) -> Job | None:
+        """Send the correction on the write worker: the dialog closes when it is saved and stays open with
+        the reason shown when it is refused (None: refused here, nothing sent)."""
+        self.message.clear()
         attachment: Any = consultations.KEEP
         if self.drop_attachment.isChecked():
             attachment = None
@@ -185,28 +192,37 @@ class ConsultationEditDialog(QDialog):
         try:
             if not self.date.text().strip():
                 raise RuleError("請填寫諮詢日期", "the date is required")
-            self.result_row = consultations.edit_consultation(
-                self.db, self.actor, self.row.id, mode=str(self.mode.currentData()),
-                student_nos=checked_numbers(self.students), held_on=parse_date(self.date.text()),
-                starts_at=_time(self.starts) if timed else None, ends_at=_time(self.ends) if timed else None,
-                place=self.place.text(), content=self.content.toPlainText(), opinions=self.opinions.toPlainText(),
-                attachment=attachment, reason=self.reason.text())
+            held_on = parse_date(self.date.text())
         except PortfolioError as exc:
             self.message.setText(message(exc))
-            return False
-        return True
+            return None
+        db, actor, record = self.ctx.db, self.ctx.actor, self.row.id
+        mode, student_nos = str(self.mode.currentData()), checked_numbers(self.students)
+        starts, ends = (_time(self.starts), _time(self.ends)) if timed else (None, None)
+        place, content, opinions = self.place.text(), self.content.toPlainText(), self.opinions.toPlainText()
+        reason = self.reason.text()
+        self.save_button.setEnabled(False)
+        return self.ctx.ops.write(
+            lambda: consultations.edit_consultation(
+                db, actor, record, mode=mode, student_nos=student_nos, held_on=held_on, starts_at=starts,
+                ends_at=ends, place=place, content=content, opinions=opinions, attachment=attachment, reason=reason),
+            changes={Cap.WORKGROUP}, title=self.tr("更正諮詢紀錄"), parent=self, success=self._saved,
+            failure=lambda exc: self.message.setText(message(exc)), done=lambda: self.save_button.setEnabled(True))
+
+    def _saved(self, row: ConsultationRow) -> None:
+        self.result_row = row
+        QDialog.accept(self)
 
     def accept(self) -> None:
-        if self.save():
-            super().accept()
+        self.save()
 
 
 class RemoveConsultationDialog(QDialog):
     """Confirm removing a record entered by mistake, with a reason kept in the audit log."""
 
-    def __init__(self, db: Database, actor: Actor, row: ConsultationRow, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, row: ConsultationRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.row = db, actor, row
+        self.ctx, self.row = ctx, row
         self.setObjectName("removeConsultationDialog")
         self.setWindowTitle(self.tr("刪除諮詢紀錄"))
         names = list_separator().join(f"{s.student_no} {s.name}" for s in row.students)
@@ -231,22 +247,24 @@ class RemoveConsultationDialog(QDialog):
             layout.addWidget(w)
 
     def accept(self) -> None:
-        try:
-            consultations.remove_consultation(self.db, self.actor, self.row.id, reason=self.reason.text())
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return
-        super().accept()
+        """Remove the record on the write worker; the dialog closes when it is gone."""
+        self.message.clear()
+        db, actor, record, reason = self.ctx.db, self.ctx.actor, self.row.id, self.reason.text()
+        self.remove_button.setEnabled(False)
+        self.ctx.ops.write(lambda: consultations.remove_consultation(db, actor, record, reason=reason),
+                           changes={Cap.WORKGROUP}, title=self.tr("刪除諮詢紀錄"), parent=self,
+                           success=lambda _r: QDialog.accept(self),
+                           failure=lambda exc: self.message.setText(message(exc)),
+                           done=lambda: self.remove_button.setEnabled(True))
 
 
 class AssignmentsDialog(QDialog):
     """The dean's editor of who is responsible for whom (分工明細表 課程諮詢教師: 檢視其所負責之學生):
     pick a consultant, assign a whole class or single students by 學號, and remove a selected assignment."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
-        self.changed = False
+        self.ctx = ctx
         self.setObjectName("consultantAssignmentsDialog")
         self.setWindowTitle(self.tr("課程諮詢教師負責學生"))
         fit_to_screen(self, 640, 480)  # never taller than a 768-line screen less its taskbar
@@ -287,14 +305,17 @@ class AssignmentsDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        try:
-            for c in consultations.consultants(db, actor):
-                self.consultant.addItem(self.tr("{name}（{username}）").format(name=c.name, username=c.username),
-                                        c.username)
-            for code in consultations.class_codes(db):
-                self.class_code.addItem(code, code)
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
+        db, actor = ctx.db, ctx.actor
+        ctx.ops.query(lambda: (consultations.consultants(db, actor), consultations.class_codes(db)),
+                      success=lambda got: self._choices(*got), failure=lambda exc: self.message.setText(message(exc)),
+                      title=self.tr("課程諮詢教師負責學生"), parent=self)
+
+    def _choices(self, consultants: list[Consultant], class_codes: list[str]) -> None:
+        for c in consultants:
+            self.consultant.addItem(self.tr("{name}（{username}）").format(name=c.name, username=c.username),
+                                    c.username)
+        for code in class_codes:
+            self.class_code.addItem(code, code)
         self.consultant.currentIndexChanged.connect(lambda _i: self.refresh())
         self.refresh()
 
@@ -310,61 +331,69 @@ class AssignmentsDialog(QDialog):
 
     def refresh(self) -> None:
         who = self.current()
-        try:
-            rows = consultations.list_assignments(self.db, self.actor, who) if who else []
-        except PortfolioError as exc:
-            self.model.set_rows([], [])
-            self.message.setText(message(exc))
+        if who is None:
+            self._show([])
             return
+        db, actor = self.ctx.db, self.ctx.actor
+        self.ctx.ops.query(lambda: consultations.list_assignments(db, actor, who), success=self._show,
+                           failure=self._unreadable, key=f"assignments-{id(self)}",
+                           title=self.tr("課程諮詢教師負責學生"), parent=self)
+
+    def _unreadable(self, exc: PortfolioError) -> None:
+        self.model.set_rows([], [])
+        self.message.setText(message(exc))
+
+    def _show(self, rows: list[AssignmentRow]) -> None:
         self.model.set_rows(rows, [
             (r.consultant_name, self.tr("班級 {code}").format(code=r.class_code) if r.class_code
              else f"{r.student_no} {r.student_name}", r.division or "", r.students) for r in rows])
 
-    def _assign(self, class_codes: Sequence[str], student_nos: Sequence[str]) -> bool:
+    def _write(self, fn: Callable[[], int], said: Callable[[int], str], *,
+               clear: QLineEdit | None = None) -> Job:
+        """A change of assignments on the write worker; on success say what changed and read the list again."""
+        self.message.clear()
+
+        def saved(n: int) -> None:
+            self.message.setText(said(n))
+            if clear is not None:
+                clear.clear()
+            self.refresh()
+
+        return self.ctx.ops.write(fn, changes={Cap.WORKGROUP}, title=self.tr("課程諮詢教師負責學生"), parent=self,
+                                  success=saved, failure=lambda exc: self.message.setText(message(exc)))
+
+    def _assign(self, class_codes: Sequence[str], student_nos: Sequence[str], *,
+                clear: QLineEdit | None = None) -> Job | None:
         who = self.current()
         if who is None:
             self.message.setText(self.tr("請先選擇課程諮詢教師"))
-            return False
-        try:
-            n = consultations.assign(self.db, self.actor, who, class_codes=class_codes, student_nos=student_nos)
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
-        self.changed = self.changed or n > 0
-        self.message.setText(self.tr("已新增 {n} 項指派").format(n=n) if n else self.tr("已經指派過，沒有新增"))
-        self.refresh()
-        return True
+            return None
+        db, actor = self.ctx.db, self.ctx.actor
+        return self._write(
+            lambda: consultations.assign(db, actor, who, class_codes=class_codes, student_nos=student_nos),
+            lambda n: self.tr("已新增 {n} 項指派").format(n=n) if n else self.tr("已經指派過，沒有新增"), clear=clear)
 
-    def assign_class(self) -> bool:
+    def assign_class(self) -> Job | None:
         code = self.class_code.currentData()
         return self._assign([str(code)] if code else [], [])
 
-    def assign_students(self) -> bool:
+    def assign_students(self) -> Job | None:
         typed = self.student_nos.text()
         nos = typed.replace("，", " ").replace("、", " ").replace(",", " ").split()  # not UI: separators typed
-        if self._assign([], nos):
-            self.student_nos.clear()
-            return True
-        return False
+        return self._assign([], nos, clear=self.student_nos)
 
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
-    def remove_selected(self) -> bool:
+    def remove_selected(self) -> Job | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.message.setText(self.tr("請先選擇一項指派"))
-            return False
+            return None
         a = self.model.items[rows[0].row()]
-        try:
-            consultations.unassign(self.db, self.actor, a.consultant,
-                                   class_codes=[a.class_code] if a.class_code else [],
-                                   student_nos=[a.student_no] if a.student_no else [])
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
-        self.changed = True
-        self.message.setText(self.tr("已移除 {consultant} 的指派：{target}；已登錄的諮詢紀錄不受影響").format(
-            consultant=a.consultant_name, target=a.target))
-        self.refresh()
-        return True
+        db, actor = self.ctx.db, self.ctx.actor
+        classes, students = [a.class_code] if a.class_code else [], [a.student_no] if a.student_no else []
+        return self._write(
+            lambda: consultations.unassign(db, actor, a.consultant, class_codes=classes, student_nos=students),
+            lambda _n: self.tr("已移除 {consultant} 的指派：{target}；已登錄的諮詢紀錄不受影響").format(
+                consultant=a.consultant_name, target=a.target))

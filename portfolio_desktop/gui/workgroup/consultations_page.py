@@ -2,7 +2,8 @@
 administrator: all), a form to record a group or individual consultation for the consultant's own
 students, an .xlsx export, and for the selected record: correct it, remove it, open its attachment
 (the file's SHA-256 checked first). The dean also opens the editor of who is responsible for whom.
-Everything goes through ``services.consultations``; the dialogs are in gui/workgroup/consultations_dialogs.py."""
+Everything goes through ``services.consultations`` on the op runner (gui/ops.py); a write announces
+工作小組 on the change bus, which refreshes the page. The dialogs are in gui/workgroup/consultations_dialogs.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTime, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -51,21 +52,17 @@ from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.date_edit import DateEdit
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.services.workgroup import consultant_assignments
 from portfolio_desktop.services.workgroup import consultations
-from portfolio_desktop.services.workgroup.consultations import ConsultationRow
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
+from portfolio_desktop.services.workgroup.consultations import ConsultationRow, StudentRef
 
 
 class ConsultationsPage(QWidget):
-    changed = Signal()
-
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.ctx = ctx
         self.setObjectName("consultationsPage")
-        self.last_export: tuple[Path, int] | None = None
         self.model = RowModel([self.tr("日期"), self.tr("時間"), self.tr("型式"), self.tr("諮詢教師"), self.tr("地點"),
                                self.tr("學生"), self.tr("諮詢內容"), self.tr("意見"), self.tr("附件")], self)
         self.table = QTableView(self)
@@ -139,11 +136,11 @@ class ConsultationsPage(QWidget):
         self.open_button = self._button(self.tr("開啟附件"), "openAttachment", self.open_attachment)
         self.assign_button = self._button(self.tr("負責學生指派…"), "manageAssignments", self.manage_assignments)
         # Assigning is the working group's task division: the dean's (services/workgroup/consultant_assignments.py).
-        permissions.guard_action(self.assign_button, self, Permission.EVALUATION_WRITE, hide=True)
+        permissions.guard_action(self.assign_button, ctx, Permission.EVALUATION_WRITE, hide=True)
         # Recording is the consultant's (seed 001 §五(二)2); correcting also the dean's (§三(二)).
-        self.write_denied = permissions.why_not(self, Permission.CONSULTATION_WRITE, anywhere=True)
+        self.write_denied = permissions.why_not(ctx, Permission.CONSULTATION_WRITE, anywhere=True)
         self.change_denied = self.write_denied
-        if self.write_denied is not None and permissions.why_not(self, Permission.EVALUATION_WRITE) is None:
+        if self.write_denied is not None and permissions.why_not(ctx, Permission.EVALUATION_WRITE) is None:
             self.change_denied = None
         for b in (self.edit_button, self.remove_button, self.open_button, self.assign_button):
             bar.addWidget(b)
@@ -156,7 +153,8 @@ class ConsultationsPage(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
         layout.addWidget(self.message)
-        # the data is read by refresh(): when the page is first shown (gui/changes.py)
+        # the data is read by refresh(): when the page is first shown and after a change it shows
+        ctx.changes.watch(self, (Cap.WORKGROUP, Cap.ROSTERS, Cap.ACCOUNTS), self.refresh, stale=True)
 
     def _button(self, text: str, name: str, slot: Any) -> QPushButton:
         b = QPushButton(text, self)
@@ -166,21 +164,28 @@ class ConsultationsPage(QWidget):
 
     # --- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        try:
-            denied = consultant_assignments.read_denied(self.db, self.actor)  # asked first: not audited
+        """Read the records the user may see and their own students on a worker."""
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def read() -> tuple[list[ConsultationRow], list[StudentRef]]:
+            denied = consultant_assignments.read_denied(db, actor)  # asked first: not audited
             if denied is not None:
                 raise denied
-            rows = consultations.list_consultations(self.db, self.actor)
-            mine = consultations.my_students(self.db, self.actor)
-        except PortfolioError as exc:
-            self.model.set_rows([], [])
-            self.students.clear()
-            self.form_box.setEnabled(False)
-            permissions.apply(self.add_button, self.write_denied or exc)
-            permissions.apply(self.export_button, exc)  # the records it may not read: nothing to export
-            self.message.setText(message(exc))
-            self._selection_changed()
-            return
+            return consultations.list_consultations(db, actor), consultations.my_students(db, actor)
+
+        self.ctx.ops.query(read, success=lambda got: self._show(*got), failure=self._unreadable,
+                           key=f"consultations-{id(self)}", title=self.tr("課程諮詢"), parent=self)
+
+    def _unreadable(self, exc: PortfolioError) -> None:
+        self.model.set_rows([], [])
+        self.students.clear()
+        self.form_box.setEnabled(False)
+        permissions.apply(self.add_button, self.write_denied or exc)
+        permissions.apply(self.export_button, exc)  # the records it may not read: nothing to export
+        self.message.setText(message(exc))
+        self._selection_changed()
+
+    def _show(self, rows: list[ConsultationRow], mine: list[StudentRef]) -> None:
         self.model.set_rows(rows, [
             (show_date(r.held_on), r.time_text, mode_label(r.mode), r.teacher_name, r.place,
              list_separator().join(f"{s.class_code} {s.name}" for s in r.students), r.content, r.opinions,
@@ -225,23 +230,33 @@ class ConsultationsPage(QWidget):
         if path:
             self.attachment.setText(path)
 
-    def add(self) -> bool:
+    def add(self) -> Job | None:
+        """Record the filled-in consultation on the write worker; a refusal keeps the input."""
+        self.message.clear()
         try:
             if not self.date.text().strip():
                 raise RuleError("請填寫諮詢日期", "the date is required")
-            starts = ends = None
-            if self.use_time.isChecked():
-                starts = dt.time(self.starts.time().hour(), self.starts.time().minute())
-                ends = dt.time(self.ends.time().hour(), self.ends.time().minute())
-            path = self.attachment.text().strip()
-            row = consultations.add_consultation(
-                self.db, self.actor, mode=str(self.mode.currentData()), student_nos=self.checked_students(),
-                held_on=parse_date(self.date.text()), place=self.place.text(), content=self.content.toPlainText(),
-                opinions=self.opinions.toPlainText(), starts_at=starts, ends_at=ends,
-                attachment=Path(path) if path else None)
+            held_on = parse_date(self.date.text())
         except PortfolioError as exc:
             self.message.setText(message(exc))
-            return False
+            return None
+        starts = ends = None
+        if self.use_time.isChecked():
+            starts = dt.time(self.starts.time().hour(), self.starts.time().minute())
+            ends = dt.time(self.ends.time().hour(), self.ends.time().minute())
+        path = self.attachment.text().strip()
+        db, actor = self.ctx.db, self.ctx.actor
+        mode, student_nos = str(self.mode.currentData()), self.checked_students()
+        place, content, opinions = self.place.text(), self.content.toPlainText(), self.opinions.toPlainText()
+        attachment = Path(path) if path else None
+        return self.ctx.ops.write(
+            lambda: consultations.add_consultation(
+                db, actor, mode=mode, student_nos=student_nos, held_on=held_on, place=place, content=content,
+                opinions=opinions, starts_at=starts, ends_at=ends, attachment=attachment),
+            changes={Cap.WORKGROUP}, title=self.tr("登錄諮詢紀錄"), parent=self, success=self._added,
+            failure=lambda exc: self.message.setText(message(exc)))
+
+    def _added(self, row: ConsultationRow) -> None:
         self.message.setText(self.tr("已登錄{mode}（{n} 位學生）").format(mode=mode_label(row.mode), n=len(row.students)))
         for w in (self.place, self.attachment):
             w.clear()
@@ -249,14 +264,6 @@ class ConsultationsPage(QWidget):
         self.opinions.clear()
         for no in self.checked_students():
             self.check_student(no, False)
-        self.refresh()
-        self.changed.emit()
-        return True
-
-    def _done(self, text: str) -> None:
-        self.message.setText(text)
-        self.refresh()
-        self.changed.emit()
 
     def edit_selected(self) -> ConsultationEditDialog | None:
         """Open the correction dialog for the selected record (non-modal: returned for the caller / tests)."""
@@ -264,8 +271,8 @@ class ConsultationsPage(QWidget):
         if row is None:
             self.message.setText(self.tr("請先選擇一筆諮詢紀錄"))
             return None
-        dialog = ConsultationEditDialog(self.db, self.actor, row, self)
-        dialog.accepted.connect(lambda: self._done(self.tr("已更正諮詢紀錄 #{id}").format(id=row.id)))
+        dialog = ConsultationEditDialog(self.ctx, row, self)
+        dialog.accepted.connect(lambda: self.message.setText(self.tr("已更正諮詢紀錄 #{id}").format(id=row.id)))
         dialog.open()
         return dialog
 
@@ -274,38 +281,35 @@ class ConsultationsPage(QWidget):
         if row is None:
             self.message.setText(self.tr("請先選擇一筆諮詢紀錄"))
             return None
-        dialog = RemoveConsultationDialog(self.db, self.actor, row, self)
-        dialog.accepted.connect(lambda: self._done(self.tr("已刪除諮詢紀錄 #{id}；內容保留於稽核紀錄").format(id=row.id)))
+        dialog = RemoveConsultationDialog(self.ctx, row, self)
+        dialog.accepted.connect(lambda: self.message.setText(
+            self.tr("已刪除諮詢紀錄 #{id}；內容保留於稽核紀錄").format(id=row.id)))
         dialog.open()
         return dialog
 
-    def open_attachment(self) -> bool:
-        """Hand the selected record's attachment to the system's viewer, after checking its SHA-256."""
+    def open_attachment(self) -> Job | None:
+        """Hand the selected record's attachment to the system's viewer, after its SHA-256 was checked
+        (on a worker: the file is written out from the database)."""
         row = self.selected()
         if row is None or row.attachment_id is None:
             self.message.setText(self.tr("所選紀錄沒有附件"))
-            return False
-        try:
-            path = consultations.attachment_path(self.db, self.actor, row.id)
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
+            return None
+        db, actor = self.ctx.db, self.ctx.actor
+        return self.ctx.ops.query(lambda: consultations.attachment_path(db, actor, row.id),
+                                  success=lambda path: self._open(row, path), title=self.tr("開啟附件"), parent=self,
+                                  failure=lambda exc: self.message.setText(message(exc)))
+
+    def _open(self, row: ConsultationRow, path: Path) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self.message.setText(self.tr("無法開啟附件 {name}；檔案位於 {path}").format(name=row.attachment_name, path=path))
-            return False
+            return
         self.message.setText(self.tr("已開啟附件 {name}（內容與登錄時相符）").format(name=row.attachment_name))
-        return True
 
     def manage_assignments(self) -> AssignmentsDialog:
-        dialog = AssignmentsDialog(self.db, self.actor, self)
-        dialog.finished.connect(lambda _r: self._assignments_closed(dialog))
+        """The dean's editor; its writes announce 工作小組, which refreshes this page."""
+        dialog = AssignmentsDialog(self.ctx, self)
         dialog.open()
         return dialog
-
-    def _assignments_closed(self, dialog: AssignmentsDialog) -> None:
-        if dialog.changed:
-            self.refresh()
-            self.changed.emit()
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("匯出課程諮詢紀錄"), str(Path.home() / self.tr("課程諮詢紀錄.xlsx")),
@@ -313,19 +317,16 @@ class ConsultationsPage(QWidget):
         if path:
             self.export_to(Path(path if path.lower().endswith(".xlsx") else path + ".xlsx"))
 
-    def export_to(self, path: Path) -> bool:
-        try:
-            n = consultations.export_xlsx(self.db, self.actor, path)
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
-        self.last_export = (path, n)
-        self.message.setText(self.tr("已匯出 {n} 列至 {path}").format(n=n, path=path))
-        return True
+    def export_to(self, path: Path) -> Job:
+        """Write the records the user may see to ``path`` on the write worker (the export is audited)."""
+        db, actor = self.ctx.db, self.ctx.actor
+        return self.ctx.ops.write(
+            lambda: consultations.export_xlsx(db, actor, path), changes=(), title=self.tr("匯出課程諮詢紀錄"),
+            parent=self, failure=lambda exc: self.message.setText(message(exc)),
+            success=lambda n: self.message.setText(self.tr("已匯出 {n} 列至 {path}").format(n=n, path=path)))
 
 
 def make_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES."""
-    page = ConsultationsPage(ctx.db, ctx.actor, parent)
-    ctx.changes.watch(page, (Cap.WORKGROUP, Cap.ROSTERS, Cap.ACCOUNTS), page.refresh, stale=True)
+    page = ConsultationsPage(ctx, parent)
     return QCoreApplication.translate("MainWindow", "課程諮詢"), page

@@ -1,8 +1,9 @@
 """工作小組 page: members (from a regulation's template), meetings with minutes, sessions, the
 compliance view (done / due / late, self-check dates) and the evaluation with 敘獎 candidates.
 
-Every action goes through ``services.workgroup`` / ``compliance`` / ``evaluation``; a refusal (not the
-dean, bad input) is shown in the message line and nothing is written.
+Every read and action goes through ``services.workgroup`` / ``compliance`` / ``evaluation`` on the op
+runner (gui/ops.py); a write announces 工作小組 on the change bus, which refreshes the page. A refusal
+(not the dean, bad input) is shown in the message line, the input stays and nothing is written.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,12 +47,11 @@ from portfolio_desktop.gui.labels import check_note, evaluation_detail, label, l
 from portfolio_desktop.gui.messages import message, pick
 from portfolio_desktop.gui.row_model import RowModel
 from portfolio_desktop.gui.date_edit import DateEdit
+from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.services.workgroup import compliance
 from portfolio_desktop.services.workgroup import evaluation
 from portfolio_desktop.services.workgroup import workgroup
-from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import current_term
-from portfolio_desktop.store.engine import Database
 
 # domain.workgroup_templates TEMPLATE_LABELS (the member templates) and the rule presets named after the
 # same two regulations (tests/gui/test_translations.py checks these cover TEMPLATE_LABELS).
@@ -89,13 +90,22 @@ def _date(text: str) -> dt.date | None:
     return parse_date(text) if text.strip() else None
 
 
-class WorkgroupPage(QWidget):
-    changed = Signal()
+@dataclass(frozen=True)
+class _Year:
+    """What the page shows of one 學年度, read in one op."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: dt.date | None = None) -> None:
+    year: int
+    members: list[workgroup.MemberRow]
+    meetings: list[workgroup.MeetingRow]
+    sessions: list[workgroup.SessionRow]
+    report: compliance.ComplianceReport
+    evaluation: evaluation.EvaluationReport | None  # None: the reader may not see it
+
+
+class WorkgroupPage(QWidget):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__(parent)
-        self.db, self.actor = db, actor
+        self.ctx = ctx
         self.today = today
         self.setObjectName("workgroupPage")
         self.year = QSpinBox(self)
@@ -124,6 +134,7 @@ class WorkgroupPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tabs)
         layout.addWidget(self.message)
+        ctx.changes.watch(self, (Cap.WORKGROUP, Cap.ACCOUNTS, Cap.SETTINGS), self.refresh, stale=True)
 
     def _today(self) -> dt.date:
         return self.today or dt.date.today()
@@ -132,8 +143,8 @@ class WorkgroupPage(QWidget):
         """Everyone reads the working group's records; writing them is the dean's (執行秘書, seed 001
         §三, §十), the rules also the administrator's: for anyone else every form is read-only and
         every button disabled, with the service's refusal as the reason."""
-        denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
-        rules_denied = permissions.why_not_setting(self, "workgroup.compliance")  # domain/setting_owners.py
+        denied = permissions.why_not(self.ctx, Permission.EVALUATION_WRITE)
+        rules_denied = permissions.why_not_setting(self.ctx, "workgroup.compliance")  # domain/setting_owners.py
         for index in range(self.tabs.count()):
             tab = self.tabs.widget(index)
             if tab is None:
@@ -295,22 +306,34 @@ class WorkgroupPage(QWidget):
 
     # --- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
+        """Read the shown 學年度 (the school's current one the first time, services/terms.py) on a worker."""
+        db, actor, today = self.ctx.db, self.ctx.actor, self._today()
+        year = self.year.value() if self._year_set else None
+        may_evaluate = permissions.why_not(self.ctx, Permission.EVALUATION_WRITE) is None
+
+        def read() -> _Year:
+            y = year if year is not None else current_term(db, today)[0]
+            return _Year(y, workgroup.list_members(db, actor, y), workgroup.list_meetings(db, actor, y),
+                         workgroup.list_sessions(db, actor, y), compliance.compliance(db, actor, y, today=today),
+                         evaluation.evaluation(db, actor, y) if may_evaluate else None)
+
+        self.ctx.ops.query(read, success=self._show, failure=lambda exc: self.message.setText(message(exc)),
+                           key=f"workgroup-{id(self)}", title=self.tr("工作小組"), parent=self)
+
+    def _show(self, data: _Year) -> None:
         if not self._year_set:
             self._year_set = True
             self.year.blockSignals(True)
-            self.year.setValue(current_term(self.db, self._today())[0])
+            self.year.setValue(data.year)
             self.year.blockSignals(False)
-        year = self.year.value()
-        members = workgroup.list_members(self.db, self.actor, year)
+        year = data.year
+        members, meetings, sessions, report = data.members, data.meetings, data.sessions, data.report
         self.member_model.set_rows(members, [(m.position, m.title, m.person, m.duty) for m in members])
-        meetings = workgroup.list_meetings(self.db, self.actor, year)
         self.meeting_model.set_rows(meetings, [(show_date(m.held_on), m.term, m.agenda, m.minutes_name,
                                                 (m.minutes_sha256 or "")[:16]) for m in meetings])
-        sessions = workgroup.list_sessions(self.db, self.actor, year)
         self.session_model.set_rows(sessions, [(show_date(s.held_on), label(s.kind), labels(
                                                     a for a in Audience if a in s.audiences), s.attendance,
                                                 s.title, s.organiser) for s in sessions])
-        report = compliance.compliance(self.db, self.actor, year, today=self._today())
         self.check_model.set_rows(report.checks, [
             (label(c.status), pick(c.zh, c.en), f"{c.done}/{c.required}", show_date(c.deadline), check_note(c),
              cited(message(c.source), english=i18n.is_english()))
@@ -325,15 +348,15 @@ class WorkgroupPage(QWidget):
             self.check_term.addItem(format_term(year, sem), sem)
         if current:
             self.check_term.setCurrentIndex(int(current) - 1)
-        self._refresh_evaluation(year)
+        self._show_evaluation(data.evaluation)
 
-    def _refresh_evaluation(self, year: int) -> None:
-        denied = permissions.why_not(self, Permission.EVALUATION_WRITE)
-        if denied is not None:
+    def _show_evaluation(self, report: evaluation.EvaluationReport | None) -> None:
+        if report is None:
+            denied = permissions.why_not(self.ctx, Permission.EVALUATION_WRITE)
             self.eval_model.set_rows([], [])
-            self.candidates.setText(self.tr("成效評核僅限教務主任（執行秘書）查看") + "\n" + message(denied))
+            self.candidates.setText(self.tr("成效評核僅限教務主任（執行秘書）查看") + "\n"
+                                    + (message(denied) if denied is not None else ""))
             return
-        report = evaluation.evaluation(self.db, self.actor, year)
         self.eval_model.set_rows(report.completions, [
             (label(c.duty), responsible(c), self._on_time(c), c.percent, "✓" if c.meets else "",
              evaluation_detail(c)) for c in report.completions])
@@ -346,88 +369,95 @@ class WorkgroupPage(QWidget):
         late = c.done - c.on_time
         return text + self.tr("（另逾期補辦 {n}）").format(n=late) if late else text
 
-    def _run(self, done_text: str, fn: Callable[[], Any]) -> bool:
-        try:
-            fn()
-        except PortfolioError as exc:
-            self.message.setText(message(exc))
-            return False
-        self.message.setText(done_text)
-        self.refresh()
-        self.changed.emit()
-        return True
+    def _write(self, done_text: str, fn: Callable[[], object], *, clear: tuple[Any, ...] = ()) -> Job:
+        """Run a write on the op runner: on success say ``done_text`` and clear the fields ``clear``
+        (the change bus refreshes the page); a refusal stays in the message line with the input."""
+        self.message.clear()
+
+        def saved(_result: object) -> None:
+            self.message.setText(done_text)
+            for field in clear:
+                field.clear()
+
+        return self.ctx.ops.write(fn, changes={Cap.WORKGROUP}, title=self.tr("工作小組"), parent=self,
+                                  success=saved, failure=lambda exc: self.message.setText(message(exc)))
+
+    def _refuse(self, exc: PortfolioError) -> None:
+        self.message.setText(message(exc))
 
     # --- actions ----------------------------------------------------------------------------
-    def apply_template(self) -> bool:
-        key = str(self.template.currentData())
-        return self._run(self.tr("已套用成員範本"), lambda: workgroup.apply_template(
-            self.db, self.actor, self.year.value(), key, replace=self.replace.isChecked()))
+    def apply_template(self) -> Job:
+        db, actor, year = self.ctx.db, self.ctx.actor, self.year.value()
+        key, replace = str(self.template.currentData()), self.replace.isChecked()
+        return self._write(self.tr("已套用成員範本"),
+                           lambda: workgroup.apply_template(db, actor, year, key, replace=replace))
 
-    def add_member(self) -> bool:
-        ok = self._run(self.tr("已新增成員"), lambda: workgroup.add_member(
-            self.db, self.actor, self.year.value(), self.member_title.text(), person_name=self.member_person.text(),
-            duty=self.member_duty.text()))
-        if ok:
-            for e in (self.member_title, self.member_person, self.member_duty):
-                e.clear()
-        return ok
+    def add_member(self) -> Job:
+        db, actor, year = self.ctx.db, self.ctx.actor, self.year.value()
+        title, person, duty = self.member_title.text(), self.member_person.text(), self.member_duty.text()
+        return self._write(self.tr("已新增成員"), lambda: workgroup.add_member(
+            db, actor, year, title, person_name=person, duty=duty),
+            clear=(self.member_title, self.member_person, self.member_duty))
 
-    def remove_member(self) -> bool:
+    def remove_member(self) -> Job | None:
         rows = self.member_table.selectionModel().selectedRows()
         if not rows:
             self.message.setText(self.tr("請先選一位成員"))
-            return False
-        member = self.member_model.items[rows[0].row()]
-        return self._run(self.tr("已移除成員"), lambda: workgroup.remove_member(self.db, self.actor, member.id))
+            return None
+        db, actor, member = self.ctx.db, self.ctx.actor, self.member_model.items[rows[0].row()]
+        return self._write(self.tr("已移除成員"), lambda: workgroup.remove_member(db, actor, member.id))
 
     def _browse_minutes(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("選擇會議紀錄"), str(Path.home()))
         if path:
             self.minutes_path.setText(path)
 
-    def add_meeting(self) -> bool:
-        def do() -> None:
+    def add_meeting(self) -> Job | None:
+        try:
             day = _date(self.meeting_date.text())
             if day is None:
                 raise RuleError("請填寫會議日期", "the meeting date is required")
-            path = self.minutes_path.text().strip()
-            workgroup.add_meeting(self.db, self.actor, day, self.meeting_agenda.text(),
-                                  minutes=Path(path) if path else None)
+        except PortfolioError as exc:
+            self._refuse(exc)
+            return None
+        db, actor, agenda = self.ctx.db, self.ctx.actor, self.meeting_agenda.text()
+        path = self.minutes_path.text().strip()
+        minutes = Path(path) if path else None
+        return self._write(self.tr("已登錄會議"), lambda: workgroup.add_meeting(db, actor, day, agenda, minutes=minutes),
+                           clear=(self.meeting_date, self.meeting_agenda, self.minutes_path))
 
-        ok = self._run(self.tr("已登錄會議"), do)
-        if ok:
-            for e in (self.meeting_date, self.meeting_agenda, self.minutes_path):
-                e.clear()
-        return ok
-
-    def add_session(self) -> bool:
-        def do() -> None:
+    def add_session(self) -> Job | None:
+        try:
             day = _date(self.session_date.text())
             if day is None:
                 raise RuleError("請填寫場次日期", "the session date is required")
-            audiences = [a.value for a, box in self.audience_boxes.items() if box.isChecked()]
-            workgroup.add_session(self.db, self.actor, SessionKind(self.session_kind.currentData()), audiences, day,
-                                  title=self.session_title.text(), organiser=self.organiser.text(),
-                                  attendance=self.attendance.value())
+        except PortfolioError as exc:
+            self._refuse(exc)
+            return None
+        db, actor = self.ctx.db, self.ctx.actor
+        audiences = [a.value for a, box in self.audience_boxes.items() if box.isChecked()]
+        kind = SessionKind(self.session_kind.currentData())
+        title, organiser, attendance = self.session_title.text(), self.organiser.text(), self.attendance.value()
+        return self._write(self.tr("已登錄場次"), lambda: workgroup.add_session(
+            db, actor, kind, audiences, day, title=title, organiser=organiser, attendance=attendance))
 
-        return self._run(self.tr("已登錄場次"), do)
+    def apply_rules(self) -> Job:
+        db, actor, key = self.ctx.db, self.ctx.actor, str(self.rules.currentData())
+        return self._write(self.tr("已套用規定"), lambda: compliance.set_rules(db, actor, key))
 
-    def apply_rules(self) -> bool:
-        key = str(self.rules.currentData())
-        return self._run(self.tr("已套用規定"), lambda: compliance.set_rules(self.db, self.actor, key))
-
-    def set_self_check(self) -> bool:
-        def do() -> None:
-            workgroup.set_self_check(self.db, self.actor, self.year.value(), int(self.check_term.currentData()),
-                                     planned_on=_date(self.planned.text()), done_on=_date(self.done.text()),
-                                     today=self._today())
-
-        return self._run(self.tr("已儲存自我檢核日期"), do)
+    def set_self_check(self) -> Job | None:
+        try:
+            planned, done = _date(self.planned.text()), _date(self.done.text())
+        except PortfolioError as exc:
+            self._refuse(exc)
+            return None
+        db, actor, year, today = self.ctx.db, self.ctx.actor, self.year.value(), self._today()
+        semester = int(self.check_term.currentData())
+        return self._write(self.tr("已儲存自我檢核日期"), lambda: workgroup.set_self_check(
+            db, actor, year, semester, planned_on=planned, done_on=done, today=today))
 
 
 def make_page(ctx: PageContext, parent: QWidget) -> tuple[str, QWidget]:
     """Factory for ``gui/pages.py`` PAGES."""
-    page = WorkgroupPage(ctx.db, ctx.actor, parent)
-    ctx.changes.watch(page, (Cap.WORKGROUP, Cap.ACCOUNTS, Cap.SETTINGS), page.refresh, stale=True)
-    page.changed.connect(lambda: ctx.changes.announce({Cap.WORKGROUP}))
+    page = WorkgroupPage(ctx, parent)
     return QCoreApplication.translate("MainWindow", "工作小組"), page

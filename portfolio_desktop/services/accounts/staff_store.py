@@ -4,9 +4,10 @@ proxies. Inside a caller's session; no transactions of its own."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portfolio_desktop.domain.proxies import Leave, Person
 from portfolio_desktop.domain.roles import DIVISIONS, Grant, Role
@@ -15,13 +16,17 @@ from portfolio_desktop.store.accounts_models import Staff, StaffRole
 from portfolio_desktop.store.models import Division, SchoolClass
 
 
+def _with_grants() -> tuple[Any, ...]:
+    """A staff member's grants (with their division), leaves and account, in the same statement: every
+    sign-in and every permission check reads one person, so one round trip instead of five."""
+    return (joinedload(Staff.grants).joinedload(StaffRole.division), joinedload(Staff.leaves),
+            joinedload(Staff.account))
+
+
 def find_staff(session: Session, username: str) -> Staff:
-    staff = session.scalar(
-        select(Staff)
-        .where(Staff.username == username.strip())
-        .options(selectinload(Staff.grants).selectinload(StaffRole.division), selectinload(Staff.leaves),
-                 selectinload(Staff.account))
-    )
+    staff = session.scalars(
+        select(Staff).where(Staff.username == username.strip()).options(*_with_grants())
+    ).unique().one_or_none()
     if staff is None:
         raise NotFoundError(f"找不到人員帳號「{username}」", f"no staff member '{username}'")
     return staff

@@ -23,7 +23,6 @@ from portfolio_desktop.domain.items import CAPS_SEED_000, CAPS_SEED_001, Caps, I
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import DIVISIONS, Grant, Role
 from portfolio_desktop.errors import PermissionDenied, RuleError
-from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.services.admin import backup as backup_service
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import CURRENT_TERM_KEY, current_term, ensure_term
@@ -181,6 +180,8 @@ def check_backup(choice: BackupChoice) -> None:
     if not 1 <= choice.keep <= 1000:
         raise RuleError("保留份數須介於 1 到 1000", "the number of backups to keep must be 1–1000")
     if choice.encrypt:
+        from portfolio_desktop.services.accounts import secrets  # the key store loads when a key is needed
+
         secrets.stored_backup_key()  # no keyring: say so now, not at the first backup
 
 

@@ -30,7 +30,8 @@ from portfolio_desktop.domain.items import ItemKind, ItemState, MPCategory
 from portfolio_desktop.domain.roc import format_term
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PortfolioError
-from portfolio_desktop.io.central_files import COVER_SHEET, MP_SHEETS, ROSTER_KINDS, format_term4
+from portfolio_desktop.domain.central_kinds import ROSTER_KINDS, WRITABLE_KINDS
+from portfolio_desktop.io.central_files import COVER_SHEET, MP_SHEETS, format_term4
 from portfolio_desktop.io.xlsx_out import write_text_sheets
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.central.central_rows import (
@@ -51,7 +52,6 @@ from portfolio_desktop.store.items_models import Course, Enrolment, PortfolioIte
 from portfolio_desktop.store.models import Student
 
 KIND_ITEMS: dict[int, ItemKind] = {2: ItemKind.COURSE_RECORD, 24: ItemKind.CADRE, 25: ItemKind.MP, 26: ItemKind.CLO}
-WRITABLE_KINDS: tuple[int, ...] = (1, 2, 4, 24, 25, 26, 27)
 __all__ = ["WRITABLE_KINDS", "SubmissionResult", "export_submission", "permission_for", "roc7"]
 GRADE_HEADERS = ["身分證號", "出生日期", "課程代碼", "科目名稱", "開課年級", "修課學分", "實際修課學期", "學期學業成績", "及格",
                  "補考", "採計學分"]

@@ -27,7 +27,7 @@ from portfolio_desktop.domain.compliance import ATTENDANCE_KIND
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.roc import format_term, parse_term
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.io.central_files import ROSTER_KINDS
+from portfolio_desktop.domain.central_kinds import ROSTER_KINDS
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.central_models import SubmissionReceipt, SubmissionRound, SubmissionRoundStudent

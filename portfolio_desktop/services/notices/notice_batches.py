@@ -195,7 +195,7 @@ def write_mailing_list(db: Database, actor: Reader, batch_id: int, out: Path | s
     )  # fmt: skip
     with durable.atomic_output(out, prefix=".mailing-list-") as tmp:  # fsync + rename: never a partial file
         if suffix == ".xlsx":
-            from portfolio_desktop.reports.mailing_xlsx import write_mailing_xlsx  # openpyxl: only for this
+            from portfolio_desktop.reports.mailing_xlsx import write_mailing_xlsx  # openpyxl: loads when used
 
             n = write_mailing_xlsx(people, tmp, posting=posting)
         else:

@@ -1,12 +1,15 @@
 """Roster services: the one implementation the CLI and the GUI both call.
 
 This module is the public face: queries (roster_queries), import (roster_import), export
-(roster_export) and recording one 學籍異動 by hand (:func:`change_status`, below).
+(roster_export) and recording one 學籍異動 by hand (:func:`change_status`, below). The import and the
+export (and the file readers and writers they need) load when first used: a command that only lists
+the roster starts without them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,8 +20,6 @@ from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.rosters.roster_export import export_roster
-from portfolio_desktop.services.rosters.roster_import import import_roster
 from portfolio_desktop.services.rosters.roster_queries import class_tree, list_students, student_detail
 from portfolio_desktop.services.rosters.roster_types import (
     ChangeRow,
@@ -30,6 +31,24 @@ from portfolio_desktop.services.rosters.roster_types import (
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import SchoolClass, StatusChange, Student
+
+if TYPE_CHECKING:
+    from portfolio_desktop.services.rosters.roster_export import export_roster
+    from portfolio_desktop.services.rosters.roster_import import import_roster
+
+
+def __getattr__(name: str) -> object:
+    """``export_roster`` and ``import_roster``, imported on first use."""
+    if name == "export_roster":
+        from portfolio_desktop.services.rosters.roster_export import export_roster
+
+        return export_roster
+    if name == "import_roster":
+        from portfolio_desktop.services.rosters.roster_import import import_roster
+
+        return import_roster
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ChangeRow",
