@@ -14,12 +14,19 @@ the log and the one error dialog (logs.py, gui/error_dialog.py).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
+
+# The database layer first, before Qt: once PySide6 is loaded it reads the whole source of every module
+# imported after it (to find the ones that use ``from __feature__``), and SQLAlchemy, the models and
+# the read scope are large and use no Qt.
+from portfolio_desktop.services import read_scope  # noqa: F401
+from portfolio_desktop.store.engine import Database
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
@@ -37,7 +44,6 @@ from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import install_thread_guard
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
 if TYPE_CHECKING:
@@ -97,21 +103,41 @@ def make_application(argv: list[str] | None = None, *, settings: QSettings | Non
     return app
 
 
+_started = False  # the first main window of this process is open
+
+
+def _freeze_start_up(first: bool) -> None:
+    """What start-up made lives as long as the program (modules, classes, the first window): move it out
+    of the garbage collector's walks, so a collection while the data arrives does not walk all of it.
+    Only for the first window: after a sign-out the old window's leftovers must stay collectable."""
+    global _started
+    if first:
+        gc.freeze()
+        _started = True
+
+
 def open_main_window(database: Database, actor: Actor, *, choice: str | None = None,
                      daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
+    first = not _started
+    _freeze_start_up(first)
     from portfolio_desktop.gui.main_window import MainWindow
-    from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
 
     window = MainWindow(database, actor, settings=settings)
-    if choice == CHOICE_IMPORT:
-        window.ready.connect(window.open_import, Qt.ConnectionType.SingleShotConnection)
+    _freeze_start_up(first)  # the window's modules and pages too, before its first data arrives
+    demo = False
+    if choice is not None:  # the first-run wizard's choice (its module is not needed otherwise)
+        from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
+
+        demo = choice == CHOICE_DEMO
+        if choice == CHOICE_IMPORT:
+            window.ready.connect(window.open_import, Qt.ConnectionType.SingleShotConnection)
     window.show()
     if daily_backup:
         window.start_daily_backup()
-    QTimer.singleShot(0, lambda: window.load(demo_data=choice == CHOICE_DEMO))
+    QTimer.singleShot(0, lambda: window.load(demo_data=demo))
     return window
 
 

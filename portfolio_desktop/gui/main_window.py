@@ -10,6 +10,7 @@ announces the capabilities it changed and the pages that show them refresh (gui/
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -23,7 +24,6 @@ from portfolio_desktop.gui import account_menu, layout_state, permissions
 from portfolio_desktop.gui.admin import auto_backup
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import SessionContext
-from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
 from portfolio_desktop.gui.error_dialog import open_log_folder
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports import imports
@@ -33,9 +33,11 @@ from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.rosters.roster_page import RosterPage
-from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:  # the student's window loads when a student is first opened
+    from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
 
 
 class MainWindow(QMainWindow):
@@ -285,6 +287,8 @@ class MainWindow(QMainWindow):
         return imports.open_import(self, ROSTER_IMPORT)
 
     def open_student(self, student_no: str) -> StudentDetailDialog | None:
+        from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
+
         dialog = StudentDetailDialog(self.ctx, student_no, self)  # it reads on a worker; a refusal is said
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.detail_dialog = dialog
@@ -303,6 +307,8 @@ class MainWindow(QMainWindow):
 
     def start_export(self, path: Path, class_code: str | None) -> None:
         """The export runs as a write (it records who exported which personal data)."""
+        from portfolio_desktop.services.rosters import rosters
+
         db, actor = self.db, self.actor
 
         def done(count: int) -> None:

@@ -49,6 +49,7 @@ def test_main_window_shows_it(qtbot, window: MainWindow, db: Database, actor: Ac
     settle(window)
     assert _class_items(window.roster.tree_model)["309"][0] == COMBINED_LABEL
     assert window.roster.select_class("309")
+    settle(window)  # the class's students are read on a worker
     assert window.roster.model.rowCount() == 40
 
 

@@ -17,11 +17,9 @@ from portfolio_desktop.gui import account_menu
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.ops import GuiThreadDatabaseUse
-from portfolio_desktop.gui.rosters.student_model import COL_NAME, COL_STUDENT_NO, StudentTableModel, prepare
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.rosters.roster_types import StudentRow
 from portfolio_desktop.store.engine import Database
 from tests.gui.conftest import Notes, settle
 from tests.gui.roster_files import student, write_xlsx
@@ -159,34 +157,6 @@ def test_a_showing_page_refreshes_once_and_a_hidden_one_when_shown(qtbot, make_c
     tabs.setCurrentWidget(other)
     settle(ctx)
     assert counts == {"a": 1, "b": 1, "c": 0}  # nothing it shows changed
-
-
-def _rows(n: int) -> list[StudentRow]:
-    import datetime as dt
-
-    from portfolio_desktop.domain.status import Status
-
-    return [StudentRow(id=i, student_no=f"{i:07d}", name=f"學生{n - i:05d}", national_id_masked="A12****789",
-                       gender="M", birth_date=dt.date(2008, 1, 1), division="day", department=None, class_id=i % 40,
-                       class_code=f"{i % 40:03d}", seat_no=i % 50, status=Status.ENROLLED, departed=False, left_on=None,
-                       postal_code=None, address=None, guardian=None, phone=None, email=None)
-            for i in range(n)]
-
-
-def test_the_roster_model_hands_rows_over_lazily_and_sorts_on_keys() -> None:
-    model = StudentTableModel()
-    model.set_rows(prepare(_rows(5000)))
-    assert model.shown_count() == 5000 and model.rowCount() == StudentTableModel.CHUNK
-    while model.canFetchMore():
-        model.fetchMore()
-    assert model.rowCount() == 5000
-    model.sort(COL_NAME)
-    names = [model.index(r, COL_NAME).data() for r in range(3)]
-    assert names == sorted(r.name for r in _rows(5000))[:3]
-    model.set_text("０００００４２")  # full-width digits, as typed with an input method
-    assert [model.student_at(r).student_no for r in range(model.rowCount())] == ["0000042"]
-    model.set_text("")
-    assert model.row_of("0004999") is not None and model.index(model.row_of("0004999"), COL_STUDENT_NO).data() == "0004999"
 
 
 @pytest.fixture

@@ -59,11 +59,14 @@ def test_type_to_filter_narrows_the_table(qtbot, window: MainWindow) -> None:  #
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.roster.filter_edit
     _ime_type(window.roster.filter_edit, "王")
+    settle(window)  # the filtered rows are read on a worker
     assert sorted(_shown(window)) == ["0012301", "0012302"]
     window.roster.filter_edit.clear()
     _ime_type(window.roster.filter_edit, "１００２")  # full-width digits, as an IME in full-width mode
+    settle(window)
     assert _shown(window) == ["0011002"]
     window.roster.filter_edit.clear()
+    settle(window)
     assert len(_shown(window)) == 5
     assert "目前顯示 5 人" in window.counts_label.text()
 
@@ -73,10 +76,12 @@ def test_tree_selection_filters_and_sorting_by_column(qtbot, window: MainWindow)
     window.roster.refresh()
     settle(window)
     assert window.roster.select_class("101")
+    settle(window)
     assert sorted(_shown(window)) == ["0011001", "0011002"]
     assert window.roster.selected_class_code() == "101"
     window.roster.tree.setCurrentIndex(window.roster.tree_model.index(0, 0))  # 全校
     window.roster.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    settle(window)
     assert _shown(window) == sorted(_shown(window), reverse=True)
 
 
@@ -95,6 +100,7 @@ def test_departed_row_is_greyed_and_dates_are_roc_ids_masked(window: MainWindow)
     full = national_id("A", 1, 101)
     assert full not in texts and f"{full[:3]}****{full[-3:]}" in texts
     window.roster.show_departed.setChecked(False)
+    settle(window)
     assert "0012303" not in _shown(window)
 
 
@@ -104,6 +110,7 @@ def test_detail_dialog_records_a_status_change(qtbot, window: MainWindow) -> Non
     settle(window)
     window.roster.table.setFocus()
     window.roster.select_student("0011001")
+    settle(window)
     qtbot.keyClick(window.roster.table, Qt.Key.Key_Return)
     dialog = window.detail_dialog
     assert dialog is not None and dialog.isVisible()

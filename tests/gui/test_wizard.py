@@ -162,7 +162,7 @@ def test_demo_branch_writes_everything_and_opens_a_working_window(qtbot, db: Dat
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=180_000):
         pass
-    assert window.roster.model.rowCount() >= 1000  # the demo school
+    assert window.roster.model.shown_count() >= 1000  # the demo school (its rows are read a page at a time)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert {"名冊", "人員帳號", "代理人名單", "稽核紀錄", "備份"} <= set(titles)
     assert window.settings_action.isEnabled()

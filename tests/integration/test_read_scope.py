@@ -29,7 +29,7 @@ from portfolio_desktop.domain.ids import expected_check_digit, mask_id
 from portfolio_desktop.domain.items import ItemKind, parse_category
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.domain.windows import WindowKind
-from portfolio_desktop.errors import PermissionDenied
+from portfolio_desktop.errors import PermissionDenied, RuleError
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.services.rosters import courses
@@ -40,7 +40,8 @@ from portfolio_desktop.services.notices import notice_batches
 from portfolio_desktop.services.notices import notices
 from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.notices import receipts
-from portfolio_desktop.services.rosters import rosters
+from portfolio_desktop.services.rosters import roster_pages, rosters
+from portfolio_desktop.services.rosters.roster_types import StudentFilter
 from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.notices.notices import NoticeSelection
@@ -228,6 +229,46 @@ def test_roster_list_and_detail(world: Any, db: Database, role: str) -> None:
     tree = rosters.class_tree(db, actor)
     assert {c.code for c in tree} == {_class_of(no) for no in expected}
     assert sum(c.students for c in tree) == len(expected)  # a consultant's single student counts alone
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roster_pages_read_the_same_students(world: Any, db: Database, role: str) -> None:
+    """The pages a screen reads (filtered, sorted and counted by the database) hold exactly the students
+    the full list does, for every reader; one who may read none is refused (audited) the same way."""
+    actor = who(world, role)
+    before = len(refusals(db))
+    expected = ROSTER_SEES[role]
+    if expected is REFUSED:
+        assert _or_refused(lambda: roster_pages.roster_scope(db, actor)) is REFUSED
+        assert len(refusals(db)) == before + 1 and refusals(db)[-1][:2] == (actor.username, "roster.read")
+        return
+    scope = roster_pages.roster_scope(db, actor)
+    by_name = StudentFilter(sort="name", descending=True)
+    first = roster_pages.student_page(db, scope, by_name, 0, 2, with_total=True)
+    rest = roster_pages.student_page(db, scope, by_name, 2, roster_pages.MAX_PAGE)
+    rows = first.rows + rest.rows
+    assert first.total == len(expected) and [r.student_no for r in rows] == [
+        r.student_no for r in sorted(rosters.list_students(db, actor), key=lambda r: (r.name, r.student_no),
+                                     reverse=True)]
+    assert all(r.national_id_masked == mask_id(FULL[r.student_no]) for r in rows)  # masked, as the list
+    for position, row in enumerate(rows):
+        assert roster_pages.student_position(db, scope, by_name, row.student_no) == position
+    outside = sorted(ALL - expected)
+    if outside:  # not found, not refused: the filter is narrowed to the scope
+        assert roster_pages.student_position(db, scope, by_name, outside[0]) is None
+        everyone = roster_pages.student_page(db, scope, StudentFilter(class_ids=frozenset(
+            c.id for c in rosters.class_tree(db, who(world, "academic")))), 0, 100, with_total=True)
+        assert everyone.total == len(expected) and {r.student_no for r in everyone.rows} == expected
+    assert len(refusals(db)) == before
+
+
+def test_roster_pages_refuse_an_unknown_order_and_a_page_too_large(world: Any, db: Database) -> None:
+    scope = roster_pages.roster_scope(db, who(world, "academic"))
+    with pytest.raises(RuleError, match="排序") as refused:
+        roster_pages.student_page(db, scope, StudentFilter(sort="national_id; DROP TABLE student"), 0, 10)
+    assert "cannot sort" in refused.value.en
+    with pytest.raises(RuleError):
+        roster_pages.student_page(db, scope, StudentFilter(), 0, roster_pages.MAX_PAGE + 1)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,8 +1,9 @@
 """The roster page: the class tree beside the student table, a type-to-filter box above it.
 
-The classes and students are read by a query op (gui/ops.py) on a worker; the table model filters and
-sorts them itself and hands the view rows as it scrolls (gui/rosters/student_model.py). The page refreshes when
-rosters or settings change (gui/changes.py).
+The reader's scope, the classes and the first page of students are read by one query op (gui/ops.py)
+on a worker; the table model then reads further pages as the view scrolls, and the first page again
+when the filter or the order changes, each on a worker too (gui/rosters/student_model.py; the
+database filters, sorts and counts). The page refreshes when rosters or settings change (gui/changes.py).
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, CLASS_IDS_ROLE, KIND_ROLE, ClassTreeModel
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.gui.rosters.student_model import RosterRows, StudentTableModel, prepare
-from portfolio_desktop.services.rosters import rosters
-from portfolio_desktop.services.rosters.roster_types import ClassNode, StudentRow
+from portfolio_desktop.gui.rosters.student_model import StudentTableModel
+from portfolio_desktop.services.read_scope import ReadScope
+from portfolio_desktop.services.rosters import roster_pages
+from portfolio_desktop.services.rosters.roster_queries import class_tree
+from portfolio_desktop.services.rosters.roster_types import ClassNode, StudentPage, StudentRow
 
 
 class RosterPage(QWidget):
@@ -54,7 +57,7 @@ class RosterPage(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._size_tree_columns()
 
-        self.model = StudentTableModel(self)
+        self.model = StudentTableModel(ctx, self)
         self.table = QTableView(self)
         self.table.setObjectName("studentTable")
         self.table.setModel(self.model)
@@ -104,31 +107,42 @@ class RosterPage(QWidget):
         self.setTabOrder(self.filter_edit, self.show_departed)
         self.setTabOrder(self.show_departed, self.table)
 
+        self._restoring = False  # the tree is being refilled: its selection says nothing yet
         self.tree.selectionModel().selectionChanged.connect(self._tree_selected)
+        self.model.shown_changed.connect(self._emit_counts)
         ctx.changes.watch(self, (Cap.ROSTERS, Cap.SETTINGS), self.refresh)
 
     # --- loading ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload classes and students (a query op), keeping the selected class and student."""
+        """Reload the classes and the first page of students (one query op), keeping the selected
+        class and student."""
         if not self._readable():
             self.loaded.emit()
             return
         db, actor = self.ctx.db, self.ctx.actor
+        generation, flt, page = self.model.generation(), self.model.student_filter(), self.model.PAGE
 
-        def read() -> tuple[list[ClassNode], RosterRows]:
-            return rosters.class_tree(db, actor), prepare(rosters.list_students(db, actor))
+        def read() -> tuple[ReadScope, list[ClassNode], StudentPage]:
+            scope = roster_pages.roster_scope(db, actor)
+            return scope, class_tree(db, scope), roster_pages.student_page(db, scope, flt, 0, page,
+                                                                                   with_total=True)
 
-        self.ctx.ops.query(read, success=self._show, key="roster", title=self.tr("名冊"), parent=self)
+        self.ctx.ops.query(read, success=lambda r: self._show(generation, *r), key=f"roster-{id(self)}",
+                           title=self.tr("名冊"), parent=self)
 
-    def _show(self, read: tuple[list[ClassNode], RosterRows]) -> None:
+    def _show(self, generation: int, scope: ReadScope, nodes: list[ClassNode], page: StudentPage) -> None:
         keep_code, keep_kind_ids = self.selected_class_code(), self._selected_ids()
         keep_student = self.current_student()
-        nodes, rows = read
-        self.tree_model.set_nodes(nodes)
-        self.model.set_rows(rows)
-        self._size_tree_columns()
-        self.tree.expandToDepth(1)
-        self._reselect(keep_code, keep_kind_ids)
+        self._restoring = True
+        try:
+            self.tree_model.set_nodes(nodes)
+            self._size_tree_columns()
+            self.tree.expandToDepth(1)
+            self._reselect(keep_code, keep_kind_ids)
+        finally:
+            self._restoring = False
+        self.model.set_class_ids(self._tree_class_ids())  # the class kept, or 全校 when it is gone
+        self.model.show_page(scope, generation, page)  # read again if the filter changed meanwhile
         if keep_student is not None:
             self.select_student(keep_student.student_no)
         self.table.resizeColumnsToContents()
@@ -149,7 +163,7 @@ class RosterPage(QWidget):
         self.splitter.setVisible(denied is None)
         if denied is not None:
             self.tree_model.set_nodes([])
-            self.model.set_rows([])
+            self.model.clear()
             self._emit_counts()
         return denied is None
 
@@ -198,19 +212,21 @@ class RosterPage(QWidget):
                 return True
         return False
 
-    def _tree_selected(self, _sel: QItemSelection, _old: QItemSelection) -> None:
+    def _tree_class_ids(self) -> tuple[int, ...] | None:
+        """The classes of the node picked in the tree; None for 全校 (every class the reader may read)."""
         index = self.tree.currentIndex().siblingAtColumn(0)
         kind = index.data(KIND_ROLE) if index.isValid() else None
-        self.model.set_class_ids(None if kind in (None, "school") else index.data(CLASS_IDS_ROLE))
-        self._emit_counts()
+        return None if kind in (None, "school") else tuple(index.data(CLASS_IDS_ROLE))
+
+    def _tree_selected(self, _sel: QItemSelection, _old: QItemSelection) -> None:
+        if not self._restoring:
+            self.model.set_class_ids(self._tree_class_ids())  # the counts follow when the rows arrive
 
     def _filter_changed(self, text: str) -> None:
         self.model.set_text(text)
-        self._emit_counts()
 
     def _departed_toggled(self, show: bool) -> None:
         self.model.set_show_departed(show)
-        self._emit_counts()
 
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -221,12 +237,10 @@ class RosterPage(QWidget):
         index = self.table.currentIndex()
         return self.model.student_at(index.row()) if index.isValid() else None
 
-    def select_student(self, student_no: str) -> bool:
-        row = self.model.row_of(student_no)
-        if row is None:
-            return False
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        return True
+    def select_student(self, student_no: str) -> None:
+        """Make this student the current row: now when their row is already in the view, else once
+        the rows up to theirs are read (on a worker); nothing when the filter does not show them."""
+        self.model.locate(student_no, lambda row: self.table.setCurrentIndex(self.model.index(row, 0)))
 
     def open_current(self) -> None:
         student = self.current_student()

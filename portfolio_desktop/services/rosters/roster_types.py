@@ -109,6 +109,41 @@ class StudentRow:
     email: str | None
 
 
+# How a page of the student list can be ordered (services/rosters/roster_pages.py).
+STUDENT_SORTS: tuple[str, ...] = (
+    "student_no", "name", "class", "seat", "gender", "national_id", "birth_date", "status", "left_on",
+    "division", "department", "phone",
+)
+
+
+@dataclass(frozen=True)
+class StudentFilter:
+    """Which students a page of the list shows, and in which order.
+
+    ``text`` finds 學號 or 姓名 containing it (full-width digits as typed with an input method count
+    as half-width; case is ignored); ``class_ids`` narrows to those classes (None: every class the
+    reader may read); ``departed`` False leaves out students who have left. ``sort`` is one of
+    :data:`STUDENT_SORTS`; ``status_order`` lists the status codes in the order the screen sorts their
+    labels (the 學籍狀態 column sorts by what it shows). Ties are broken by 學號."""
+
+    text: str = ""
+    class_ids: frozenset[int] | None = None
+    departed: bool = True
+    sort: str = "student_no"
+    descending: bool = False
+    status_order: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StudentPage:
+    """``rows`` from ``offset`` on, in the filter's order; ``total``: how many the filter shows (one
+    COUNT), or None when the caller did not ask."""
+
+    offset: int
+    rows: list[StudentRow]
+    total: int | None = None
+
+
 @dataclass(frozen=True)
 class ChangeRow:
     id: int
