@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 
-from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
+from portfolio_desktop.gui.admin.backup_page import BackupPage
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.settings import get_setting, set_setting
@@ -14,13 +14,11 @@ from tests.gui.conftest import Notes, settle
 
 
 def page_of(window: MainWindow) -> BackupPage:
+    """The 備份 page, shown (it reads when it is first shown)."""
     page = window.findChild(BackupPage, "backupPage")
-    if page is None:  # until gui/pages.py lists make_backup_page
-        title, page = make_backup_page(window.ctx, window)
-        window.add_page(title, page)
-    assert isinstance(page, BackupPage)
+    assert isinstance(page, BackupPage)  # gui/pages.py lists it for whoever may back up
     window.tabs.setCurrentWidget(page)
-    settle(window)  # the page reads when it is first shown
+    settle(window)
     return page
 
 

@@ -15,10 +15,10 @@ from keyring.backends import fail
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from portfolio_desktop.gui.admin.backup_page import BackupPage, make_backup_page
 from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.gui.secret_prompt import MasterPasswordDialog
 from tests.gui.conftest import settle
+from tests.gui.test_backup_page import page_of
 from portfolio_desktop.services.admin import backup
 from portfolio_desktop.services.accounts import secrets
 
@@ -34,17 +34,6 @@ def data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     yield tmp_path / "data" / "portfolio-desktop"
     secrets.lock()
     keyring.set_keyring(previous)
-
-
-def page_of(window: MainWindow) -> BackupPage:
-    page = window.findChild(BackupPage, "backupPage")
-    if page is None:
-        title, page = make_backup_page(window.ctx, window)
-        window.add_page(title, page)
-    assert isinstance(page, BackupPage)
-    window.tabs.setCurrentWidget(page)
-    settle(window)  # the page reads when it is first shown
-    return page
 
 
 def when_dialog_opens(steps: Callable[[MasterPasswordDialog], None], seen: list[MasterPasswordDialog]) -> None:

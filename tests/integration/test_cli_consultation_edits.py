@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from portfolio_desktop.cli import main
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.store.open import open_database
 from tests.data.items_school import make_roster
+from tests.data.cli_run import run_as
 from tests.data.staff import DEAN, PASSWORD, staff
 from tests.data.cli_json import json_lines
 
@@ -36,17 +36,10 @@ def school(db_path: Path) -> tuple[Path, int]:
     return db_path, rec.id
 
 
-def _cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: Path, user: str,
-         *args: str) -> tuple[int, str, str]:
-    monkeypatch.setenv("PORTFOLIO_USER", user)
-    monkeypatch.setenv("PORTFOLIO_PASSWORD", PASSWORD)
-    code = main(["--db", str(db), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _record(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: Path) -> dict:
-    code, out, _ = _cli(monkeypatch, capsys, db, "dean", "consultations", "list", "--json")
+    code, out, _ = run_as(monkeypatch, capsys, db, "dean", "consultations", "list", "--json")
     assert code == 0
     (rec,) = json_lines(out)
     return rec
@@ -57,7 +50,7 @@ def test_edit_and_remove(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capture
     db, rid = school
 
     def run(user: str, *args: str) -> tuple[int, str, str]:
-        return _cli(monkeypatch, capsys, db, user, "consultations", *args)
+        return run_as(monkeypatch, capsys, db, user, "consultations", *args)
 
     code, out, _ = run("wu", "list")
     assert code == 0 and out.startswith(f"#{rid}\t")
@@ -100,7 +93,7 @@ def test_unassign_and_list_assignments(monkeypatch: pytest.MonkeyPatch, capsys: 
     db, _ = school
 
     def run(user: str, *args: str) -> tuple[int, str, str]:
-        return _cli(monkeypatch, capsys, db, user, "consultations", *args)
+        return run_as(monkeypatch, capsys, db, user, "consultations", *args)
 
     code, out, _ = run("dean", "assignments")
     assert code == 0 and out.splitlines() == ["lin\t林諮詢\t學生 0101 陳大文", "wu\t吳諮詢\t班級 101（日間部，3 人）"]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from portfolio_desktop.cli import main
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.services.workgroup import consultations
 from portfolio_desktop.store.open import open_database
 from tests.data.items_school import make_roster
+from tests.data.cli_run import run_as
 from tests.data.staff import DEAN, PASSWORD, staff
 from tests.data.cli_json import json_lines
 
@@ -31,19 +31,12 @@ def school(db_path: Path) -> Path:
     return db_path
 
 
-def _cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db: Path, user: str,
-         *args: str) -> tuple[int, str, str]:
-    monkeypatch.setenv("PORTFOLIO_USER", user)
-    monkeypatch.setenv("PORTFOLIO_PASSWORD", PASSWORD)
-    code = main(["--db", str(db), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_workgroup_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], school: Path,
                             tmp_path: Path) -> None:
     def run(*args: str, user: str = "dean") -> tuple[int, str, str]:
-        return _cli(monkeypatch, capsys, school, user, *args)
+        return run_as(monkeypatch, capsys, school, user, *args)
 
     assert run("workgroup", "members", "template", "000", "--year", "113")[0] == 0
     code, out, _ = run("workgroup", "members", "--year", "113", "--json")
@@ -67,18 +60,18 @@ def test_workgroup_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
 def test_consultation_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], school: Path,
                                tmp_path: Path) -> None:
     day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
-    code, _, err = _cli(monkeypatch, capsys, school, "wu", "consultations", "add", "--mode", "團體", "--student", "0001",
+    code, _, err = run_as(monkeypatch, capsys, school, "wu", "consultations", "add", "--mode", "團體", "--student", "0001",
                         "--student", "0002", "--date", day, "--time", "12:10-13:00", "--place", "會議室",
                         "--content", "選課說明")
     assert code == 0, err
-    code, _, err = _cli(monkeypatch, capsys, school, "wu", "consultations", "add", "--mode", "個別", "--student", "0101",
+    code, _, err = run_as(monkeypatch, capsys, school, "wu", "consultations", "add", "--mode", "個別", "--student", "0101",
                         "--date", day, "--place", "A", "--content", "x")
     assert code == 1 and "0101" in err
-    code, out, _ = _cli(monkeypatch, capsys, school, "wu", "consultations", "list", "--json")
+    code, out, _ = run_as(monkeypatch, capsys, school, "wu", "consultations", "list", "--json")
     (rec,) = json_lines(out)
     assert [s["student_no"] for s in rec["students"]] == ["0001", "0002"] and rec["starts_at"] == "12:10:00"
     out_file = tmp_path / "c.xlsx"
-    assert _cli(monkeypatch, capsys, school, "dean", "consultations", "export", str(out_file))[0] == 0
+    assert run_as(monkeypatch, capsys, school, "dean", "consultations", "export", str(out_file))[0] == 0
     rows = list(load_workbook(out_file).active.iter_rows(values_only=True))
     assert [r[6] for r in rows[1:]] == ["0001", "0002"] and rows[2][7] == "王𡘙"
 
@@ -86,7 +79,7 @@ def test_consultation_commands(monkeypatch: pytest.MonkeyPatch, capsys: pytest.C
 def test_a_meeting_needs_a_date_that_is_not_in_the_future(monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str], school: Path) -> None:
     def run(*args: str) -> tuple[int, str, str]:
-        return _cli(monkeypatch, capsys, school, "dean", *args)
+        return run_as(monkeypatch, capsys, school, "dean", *args)
 
     code, _, err = run("workgroup", "meetings", "add")
     assert code == 1 and "請填寫會議日期" in err and "meeting date is missing" in err and "None" not in err
@@ -103,10 +96,10 @@ def test_followup_refuses_a_file_name_it_would_not_write(monkeypatch: pytest.Mon
                                                         capsys: pytest.CaptureFixture[str], school: Path,
                                                         tmp_path: Path) -> None:
     target = tmp_path / "fu.csv"
-    code, _, err = _cli(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
+    code, _, err = run_as(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
     assert code == 1 and "fu.csv" in err and ".xlsx" in err and not target.exists()
     target = tmp_path / "fu.xlsx"
-    code, _, err = _cli(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
+    code, _, err = run_as(monkeypatch, capsys, school, "dean", "followup", "no-uploads", "--out", str(target))
     assert code == 0, err
     assert load_workbook(target).active is not None
 
@@ -116,7 +109,7 @@ def test_minutes_attached_later_and_records_entered_by_mistake_removed(
     """Minutes are often finished after the meeting (seed 000 §三: the working group keeps its records);
     a meeting or session entered by mistake is removed, each step audited."""
     def run(*args: str, user: str = "dean") -> tuple[int, str, str]:
-        return _cli(monkeypatch, capsys, school, user, *args)
+        return run_as(monkeypatch, capsys, school, user, *args)
 
     assert run("workgroup", "meetings", "add", "113/09/02", "期程規劃")[0] == 0
     assert run("workgroup", "meetings", "add", "113/09/03", "誤登的會議")[0] == 0
