@@ -92,3 +92,18 @@ def make_school(db: Database, actor: Actor, tmp: Path, *, with_windows: bool = T
     if with_windows:
         open_all_windows(db, actor)
     return ids
+
+
+def school_with_uploads(db: Database, actor: Actor, tmp: Path, now: dt.datetime, *, open_days: int) -> dict[str, int]:
+    """The school with its windows open from a day before ``now`` for ``open_days`` after it, and four
+    course learning outcomes uploaded (0001: C01, C02; 0002: C01; 0101: C03)."""
+    from portfolio_desktop.domain.items import ItemKind
+    from portfolio_desktop.services.items import items
+
+    ids = make_roster(db)
+    make_courses(db, actor, tmp)
+    open_all_windows(db, actor, start=now - dt.timedelta(days=1), end=now + dt.timedelta(days=open_days))
+    for no, course in (("0001", "C01"), ("0001", "C02"), ("0002", "C01"), ("0101", "C03")):
+        items.add_item(db, actor, student_no=no, term=TERM, kind=ItemKind.CLO, title=f"{no}-{course}",
+                       course_code=course, now=now)
+    return ids

@@ -14,7 +14,6 @@ from PySide6.QtCore import QSettings
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from portfolio_desktop.domain.items import ItemKind
 from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.services.items import class_home
 from portfolio_desktop.gui.items.class_home import ClassHomeView
@@ -23,12 +22,11 @@ from portfolio_desktop.gui.main_window import MainWindow
 from portfolio_desktop.services import settings
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.items import dashboard
-from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
-from tests.data.items_school import TERM, class_ids, make_courses, make_roster, open_all_windows
+from tests.data.items_school import school_with_uploads, TERM, class_ids
 from tests.gui.conftest import Notes, settle
 from tests.data.staff import CLERK, PASSWORD, mentor, staff
 
@@ -37,13 +35,7 @@ NOW = dt.datetime.now().replace(microsecond=0)
 
 @pytest.fixture
 def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
-    ids = make_roster(db)
-    make_courses(db, actor, tmp_path)
-    open_all_windows(db, actor, start=NOW - dt.timedelta(days=1), end=NOW + dt.timedelta(days=5))
-    for no, course in (("0001", "C01"), ("0001", "C02"), ("0002", "C01"), ("0101", "C03")):
-        items.add_item(db, actor, student_no=no, term=TERM, kind=ItemKind.CLO, title=f"{no}-{course}",
-                       course_code=course, now=NOW)
-    return ids
+    return school_with_uploads(db, actor, tmp_path, NOW, open_days=5)
 
 
 def _home(qtbot, make_ctx, db: Database, reader: Actor | Viewer, class_id: int) -> ClassHomeView:  # noqa: ANN001

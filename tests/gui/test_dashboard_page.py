@@ -24,7 +24,7 @@ from portfolio_desktop.services.items import items
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
-from tests.data.items_school import TERM, class_ids, make_roster, make_courses, open_all_windows
+from tests.data.items_school import school_with_uploads, TERM, class_ids
 from tests.gui.conftest import Notes, settle
 
 NOW = dt.datetime.now().replace(microsecond=0)
@@ -32,13 +32,7 @@ NOW = dt.datetime.now().replace(microsecond=0)
 
 @pytest.fixture
 def school(db: Database, actor: Actor, tmp_path: Path) -> dict[str, int]:
-    ids = make_roster(db)
-    make_courses(db, actor, tmp_path)
-    open_all_windows(db, actor, start=NOW - dt.timedelta(days=1), end=NOW + dt.timedelta(days=1))
-    for no, course in (("0001", "C01"), ("0001", "C02"), ("0002", "C01"), ("0101", "C03")):
-        items.add_item(db, actor, student_no=no, term=TERM, kind=ItemKind.CLO, title=f"{no}-{course}",
-                       course_code=course, now=NOW)
-    return ids
+    return school_with_uploads(db, actor, tmp_path, NOW, open_days=1)
 
 
 def _page(window: MainWindow) -> DashboardPage:

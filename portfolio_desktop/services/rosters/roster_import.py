@@ -295,10 +295,13 @@ class _Planner:
 
 def _canonical(plan: _Plan, department: str | None) -> dict[str, Any]:
     """The full canonical record of a new student (``department``: the 科別 stored), for the audit row."""
+    values = plan.values
     out: dict[str, Any] = {"student_no": plan.student_no}
-    out.update({f: plan.values.get(f) for f in PERSON_FIELDS})
-    out.update(division=plan.division, department=department, class_code=plan.class_code, status=plan.status)
-    return student_audit_dict(out)
+    for f in PERSON_FIELDS:  # person fields hold text, numbers and dates (no Status)
+        out[f] = values.get(f)
+    out.update(division=plan.division, department=department, class_code=plan.class_code,
+               status=plan.status.value)
+    return out
 
 
 def _change_audit(plan: _Plan) -> tuple[dict[str, Any], dict[str, Any]]:

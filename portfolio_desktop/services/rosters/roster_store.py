@@ -183,6 +183,9 @@ class ClassResolver:
         return info
 
 
+_UNSEEN = object()
+
+
 def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """INSERT ``rows`` (tuples in the order of ``columns``) with one DBAPI executemany, each value
     converted as SQLAlchemy would for this dialect (dates and times as SQLite stores them)."""
@@ -193,13 +196,18 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
     processors = [(i, f) for i, c in enumerate(columns)
                   if (f := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processors:  # convert only the columns that have a processor; the others pass as they are
+        # each distinct value once: a batch's rows share their time stamp and many of their dates
+        seen: list[dict[Any, Any]] = [{} for _ in processors]
         converted = []
         for r in rows:
             row = list(r)
-            for i, f in processors:
+            for (i, f), done in zip(processors, seen, strict=True):
                 v = row[i]
                 if v is not None:
-                    row[i] = f(v)
+                    out = done.get(v, _UNSEEN)
+                    if out is _UNSEEN:
+                        out = done[v] = f(v)
+                    row[i] = out
             converted.append(tuple(row))
         rows = converted
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
