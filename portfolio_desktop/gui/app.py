@@ -18,8 +18,6 @@ import gc
 import logging
 import os
 import sys
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 # The database layer first, before Qt: once PySide6 is loaded it reads the whole source of every module
@@ -42,7 +40,7 @@ from portfolio_desktop.gui import i18n, notifier
 from portfolio_desktop.gui.error_dialog import install_handlers
 from portfolio_desktop.gui.icon import DESKTOP_ENTRY, app_icon
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.gui.ops import install_thread_guard
+from portfolio_desktop.gui.ops import install_thread_guard, off_gui_thread
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.snapshot import DEFAULT_KEEP
 
@@ -204,13 +202,6 @@ def _run_smoke(app: QApplication, database: Database) -> int:
     if window.backup_error:
         print(f"PORTFOLIO_SMOKE: {window.backup_error}", file=sys.stderr)
     return outcome["code"] or code
-
-
-def off_gui_thread(fn: Callable[[], T]) -> T:
-    """Run ``fn`` on a worker thread and wait for it: a database look-up before the event loop and
-    the op runner exist (which dialog comes first)."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gui-start") as pool:
-        return pool.submit(fn).result()
 
 
 def run_interactive(app: QApplication, database: Database) -> int:

@@ -23,7 +23,7 @@ from portfolio_desktop.errors import PortfolioError
 from portfolio_desktop.gui import account_menu, layout_state, permissions
 from portfolio_desktop.gui.admin import auto_backup
 from portfolio_desktop.gui.changes import Cap
-from portfolio_desktop.gui.context import SessionContext
+from portfolio_desktop.gui.context import Authority, SessionContext, read_authority
 from portfolio_desktop.gui.error_dialog import open_log_folder
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
 from portfolio_desktop.gui.imports import imports
@@ -31,13 +31,21 @@ from portfolio_desktop.gui.imports.import_kinds import ROSTER_IMPORT
 from portfolio_desktop.gui.imports.imports import add_import_actions
 from portfolio_desktop.gui.jobs import JobManager
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.gui.ops import permission_probe
+from portfolio_desktop.gui.ops import off_gui_thread
 from portfolio_desktop.gui.rosters.roster_page import RosterPage
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.read_scope import Viewer
 from portfolio_desktop.store.engine import Database
 
 if TYPE_CHECKING:  # the student's window loads when a student is first opened
     from portfolio_desktop.gui.detail_dialog import StudentDetailDialog
+
+
+def _session_facts(db: Database, actor: Actor) -> tuple[bool, Viewer | None, Authority]:
+    """A staff account or not, their dashboard viewer, what they may do (service calls: on a worker)."""
+    signed_in = account_menu.is_staff(db, actor)
+    viewer = account_menu.viewer_or_none(db, actor) if signed_in else None
+    return signed_in, viewer, read_authority(db)
 
 
 class MainWindow(QMainWindow):
@@ -51,11 +59,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db, self.actor = db, actor
         self.settings = settings or QSettings(APP_AUTHOR, APP_NAME)
-        with permission_probe():  # who is signed in decides which pages and menus appear (the services still check)
-            signed_in = account_menu.is_staff(db, actor)
-            viewer = account_menu.viewer_or_none(db, actor) if signed_in else None
+        # who is signed in decides which pages and menus appear (the services still check): read on a
+        # worker while the window is made, with what they may do (gui/context.py Authority)
+        signed_in, viewer, authority = off_gui_thread(lambda: _session_facts(db, actor))
         self.ctx = SessionContext(db, actor, settings=self.settings, signed_in=signed_in, viewer=viewer,
-                                  writes=jobs, parent=self)
+                                  writes=jobs, parent=self, authority=authority)
         self.jobs = self.ctx.ops.writes  # the write worker (imports, exports, backups queue on it)
         self.setObjectName("mainWindow")
         from portfolio_desktop.gui.screen_fit import fit_to_screen

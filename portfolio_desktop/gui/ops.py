@@ -21,19 +21,19 @@ Under ``PORTFOLIO_GUI_THREAD_GUARD=1`` (the GUI tests turn it on) a database con
 GUI thread by code of ``portfolio_desktop.gui`` (a widget, a slot, a dialog calling a service) raises
 :class:`GuiThreadDatabaseUse`: store/engine.py calls the check whenever a pool hands out a connection,
 and the check looks for a GUI module on the calling stack (a test's own set-up and assertions, which
-call the services directly, are not GUI code). Exempt are the look-ups inside
-:func:`permission_probe`: the one-row questions gui/permissions.py asks while a widget is built, to
-decide what it offers.
+call the services directly, are not GUI code). There is no exemption: what a widget offers is decided
+from the session's authority, read on a worker (gui/context.py), and a read that must finish before a
+window exists runs through :func:`off_gui_thread`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from types import FrameType
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
@@ -58,7 +58,6 @@ class GuiThreadDatabaseUse(RuntimeError):
     """Database work started on the GUI thread (only raised under PORTFOLIO_GUI_THREAD_GUARD=1)."""
 
 
-_guard = threading.local()
 _gui_thread: list[int] = []
 
 
@@ -77,7 +76,7 @@ def _gui_caller() -> str | None:
 
 
 def _check() -> None:
-    if not _gui_thread or threading.get_ident() != _gui_thread[0] or int(getattr(_guard, "probing", 0)):
+    if not _gui_thread or threading.get_ident() != _gui_thread[0]:
         return
     caller = _gui_caller()
     if caller is not None:
@@ -104,14 +103,11 @@ def install_thread_guard(*, force: bool = False) -> Callable[[], None]:
     return remove
 
 
-@contextlib.contextmanager
-def permission_probe() -> Iterator[None]:
-    """A permission look-up while a widget is built (gui/permissions.py): allowed on the GUI thread."""
-    _guard.probing = getattr(_guard, "probing", 0) + 1
-    try:
-        yield
-    finally:
-        _guard.probing -= 1
+def off_gui_thread(fn: Callable[[], T]) -> T:
+    """Run ``fn`` on a worker thread and wait for it: a database read before a window (or the event
+    loop and its op runner) exists, e.g. what the signed-in user may do, read as the window is made."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gui-start") as pool:
+        return pool.submit(fn).result()
 
 
 # --- the runner -----------------------------------------------------------------------------------

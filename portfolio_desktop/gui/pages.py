@@ -130,12 +130,8 @@ def _has_work(ctx: PageContext) -> bool:
     if not ctx.signed_in:
         return True
     from portfolio_desktop.domain.items import Action
-    from portfolio_desktop.gui.ops import permission_probe
-    from portfolio_desktop.services import guard
 
-    with permission_probe():
-        return any(guard.why_not_action(ctx.db, ctx.actor, a) is None
-                   for a in (Action.CERTIFY, Action.SUBMIT, Action.CONFIRM))
+    return any(ctx.why_not_action(a) is None for a in (Action.CERTIFY, Action.SUBMIT, Action.CONFIRM))
 
 
 PAGES.insert(0, _my_work_page)  # first after the roster: what waits for the person signed in

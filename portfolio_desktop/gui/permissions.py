@@ -15,7 +15,7 @@ The services still check every action; this only keeps the GUI from offering wha
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -32,55 +32,42 @@ from PySide6.QtWidgets import (
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.errors import PermissionDenied, PortfolioError
 from portfolio_desktop.gui.messages import message
-from portfolio_desktop.gui.ops import permission_probe
-from portfolio_desktop.services import authz
-from portfolio_desktop.services.context import Actor
-from portfolio_desktop.store.engine import Database
+
+if TYPE_CHECKING:
+    from portfolio_desktop.gui.context import PageContext
 
 DENIED = "deniedReason"  # dynamic property on a guarded widget / action: the refusal text, "" = allowed
 Target = QWidget | QAction
 
 
 def why_not(who: Any, permission: Permission, **scope: Any) -> PermissionDenied | None:
-    """The service's refusal for ``who`` (a PageContext, or anything with ``db`` and ``actor`` or a
-    ``ctx``: a page, a dialog), or None. ``scope``: ``division``, ``class_id``, ``course_code``, ``roles``,
-    ``anywhere``. A permission look-up may run while a widget is built, on the GUI thread (gui/ops.py)."""
-    db, actor = _db_actor(who)
-    with permission_probe():
-        return authz.why_not(db, actor, permission, **scope)
+    """The service's refusal for ``who`` (a PageContext, or a widget that has one as ``ctx`` or in its
+    window), or None. ``scope``: ``division``, ``class_id``, ``course_code``, ``roles``, ``anywhere``.
+    Decided from the session's authority (gui/context.py, read on a worker): no database read here."""
+    return context_of(who).why_not(permission, **scope)
 
 
 def why_not_setting(who: Any, key: str, *, division: str | None = None) -> PermissionDenied | None:
     """The refusal a change to the school setting ``key`` would get (its owner: domain/setting_owners.py),
     or None; ``who`` as for :func:`why_not`."""
-    from portfolio_desktop.services import setting_owners
-
-    db, actor = _db_actor(who)
-    with permission_probe():
-        return setting_owners.why_not_setting(db, actor, key, division=division)
+    return context_of(who).why_not_setting(key, division=division)
 
 
 def why_not_any_setting(who: Any, keys: Iterable[str]) -> PermissionDenied | None:
     """None when ``who`` owns at least one of these settings (the Settings dialog opens for them)."""
-    from portfolio_desktop.services import setting_owners
-
-    db, actor = _db_actor(who)
-    with permission_probe():
-        return setting_owners.why_not_any(db, actor, list(keys))
+    return context_of(who).why_not_any_setting(list(keys))
 
 
-def _db_actor(who: Any) -> tuple[Database, Actor]:
+def context_of(who: Any) -> PageContext:
+    """The session ``who`` works in: itself (a PageContext), its ``ctx``, or its window's ``ctx``."""
+    if hasattr(who, "authority") and hasattr(who, "why_not_setting"):
+        return cast("PageContext", who)
     ctx = getattr(who, "ctx", None)
-    if ctx is not None:
-        who = ctx
-    db = getattr(who, "db", None) or getattr(who, "_db", None)
-    actor = getattr(who, "actor", None) or getattr(who, "_actor", None)
-    if (db is None or actor is None) and isinstance(who, QWidget):
-        top = getattr(who.window(), "ctx", who.window())
-        db, actor = db or getattr(top, "db", None), actor or getattr(top, "actor", None)
-    if not isinstance(db, Database) or not isinstance(actor, Actor):
-        raise TypeError(f"{who!r} has no db / actor to ask the services with")
-    return db, actor
+    if ctx is None and isinstance(who, QWidget):
+        ctx = getattr(who.window(), "ctx", None)
+    if ctx is None:
+        raise TypeError(f"{who!r} has no session context to ask")
+    return cast("PageContext", ctx)
 
 
 def apply(target: Target, denied: PortfolioError | None, *, hide: bool = False) -> bool:

@@ -23,17 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio_desktop.domain import roles as R
-from portfolio_desktop.domain.proxies import NobodyAvailable, acting_for, unavailable_reason
+from portfolio_desktop.domain.proxies import NobodyAvailable, Person, acting_for, unavailable_reason
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.accounts.staff_store import grants_of, holders_of, maybe_staff, person_of
+from portfolio_desktop.services.accounts.staff_store import all_staff, grants_of, holders_of, maybe_staff, person_of
 from portfolio_desktop.store import audit as audit_store
 from portfolio_desktop.store.accounts_models import ProxyEntry, ProxyList, Staff
 from portfolio_desktop.store.engine import Database
@@ -67,37 +67,161 @@ def _today() -> dt.date:
 
 
 def _lists_with(session: Session, staff: Staff) -> list[ProxyList]:
-    """Proxy lists on which ``staff`` appears."""
+    """Proxy lists on which ``staff`` appears, in the order they were made."""
     return list(
         session.scalars(
             select(ProxyList)
             .join(ProxyEntry, ProxyEntry.list_id == ProxyList.id)
             .where(ProxyEntry.staff_id == staff.id)
+            .order_by(ProxyList.id)
             .options(selectinload(ProxyList.entries).selectinload(ProxyEntry.staff).selectinload(Staff.leaves),
                      selectinload(ProxyList.holder), selectinload(ProxyList.division))
         )
     )
 
 
-def _dean_name(session: Session) -> str | None:
-    deans = holders_of(session, Role.DEAN, None)
-    return deans[0].display_name if deans else None
+# ------------------------------------------------------------------------ what a decision reads
+
+
+@dataclass(frozen=True)
+class StaffView:
+    """One person as a decision needs them: their grants and when they can act (leaves, departure)."""
+
+    username: str
+    display_name: str
+    departed_on: dt.date | None
+    grants: tuple[Grant, ...]
+    person: Person
+
+
+@dataclass(frozen=True)
+class ProxyListView:
+    """A 代理人 list: a person's own (``holder``) or an office's (``role`` of ``division``), its proxies
+    in order."""
+
+    holder: StaffView | None
+    role: str | None
+    division: str | None
+    proxies: tuple[Person, ...]
+    members: frozenset[str]  # the proxies' account names
+
+
+class Directory(Protocol):
+    """Where a decision reads people and proxy lists: the database in the caller's session
+    (:class:`SessionDirectory`, what every service uses), or a copy read once (:class:`StaffDirectory`,
+    what the GUI asks before it offers an action, without touching the database on its thread)."""
+
+    def staff(self, username: str) -> StaffView | None: ...
+
+    def lists_with(self, username: str) -> list[ProxyListView]: ...
+
+    def holders_of(self, role: Role, division: str | None) -> list[StaffView]: ...
+
+    def dean_name(self) -> str | None: ...
+
+
+def _view(staff: Staff) -> StaffView:
+    return StaffView(staff.username, staff.display_name, staff.departed_on, grants_of(staff), person_of(staff))
+
+
+def _list_view(plist: ProxyList) -> ProxyListView:
+    return ProxyListView(
+        holder=_view(plist.holder) if plist.holder is not None else None,
+        role=plist.role,
+        division=plist.division.code if plist.division is not None else None,
+        proxies=tuple(person_of(e.staff) for e in plist.entries),
+        members=frozenset(e.staff.username for e in plist.entries),
+    )
+
+
+class SessionDirectory:
+    """The people and lists a decision asks for, read in the caller's session when asked."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._staff: dict[str, Staff | None] = {}
+
+    def _row(self, username: str) -> Staff | None:
+        if username not in self._staff:
+            self._staff[username] = maybe_staff(self.session, username)
+        return self._staff[username]
+
+    def staff(self, username: str) -> StaffView | None:
+        row = self._row(username)
+        return _view(row) if row is not None else None
+
+    def lists_with(self, username: str) -> list[ProxyListView]:
+        row = self._row(username)
+        return [_list_view(p) for p in _lists_with(self.session, row)] if row is not None else []
+
+    def holders_of(self, role: Role, division: str | None) -> list[StaffView]:
+        return [_view(h) for h in holders_of(self.session, role, division)]
+
+    def dean_name(self) -> str | None:
+        deans = holders_of(self.session, Role.DEAN, None)
+        return deans[0].display_name if deans else None
+
+
+class StaffDirectory:
+    """Every member of staff and every proxy list, read once (:meth:`load`, on a worker thread): the GUI
+    decides from it which actions to offer. Read again when accounts change (gui/context.py); the
+    services still decide every action themselves, from the database."""
+
+    def __init__(self, people: list[StaffView], lists: list[ProxyListView]) -> None:
+        self._by_name = {p.username: p for p in people}
+        self._people = sorted(people, key=lambda p: p.username)  # holders_of's order (all_staff)
+        self._lists = lists
+
+    @classmethod
+    def load(cls, db: Database) -> StaffDirectory:
+        with db.read() as s:
+            people = [_view(p) for p in all_staff(s)]
+            lists = s.scalars(
+                select(ProxyList).order_by(ProxyList.id)
+                .options(selectinload(ProxyList.entries).selectinload(ProxyEntry.staff).selectinload(Staff.leaves),
+                         selectinload(ProxyList.holder).selectinload(Staff.grants),
+                         selectinload(ProxyList.holder).selectinload(Staff.leaves),
+                         selectinload(ProxyList.division))
+            )
+            return cls(people, [_list_view(p) for p in lists if p.entries])
+
+    def staff(self, username: str) -> StaffView | None:
+        return self._by_name.get(username.strip())
+
+    def lists_with(self, username: str) -> list[ProxyListView]:
+        return [p for p in self._lists if username in p.members]
+
+    def holders_of(self, role: Role, division: str | None) -> list[StaffView]:
+        return [p for p in self._people
+                if any(g.role is role and (division is None or g.division is None or g.division == division)
+                       for g in p.grants)]
+
+    def dean_name(self) -> str | None:
+        deans = self.holders_of(Role.DEAN, None)
+        return deans[0].display_name if deans else None
 
 
 def _decide(session: Session, actor: Actor, permission: Permission, *, division: str | None,
             class_id: int | None, course_code: str | None, day: dt.date,
             roles: R.Roles = None) -> ActingAs | PermissionDenied:
+    return _decide_in(SessionDirectory(session), actor, permission, division=division, class_id=class_id,
+                      course_code=course_code, day=day, roles=roles)
+
+
+def _decide_in(d: Directory, actor: Actor, permission: Permission, *, division: str | None,
+               class_id: int | None, course_code: str | None, day: dt.date,
+               roles: R.Roles = None) -> ActingAs | PermissionDenied:
     ctx: dict[str, Any] = {"division": division, "class_id": class_id, "course_code": course_code, "roles": roles}
-    staff = maybe_staff(session, actor.username)
+    staff = d.staff(actor.username)
     if staff is None:
         return PermissionDenied(
             f"「{actor.username}」不是本系統的人員帳號，請先登入",
             f"'{actor.username}' is not a staff account here; sign in first",
         )
     grace = permission in R.GRACE_PERMISSIONS
-    own = R.covering(grants_of(staff), permission, **ctx)
+    own = R.covering(staff.grants, permission, **ctx)
     if own and actor.on_behalf_of in (None, actor.username):
-        why = unavailable_reason(person_of(staff), day, grace_applies=grace)
+        why = unavailable_reason(staff.person, day, grace_applies=grace)
         departed = staff.departed_on is not None and day >= staff.departed_on
         if not departed or why is None:  # someone on leave who signs in may still act themselves
             return ActingAs(staff.username, None, permission)
@@ -105,29 +229,29 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
                                 f"{staff.username}: {why[1]}; the account can no longer {permission.en}")
     hints_zh: list[str] = []
     hints_en: list[str] = []
-    for plist in _lists_with(session, staff):
-        proxies = [person_of(e.staff) for e in plist.entries]
+    for plist in d.lists_with(staff.username):
+        proxies = list(plist.proxies)
         if plist.holder is not None:  # a person's own list (teacher, mentor, consultant …)
             holder = plist.holder
             if actor.on_behalf_of not in (None, holder.username):
                 continue
-            if not R.can(grants_of(holder), permission, **ctx):
+            if not R.can(holder.grants, permission, **ctx):
                 continue
             label = holder.display_name
             try:
                 # a departed holder's proxy acts even during the holder's grace (domain.proxies.acting_for)
-                res = acting_for(person_of(holder), proxies, day, function=label, ask=_dean_name(session))
+                res = acting_for(holder.person, proxies, day, function=label, ask=d.dean_name())
             except NobodyAvailable:
                 continue
             on_behalf = holder.username
         else:  # an office function's list
             role = Role(plist.role or "")
-            fdiv = plist.division.code if plist.division is not None else None
+            fdiv = plist.division
             if not R.grant_covers(Grant(role, fdiv), permission, **ctx):
                 continue
             label = R.role_label(role, fdiv)
-            holders = holders_of(session, role, fdiv)
-            present = [h for h in holders if unavailable_reason(person_of(h), day) is None]
+            holders = d.holders_of(role, fdiv)
+            present = [h for h in holders if unavailable_reason(h.person, day) is None]
             if present:  # someone holding the office can act: no proxy needed
                 hints_zh.append(f"{label}由 {present[0].display_name} 本人可執行，不需代理")
                 hints_en.append(f"{label} is held by {present[0].username}, who can act; no proxy is needed")
@@ -137,8 +261,7 @@ def _decide(session: Session, actor: Actor, permission: Permission, *, division:
             if actor.on_behalf_of not in (None, on_behalf):
                 continue
             try:
-                res = acting_for(person_of(first) if first else None, proxies, day, function=label,
-                                 ask=_dean_name(session))
+                res = acting_for(first.person if first else None, proxies, day, function=label, ask=d.dean_name())
             except NobodyAvailable:
                 continue
         if res.acting == staff.username:
@@ -208,41 +331,59 @@ def decide(session: Session, actor: Actor, permission: Permission, *, division: 
                    course_code=course_code, day=on or _today())
 
 
-def allowed(db: Database, actor: Actor, permission: Permission, *, division: str | None = None,
+def allowed(db: Database | None, actor: Actor, permission: Permission, *, division: str | None = None,
             class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None,
-            roles: R.Roles = None) -> bool:
+            roles: R.Roles = None, directory: StaffDirectory | None = None) -> bool:
     """For the GUI to enable or grey out an action; not audited, never a substitute for require()."""
+    if directory is not None:
+        return isinstance(_decide_in(directory, actor, permission, division=division, class_id=class_id,
+                                     course_code=course_code, day=on or _today(), roles=roles), ActingAs)
+    if db is None:
+        raise TypeError("allowed needs a database or a directory")
     with db.read() as s:
         result = _decide(s, actor, permission, division=division, class_id=class_id,
                          course_code=course_code, day=on or _today(), roles=roles)
     return isinstance(result, ActingAs)
 
 
-def why_not(db: Database, actor: Actor, permission: Permission, *, division: str | None = None,
+def why_not(db: Database | None, actor: Actor, permission: Permission, *, division: str | None = None,
             class_id: int | None = None, course_code: str | None = None, on: dt.date | None = None,
-            roles: R.Roles = None, anywhere: bool = False) -> PermissionDenied | None:
+            roles: R.Roles = None, anywhere: bool = False,
+            directory: StaffDirectory | None = None) -> PermissionDenied | None:
     """The refusal :func:`require` would raise for this action — same decision, same text — or None
     when it is allowed. Not audited: the GUI asks it before it offers an action (to hide or disable
-    it with this reason), never instead of the service's own ``require``.
+    it with this reason), never instead of the service's own ``require``. With ``directory`` (read
+    once, :class:`StaffDirectory`) the decision reads no database.
 
     ``anywhere``: allowed when the action is allowed for SOME class or course — a mentor for their
     class, a teacher for their course, or whoever they now act for as first available proxy (seed
     001 §九(一)2): "may this user use the page at all?". The refusal is then the unscoped one."""
-    day = on or _today()
+    if directory is not None:
+        return _why_not_in(directory, actor, permission, division=division, class_id=class_id,
+                           course_code=course_code, day=on or _today(), roles=roles, anywhere=anywhere)
+    if db is None:
+        raise TypeError("why_not needs a database or a directory")
     with db.read() as s:
-        first = _decide(s, actor, permission, division=division, class_id=class_id,
-                        course_code=course_code, day=day, roles=roles)
-        if isinstance(first, ActingAs):
-            return None
-        staff = maybe_staff(s, actor.username) if anywhere and class_id is None and course_code is None else None
-        if staff is not None:  # the classes / courses of the actor and of the holders they stand in for
-            people = [staff, *(p.holder for p in _lists_with(s, staff) if p.holder is not None)]
-            scopes = {(g.class_id, g.course_code) for person in people for g in grants_of(person)
-                      if g.role in (Role.MENTOR, Role.TEACHER)}
-            for cid, code in sorted(scopes, key=lambda r: (r[0] or 0, r[1] or "")):
-                if isinstance(_decide(s, actor, permission, division=division, class_id=cid, course_code=code,
-                                      day=day, roles=roles), ActingAs):
-                    return None
+        return _why_not_in(SessionDirectory(s), actor, permission, division=division, class_id=class_id,
+                           course_code=course_code, day=on or _today(), roles=roles, anywhere=anywhere)
+
+
+def _why_not_in(d: Directory, actor: Actor, permission: Permission, *, division: str | None,
+                class_id: int | None, course_code: str | None, day: dt.date, roles: R.Roles,
+                anywhere: bool) -> PermissionDenied | None:
+    first = _decide_in(d, actor, permission, division=division, class_id=class_id, course_code=course_code,
+                       day=day, roles=roles)
+    if isinstance(first, ActingAs):
+        return None
+    staff = d.staff(actor.username) if anywhere and class_id is None and course_code is None else None
+    if staff is not None:  # the classes / courses of the actor and of the holders they stand in for
+        people = [staff, *(p.holder for p in d.lists_with(staff.username) if p.holder is not None)]
+        scopes = {(g.class_id, g.course_code) for person in people for g in person.grants
+                  if g.role in (Role.MENTOR, Role.TEACHER)}
+        for cid, code in sorted(scopes, key=lambda r: (r[0] or 0, r[1] or "")):
+            if isinstance(_decide_in(d, actor, permission, division=division, class_id=cid, course_code=code,
+                                     day=day, roles=roles), ActingAs):
+                return None
     return first
 
 

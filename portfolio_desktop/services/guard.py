@@ -84,15 +84,27 @@ def require_item(session: Session, actor: Actor, kind: ItemKind, action: Action,
                          on=on, roles=item_roles(session, kind, action))
 
 
-def why_not_action(db: Database, actor: Actor, action: Action) -> PermissionDenied | None:
+def submit_roles(db: Database) -> dict[ItemKind, frozenset[Role] | None]:
+    """Who submits each kind of item at this school (:func:`item_roles` of 提交, read once)."""
+    with db.read() as s:
+        return {kind: item_roles(s, kind, Action.SUBMIT) for kind in ItemKind}
+
+
+def why_not_action(db: Database | None, actor: Actor, action: Action, *,
+                   directory: authz.StaffDirectory | None = None,
+                   submitters: dict[ItemKind, frozenset[Role] | None] | None = None) -> PermissionDenied | None:
     """None when the actor may do ``action`` to some kind of item for some division / class / course
     (what :func:`require_item` decides, with the school's roles); else the refusal of the first kind.
-    Not audited: for the GUI to offer or disable the action, never instead of :func:`require_item`."""
-    with db.read() as s:
-        roles = {kind: item_roles(s, kind, action) for kind in ItemKind}
+    Not audited: for the GUI to offer or disable the action, never instead of :func:`require_item`.
+    With ``directory`` and ``submitters`` (:func:`submit_roles`), read once, no database is read."""
+    if submitters is None:
+        if db is None:
+            raise TypeError("why_not_action needs a database or the school's submit roles")
+        submitters = submit_roles(db)
+    roles = {kind: submitters[kind] if action is Action.SUBMIT else None for kind in ItemKind}
     first: PermissionDenied | None = None
     for permission, kind_roles in dict.fromkeys((item_permission(k, action), roles[k]) for k in ItemKind):
-        denied = authz.why_not(db, actor, permission, roles=kind_roles, anywhere=True)
+        denied = authz.why_not(db, actor, permission, roles=kind_roles, anywhere=True, directory=directory)
         if denied is None:
             return None
         first = first or denied

@@ -45,11 +45,13 @@ def _permissions(kind: str) -> tuple[Permission, ...]:
                             f"there is no '{kind}' import; use one of: {', '.join(PERMISSIONS)}") from None
 
 
-def why_not(db: Database, actor: Actor, kind: str) -> PermissionDenied | None:
-    """The refusal :func:`load` / :func:`remember` would raise for ``kind`` (not audited), or None."""
+def why_not(db: Database | None, actor: Actor, kind: str, *,
+            directory: authz.StaffDirectory | None = None) -> PermissionDenied | None:
+    """The refusal :func:`load` / :func:`remember` would raise for ``kind`` (not audited), or None
+    (with ``directory``, read once: no database read)."""
     first: PermissionDenied | None = None
     for permission in _permissions(kind):
-        denied = authz.why_not(db, actor, permission, anywhere=True)
+        denied = authz.why_not(db, actor, permission, anywhere=True, directory=directory)
         if denied is None:
             return None
         first = first or denied

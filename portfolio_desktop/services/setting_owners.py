@@ -31,19 +31,22 @@ def require_setting(session: Session, actor: Actor, key: str, *, division: str |
                          roles=owner_of(key).all_roles)
 
 
-def why_not_setting(db: Database, actor: Actor, key: str, *, division: str | None = None) -> PermissionDenied | None:
-    """The refusal :func:`require_setting` would raise (not audited), or None: for the GUI."""
+def why_not_setting(db: Database | None, actor: Actor, key: str, *, division: str | None = None,
+                    directory: authz.StaffDirectory | None = None) -> PermissionDenied | None:
+    """The refusal :func:`require_setting` would raise (not audited), or None: for the GUI (with
+    ``directory``, read once: no database read)."""
     return authz.why_not(db, actor, Permission.SETTINGS_WRITE, division=_division(key, division),
-                         roles=owner_of(key).all_roles)
+                         roles=owner_of(key).all_roles, directory=directory)
 
 
-def why_not_any(db: Database, actor: Actor, keys: list[str]) -> PermissionDenied | None:
+def why_not_any(db: Database | None, actor: Actor, keys: list[str], *,
+                directory: authz.StaffDirectory | None = None) -> PermissionDenied | None:
     """None when the actor owns at least one of these settings (for some division): the Settings
     dialog opens for them; else the refusal of the first key."""
     first: PermissionDenied | None = None
     for key in keys:
         for division in (("day", "night") if owner_of(key).per_division else (None,)):
-            denied = why_not_setting(db, actor, key, division=division)
+            denied = why_not_setting(db, actor, key, division=division, directory=directory)
             if denied is None:
                 return None
             first = first or denied

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from portfolio_desktop.domain.items import Action
-from portfolio_desktop.domain.roles import Permission
+from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services import authz, guard, import_mappings
 from portfolio_desktop.services.accounts import accounts
@@ -132,3 +132,65 @@ def test_import_mappings_need_the_imports_permission(db: Database) -> None:
     assert import_mappings.remember(db, academic, "courses", {"code": "代碼"}) == {"code": "代碼"}
     assert import_mappings.why_not(db, reg, "courses") is not None
     assert import_mappings.why_not(db, academic, "courses") is None
+
+
+def test_the_directory_read_once_decides_as_the_database_does(db: Database) -> None:
+    """The GUI decides from a copy of the staff and their proxy lists (authz.StaffDirectory, read once on
+    a worker) what it offers; for every person, permission, scope and day here — own grants, a teacher
+    on leave with a personal proxy, an office on leave with its office list, a departed mentor in their
+    grace period, someone acting for a named holder — it gives the decision and the words the database
+    gives, and reads nothing."""
+    c301, c302 = school_class(db, "301"), school_class(db, "302")
+    c901 = school_class(db, "901", "night")
+    boss = admin(db)
+    staff(db, "dean", DEAN)
+    staff(db, "reg", REGISTRY_DAY)
+    staff(db, "reg_night", Grant(Role.REGISTRY, "night"))
+    staff(db, "m301", mentor(c301))
+    staff(db, "m302", mentor(c302))
+    staff(db, "m901", mentor(c901))
+    staff(db, "t1", teacher("C01"))
+    staff(db, "t2", teacher("C02"))
+    staff(db, "stand_in", teacher("C03"))
+    staff(db, "office_proxy")
+    staff(db, "second")
+    staff(db, "aca", ACADEMIC)
+    proxies.set_list(db, boss, "m302", ["stand_in", "second"])
+    proxies.set_list(db, boss, "t2", ["second", "stand_in"])
+    proxies.set_list(db, boss, "function:registry:day", ["office_proxy", "second"])
+    proxies.set_list(db, boss, "m901", ["office_proxy"])
+    accounts.add_leave(db, boss, "m302", D - dt.timedelta(days=1), D + dt.timedelta(days=10))
+    accounts.add_leave(db, boss, "reg", D, D + dt.timedelta(days=3))
+    accounts.add_leave(db, boss, "stand_in", D + dt.timedelta(days=5), D + dt.timedelta(days=6))
+    accounts.set_departure(db, boss, "m901", D - dt.timedelta(days=2), D + dt.timedelta(days=20))
+    directory = authz.StaffDirectory.load(db)
+
+    people = [Actor(n) for n in ("admin", "dean", "reg", "reg_night", "m301", "m302", "m901", "t1", "t2",
+                                 "stand_in", "office_proxy", "second", "aca", "ghost")]
+    people += [Actor("stand_in", "m302"), Actor("second", "t2"), Actor("office_proxy", "reg"),
+               Actor("second", "m301")]
+    scopes: list[dict[str, object]] = [{}, {"division": "day"}, {"division": "night"}, {"class_id": c301},
+                                       {"class_id": c302}, {"class_id": c901}, {"course_code": "C01"},
+                                       {"course_code": "C02"}]
+    # unscoped on four days (before, during and after the leaves, in the grace period), with and
+    # without "anywhere"; each scope on the day the leaves begin
+    days = [D - dt.timedelta(days=5), D, D + dt.timedelta(days=5), D + dt.timedelta(days=30)]
+    asks = [({}, day, anywhere) for day in days for anywhere in (False, True)]
+    asks += [(scope, D, False) for scope in scopes if scope]
+    before = audit_rows(db)
+    compared = 0
+    for actor in people:
+        for permission in Permission:
+            for scope, day, anywhere in asks:
+                from_db = authz.why_not(db, actor, permission, on=day, anywhere=anywhere,
+                                        **scope)  # type: ignore[arg-type]
+                from_copy = authz.why_not(None, actor, permission, on=day, anywhere=anywhere,
+                                          directory=directory, **scope)  # type: ignore[arg-type]
+                assert (from_db is None) == (from_copy is None), (actor, permission, scope, day)
+                if from_db is not None and from_copy is not None:
+                    assert (from_copy.zh, from_copy.en) == (from_db.zh, from_db.en)
+                if not anywhere:
+                    assert authz.allowed(None, actor, permission, on=day, directory=directory,
+                                         **scope) == (from_db is None)  # type: ignore[arg-type]
+                compared += 1
+    assert compared > 5_000 and audit_rows(db) == before

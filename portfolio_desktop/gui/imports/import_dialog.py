@@ -50,7 +50,6 @@ from portfolio_desktop.gui.imports.import_mapping import MAPPING_KEY, load_remem
 from portfolio_desktop.services import import_mappings
 from portfolio_desktop.gui.imports.import_models import PreviewModel, ProblemTableModel
 from portfolio_desktop.gui.jobs import Job
-from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.labels import list_separator
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
@@ -135,8 +134,7 @@ class ImportDialog(QDialog):
         self._preview: tabular.Preview | None = None
         self._manual: dict[str, str] = {}  # key → header chosen by hand ("" = do not import)
         # Asked first (not audited): a user who may not run this import is told why, nothing is offered.
-        with permission_probe():
-            self._denied = import_mappings.why_not(db, actor, kind.mapping_key.removeprefix(import_mappings.PREFIX))
+        self._denied = ctx.why_not_import(kind.mapping_key.removeprefix(import_mappings.PREFIX))
         self._remembered: dict[str, str] = {}
         denied = self._denied
 

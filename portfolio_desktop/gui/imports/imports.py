@@ -15,7 +15,6 @@ from portfolio_desktop.gui.central.central_dialog import CentralDialog
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.imports.import_dialog import ImportDialog
-from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.imports.import_kinds import (
     COURSES_IMPORT,
     ITEMS_IMPORT,
@@ -25,7 +24,6 @@ from portfolio_desktop.gui.imports.import_kinds import (
     WINDOWS_IMPORT,
     ImportKind,
 )
-from portfolio_desktop.services import import_mappings
 
 _CHANGES = {
     ROSTER_IMPORT.key: {Cap.ROSTERS}, COURSES_IMPORT.key: {Cap.ROSTERS, Cap.ITEMS}, ITEMS_IMPORT.key: {Cap.ITEMS},
@@ -73,7 +71,6 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
     """名冊 → 匯入課程… / 匯入學習歷程項目… / 匯入作業期程…; disabled while a job runs."""
     made: list[QAction] = []
     menu.addSeparator()
-    db, actor = getattr(window, "db", None), getattr(window, "actor", None)
     ctx = getattr(window, "ctx", None)
     for text, kind, name in (
         (QCoreApplication.translate("MainWindow", "匯入課程(&C)…"), COURSES_IMPORT, "importCoursesAction"),
@@ -82,9 +79,8 @@ def add_import_actions(window: QMainWindow, menu: QMenu) -> list[QAction]:
     ):
         action = QAction(text, window)
         action.setObjectName(name)
-        if db is not None and actor is not None:  # offered only to who may run that import
-            with permission_probe():
-                permissions.apply(action, import_mappings.why_not(db, actor, kind.key))
+        if ctx is not None:  # offered only to who may run that import
+            permissions.apply(action, ctx.why_not_import(kind.key))
         action.triggered.connect(lambda _c=False, k=kind: open_import(window, k))
         menu.addAction(action)
         made.append(action)

@@ -28,12 +28,10 @@ from portfolio_desktop.gui import permissions
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
 from portfolio_desktop.gui.jobs import Job
-from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.items.dashboard_models import ROW_ROLE, history_model, item_model, sorting_proxy
 from portfolio_desktop.gui.labels import label
 from portfolio_desktop.gui.messages import message
 from portfolio_desktop.gui.screen_fit import fit_to_screen
-from portfolio_desktop.services import guard
 from portfolio_desktop.services.items import items
 from portfolio_desktop.services.read_scope import Viewer
 
@@ -89,10 +87,9 @@ class StudentItemsDialog(QDialog):
         row.addWidget(add)
         # Offer only the actions this user may take on some item (the school's roles included); the
         # service still decides per item, class and course.
-        with permission_probe():  # which buttons to offer, asked while the dialog is built
-            for action, button in self.buttons.items():
-                permissions.apply(button, guard.why_not_action(db, actor, action))
-            permissions.apply(add, guard.why_not_action(db, actor, Action.UPLOAD))
+        for action, button in self.buttons.items():
+            permissions.apply(button, ctx.why_not_action(action))
+        permissions.apply(add, ctx.why_not_action(Action.UPLOAD))
 
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.items_view)

@@ -37,14 +37,12 @@ from portfolio_desktop.gui.imports.imports import open_import
 from portfolio_desktop.gui.jobs import Job
 from portfolio_desktop.gui.labels import division_text, list_separator
 from portfolio_desktop.gui.messages import error_text, message
-from portfolio_desktop.gui.ops import permission_probe
 from portfolio_desktop.gui.notices.receipts_batches import BatchesDialog
 from portfolio_desktop.gui.notices.receipts_dialogs import Decision, DecisionDialog, NoticeSettingsDialog
 from portfolio_desktop.gui.notices.receipts_model import ROW_ROLE, ReceiptTableModel
 from portfolio_desktop.gui.notices.receipts_print import NoticePrintDialog
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.context import PageContext
-from portfolio_desktop.services import import_mappings
 from portfolio_desktop.services.notices import notice_batches
 from portfolio_desktop.services.notices import receipts
 from portfolio_desktop.services.context import Actor
@@ -130,8 +128,7 @@ class ReceiptsPage(QWidget):
         mailed notices the registry's of that division (§九(三)3); anyone here may read the letterhead
         settings, which only the administrator changes (the dialog opens read-only for others)."""
         acts = self.actions_by_key
-        with permission_probe():
-            permissions.apply(acts["import"], import_mappings.why_not(self.ctx.db, self.ctx.actor, "receipts"))
+        permissions.apply(acts["import"], self.ctx.why_not_import("receipts"))
         permissions.guard_action(acts["decide"], self.ctx, Permission.RECEIPT_CONFIRM, anywhere=True)
         for key in ("reply", "returned", "print", "batches"):
             permissions.guard_action(acts[key], self.ctx, Permission.NOTICE_WRITE, anywhere=True)
@@ -286,11 +283,8 @@ class ReceiptsPage(QWidget):
         """The division whose letterhead this user keeps: the one registry office they hold (進修部教務組
         edits 進修部's); None (the school's) for anyone else."""
         from portfolio_desktop.domain.roles import Role
-        from portfolio_desktop.services import authz
 
-        with permission_probe():
-            divisions = {g.division for g in authz.grants_for(self.ctx.db, self.ctx.actor.username)
-                         if g.role is Role.REGISTRY and g.division}
+        divisions = {g.division for g in self.ctx.grants() if g.role is Role.REGISTRY and g.division}
         return divisions.pop() if len(divisions) == 1 else None
 
     def open_settings(self) -> Job:
