@@ -175,14 +175,11 @@ class StaffDirectory:
     @classmethod
     def load(cls, db: Database) -> StaffDirectory:
         with db.read() as s:
+            # every person once (grants, leaves); a list's holder and proxies are those same rows, found
+            # in the session without another query
             people = [_view(p) for p in all_staff(s)]
-            lists = s.scalars(
-                select(ProxyList).order_by(ProxyList.id)
-                .options(selectinload(ProxyList.entries).selectinload(ProxyEntry.staff).selectinload(Staff.leaves),
-                         selectinload(ProxyList.holder).selectinload(Staff.grants),
-                         selectinload(ProxyList.holder).selectinload(Staff.leaves),
-                         selectinload(ProxyList.division))
-            )
+            lists = s.scalars(select(ProxyList).order_by(ProxyList.id)
+                              .options(selectinload(ProxyList.entries), selectinload(ProxyList.division)))
             return cls(people, [_list_view(p) for p in lists if p.entries])
 
     def staff(self, username: str) -> StaffView | None:
