@@ -185,3 +185,25 @@ def test_closing_after_a_write_backs_up_off_the_gui_thread(school_window: MainWi
     settle(window)
     window.close()  # under the thread guard: the backup cannot have run on this thread
     assert [b.label for b in backup.list_backups(db, actor)] == ["exit"] and window.backup_error is None
+
+
+def test_what_the_session_offers_is_read_again_after_a_change_to_accounts(make_ctx, db: Database) -> None:  # noqa: ANN001
+    """The window decides what it offers from an authority read on a worker (gui/context.py); after a
+    write that announces 帳號 it is read again, so a role given meanwhile is offered without signing in
+    again — and the question itself never reads the database on the GUI thread."""
+    from portfolio_desktop.domain.roles import Permission
+    from portfolio_desktop.services.accounts import accounts
+    from tests.data.staff import REGISTRY_DAY, admin, staff
+
+    boss = admin(db)
+    newcomer = staff(db, "newcomer")
+    ctx = make_ctx(newcomer)
+    refused = ctx.why_not(Permission.ROSTER_WRITE, division="day")
+    assert refused is not None and "newcomer" in refused.en and not ctx.may(Permission.ROSTER_WRITE)
+
+    accounts.set_grants(db, boss, "newcomer", [REGISTRY_DAY])
+    assert ctx.why_not(Permission.ROSTER_WRITE, division="day") is not None  # nothing announced yet: as read
+    ctx.changes.announce({Cap.ACCOUNTS})
+    settle(ctx)
+    assert ctx.why_not(Permission.ROSTER_WRITE, division="day") is None and ctx.may(Permission.ROSTER_WRITE)
+    assert ctx.why_not(Permission.ROSTER_WRITE, division="night") is not None
