@@ -30,11 +30,12 @@ AREA_CODES: dict[str, int] = {
 
 WEIGHTS: tuple[int, ...] = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
 
-_SHAPES: dict[IdKind, re.Pattern[str]] = {
-    "national": re.compile(r"[A-Z][12][0-9]{8}"),
-    "resident_old": re.compile(r"[A-Z][A-D][0-9]{8}"),
-    "resident_new": re.compile(r"[A-Z][89][0-9]{8}"),
-}
+# A letter, then 1/2 (national ID), A–D (old resident certificate) or 8/9 (2021 resident certificate),
+# then 8 digits: one pattern for the three shapes, the kind told by the second character.
+_ANY_SHAPE = re.compile(r"[A-Z][12A-D89][0-9]{8}")
+_KIND_BY_SECOND: dict[str, IdKind] = {"1": "national", "2": "national", "A": "resident_old", "B": "resident_old",
+                                      "C": "resident_old", "D": "resident_old", "8": "resident_new",
+                                      "9": "resident_new"}  # fmt: skip
 
 _KIND_ZH: dict[IdKind, str] = {
     "national": "身分證統一編號",
@@ -66,19 +67,10 @@ def id_kind(text: str) -> IdKind:
     return _kind_of(text, normalize_id(text))
 
 
-_ANY_SHAPE = re.compile(r"[A-Z][12A-D89][0-9]{8}")  # the three shapes at once (one match a cell on import)
-_KIND_BY_SECOND: dict[str, IdKind] = {"1": "national", "2": "national", "A": "resident_old", "B": "resident_old",
-                                      "C": "resident_old", "D": "resident_old", "8": "resident_new",
-                                      "9": "resident_new"}  # fmt: skip
-
-
 def _kind_of(text: str, value: str) -> IdKind:
     """The kind of the already normalized *value* (typed as *text*), or the shape error."""
     if _ANY_SHAPE.fullmatch(value):
         return _KIND_BY_SECOND[value[1]]
-    for kind, pattern in _SHAPES.items():
-        if pattern.fullmatch(value):
-            return kind
     raise _shape_error(text, value)
 
 
@@ -86,7 +78,7 @@ def looks_like_id(text: str) -> bool:
     """Whether *text* has the shape of a national ID or resident certificate number (what a preview of
     a file masks even in a column not mapped to the ID)."""
     value = normalize_id(text)
-    return any(pattern.fullmatch(value) for pattern in _SHAPES.values())
+    return _ANY_SHAPE.fullmatch(value) is not None
 
 
 def expected_check_digit(text: str) -> int:

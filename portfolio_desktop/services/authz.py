@@ -33,7 +33,14 @@ from portfolio_desktop.domain.proxies import NobodyAvailable, Person, acting_for
 from portfolio_desktop.domain.roles import Grant, Permission, Role
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.accounts.staff_store import all_staff, grants_of, holders_of, maybe_staff, person_of
+from portfolio_desktop.services.accounts.staff_store import (
+    all_staff,
+    grants_of,
+    holders_of,
+    holds,
+    maybe_staff,
+    person_of,
+)
 from portfolio_desktop.store import audit as audit_store
 from portfolio_desktop.store.accounts_models import ProxyEntry, ProxyList, Staff
 from portfolio_desktop.store.engine import Database
@@ -117,7 +124,11 @@ class Directory(Protocol):
 
     def holders_of(self, role: Role, division: str | None) -> list[StaffView]: ...
 
-    def dean_name(self) -> str | None: ...
+
+def _dean_name(d: Directory) -> str | None:
+    """教務主任, whom a refusal tells to ask when nobody on a list can act."""
+    deans = d.holders_of(Role.DEAN, None)
+    return deans[0].display_name if deans else None
 
 
 def _view(staff: Staff) -> StaffView:
@@ -157,10 +168,6 @@ class SessionDirectory:
     def holders_of(self, role: Role, division: str | None) -> list[StaffView]:
         return [_view(h) for h in holders_of(self.session, role, division)]
 
-    def dean_name(self) -> str | None:
-        deans = holders_of(self.session, Role.DEAN, None)
-        return deans[0].display_name if deans else None
-
 
 class StaffDirectory:
     """Every member of staff and every proxy list, read once (:meth:`load`, on a worker thread): the GUI
@@ -189,13 +196,7 @@ class StaffDirectory:
         return [p for p in self._lists if username in p.members]
 
     def holders_of(self, role: Role, division: str | None) -> list[StaffView]:
-        return [p for p in self._people
-                if any(g.role is role and (division is None or g.division is None or g.division == division)
-                       for g in p.grants)]
-
-    def dean_name(self) -> str | None:
-        deans = self.holders_of(Role.DEAN, None)
-        return deans[0].display_name if deans else None
+        return [p for p in self._people if holds(p.grants, role, division)]
 
 
 def _decide(session: Session, actor: Actor, permission: Permission, *, division: str | None,
@@ -237,7 +238,7 @@ def _decide_in(d: Directory, actor: Actor, permission: Permission, *, division: 
             label = holder.display_name
             try:
                 # a departed holder's proxy acts even during the holder's grace (domain.proxies.acting_for)
-                res = acting_for(holder.person, proxies, day, function=label, ask=d.dean_name())
+                res = acting_for(holder.person, proxies, day, function=label, ask=_dean_name(d))
             except NobodyAvailable:
                 continue
             on_behalf = holder.username
@@ -258,7 +259,7 @@ def _decide_in(d: Directory, actor: Actor, permission: Permission, *, division: 
             if actor.on_behalf_of not in (None, on_behalf):
                 continue
             try:
-                res = acting_for(first.person if first else None, proxies, day, function=label, ask=d.dean_name())
+                res = acting_for(first.person if first else None, proxies, day, function=label, ask=_dean_name(d))
             except NobodyAvailable:
                 continue
         if res.acting == staff.username:

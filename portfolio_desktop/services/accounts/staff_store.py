@@ -118,15 +118,14 @@ def class_code_of(session: Session, class_id: int | None) -> str | None:
     return row.code if row is not None else str(class_id)
 
 
+def holds(grants: Iterable[Grant], role: Role, division: str | None) -> bool:
+    """Whether these grants hold an office role for the division (a grant for both divisions counts too)."""
+    return any(g.role is role and (division is None or g.division is None or g.division == division) for g in grants)
+
+
 def holders_of(session: Session, role: Role, division: str | None) -> list[Staff]:
-    """Staff holding an office role for the division (a grant for both divisions counts too)."""
-    out: list[Staff] = []
-    for staff in all_staff(session):
-        for g in grants_of(staff):
-            if g.role is role and (division is None or g.division is None or g.division == division):
-                out.append(staff)
-                break
-    return out
+    """Staff holding an office role for the division (:func:`holds`), by account name."""
+    return [staff for staff in all_staff(session) if holds(grants_of(staff), role, division)]
 
 
 def staff_with(session: Session, grants: Iterable[Grant]) -> list[Staff]:
