@@ -104,27 +104,24 @@ def make_application(argv: list[str] | None = None, *, settings: QSettings | Non
 _started = False  # the first main window of this process is open
 
 
-def _freeze_start_up(first: bool) -> None:
-    """What start-up made lives as long as the program (modules, classes, the first window): move it out
-    of the garbage collector's walks, so a collection while the data arrives does not walk all of it.
-    Only for the first window: after a sign-out the old window's leftovers must stay collectable."""
-    global _started
-    if first:
-        gc.freeze()
-        _started = True
-
-
 def open_main_window(database: Database, actor: Actor, *, choice: str | None = None,
                      daily_backup: bool = True, settings: QSettings | None = None) -> MainWindow:
     """The main window for a signed-in actor, shown and loading: with ``choice`` "demo" it fills the
     demo school first (the wizard's 使用示範資料探索, PORTFOLIO_SMOKE), with "import" it opens the roster
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
-    first = not _started
-    _freeze_start_up(first)
+    global _started
+    # What start-up makes lives as long as the program (modules, classes, the first window): it leaves
+    # the garbage collector's walks, so a collection while the data arrives does not walk all of it;
+    # frozen again once the window is made. Only for the first window: after a sign-out the old
+    # window's leftovers must stay collectable.
+    first, _started = not _started, True
+    if first:
+        gc.freeze()
     from portfolio_desktop.gui.main_window import MainWindow
 
     window = MainWindow(database, actor, settings=settings)
-    _freeze_start_up(first)  # the window's modules and pages too, before its first data arrives
+    if first:
+        gc.freeze()
     demo = False
     if choice is not None:  # the first-run wizard's choice (its module is not needed otherwise)
         from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
