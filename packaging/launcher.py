@@ -1,7 +1,7 @@
 """Entry script of the PyInstaller bundle: the same as the ``portfolio-desktop`` console script.
 
 PyInstaller needs a script, not a ``module:function`` entry point, so this file calls
-:func:`portfolio_desktop.cli.main`. One extra first argument, ``--bundle-check``, is handled here and
+:func:`portfolio_desktop.__main__.run`. One extra first argument, ``--bundle-check``, is handled here and
 never reaches the CLI: it proves inside the *built* bundle that the parts PyInstaller cannot see by
 following imports are there (keyring backends found through entry points, reportlab's font data, the
 Qt modules and plugins the app loads at run time, the Alembic versions and the ui/ forms on disk).
@@ -154,9 +154,9 @@ def bundle_check() -> int:
 def run() -> int:
     if sys.argv[1:2] == [BUNDLE_CHECK]:
         return bundle_check()
-    from portfolio_desktop.cli import main
+    from portfolio_desktop.__main__ import run as run_program
 
-    return main()
+    return run_program()
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from portfolio_desktop import collector
 from portfolio_desktop.config import USER_ENV
 from portfolio_desktop.errors import PortfolioError
 
@@ -236,6 +237,7 @@ def entered(args: argparse.Namespace) -> Iterator[Passage]:
     if access is Access.NO_DATABASE:
         passage = Passage(command, access, None, None)
         setattr(args, _PASSAGE, passage)
+        collector.start_up_done()
         yield passage
         return
     if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD) and command not in SIGN_IN_DATABASE:
@@ -250,6 +252,7 @@ def entered(args: argparse.Namespace) -> Iterator[Passage]:
             actor = None
         passage = Passage(command, access, db, actor)
         setattr(args, _PASSAGE, passage)
+        collector.start_up_done()  # signed in: what the command does next is its own work
         yield passage
     finally:
         setattr(args, _PASSAGE, None)

@@ -14,7 +14,6 @@ the log and the one error dialog (logs.py, gui/error_dialog.py).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
 import os
 import sys
@@ -30,7 +29,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from portfolio_desktop import __version__, logs
+from portfolio_desktop import __version__, collector, logs
 from portfolio_desktop.config import APP_AUTHOR, APP_NAME, USER_ENV
 from portfolio_desktop.domain.items import CAPS_SEED_000
 from portfolio_desktop.domain.roc import term_of
@@ -111,17 +110,17 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
     import dialog once loaded (立即匯入名冊). Today's automatic backup is queued first."""
     global _started
     # What start-up makes lives as long as the program (modules, classes, the first window): it leaves
-    # the garbage collector's walks, so a collection while the data arrives does not walk all of it;
-    # frozen again once the window is made. Only for the first window: after a sign-out the old
-    # window's leftovers must stay collectable.
+    # the garbage collector's walks (collector.py), so a collection while the data arrives does not
+    # walk all of it; frozen again once the window is made. Only for the first window: after a
+    # sign-out the old window's leftovers must stay collectable.
     first, _started = not _started, True
     if first:
-        gc.freeze()
+        collector.start_up_done(frozen_anyway=True)
     from portfolio_desktop.gui.main_window import MainWindow
 
     window = MainWindow(database, actor, settings=settings)
     if first:
-        gc.freeze()
+        collector.start_up_done(frozen_anyway=True)
     demo = False
     if choice is not None:  # the first-run wizard's choice (its module is not needed otherwise)
         from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
@@ -269,6 +268,7 @@ def run_gui(db: str | None) -> int:
                 QMessageBox.critical(None, QCoreApplication.translate("app", "無法開啟資料庫"), message(exc))
             return code
         _log.info("database %s", database.url)
+        collector.start_up_done()  # what comes next waits for the user (sign-in, the first-run wizard)
         try:
             code = _run_smoke(app, database) if smoke else run_interactive(app, database)
             return code

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import datetime as dt
 import os
 import shutil
@@ -486,3 +487,49 @@ def test_real_process_missing_folder_creates_nothing(tmp_path: Path) -> None:
     r = _real(db, "windows", "list", user=CLERK, password=CLERK_PASSWORD)
     assert (r.returncode, r.stdout) == (1, "") and "database file not found" in r.stderr
     assert not db.parent.exists()
+
+
+# ------------------------------------------------------------------------- the garbage collector
+
+_COLLECTOR_PROBE = """
+import gc, json, sys
+from portfolio_desktop import __main__ as entry
+from portfolio_desktop.commands import gate
+
+during = {}
+sign_in = gate.sign_in
+
+def watched(*args, **kwargs):
+    during["enabled"] = gc.isenabled()
+    return sign_in(*args, **kwargs)
+
+gate.sign_in = watched
+sys.argv = ["portfolio-desktop", *sys.argv[1:]]
+code = entry.run()
+print(json.dumps({"code": code, "during_sign_in": during["enabled"], "after": gc.isenabled(),
+                  "young": gc.get_threshold()[0], "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_the_entry_point_collects_again_once_the_gate_has_signed_in(copy: Path) -> None:
+    """collector.py: paused while the process starts and signs in, then what start-up made is frozen
+    and collection resumes with larger young generations."""
+    from portfolio_desktop import collector
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTFOLIO_")}
+    env.update(PORTFOLIO_USER=CLERK, PORTFOLIO_PASSWORD=CLERK_PASSWORD, PYTHONIOENCODING="utf-8")
+    done = subprocess.run([sys.executable, "-c", _COLLECTOR_PROBE, "--db", str(copy), "roster", "list", "--json"],
+                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=120, check=True)
+    state = json.loads(done.stdout.splitlines()[-1])
+    assert state["code"] == 0 and state["during_sign_in"] is False and state["after"] is True
+    assert state["young"] == collector.YOUNG and state["frozen"] > 10_000
+
+
+def test_a_command_run_in_process_leaves_the_collector_as_it_was(copy: Path, cli) -> None:  # noqa: ANN001
+    """Only the process entry point pauses the collector: ``cli.main`` called by a program (or a test)
+    changes neither its thresholds nor what is frozen."""
+    import gc
+
+    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    assert cli(["--db", str(copy), "roster", "list"], CLERK, CLERK_PASSWORD).code == 0
+    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
