@@ -54,7 +54,6 @@ from portfolio_desktop.store import audit as audit_store
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import Division, SchoolClass, Student
-from portfolio_desktop.store.workgroup_models import ConsultantAssignment
 
 
 class ReadKind(str, Enum):
@@ -322,6 +321,9 @@ def _build(session: Session, actor: Actor, kind: ReadKind, grants: list[tuple[Gr
         elif g.role is Role.CONSULTANT:
             staff_id = holder.id if holder is not None else None
             if staff_id is not None:
+                # the working group's tables load for a consultant only: every other reader skips them
+                from portfolio_desktop.store.workgroup_models import ConsultantAssignment
+
                 rows = session.execute(select(ConsultantAssignment.class_id, ConsultantAssignment.student_id)
                                        .where(ConsultantAssignment.staff_id == staff_id))
                 for class_id, student_id in rows:

@@ -26,7 +26,7 @@ from portfolio_desktop.domain.windows import Behind, Progress, Window, WindowKin
 from portfolio_desktop.errors import NotFoundError, RuleError
 from portfolio_desktop.services.items import dashboard_sql as q
 from portfolio_desktop.services.items.dashboard_sql import COUNT_FIELDS
-from portfolio_desktop.services.rosters.roster_queries import department_counts
+from portfolio_desktop.services.rosters.class_departments import department_counts
 from portfolio_desktop.services.terms import current_term, resolve_term
 from portfolio_desktop.services.items.item_settings import BEHIND_DAYS_KEY, DEFAULT_BEHIND_DAYS
 from portfolio_desktop.services.read_scope import Viewer
@@ -290,7 +290,7 @@ def _all_classes(db: Database, year: int, sem: int) -> list[ClassSummary]:
 
 
 def _departments(counts: tuple[tuple[str, int], ...]) -> tuple[str, ...]:
-    """The departments of a class's students, its own first (roster_queries.department_counts)."""
+    """The departments of a class's students, its own first (rosters/class_departments.py)."""
     return tuple(name for name, _ in counts)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Select, case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from portfolio_desktop.domain.ids import mask_id
@@ -18,9 +18,9 @@ from portfolio_desktop.domain.status import DEPARTED, Status
 from portfolio_desktop.errors import NotFoundError
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, classes_named, require_student, scope_for
 from portfolio_desktop.services.accounts.staff_store import display_names
+from portfolio_desktop.services.rosters.class_departments import department_counts
 from portfolio_desktop.services.rosters.roster_types import (
     DIVISION_ORDER,
-    ordered_departments,
     ChangeRow,
     ClassNode,
     StudentDetail,
@@ -76,31 +76,6 @@ def class_tree(db: Database, actor: Reader) -> list[ClassNode]:
     return [ClassNode(cid, division, code_of_division, grade, code, department, mentor, n, gone,
                       departments=per_class.get(cid, ()))
             for cid, division, code_of_division, grade, code, department, mentor, n, gone in rows]
-
-
-def department_counts(
-    session: Session | Connection, class_ids: list[int] | None = None
-) -> dict[int, tuple[tuple[str, int], ...]]:
-    """class id → ((科別, students) …) over each student's own 科別 (their class's when they have none),
-    the class's own department first, then the larger, then by name. Empty classes are left out."""
-    main = aliased(Department, name="class_department")
-    dept = func.coalesce(Student.department_id, SchoolClass.department_id)
-    stmt = (
-        select(Student.class_id, Department.name, main.name, func.count(Student.id))
-        .join(SchoolClass, Student.class_id == SchoolClass.id)
-        .join(Department, Department.id == dept)
-        .outerjoin(main, main.id == SchoolClass.department_id)
-        .group_by(Student.class_id, Department.name, main.name)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    mains: dict[int, str | None] = {}
-    parts = [None] if class_ids is None else [class_ids[i : i + 900] for i in range(0, len(class_ids), 900)]
-    for part in parts:
-        query = stmt if part is None else stmt.where(Student.class_id.in_(part))
-        for class_id, name, main_name, n in session.execute(query):
-            counts.setdefault(class_id, {})[name] = int(n)
-            mains[class_id] = main_name
-    return {cid: ordered_departments(mains[cid], c) for cid, c in counts.items()}
 
 
 # 科別 of a student: their own, else their class's (a student added before it was theirs)

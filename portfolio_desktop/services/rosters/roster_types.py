@@ -81,11 +81,6 @@ class ClassNode:
         return class_label(self.code, self.department, [name for name, _ in self.departments])
 
 
-def ordered_departments(main: str | None, counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
-    """(科別, students) of a class: its own department first, then the larger, then by name."""
-    return tuple(sorted(counts.items(), key=lambda kv: (kv[0] != main, -kv[1], kv[0])))
-
-
 @dataclass(frozen=True)
 class StudentRow:
     id: int
