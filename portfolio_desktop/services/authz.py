@@ -25,7 +25,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
 from portfolio_desktop.domain import roles as R
@@ -152,17 +152,18 @@ class SessionDirectory:
         self.session = session
         self._staff: dict[str, Staff | None] = {}
 
-    def _row(self, username: str) -> Staff | None:
+    def person(self, username: str) -> Staff | None:
+        """The person's row in the session (grants, leaves and account loaded), read once."""
         if username not in self._staff:
             self._staff[username] = maybe_staff(self.session, username)
         return self._staff[username]
 
     def staff(self, username: str) -> StaffView | None:
-        row = self._row(username)
+        row = self.person(username)
         return _view(row) if row is not None else None
 
     def lists_with(self, username: str) -> list[ProxyListView]:
-        row = self._row(username)
+        row = self.person(username)
         return [_list_view(p) for p in _lists_with(self.session, row)] if row is not None else []
 
     def holders_of(self, role: Role, division: str | None) -> list[StaffView]:
@@ -199,10 +200,36 @@ class StaffDirectory:
         return [p for p in self._people if holds(p.grants, role, division)]
 
 
+_DIRECTORY = "authz.directory"
+
+
+def session_directory(session: Session) -> SessionDirectory:
+    """The directory the decisions of one transaction share, so that a read scope of many grants or a
+    batch of checks reads each person once. A session holding changes it has not written yet gets a
+    fresh one, and a flush or the end of the transaction drops it: a decision always sees the grants,
+    leaves and lists as the session now has them."""
+    if session.identity_map.check_modified() or session.new or session.deleted:
+        return SessionDirectory(session)
+    found = session.info.get(_DIRECTORY)
+    if not isinstance(found, SessionDirectory):
+        found = session.info[_DIRECTORY] = SessionDirectory(session)
+    return found
+
+
+@event.listens_for(Session, "after_flush")
+def _written(session: Session, _context: Any) -> None:
+    session.info.pop(_DIRECTORY, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, _transaction: Any) -> None:
+    session.info.pop(_DIRECTORY, None)
+
+
 def _decide(session: Session, actor: Actor, permission: Permission, *, division: str | None,
             class_id: int | None, course_code: str | None, day: dt.date,
             roles: R.Roles = None) -> ActingAs | PermissionDenied:
-    return _decide_in(SessionDirectory(session), actor, permission, division=division, class_id=class_id,
+    return _decide_in(session_directory(session), actor, permission, division=division, class_id=class_id,
                       course_code=course_code, day=day, roles=roles)
 
 
@@ -362,7 +389,7 @@ def why_not(db: Database | None, actor: Actor, permission: Permission, *, divisi
     if db is None:
         raise TypeError("why_not needs a database or a directory")
     with db.read() as s:
-        return _why_not_in(SessionDirectory(s), actor, permission, division=division, class_id=class_id,
+        return _why_not_in(session_directory(s), actor, permission, division=division, class_id=class_id,
                            course_code=course_code, day=on or _today(), roles=roles, anywhere=anywhere)
 
 

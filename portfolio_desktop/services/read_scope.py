@@ -49,7 +49,7 @@ from portfolio_desktop.domain.roles import DIVISION_ROLES, DIVISIONS, Grant, Per
 from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
-from portfolio_desktop.services.accounts.staff_store import grants_of, maybe_staff
+from portfolio_desktop.services.accounts.staff_store import grants_of
 from portfolio_desktop.store import audit as audit_store
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
@@ -375,7 +375,7 @@ def scope_for(db: Database, who: Reader, kind: ReadKind, *, on: dt.date | None =
     actor = who
     day = on or _today()
     with db.read() as session:
-        staff = maybe_staff(session, actor.username)
+        staff = authz.session_directory(session).person(actor.username)  # read once for every grant's decision
         grants = _effective(session, actor, staff, kind, day) if staff is not None else []
         if grants:
             return _build(session, actor, kind, grants)
