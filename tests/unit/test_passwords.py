@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 
 import pytest
+from argon2 import PasswordHasher, Type
 
 from portfolio_desktop.domain import passwords as pw
 from portfolio_desktop.errors import RuleError
@@ -68,3 +70,31 @@ def test_a_check_started_early_gives_the_same_answer_for_the_same_hash_and_passw
     pw.verify_soon(other, "correct horse 113")
     assert pw.verify_password(stored, "correct horse 113") is True
     assert pw.verify_password(stored, "wrong horse 113") is False
+
+
+@pytest.mark.parametrize("hasher", [
+    PasswordHasher(),  # the app's own: Argon2id, t=3, m=64 MiB, p=4
+    PasswordHasher(time_cost=1, memory_cost=64, parallelism=1),
+    PasswordHasher(time_cost=2, memory_cost=256, parallelism=8, hash_len=16, salt_len=8),
+], ids=["app", "one-lane", "eight-lanes"])
+def test_the_check_on_fewer_threads_answers_as_argon2_cffi(hasher: PasswordHasher) -> None:
+    """verify_alongside computes the same Argon2id function (the lanes on fewer threads): every right
+    password passes, every other is refused, for hashes of other parameters too."""
+    stored = hasher.hash("correct horse 𡘙 113")
+    assert pw.verify_alongside(stored, "correct horse 𡘙 113") is True
+    for wrong in ("correct horse 𡘙 114", "", "correct horse 𡘙 113 ", "Correct horse 𡘙 113"):
+        assert pw.verify_alongside(stored, wrong) is False
+    # a hash whose stored digest differs in one bit is refused: the digest itself is compared
+    *head, digest = stored.split("$")
+    raw = bytearray(base64.b64decode(digest + "=" * (-len(digest) % 4)))
+    raw[0] ^= 1
+    tampered = "$".join([*head, base64.b64encode(bytes(raw)).decode().rstrip("=")])
+    assert pw.verify_alongside(tampered, "correct horse 𡘙 113") is False
+
+
+def test_the_check_on_fewer_threads_leaves_other_hashes_to_argon2_cffi() -> None:
+    argon2i = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1, type=Type.I).hash("old password 113")
+    assert pw.verify_alongside(argon2i, "old password 113") is True
+    assert pw.verify_alongside(argon2i, "old password 114") is False
+    for broken in ("", "not a hash", "$argon2id$v=19$m=64,t=1,p=1$$", "$argon2id$v=19$m=64,t=1,p=1$!!$!!"):
+        assert pw.verify_alongside(broken, "old password 113") is False
