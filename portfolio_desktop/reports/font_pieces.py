@@ -4,8 +4,9 @@ TW-Sung (35 MB), TW-Sung-Ext-B (67 MB) and TW-Sung-Plus (29 MB) are whole-plane 
 reads and parses a TrueType file whole when it is registered, which costs about half a second and
 300 MB for the three, whatever a notice prints. So each font is cut once, with fontTools, into:
 
-- piece ``0``: everything below U+3400 (Latin, punctuation, symbols, 注音), the 5,401 常用字 of Big5
-  level 1, and the compatibility and full-width forms — what nearly every line of a letter uses;
+- piece ``0``: Latin, punctuation, the common symbols, 注音, the 5,401 常用字 of Big5 level 1 and the
+  full-width forms (``_COMMON_BLOCKS``) — what nearly every line of a letter uses, about half the
+  glyphs below U+3400 that TW-Sung has (reportlab parses a piece's tables in time with its glyphs);
 - one piece per 1,024 code points for the rest (e.g. the block of 𡘙 U+21619 in Ext-B).
 
 Each piece is a real TrueType subset of the font (same outlines, same metrics) whose PostScript name
@@ -31,7 +32,7 @@ from pathlib import Path
 from portfolio_desktop.io.private import create_private_file, private_dir
 
 CACHE_ENV = "PORTFOLIO_CACHE_DIR"
-FORMAT = "1"  # change when the cut changes: old pieces are then ignored
+FORMAT = "2"  # change when the cut changes: old pieces are then ignored
 BLOCK_BITS = 10  # 1,024 code points a piece
 _PLANE_BITS = 0x110000
 
@@ -63,11 +64,27 @@ def _common() -> frozenset[int]:
 _COMMON: frozenset[int] | None = None
 
 
+# The blocks of the common piece besides the 常用字: what a letter's text, an address and a table use.
+_COMMON_BLOCKS = (
+    (0x0000, 0x024F),  # Latin: ASCII, Latin-1, Latin Extended-A and -B
+    (0x02B0, 0x02FF),  # spacing modifier letters (the 注音 tone marks ˊ ˇ ˋ ˙)
+    (0x2000, 0x22FF),  # punctuation (— … ‧ ※), letterlike (℃ №), number forms (Ⅰ), arrows, math (≤ −)
+    (0x2460, 0x27BF),  # enclosed ①, box drawing, shapes (□ ○), symbols (☐ ☎), dingbats (✂ ✓)
+    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」【】)
+    (0x3100, 0x312F),  # 注音
+    (0xFE30, 0xFE6F),  # CJK compatibility and small form variants (﹐ ﹔), as Big5 text carries them
+    (0xFF00, 0xFFEF),  # full-width forms (（），：)
+)
+
+
 def piece_of(code: int) -> int:
     """0 for the common piece, else 1 + the code point's 1,024-block."""
     global _COMMON
-    if code < 0x3400 or 0xF900 <= code <= 0xFFFF:
-        return 0
+    for first, last in _COMMON_BLOCKS:
+        if code < first:
+            break
+        if code <= last:
+            return 0
     if _COMMON is None:
         _COMMON = _common()
     return 0 if code in _COMMON else 1 + (code >> BLOCK_BITS)
