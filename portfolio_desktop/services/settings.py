@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.services.context import Actor
@@ -15,6 +17,15 @@ from portfolio_desktop.store.models import Setting
 def get_setting(session: Session, key: str, default: Any = None) -> Any:
     row = session.get(Setting, key)
     return default if row is None else json.loads(row.value)
+
+
+def get_settings(session: Session, keys: Iterable[str]) -> dict[str, Any]:
+    """The settings of these keys that are set (key → value), read in one query."""
+    wanted = list(dict.fromkeys(keys))
+    if not wanted:
+        return {}
+    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(wanted)))
+    return {key: json.loads(value) for key, value in rows}
 
 
 def _blank(value: Any) -> bool:

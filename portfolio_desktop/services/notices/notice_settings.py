@@ -36,7 +36,7 @@ from portfolio_desktop.reports.layout import (
 from portfolio_desktop.reports.layout import envelope_preset as find_envelope
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.setting_owners import require_setting
-from portfolio_desktop.services.settings import get_setting, set_setting
+from portfolio_desktop.services.settings import get_setting, get_settings, set_setting
 from portfolio_desktop.store.engine import Database
 
 LETTERHEAD_KEY = "notices.letterhead"
@@ -94,18 +94,18 @@ def _head(raw: dict[str, object], base: dict[str, str] | None = None) -> Letterh
 
 
 def read_settings(session: Session) -> NoticeSettings:
-    head = get_setting(session, LETTERHEAD_KEY, {}) or {}
-    env = get_setting(session, ENVELOPE_KEY, {}) or {}
-    options = get_setting(session, OPTIONS_KEY, {}) or {}
+    others = {division_letterhead_key(d): d for d in DIVISIONS if d != DEFAULT_DIVISION}
+    stored = get_settings(session, [LETTERHEAD_KEY, ENVELOPE_KEY, OPTIONS_KEY, REPLY_DAYS_KEY, *others])
+    head = stored.get(LETTERHEAD_KEY) or {}
+    env = stored.get(ENVELOPE_KEY) or {}
+    options = stored.get(OPTIONS_KEY) or {}
     preset = ENVELOPE_ALIASES.get(env.get("preset", DEFAULT_ENVELOPE), env.get("preset", DEFAULT_ENVELOPE))
     if preset not in ENVELOPE_PRESETS:
         preset = DEFAULT_ENVELOPE
     school = _head(head)
     divisions = {}
-    for division in DIVISIONS:
-        if division == DEFAULT_DIVISION:
-            continue
-        own = get_setting(session, division_letterhead_key(division), None)
+    for key, division in others.items():
+        own = stored.get(key)
         if own:
             divisions[division] = _head(own, asdict(school))
     return NoticeSettings(
@@ -113,7 +113,7 @@ def read_settings(session: Session) -> NoticeSettings:
         envelope_preset=preset,
         dx_mm=float(env.get("dx_mm", 0) or 0),
         dy_mm=float(env.get("dy_mm", 0) or 0),
-        reply_days=int(get_setting(session, REPLY_DAYS_KEY, DEFAULT_REPLY_DAYS) or DEFAULT_REPLY_DAYS),
+        reply_days=int(stored.get(REPLY_DAYS_KEY) or DEFAULT_REPLY_DAYS),
         duplex=bool(options.get("duplex", DUPLEX_DEFAULT)),
         return_envelope=bool(options.get("return_envelope", True)),
         mail_class=str(options.get("mail_class") or "掛號"),
