@@ -530,6 +530,9 @@ def test_a_command_run_in_process_leaves_the_collector_as_it_was(copy: Path, cli
     changes neither its thresholds nor what is frozen."""
     import gc
 
-    before = (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count())
+    enabled, threshold, frozen = gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()
     assert cli(["--db", str(copy), "roster", "list"], CLERK, CLERK_PASSWORD).code == 0
-    assert (gc.isenabled(), gc.get_threshold(), gc.get_freeze_count()) == before
+    assert (gc.isenabled(), gc.get_threshold()) == (enabled, threshold)
+    # nothing frozen by the command (a freeze adds every live object); objects an earlier test froze may
+    # meanwhile be freed by reference counting, so the count can only have gone down
+    assert gc.get_freeze_count() <= frozen
