@@ -14,13 +14,14 @@ So the collector follows the program's phases:
 - :func:`pause_for_start_up`: the process entry point (``cli.run``: the ``portfolio-desktop``
   script, ``python -m portfolio_desktop``, the bundle's launcher) pauses it before anything loads;
 - :func:`start_up_done`: once start-up is over (the command line's gate has signed the user in, the
-  GUI's first main window is built) everything made so far is frozen (moved where no collection
+  GUI has opened its database) everything made so far is frozen (moved where no collection
   walks it again) and collection resumes, with a young generation of :data:`YOUNG` objects instead
   of 700, so a bulk job is not interrupted every few hundred rows. Cyclic garbage is still
   collected; it waits a little longer.
 
 The program's in-process callers (the tests call ``cli.main`` directly) never paused it, and
-:func:`start_up_done` leaves their collector as it was unless it was paused here.
+:func:`start_up_done` leaves their collector as it was. (The GUI's first main window freezes what it
+made once more, gui/app.py.)
 """
 
 from __future__ import annotations
@@ -44,18 +45,14 @@ def pause_for_start_up() -> None:
         _paused = True
 
 
-def start_up_done(*, frozen_anyway: bool = False) -> None:
+def start_up_done() -> None:
     """Start-up is over: freeze what it made and collect again, with fewer, larger young collections.
-
-    Only a process whose start-up paused the collector (:func:`pause_for_start_up`) is changed, unless
-    ``frozen_anyway``: the GUI's first main window freezes what it made in any process, tests included.
-    """
+    Only a process whose start-up paused the collector (:func:`pause_for_start_up`) is changed."""
     global _paused
-    if not (_paused or frozen_anyway):
+    if not _paused:
         return
     gc.freeze()
     gc.set_threshold(YOUNG, *_OLDER)
-    if _paused:
-        _paused = False
-        gc.enable()
-        _log.debug("start-up done: collection resumed")  # (gc.get_freeze_count() walks them all: ~10 ms)
+    _paused = False
+    gc.enable()
+    _log.debug("start-up done: collection resumed")  # (gc.get_freeze_count() walks them all: ~10 ms)

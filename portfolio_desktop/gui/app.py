@@ -14,6 +14,7 @@ the log and the one error dialog (logs.py, gui/error_dialog.py).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import os
 import sys
@@ -115,12 +116,12 @@ def open_main_window(database: Database, actor: Actor, *, choice: str | None = N
     # sign-out the old window's leftovers must stay collectable.
     first, _started = not _started, True
     if first:
-        collector.start_up_done(frozen_anyway=True)
+        gc.freeze()
     from portfolio_desktop.gui.main_window import MainWindow
 
     window = MainWindow(database, actor, settings=settings)
     if first:
-        collector.start_up_done(frozen_anyway=True)
+        gc.freeze()
     demo = False
     if choice is not None:  # the first-run wizard's choice (its module is not needed otherwise)
         from portfolio_desktop.gui.admin.wizard import CHOICE_DEMO, CHOICE_IMPORT
