@@ -93,6 +93,43 @@ def test_import_adds_students_with_audit_and_no_change_rows(db: Database, actor:
     assert summary[0].actor == actor.username
 
 
+def test_each_new_student_is_audited_with_the_record_as_stored(db: Database, actor: Actor, tmp_path: Path) -> None:
+    """The database writes each new student's audit row (one INSERT … SELECT): the whole record with
+    the keys in order, dates as ISO text, text byte-exact, and no row for a student already there."""
+    rosters.import_roster(db, actor, write_roster(tmp_path / "a.xlsx", [BOB]))
+    rosters.import_roster(db, actor, write_roster(tmp_path / "b.xlsx", [ALICE, BOB, CAROL]))
+    rows = audits(db, "student.add")
+    assert [a.entity_key for a in rows] == ["00124", "00123", "10001"]
+    assert all(a.before is None and a.actor == actor.username and a.on_behalf_of is None for a in rows)
+    alice = json.loads(rows[1].after)
+    assert alice == {
+        "address": None, "birth_date": "2008-04-25", "class_code": "301", "department": "資訊科", "division": "day",
+        "email": None, "gender": "F", "guardian": None, "left_on": None, "name": "王𡘙",
+        "national_id": "A123456789", "phone": "0912345678", "postal_code": None, "seat_no": 1,
+        "status": "enrolled", "student_no": "00123",
+    }
+    assert list(alice) == sorted(alice) and "王𡘙".encode() in rows[1].after.encode("utf-8")
+    assert json.loads(rows[2].after)["birth_date"] == "2007-12-31"  # 民國96年12月31日
+
+
+def test_new_students_are_audited_as_the_acting_of_their_division(db: Database, actor: Actor,
+                                                                  tmp_path: Path) -> None:
+    """A night-division clerk acting for the day registry's head (on leave): a day student's row says
+    who acted for whom, a night student's names the clerk alone."""
+    today = dt.date.today()
+    seed_staff(db, "日間組長", REGISTRY_DAY, name="陳組長")
+    night = seed_staff(db, "夜間組長", REGISTRY_NIGHT, name="林組長")
+    accounts.add_leave(db, actor, "日間組長", today - dt.timedelta(days=1), today + dt.timedelta(days=1))
+    proxies.set_list(db, actor, "日間組長", ["夜間組長"])
+    headers = ["學號", "姓名", "部別", "科別", "班級", "座號", "學籍狀態"]
+    rows = [["D001", "日間生", "日間部", "資訊科", "101", 1, "在學"], ["N001", "夜間生", "進修部", "機械科", "151", 1, "在學"],
+            ["D002", "日間生二", "日間部", "資訊科", "101", 2, "在學"]]
+    rosters.import_roster(db, night, write_roster(tmp_path / "two.xlsx", rows, headers))
+    added = {a.entity_key: (a.actor, a.on_behalf_of, json.loads(a.after)["division"]) for a in audits(db, "student.add")}
+    assert added == {"D001": ("夜間組長", "日間組長", "day"), "D002": ("夜間組長", "日間組長", "day"),
+                     "N001": ("夜間組長", None, "night")}
+
+
 def test_same_file_twice_changes_nothing(db: Database, actor: Actor, base_file: Path) -> None:
     rosters.import_roster(db, actor, base_file)
     before = snapshot(db)

@@ -53,11 +53,13 @@ from portfolio_desktop.services.imports import finish_import
 from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.rosters.roster_store import (
     ClassResolver,
+    audit_added_students,
     chunks,
     grade_of,
     insert_audit,
     insert_changes,
     insert_students,
+    last_student_id,
     student_audit_dict,
     update_students,
 )
@@ -293,17 +295,6 @@ class _Planner:
         return notes
 
 
-def _canonical(plan: _Plan, department: str | None) -> dict[str, Any]:
-    """The full canonical record of a new student (``department``: the 科別 stored), for the audit row."""
-    values = plan.values
-    out: dict[str, Any] = {"student_no": plan.student_no}
-    for f in PERSON_FIELDS:  # person fields hold text, numbers and dates (no Status)
-        out[f] = values.get(f)
-    out.update(division=plan.division, department=department, class_code=plan.class_code,
-               status=plan.status.value)
-    return out
-
-
 def _change_audit(plan: _Plan) -> tuple[dict[str, Any], dict[str, Any]]:
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
@@ -333,8 +324,11 @@ def _apply(
         elif "class" in p.changes or "department" in p.changes:
             resolver.department_id(p.department or p.existing.department)
     resolver.create_classes((p.division, p.class_code, mains.get((p.division, p.class_code))) for p in plans)
+    before = last_student_id(session)
     for start in range(0, len(plans), WRITE_CHUNK):
         _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
+    if report.added:  # each new student's record as stored, audited in the database (no row through Python)
+        audit_added_students(session, actors, before)
 
 
 def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
@@ -364,7 +358,6 @@ def _apply_chunk(
     new_rows: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
-    added_audit: dict[str, list[tuple[str, Any, Any]]] = {}
     changed_audit: dict[str, list[tuple[str, Any, Any]]] = {}
     for plan in plans:
         actor = actors[plan.division]
@@ -375,8 +368,6 @@ def _apply_chunk(
             department_id = resolver.department_id(plan.department) or info.department_id
             row.update(student_no=plan.student_no, class_id=info.id, status=plan.status, department_id=department_id)
             new_rows.append(row)
-            stored = None if department_id is None else resolver.department_names[department_id]
-            added_audit.setdefault(plan.division, []).append((plan.student_no, None, _canonical(plan, stored)))
             report.added.append(plan.student_no)
             continue
         if not plan.changes:
@@ -413,8 +404,6 @@ def _apply_chunk(
     update_students(session, updates)
     insert_changes(session, next(iter(actors.values())), changes)  # each row names its own actor
     report.status_changes += len(changes)
-    for division, rows in added_audit.items():
-        insert_audit(session, actors[division], "student.add", "student", rows)
     for division, rows in changed_audit.items():
         insert_audit(session, actors[division], "student.update", "student", rows)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.status import Status
@@ -23,6 +23,7 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.rosters.roster_types import DIVISION_NAMES, PERSON_FIELDS
 from portfolio_desktop.store import audit
+from portfolio_desktop.store.json_record import json_record
 from portfolio_desktop.store.models import (
     AuditLog,
     Department,
@@ -246,6 +247,42 @@ def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids:
             stmt = select(Student.student_no, Student.id).where(Student.student_no.in_(part))
             ids.update((r[0], r[1]) for r in session.execute(stmt))
     return ids
+
+
+def last_student_id(session: Session) -> int:
+    """The largest student id so far (0 for none): the students inserted after this call are those past it."""
+    return int(session.scalar(select(func.max(Student.id))) or 0)
+
+
+def audit_added_students(session: Session, actors: dict[str | None, Actor], after_id: int) -> None:
+    """One ``student.add`` audit row per student inserted after ``after_id``: the student's whole
+    record as stored (the fields of :data:`PERSON_FIELDS`, 學號, status, division, class code and
+    科別), built by the database in one INSERT … SELECT per acting person (``actors``: division code
+    → who acts for it). Exact because every writer holds the database's write lock
+    (store/engine.py): no other writer adds students in between."""
+    student, school_class = cast(Table, Student.__table__), cast(Table, SchoolClass.__table__)
+    division, department = cast(Table, Division.__table__), cast(Table, Department.__table__)
+    fields: dict[str, ColumnElement[Any]] = {f: student.c[f] for f in PERSON_FIELDS}
+    fields.update(student_no=student.c.student_no, status=student.c.status, division=division.c.code,
+                  class_code=school_class.c.code, department=department.c.name)
+    by_actor: dict[tuple[str, str | None], list[str]] = {}
+    for code, actor in actors.items():
+        if code is not None:
+            by_actor.setdefault((actor.username, actor.on_behalf_of), []).append(code)
+    now = utcnow()
+    table = cast(Table, AuditLog.__table__)
+    for (username, on_behalf_of), codes in by_actor.items():
+        stamp = dict(at=now, actor=username, on_behalf_of=on_behalf_of, action="student.add", entity="student")
+        rows = (
+            select(*(literal(value, table.c[name].type) for name, value in stamp.items()), student.c.student_no,
+                   json_record(fields))
+            .select_from(student.join(school_class, school_class.c.id == student.c.class_id)
+                         .join(division, division.c.id == school_class.c.division_id)
+                         .outerjoin(department, department.c.id == student.c.department_id))
+            .where(student.c.id > after_id, division.c.code.in_(codes))
+            .order_by(student.c.id)
+        )
+        session.execute(table.insert().from_select([*stamp, "entity_key", "after"], rows))
 
 
 def update_students(session: Session, rows: list[dict[str, Any]]) -> None:
