@@ -55,12 +55,14 @@ from portfolio_desktop.services.rosters.roster_store import (
     ClassResolver,
     audit_added_students,
     chunks,
+    rows_matching,
     grade_of,
     insert_audit,
     insert_changes,
-    insert_students,
+    insert_student_rows,
     last_student_id,
     student_audit_dict,
+    student_row,
     update_students,
 )
 from portfolio_desktop.services.rosters.roster_types import (
@@ -96,30 +98,22 @@ class _Plan:
 
 
 def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]:
-    """The students of the file already in the database: one query per 900 學號, never one per row."""
+    """The students of the file already in the database (:func:`rows_matching`: never one query per row)."""
     cols = [getattr(Student, f) for f in PERSON_FIELDS]
     department = func.coalesce(Student.department_id, SchoolClass.department_id)
+    stmt = (select(Student.student_no, Student.id, Student.class_id, Student.status, department, *cols)
+            .join(SchoolClass, Student.class_id == SchoolClass.id))
     found: dict[str, _Existing] = {}
-    for part in chunks(numbers):
-        stmt = (
-            select(Student.student_no, Student.id, Student.class_id, Student.status, department, *cols)
-            .join(SchoolClass, Student.class_id == SchoolClass.id)
-            .where(Student.student_no.in_(part))
-        )
-        for r in session.execute(stmt):
-            fields = dict(zip(PERSON_FIELDS, r[5:], strict=True))
-            found[r[0]] = _Existing(r[1], r[2], Status(r[3]), fields, r[4])
+    for r in rows_matching(session, stmt, Student.student_no, numbers):
+        fields = dict(zip(PERSON_FIELDS, r[5:], strict=True))
+        found[r[0]] = _Existing(r[1], r[2], Status(r[3]), fields, r[4])
     return found
 
 
 def _stored_ids(session: Session, ids: list[str]) -> dict[str, str]:
-    """身分證統一編號 → 學號 of the stored students holding the file's IDs (one query per 900)."""
-    found: dict[str, str] = {}
-    for part in chunks(ids):
-        for nid, no in session.execute(select(Student.national_id, Student.student_no)
-                                       .where(Student.national_id.in_(part))):
-            found[str(nid)] = str(no)
-    return found
+    """身分證統一編號 → 學號 of the stored students holding the file's IDs."""
+    stmt = select(Student.national_id, Student.student_no)
+    return {str(nid): str(no) for nid, no in rows_matching(session, stmt, Student.national_id, ids)}
 
 
 def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -> None:
@@ -355,7 +349,7 @@ def _apply_chunk(
     mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     today = dt.date.today()
-    new_rows: list[dict[str, Any]] = []
+    new_rows: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     changed_audit: dict[str, list[tuple[str, Any, Any]]] = {}
@@ -364,10 +358,8 @@ def _apply_chunk(
         info = resolver.ensure_class(plan.division, plan.class_code, mains.get((plan.division, plan.class_code)))
         ex = plan.existing
         if ex is None:
-            row = {f: plan.values.get(f) for f in PERSON_FIELDS}
             department_id = resolver.department_id(plan.department) or info.department_id
-            row.update(student_no=plan.student_no, class_id=info.id, status=plan.status, department_id=department_id)
-            new_rows.append(row)
+            new_rows.append(student_row(plan.values, plan.student_no, info.id, department_id, plan.status))
             report.added.append(plan.student_no)
             continue
         if not plan.changes:
@@ -400,7 +392,7 @@ def _apply_chunk(
         changed_audit.setdefault(plan.division, []).append((plan.student_no, *_change_audit(plan)))
         report.changed.append(plan.student_no)
 
-    insert_students(session, new_rows, return_ids=False)
+    insert_student_rows(session, new_rows)
     update_students(session, updates)
     insert_changes(session, next(iter(actors.values())), changes)  # each row names its own actor
     report.status_changes += len(changes)

@@ -11,12 +11,12 @@ values are None; Core's executemany of dicts builds each row's parameters in Pyt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, TypeVarTuple, Unpack, cast
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Column, ColumnElement, Row, Select, Table, bindparam, func, literal, select, update
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import RuleError
@@ -34,6 +34,9 @@ from portfolio_desktop.store.models import (
     utcnow,
 )
 
+_T = TypeVar("_T")
+_Ts = TypeVarTuple("_Ts")
+
 # SQLite allows 32,766 bound parameters (999 before 3.32); stay well below either.
 IN_CHUNK = 900
 
@@ -41,6 +44,21 @@ IN_CHUNK = 900
 def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def rows_matching(session: Session, stmt: Select[_T, Unpack[_Ts]], column: QueryableAttribute[Any],
+                  values: Collection[Any]) -> Iterator[Row[_T, Unpack[_Ts]]]:
+    """The rows of ``stmt`` (whose first column is ``column``) with that column among ``values``: one
+    query per :data:`IN_CHUNK` values, or, when ``column``'s table holds no more rows than there are
+    values (a file as large as the school), one query for all its rows, kept here by their first column."""
+    if len(values) > IN_CHUNK:
+        table = cast("Column[Any]", column.expression).table
+        if (session.scalar(select(func.count()).select_from(table)) or 0) <= len(values):
+            wanted = values if isinstance(values, (set, frozenset)) else set(values)
+            yield from (row for row in session.execute(stmt) if row[0] in wanted)
+            return
+    for part in chunks(list(values)):
+        yield from session.execute(stmt.where(column.in_(part)))
 
 
 def grade_of(class_code: str) -> int:
@@ -184,9 +202,6 @@ class ClassResolver:
         return info
 
 
-_UNSEEN = object()
-
-
 def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
     """INSERT ``rows`` (tuples in the order of ``columns``) with one DBAPI executemany, each value
     converted as SQLAlchemy would for this dialect (dates and times as SQLite stores them)."""
@@ -196,21 +211,13 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
     dialect = conn.dialect
     processors = [(i, f) for i, c in enumerate(columns)
                   if (f := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-    if processors:  # convert only the columns that have a processor; the others pass as they are
-        # each distinct value once: a batch's rows share their time stamp and many of their dates
-        seen: list[dict[Any, Any]] = [{} for _ in processors]
-        converted = []
-        for r in rows:
-            row = list(r)
-            for (i, f), done in zip(processors, seen, strict=True):
-                v = row[i]
-                if v is not None:
-                    out = done.get(v, _UNSEEN)
-                    if out is _UNSEEN:
-                        out = done[v] = f(v)
-                    row[i] = out
-            converted.append(tuple(row))
-        rows = converted
+    if processors:  # convert only the columns that have a processor, a column at a time
+        columns_of = list(zip(*rows, strict=True))
+        for i, f in processors:
+            # each distinct value once: a batch's rows share their time stamp and many of their dates
+            done: dict[Any, Any] = {None: None}
+            columns_of[i] = tuple([done[v] if v in done else done.setdefault(v, f(v)) for v in columns_of[i]])
+        rows = list(zip(*columns_of, strict=True))
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
     sql = (f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) "
@@ -218,7 +225,7 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
     conn.exec_driver_sql(sql, rows)
 
 
-_STUDENT_COLUMNS = (*PERSON_FIELDS, "student_no", "class_id", "department_id", "updated_at", "status")
+_STUDENT_COLUMNS = (*PERSON_FIELDS, "student_no", "class_id", "department_id", "status", "updated_at")
 _AUDIT_COLUMNS = ("at", "actor", "on_behalf_of", "action", "entity", "entity_key", "before", "after")
 
 
@@ -227,19 +234,30 @@ def student_audit_dict(values: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.value if isinstance(v, Status) else v) for k, v in values.items()}
 
 
+def student_row(values: dict[str, Any], student_no: str, class_id: int, department_id: int | None,
+                status: Status | str) -> tuple[Any, ...]:
+    """A new student as :func:`insert_student_rows` takes it: PERSON_FIELDS from ``values`` (missing:
+    None), then 學號, class, the student's 科別 (None: the class's) and status; the time stamp is added there."""
+    get = values.get
+    return (*[get(k) for k in PERSON_FIELDS], student_no, class_id, department_id,
+            status.value if isinstance(status, Status) else status)
+
+
+def insert_student_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """Insert new students given as :func:`student_row` tuples, in one executemany."""
+    if rows:
+        now = utcnow()
+        insert_rows(session, cast(Table, Student.__table__), _STUDENT_COLUMNS, [(*r, now) for r in rows])
+
+
 def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids: bool = True) -> dict[str, int]:
     """Insert new students (dicts with ``student_no``, ``class_id``, ``status``, PERSON_FIELDS and
     optionally ``department_id``, the student's 科別: none means the class's);
     returns 學號 → id for them (read back with one query per chunk) unless ``return_ids`` is false."""
     if not rows:
         return {}
-    now = utcnow()
-    payload = []
-    for r in rows:
-        status = r.get("status") or Status.ENROLLED
-        payload.append((*[r.get(k) for k in PERSON_FIELDS], r["student_no"], r["class_id"], r.get("department_id"),
-                        now, status.value if isinstance(status, Status) else status))
-    insert_rows(session, cast(Table, Student.__table__), _STUDENT_COLUMNS, payload)
+    insert_student_rows(session, [student_row(r, r["student_no"], r["class_id"], r.get("department_id"),
+                                              r.get("status") or Status.ENROLLED) for r in rows])
     ids: dict[str, int] = {}
     if return_ids:
         nos = [r["student_no"] for r in rows]
