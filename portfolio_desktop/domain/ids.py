@@ -102,7 +102,7 @@ _TAIL_ASCII = 48 * sum(_TAIL_WEIGHTS)
 
 def _check_digit(value: str) -> int:
     """The check digit of a normalized value whose shape is already checked."""
-    tail = sum(map(operator.mul, _TAIL_WEIGHTS, value[2:9].encode("ascii"))) - _TAIL_ASCII
+    tail: int = sum(map(operator.mul, _TAIL_WEIGHTS, value[2:9].encode("ascii"))) - _TAIL_ASCII
     return -(_AREA_PART[value[0]] + _SECOND_PART[value[1]] + tail) % 10
 
 
