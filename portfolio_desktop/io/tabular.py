@@ -255,16 +255,18 @@ def _parse_rows(
     known_lengths: Mapping[str, Collection[int]] | None = None,
 ) -> ParsedTable:
     file, sheet, off = loc.file, loc.sheet, loc.col_offset
-    plan = []
+    # per mapped column, everything its cells need: key, index in the row, header as written, parser,
+    # the column, its memo of parsed values, its length limit, whether it is a code that may lose zeros
+    plan: list[tuple[str, int, str, Callable[[object], object], Column, dict[object, object], int | None, bool]] = []
     for col in spec.columns:
         if col.key in loc.mapping:
             idx = loc.mapping[col.key]
-            plan.append((col.key, idx - off, loc.headers[idx] or col.header, col.parse, col.required, col))
-    headers = {k: h for k, _, h, _, _, _ in plan}
+            plan.append((col.key, idx - off, loc.headers[idx] or col.header, col.parse or clean, col, {},
+                         col.max_chars, col.pad_zeros))
+    headers = {k: h for k, _, h, *_ in plan}
     unique_keys = [k for k in spec.unique if k in loc.mapping]
     identity = [k for k in spec.identity if k in loc.mapping]
-    pad_keys = {k for k, *_, c in plan if c.pad_zeros}
-    required = [(k, h, c) for k, _, h, _, req, c in plan if req]
+    required = [(k, h, c) for k, _, h, _, c, *_ in plan if c.required]
     text_only = loc.text_only
     fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
     active: dict[int, tuple[int, object]] = {}
@@ -272,11 +274,10 @@ def _parse_rows(
     seen_rows: list[SeenRow] = []
     numeric_codes: list[tuple[SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
     repaired: dict[str, list[tuple[int, object, object]]] = {}  # key → (row, cell, value)
-    memos: dict[str, dict[object, object]] = {k: {} for k, *_ in plan}
     footers: list[tuple[int, str]] = []
     total = max(loc.height - loc.header_row, 0)
     reported = 0
-    strip = str.strip
+    strip, missing, max_cell, memo_limit, control = str.strip, _MISSING, MAX_CELL_CHARS, MEMO_LIMIT, _CONTROL.search
     excel_row = loc.header_row
     for row in loc.rows:
         excel_row += 1
@@ -295,10 +296,11 @@ def _parse_rows(
         numeric: list[tuple[str, object]] | None = None
         blank = True
         hidden = flagged.get(excel_row - 1) if flagged else None
-        for key, j, header, parse, _required, col in plan:
+        for key, j, header, parse, col, memo, max_chars, pad in plan:
             raw = row[j] if j < n else ""
-            if type(raw) is str:
-                raw = strip(raw, WHITESPACE)
+            kind = type(raw)
+            if kind is str:
+                raw = strip(raw, WHITESPACE)  # type: ignore[arg-type]
                 if not raw:
                     values[key] = None
                     if hidden is not None and j + off in hidden:
@@ -306,39 +308,47 @@ def _parse_rows(
                         row_problems = row_problems or []
                         row_problems.append(hidden_problem(file, sheet, excel_row, header, hidden[j + off]))
                     continue
-                if len(raw) > MAX_CELL_CHARS or (not raw.isprintable() and _CONTROL.search(raw)):
+                # a text seen before passed every check below: its memo entry says so (a repaired value
+                # and a code that may have lost its zeros still go the whole way, to be noted)
+                value = memo.get(raw, missing)
+                if value is not missing and not pad and type(value) is not Repaired:
+                    blank = False
+                    values[key] = value
+                    continue
+                if len(raw) > max_cell or (not raw.isprintable() and control(raw)):
                     blank = False
                     row_problems = row_problems or []
                     row_problems.append(cell_problem(file, sheet, excel_row, header, raw, personal=col.personal))
                     values[key] = None
                     continue
+                memo_key: object = raw
             elif raw is None:
                 values[key] = None
                 continue
+            else:
+                memo_key = (kind, raw)  # 1, 1.0 and True stay apart
+                value = memo.get(memo_key, missing)
             blank = False
-            try:
-                memo = memos[key]
-                memo_key = raw if type(raw) is str else (type(raw), raw)  # 1, 1.0 and True stay apart
-                value = memo.get(memo_key, _MISSING)
-                if value is _MISSING:
-                    value = clean(raw) if parse is None else parse(raw)
-                    if len(memo) < MEMO_LIMIT:
-                        memo[memo_key] = value
-            except RuleError as exc:
-                values[key] = None
-                row_problems = row_problems or []
-                row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
-                continue
-            if col.max_chars is not None and type(value) is str and len(value) > col.max_chars:
-                values[key] = None
-                row_problems = row_problems or []
-                row_problems.append(limit_problem(file, sheet, excel_row, header, value, col))
-                continue
+            if value is missing:
+                try:
+                    value = parse(raw)
+                except RuleError as exc:
+                    values[key] = None
+                    row_problems = row_problems or []
+                    row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
+                    continue
+                if max_chars is not None and type(value) is str and len(value) > max_chars:
+                    values[key] = None
+                    row_problems = row_problems or []
+                    row_problems.append(limit_problem(file, sheet, excel_row, header, value, col))
+                    continue
+                if len(memo) < memo_limit:
+                    memo[memo_key] = value
             if type(value) is Repaired:
                 repaired.setdefault(key, []).append((excel_row, raw, value.value))
                 value = value.value
             values[key] = value
-            if key in pad_keys and (type(raw) in (int, float) or (text_only and type(value) is str and value.isdigit())):
+            if pad and (kind is int or kind is float or (text_only and type(value) is str and value.isdigit())):
                 numeric = numeric or []
                 numeric.append((key, raw))
         if blank:

@@ -214,3 +214,19 @@ def test_million_formatted_empty_rows_after_the_data_are_skipped(tmp_path: Path)
     path = F.write_raw_xlsx(tmp_path / "formatted.xlsx", [*head, *F.empty_formatted_rows(3, 1_048_576)])
     t = read_table(path, ROSTER)
     assert (t.total_rows, len(t.rows), t.problems) == (1, 1, [])
+
+
+def test_a_repeated_cell_is_read_like_its_first(tmp_path: Path) -> None:
+    """Cells repeat (one guardian's phone for siblings, a class code per row): each repeat gives the
+    same value and is noted like the first — a lost zero put back every time, a too-long or wrong
+    cell a problem on each of its rows."""
+    rows = [["學號", "姓名", "班級", "電話", "科別"],
+            ["001", "王小明", "101", "912345678", "資訊科"],
+            ["002", "王小華", "101", "912345678", "資訊科"],
+            ["003", "林一", "101", 912345678, "科" * 61],
+            ["004", "林二", "101", "12", "科" * 61]]
+    t = read_table(F.write_xlsx(tmp_path / "repeat.xlsx", rows), ROSTER)
+    assert [r.values["phone"] for r in t.rows] == ["0912345678", "0912345678"]
+    assert [r.values["department"] for r in t.rows] == ["資訊科", "資訊科"]
+    assert [n.rows for n in t.notes if "電話" in n.zh] == [[2, 3, 4]]
+    assert sorted((p.row, p.column) for p in t.problems) == [(4, "科別"), (5, "科別"), (5, "電話")]
