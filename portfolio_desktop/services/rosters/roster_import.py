@@ -34,7 +34,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Unpack, cast
+from typing import Any, Unpack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -130,6 +130,8 @@ class _Planner:
         self.resolver = resolver
         self.existing = existing
         self.present = set(parsed.mapping)
+        self.has_status, self.has_seat, self.has_left_on, self.has_national_id = (
+            key in self.present for key in ("status", "seat_no", "left_on", "national_id"))
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
         # (division, class code) → departments the file names for the class, in order of first row
@@ -164,12 +166,12 @@ class _Planner:
         return known[0] if len(known) == 1 else DEFAULT_DIVISION
 
     def plan(self, prow: ParsedRow) -> _Plan | None:
-        v = prow.values
+        v: dict[str, Any] = prow.values  # (no cast() here: this runs once per row)
         no = str(v["student_no"])
         ex = self.existing.get(no)
         code = str(v["class_code"])
         division = self._division(v, ex)
-        department = cast("str | None", v.get("department")) or None
+        department: str | None = v.get("department") or None
         before = len(self.problems)
 
         if (division, code) not in self.resolver.classes:
@@ -178,17 +180,17 @@ class _Planner:
             except RuleError as exc:
                 self._problem(prow, "class_code", exc.zh, exc.en)
 
-        given = v.get("status") if "status" in self.present else None
-        status = Status(cast(str, given)) if given is not None else (ex.status if ex else Status.ENROLLED)
+        given = v.get("status") if self.has_status else None
+        status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
         if ex is not None and status != ex.status:
             try:
                 check_transition(ex.status, status)
             except RuleError as exc:
                 self._problem(prow, "status", f"學號 {no} 目前為「{ex.status.zh}」：{exc.zh}", exc.en)
 
-        seat = v.get("seat_no") if "seat_no" in self.present else (ex.fields["seat_no"] if ex else None)
+        seat = v.get("seat_no") if self.has_seat else (ex.fields["seat_no"] if ex else None)
         if seat is not None and not status.departed:
-            other = self.seat_seen.setdefault((division, code, int(cast("str | int", seat))), (no, prow.row))
+            other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
             if other[0] != no:
                 self._problem(
                     prow,
@@ -196,13 +198,14 @@ class _Planner:
                     f"座號 {seat} 在班級 {code} 已由第 {other[1]} 列的學號 {other[0]} 使用",
                     f"seat {seat} in class {code} is already used by student {other[0]} on row {other[1]}",
                 )
-        self._check_national_id(prow, no)
+        if self.has_national_id:
+            self._check_national_id(prow, no)
         if len(self.problems) > before:
             return None
 
         if department:
             self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
-        left_on = cast("dt.date | None", v.get("left_on") if "left_on" in self.present else (ex.fields["left_on"] if ex else None))
+        left_on: dt.date | None = v.get("left_on") if self.has_left_on else (ex.fields["left_on"] if ex else None)
         plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
         if ex is not None:
             for f in PERSON_FIELDS:
@@ -219,7 +222,7 @@ class _Planner:
 
     def _check_national_id(self, prow: ParsedRow, no: str) -> None:
         """Two students with one 身分證統一編號 is a typing error (a wrong ID is another person's)."""
-        nid = prow.values.get("national_id") if "national_id" in self.present else None
+        nid = prow.values.get("national_id")
         if not nid:
             return
         nid = str(nid)
