@@ -314,12 +314,15 @@ def _apply(
     mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
 ) -> None:
     actors = {d: a.as_actor() for d, a in actings.items()}
-    for p in plans:  # departments first, in the order the rows name them (as the chunks below would)
-        resolver.department_id(mains.get((p.division, p.class_code)))
+    named: dict[str | None, None] = {}  # departments first, in the order the rows name them (as the chunks would)
+    for p in plans:
+        named[mains.get((p.division, p.class_code))] = None
         if p.existing is None:
-            resolver.department_id(p.department)
+            named[p.department] = None
         elif "class" in p.changes or "department" in p.changes:
-            resolver.department_id(p.department or p.existing.department)
+            named[p.department or p.existing.department] = None
+    for name in named:
+        resolver.department_id(name)
     resolver.create_classes((p.division, p.class_code, mains.get((p.division, p.class_code))) for p in plans)
     before = last_student_id(session)
     for start in range(0, len(plans), WRITE_CHUNK):
