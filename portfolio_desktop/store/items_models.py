@@ -1,5 +1,5 @@
 """Typed models of the items: courses, course teachers, enrolments, portfolio items, their state
-history, the 作業期程 windows per term and the recorded window overrides.
+history and the recorded window overrides (the 作業期程 windows themselves: store/window_models.py).
 
 Created by ``db/versions/0002_items.py``; these classes must match it.
 Kinds and states are stored as the English codes of :mod:`portfolio_desktop.domain.items`.
@@ -13,15 +13,10 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, St
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio_desktop.domain import limits
-from portfolio_desktop.store.models import Base, Student, Term, utcnow
+from portfolio_desktop.store.models import Base, Student, Term, one_of, utcnow
 
 KIND_CODES = ("clo", "mp", "cadre", "course_record", "consultation")
 STATE_CODES = ("uploaded", "certified", "not_certified", "selected", "submitted", "confirmed")
-WINDOW_CODES = ("upload", "certification", "selection", "submission", "receipt", "self_check")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class Course(Base):
@@ -72,8 +67,8 @@ class PortfolioItem(Base):
 
     __tablename__ = "portfolio_item"
     __table_args__ = (
-        CheckConstraint(_in("kind", KIND_CODES), name="kind"),
-        CheckConstraint(_in("state", STATE_CODES), name="state"),
+        CheckConstraint(one_of("kind", KIND_CODES), name="kind"),
+        CheckConstraint(one_of("state", STATE_CODES), name="state"),
         CheckConstraint("kind <> 'clo' OR enrolment_id IS NOT NULL", name="clo_enrolment"),
         UniqueConstraint("external_id", name="uq_portfolio_item_external_id"),
         # The dashboard groups one term's items by student, kind and state: a covering index.
@@ -101,25 +96,6 @@ class PortfolioItem(Base):
     history: Mapped[list[ItemStateChange]] = relationship(
         back_populates="item", order_by="ItemStateChange.id", cascade="all, delete-orphan"
     )
-
-
-class TermWindow(Base):
-    """One 作業期程 window of a term (seed 001 §四: start and end for each step)."""
-
-    __tablename__ = "term_window"
-    __table_args__ = (
-        UniqueConstraint("term_id", "kind", name="uq_term_window_term_kind"),
-        CheckConstraint(_in("kind", WINDOW_CODES), name="kind"),
-        CheckConstraint("ends_at >= starts_at", name="span"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
-    kind: Mapped[str] = mapped_column(String(20))
-    starts_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    ends_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    note: Mapped[str | None] = mapped_column(String(limits.WINDOW_NOTE))
-
-    term: Mapped[Term] = relationship()
 
 
 class WindowOverride(Base):

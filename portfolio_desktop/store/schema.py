@@ -4,6 +4,7 @@ and by the test that the models match the migrations). Add one import per model 
 from portfolio_desktop.store import models  # noqa: F401
 from portfolio_desktop.store import accounts_models  # noqa: F401
 from portfolio_desktop.store import items_models  # noqa: F401
+from portfolio_desktop.store import window_models  # noqa: F401
 from portfolio_desktop.store import receipts_models  # noqa: F401
 from portfolio_desktop.store import workgroup_models  # noqa: F401
 from portfolio_desktop.store import central_models  # noqa: F401

@@ -38,7 +38,8 @@ from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.settings import get_setting
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import Course, Enrolment, PortfolioItem, TermWindow
+from portfolio_desktop.store.items_models import Course, Enrolment, PortfolioItem
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.models import AuditLog
 from portfolio_desktop.store.receipts_models import ReceiptItem
 from tests.data import items_school as school

@@ -26,7 +26,8 @@ from portfolio_desktop.services.central.central_import import import_central
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.central_models import CourseGrade, PriorOutcome
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import Course, CourseTeacher, PortfolioItem, TermWindow
+from portfolio_desktop.store.items_models import Course, CourseTeacher, PortfolioItem
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.models import AuditLog, Base, SchoolClass, Student
 from portfolio_desktop.store.receipts_models import ReceiptItem
 from tests.data import central_files as cf

@@ -18,7 +18,8 @@ from portfolio_desktop.services.items import windows
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.items.items_import import import_items
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem, TermWindow
+from portfolio_desktop.store.items_models import Course, Enrolment, ItemStateChange, PortfolioItem
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.models import AuditLog
 from tests.data.items_school import TERM, make_roster, make_school, write_csv, write_xlsx
 from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff

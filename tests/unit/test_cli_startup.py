@@ -119,10 +119,11 @@ def test_a_signed_in_command_at_head_loads_no_alembic(tmp_path: Path) -> None:
 
 def test_printing_notices_loads_no_file_reader() -> None:
     """The notice service draws with reportlab; the receipt import (and the spreadsheet readers behind it)
-    loads only when a file is imported, though ``receipts.import_receipts`` still names it."""
+    loads only when a file is imported, though ``receipts.import_receipts`` still names it. The reply
+    deadline reads the term's windows without the item tables."""
     loaded = set(loaded_after("import portfolio_desktop.services.notices.notices"))
-    assert "reportlab" in loaded
+    assert "reportlab" in loaded and "portfolio_desktop.store.window_models" in loaded
     assert not [m for m in ("portfolio_desktop.services.notices.receipt_import", "portfolio_desktop.io.tabular",
-                            "python_calamine", "openpyxl") if m in loaded]
+                            "python_calamine", "openpyxl", "portfolio_desktop.store.items_models") if m in loaded]
     named = set(loaded_after("from portfolio_desktop.services.notices import receipts\nreceipts.import_receipts"))
     assert "portfolio_desktop.services.notices.receipt_import" in named

@@ -26,7 +26,8 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.store import audit
-from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, ItemStateChange, PortfolioItem, TermWindow
+from portfolio_desktop.store.items_models import Course, CourseTeacher, Enrolment, ItemStateChange, PortfolioItem
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.models import Department, SchoolClass, Student
 
 COMMON = ("國語文", "英語文", "數學", "歷史", "地理", "公民與社會", "物理", "化學", "生物", "資訊科技", "藝術生活", "健康與護理")

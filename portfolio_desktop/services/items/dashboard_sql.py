@@ -18,7 +18,8 @@ from sqlalchemy.sql import Select
 from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER, SUBMITTED_OR_LATER, ItemKind, ItemState
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.status import DEPARTED
-from portfolio_desktop.store.items_models import PortfolioItem, TermWindow
+from portfolio_desktop.store.items_models import PortfolioItem
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.receipts_models import ReceiptStatus
 from portfolio_desktop.store.models import Division, SchoolClass, Setting, Student, Term
 

@@ -41,7 +41,8 @@ from portfolio_desktop.services.items import late_work
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import PortfolioItem, TermWindow, WindowOverride
+from portfolio_desktop.store.items_models import PortfolioItem, WindowOverride
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.models import Term
 

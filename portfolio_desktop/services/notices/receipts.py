@@ -39,9 +39,9 @@ from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
-from portfolio_desktop.store.items_models import TermWindow
 from portfolio_desktop.store.models import SchoolClass, Student, Term
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch, ReceiptItem, ReceiptStatus
+from portfolio_desktop.store.window_models import TermWindow
 
 if TYPE_CHECKING:
     from portfolio_desktop.services.notices.receipt_import import ReceiptImportReport as ReceiptImportReport

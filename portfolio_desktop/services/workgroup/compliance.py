@@ -37,7 +37,7 @@ from portfolio_desktop.services.terms import current_term
 from portfolio_desktop.services.setting_owners import require_setting
 from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.items_models import TermWindow
+from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.central_models import SubmissionRound
 from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
 from portfolio_desktop.store.workgroup_models import SelfCheck, WorkgroupMeeting, WorkgroupSession
