@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio_desktop.domain import limits
-from portfolio_desktop.store.models import Base, Student, Term, one_of, utcnow
+from portfolio_desktop.store.models import Base, Student, Term, utcnow
+from portfolio_desktop.store.progress_tables import portfolio_item
 
-KIND_CODES = ("clo", "mp", "cadre", "course_record", "consultation")
-STATE_CODES = ("uploaded", "certified", "not_certified", "selected", "submitted", "confirmed")
 
 
 class Course(Base):
@@ -63,32 +62,23 @@ class Enrolment(Base):
 
 
 class PortfolioItem(Base):
-    """One portfolio item of one student and term, in its current state (history in ItemStateChange)."""
+    """One portfolio item of one student and term, in its current state (history in ItemStateChange);
+    its table is :data:`portfolio_desktop.store.progress_tables.portfolio_item`."""
 
-    __tablename__ = "portfolio_item"
-    __table_args__ = (
-        CheckConstraint(one_of("kind", KIND_CODES), name="kind"),
-        CheckConstraint(one_of("state", STATE_CODES), name="state"),
-        CheckConstraint("kind <> 'clo' OR enrolment_id IS NOT NULL", name="clo_enrolment"),
-        UniqueConstraint("external_id", name="uq_portfolio_item_external_id"),
-        # The dashboard groups one term's items by student, kind and state: a covering index.
-        Index("ix_portfolio_item_term_student", "term_id", "student_id", "kind", "state"),
-        # Caps per school year count one student's items of a kind in a state.
-        Index("ix_portfolio_item_student_kind", "student_id", "kind", "state"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"))
-    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
-    kind: Mapped[str] = mapped_column(String(20))
-    category: Mapped[str | None] = mapped_column(String(20))  # MP category code
-    title: Mapped[str] = mapped_column(String(limits.ITEM_TITLE))
-    enrolment_id: Mapped[int | None] = mapped_column(ForeignKey("enrolment.id"), index=True)
-    state: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str | None] = mapped_column(String(limits.ITEM_REASON))  # why not certified
-    external_id: Mapped[str | None] = mapped_column(String(limits.EXTERNAL_ID))  # the platform's own id, if exported
-    occurred_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # 時間 on the platform
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    __table__ = portfolio_item
+    id: Mapped[int]
+    student_id: Mapped[int]
+    term_id: Mapped[int]
+    kind: Mapped[str]
+    category: Mapped[str | None]
+    title: Mapped[str]
+    enrolment_id: Mapped[int | None]
+    state: Mapped[str]
+    reason: Mapped[str | None]
+    external_id: Mapped[str | None]
+    occurred_at: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
 
     student: Mapped[Student] = relationship()
     term: Mapped[Term] = relationship()

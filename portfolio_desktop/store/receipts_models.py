@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portfolio_desktop.domain import limits
 from portfolio_desktop.store.models import Base, Student, Term, utcnow
+from portfolio_desktop.store.progress_tables import receipt_status
 
 
 class ReceiptItem(Base):
@@ -35,23 +36,19 @@ class ReceiptItem(Base):
 
 
 class ReceiptStatus(Base):
-    """The confirmation of one student's receipt for one term: pending → confirmed | disputed."""
+    """The confirmation of one student's receipt for one term: pending → confirmed | disputed; its
+    table is :data:`portfolio_desktop.store.progress_tables.receipt_status`."""
 
-    __tablename__ = "receipt_status"
-    __table_args__ = (
-        UniqueConstraint("student_id", "term_id", name="uq_receipt_status_student_term"),
-        CheckConstraint("state IN ('pending', 'confirmed', 'disputed')", name="state"),
-        CheckConstraint("via IS NULL OR via IN ('online', 'reply_slip', 'office')", name="via"),
-    )
-    id: Mapped[int] = mapped_column(primary_key=True)
-    student_id: Mapped[int] = mapped_column(ForeignKey("student.id"))
-    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
-    state: Mapped[str] = mapped_column(String(20), default="pending")
-    via: Mapped[str | None] = mapped_column(String(20))
-    decided_on: Mapped[dt.date | None] = mapped_column(Date)
-    question: Mapped[str | None] = mapped_column(Text)  # what is in doubt
-    office: Mapped[str | None] = mapped_column(String(20))  # registry / academic / activities
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    __table__ = receipt_status
+    id: Mapped[int]
+    student_id: Mapped[int]
+    term_id: Mapped[int]
+    state: Mapped[str]
+    via: Mapped[str | None]
+    decided_on: Mapped[dt.date | None]
+    question: Mapped[str | None]
+    office: Mapped[str | None]
+    updated_at: Mapped[dt.datetime]
 
     student: Mapped[Student] = relationship()
     term: Mapped[Term] = relationship()

@@ -127,3 +127,12 @@ def test_printing_notices_loads_no_file_reader() -> None:
                             "python_calamine", "openpyxl", "portfolio_desktop.store.items_models") if m in loaded]
     named = set(loaded_after("from portfolio_desktop.services.notices import receipts\nreceipts.import_receipts"))
     assert "portfolio_desktop.services.notices.receipt_import" in named
+
+
+def test_the_dashboard_reads_core_tables_without_the_item_and_receipt_classes() -> None:
+    """A dashboard is a few milliseconds of SQL over three tables (store/progress_tables.py): the item
+    and receipt classes are neither declared nor configured for it."""
+    loaded = set(loaded_after("import portfolio_desktop.services.items.dashboard"))
+    assert "portfolio_desktop.store.progress_tables" in loaded
+    assert not [m for m in ("portfolio_desktop.store.items_models", "portfolio_desktop.store.receipts_models",
+                            "portfolio_desktop.store.window_models") if m in loaded]

@@ -18,19 +18,18 @@ from sqlalchemy.sql import Select
 from portfolio_desktop.domain.items import CERTIFIED_OR_LATER, SELECTED_OR_LATER, SUBMITTED_OR_LATER, ItemKind, ItemState
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.status import DEPARTED
-from portfolio_desktop.store.items_models import PortfolioItem
-from portfolio_desktop.store.window_models import TermWindow
-from portfolio_desktop.store.receipts_models import ReceiptStatus
 from portfolio_desktop.store.models import Division, SchoolClass, Setting, Student, Term
+from portfolio_desktop.store.progress_tables import portfolio_item, receipt_status, term_window
 
-I = PortfolioItem.__table__  # noqa: E741 - one-letter table aliases, as in the SQL they build
+# Core tables only: the item and receipt classes are neither declared nor configured for a dashboard
+I = portfolio_item  # noqa: E741 - one-letter table aliases, as in the SQL they build
 S = Student.__table__
 C = SchoolClass.__table__
 D = Division.__table__
 T = Term.__table__
-W = TermWindow.__table__
+W = term_window
 SET = Setting.__table__
-RS = ReceiptStatus.__table__
+RS = receipt_status
 
 COUNT_FIELDS = ("clo_uploaded", "clo_certified", "clo_not_certified", "clo_pending", "clo_selected",
                 "mp_uploaded", "mp_selected", "submitted", "confirmed")  # fmt: skip
