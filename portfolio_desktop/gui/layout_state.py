@@ -2,13 +2,15 @@
 column widths / order / sort of its tables and trees, kept in QSettings under ``layout/<page>/…``.
 
 Pages need not do anything: the widgets are found by type in creation order (stable for the same
-code), or by object name when they have one. A stored state that no longer fits (a page changed
-between versions) is ignored by Qt's restoreState.
+code), or by object name when they have one. A stored state that no longer fits is not applied: Qt
+refuses a malformed one, and a table's columns stored for another number of columns (a column added
+or removed between versions) are put back as they were — Qt's restoreState would accept them and
+leave the header asking for columns the model does not have.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QTreeView, QWidget
 
 
@@ -43,8 +45,23 @@ def restore_layout(settings: QSettings, pages: list[QWidget]) -> None:
         prefix = f"layout/{page_key(page, index)}"
         for key, part in _parts(page):
             state = settings.value(f"{prefix}/{key}")
-            if state is not None:
+            if state is None:
+                continue
+            if isinstance(part, QHeaderView):
+                _restore_header(part, state)
+            else:
                 part.restoreState(state)
+
+
+def _restore_header(header: QHeaderView, state: QByteArray) -> None:
+    """Column widths, order and sort as stored, unless they were stored for another number of columns."""
+    model = header.model()
+    if model is None:
+        return
+    columns = model.columnCount() if header.orientation() == Qt.Orientation.Horizontal else model.rowCount()
+    before = header.saveState()
+    if header.restoreState(state) and header.count() != columns:
+        header.restoreState(before)
 
 
 def tune_tables(pages: list[QWidget]) -> None:

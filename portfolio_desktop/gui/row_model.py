@@ -44,7 +44,8 @@ class ListModel(QAbstractTableModel, Generic[R]):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        # Qt may ask for any section (a header restored for more columns): a column it does not have names nothing
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
             text = self.headers[section]
             return text if self.tr_context is None else QCoreApplication.translate(self.tr_context, text)
         return None
