@@ -48,13 +48,14 @@ def restore_layout(settings: QSettings, pages: list[QWidget]) -> None:
             if state is None:
                 continue
             if isinstance(part, QHeaderView):
-                _restore_header(part, state)
+                restore_header(part, state)
             else:
                 part.restoreState(state)
 
 
-def _restore_header(header: QHeaderView, state: QByteArray) -> None:
-    """Column widths, order and sort as stored, unless they were stored for another number of columns."""
+def restore_header(header: QHeaderView, state: QByteArray) -> None:
+    """Column widths, order and sort as stored, unless they were stored for another number of columns
+    (every remembered table header is put back through here)."""
     model = header.model()
     if model is None:
         return

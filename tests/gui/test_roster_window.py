@@ -205,3 +205,28 @@ def test_window_state_is_remembered_and_pages_can_be_added(qtbot, db: Database, 
     # the roster page, then every registered feature page this user may use, then ours
     assert index == len(second.registered_pages) + 1 and second.tabs.tabText(index) == "其他"
     assert set(second.registered_pages) <= set(PAGES) and second.registered_pages  # the fixture clerk gets pages
+
+
+def test_a_roster_header_stored_for_other_columns_is_not_put_back(qtbot, db: Database, actor: Actor,  # noqa: ANN001
+                                                                   tmp_path: Path) -> None:
+    """An older version stored the roster table's header with one column more: the window opens with
+    the table's own columns (Qt alone would take the stored ones and ask the model for a column it lacks)."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    path = str(tmp_path / "state.ini")
+    first = MainWindow(db, actor, settings=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    columns = first.roster.table.model().columnCount()
+    older = QTableView()
+    qtbot.addWidget(older)
+    older.setModel(QStandardItemModel(0, columns + 1, older))
+    older.setColumnWidth(1, 333)
+    first.close()
+    settings = QSettings(path, QSettings.Format.IniFormat)
+    settings.setValue("roster/tableHeader", older.horizontalHeader().saveState())
+    settings.sync()
+    second = MainWindow(db, actor, settings=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    header = second.roster.table.horizontalHeader()
+    assert header.count() == columns and header.sectionSize(1) != 333

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.gui import permissions
+from portfolio_desktop.gui import layout_state, permissions
 from portfolio_desktop.gui.changes import Cap
 from portfolio_desktop.gui.rosters.class_tree_model import CLASS_CODE_ROLE, CLASS_IDS_ROLE, KIND_ROLE, ClassTreeModel
 from portfolio_desktop.gui.context import PageContext
@@ -274,4 +274,4 @@ class RosterPage(QWidget):
             self.splitter.restoreState(splitter)
         header = settings.value("roster/tableHeader")
         if header is not None:
-            self.table.horizontalHeader().restoreState(header)
+            layout_state.restore_header(self.table.horizontalHeader(), header)
