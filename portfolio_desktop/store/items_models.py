@@ -17,7 +17,6 @@ from portfolio_desktop.store.models import Base, Student, Term, utcnow
 from portfolio_desktop.store.progress_tables import portfolio_item
 
 
-
 class Course(Base):
     """A course of one term: 課程代碼, 科目名稱, 學分 (seed 000 附表二 四(一): 教學組 imports the codes)."""
 

@@ -25,11 +25,16 @@ from sqlalchemy import (
 )
 
 from portfolio_desktop.domain import limits
-from portfolio_desktop.store.models import Base, one_of, utcnow
+from portfolio_desktop.store.models import Base, utcnow
 
 KIND_CODES = ("clo", "mp", "cadre", "course_record", "consultation")
 STATE_CODES = ("uploaded", "certified", "not_certified", "selected", "submitted", "confirmed")
 WINDOW_CODES = ("upload", "certification", "selection", "submission", "receipt", "self_check")
+
+
+def one_of(column: str, values: tuple[str, ...]) -> str:
+    """The SQL of a CHECK that ``column`` holds one of the codes ``values``."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 portfolio_item = Table(
     "portfolio_item",
