@@ -54,7 +54,6 @@ from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.rosters.roster_store import (
     ClassResolver,
     audit_added_students,
-    chunks,
     grade_of,
     insert_audit,
     insert_changes,
@@ -265,15 +264,14 @@ class _Planner:
             .where(func.coalesce(Student.department_id, SchoolClass.department_id) == SchoolClass.department_id)
         )
         keeps: set[int] = set()
-        for part in chunks(ids):
-            for class_id, no in self.resolver.session.execute(stmt.where(Student.class_id.in_(part))):
-                plan = by_no.get(no)
-                info = self.resolver.by_id[class_id]
-                if plan is None or (
-                    (plan.division, plan.class_code) == (info.division_code, info.code)
-                    and (plan.department or self.resolver.department_name(info)) == self.resolver.department_name(info)
-                ):
-                    keeps.add(class_id)
+        for class_id, no in rows_matching(self.resolver.session, stmt, Student.class_id, ids):
+            plan = by_no.get(no)
+            info = self.resolver.by_id[class_id]
+            if plan is None or (
+                (plan.division, plan.class_code) == (info.division_code, info.code)
+                and (plan.department or self.resolver.department_name(info)) == self.resolver.department_name(info)
+            ):
+                keeps.add(class_id)
         return keeps
 
     def mixed_notes(self) -> list[ReadNote]:

@@ -165,11 +165,9 @@ class ClassResolver:
                 for (div, code), dept in fresh.items()]
         insert_rows(self.session, cast(Table, SchoolClass.__table__),
                     ("division_id", "code", "grade", "department_id", "mentor_name"), rows)
-        ids: dict[tuple[int, str], int] = {}
-        codes = sorted({code for _div, code in fresh})
-        for part in chunks(codes):
-            stmt = select(SchoolClass.id, SchoolClass.division_id, SchoolClass.code).where(SchoolClass.code.in_(part))
-            ids.update(((r.division_id, r.code), r.id) for r in self.session.execute(stmt))
+        stmt = select(SchoolClass.code, SchoolClass.division_id, SchoolClass.id)
+        ids = {(r.division_id, r.code): r.id
+               for r in rows_matching(self.session, stmt, SchoolClass.code, {code for _div, code in fresh})}
         for (division_id, code, grade, dept_id, _mentor), (div, _code) in zip(rows, fresh, strict=True):
             self._remember(ClassInfo(ids[(division_id, code)], division_id, div, code, grade, dept_id, None))
             self.created_classes.append(f"{DIVISION_NAMES.get(div, div)} {code}")
@@ -255,18 +253,15 @@ def insert_student_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
 def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids: bool = True) -> dict[str, int]:
     """Insert new students (dicts with ``student_no``, ``class_id``, ``status``, PERSON_FIELDS and
     optionally ``department_id``, the student's 科別: none means the class's);
-    returns 學號 → id for them (read back with one query per chunk) unless ``return_ids`` is false."""
+    returns 學號 → id for them (read back with :func:`rows_matching`) unless ``return_ids`` is false."""
     if not rows:
         return {}
     insert_student_rows(session, [student_row(r, r["student_no"], r["class_id"], r.get("department_id"),
                                               r.get("status") or Status.ENROLLED) for r in rows])
-    ids: dict[str, int] = {}
-    if return_ids:
-        nos = [r["student_no"] for r in rows]
-        for part in chunks(nos):
-            stmt = select(Student.student_no, Student.id).where(Student.student_no.in_(part))
-            ids.update((r[0], r[1]) for r in session.execute(stmt))
-    return ids
+    if not return_ids:
+        return {}
+    stmt = select(Student.student_no, Student.id)
+    return {no: id_ for no, id_ in rows_matching(session, stmt, Student.student_no, [r["student_no"] for r in rows])}
 
 
 def last_student_id(session: Session) -> int:
