@@ -26,6 +26,9 @@ _SEAT = re.compile(r"第?([0-9]+)號?")
 _POSTAL = re.compile(r"([1-9][0-9]{2})(?:-?([0-9]{2,3}))?")
 MAX_EXACT_DIGITS = 15  # Excel keeps 15 significant digits of a number
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# the usual cells of a column, each its own value (Column.plain): a code already in capitals, a text
+PLAIN_CODE = r"[A-Z0-9]{1,20}"
+PLAIN_TEXT = r"[^\n]+"
 
 
 def _refuse_bool(value: object, zh: str, en: str) -> None:
@@ -175,9 +178,9 @@ ROSTER = TableSpec(
     columns=(
         Column("student_no", "學號", ("學生學號", "學生編號", "學籍號碼", "student no", "studentno"), True,
                parse_student_no, "英文字母與數字，保留開頭的 0", "letters and digits, leading zeros kept",
-               pad_zeros=True, max_chars=limits.STUDENT_NO),
+               pad_zeros=True, max_chars=limits.STUDENT_NO, plain=PLAIN_CODE),
         Column("name", "姓名", ("學生姓名", "中文姓名", "name"), True, parse_name, "學生姓名", "the student's name",
-               max_chars=limits.STUDENT_NAME, personal=True),
+               max_chars=limits.STUDENT_NAME, personal=True, plain=r"[^\n]{1,60}"),
         Column("national_id", "身分證統一編號",
                ("身分證字號", "身分證號", "統一編號", "身份證字號", "身份證號", "身分證號碼", "身份證號碼",
                 "身份證統一編號", "身分證", "身份證", "居留證號", "居留證統一證號", "統一證號"), False,
@@ -190,9 +193,9 @@ ROSTER = TableSpec(
         Column("division", "部別", ("班別", "學部", "division"), False, parse_division,
                "日間部或進修部", "日間部 (day) or 進修部 (night)"),
         Column("department", "科別", ("科系", "科", "科組", "學程", "department"), False, parse_text,
-               max_chars=limits.DEPARTMENT),
+               max_chars=limits.DEPARTMENT, plain=PLAIN_TEXT),
         Column("class_code", "班級", ("班級代碼", "班級代號", "班號", "班", "class"), True, parse_class_code,
-               "班級代碼，如 301", "a class code such as 301", max_chars=limits.CLASS_CODE),
+               "班級代碼，如 301", "a class code such as 301", max_chars=limits.CLASS_CODE, plain=PLAIN_CODE),
         Column("seat_no", "座號", ("座位號", "座位", "座次", "seat"), False, parse_seat_no, "1–99 的整數", "a whole number 1-99"),
         Column("status", "學籍狀態", ("狀態", "學籍", "在學狀態", "學籍狀況", "status"), False, parse_status_cell,
                "、".join(s.zh for s in Status), ", ".join(s.value for s in Status)),
@@ -202,14 +205,16 @@ ROSTER = TableSpec(
                parse_postal_code, "3 碼（100–983）或 3+2、3+3 碼", "3 digits (100-983), 3+2 or 3+3",
                max_chars=limits.POSTAL_CODE),
         Column("address", "通訊地址", ("地址", "戶籍地址", "住址", "聯絡地址", "通訊處", "address"), False, parse_text,
-               max_chars=limits.ADDRESS, personal=True),
+               max_chars=limits.ADDRESS, personal=True, plain=PLAIN_TEXT),
         Column("guardian", "監護人", ("家長", "家長姓名", "監護人姓名", "法定代理人", "guardian"), False, parse_text,
-               max_chars=limits.GUARDIAN, personal=True),
+               max_chars=limits.GUARDIAN, personal=True, plain=PLAIN_TEXT),
         Column("phone", "聯絡電話", ("電話", "手機", "行動電話", "連絡電話", "電話號碼", "phone"), False, parse_phone,
                "台灣的電話號碼，如 0912-345-678、07-621-1479、(02)2345-6789#123",
-               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123", max_chars=limits.PHONE, personal=True),
+               "a Taiwanese phone number, e.g. 0912-345-678, 07-621-1479, (02)2345-6789#123", max_chars=limits.PHONE,
+               personal=True, plain=r"09[0-9]{2}-?[0-9]{3}-?[0-9]{3}"),
         Column("email", "電子郵件", ("電子信箱", "email", "e-mail", "信箱", "mail"), False, parse_email,
-               "電子郵件地址", "an e-mail address", max_chars=limits.EMAIL, personal=True),
+               "電子郵件地址", "an e-mail address", max_chars=limits.EMAIL, personal=True,
+               plain=r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
     ),  # fmt: skip
     anchors=("student_no", "name"),
     unique=("student_no",),

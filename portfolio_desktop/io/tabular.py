@@ -12,29 +12,23 @@ only mapped columns are touched, blank checks are a strip, and parsers are calle
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
+from operator import itemgetter
 import os
 from pathlib import Path
 
-from portfolio_desktop.errors import PortfolioError, Problem, RuleError
+from portfolio_desktop.errors import PortfolioError, Problem
 from portfolio_desktop.io import headers as hdr
 from portfolio_desktop.io.footers import footer_text
-from portfolio_desktop.io.read_notes import ReadNote, Repaired, footer_note, leading_zero_note
+from portfolio_desktop.io.read_notes import ReadNote, footer_note, leading_zero_note
 from portfolio_desktop.io.table_checks import SeenRow, check_unique, restore_numeric_codes
 from portfolio_desktop.io.normalize import WHITESPACE, clean
-from portfolio_desktop.io.row_problems import (
-    cell_problem,
-    hidden_problem,
-    limit_problem,
-    missing_problem,
-    rule_problem,
-)
+from portfolio_desktop.io.column_pass import ColumnPass
+from portfolio_desktop.io.row_problems import hidden_problem, missing_problem
 from portfolio_desktop.io.readers import (
     CSV_DELIMITERS,
-    MAX_CELL_CHARS,
     csv_rows,
     fail,
     file_kind,
@@ -42,13 +36,7 @@ from portfolio_desktop.io.readers import (
 )
 from portfolio_desktop.io.xlsx_reader import XlsxBook
 
-PROGRESS_EVERY = 200  # rows between progress() calls and cancelled() checks
-# Parsed values remembered per column within one read: a roster repeats its genders, divisions,
-# classes, seats, statuses and postal codes thousands of times, and Column.parse is a pure function
-# of the cell (a refused cell is parsed again each time, so that each row gets its own problem).
-MEMO_LIMIT = 4096
-_MISSING = object()
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters Excel/XML cannot hold
+BLOCK_ROWS = 200  # rows read at once, column by column; progress() and cancelled() between blocks
 
 
 @dataclass(frozen=True)
@@ -69,6 +57,10 @@ class Column:
     max_chars: int | None = None
     # a student's personal data (name, address, phone …): a problem quotes it masked
     personal: bool = False
+    # a regular expression for the usual cell: a trimmed, printable text it matches whole (with no
+    # line break) is its own value, so a column of them is checked with one match instead of a parse
+    # per cell (io.column_pass). ``parse`` must return such a text unchanged (a property test says so).
+    plain: str | None = None
 
 
 @dataclass(frozen=True)
@@ -255,138 +247,53 @@ def _parse_rows(
     known_lengths: Mapping[str, Collection[int]] | None = None,
 ) -> ParsedTable:
     file, sheet, off = loc.file, loc.sheet, loc.col_offset
-    # per mapped column, everything its cells need: key, index in the row, header as written, parser,
-    # the column, its memo of parsed values, its length limit, whether it is a code that may lose zeros
-    plan: list[tuple[str, int, str, Callable[[object], object], Column, dict[object, object], int | None, bool]] = []
+    passes: list[ColumnPass] = []
     for col in spec.columns:
         if col.key in loc.mapping:
             idx = loc.mapping[col.key]
-            plan.append((col.key, idx - off, loc.headers[idx] or col.header, col.parse or clean, col, {},
-                         col.max_chars, col.pad_zeros))
-    headers = {k: h for k, _, h, *_ in plan}
+            passes.append(ColumnPass(len(passes), idx - off, loc.headers[idx] or col.header, col.parse or clean, col,
+                                     text_only=loc.text_only))  # fmt: skip
+    headers = {p.key: p.header for p in passes}
     unique_keys = [k for k in spec.unique if k in loc.mapping]
-    identity = [k for k in spec.identity if k in loc.mapping]
-    required = [(k, h, c) for k, _, h, _, c, *_ in plan if c.required]
-    text_only = loc.text_only
-    fills = _merge_plan(loc, {idx - off for _, idx in loc.mapping.items()})
+    read = _Reading(file, sheet, passes, spec, loc.flagged, off)
+    fills = _merge_plan(loc, {p.index for p in passes})
     active: dict[int, tuple[int, object]] = {}
-    flagged = loc.flagged
-    seen_rows: list[SeenRow] = []
-    numeric_codes: list[tuple[SeenRow, str, object]] = []  # (row, key, raw) of numeric cells of pad columns
-    repaired: dict[str, list[tuple[int, object, object]]] = {}  # key → (row, cell, value)
-    footers: list[tuple[int, str]] = []
     total = max(loc.height - loc.header_row, 0)
-    reported = 0
-    strip, missing, max_cell, memo_limit, control = str.strip, _MISSING, MAX_CELL_CHARS, MEMO_LIMIT, _CONTROL.search
-    excel_row = loc.header_row
-    for row in loc.rows:
-        excel_row += 1
-        done = excel_row - loc.header_row
-        if done % PROGRESS_EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise Cancelled(file)
-            if progress is not None:
-                progress(done, max(total, done))
-                reported = done
+    done = reported = 0
+    rows = iter(loc.rows)
+    while block := list(islice(rows, BLOCK_ROWS)):
+        if cancelled is not None and cancelled():
+            raise Cancelled(file)
+        first = loc.header_row + 1 + done  # the Excel row of the block's first row
         if fills:
-            _fill_merged(row, excel_row - 1, fills, active)
-        n = len(row)
-        values: dict[str, object] = {}
-        row_problems: list[Problem] | None = None
-        numeric: list[tuple[str, object]] | None = None
-        blank = True
-        hidden = flagged.get(excel_row - 1) if flagged else None
-        for key, j, header, parse, col, memo, max_chars, pad in plan:
-            raw = row[j] if j < n else ""
-            kind = type(raw)
-            if kind is str:
-                raw = strip(raw, WHITESPACE)  # type: ignore[arg-type]
-                if not raw:
-                    values[key] = None
-                    if hidden is not None and j + off in hidden:
-                        blank = False
-                        row_problems = row_problems or []
-                        row_problems.append(hidden_problem(file, sheet, excel_row, header, hidden[j + off]))
-                    continue
-                # a text seen before passed every check below: its memo entry says so (a repaired value
-                # and a code that may have lost its zeros still go the whole way, to be noted)
-                value = memo.get(raw, missing)
-                if value is not missing and not pad and type(value) is not Repaired:
-                    blank = False
-                    values[key] = value
-                    continue
-                if len(raw) > max_cell or (not raw.isprintable() and control(raw)):
-                    blank = False
-                    row_problems = row_problems or []
-                    row_problems.append(cell_problem(file, sheet, excel_row, header, raw, personal=col.personal))
-                    values[key] = None
-                    continue
-                memo_key: object = raw
-            elif raw is None:
-                values[key] = None
-                continue
-            else:
-                memo_key = (kind, raw)  # 1, 1.0 and True stay apart
-                value = memo.get(memo_key, missing)
-            blank = False
-            if value is missing:
-                try:
-                    value = parse(raw)
-                except RuleError as exc:
-                    values[key] = None
-                    row_problems = row_problems or []
-                    row_problems.append(rule_problem(file, sheet, excel_row, header, raw, exc, col))
-                    continue
-                if max_chars is not None and type(value) is str and len(value) > max_chars:
-                    values[key] = None
-                    row_problems = row_problems or []
-                    row_problems.append(limit_problem(file, sheet, excel_row, header, value, col))
-                    continue
-                if len(memo) < memo_limit:
-                    memo[memo_key] = value
-            if type(value) is Repaired:
-                repaired.setdefault(key, []).append((excel_row, raw, value.value))
-                value = value.value
-            values[key] = value
-            if pad and (kind is int or kind is float or (text_only and type(value) is str and value.isdigit())):
-                numeric = numeric or []
-                numeric.append((key, raw))
-        if blank:
-            if n and footer_text(row):  # a footer in columns the import does not read
-                footers.append((excel_row, footer_text(row) or ""))
-            continue  # a fully blank row: skipped silently
-        for key, header, col in required:
-            if values[key] is None and not (row_problems and any(p.column == header for p in row_problems)):
-                row_problems = row_problems or []
-                row_problems.append(missing_problem(file, sheet, excel_row, header, col))
-        if row_problems and all(values[k] is None for k in identity):
-            text = footer_text(row)
-            if text is not None:
-                footers.append((excel_row, text))
-                continue
-        seen = SeenRow(excel_row, values, row_problems)
-        seen_rows.append(seen)
-        if numeric:
-            numeric_codes.extend((seen, key, raw) for key, raw in numeric)
-    final = max(total, excel_row - loc.header_row)
+            for i, row in enumerate(block):
+                _fill_merged(row, first - 1 + i, fills, active)
+        read.block(block, first)
+        done += len(block)
+        if progress is not None:
+            progress(done, max(total, done))
+            reported = done
+    final = max(total, done)
     if progress is not None and reported != final:
         progress(final, final)
+    seen_rows = read.seen_rows
     if not seen_rows:  # a header (and perhaps footers or formatted empty rows) but no data
         raise fail(file, f"工作表「{sheet}」在標題列（第 {loc.header_row} 列）之下沒有任何資料列；請確認選對了檔案與工作表",
                    f"sheet '{sheet}' has no data rows below its header (row {loc.header_row}); "
                    "check that this is the right file and sheet")
 
     notes: list[ReadNote] = []
-    for key, cells in repaired.items():
+    for key, cells in read.repaired():
         notes.append(leading_zero_note(headers[key], [r for r, _, _ in cells], (clean(cells[0][1]), str(cells[0][2]))))
+    numeric_codes = read.numeric_codes()
     if numeric_codes:
-        restore_numeric_codes(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=text_only,
+        restore_numeric_codes(numeric_codes, seen_rows, spec, headers, file, sheet, notes, text_only=loc.text_only,
                               known_lengths=known_lengths)
     if unique_keys:
         check_unique(seen_rows, [(k, headers[k], spec.column(k)) for k in unique_keys], file, sheet)
-    if footers:
-        notes.append(footer_note([r for r, _ in footers], footers[0][1]))
-    rows: list[ParsedRow] = []
+    if read.footers:
+        notes.append(footer_note([r for r, _ in read.footers], read.footers[0][1]))
+    parsed: list[ParsedRow] = []
     problems: list[Problem] = []
     bad_rows: set[int] = set()
     for seen in seen_rows:
@@ -394,10 +301,120 @@ def _parse_rows(
             problems.extend(seen.problems)
             bad_rows.add(seen.row)
         else:
-            rows.append(ParsedRow(seen.row, seen.values))
+            parsed.append(ParsedRow(seen.row, seen.values))
     return ParsedTable(
-        file, sheet, loc.header_row, loc.headers, dict(loc.mapping), rows, problems, bad_rows, len(seen_rows), notes
+        file, sheet, loc.header_row, loc.headers, dict(loc.mapping), parsed, problems, bad_rows, len(seen_rows), notes
     )
+
+
+class _Reading:
+    """What the blocks of one table add up to: its rows, their problems, repaired cells, numbers in
+    code columns and footer rows. Each block is read column by column (io.column_pass); a row's
+    problems keep the order of its columns, then its missing required values."""
+
+    def __init__(self, file: str, sheet: str, passes: list[ColumnPass], spec: TableSpec,
+                 flagged: dict[int, dict[int, tuple[str, str]]], col_offset: int) -> None:  # fmt: skip
+        self.file, self.sheet, self.passes, self.flagged = file, sheet, passes, flagged
+        self.keys = [p.key for p in passes]
+        self.identity = [p.pos for p in passes if p.key in spec.identity]
+        self.required = [p for p in passes if p.col.required]
+        self.by_column = {p.index + col_offset: p for p in passes}  # sheet column → its pass
+        self.seen_rows: list[SeenRow] = []
+        self.footers: list[tuple[int, str]] = []
+        self._repaired: dict[int, list[tuple[int, object, object]]] = {}  # pos → (row, cell, value)
+        self._numeric: dict[int, list[tuple[SeenRow, str, object]]] = {}  # pos → (row, key, cell)
+
+    def block(self, block: list[list[object]], first: int) -> None:
+        """Read the rows of ``block``, the first of which is Excel row ``first``."""
+        file, sheet = self.file, self.sheet
+        shortest = min(map(len, block))
+        columns: list[list[object]] = []
+        problems: dict[int, list[tuple[int, Problem]]] = {}  # index in block → (pos, problem)
+        numeric: list[tuple[int, ColumnPass, object]] = []
+        blank_rows: list[int] | None = None  # the rows blank in every column read so far
+        for p in self.passes:
+            values, keys, blank, noted = p.read(p.cells(block, shortest))
+            columns.append(values)
+            if blank_rows is None:
+                blank_rows = [i for i, k in enumerate(keys) if k in blank] if blank else []
+            elif blank_rows:
+                blank_rows = [i for i in blank_rows if keys[i] in blank] if blank else []
+            for i, note in noted:
+                if note.refusal is not None:
+                    problems.setdefault(i, []).append((p.pos, p.problem(file, sheet, first + i, note)))
+                    continue
+                if note.repaired:
+                    self._repaired.setdefault(p.pos, []).append((first + i, note.raw, note.value))
+                if note.numeric:
+                    numeric.append((i, p, note.raw))
+        blanks = set(blank_rows or ())
+        if self.flagged:
+            self._hidden(block, first, blanks, problems)
+        for pos, p in enumerate(self.required, start=len(self.passes)):
+            values = columns[p.pos]
+            if None not in values:
+                continue
+            for i, value in enumerate(values):
+                if value is None and i not in blanks:
+                    found = problems.get(i)
+                    if not (found and any(pr.column == p.header for _, pr in found)):
+                        problems.setdefault(i, []).append((pos, missing_problem(file, sheet, first + i, p.header, p.col)))
+        seen_at: dict[int, SeenRow] = {}
+        names, seen_rows = self.keys, self.seen_rows
+        for i, cells in enumerate(zip(*columns, strict=True)):
+            if i in blanks:
+                if block[i] and footer_text(block[i]):  # a footer in columns the import does not read
+                    self.footers.append((first + i, footer_text(block[i]) or ""))
+                continue  # a fully blank row: skipped silently
+            found = problems.get(i)
+            if found is None:
+                row_problems = None
+            else:
+                found.sort(key=_POS)
+                row_problems = [pr for _, pr in found]
+                if all(cells[pos] is None for pos in self.identity):
+                    text = footer_text(block[i])
+                    if text is not None:
+                        self.footers.append((first + i, text))
+                        continue
+            seen = SeenRow(first + i, dict(zip(names, cells, strict=True)), row_problems)
+            seen_rows.append(seen)
+            if numeric:
+                seen_at[i] = seen
+        for i, p, raw in numeric:
+            if i in seen_at:
+                self._numeric.setdefault(p.pos, []).append((seen_at[i], p.key, raw))
+
+    def _hidden(self, block: list[list[object]], first: int, blanks: set[int],
+                problems: dict[int, list[tuple[int, Problem]]]) -> None:  # fmt: skip
+        """An empty-looking cell that is an Excel error or a formula with no result is a problem."""
+        for i, row in enumerate(block):
+            hidden = self.flagged.get(first - 1 + i)
+            if not hidden:
+                continue
+            for column, what in hidden.items():
+                p = self.by_column.get(column)
+                if p is None:
+                    continue
+                cell = row[p.index] if p.index < len(row) else ""
+                if type(cell) is str and not cell.strip(WHITESPACE):
+                    blanks.discard(i)
+                    problems.setdefault(i, []).append(
+                        (p.pos, hidden_problem(self.file, self.sheet, first + i, p.header, what))
+                    )
+
+    def repaired(self) -> list[tuple[str, list[tuple[int, object, object]]]]:
+        """(key, its repaired cells) in the order a reader meets them: by first row, then column."""
+        order = sorted(self._repaired.items(), key=lambda item: (item[1][0][0], item[0]))
+        return [(self.passes[pos].key, cells) for pos, cells in order]
+
+    def numeric_codes(self) -> list[tuple[SeenRow, str, object]]:
+        """Numbers in code columns, one column after another in the order a reader meets them."""
+        order = sorted(self._numeric.items(), key=lambda item: (item[1][0][0].row, item[0]))
+        return [code for _, codes in order for code in codes]
+
+
+_POS = itemgetter(0)
 
 
 def _merge_plan(loc: _Located, columns: set[int]) -> dict[int, list[tuple[int, int]]]:
