@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portfolio_desktop.domain.ids import validate_id
+from portfolio_desktop.domain.ids import is_plain_valid_id, validate_id
 from portfolio_desktop.domain.phones import read_phone
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import Status, parse_status
@@ -72,6 +72,8 @@ def parse_name(value: object) -> str:
 
 
 def parse_national_id(value: object) -> str:
+    if type(value) is str and is_plain_valid_id(value):  # the usual cell: a valid ID as written
+        return value
     _refuse_bool(value, "身分證統一編號", "the ID")
     return validate_id(clean_code(value))
 

@@ -230,3 +230,30 @@ def test_a_repeated_cell_is_read_like_its_first(tmp_path: Path) -> None:
     assert [r.values["department"] for r in t.rows] == ["資訊科", "資訊科"]
     assert [n.rows for n in t.notes if "電話" in n.zh] == [[2, 3, 4]]
     assert sorted((p.row, p.column) for p in t.problems) == [(4, "科別"), (5, "科別"), (5, "電話")]
+
+
+def test_rows_read_a_block_at_a_time_keep_their_numbers_problems_and_notes(tmp_path: Path) -> None:
+    """A sheet longer than one block (io.tabular.BLOCK_ROWS): each row keeps its Excel row number, its
+    own problems in column order (then its missing values), and the notes name every row — across
+    the blocks' edges too."""
+    from portfolio_desktop.io.tabular import BLOCK_ROWS
+
+    n = 2 * BLOCK_ROWS + 50
+    recs = F.roster_records(n, rare_every=0)
+    body = F.table(recs)
+    header, data = body[0], body[1:]
+    col = {h: i for i, h in enumerate(header)}
+    at = [BLOCK_ROWS - 1, BLOCK_ROWS, 2 * BLOCK_ROWS + 3]  # the last row of a block, the first of the next, one after
+    for i in at:
+        data[i][col["聯絡電話"]] = "912" + str(i).zfill(6)  # a lost leading zero: repaired and noted
+        data[i][col["身分證統一編號"]] = "A123456788"  # a wrong check digit: a problem
+        data[i][col["姓名"]] = None  # a missing required value: a problem after the cell problems
+    data.insert(BLOCK_ROWS + 1, [None] * len(header))  # a blank row just past a block's edge: skipped silently
+    t = read_table(F.write_xlsx(tmp_path / "long.xlsx", [header, *data]), ROSTER)
+    excel = [i + 2 if i < BLOCK_ROWS + 1 else i + 3 for i in at]  # header is row 1; the blank row shifts the rest
+    assert t.total_rows == n
+    assert [(p.row, p.column) for p in t.problems] == [(r, c) for r in excel for c in ("身分證統一編號", "姓名")]
+    assert [n.rows for n in t.notes if "電話" in n.zh] == [excel]
+    assert len(t.rows) == n - len(at)
+    assert [r.row for r in t.rows][BLOCK_ROWS - 2 : BLOCK_ROWS + 1] == [BLOCK_ROWS, BLOCK_ROWS + 4, BLOCK_ROWS + 5]
+    assert all(r.values["student_no"] == f"{r.row - 1 - (r.row > BLOCK_ROWS + 2):06d}" for r in t.rows)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio_desktop.domain.ids import id_kind, is_valid_id, mask_id, normalize_id, validate_id
+from portfolio_desktop.domain.ids import id_kind, is_plain_valid_id, is_valid_id, mask_id, normalize_id, validate_id
 from portfolio_desktop.errors import RuleError
 
 # --- independent generator -------------------------------------------------------------------------
@@ -209,3 +209,11 @@ def test_id_kind_refuses_unknown_shapes_but_not_wrong_check_digits() -> None:
 )
 def test_mask(text: str, masked: str) -> None:
     assert mask_id(text) == masked
+
+
+@given(st.text(alphabet="AFZ12D89 0123456789ａ", min_size=0, max_size=12), generated_ids())
+def test_the_fast_check_agrees_with_the_whole_rule(text: str, kind_and_id: tuple[str, str]) -> None:
+    """is_plain_valid_id (a file's usual ID cell) says yes exactly for a valid ID already in normal form."""
+    for candidate in (text, kind_and_id[1], kind_and_id[1].lower(), f" {kind_and_id[1]}"):
+        expected = is_valid_id(candidate) and normalize_id(candidate) == candidate
+        assert is_plain_valid_id(candidate) == expected, candidate
