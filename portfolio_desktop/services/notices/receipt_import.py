@@ -42,6 +42,7 @@ from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
 from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.rosters.roster_store import rows_matching
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.central.submission_rounds import RoundMatch, match_receipts
 from portfolio_desktop.store import audit
@@ -102,9 +103,8 @@ def import_receipts(
 
     with db.write() as session:
         numbers = {str(r.values["student_no"]) for r in table.rows}
-        students: dict[str, Student] = {}
-        for chunk in _chunks(sorted(numbers)):
-            students.update({s.student_no: s for s in session.scalars(select(Student).where(Student.student_no.in_(chunk)))})
+        stmt = select(Student.student_no, Student)
+        students: dict[str, Student] = {no: st for no, st in rows_matching(session, stmt, Student.student_no, numbers)}
         # 確認收訖明細 of every division the file names students of — before any problem is
         # reported (a dry run too: its report reveals the roster).
         divisions = guard.division_codes(session, [st.id for st in students.values()])
@@ -199,7 +199,3 @@ def import_receipts(
 
 def _listed(items: dict[tuple[str, str], int]) -> list[str]:
     return [f"{cat}／{name}×{n}" for (cat, name), n in sorted(items.items())]
-
-
-def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]

@@ -28,6 +28,7 @@ from portfolio_desktop.io.tabular import ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.read_scope import Reader, require_reader
+from portfolio_desktop.services.rosters.roster_store import rows_matching
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
 from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
@@ -98,11 +99,9 @@ def _plan(session: Session, parsed: ParsedTable, default: tuple[int, int] | None
     check = _Checker(parsed)
     numbers = {str(r.values["student_no"]) for r in parsed.rows if r.values.get("student_no")}
     students: dict[str, tuple[int, str]] = {}
-    for part in _chunks(sorted(numbers)):
-        for sid, no, name in session.execute(
-            select(Student.id, Student.student_no, Student.name).where(Student.student_no.in_(part))
-        ):
-            students[no] = (sid, name)
+    stmt = select(Student.student_no, Student.id, Student.name)
+    for no, sid, name in rows_matching(session, stmt, Student.student_no, numbers):
+        students[no] = (sid, name)
     plans: dict[tuple[tuple[int, int], str], _CoursePlan] = {}
     for prow in parsed.rows:
         v = prow.values
@@ -157,10 +156,6 @@ def _agrees(check: _Checker, row: int, plan: _CoursePlan, name: str, credits: in
         if mine and not getattr(plan, attr):
             setattr(plan, attr, mine)
     return True
-
-
-def _chunks(values: list[str], size: int = 900) -> list[list[str]]:
-    return [values[i:i + size] for i in range(0, len(values), size)]
 
 
 def import_courses(
