@@ -7,7 +7,8 @@ once, each naming file, sheet, Excel row, the header as written, the value found
 expected, in zh_TW and English. File-level failures raise :class:`PortfolioError`.
 
 Per-cell work is kept minimal (the roster benchmark compares this against a bare openpyxl pass):
-only mapped columns are touched, blank checks are a strip, and parsers are called directly.
+only mapped columns are touched, a block of rows is read column by column and each distinct cell
+of a column is checked and parsed once (io/column_pass.py).
 """
 
 from __future__ import annotations
@@ -363,8 +364,9 @@ class _Reading:
         names, seen_rows = self.keys, self.seen_rows
         for i, cells in enumerate(zip(*columns, strict=True)):
             if i in blanks:
-                if block[i] and footer_text(block[i]):  # a footer in columns the import does not read
-                    self.footers.append((first + i, footer_text(block[i]) or ""))
+                text = footer_text(block[i]) if block[i] else None
+                if text:  # a footer in columns the import does not read
+                    self.footers.append((first + i, text))
                 continue  # a fully blank row: skipped silently
             found = problems.get(i)
             if found is None:
