@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Unpack
 
@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.domain.status import Status, check_transition
+from portfolio_desktop.domain.status import DEPARTED, Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.read_notes import ReadNote
@@ -82,7 +82,7 @@ class _Existing:
     department: str | None  # the student's 科別 (the class's when the student has none of their own)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Plan:
     row: int
     student_no: str
@@ -93,7 +93,7 @@ class _Plan:
     status: Status
     existing: _Existing | None
     left_on: dt.date | None
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    changes: dict[str, tuple[Any, Any]]
 
 
 def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]:
@@ -121,6 +121,9 @@ def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -
         ex.department = None if ex.department is None else resolver.department_names[int(ex.department)]
 
 
+_UNSEEN: Any = object()  # a class code not yet checked (:attr:`_Planner.code_errors`)
+
+
 class _Planner:
     """Checks each parsed row against the database and decides add / change / unchanged."""
 
@@ -139,6 +142,8 @@ class _Planner:
         # one 身分證統一編號 is one person: the file's rows and the students already stored
         self.id_seen: dict[str, tuple[str, int]] = {}
         self.stored_ids: dict[str, str] = {}
+        self.compared = [f for f in PERSON_FIELDS if f in self.present]  # the fields the file holds
+        self.code_errors: dict[str, RuleError | None] = {}  # a new class's code → why it cannot be placed
 
     def _header(self, key: str) -> str:
         index = self.parsed.mapping.get(key)
@@ -152,11 +157,9 @@ class _Planner:
         self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self._header(key), shown, zh, en))
         self.bad_rows.add(prow.row)
 
-    def _division(self, v: dict[str, Any], ex: _Existing | None) -> str:
-        division = v.get("division")
-        if division:
-            return str(division)
-        code = v["class_code"]
+    def _division(self, code: str, ex: _Existing | None) -> str:
+        """The division of a row that names none: the student's when the class stays the same, else
+        the one division that has that class code, else 日間部."""
         if ex is not None:
             current = self.resolver.by_id[ex.class_id]
             if current.code == code:
@@ -165,30 +168,44 @@ class _Planner:
         return known[0] if len(known) == 1 else DEFAULT_DIVISION
 
     def plan(self, prow: ParsedRow) -> _Plan | None:
-        v: dict[str, Any] = prow.values  # (no cast() here: this runs once per row)
+        # (runs once per row of a file as large as the school: the usual row — its class known or its
+        # code valid, no seat or ID met before — takes no method call and builds no message)
+        v: dict[str, Any] = prow.values
         no = str(v["student_no"])
         ex = self.existing.get(no)
         code = str(v["class_code"])
-        division = self._division(v, ex)
+        division = v.get("division")
+        division = str(division) if division else self._division(code, ex)
         department: str | None = v.get("department") or None
-        before = len(self.problems)
+        refused = False
 
         if (division, code) not in self.resolver.classes:
-            try:
-                grade_of(code)
-            except RuleError as exc:
-                self._problem(prow, "class_code", exc.zh, exc.en)
+            error = self.code_errors.get(code, _UNSEEN)
+            if error is _UNSEEN:
+                try:
+                    grade_of(code)
+                    error = None
+                except RuleError as exc:
+                    error = exc
+                self.code_errors[code] = error
+            if error is not None:
+                self._problem(prow, "class_code", error.zh, error.en)
+                refused = True
 
         given = v.get("status") if self.has_status else None
-        status = Status(given) if given is not None else (ex.status if ex else Status.ENROLLED)
-        if ex is not None and status != ex.status:
+        if given is None:
+            status = ex.status if ex is not None else Status.ENROLLED
+        else:
+            status = given if given.__class__ is Status else Status(given)
+        if ex is not None and status is not ex.status:
             try:
                 check_transition(ex.status, status)
             except RuleError as exc:
                 self._problem(prow, "status", f"學號 {no} 目前為「{ex.status.zh}」：{exc.zh}", exc.en)
+                refused = True
 
-        seat = v.get("seat_no") if self.has_seat else (ex.fields["seat_no"] if ex else None)
-        if seat is not None and not status.departed:
+        seat = v.get("seat_no") if self.has_seat else (ex.fields["seat_no"] if ex is not None else None)
+        if seat is not None and status not in DEPARTED:
             other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
             if other[0] != no:
                 self._problem(
@@ -197,44 +214,47 @@ class _Planner:
                     f"座號 {seat} 在班級 {code} 已由第 {other[1]} 列的學號 {other[0]} 使用",
                     f"seat {seat} in class {code} is already used by student {other[0]} on row {other[1]}",
                 )
+                refused = True
         if self.has_national_id:
-            self._check_national_id(prow, no)
-        if len(self.problems) > before:
+            nid = v.get("national_id")
+            if nid:
+                nid = str(nid)
+                other = self.id_seen.setdefault(nid, (no, prow.row))
+                if other[0] != no or self.stored_ids.get(nid, no) != no:
+                    self._national_id_problem(prow, nid, no, other)
+                    refused = True
+        if refused:
             return None
 
         if department:
             self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
         left_on: dt.date | None = v.get("left_on") if self.has_left_on else (ex.fields["left_on"] if ex else None)
-        plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on)
+        plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on, {})
         if ex is not None:
-            for f in PERSON_FIELDS:
-                if f in self.present and v.get(f) != ex.fields[f]:
-                    plan.changes[f] = (ex.fields[f], v.get(f))
+            stored = ex.fields
+            changes = plan.changes
+            for f in self.compared:
+                new = v.get(f)
+                if new != stored[f]:
+                    changes[f] = (stored[f], new)
             if department and department != ex.department:
-                plan.changes["department"] = (ex.department, department)
+                changes["department"] = (ex.department, department)
             current = self.resolver.by_id[ex.class_id]
-            if (current.division_code, current.code) != (division, code):
-                plan.changes["class"] = (current, (division, code))
-            if status != ex.status:
-                plan.changes["status"] = (ex.status, status)
+            if current.code != code or current.division_code != division:
+                changes["class"] = (current, (division, code))
+            if status is not ex.status:
+                changes["status"] = (ex.status, status)
         return plan
 
-    def _check_national_id(self, prow: ParsedRow, no: str) -> None:
+    def _national_id_problem(self, prow: ParsedRow, nid: str, no: str, other: tuple[str, int]) -> None:
         """Two students with one 身分證統一編號 is a typing error (a wrong ID is another person's)."""
-        nid = prow.values.get("national_id")
-        if not nid:
-            return
-        nid = str(nid)
-        other = self.id_seen.setdefault(nid, (no, prow.row))
         if other[0] != no:
             zh = f"身分證統一編號與第 {other[1]} 列的學號 {other[0]} 相同；一人一號，請核對"
             en = f"the national ID is the same as student {other[0]}'s on row {other[1]}; check it"
-        elif self.stored_ids.get(nid, no) != no:
+        else:
             held = self.stored_ids[nid]
             zh = f"身分證統一編號已屬系統中的學號 {held}；一人一號，請核對"
             en = f"the national ID already belongs to student {held} in the records; check it"
-        else:
-            return
         self.problems.append(Problem(self.parsed.file, self.parsed.sheet, prow.row, self._header("national_id"),
                                      mask_id(nid), zh, en))
         self.bad_rows.add(prow.row)
