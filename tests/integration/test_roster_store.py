@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from portfolio_desktop.services.rosters.roster_store import IN_CHUNK, ClassResolver, insert_students, rows_matching
 from portfolio_desktop.store.engine import Database
@@ -51,3 +51,26 @@ def test_a_file_smaller_than_the_school_is_matched_in_chunks(db: Database) -> No
     assert len(queries) == 3 and all(" IN " in q for q in queries[1:])
     few, queries = _matching(db, ["000003", "000007", "123456"])
     assert few == ["000003", "000007"] and len(queries) == 1 and " IN " in queries[0]
+
+
+def test_rows_stream_from_the_cursor_and_see_what_the_session_has_not_flushed(db: Database) -> None:
+    """A statement of columns runs as Core on the session's connection (rows come from the cursor as
+    they are read, not all fetched first), after the session's pending changes are flushed, as its
+    own ``execute`` would; a statement of mapped objects loads them through the session."""
+    _school(db, 1000)
+    read: list[str] = []
+    with db.write() as s:
+        dbapi = s.connection().connection.dbapi_connection
+        assert dbapi is not None
+        dbapi.create_function("read_now", 1, lambda no: read.append(no) or no)  # counts the rows SQLite has made
+        class_id = s.scalar(select(Student.class_id).limit(1))
+        s.add(Student(student_no="777777", name="王𡘙", class_id=class_id, status="enrolled"))  # not flushed
+        stmt = select(Student.student_no, Student.name, func.read_now(Student.student_no))
+        rows = rows_matching(s, stmt, Student.student_no, [f"{i:06d}" for i in range(0, 1000)] + ["777777"])
+        first = next(rows)
+        assert len(read) < 1001  # the ORM's execute would have fetched every row before the first
+        found = {r[0]: r[1] for r in [first, *rows]}
+        assert len(found) == 1001 and found["777777"] == "王𡘙" and len(read) == 1001
+        objects = dict(rows_matching(s, select(Student.student_no, Student), Student.student_no, ["777777", "000001"],
+                                     objects=True))
+        assert isinstance(objects["777777"], Student) and objects["000001"].name == "學生1"

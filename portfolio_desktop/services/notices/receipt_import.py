@@ -104,7 +104,8 @@ def import_receipts(
     with db.write() as session:
         numbers = {str(r.values["student_no"]) for r in table.rows}
         stmt = select(Student.student_no, Student)
-        students: dict[str, Student] = {no: st for no, st in rows_matching(session, stmt, Student.student_no, numbers)}
+        found = rows_matching(session, stmt, Student.student_no, numbers, objects=True)
+        students: dict[str, Student] = {no: st for no, st in found}
         # 確認收訖明細 of every division the file names students of — before any problem is
         # reported (a dry run too: its report reveals the roster).
         divisions = guard.division_codes(session, [st.id for st in students.values()])

@@ -73,13 +73,19 @@ from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import SchoolClass, Student
 
 
-@dataclass
+@dataclass(slots=True)
 class _Existing:
+    """A student of the file already in the database: what planning needs of the stored record. The
+    stored values of the fields the file holds are kept only when some row of the file differs from
+    them (a re-imported roster is mostly unchanged: 50,000 stored records are not held twice)."""
+
     id: int
     class_id: int
     status: Status
-    fields: dict[str, Any]  # PERSON_FIELDS as stored
+    seat_no: int | None
+    left_on: dt.date | None
     department: str | None  # the student's 科別 (the class's when the student has none of their own)
+    stored: tuple[Any, ...] | None  # the compared fields as stored (_Planner.compared order); None: as in the file
 
 
 @dataclass(slots=True)
@@ -96,17 +102,28 @@ class _Plan:
     changes: dict[str, tuple[Any, Any]]
 
 
-def _load_existing(session: Session, numbers: list[str]) -> dict[str, _Existing]:
-    """The students of the file already in the database (:func:`rows_matching`: never one query per row)."""
-    cols = [getattr(Student, f) for f in PERSON_FIELDS]
+def _load_existing(session: Session, rows: list[ParsedRow], compared: list[str]) -> dict[str, _Existing]:
+    """The students of the file already in the database (:func:`rows_matching`: never one query per
+    row), each compared with its rows in the file on the fields ``compared`` as it is loaded."""
+    by_no: dict[str, list[dict[str, Any]]] = {}
+    for prow in rows:
+        by_no.setdefault(str(prow.values["student_no"]), []).append(prow.values)
+    cols = [getattr(Student, f) for f in compared]
     department = func.coalesce(Student.department_id, SchoolClass.department_id)
-    stmt = (select(Student.student_no, Student.id, Student.class_id, Student.status, department, *cols)
+    stmt = (select(Student.student_no, Student.id, Student.class_id, Student.status, Student.seat_no,
+                   Student.left_on, department, *cols)
             .join(SchoolClass, Student.class_id == SchoolClass.id))
     found: dict[str, _Existing] = {}
-    for r in rows_matching(session, stmt, Student.student_no, numbers):
-        fields = dict(zip(PERSON_FIELDS, r[5:], strict=True))
-        found[r[0]] = _Existing(r[1], r[2], Status(r[3]), fields, r[4])
+    for r in rows_matching(session, stmt, Student.student_no, by_no):
+        stored = tuple(r[7:])
+        same = all(tuple(map(values.get, compared)) == stored for values in by_no[r[0]])
+        found[r[0]] = _Existing(r[1], r[2], Status(r[3]), r[4], r[5], r[6], None if same else stored)
     return found
+
+
+def compared_fields(parsed: ParsedTable) -> list[str]:
+    """The student's fields the file holds (:data:`PERSON_FIELDS` order): the ones it may change."""
+    return [f for f in PERSON_FIELDS if f in parsed.mapping]
 
 
 def _stored_ids(session: Session, ids: list[str]) -> dict[str, str]:
@@ -142,7 +159,7 @@ class _Planner:
         # one 身分證統一編號 is one person: the file's rows and the students already stored
         self.id_seen: dict[str, tuple[str, int]] = {}
         self.stored_ids: dict[str, str] = {}
-        self.compared = [f for f in PERSON_FIELDS if f in self.present]  # the fields the file holds
+        self.compared = compared_fields(parsed)
         self.code_errors: dict[str, RuleError | None] = {}  # a new class's code → why it cannot be placed
 
     def _header(self, key: str) -> str:
@@ -204,7 +221,7 @@ class _Planner:
                 self._problem(prow, "status", f"學號 {no} 目前為「{ex.status.zh}」：{exc.zh}", exc.en)
                 refused = True
 
-        seat = v.get("seat_no") if self.has_seat else (ex.fields["seat_no"] if ex is not None else None)
+        seat = v.get("seat_no") if self.has_seat else (ex.seat_no if ex is not None else None)
         if seat is not None and status not in DEPARTED:
             other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
             if other[0] != no:
@@ -228,15 +245,15 @@ class _Planner:
 
         if department:
             self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
-        left_on: dt.date | None = v.get("left_on") if self.has_left_on else (ex.fields["left_on"] if ex else None)
+        left_on: dt.date | None = v.get("left_on") if self.has_left_on else (ex.left_on if ex else None)
         plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on, {})
         if ex is not None:
-            stored = ex.fields
             changes = plan.changes
-            for f in self.compared:
-                new = v.get(f)
-                if new != stored[f]:
-                    changes[f] = (stored[f], new)
+            if ex.stored is not None:
+                for f, old in zip(self.compared, ex.stored, strict=True):
+                    new = v.get(f)
+                    if new != old:
+                        changes[f] = (old, new)
             if department and department != ex.department:
                 changes["department"] = (ex.department, department)
             current = self.resolver.by_id[ex.class_id]
@@ -440,7 +457,7 @@ def import_roster(
     report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
     with db.write() as session:
         resolver = ClassResolver(session)
-        existing = _load_existing(session, [str(r.values["student_no"]) for r in parsed.rows])
+        existing = _load_existing(session, parsed.rows, compared_fields(parsed))
         _department_names(resolver, existing)
         planner = _Planner(parsed, resolver, existing)
         planner.stored_ids = _stored_ids(session, sorted({str(r.values["national_id"]) for r in parsed.rows

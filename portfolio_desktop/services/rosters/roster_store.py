@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, TypeVarTuple, Unpack, cast
 
-from sqlalchemy import Column, ColumnElement, Row, Select, Table, bindparam, func, literal, select, update
+from sqlalchemy import Column, ColumnElement, Connection, Row, Select, Table, bindparam, func, literal, select, update
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from portfolio_desktop.domain.status import Status
@@ -49,18 +49,29 @@ def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterable[Sequence[Any]
 
 
 def rows_matching(session: Session, stmt: Select[_T, Unpack[_Ts]], column: QueryableAttribute[Any],
-                  values: Collection[Any]) -> Iterator[Row[_T, Unpack[_Ts]]]:
+                  values: Collection[Any], *, objects: bool = False) -> Iterator[Row[_T, Unpack[_Ts]]]:
     """The rows of ``stmt`` (whose first column is ``column``) with that column among ``values``: one
     query per :data:`IN_CHUNK` values, or, when ``column``'s table holds no more rows than there are
-    values (a file as large as the school), one query for all its rows, kept here by their first column."""
+    values (a file as large as the school), one query for all its rows, kept here by their first column.
+
+    A statement of columns runs on the session's connection, as Core: its rows stream from the cursor
+    instead of being fetched all at once and wrapped by the ORM (for 50,000 students that held
+    ~55 MB at once and took half as long again); pending ORM changes are flushed first, as the
+    session's own ``execute`` would. A statement that selects mapped ``objects`` runs through the
+    session, which loads them."""
+    conn: Session | Connection = session
+    if not objects:
+        if session.autoflush:
+            session.flush()
+        conn = session.connection()
     if len(values) > IN_CHUNK:
         table = cast("Column[Any]", column.expression).table
-        if (session.scalar(select(func.count()).select_from(table)) or 0) <= len(values):
+        if (conn.scalar(select(func.count()).select_from(table)) or 0) <= len(values):
             wanted = values if isinstance(values, (set, frozenset)) else set(values)
-            yield from (row for row in session.execute(stmt) if row[0] in wanted)
+            yield from (row for row in conn.execute(stmt) if row[0] in wanted)
             return
     for part in chunks(list(values)):
-        yield from session.execute(stmt.where(column.in_(part)))
+        yield from conn.execute(stmt.where(column.in_(part)))
 
 
 def grade_of(class_code: str) -> int:
