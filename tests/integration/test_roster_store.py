@@ -62,7 +62,12 @@ def test_rows_stream_from_the_cursor_and_see_what_the_session_has_not_flushed(db
     with db.write() as s:
         dbapi = s.connection().connection.dbapi_connection
         assert dbapi is not None
-        dbapi.create_function("read_now", 1, lambda no: read.append(no) or no)  # counts the rows SQLite has made
+
+        def read_now(no: str) -> str:  # counts the rows SQLite has made
+            read.append(no)
+            return no
+
+        dbapi.create_function("read_now", 1, read_now)
         class_id = s.scalar(select(Student.class_id).limit(1))
         s.add(Student(student_no="777777", name="王𡘙", class_id=class_id, status="enrolled"))  # not flushed
         stmt = select(Student.student_no, Student.name, func.read_now(Student.student_no))
