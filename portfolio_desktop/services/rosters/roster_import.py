@@ -138,6 +138,8 @@ def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -
         ex.department = None if ex.department is None else resolver.department_names[int(ex.department)]
 
 
+# the changes of a plan that changes nothing: one dict shared by all of them, never written
+_NO_CHANGES: dict[str, tuple[Any, Any]] = {}
 _UNSEEN: Any = object()  # a class code not yet checked (:attr:`_Planner.code_errors`)
 
 
@@ -155,9 +157,10 @@ class _Planner:
         self.bad_rows: set[int] = set()
         # (division, class code) → departments the file names for the class, in order of first row
         self.class_departments: dict[tuple[str, str], dict[str, int]] = {}
-        self.seat_seen: dict[tuple[str, str, int], tuple[str, int]] = {}
+        # (division, class code) → 座號 → the first row holding it (the rows are kept: nothing new per row)
+        self.seat_seen: dict[tuple[str, str], dict[int, ParsedRow]] = {}
         # one 身分證統一編號 is one person: the file's rows and the students already stored
-        self.id_seen: dict[str, tuple[str, int]] = {}
+        self.id_seen: dict[str, ParsedRow] = {}
         self.stored_ids: dict[str, str] = {}
         self.compared = compared_fields(parsed)
         self.code_errors: dict[str, RuleError | None] = {}  # a new class's code → why it cannot be placed
@@ -223,22 +226,23 @@ class _Planner:
 
         seat = v.get("seat_no") if self.has_seat else (ex.seat_no if ex is not None else None)
         if seat is not None and status not in DEPARTED:
-            other = self.seat_seen.setdefault((division, code, int(seat)), (no, prow.row))
-            if other[0] != no:
+            first = self.seat_seen.setdefault((division, code), {}).setdefault(int(seat), prow)
+            if first is not prow and (held := str(first.values["student_no"])) != no:
                 self._problem(
                     prow,
                     "seat_no",
-                    f"座號 {seat} 在班級 {code} 已由第 {other[1]} 列的學號 {other[0]} 使用",
-                    f"seat {seat} in class {code} is already used by student {other[0]} on row {other[1]}",
+                    f"座號 {seat} 在班級 {code} 已由第 {first.row} 列的學號 {held} 使用",
+                    f"seat {seat} in class {code} is already used by student {held} on row {first.row}",
                 )
                 refused = True
         if self.has_national_id:
             nid = v.get("national_id")
             if nid:
                 nid = str(nid)
-                other = self.id_seen.setdefault(nid, (no, prow.row))
-                if other[0] != no or self.stored_ids.get(nid, no) != no:
-                    self._national_id_problem(prow, nid, no, other)
+                first = self.id_seen.setdefault(nid, prow)
+                other = no if first is prow else str(first.values["student_no"])
+                if other != no or self.stored_ids.get(nid, no) != no:
+                    self._national_id_problem(prow, nid, no, (other, first.row))
                     refused = True
         if refused:
             return None
@@ -246,9 +250,9 @@ class _Planner:
         if department:
             self.class_departments.setdefault((division, code), {}).setdefault(department, prow.row)
         left_on: dt.date | None = v.get("left_on") if self.has_left_on else (ex.left_on if ex else None)
-        plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on, {})
+        plan = _Plan(prow.row, no, v, division, code, department, status, ex, left_on, _NO_CHANGES)
         if ex is not None:
-            changes = plan.changes
+            changes: dict[str, tuple[Any, Any]] = {}
             if ex.stored is not None:
                 for f, old in zip(self.compared, ex.stored, strict=True):
                     new = v.get(f)
@@ -261,6 +265,8 @@ class _Planner:
                 changes["class"] = (current, (division, code))
             if status is not ex.status:
                 changes["status"] = (ex.status, status)
+            if changes:
+                plan.changes = changes
         return plan
 
     def _national_id_problem(self, prow: ParsedRow, nid: str, no: str, other: tuple[str, int]) -> None:
