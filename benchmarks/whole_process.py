@@ -16,6 +16,8 @@ Jobs and floors:
   import5k    `roster import` of 5,000 rows, fresh db      vs calamine read + one executemany (goal ≤ 5×)
               … and vs a bare openpyxl read-only pass of the same file                       (goal < 1×)
   import50k   `roster import` of 50,000 rows, fresh db     vs calamine + executemany          (≤ 2×, ≤ 150 MB)
+  reimport50k the same file again, every student unchanged  vs calamine + executemany          (≤ 150 MB; the
+              school's usual import: its roster again each term; the ratio is shown, not a goal)
   dashboard   `dashboard --class C --json`, 20,000 students vs sqlite3 GROUP BY + SQLAlchemy import (≤ 2×)
   notice1     `notices print` of one notice                vs bare reportlab, same TTFs, same pages (≤ 0.5 s, ≤ 120 MB)
   notices500  `notices print` of 500 notices               vs the same bare reportlab pages    (≥ 300 pages/s)
@@ -123,7 +125,7 @@ def build_data(folder: Path) -> dict[str, Path]:
     from roster_import import build_roster  # benchmarks/roster_import.py
 
     paths = {name: folder / name for name in ("roster1k.xlsx", "roster5k.xlsx", "roster50k.xlsx", "empty.sqlite3",
-                                              "small.sqlite3", "dash.sqlite3", "notices.sqlite3")}
+                                              "small.sqlite3", "full50k.sqlite3", "dash.sqlite3", "notices.sqlite3")}
     for rows, name in ((1000, "roster1k.xlsx"), (5000, "roster5k.xlsx"), (50_000, "roster50k.xlsx")):
         if not paths[name].exists():
             t = time.perf_counter()
@@ -134,6 +136,10 @@ def build_data(folder: Path) -> dict[str, Path]:
     if not paths["small.sqlite3"].exists():
         shutil.copy(paths["empty.sqlite3"], paths["small.sqlite3"])
         run_cli(paths["small.sqlite3"], "roster", "import", str(paths["roster1k.xlsx"]), user=CLERK, password=CLERK_PW)
+    if not paths["full50k.sqlite3"].exists():  # the 50,000 students already imported once
+        shutil.copy(paths["empty.sqlite3"], paths["full50k.sqlite3"])
+        run_cli(paths["full50k.sqlite3"], "roster", "import", str(paths["roster50k.xlsx"]), user=CLERK,
+                password=CLERK_PW)
     if not paths["dash.sqlite3"].exists():
         from dashboard import build  # benchmarks/dashboard.py: bare sqlite3 inserts into a migrated file
 
@@ -248,11 +254,12 @@ def jobs(paths: dict[str, Path], folder: Path, runs: int, only: set[str] | None)
     run_db = folder / "run.sqlite3"
     floor_db = folder / "floor.sqlite3"
     for job, name, goal, limit, mb in (("import5k", "roster5k.xlsx", "≤ 5× floor (aim 3×)", 5.0, None),
-                                       ("import50k", "roster50k.xlsx", "≤ 2× floor, ≤ 150 MB", 2.0, 150.0)):
+                                       ("import50k", "roster50k.xlsx", "≤ 2× floor, ≤ 150 MB", 2.0, 150.0),
+                                       ("reimport50k", "roster50k.xlsx", "≤ 150 MB", float("inf"), 150.0)):
         if not want(job):
             continue
-        ours = Job(cli(run_db, "roster", "import", str(paths[name]), user=CLERK), clerk,
-                   fresh(paths["empty.sqlite3"], run_db))
+        template = paths["full50k.sqlite3" if job.startswith("re") else "empty.sqlite3"]
+        ours = Job(cli(run_db, "roster", "import", str(paths[name]), user=CLERK), clerk, fresh(template, run_db))
         floor = Job([PY, str(HERE / "floors.py"), "import", str(paths[name]), str(floor_db)],
                     prepare=lambda: floor_db.unlink(missing_ok=True))
         line(job, ours, "roster import", floor, "calamine read + sqlite3 executemany", goal,
