@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from portfolio_desktop.domain.roles import Grant, Role
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.accounts.staff_store import division_id
 from portfolio_desktop.store.accounts_models import Staff, StaffRole
 from portfolio_desktop.store.engine import Database
+from portfolio_desktop.store.open import open_database
 from portfolio_desktop.store.models import Division, SchoolClass
 
 ADMIN = "admin"
@@ -91,3 +94,13 @@ def signed_in_env(db: Database, username: str = CLERK, grants: tuple[Grant, ...]
     accounts.bootstrap_admin(db, username, CLERK_PASSWORD)
     accounts.set_grants(db, Actor(username), username, grants)  # exactly these (admin only if listed)
     return {"PORTFOLIO_USER": username, "PORTFOLIO_PASSWORD": CLERK_PASSWORD}
+
+
+def signed_in_file(path: Path, username: str = CLERK, grants: tuple[Grant, ...] = CLERK_GRANTS) -> dict[str, str]:
+    """Open (create) the SQLite database at ``path`` as the app does, make ``username`` its first account
+    (:func:`signed_in_env`) and close it again; return the environment a CLI process signs in with."""
+    db = open_database(str(path))
+    try:
+        return signed_in_env(db, username, grants)
+    finally:
+        db.dispose()

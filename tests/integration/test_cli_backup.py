@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from portfolio_desktop.cli import main
-from portfolio_desktop.store.open import open_database
-from tests.data.staff import IT, signed_in_env
+from tests.data.staff import IT, signed_in_file
 
 
 def run(db: Path, *args: str) -> int:
@@ -26,12 +25,8 @@ def count(db: Path, sql: str) -> int:
 
 def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "p.sqlite3"
-    database = open_database(str(db))
-    try:
-        for key, value in signed_in_env(database, "資訊組", (IT,)).items():  # backups are 資訊組's
-            monkeypatch.setenv(key, value)
-    finally:
-        database.dispose()
+    for key, value in signed_in_file(db, "資訊組", (IT,)).items():  # backups are 資訊組's
+        monkeypatch.setenv(key, value)
     assert run(db, "backup", "settings", "--keep", "5") == 0
     assert "keep\t5" in capsys.readouterr().out
     assert run(db, "backup", "create") == 0
@@ -63,12 +58,8 @@ def test_backup_cycle(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkey
 
 def test_a_chinese_label(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "p.sqlite3"
-    database = open_database(str(db))
-    try:
-        for key, value in signed_in_env(database, "資訊組", (IT,)).items():
-            monkeypatch.setenv(key, value)
-    finally:
-        database.dispose()
+    for key, value in signed_in_file(db, "資訊組", (IT,)).items():
+        monkeypatch.setenv(key, value)
     assert run(db, "backup", "settings", "--keep", "1") == 0
     capsys.readouterr()
     assert run(db, "backup", "create", "--label", "學期中", "--no-encrypt") == 0

@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from portfolio_desktop.store.open import open_database
-from tests.data.staff import signed_in_env
+from tests.data.staff import signed_in_file
 
 HEADERS = ["學號", "姓名", "身分證統一編號", "性別", "出生日期", "班級", "座號", "學籍狀態"]
 GOOD = [
@@ -59,11 +58,7 @@ def listing(db: Path, *args: str) -> list[dict[str, Any]]:
 def db_file(tmp_path: Path) -> Path:
     """A database whose clerk (every office, tests/data/staff.py) signs the CLI in."""
     path = tmp_path / "cli.sqlite3"
-    db = open_database(str(path))
-    try:
-        _SIGN_IN[path] = signed_in_env(db, "註冊組")
-    finally:
-        db.dispose()
+    _SIGN_IN[path] = signed_in_file(path, "註冊組")
     return path
 
 

@@ -17,9 +17,8 @@ import pytest
 
 from portfolio_desktop.services.accounts import secrets
 from portfolio_desktop.store import server
-from portfolio_desktop.store.open import open_database
 from portfolio_desktop.store.secret_file import SecretFile
-from tests.data.staff import IT, signed_in_env
+from tests.data.staff import IT, signed_in_file
 
 ROOT = Path(__file__).resolve().parents[2]
 MASTER = "主密碼-master-77"
@@ -29,11 +28,7 @@ NO_KEYRING = "keyring.backends.fail.Keyring"
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     db = tmp_path / "school.sqlite3"
-    database = open_database(str(db))
-    try:
-        signed_in = signed_in_env(database, "資訊組", (IT,))  # backups are 資訊組's
-    finally:
-        database.dispose()
+    signed_in = signed_in_file(db, "資訊組", (IT,))  # backups are 資訊組's
     base = {k: v for k, v in os.environ.items() if k not in (secrets.PASSWORD_ENV, "PORTFOLIO_DB_PASSWORD")}
     return {**base, **signed_in, "PORTFOLIO_DB": str(db), "XDG_DATA_HOME": str(tmp_path / "data"),
             "PYTHON_KEYRING_BACKEND": NO_KEYRING}

@@ -21,8 +21,7 @@ import pytest
 from openpyxl import Workbook
 
 from portfolio_desktop.store import snapshot
-from portfolio_desktop.store.open import open_database
-from tests.data.staff import signed_in_env
+from tests.data.staff import signed_in_file
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS = 20_000
@@ -65,11 +64,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A database with 1,000 students (names the big file changes) and the 20,000-row file."""
     folder = tmp_path_factory.mktemp("crash")
     base = folder / "baseline.sqlite3"
-    db = open_database(str(base))
-    try:
-        ENV.update(signed_in_env(db, "crash-test"))
-    finally:
-        db.dispose()
+    ENV.update(signed_in_file(base, "crash-test"))
     small = write_roster(folder / "small.xlsx", BASELINE, "原名")
     proc = cli(base, "roster", "import", str(small))
     _out, err = proc.communicate(timeout=300)

@@ -30,7 +30,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.open import open_database
 from tests.data.receipts import RECEIPT_HEADERS, load_roster, set_letterhead, write_xlsx
-from tests.data.staff import CLERK_GRANTS, IT, signed_in_env
+from tests.data.staff import CLERK_GRANTS, IT, signed_in_env, signed_in_file
 
 pytestmark = pytest.mark.slow
 
@@ -118,11 +118,7 @@ def kill_everywhere(base: Path, tmp_path: Path, env: dict[str, str], args: Calla
 
 def test_a_roster_import_killed_at_any_statement_is_all_or_nothing(tmp_path: Path) -> None:
     base = tmp_path / "school.sqlite3"
-    database = open_database(str(base))
-    try:
-        env = signed_in_env(database, "crash-points")
-    finally:
-        database.dispose()
+    env = signed_in_file(base, "crash-points")
     first = run_points(base, -1, env, "roster", "import", str(roster_file(tmp_path / "first.xlsx", 300, "原名")))
     assert first.returncode == 0, first.stderr[-2000:]
     big = roster_file(tmp_path / "big.xlsx", 1_200, "新名")

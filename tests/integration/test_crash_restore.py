@@ -25,7 +25,7 @@ from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store import snapshot
 from portfolio_desktop.store.open import open_database
 from tests.data import students
-from tests.data.staff import IT, signed_in_env
+from tests.data.staff import IT, signed_in_file
 
 ROOT = Path(__file__).resolve().parents[2]
 IT_USER = "資訊組"
@@ -74,11 +74,7 @@ def leftovers(db_path: Path) -> list[Path]:
 def school(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """(database, a backup of it with 30 students, the sign-in environment); 5 students added since."""
     db_path = tmp_path / "school.sqlite3"
-    db = open_database(str(db_path))
-    try:
-        env = signed_in_env(db, IT_USER, (IT,))
-    finally:
-        db.dispose()
+    env = signed_in_file(db_path, IT_USER, (IT,))
     add_students(db_path, SAVED, 30, first=1)
     db = open_database(str(db_path))
     try:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from portfolio_desktop.__main__ import end_now
 from portfolio_desktop.config import LOG_DIR_ENV
-from portfolio_desktop.store.open import open_database
-from tests.data.staff import signed_in_env
+from tests.data.staff import signed_in_file
 
 
 def _run(db: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -26,11 +25,7 @@ def _run(db: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProce
 
 def test_a_command_ends_with_all_its_output_its_log_and_its_exit_code(tmp_path: Path) -> None:
     path = tmp_path / "end.sqlite3"
-    db = open_database(str(path))
-    try:
-        env = signed_in_env(db, "註冊組")
-    finally:
-        db.dispose()
+    env = signed_in_file(path, "註冊組")
     env[LOG_DIR_ENV] = str(tmp_path / "log")
     assert _run(path, env, "demo", "--students", "600").returncode == 0
     listed = _run(path, env, "roster", "list", "--json")

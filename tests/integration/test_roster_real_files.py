@@ -240,14 +240,10 @@ def test_a_combined_class_moves_no_department_of_a_one_department_class(
 def test_cli_dry_run_prints_the_notes(tmp_path: Path) -> None:
     """`roster import --dry-run` as a real subprocess says, in both languages, what it repaired and left out."""
     from tests.integration.test_cli_roster import _SIGN_IN, run
-    from tests.data.staff import signed_in_env
+    from tests.data.staff import signed_in_file
 
     path = tmp_path / "cli.sqlite3"
-    database = open_database(str(path))
-    try:
-        _SIGN_IN[path] = signed_in_env(database, "註冊組")
-    finally:
-        database.dispose()
+    _SIGN_IN[path] = signed_in_file(path, "註冊組")
     roster = build()
     result = run(path, "roster", "import", str(write_xlsx(tmp_path / "名冊.xlsx", roster)), "--dry-run")
     assert result.returncode == 0, result.stderr
