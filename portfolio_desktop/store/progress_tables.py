@@ -10,6 +10,8 @@ Created by ``db/versions/0002_items.py`` and ``0003_receipts.py``; these tables 
 
 from __future__ import annotations
 
+from enum import Enum
+
 from sqlalchemy import (
     CheckConstraint,
     Column,
@@ -25,16 +27,15 @@ from sqlalchemy import (
 )
 
 from portfolio_desktop.domain import limits
+from portfolio_desktop.domain.items import ItemKind, ItemState
+from portfolio_desktop.domain.receipts import ConfirmVia, ReceiptState
+from portfolio_desktop.domain.windows import WindowKind
 from portfolio_desktop.store.models import Base, utcnow
 
-KIND_CODES = ("clo", "mp", "cadre", "course_record", "consultation")
-STATE_CODES = ("uploaded", "certified", "not_certified", "selected", "submitted", "confirmed")
-WINDOW_CODES = ("upload", "certification", "selection", "submission", "receipt", "self_check")
 
-
-def one_of(column: str, values: tuple[str, ...]) -> str:
-    """The SQL of a CHECK that ``column`` holds one of the codes ``values``."""
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def one_of(column: str, codes: type[Enum]) -> str:
+    """The SQL of a CHECK that ``column`` holds one of the domain's ``codes`` (in their order)."""
+    return f"{column} IN ({', '.join(repr(c.value) for c in codes)})"
 
 portfolio_item = Table(
     "portfolio_item",
@@ -52,8 +53,8 @@ portfolio_item = Table(
     Column("occurred_at", DateTime),  # 時間 on the platform
     Column("created_at", DateTime, nullable=False, default=utcnow),
     Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
-    CheckConstraint(one_of("kind", KIND_CODES), name="kind"),
-    CheckConstraint(one_of("state", STATE_CODES), name="state"),
+    CheckConstraint(one_of("kind", ItemKind), name="kind"),
+    CheckConstraint(one_of("state", ItemState), name="state"),
     CheckConstraint("kind <> 'clo' OR enrolment_id IS NOT NULL", name="clo_enrolment"),
     UniqueConstraint("external_id", name="uq_portfolio_item_external_id"),
     # The dashboard groups one term's items by student, kind and state: a covering index.
@@ -73,7 +74,7 @@ term_window = Table(
     Column("ends_at", DateTime, nullable=False),
     Column("note", String(limits.WINDOW_NOTE)),
     UniqueConstraint("term_id", "kind", name="uq_term_window_term_kind"),
-    CheckConstraint(one_of("kind", WINDOW_CODES), name="kind"),
+    CheckConstraint(one_of("kind", WindowKind), name="kind"),
     CheckConstraint("ends_at >= starts_at", name="span"),
 )
 
@@ -91,6 +92,6 @@ receipt_status = Table(
     Column("office", String(20)),  # registry / academic / activities
     Column("updated_at", DateTime, nullable=False, default=utcnow, onupdate=utcnow),
     UniqueConstraint("student_id", "term_id", name="uq_receipt_status_student_term"),
-    CheckConstraint("state IN ('pending', 'confirmed', 'disputed')", name="state"),
-    CheckConstraint("via IS NULL OR via IN ('online', 'reply_slip', 'office')", name="via"),
+    CheckConstraint(one_of("state", ReceiptState), name="state"),
+    CheckConstraint(f"via IS NULL OR {one_of('via', ConfirmVia)}", name="via"),
 )
