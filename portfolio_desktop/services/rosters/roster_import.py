@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.roles import Permission
-from portfolio_desktop.domain.status import DEPARTED, Status, check_transition
+from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.read_notes import ReadNote
@@ -140,7 +140,15 @@ def _department_names(resolver: ClassResolver, existing: dict[str, _Existing]) -
 
 # the changes of a plan that changes nothing: one dict shared by all of them, never written
 _NO_CHANGES: dict[str, tuple[Any, Any]] = {}
-_UNSEEN: Any = object()  # a class code not yet checked (:attr:`_Planner.code_errors`)
+
+
+def _grade_error(code: str) -> RuleError | None:
+    """Why a new class with this code cannot be placed in the class tree (:func:`grade_of`), or None."""
+    try:
+        grade_of(code)
+    except RuleError as exc:
+        return exc
+    return None
 
 
 class _Planner:
@@ -189,7 +197,7 @@ class _Planner:
 
     def plan(self, prow: ParsedRow) -> _Plan | None:
         # (runs once per row of a file as large as the school: the usual row — its class known or its
-        # code valid, no seat or ID met before — takes no method call and builds no message)
+        # code already checked, no seat or ID met before — builds no message and no new object but its plan)
         v: dict[str, Any] = prow.values
         no = str(v["student_no"])
         ex = self.existing.get(no)
@@ -200,14 +208,9 @@ class _Planner:
         refused = False
 
         if (division, code) not in self.resolver.classes:
-            error = self.code_errors.get(code, _UNSEEN)
-            if error is _UNSEEN:
-                try:
-                    grade_of(code)
-                    error = None
-                except RuleError as exc:
-                    error = exc
-                self.code_errors[code] = error
+            if code not in self.code_errors:
+                self.code_errors[code] = _grade_error(code)
+            error = self.code_errors[code]
             if error is not None:
                 self._problem(prow, "class_code", error.zh, error.en)
                 refused = True
@@ -225,7 +228,7 @@ class _Planner:
                 refused = True
 
         seat = v.get("seat_no") if self.has_seat else (ex.seat_no if ex is not None else None)
-        if seat is not None and status not in DEPARTED:
+        if seat is not None and not status.departed:
             first = self.seat_seen.setdefault((division, code), {}).setdefault(int(seat), prow)
             if first is not prow and (held := str(first.values["student_no"])) != no:
                 self._problem(
