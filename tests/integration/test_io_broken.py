@@ -245,3 +245,42 @@ def test_random_csv_bytes_never_crash(tmp_path: Path, blob: bytes, encoding: str
     path = tmp_path / "random.csv"
     path.write_bytes(head + blob)
     _outcome(path)
+
+
+def _prefixed_sheet(rows: list[list[bytes]]) -> bytes:
+    """A worksheet whose elements carry a namespace prefix (x:), as some exporters write them; a
+    cell given as bytes starting with "<" is written as is."""
+    out = []
+    for r, values in enumerate(rows, start=1):
+        cells = []
+        for j, v in enumerate(values):
+            ref = f"{chr(65 + j)}{r}".encode()
+            cells.append(v.replace(b"@", ref) if v.startswith(b"<") else
+                         b'<x:c r="' + ref + b'" t="inlineStr"><x:is><x:t>' + v + b"</x:t></x:is></x:c>")
+        out.append(b'<x:row r="%d">' % r + b"".join(cells) + b"</x:row>")
+    return (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+            + b"".join(out) + b"</x:sheetData></x:worksheet>")
+
+
+def test_a_prefixed_self_closing_formula_without_its_value_is_a_problem(tmp_path: Path) -> None:
+    from tests.data import hostile as H
+
+    shared = b'<x:c r="@"><x:f t="shared" si="0"/></x:c>'  # calamine reads it as an empty cell
+    rows = [["學號".encode(), "姓名".encode(), "班級".encode()], [b"1", "王".encode(), b"301"], [b"2", shared, b"301"]]
+    t = read_table(H.raw_xlsx(tmp_path / "prefixed.xlsx", _prefixed_sheet(rows)), ROSTER)
+    assert [r.row for r in t.rows] == [2]
+    [problem] = t.problems
+    assert (problem.row, problem.column, problem.value) == (3, "姓名", "=") and "公式" in problem.zh
+
+
+def test_a_formula_among_many_latin_fs_is_still_found(tmp_path: Path) -> None:
+    # English text puts more "f"s in the sheet than the guard looks at one by one before searching
+    address = "5F, No. 1, Lane of Fifty Fine Flowers, off Front Road"
+    rows = [F.inline_row(1, ["學號", "姓名", "班級", "通訊地址"])]
+    rows += [F.inline_row(r, [str(r), "王", "301", address]) for r in range(2, 40)]
+    rows.append(b'<row r="40"><c r="A40" t="inlineStr"><is><t>40</t></is></c><c r="B40"><f>B2</f></c>'
+                b'<c r="C40" t="inlineStr"><is><t>301</t></is></c></row>')
+    t = read_table(F.write_raw_xlsx(tmp_path / "latin.xlsx", rows), ROSTER)
+    assert len(t.rows) == 38
+    [problem] = t.problems
+    assert (problem.row, problem.column, problem.value) == (40, "姓名", "=B2") and "公式" in problem.zh
