@@ -125,7 +125,7 @@ def data_paths(folder: Path) -> dict[str, Path]:
                                              "small.sqlite3", "full50k.sqlite3", "dash.sqlite3", "notices.sqlite3")}
 
 
-def build_data(folder: Path) -> dict[str, Path]:
+def build_data(folder: Path) -> None:
     """Build what is missing in ``folder`` (run in a child process of its own: see main)."""
     sys.path.insert(0, str(HERE))
     from roster_import import build_roster  # benchmarks/roster_import.py
@@ -164,7 +164,6 @@ def build_data(folder: Path) -> dict[str, Path]:
                 new_password="clerk-first-113")
         run_cli(db, "accounts", "passwd", user=CLERK, password="clerk-first-113", new_password=CLERK_PW)
         print(f"  built notices.sqlite3 (demo school, 8,000 students) in {time.perf_counter() - t:.1f} s", flush=True)
-    return paths
 
 
 def more_departed(db: Path, total: int) -> None:

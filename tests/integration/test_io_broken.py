@@ -254,7 +254,7 @@ def _prefixed_sheet(rows: list[list[bytes]]) -> bytes:
     for r, values in enumerate(rows, start=1):
         cells = []
         for j, v in enumerate(values):
-            ref = f"{chr(65 + j)}{r}".encode()
+            ref = f"{F.col_letter(j)}{r}".encode()
             cells.append(v.replace(b"@", ref) if v.startswith(b"<") else
                          b'<x:c r="' + ref + b'" t="inlineStr"><x:is><x:t>' + v + b"</x:t></x:is></x:c>")
         out.append(b'<x:row r="%d">' % r + b"".join(cells) + b"</x:row>")
