@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio_desktop.commands.json_out import print_json_lines
-from portfolio_desktop.commands.common import PASSWORD_ENV, prompt, say, signed_in
+from portfolio_desktop.commands.common import PASSWORD_ENV, add_file_to_read, prompt, say, signed_in
 from portfolio_desktop.commands.gate import NEW_PASSWORD_ENV
 from portfolio_desktop.domain.roc import format_roc, parse_date
 from portfolio_desktop.domain.roles import Role, role_label
@@ -101,7 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     qw.add_argument("--on", help="date (default today)")
     qw.set_defaults(func=cmd_proxies_who)
     qi = qs.add_parser("import", help="匯入 .xlsx / import")
-    qi.add_argument("file", type=Path)
+    add_file_to_read(qi)
     qi.add_argument("--sheet")
     qi.add_argument("--dry-run", action="store_true")
     qi.set_defaults(func=cmd_proxies_import)

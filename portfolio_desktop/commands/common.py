@@ -71,9 +71,15 @@ def signed_in(args: argparse.Namespace) -> Iterator[tuple[Database, Actor]]:
 # ------------------------------------------------------------------------------------ imports
 
 
+def add_file_to_read(p: argparse.ArgumentParser) -> None:
+    """The FILE a command imports: the gate reads it while it signs the user in (io/read_ahead.py)."""
+    p.add_argument("file", type=Path)
+    p.set_defaults(**{gate.READS_FILE: True})
+
+
 def add_import_arguments(p: argparse.ArgumentParser, *, term: bool = False) -> None:
     """The arguments every ``… import FILE`` takes (``--term`` where rows may lack their term)."""
-    p.add_argument("file", type=Path)
+    add_file_to_read(p)
     if term:
         p.add_argument("--term", help="檔案沒有學年期時使用 / term for rows without one, e.g. 113-1")
     p.add_argument("--sheet", help="工作表名稱 / sheet name (default: found automatically)")

@@ -26,8 +26,9 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from portfolio_desktop import collector
@@ -42,6 +43,9 @@ PASSWORD_ENV = "PORTFOLIO_PASSWORD"
 NEW_PASSWORD_ENV = "PORTFOLIO_NEW_PASSWORD"
 
 COMMAND = "gate_command"  # set on every leaf parser by mark_commands(): ("roster", "list"), ("init",) …
+# set by commands.common.add_import_arguments on every `… import FILE [--sheet S]`: the gate starts
+# reading FILE while it signs the user in (io/read_ahead.py)
+READS_FILE = "gate_reads_file"
 _PASSAGE = "gate_passage"  # the Passage of the running command
 
 
@@ -205,6 +209,23 @@ def _check_password_early(args: argparse.Namespace) -> None:
         verify_soon(stored, password)
 
 
+@contextmanager
+def _file_read_early(args: argparse.Namespace) -> Iterator[Callable[[], None]]:
+    """An import's file is read on a worker while the user signs in (io/read_ahead.py); the command
+    takes what was read only once it is through the gate, and what it did not take is discarded.
+    Yields what waits for the reading's sheet guard (io/read_ahead.py :func:`wait_for_guard`)."""
+    if not getattr(args, READS_FILE, False) or getattr(args, "file", None) is None:
+        yield lambda: None
+        return
+    from portfolio_desktop.io import read_ahead
+
+    read_ahead.start(Path(args.file), getattr(args, "sheet", None))
+    try:
+        yield read_ahead.wait_for_guard
+    finally:
+        read_ahead.discard()
+
+
 def _open(args: argparse.Namespace, command: tuple[str, ...], access: Access) -> Database:
     opener = SIGN_IN_DATABASE.get(command)
     if opener is not None:
@@ -240,8 +261,15 @@ def entered(args: argparse.Namespace) -> Iterator[Passage]:
         collector.start_up_done()
         yield passage
         return
-    if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD) and command not in SIGN_IN_DATABASE:
-        _check_password_early(args)
+    with ExitStack() as early:
+        if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD) and command not in SIGN_IN_DATABASE:
+            wait_for_guard = early.enter_context(_file_read_early(args))
+            _check_password_early(args)
+            wait_for_guard()
+        yield from _signed_in(args, command, access)
+
+
+def _signed_in(args: argparse.Namespace, command: tuple[str, ...], access: Access) -> Iterator[Passage]:
     db = _open(args, command, access)
     try:
         if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD):

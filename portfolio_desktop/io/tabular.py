@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 from portfolio_desktop.errors import PortfolioError, Problem
-from portfolio_desktop.io import headers as hdr
+from portfolio_desktop.io import headers as hdr, read_ahead
 from portfolio_desktop.io.footers import footer_text
 from portfolio_desktop.io.read_notes import ReadNote, footer_note, leading_zero_note
 from portfolio_desktop.io.table_checks import SeenRow, check_unique, restore_numeric_codes
@@ -181,7 +181,7 @@ def _locate(path: Path, spec: TableSpec, sheet: str | None, mapping: Mapping[str
             name, path.stem, [path.stem], i + 1, headers, cols, rows, 0, text.count("\n") + 1, text_only=True
         )
 
-    book = XlsxBook(path)
+    book = read_ahead.take(path) or XlsxBook(path)  # read while the gate signed the user in (io/read_ahead.py)
     try:
         names = [sheet] if sheet is not None else book.sheet_names
         first_error: PortfolioError | None = None

@@ -12,7 +12,7 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from pathlib import Path
 from xml.etree import ElementTree
@@ -86,15 +86,31 @@ class XlsxBook:
             ) from None
         self.sheet_names = [m.name for m in meta if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
         self._targets = _sheet_targets(self._parts)
+        self._ahead: dict[str, SheetData | BaseException] = {}  # read_sheet_ahead: sheet → its data or error
+
+    def read_sheet_ahead(self, sheet: str, guarded: Callable[[], None]) -> None:
+        """Read ``sheet`` now (io/read_ahead.py: on a worker), calling ``guarded()`` once the sheet
+        guard is done and calamine's load begins; :meth:`sheet` hands the sheet out once, or raises
+        what reading it raised."""
+        try:
+            self._ahead[sheet] = self.sheet(sheet, guarded)
+        except BaseException as exc:  # noqa: BLE001 - raised by sheet() in the thread that asks for it
+            self._ahead[sheet] = exc
 
     def close(self) -> None:
+        self._ahead.clear()
         try:
             self._book.close()
         except Exception:  # noqa: BLE001 - closing twice is harmless
             pass
         self._parts.close()
 
-    def sheet(self, sheet: str) -> SheetData:
+    def sheet(self, sheet: str, guarded: Callable[[], None] | None = None) -> SheetData:
+        ahead = self._ahead.pop(sheet, None)
+        if isinstance(ahead, BaseException):
+            raise ahead
+        if ahead is not None:
+            return ahead
         if sheet not in self.sheet_names:
             raise fail(
                 self.name,
@@ -103,6 +119,8 @@ class XlsxBook:
             )
         target = self._targets.get(sheet)
         flagged = self._guard_sheet(sheet, target) if target is not None else {}
+        if guarded is not None:
+            guarded()
         try:
             data = self._book.get_sheet_by_name(sheet)
             start = data.start
