@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -62,12 +63,17 @@ class _Reading(threading.Thread):
         self.error: BaseException | None = None
         self.abandoned = False  # set under _lock: nobody will take the book; the worker closes it
         self.guarded = threading.Event()  # the sheet guard is done (or there is nothing to load)
+        self.read = threading.Event()  # the book and sheet are read (or the reading failed)
+        self.released = threading.Event()  # the command is done with the book (or nobody took it)
 
     def run(self) -> None:
         try:
             self._read()
         finally:
             self.guarded.set()
+            self.read.set()
+        self.released.wait()
+        _give_back_memory()
 
     def _read(self) -> None:
         try:
@@ -90,8 +96,27 @@ class _Reading(threading.Thread):
                 self.book = book
 
 
+def _give_back_memory() -> None:
+    """Hand back to the system what calamine's load allocated on this worker, once the command has
+    freed it. glibc gives each thread a malloc arena of its own and keeps what is freed there for
+    that arena, so the command's thread (the main arena) could not reuse it: a 50,000-row re-import
+    peaked at 158 MB instead of 147. ``malloc_trim`` returns an arena's free pages, and measured here
+    it does so only when called from the arena's own thread. Other C libraries (musl, macOS,
+    Windows) have no such call and nothing to do."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    try:
+        trim = ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
+
+
 _lock = threading.Lock()
-_pending: list[_Reading] = []
+_pending: list[_Reading] = []  # started, not yet taken
+_taken: list[_Reading] = []  # taken, the command not yet done with the book
 
 
 def start(path: Path, sheet: str | None) -> None:
@@ -131,19 +156,33 @@ def take(path: Path) -> XlsxBook | None:
         _log.info("read-ahead of %s not used: another file, or the file changed", reading.path.name)
         return None
     waited = time.perf_counter()
-    reading.join()
+    reading.read.wait()
+    with _lock:
+        _taken.append(reading)
     _log.info("read-ahead of %s used (waited %.0f ms for it)", reading.path.name, (time.perf_counter() - waited) * 1000)
     if reading.error is not None:
         raise reading.error
     return reading.book
 
 
+def finished() -> None:
+    """The command is done with the book it took and has dropped the sheet (io/tabular.read_table
+    calls this): the worker gives its memory back and ends."""
+    with _lock:
+        done, _taken[:] = list(_taken), []
+    for reading in done:
+        reading.book = None
+        reading.released.set()
+
+
 def discard() -> None:
-    """Drop the reading nobody took (the gate refused, or the command read no file)."""
+    """Drop the reading nobody took (the gate refused, or the command read no file), and end the
+    worker of one taken."""
     with _lock:
         reading = _pending.pop() if _pending else None
     if reading is not None:
         _abandon(reading)
+    finished()
 
 
 def _abandon(reading: _Reading) -> None:
@@ -152,3 +191,4 @@ def _abandon(reading: _Reading) -> None:
         book, reading.book = reading.book, None
     if book is not None:
         book.close()
+    reading.released.set()

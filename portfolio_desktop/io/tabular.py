@@ -238,6 +238,8 @@ def read_table(
         return _parse_rows(loc, spec, progress, cancelled, known_lengths)
     finally:
         loc.close()
+        del loc  # the last reference to the sheet: its memory is freed here
+        read_ahead.finished()  # a worker that read the sheet gives that memory back (io/read_ahead.py)
 
 
 def _parse_rows(

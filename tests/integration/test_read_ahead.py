@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,11 +47,25 @@ def _log_text(tmp_path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
+@pytest.fixture(autouse=True)
+def _no_worker_left() -> Iterator[None]:
+    yield
+    read_ahead.discard()
+    _finish_workers()
+
+
 def _finish_workers() -> None:
     """Wait for the read-ahead workers still running (a refused command does not wait for them)."""
     for thread in threading.enumerate():
         if thread.name == "read-ahead":
             thread.join(30)
+            assert not thread.is_alive()
+
+
+def _read_done() -> None:
+    """Wait until the pending reading has read the file (its worker then waits to be released)."""
+    for reading in list(read_ahead._pending):
+        assert reading.read.wait(30)
 
 
 def _open_paths() -> set[str]:
@@ -72,6 +87,7 @@ def test_the_import_takes_the_workbook_read_while_the_user_signed_in(
     assert code == 0, err
     assert "新增 30 位" in err and "added 30" in err
     assert "read-ahead of 名冊.xlsx used" in _log_text(tmp_path)
+    _finish_workers()  # the worker ended once the import was done with the sheet
     code, out, _ = run_as(monkeypatch, capsys, school, "clerk", "roster", "list", "--json")
     assert code == 0 and sorted(r["student_no"] for r in json_lines(out)) == sorted(r["學號"] for r in records)
 
@@ -110,7 +126,7 @@ def test_a_file_changed_after_it_was_read_ahead_is_read_again(tmp_path: Path) ->
     first, second = roster_records(8, seed=1), roster_records(12, seed=2)
     path = write_xlsx(tmp_path / "名冊.xlsx", table(first))
     read_ahead.start(path, None)
-    _finish_workers()
+    _read_done()
     write_xlsx(path, table(second))
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # as a save a second later
