@@ -43,7 +43,7 @@ PASSWORD_ENV = "PORTFOLIO_PASSWORD"
 NEW_PASSWORD_ENV = "PORTFOLIO_NEW_PASSWORD"
 
 COMMAND = "gate_command"  # set on every leaf parser by mark_commands(): ("roster", "list"), ("init",) …
-# set by commands.common.add_import_arguments on every `… import FILE [--sheet S]`: the gate starts
+# set by commands.common.add_file_to_read on every `… import FILE [--sheet S]`: the gate starts
 # reading FILE while it signs the user in (io/read_ahead.py)
 READS_FILE = "gate_reads_file"
 _PASSAGE = "gate_passage"  # the Passage of the running command
