@@ -13,6 +13,10 @@
    :func:`commands.common.signed_in` / :func:`commands.common.opened` / :func:`commands.common.cli_actor`,
    and disposes of the database when the command is done.
 
+An import's FILE (marked by :func:`commands.common.add_file_to_read`) is read on a worker while 1 and
+2 run (io/read_ahead.py); the command takes it only once it is through, and what it did not take is
+discarded.
+
 Every command is gated unless :data:`EXCEPTIONS` names it, with its reason: a new command is gated
 without doing anything. Passwords are never arguments (they would land in the shell history and the
 process list) and never printed.
@@ -26,7 +30,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -261,30 +265,25 @@ def entered(args: argparse.Namespace) -> Iterator[Passage]:
         collector.start_up_done()
         yield passage
         return
-    with ExitStack() as early:
+    with _file_read_early(args) as wait_for_guard:
         if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD) and command not in SIGN_IN_DATABASE:
-            wait_for_guard = early.enter_context(_file_read_early(args))
             _check_password_early(args)
-            wait_for_guard()
-        yield from _signed_in(args, command, access)
-
-
-def _signed_in(args: argparse.Namespace, command: tuple[str, ...], access: Access) -> Iterator[Passage]:
-    db = _open(args, command, access)
-    try:
-        if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD):
-            actor: Actor | None = sign_in(db, user_name(args), first_password_ok=access is Access.FIRST_PASSWORD)
-        elif access is Access.FIRST_RUN:
-            actor = _first_run_actor(args, db)
-        else:
-            actor = None
-        passage = Passage(command, access, db, actor)
-        setattr(args, _PASSAGE, passage)
-        collector.start_up_done()  # signed in: what the command does next is its own work
-        yield passage
-    finally:
-        setattr(args, _PASSAGE, None)
-        db.dispose()
+        wait_for_guard()
+        db = _open(args, command, access)
+        try:
+            if access in (Access.SIGNED_IN, Access.FIRST_PASSWORD):
+                actor: Actor | None = sign_in(db, user_name(args), first_password_ok=access is Access.FIRST_PASSWORD)
+            elif access is Access.FIRST_RUN:
+                actor = _first_run_actor(args, db)
+            else:
+                actor = None
+            passage = Passage(command, access, db, actor)
+            setattr(args, _PASSAGE, passage)
+            collector.start_up_done()  # signed in: what the command does next is its own work
+            yield passage
+        finally:
+            setattr(args, _PASSAGE, None)
+            db.dispose()
 
 
 def passage(args: argparse.Namespace) -> Passage:
