@@ -30,7 +30,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.open import open_database
+from tests.data.cli_tree import walk
 from tests.data.receipts import STUDENTS, load_roster
 from tests.data.staff import CLERK, CLERK_PASSWORD, signed_in_env
 
@@ -66,20 +66,6 @@ UNGATED = {c for c, a in EXPECTED_EXCEPTIONS.items() if a in (Access.CREATES, Ac
 
 
 # ------------------------------------------------------------------------------ the parser tree
-
-
-def walk(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
-    """Every leaf command of the tree, with its path of sub-command names."""
-    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not subs:
-        yield path, parser
-        return
-    for action in subs:
-        seen: set[int] = set()
-        for name, sub in action.choices.items():
-            if id(sub) not in seen:
-                seen.add(id(sub))
-                yield from walk(sub, (*path, name))
 
 
 LEAVES = dict(walk(build_parser()))

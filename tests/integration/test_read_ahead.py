@@ -8,7 +8,6 @@ read when asked for, and every command that reads a file passes the gate marked 
 
 from __future__ import annotations
 
-import argparse
 import os
 import threading
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.store.open import open_database
 from tests.data.cli_json import json_lines
+from tests.data.cli_tree import walk
 from tests.data.cli_run import run_as
 from tests.data.files import roster_records, table, write_csv, write_truncated, write_xlsx
 from tests.data.staff import PASSWORD, REGISTRY_DAY, REGISTRY_NIGHT, staff
@@ -164,23 +164,9 @@ def test_the_sheet_read_ahead_and_any_other(tmp_path: Path) -> None:
     assert len(parsed.rows) == 6 and parsed.rows[0].values["name"] == records[0]["姓名"]
 
 
-def _leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
-    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
-    if not subs:
-        return [(path, parser)]
-    found = []
-    for action in subs:
-        seen: set[int] = set()
-        for name, sub in action.choices.items():
-            if id(sub) not in seen:
-                seen.add(id(sub))
-                found += _leaves(sub, (*path, name))
-    return found
-
-
 def test_every_command_that_reads_a_file_is_read_ahead_by_the_gate() -> None:
     marked, reading = set(), set()
-    for path, parser in _leaves(build_parser()):
+    for path, parser in walk(build_parser()):
         if parser.get_default(gate.READS_FILE):
             marked.add(path)
         if path[-1] != "export" and any(a.dest == "file" and not a.option_strings for a in parser._actions):
