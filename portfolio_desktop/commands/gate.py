@@ -129,18 +129,25 @@ def access_of(command: tuple[str, ...]) -> Access:
 # ---------------------------------------------------------------------------------- the parser
 
 
-def mark_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> None:
-    """Record on every leaf parser its command path (``("notices", "labels")``) for the gate."""
+def leaf_commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> Iterator[
+        tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    """Every leaf parser of the tree, with its command path (``("notices", "labels")``)."""
     actions = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     if not actions:
-        parser.set_defaults(**{COMMAND: path})
+        yield path, parser
         return
     for action in actions:
         seen: set[int] = set()
         for name, sub in action.choices.items():
             if id(sub) not in seen:  # an alias names the same parser
                 seen.add(id(sub))
-                mark_commands(sub, (*path, name))
+                yield from leaf_commands(sub, (*path, name))
+
+
+def mark_commands(parser: argparse.ArgumentParser) -> None:
+    """Record on every leaf parser its command path for the gate."""
+    for path, leaf in leaf_commands(parser):
+        leaf.set_defaults(**{COMMAND: path})
 
 
 # ----------------------------------------------------------------------------------- sign-in

@@ -43,7 +43,6 @@ from portfolio_desktop.errors import PermissionDenied
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.open import open_database
-from tests.data.cli_tree import walk
 from tests.data.receipts import STUDENTS, load_roster
 from tests.data.staff import CLERK, CLERK_PASSWORD, signed_in_env
 
@@ -68,7 +67,7 @@ UNGATED = {c for c, a in EXPECTED_EXCEPTIONS.items() if a in (Access.CREATES, Ac
 # ------------------------------------------------------------------------------ the parser tree
 
 
-LEAVES = dict(walk(build_parser()))
+LEAVES = dict(gate.leaf_commands(build_parser()))
 GATED = sorted(c for c in LEAVES if c not in UNGATED)
 
 

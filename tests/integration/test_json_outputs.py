@@ -21,10 +21,10 @@ from portfolio_desktop.services.admin.demo import generate_demo
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.store.engine import Database
 from tests.data.staff import CLERK, signed_in_env
-from tests.integration.test_cli_gate import walk
+from portfolio_desktop.commands.gate import leaf_commands
 
 SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
-JSON_COMMANDS = sorted(path for path, parser in walk(build_parser())
+JSON_COMMANDS = sorted(path for path, parser in leaf_commands(build_parser())
                        if any("--json" in a.option_strings for a in parser._actions))
 # a report (one document); every other --json command lists rows (JSON Lines)
 DOCUMENTS = {("dashboard",), ("workgroup", "compliance"), ("workgroup", "evaluation")}

@@ -25,7 +25,6 @@ from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.tabular import read_table
 from portfolio_desktop.store.open import open_database
 from tests.data.cli_json import json_lines
-from tests.data.cli_tree import walk
 from tests.data.cli_run import run_as
 from tests.data.files import roster_records, table, write_csv, write_truncated, write_xlsx
 from tests.data.staff import PASSWORD, REGISTRY_DAY, REGISTRY_NIGHT, staff
@@ -172,7 +171,7 @@ def test_the_sheet_read_ahead_and_any_other(tmp_path: Path) -> None:
 
 def test_every_command_that_reads_a_file_is_read_ahead_by_the_gate() -> None:
     marked, reading = set(), set()
-    for path, parser in walk(build_parser()):
+    for path, parser in gate.leaf_commands(build_parser()):
         if parser.get_default(gate.READS_FILE):
             marked.add(path)
         if path[-1] != "export" and any(a.dest == "file" and not a.option_strings for a in parser._actions):

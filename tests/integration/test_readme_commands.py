@@ -8,10 +8,10 @@ import itertools
 from pathlib import Path
 
 from portfolio_desktop.cli import build_parser
-from tests.integration.test_cli_gate import walk
+from portfolio_desktop.commands.gate import leaf_commands
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-LEAVES = dict(walk(build_parser()))
+LEAVES = dict(leaf_commands(build_parser()))
 
 
 def reference_lines() -> list[list[str]]:
