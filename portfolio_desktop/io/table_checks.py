@@ -5,24 +5,17 @@ a later row are problems (after the repair, so 0990123 and 990123 are the same å
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from portfolio_desktop.errors import Problem, RuleError
+from portfolio_desktop.errors import RuleError
 from portfolio_desktop.io.codes import restore_codes
 from portfolio_desktop.io.normalize import clean
 from portfolio_desktop.io.read_notes import ReadNote, leading_zero_note, unverified_codes_note
 from portfolio_desktop.io.row_problems import duplicate_problem, rule_problem
+from portfolio_desktop.io.rows import SeenRow
 
 if TYPE_CHECKING:
     from portfolio_desktop.io.tabular import Column, TableSpec
-
-
-@dataclass
-class SeenRow:
-    row: int
-    values: dict[str, object]
-    problems: list[Problem] | None
 
 
 def restore_numeric_codes(

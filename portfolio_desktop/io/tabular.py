@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import chain, islice
+from itertools import chain, islice, repeat
 from operator import itemgetter
 import os
 from pathlib import Path
@@ -24,7 +24,8 @@ from portfolio_desktop.errors import PortfolioError, Problem
 from portfolio_desktop.io import headers as hdr, read_ahead
 from portfolio_desktop.io.footers import footer_text
 from portfolio_desktop.io.read_notes import ReadNote, footer_note, leading_zero_note
-from portfolio_desktop.io.table_checks import SeenRow, check_unique, restore_numeric_codes
+from portfolio_desktop.io.rows import ParsedRow, SeenRow
+from portfolio_desktop.io.table_checks import check_unique, restore_numeric_codes
 from portfolio_desktop.io.normalize import WHITESPACE, clean
 from portfolio_desktop.io.column_pass import ColumnPass
 from portfolio_desktop.io.row_problems import hidden_problem, missing_problem
@@ -82,12 +83,6 @@ class TableSpec:
             if col.key == key:
                 return col
         raise KeyError(key)
-
-
-@dataclass
-class ParsedRow:
-    row: int  # the row number as Excel / a text editor shows it (1-based)
-    values: dict[str, object]  # key → parsed value; blank cells → None
 
 
 @dataclass
@@ -304,7 +299,7 @@ def _parse_rows(
             problems.extend(seen.problems)
             bad_rows.add(seen.row)
         else:
-            parsed.append(ParsedRow(seen.row, seen.values))
+            parsed.append(seen)  # a SeenRow is the ParsedRow it becomes
     return ParsedTable(
         file, sheet, loc.header_row, loc.headers, dict(loc.mapping), parsed, problems, bad_rows, len(seen_rows), notes
     )
@@ -362,8 +357,15 @@ class _Reading:
                     found = problems.get(i)
                     if not (found and any(pr.column == p.header for _, pr in found)):
                         problems.setdefault(i, []).append((pos, missing_problem(file, sheet, first + i, p.header, p.col)))
-        seen_at: dict[int, SeenRow] = {}
         names, seen_rows = self.keys, self.seen_rows
+        if not blanks and not problems:  # the usual block: every row is read, none has a problem
+            start = len(seen_rows)
+            seen_rows.extend(map(SeenRow, range(first, first + len(block)),
+                                 map(dict, map(zip, repeat(names), zip(*columns, strict=True)))))
+            for i, p, raw in numeric:
+                self._numeric.setdefault(p.pos, []).append((seen_rows[start + i], p.key, raw))
+            return
+        seen_at: dict[int, SeenRow] = {}
         for i, cells in enumerate(zip(*columns, strict=True)):
             if i in blanks:
                 text = footer_text(block[i]) if block[i] else None

@@ -41,7 +41,7 @@ from portfolio_desktop.domain.status import Status, check_transition, parse_stat
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.central_files import CentralFile, CentralSheet, read_central
 from portfolio_desktop.io.course_spec import code_warnings
-from portfolio_desktop.io.tabular import ParsedRow
+from portfolio_desktop.io.rows import ParsedRow
 from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.central.central_students import StudentPlan, apply_plan, plan_existing, plan_new
 from portfolio_desktop.services.context import Actor

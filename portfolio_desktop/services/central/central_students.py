@@ -24,7 +24,7 @@ from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.limits import STUDENT_NAME
 from portfolio_desktop.domain.status import Status, parse_status
 from portfolio_desktop.errors import RuleError
-from portfolio_desktop.io.tabular import ParsedRow
+from portfolio_desktop.io.rows import ParsedRow
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.rosters.roster_store import ClassResolver, grade_of
 from portfolio_desktop.store import audit

@@ -55,7 +55,8 @@ from portfolio_desktop.domain.roles import DIVISIONS, Permission
 from portfolio_desktop.errors import ImportRefused, PermissionDenied, Problem, RuleError
 from portfolio_desktop.io.course_spec import code_warnings
 from portfolio_desktop.io.item_spec import ITEMS
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
+from portfolio_desktop.io.rows import ParsedRow
+from portfolio_desktop.io.tabular import ParsedTable
 from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.authz import ActingAs

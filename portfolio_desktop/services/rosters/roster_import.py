@@ -45,7 +45,8 @@ from portfolio_desktop.domain.status import Status, check_transition
 from portfolio_desktop.errors import ImportRefused, Problem, RuleError
 from portfolio_desktop.io.roster_spec import ROSTER
 from portfolio_desktop.io.read_notes import ReadNote
-from portfolio_desktop.io.tabular import ParsedRow, ParsedTable
+from portfolio_desktop.io.rows import ParsedRow
+from portfolio_desktop.io.tabular import ParsedTable
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor

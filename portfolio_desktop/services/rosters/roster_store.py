@@ -249,8 +249,7 @@ def student_row(values: dict[str, Any], student_no: str, class_id: int, departme
                 status: Status | str) -> tuple[Any, ...]:
     """A new student as :func:`insert_student_rows` takes it: PERSON_FIELDS from ``values`` (missing:
     None), then 學號, class, the student's 科別 (None: the class's) and status; the time stamp is added there."""
-    get = values.get
-    return (*[get(k) for k in PERSON_FIELDS], student_no, class_id, department_id,
+    return (*map(values.get, PERSON_FIELDS), student_no, class_id, department_id,
             status.value if isinstance(status, Status) else status)
 
 
