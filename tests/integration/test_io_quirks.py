@@ -257,3 +257,29 @@ def test_rows_read_a_block_at_a_time_keep_their_numbers_problems_and_notes(tmp_p
     assert len(t.rows) == n - len(at)
     assert [r.row for r in t.rows][BLOCK_ROWS - 2 : BLOCK_ROWS + 1] == [BLOCK_ROWS, BLOCK_ROWS + 4, BLOCK_ROWS + 5]
     assert all(r.values["student_no"] == f"{r.row - 1 - (r.row > BLOCK_ROWS + 2):06d}" for r in t.rows)
+
+
+def test_blocks_without_problems_keep_every_row_and_value(tmp_path: Path) -> None:
+    """Blocks in which no row is blank or refused (the usual case, put together without a loop per
+    row) keep each row's Excel number and values, and a 學號 Excel typed as a number in such a block
+    gets its zeros back with a note naming its rows; a later block with a blank row is read the same."""
+    from portfolio_desktop.io.tabular import BLOCK_ROWS
+
+    n = 2 * BLOCK_ROWS + 10
+    recs = F.roster_records(n, rare_every=0)
+    body = F.table(recs)
+    header, data = body[0], body[1:]
+    col = {h: i for i, h in enumerate(header)}
+    typed = [150, BLOCK_ROWS + 7, BLOCK_ROWS + 150]  # in the first and second block, which have no problem
+    for i in typed:
+        data[i][col["學號"]] = int(data[i][col["學號"]])  # as Excel keeps 000151: the number 151
+    data.insert(2 * BLOCK_ROWS + 4, [None] * len(header))  # the third block has a blank row
+    t = read_table(F.write_xlsx(tmp_path / "clean.xlsx", [header, *data]), ROSTER)
+    assert t.problems == [] and t.total_rows == n and len(t.rows) == n
+    excel = list(range(2, 2 * BLOCK_ROWS + 6)) + list(range(2 * BLOCK_ROWS + 7, n + 3))
+    assert [r.row for r in t.rows] == excel
+    for r, rec in zip(t.rows, recs, strict=True):
+        assert r.values["student_no"] == rec["學號"]
+        assert (r.values["name"], r.values["phone"], r.values["national_id"]) == (rec["姓名"], rec["聯絡電話"],
+                                                                                  rec["身分證統一編號"])
+    assert [note.rows for note in t.notes if "學號" in note.zh] == [[i + 2 for i in typed]]
