@@ -37,6 +37,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def local_date(utc: dt.datetime) -> dt.date:
+    """The workstation's local day of a time stored in UTC (as `utcnow` stores it): the day a person
+    would name for it, e.g. a batch printed at 07:30 in Taiwan on 12-06 is 12-05 23:30 UTC."""
+    return utc.replace(tzinfo=dt.timezone.utc).astimezone().date()
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 

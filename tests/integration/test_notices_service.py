@@ -8,6 +8,7 @@ from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: r
 
 import datetime as dt
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,27 @@ def test_missing_address_and_letterhead_are_refused(db: Database, actor: Actor, 
     assert "0012304" in exc.value.zh
     batch, _ = notices.print_notices(db, actor, tmp_path / "n.pdf", NoticeSelection(class_code="301"), issued_on=ISSUED)
     assert batch.notices == 2
+
+
+@pytest.fixture
+def taipei_clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The workstation's clock in Taiwan (UTC+8), as at a school; restored after the test."""
+    monkeypatch.setenv("TZ", "Asia/Taipei")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_the_printed_day_is_the_local_day(school: Database, actor: Actor, tmp_path: Path, taipei_clock: None) -> None:
+    """A batch printed at 07:30 in Taiwan is stored at 23:30 UTC the day before: mailing it that morning is
+    not 'before it was printed', and mailing it the day before is."""
+    batch, _ = notices.print_notices(school, actor, tmp_path / "n.pdf", NoticeSelection(), issued_on=ISSUED)
+    with school.write() as s:
+        s.get(NoticeBatch, batch.id).created_at = dt.datetime(2024, 10, 14, 23, 30)  # = 10-15 07:30 in Taipei
+    with pytest.raises(RuleError) as refused:
+        notice_batches.mark_mailed(school, actor, batch.id, dt.date(2024, 10, 14))
+    assert "列印日 2024-10-15" in refused.value.zh
+    assert notice_batches.mark_mailed(school, actor, batch.id, dt.date(2024, 10, 15)).mailed_on == dt.date(2024, 10, 15)
+    printed = {r.printed_on for r in receipts.list_receipts(school, Actor(CLERK), search="0012301")}
+    assert printed == {dt.date(2024, 10, 15)}

@@ -320,8 +320,10 @@ def test_a_whole_semester_every_office_as_itself(school: School) -> None:
     assert (folder / "通知.pdf").stat().st_size > 0
     batches = json_lines(REG_DAY.run(school, "notices", "list-batches", "--json")[0])
     assert [b["notices"] for b in batches] == [1]
-    REG_DAY.run(school, "notices", "mark-mailed", str(batches[0]["batch"]), "--date", when)
-    REG_DAY.run(school, "notices", "reply", "1130003", "--date", when)
+    # mailed and replied on the day it was printed (not TODAY: the test may have crossed midnight since)
+    printed = roc(dt.date.fromisoformat(batches[0]["issued_on"]))
+    REG_DAY.run(school, "notices", "mark-mailed", str(batches[0]["batch"]), "--date", printed)
+    REG_DAY.run(school, "notices", "reply", "1130003", "--date", printed)
     out, _ = REG_DAY.run(school, "receipts", "timeline", "1130003")
     assert "寄出" in out or "mailed" in out
 

@@ -44,15 +44,16 @@ from portfolio_desktop.services.notices.receipts import decide
 from portfolio_desktop.services.read_scope import ReadKind, Reader, ReadScope, audit_export, scope_for
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import Student
+from portfolio_desktop.store.models import Student, local_date
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch
 
 
 def _check_day(on: dt.date, batch: NoticeBatch, what_zh: str, what_en: str) -> None:
     if on > dt.date.today():
         raise RuleError(f"{what_zh}日期 {on.isoformat()} 在未來", f"the {what_en} date {on.isoformat()} is in the future")
-    if on < batch.created_at.date():
-        raise RuleError(f"{what_zh}日期 {on.isoformat()} 早於批次 {batch.id} 列印日 {batch.created_at.date().isoformat()}",
+    printed = local_date(batch.created_at)
+    if on < printed:
+        raise RuleError(f"{what_zh}日期 {on.isoformat()} 早於批次 {batch.id} 列印日 {printed.isoformat()}",
                         f"the {what_en} date {on.isoformat()} is before batch {batch.id} was printed")
 
 

@@ -39,7 +39,7 @@ from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import AuditLog
-from portfolio_desktop.store.models import SchoolClass, Student, Term
+from portfolio_desktop.store.models import SchoolClass, Student, Term, local_date
 from portfolio_desktop.store.receipts_models import Notice, NoticeBatch, ReceiptItem, ReceiptStatus
 from portfolio_desktop.store.window_models import TermWindow
 
@@ -218,7 +218,7 @@ def _row(status: ReceiptStatus, student: Student, term: Term, count: int, cats: 
         question=status.question,
         office=office_name(status.office, division.code) if status.office else None,
         deadline=deadline,
-        batch_id=b.id if b else None, printed_on=b.created_at.date() if b else None,
+        batch_id=b.id if b else None, printed_on=local_date(b.created_at) if b else None,
         mailed_on=n.mailed_on if n else None, returned_on=n.returned_on if n else None,
         replied_on=n.replied_on if n else None,
     )  # fmt: skip

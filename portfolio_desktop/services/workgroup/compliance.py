@@ -39,7 +39,7 @@ from portfolio_desktop.services.settings import get_setting, set_setting
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.window_models import TermWindow
 from portfolio_desktop.store.central_models import SubmissionRound
-from portfolio_desktop.store.models import Division, SchoolClass, Student, Term
+from portfolio_desktop.store.models import Division, SchoolClass, Student, Term, local_date
 from portfolio_desktop.store.workgroup_models import SelfCheck, WorkgroupMeeting, WorkgroupSession
 
 RULES_KEY = "workgroup.compliance"
@@ -77,11 +77,6 @@ def set_rules(db: Database, actor: Actor, rules: ComplianceRules | str) -> Compl
         value = {"preset": rules.preset} if rules.preset in PRESETS and rules == PRESETS[rules.preset] else rules.to_dict()
         set_setting(s, acting.as_actor(), RULES_KEY, value)
     return rules
-
-
-def local_date(utc: dt.datetime) -> dt.date:
-    """The local day of a time stored in UTC (a round's made_at)."""
-    return utc.replace(tzinfo=dt.UTC).astimezone().date()
 
 
 def _facts(db: Database, year: int) -> YearFacts:
