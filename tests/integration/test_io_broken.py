@@ -284,3 +284,48 @@ def test_a_formula_among_many_latin_fs_is_still_found(tmp_path: Path) -> None:
     assert len(t.rows) == 38
     [problem] = t.problems
     assert (problem.row, problem.column, problem.value) == (40, "姓名", "=B2") and "公式" in problem.zh
+
+
+def _guarded_book(tmp_path: Path) -> Path:
+    """300 rows whose error cells, uncached formulas and one far cell (column AB) fall anywhere a
+    chunk of the inflated sheet may end."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名冊"
+    ws.append(["學號", "姓名", "班級", "出生日期", "身分證統一編號"])
+    for i in range(300):
+        ws.append([f"{i:07d}", "王" * (1 + i % 7), "301", None])
+    for row in range(5, 302, 37):
+        ws.cell(row, 4, "#N/A").data_type = "e"
+    for row in range(9, 302, 53):
+        ws.cell(row, 2, f"=B{row - 1}")
+    ws.cell(211, 28, "far")  # AB211: past the quick bound's 26 columns
+    wb.save(tmp_path / "guarded.xlsx")
+    return tmp_path / "guarded.xlsx"
+
+
+@pytest.mark.parametrize("chunk", [61, 997, 4096, 1 << 20])
+def test_the_sheet_guard_finds_the_same_cells_wherever_its_chunks_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    """The guard inflates the sheet a chunk at a time and searches each chunk's whole rows where they
+    lie: an error cell, a formula or a far reference that a chunk boundary cuts is found all the same."""
+    from portfolio_desktop.io import xlsx_reader
+
+    path = _guarded_book(tmp_path)
+    whole = xlsx_reader.XlsxBook(path)
+    try:
+        target = whole._targets["名冊"]
+        monkeypatch.setattr(xlsx_reader, "_CHUNK", 1 << 30)  # one window: the reference
+        expected = whole._guard_sheet("名冊", target)
+        monkeypatch.setattr(xlsx_reader, "_CHUNK", chunk)
+        assert whole._guard_sheet("名冊", target) == expected
+        info = whole._parts.getinfo(target)
+        assert whole._scan_sheet(info, "名冊", {}, exact=False) is None  # AB211 is past the quick bound
+        assert whole._scan_sheet(info, "名冊", {}, exact=True) == (1, 301, 0, 27)
+    finally:
+        whole.close()
+    assert sorted(expected) == sorted({r - 1 for r in range(5, 302, 37)} | {r - 1 for r in range(9, 302, 53)})
+    assert expected[4] == {3: ("error", "#N/A")} and expected[8] == {1: ("formula", "=B8")}

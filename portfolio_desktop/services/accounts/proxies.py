@@ -31,7 +31,7 @@ from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioErro
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import finish_import
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.accounts.staff_store import (
     all_staff,
@@ -290,6 +290,7 @@ def export_xlsx(db: Database, actor: Reader, path: Path) -> int:
     return write_table(Path(path), PROXY_HEADERS, rows, sheet="代理人名單", text_columns={0, 2, 3})
 
 
+@bulk_work
 def import_xlsx(db: Database, actor: Actor, path: Path, **options: Unpack[ImportKeywords]) -> ProxyImportReport:
     """All or nothing: every problem is listed (file, sheet, row, column) and nothing is written if any.
 

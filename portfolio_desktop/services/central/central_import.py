@@ -46,7 +46,7 @@ from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.central.central_students import StudentPlan, apply_plan, plan_existing, plan_new
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.services.rosters.roster_store import ClassResolver
@@ -176,6 +176,7 @@ class _Import:
         return (c.school_year, c.semester)
 
 
+@bulk_work
 def import_central(
     db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
 ) -> CentralImportReport:

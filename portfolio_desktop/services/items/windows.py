@@ -36,7 +36,7 @@ from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
 from portfolio_desktop.services.items import late_work
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
@@ -164,6 +164,7 @@ def set_window(db: Database, actor: Actor, term: str | tuple[int, int] | None, k
         return WindowRow(_label(found), kind, starts_at, ends_at, note or None)
 
 
+@bulk_work
 def import_windows(
     db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
 ) -> WindowImportReport:

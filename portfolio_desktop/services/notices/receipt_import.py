@@ -41,7 +41,7 @@ from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
 from portfolio_desktop.services.rosters.roster_store import rows_matching
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.central.submission_rounds import RoundMatch, match_receipts
@@ -85,6 +85,7 @@ def _term_problem(year: int, sem: int, today: dt.date) -> tuple[str, str] | None
     return None
 
 
+@bulk_work
 def import_receipts(
     db: Database, actor: Actor, path: str | os.PathLike[str], *, today: dt.date | None = None, **options: Unpack[ImportKeywords]
 ) -> ReceiptImportReport:

@@ -51,8 +51,9 @@ from portfolio_desktop.services import guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import finish_import
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
 from portfolio_desktop.services.rosters.roster_store import (
+    ClassInfo,
     ClassResolver,
     audit_added_students,
     grade_of,
@@ -106,6 +107,8 @@ class _Plan:
 def _load_existing(session: Session, rows: list[ParsedRow], compared: list[str]) -> dict[str, _Existing]:
     """The students of the file already in the database (:func:`rows_matching`: never one query per
     row), each compared with its rows in the file on the fields ``compared`` as it is loaded."""
+    if not _any_student(session):  # a first import: nothing stored to match 50,000 rows against
+        return {}
     by_no: dict[str, list[dict[str, Any]]] = {}
     for prow in rows:
         by_no.setdefault(str(prow.values["student_no"]), []).append(prow.values)
@@ -120,6 +123,10 @@ def _load_existing(session: Session, rows: list[ParsedRow], compared: list[str])
         same = all(tuple(map(values.get, compared)) == stored for values in by_no[r[0]])
         found[r[0]] = _Existing(r[1], r[2], Status(r[3]), r[4], r[5], r[6], None if same else stored)
     return found
+
+
+def _any_student(session: Session) -> bool:
+    return session.scalar(select(Student.id).limit(1)) is not None
 
 
 def compared_fields(parsed: ParsedTable) -> list[str]:
@@ -404,13 +411,22 @@ def _apply_chunk(
     updates: list[dict[str, Any]] = []
     changes: list[dict[str, Any]] = []
     changed_audit: dict[str, list[tuple[str, Any, Any]]] = {}
+    # a class is ensured (created, its own 科別 set) at its first plan; its students are then placed
+    # by one lookup: (division, class code, the student's 科別) → (class, the 科別 stored)
+    infos: dict[tuple[str, str], ClassInfo] = {}
+    placed: dict[tuple[str, str, str | None], tuple[int, int | None]] = {}
     for plan in plans:
-        actor = actors[plan.division]
-        info = resolver.ensure_class(plan.division, plan.class_code, mains.get((plan.division, plan.class_code)))
+        cls = (plan.division, plan.class_code)
+        info = infos.get(cls)
+        if info is None:
+            info = infos[cls] = resolver.ensure_class(*cls, mains.get(cls))
         ex = plan.existing
         if ex is None:
-            department_id = resolver.department_id(plan.department) or info.department_id
-            new_rows.append(student_row(plan.values, plan.student_no, info.id, department_id, plan.status))
+            where = placed.get((*cls, plan.department))
+            if where is None:
+                where = placed[(*cls, plan.department)] = (
+                    info.id, resolver.department_id(plan.department) or info.department_id)
+            new_rows.append(student_row(plan.values, plan.student_no, where[0], where[1], plan.status))
             report.added.append(plan.student_no)
             continue
         if not plan.changes:
@@ -427,6 +443,7 @@ def _apply_chunk(
             upd["status"] = plan.status
         updates.append(upd)
         if moved or "status" in plan.changes:
+            actor = actors[plan.division]
             changes.append(
                 {
                     "student_id": ex.id,
@@ -451,6 +468,7 @@ def _apply_chunk(
         insert_audit(session, actors[division], "student.update", "student", rows)
 
 
+@bulk_work
 def import_roster(
     db: Database, actor: Actor, path: str | os.PathLike[str], **options: Unpack[ImportKeywords]
 ) -> ImportReport:
@@ -470,8 +488,9 @@ def import_roster(
         existing = _load_existing(session, parsed.rows, compared_fields(parsed))
         _department_names(resolver, existing)
         planner = _Planner(parsed, resolver, existing)
-        planner.stored_ids = _stored_ids(session, sorted({str(r.values["national_id"]) for r in parsed.rows
-                                                           if r.values.get("national_id")}))
+        if existing or _any_student(session):
+            planner.stored_ids = _stored_ids(session, sorted({str(r.values["national_id"]) for r in parsed.rows
+                                                               if r.values.get("national_id")}))
         plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
         touched = {p.division for p in plans}
         touched |= {resolver.by_id[ex.class_id].division_code for ex in existing.values()}
