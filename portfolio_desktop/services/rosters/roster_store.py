@@ -13,8 +13,10 @@ executemany of dicts builds each row's parameters in Python.)
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, TypeVar, TypeVarTuple, Unpack, cast
 
 from sqlalchemy import Column, ColumnElement, Connection, Row, Select, Table, bindparam, func, literal, select, update
@@ -227,29 +229,31 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
         return
     conn = session.connection()
     dialect = conn.dialect
+    width = len(columns)
     processors = [(i, f) for i, c in enumerate(columns)
                   if (f := table.c[c].type.dialect_impl(dialect).bind_processor(dialect)) is not None]
-    if processors:  # convert only the columns that have a processor, a column at a time
-        columns_of = list(zip(*rows, strict=True))
-        for i, f in processors:
-            # each distinct value once: a batch's rows share their time stamp and many of their dates
-            done: dict[Any, Any] = {None: None}
-            columns_of[i] = tuple([done[v] if v in done else done.setdefault(v, f(v)) for v in columns_of[i]])
-        rows = list(zip(*columns_of, strict=True))
+    # the values one after another, row by row, as the statements bind them; the columns that have a
+    # processor are converted in place, a column at a time, each distinct value once (a batch's rows
+    # share their time stamp and many of their dates)
+    flat = list(chain.from_iterable(rows))
+    for i, f in processors:
+        done: dict[Any, Any] = {None: None}
+        flat[i::width] = [done[v] if v in done else done.setdefault(v, f(v)) for v in flat[i::width]]
     quote = dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) VALUES "
     if dialect.name != "sqlite":
-        conn.exec_driver_sql(head + f"({', '.join(['%s'] * len(columns))})", rows)
+        conn.exec_driver_sql(head + f"({', '.join(['%s'] * width)})",
+                             [tuple(flat[at : at + width]) for at in range(0, len(flat), width)])
         return
-    # SQLite takes at least 32,766 bound values a statement (999 before 3.32: never reached here,
-    # SQLAlchemy 2 needs 3.7+ but Python ships 3.40+)
-    per = max(1, min(ROWS_PER_STATEMENT, 32_766 // len(columns)))
-    values = f"({', '.join(['?'] * len(columns))})"
+    limit = conn.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
+    per = max(1, min(ROWS_PER_STATEMENT, limit // width))  # (999 values before SQLite 3.32, 32,766 after)
+    values = f"({', '.join(['?'] * width)})"
     full = head + ", ".join([values] * per)
-    for start in range(0, len(rows), per):
-        part = rows[start : start + per]
-        sql = full if len(part) == per else head + ", ".join([values] * len(part))
-        conn.exec_driver_sql(sql, tuple([v for row in part for v in row]))
+    step = per * width
+    for at in range(0, len(flat), step):
+        part = flat[at : at + step]
+        sql = full if len(part) == step else head + ", ".join([values] * (len(part) // width))
+        conn.exec_driver_sql(sql, tuple(part))
 
 
 _STUDENT_COLUMNS = (*PERSON_FIELDS, "student_no", "class_id", "department_id", "status", "updated_at")
