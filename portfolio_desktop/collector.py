@@ -19,6 +19,11 @@ So the collector follows the program's phases:
   of 700, so a bulk job is not interrupted every few hundred rows. Cyclic garbage is still
   collected; it waits a little longer.
 
+- :func:`bulk_work`: an import use case (every one of them, services/) runs with the collector
+  paused and resumes it when it ends: the rows it reads, checks and writes are freed by reference
+  counting, and even the young collections every :data:`YOUNG` objects walked them again
+  (a tenth of a 50,000-row reading).
+
 The program's in-process callers (the tests call ``cli.main`` directly) never paused it, and
 :func:`start_up_done` leaves their collector as it was. (The GUI's first main window freezes what it
 made once more, gui/app.py.)
@@ -26,8 +31,12 @@ made once more, gui/app.py.)
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
+import threading
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 _log = logging.getLogger(__name__)
 
@@ -56,3 +65,39 @@ def start_up_done() -> None:
     _paused = False
     gc.enable()
     _log.debug("start-up done: collection resumed")  # (gc.get_freeze_count() walks them all: ~10 ms)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_bulk = 0  # imports running with the cyclic garbage collector paused (bulk_work)
+_bulk_lock = threading.Lock()
+
+
+def bulk_work(use_case: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run an import use case with Python's cyclic garbage collector paused, and resume it after.
+
+    Reading and writing a file as large as the school makes a few objects per row (its values,
+    its row, its plan), kept until the import ends and holding no reference cycles; the collector
+    would walk all of them again each time enough new ones are made. For a 50,000-row roster that
+    was a tenth of the reading. Memory is unchanged: what the import drops is freed by reference
+    counting as before, and any cycle it leaves is collected once the collector resumes. Imports
+    running side by side (GUI workers) resume it when the last one ends."""
+
+    @functools.wraps(use_case)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        global _bulk
+        with _bulk_lock:
+            ours = _bulk > 0 or gc.isenabled()  # a collector someone else turned off stays off
+            if ours:
+                _bulk += 1
+                gc.disable()
+        try:
+            return use_case(*args, **kwargs)
+        finally:
+            if ours:
+                with _bulk_lock:
+                    _bulk -= 1
+                    if _bulk == 0:
+                        gc.enable()
+
+    return paused

@@ -12,14 +12,11 @@ The last steps, in this order (the order matters):
 
 from __future__ import annotations
 
-import functools
-import gc
 import logging
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from sqlalchemy import func, not_, select
 from sqlalchemy.orm import Session
@@ -37,42 +34,6 @@ _log = logging.getLogger(__name__)
 
 DRY_RUN_ZH = "（試算，未寫入任何資料）"
 DRY_RUN_EN = " (dry run: nothing written)"
-
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-_paused = 0  # imports running with the cyclic garbage collector paused (bulk_work)
-_paused_lock = threading.Lock()
-
-
-def bulk_work(use_case: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run an import use case with Python's cyclic garbage collector paused, and resume it after.
-
-    Reading and writing a file as large as the school makes a few objects per row (its values,
-    its row, its plan), kept until the import ends and holding no reference cycles; the collector
-    would walk all of them again each time enough new ones are made. For a 50,000-row roster that
-    was a tenth of the reading. Memory is unchanged: what the import drops is freed by reference
-    counting as before, and any cycle it leaves is collected once the collector resumes. Imports
-    running side by side (GUI workers) resume it when the last one ends."""
-
-    @functools.wraps(use_case)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        global _paused
-        with _paused_lock:
-            ours = _paused > 0 or gc.isenabled()  # a collector someone else turned off stays off
-            if ours:
-                _paused += 1
-                gc.disable()
-        try:
-            return use_case(*args, **kwargs)
-        finally:
-            if ours:
-                with _paused_lock:
-                    _paused -= 1
-                    if _paused == 0:
-                        gc.enable()
-
-    return paused
 
 
 class ImportKeywords(TypedDict, total=False):

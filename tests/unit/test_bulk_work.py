@@ -1,4 +1,4 @@
-"""Imports run with the cyclic garbage collector paused (services/imports.py :func:`bulk_work`), every
+"""Imports run with the cyclic garbage collector paused (collector.py :func:`bulk_work`), every
 one of them, and the collector is back as it was afterwards whatever happens."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 import portfolio_desktop.services as services
-from portfolio_desktop.services.imports import bulk_work
+from portfolio_desktop.collector import bulk_work
 
 
 @pytest.fixture(autouse=True)

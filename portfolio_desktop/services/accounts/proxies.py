@@ -31,7 +31,8 @@ from portfolio_desktop.errors import ImportRefused, NotFoundError, PortfolioErro
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import finish_import
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
+from portfolio_desktop.collector import bulk_work
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.accounts.staff_store import (
     all_staff,

@@ -46,7 +46,8 @@ from portfolio_desktop.services import guard, settings
 from portfolio_desktop.services.central.central_students import StudentPlan, apply_plan, plan_existing, plan_new
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, summary_line
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
+from portfolio_desktop.collector import bulk_work
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.items.items import utcnow_local
 from portfolio_desktop.services.rosters.roster_store import ClassResolver

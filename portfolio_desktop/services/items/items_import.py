@@ -62,7 +62,8 @@ from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.authz import ActingAs
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
+from portfolio_desktop.collector import bulk_work
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term, resolve_term
 from portfolio_desktop.services.items.item_settings import get_caps
 from portfolio_desktop.services.items.items import utcnow_local

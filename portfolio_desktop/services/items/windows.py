@@ -36,7 +36,8 @@ from portfolio_desktop.services import authz, guard
 from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
+from portfolio_desktop.collector import bulk_work
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.items import late_work
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit

@@ -41,7 +41,8 @@ from portfolio_desktop.io.term_columns import term_of_row
 from portfolio_desktop.services import guard
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
+from portfolio_desktop.collector import bulk_work
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.rosters.roster_store import rows_matching
 from portfolio_desktop.services.terms import ensure_term
 from portfolio_desktop.services.central.submission_rounds import RoundMatch, match_receipts

@@ -31,7 +31,8 @@ from portfolio_desktop.services.read_scope import Reader, require_reader
 from portfolio_desktop.services.rosters.roster_store import rows_matching
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.imports import BaseImportReport, finish_import, skipped, summary_line, tally
-from portfolio_desktop.services.imports import ImportKeywords, ImportOptions, bulk_work
+from portfolio_desktop.collector import bulk_work
+from portfolio_desktop.services.imports import ImportKeywords, ImportOptions
 from portfolio_desktop.services.terms import ensure_term, find_term, resolve_term
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
