@@ -108,7 +108,7 @@ class _Plan:
 def _load_existing(session: Session, rows: list[ParsedRow], compared: list[str]) -> dict[str, _Existing]:
     """The students of the file already in the database (:func:`rows_matching`: never one query per
     row), each compared with its rows in the file on the fields ``compared`` as it is loaded."""
-    if not _any_student(session):  # a first import: nothing stored to match 50,000 rows against
+    if not last_student_id(session):  # a first import: nothing stored to match 50,000 rows against
         return {}
     by_no: dict[str, list[dict[str, Any]]] = {}
     for prow in rows:
@@ -124,10 +124,6 @@ def _load_existing(session: Session, rows: list[ParsedRow], compared: list[str])
         same = all(tuple(map(values.get, compared)) == stored for values in by_no[r[0]])
         found[r[0]] = _Existing(r[1], r[2], Status(r[3]), r[4], r[5], r[6], None if same else stored)
     return found
-
-
-def _any_student(session: Session) -> bool:
-    return session.scalar(select(Student.id).limit(1)) is not None
 
 
 def compared_fields(parsed: ParsedTable) -> list[str]:
@@ -489,7 +485,7 @@ def import_roster(
         existing = _load_existing(session, parsed.rows, compared_fields(parsed))
         _department_names(resolver, existing)
         planner = _Planner(parsed, resolver, existing)
-        if existing or _any_student(session):
+        if existing or last_student_id(session):
             planner.stored_ids = _stored_ids(session, sorted({str(r.values["national_id"]) for r in parsed.rows
                                                                if r.values.get("national_id")}))
         plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
