@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,3 +79,14 @@ def actor(db: Database) -> Actor:
     from tests.data.staff import CLERK, CLERK_GRANTS, seed_staff
 
     return seed_staff(db, CLERK, *CLERK_GRANTS)
+
+
+@pytest.fixture
+def taipei_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The workstation's clock in Taiwan (UTC+8), as at a school; restored after the test. Stored
+    times are UTC (store/models.utcnow): a day a person names is the local one (store/models.local_date)."""
+    monkeypatch.setenv("TZ", "Asia/Taipei")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -114,6 +114,17 @@ def test_departed_account_closed_after_grace(db: Database) -> None:
         accounts.set_departure(db, boss, "wang", dt.date(2024, 9, 1), dt.date(2024, 8, 1))
 
 
+def test_the_grace_ends_at_local_midnight(db: Database, taipei_clock: None) -> None:
+    """Times are stored in UTC; the grace's last day is a day at the school: at 01:00 on 10-01 in
+    Taipei (09-30 17:00 UTC) it is over."""
+    boss = admin(db)
+    staff(db, "wang", password="wang-pass-1")
+    accounts.set_departure(db, boss, "wang", dt.date(2024, 9, 1), dt.date(2024, 9, 30))
+    assert accounts.sign_in(db, "wang", "wang-pass-1", now=dt.datetime(2024, 9, 30, 15, 59)).username == "wang"
+    with pytest.raises(PermissionDenied, match="離職"):
+        accounts.sign_in(db, "wang", "wang-pass-1", now=dt.datetime(2024, 9, 30, 17, 0))
+
+
 def test_create_staff_refuses_duplicates_and_bad_names(db: Database) -> None:
     boss = admin(db)
     accounts.create_staff(db, boss, "lin", "林老師")

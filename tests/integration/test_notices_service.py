@@ -8,7 +8,6 @@ from tests.data.staff import CLERK  # the shared clerk of the `actor` fixture: r
 
 import datetime as dt
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -191,16 +190,6 @@ def test_missing_address_and_letterhead_are_refused(db: Database, actor: Actor, 
     assert "0012304" in exc.value.zh
     batch, _ = notices.print_notices(db, actor, tmp_path / "n.pdf", NoticeSelection(class_code="301"), issued_on=ISSUED)
     assert batch.notices == 2
-
-
-@pytest.fixture
-def taipei_clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """The workstation's clock in Taiwan (UTC+8), as at a school; restored after the test."""
-    monkeypatch.setenv("TZ", "Asia/Taipei")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_the_printed_day_is_the_local_day(school: Database, actor: Actor, tmp_path: Path, taipei_clock: None) -> None:

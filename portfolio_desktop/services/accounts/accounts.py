@@ -34,7 +34,7 @@ from portfolio_desktop.services.accounts.staff_store import (
 from portfolio_desktop.store import audit
 from portfolio_desktop.store.accounts_models import Account, Staff, StaffLeave, StaffRole
 from portfolio_desktop.store.engine import Database
-from portfolio_desktop.store.models import utcnow
+from portfolio_desktop.store.models import local_date, utcnow
 
 _log = logging.getLogger(__name__)
 
@@ -420,8 +420,8 @@ def sign_in(db: Database, username: str, password: str, *, now: dt.datetime | No
                              after={"reason": "wrong password", "failures": new.failures,
                                     "locked_until": new.locked_until})
                 refusal = BAD_SIGN_IN if new.locked_until is None else pw.refusal(new, at)
-            elif staff.departed_on is not None and at.date() >= staff.departed_on and (
-                staff.grace_until is None or at.date() > staff.grace_until
+            elif staff.departed_on is not None and local_date(at) >= staff.departed_on and (
+                staff.grace_until is None or local_date(at) > staff.grace_until
             ):
                 refusal = (f"{staff.display_name} 已於 {staff.departed_on} 離職，帳號已停止使用",
                            f"{name} left on {staff.departed_on}; the account is closed")
