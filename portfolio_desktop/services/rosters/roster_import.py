@@ -108,8 +108,6 @@ class _Plan:
 def _load_existing(session: Session, rows: list[ParsedRow], compared: list[str]) -> dict[str, _Existing]:
     """The students of the file already in the database (:func:`rows_matching`: never one query per
     row), each compared with its rows in the file on the fields ``compared`` as it is loaded."""
-    if not last_student_id(session):  # a first import: nothing stored to match 50,000 rows against
-        return {}
     by_no: dict[str, list[dict[str, Any]]] = {}
     for prow in rows:
         by_no.setdefault(str(prow.values["student_no"]), []).append(prow.values)
@@ -482,10 +480,12 @@ def import_roster(
     report = ImportReport(file=parsed.file, sheet=parsed.sheet, dry_run=dry_run)
     with db.write() as session:
         resolver = ClassResolver(session)
-        existing = _load_existing(session, parsed.rows, compared_fields(parsed))
+        # a first import matches nothing: the file's rows are not indexed against an empty table
+        stored = last_student_id(session) > 0
+        existing = _load_existing(session, parsed.rows, compared_fields(parsed)) if stored else {}
         _department_names(resolver, existing)
         planner = _Planner(parsed, resolver, existing)
-        if existing or last_student_id(session):
+        if stored:
             planner.stored_ids = _stored_ids(session, sorted({str(r.values["national_id"]) for r in parsed.rows
                                                                if r.values.get("national_id")}))
         plans = [p for p in (planner.plan(r) for r in parsed.rows) if p is not None]
