@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from portfolio_desktop.domain.ids import mask_id
 from portfolio_desktop.domain.items import ItemKind, ItemState
 from portfolio_desktop.domain.receipts import ReceiptState
 from portfolio_desktop.domain.roc import format_roc
@@ -177,6 +178,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     "term": ("學期", "term"), "term_id": ("學期", "term"), "title": ("標題", "title"), "via": ("方式", "via"),
     "window": ("期程", "window"),
     "address": ("地址", "address"),
+    "birth_date": ("生日", "date of birth"),
+    "class_kind": ("班別", "class type"),
+    "department": ("科別", "department"),
+    "gender": ("性別", "gender"),
+    "guardian": ("監護人", "guardian"),
+    "national_id": ("身分證字號", "national ID"),
+    "special_status": ("特殊身分別", "special status"),
     "certification": ("認證達成門檻", "certification threshold"),
     "contact": ("承辦人", "contact"),
     "courses": ("課程", "courses"),
@@ -213,6 +221,14 @@ SETTINGS: dict[str, tuple[str, str]] = {
 
 
 _DIVISION_WORDS = {"day": ("日間部", "day division"), "night": ("進修部", "night division")}
+
+# A student's record (entity "student"): the fields whose generic name or stored code says less than
+# the roster's own words, and the values stored as codes.
+_STUDENT_FIELDS: dict[str, tuple[str, str]] = {"name": ("姓名", "name"), "division": ("部別", "division")}
+_STUDENT_VALUES: dict[str, dict[str, tuple[str, str]]] = {
+    "gender": {"F": ("女", "female"), "M": ("男", "male")},
+    "division": _DIVISION_WORDS,
+}
 
 
 def setting_name(key: str, *, english: bool = False) -> str:
@@ -300,11 +316,24 @@ def _role_text(value: dict[str, Any], english: bool) -> str:
 
 
 def changes(before: Any, after: Any, *, english: bool = False,
-            date_text: Callable[[dt.date], str] = format_roc) -> list[str]:
+            date_text: Callable[[dt.date], str] = format_roc, entity: str | None = None) -> list[str]:
     """Before → after as short lines (「狀態：待確認 → 確認無誤」): for two records the fields that differ,
-    for a new one its fields, for a removed one what it was."""
-    def show(v: Any) -> str:
+    for a new one its fields, for a removed one what it was. A student's record (``entity`` "student")
+    names its fields as the roster does, its codes in words and the national ID masked."""
+    student = entity == "student"
+
+    def show(v: Any, key: str = "") -> str:
+        if student:
+            if key == "national_id" and isinstance(v, str) and v:
+                return mask_id(v)
+            pair = _STUDENT_VALUES.get(key, {}).get(v) if isinstance(v, str) else None
+            if pair is not None:
+                return _pick(pair, english)
         return value_text(v, english=english, date_text=date_text)
+
+    def name(k: str) -> str:
+        pair = _STUDENT_FIELDS.get(k) if student else None
+        return _pick(pair, english) if pair else field_name(k, english=english)
 
     colon = ": " if english else "："
     if isinstance(before, dict) or isinstance(after, dict):
@@ -317,9 +346,9 @@ def changes(before: Any, after: Any, *, english: bool = False,
             if before is None and a.get(key) in (None, "", [], {}):
                 continue  # a new record's empty fields say nothing
             if before is None or (after is None and key in b):
-                lines.append(f"{field_name(key, english=english)}{colon}{show(a.get(key, b.get(key)))}")
+                lines.append(f"{name(key)}{colon}{show(a.get(key, b.get(key)), key)}")
             else:
-                lines.append(f"{field_name(key, english=english)}{colon}{show(b.get(key))} → {show(a.get(key))}")
+                lines.append(f"{name(key)}{colon}{show(b.get(key), key)} → {show(a.get(key), key)}")
         return lines
     if before is None and after is None:
         return []

@@ -40,8 +40,9 @@ def _call_name(func: ast.expr) -> str:
 
 def written_codes(paths: list[Path]) -> tuple[set[str], set[str], list[str]]:
     """The action codes the code writes (``action=`` beside ``entity=`` or in record/audit calls,
-    insert_audit's third argument), and the keys of dict literals given as ``before=`` / ``after=``;
-    an f-string action whose values this test cannot list is returned as unknown."""
+    insert_audit's third argument, the action a store/audit.py Batch's records read as), and the keys
+    of dict literals given as ``before=`` / ``after=``; an f-string action whose values this test
+    cannot list is returned as unknown."""
     actions: set[str] = set()
     keys: set[str] = set()
     unknown: list[str] = []
@@ -59,6 +60,8 @@ def written_codes(paths: list[Path]) -> tuple[set[str], set[str], list[str]]:
                             keys.update(k.value for k in d.keys if isinstance(k, ast.Constant))
             elif _call_name(node.func) == "insert_audit" and len(node.args) >= 4:
                 found = node.args[2]
+            elif _call_name(node.func) == "Batch" and len(node.args) >= 2:  # what a batch row's records read as
+                found = node.args[1]
             if isinstance(found, ast.Constant) and isinstance(found.value, str) and "." in found.value:
                 actions.add(found.value)
             elif isinstance(found, ast.JoinedStr) and isinstance(found.values[0], ast.Constant):
@@ -75,9 +78,11 @@ def test_the_scan_finds_codes_and_fails_on_an_unknown_f_string(tmp_path: Path) -
     src.write_text('audit.record(s, actor=a, action="x.made", entity="t", key=None, after={"colour": 1})\n'
                    'acting.audit(s, action=f"item.{a.value}", entity="portfolio_item", key=k)\n'
                    'insert_audit(s, actor, "student.add", "student", rows)\n'
-                   'audit.record(s, actor=a, action=f"mystery.{v}", entity="thing", key=None)\n', encoding="utf-8")
+                   'audit.record(s, actor=a, action=f"mystery.{v}", entity="thing", key=None)\n'
+                   'ADDS = Batch("thing.add_batch", "thing.add", "no")\n', encoding="utf-8")
     actions, keys, unknown = written_codes([src])
-    assert {"x.made", "item.upload", "item.confirm", "student.add"} <= actions
+    assert {"x.made", "item.upload", "item.confirm", "student.add", "thing.add"} <= actions
+    assert "thing.add_batch" not in actions
     assert keys == {"colour"} and len(unknown) == 1
 
 
@@ -103,6 +108,27 @@ def test_every_field_the_services_write_has_a_name() -> None:
     assert keys <= set(FIELDS), sorted(keys - set(FIELDS))
     for key in FIELDS:
         assert CJK.search(field_name(key)) and not CJK.search(field_name(key, english=True)), key
+
+
+def test_every_field_of_a_student_record_reads_as_the_roster_names_it() -> None:
+    """A student's audit record holds the roster's fields (written by the database, so the scan above
+    cannot see them): each is named in both languages, codes in words, the national ID masked."""
+    from portfolio_desktop.services.rosters.roster_types import PERSON_FIELDS
+
+    record = {key: "x" for key in (*PERSON_FIELDS, "student_no", "status", "division", "class_code", "department",
+                                   "class_kind", "special_status")}
+    record.update(name="王𡘙", gender="F", division="night", national_id="A123456789", seat_no=3)
+    zh = changes(None, record, entity="student")
+    en = changes(None, record, entity="student", english=True)
+    assert len(zh) == len(en) == len(record)
+    for line in zh:
+        assert CJK.search(line.split("：", 1)[0]), line
+    for line in en:
+        assert not CJK.search(line.split(": ", 1)[0]), line
+    assert {"姓名：王𡘙", "性別：女", "部別：進修部", "身分證字號：A12****789", "座號：3"} <= set(zh)
+    assert {"gender: female", "division: night division", "national ID: A12****789"} <= set(en)
+    assert "名稱：王𡘙" in changes(None, {"name": "王𡘙"})  # another record's name stays 名稱
+    assert changes({"gender": "M"}, {"gender": "F"}, entity="student") == ["性別：男 → 女"]
 
 
 def test_an_item_certified_by_a_proxy_reads_as_one_sentence() -> None:

@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.audit_words import Entry, ItemRef, Names, changes, sentence
 from portfolio_desktop.domain.roles import Permission
 from portfolio_desktop.services import authz
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.store import audit
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.accounts_models import Staff
 from portfolio_desktop.store.items_models import PortfolioItem
@@ -52,7 +55,7 @@ class AuditRow:
     def diff(self, *, english: bool = False, date_text: Any = None) -> list[str]:
         """Before → after as short lines in words."""
         extra = {"date_text": date_text} if date_text is not None else {}
-        return changes(self.before, self.after, english=english, **extra)
+        return changes(self.before, self.after, english=english, entity=self.entity, **extra)
 
     def person(self, username: str | None) -> str:
         return self.names.people.get(username or "", username or "")
@@ -109,36 +112,80 @@ def people(db: Database, actor: Actor) -> list[tuple[str, str]]:
 
 
 def query(db: Database, actor: Actor, flt: AuditFilter | None = None, *, limit: int = MAX_ROWS) -> list[AuditRow]:
-    """Newest first."""
+    """Newest first, at most ``limit`` rows. A batch row (store/audit.py: a roster import's new
+    students) is read as one row per record it holds, as if each had been written alone: the
+    filters, the limit, the words and the export see those rows."""
     authz.require(db, actor, Permission.AUDIT_READ)
     f = flt or AuditFilter()
-    stmt = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
     with db.read() as s:
-        if f.user:
-            users = {f.user, *s.scalars(select(Staff.username).where(Staff.display_name.contains(f.user)))}
-            stmt = stmt.where(or_(AuditLog.actor.in_(users), AuditLog.on_behalf_of.in_(users)))
-        if f.record:  # a 學號, an account, or a student's name (their 學號 and their items)
-            keys = [AuditLog.entity_key.contains(f.record)]
-            found = list(s.execute(select(Student.id, Student.student_no).where(Student.name.contains(f.record))))
-            keys += [AuditLog.entity_key.contains(no) for _id, no in found]
-            if found:
-                items = select(PortfolioItem.id).where(PortfolioItem.student_id.in_([i for i, _n in found]))
-                keys.append(AuditLog.entity_key.in_([str(i) for i in s.scalars(items)]))
-            stmt = stmt.where(or_(*keys))
-        if f.since:
-            stmt = stmt.where(AuditLog.at >= _utc(f.since))
-        if f.until:
-            stmt = stmt.where(AuditLog.at < _utc(f.until + dt.timedelta(days=1)))
-        if f.kind:
-            stmt = stmt.where(or_(AuditLog.action == f.kind, AuditLog.action.startswith(f.kind.rstrip(".") + ".")))
-        rows = [
-            AuditRow(r.id, r.at, r.actor, r.on_behalf_of, r.action, r.entity, r.entity_key, _load(r.before),
-                     _load(r.after))
-            for r in s.scalars(stmt)
-        ]
-        names = _names(s, rows)
+        stmt, wanted = _filtered(s, f)
+        found: list[AuditRow] = []
+        before: int | None = None  # the next page's rows are older than this id
+        while len(found) < limit:
+            asked = limit - len(found)
+            page = stmt.order_by(AuditLog.id.desc()).limit(asked)
+            stored = list(s.scalars(page if before is None else page.where(AuditLog.id < before)))
+            for r in stored:
+                found.extend(_rows_of(r, wanted))
+            if len(stored) < asked:
+                break  # no older rows
+            before = stored[-1].id  # a batch row whose records were left out gave fewer rows: read on
+        del found[limit:]
+        names = _names(s, found)
     return [AuditRow(r.id, r.at, r.actor, r.on_behalf_of, r.action, r.entity, r.entity_key, r.before, r.after,
-                     names) for r in rows]
+                     names) for r in found]
+
+
+def _filtered(s: Session, f: AuditFilter) -> tuple[Select[AuditLog], Callable[[str], bool] | None]:
+    """The stored rows that ``f`` may keep, and which of a batch row's records it keeps (by record key;
+    None: all)."""
+    stmt = select(AuditLog)
+    wanted: Callable[[str], bool] | None = None
+    if f.user:
+        users = {f.user, *s.scalars(select(Staff.username).where(Staff.display_name.contains(f.user)))}
+        stmt = stmt.where(or_(AuditLog.actor.in_(users), AuditLog.on_behalf_of.in_(users)))
+    if f.record:  # a 學號, an account, or a student's name (their 學號 and their items)
+        keys = [AuditLog.entity_key.contains(f.record)]
+        found = list(s.execute(select(Student.id, Student.student_no).where(Student.name.contains(f.record))))
+        keys += [AuditLog.entity_key.contains(no) for _id, no in found]
+        if found:
+            items = select(PortfolioItem.id).where(PortfolioItem.student_id.in_([i for i, _n in found]))
+            keys.append(AuditLog.entity_key.in_([str(i) for i in s.scalars(items)]))
+        # a batch row whose text holds the words (or any, when they name students: its records are
+        # then kept by 學號 below, which is quicker than searching its text once per student)
+        batches = AuditLog.action.in_(list(audit.BATCHES))
+        keys.append(batches if found else and_(batches, AuditLog.after.contains(f.record)))
+        stmt = stmt.where(or_(*keys))
+        texts = [f.record, *(no for _id, no in found)]
+        wanted = lambda key: any(text in key for text in texts)  # noqa: E731 - as entity_key.contains above
+    if f.since:
+        stmt = stmt.where(AuditLog.at >= _utc(f.since))
+    if f.until:
+        stmt = stmt.where(AuditLog.at < _utc(f.until + dt.timedelta(days=1)))
+    if f.kind:
+        prefix = f.kind.rstrip(".") + "."
+        kinds = [AuditLog.action == f.kind, AuditLog.action.startswith(prefix)]
+        read_as = [b.stored for b in audit.BATCHES.values() if b.action == f.kind or b.action.startswith(prefix)]
+        if read_as:  # a batch row's records read as another action, which the kind names
+            kinds.append(AuditLog.action.in_(read_as))
+        stmt = stmt.where(or_(*kinds))
+    return stmt, wanted
+
+
+def _rows_of(r: AuditLog, wanted: Callable[[str], bool] | None) -> list[AuditRow]:
+    """A stored row as the rows it is read as: itself, or a batch row's records (newest first, as
+    the log is read) that ``wanted`` keeps."""
+    batch = audit.BATCHES.get(r.action)
+    if batch is None:
+        return [AuditRow(r.id, r.at, r.actor, r.on_behalf_of, r.action, r.entity, r.entity_key, _load(r.before),
+                         _load(r.after))]
+    rows = []
+    for record in reversed(audit.batch_records(_load(r.after))):
+        key = record.get(batch.key)
+        key = None if key is None else str(key)
+        if wanted is None or key is not None and wanted(key):
+            rows.append(AuditRow(r.id, r.at, r.actor, r.on_behalf_of, batch.action, r.entity, key, None, record))
+    return rows
 
 
 def _names(session: Any, rows: list[AuditRow]) -> Names:

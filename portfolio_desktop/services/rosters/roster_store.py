@@ -4,11 +4,11 @@ Everything here runs inside the caller's ``db.write()`` transaction. Divisions, 
 classes are few: they are loaded once and created on demand through the ORM. Students, 學籍異動 and
 audit rows can be tens of thousands: new students go in as one plain DBAPI executemany of tuples
 per chunk (:func:`insert_rows`: the dialect's own value conversions, a column at a time, no
-statement compiled per row); their audit rows are written by the database itself, one INSERT …
-SELECT that builds each student's record from the stored row (:func:`audit_added_students`); 學籍異動
-and updates go as Core executemany statements; never one ORM object or one SELECT per row. (The ORM
-bulk path was measured at ~3× slower here: it regroups rows by which values are None; Core's
-executemany of dicts builds each row's parameters in Python.)
+statement compiled per row); their audit record is written by the database itself, one INSERT …
+SELECT that builds one compact record of the new students from the stored rows
+(:func:`audit_added_students`); 學籍異動 and updates go as Core executemany statements; never one ORM
+object or one SELECT per row. (The ORM bulk path was measured at ~3× slower here: it regroups rows
+by which values are None; Core's executemany of dicts builds each row's parameters in Python.)
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from portfolio_desktop.errors import RuleError
 from portfolio_desktop.services.context import Actor
 from portfolio_desktop.services.rosters.roster_types import DIVISION_NAMES, PERSON_FIELDS
 from portfolio_desktop.store import audit
-from portfolio_desktop.store.json_record import json_record
+from portfolio_desktop.store.json_record import json_rows
 from portfolio_desktop.store.models import (
     AuditLog,
     Department,
@@ -300,11 +300,13 @@ def last_student_id(session: Session) -> int:
 
 
 def audit_added_students(session: Session, actors: dict[str | None, Actor], after_id: int) -> None:
-    """One ``student.add`` audit row per student inserted after ``after_id``: the student's whole
-    record as stored (the fields of :data:`PERSON_FIELDS`, 學號, status, division, class code and
-    科別), built by the database in one INSERT … SELECT per acting person (``actors``: division code
-    → who acts for it). Exact because every writer holds the database's write lock
-    (store/engine.py): no other writer adds students in between."""
+    """The students inserted after ``after_id`` as one audit row per acting person (``actors``:
+    division code → who acts for it): each student's whole record as stored (the fields of
+    :data:`PERSON_FIELDS`, 學號, status, division, class code and 科別), all of them in one compact
+    record (store/audit.py :data:`~portfolio_desktop.store.audit.STUDENT_ADDS`), built by the
+    database in one INSERT … SELECT. The audit log reads it back as one ``student.add`` row per
+    student (services/accounts/audit_log.py). Exact because every writer holds the database's write
+    lock (store/engine.py): no other writer adds students in between."""
     student, school_class = cast(Table, Student.__table__), cast(Table, SchoolClass.__table__)
     division, department = cast(Table, Division.__table__), cast(Table, Department.__table__)
     fields: dict[str, ColumnElement[Any]] = {f: student.c[f] for f in PERSON_FIELDS}
@@ -317,17 +319,21 @@ def audit_added_students(session: Session, actors: dict[str | None, Actor], afte
     now = utcnow()
     table = cast(Table, AuditLog.__table__)
     for (username, on_behalf_of), codes in by_actor.items():
-        stamp = dict(at=now, actor=username, on_behalf_of=on_behalf_of, action="student.add", entity="student")
-        rows = (
-            select(*(literal(value, table.c[name].type) for name, value in stamp.items()), student.c.student_no,
-                   json_record(fields))
-            .select_from(student.join(school_class, school_class.c.id == student.c.class_id)
+        # the class is found by its key from each student (``+ 0``: not the students by the class's
+        # index), so the students are read in id order, the order they were added, with no sort:
+        # json_rows keeps the order it is fed on SQLite
+        added = (
+            select(json_rows(fields, student.c.id).label("record"), func.count().label("students"))
+            .select_from(student.join(school_class, school_class.c.id == student.c.class_id + 0)
                          .join(division, division.c.id == school_class.c.division_id)
                          .outerjoin(department, department.c.id == student.c.department_id))
             .where(student.c.id > after_id, division.c.code.in_(codes))
-            .order_by(student.c.id)
+            .subquery()
         )
-        session.execute(table.insert().from_select([*stamp, "entity_key", "after"], rows))
+        stamp = dict(at=now, actor=username, on_behalf_of=on_behalf_of, action=audit.STUDENT_ADDS.stored,
+                     entity="student")
+        rows = select(*(literal(value, table.c[name].type) for name, value in stamp.items()), added.c.record)
+        session.execute(table.insert().from_select([*stamp, "after"], rows.where(added.c.students > 0)))
 
 
 def update_students(session: Session, rows: list[dict[str, Any]]) -> None:
