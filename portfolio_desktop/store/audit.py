@@ -1,8 +1,9 @@
 """Append one audit row per write: when, who, acting for whom, what, which record, before → after.
 
-Many new records written by one action at once (a roster import's new students) are one *batch*
-row: the records' values in one compact JSON record (store/json_record.py), which the audit log
-reads back as one row per record (services/accounts/audit_log.py), as if each had been written alone.
+Many new records written by one action at once (a roster import's new students, each chunk it
+writes) are one *batch* row: the records' values in one compact JSON record (store/json_record.py),
+which the audit log reads back as one row per record (services/accounts/audit_log.py), as if each
+had been written alone.
 """
 
 from __future__ import annotations

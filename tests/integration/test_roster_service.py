@@ -129,6 +129,19 @@ def test_each_new_student_is_audited_with_the_record_as_stored(db: Database, act
     assert rows[2].after["birth_date"] == "2007-12-31"  # 民國96年12月31日
 
 
+def test_a_large_import_audits_its_new_students_a_chunk_at_a_time(db: Database, actor: Actor, base_file: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """One compact row per chunk written (memory stays flat however large the file); read back, one
+    row per student, newest first, none lost or repeated."""
+    from portfolio_desktop.services.rosters import roster_import
+
+    monkeypatch.setattr(roster_import, "WRITE_CHUNK", 3)
+    rosters.import_roster(db, actor, base_file)
+    stored = audits(db, STUDENT_ADDS.stored)
+    assert [len(json.loads(r.after)["rows"]) for r in stored] == [3, 1]
+    assert [a.entity_key for a in logged(db, "student.add")] == ["00123", "00124", "10001", "10002"]
+
+
 def test_new_students_are_audited_as_the_acting_of_their_division(db: Database, actor: Actor,
                                                                   tmp_path: Path) -> None:
     """A night-division clerk acting for the day registry's head (on leave): a day student's row says

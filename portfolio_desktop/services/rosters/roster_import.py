@@ -371,11 +371,8 @@ def _apply(
     for name in named:
         resolver.department_id(name)
     resolver.create_classes((p.division, p.class_code, mains.get((p.division, p.class_code))) for p in plans)
-    before = last_student_id(session)
     for start in range(0, len(plans), WRITE_CHUNK):
         _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
-    if report.added:  # each new student's record as stored, audited in the database (no row through Python)
-        audit_added_students(session, actors, before)
 
 
 def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
@@ -455,7 +452,12 @@ def _apply_chunk(
         changed_audit.setdefault(plan.division, []).append((plan.student_no, *_change_audit(plan)))
         report.changed.append(plan.student_no)
 
-    insert_student_rows(session, new_rows)
+    if new_rows:
+        before = last_student_id(session)
+        insert_student_rows(session, new_rows)
+        # the chunk's new students as stored, audited by the database in one compact row per acting
+        # person (none through Python); a row per chunk keeps the memory of a large import flat
+        audit_added_students(session, actors, before)
     update_students(session, updates)
     insert_changes(session, next(iter(actors.values())), changes)  # each row names its own actor
     report.status_changes += len(changes)

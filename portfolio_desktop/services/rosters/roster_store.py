@@ -300,10 +300,10 @@ def last_student_id(session: Session) -> int:
 
 
 def audit_added_students(session: Session, actors: dict[str | None, Actor], after_id: int) -> None:
-    """The students inserted after ``after_id`` as one audit row per acting person (``actors``:
-    division code → who acts for it): each student's whole record as stored (the fields of
-    :data:`PERSON_FIELDS`, 學號, status, division, class code and 科別), all of them in one compact
-    record (store/audit.py :data:`~portfolio_desktop.store.audit.STUDENT_ADDS`), built by the
+    """The students inserted after ``after_id`` (a chunk of an import) as one audit row per acting
+    person (``actors``: division code → who acts for it): each student's whole record as stored (the
+    fields of :data:`PERSON_FIELDS`, 學號, status, division, class code and 科別), all of them in one
+    compact record (store/audit.py :data:`~portfolio_desktop.store.audit.STUDENT_ADDS`), built by the
     database in one INSERT … SELECT. The audit log reads it back as one ``student.add`` row per
     student (services/accounts/audit_log.py). Exact because every writer holds the database's write
     lock (store/engine.py): no other writer adds students in between."""
