@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from sqlalchemy import select
 
 from portfolio_desktop.gui.accounts.accounts_page import AccountsPage, StaffDialog
-from portfolio_desktop.gui.accounts.audit_page import AuditPage
+from portfolio_desktop.gui.accounts.audit_page import CHANGES, SENTENCE, AuditPage
 from portfolio_desktop.gui.labels import audit_action
 from portfolio_desktop.gui.accounts.proxy_editor import ProxyEditor
 from portfolio_desktop.gui.context import SessionContext
@@ -22,6 +23,7 @@ from portfolio_desktop.gui.signin_dialog import MODE_CHANGE, MODE_FIRST_ADMIN, M
 from portfolio_desktop.services.accounts import accounts
 from portfolio_desktop.services.accounts import proxies
 from portfolio_desktop.services.context import Actor
+from portfolio_desktop.services.rosters import rosters
 from portfolio_desktop.store.engine import Database
 from tests.gui.conftest import settle
 from portfolio_desktop.store.models import AuditLog
@@ -275,3 +277,35 @@ def test_audit_page_quiet_reload_does_not_audit_refusals(qtbot, make_ctx, school
     assert "系統管理者" in page.message.text()
     with school.read() as s:
         assert not s.scalars(select(AuditLog).where(AuditLog.action == "authz.denied")).all()
+
+
+def test_audit_page_shows_a_roster_import_one_student_a_row_in_words(qtbot, make_ctx, school: Database,  # noqa: ANN001
+                                                                     tmp_path: Path) -> None:
+    """A roster import stores its new students as one compact row; the dean's page still shows one row
+    per student, said in words (field names as the roster names them, the ID masked), and finds one
+    student by 學號."""
+    from tests.integration.test_roster_service import ALICE, BOB, CAROL, write_roster
+
+    rosters.import_roster(school, Actor("reg"), write_roster(tmp_path / "名冊.xlsx", [ALICE, BOB, CAROL]))
+    page = AuditPage(make_ctx(Actor("dean")))
+    qtbot.addWidget(page)
+    page.resize(1366, 600)
+    page.refresh()
+    settle(page.ctx)  # the kinds the log holds are listed
+    page.kind.setCurrentIndex(page.kind.findData("student"))
+    page.refresh()
+    settle(page.ctx)
+    assert [r.entity_key for r in page.model.rows] == ["10001", "00124", "00123"]
+    alice = page.model.rowCount() - 1
+    assert page.model.index(alice, SENTENCE).data() == "陳註冊 新增學生 00123 王𡘙"
+    shown = page.model.index(alice, CHANGES).data()
+    assert "姓名：王𡘙" in shown and "身分證字號：A12****789" in shown and "A123456789" not in shown
+    assert "性別：女" in shown and "部別：日間部" in shown and "birth" not in shown
+    folder = os.environ.get("PORTFOLIO_SCREENSHOTS")
+    if folder:
+        page.show()
+        assert page.grab().save(str(Path(folder) / "audit_page_roster_import.png"))
+    page.record.setText("00124")
+    page.refresh()
+    settle(page.ctx)
+    assert [(r.action, r.entity_key) for r in page.model.rows] == [("student.add", "00124")]
