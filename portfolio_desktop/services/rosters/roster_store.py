@@ -2,13 +2,14 @@
 
 Everything here runs inside the caller's ``db.write()`` transaction. Divisions, departments and
 classes are few: they are loaded once and created on demand through the ORM. Students, 學籍異動 and
-audit rows can be tens of thousands: new students go in as one plain DBAPI executemany of tuples
-per chunk (:func:`insert_rows`: the dialect's own value conversions, a column at a time, no
-statement compiled per row); their audit record is written by the database itself, one INSERT …
-SELECT that builds one compact record of the new students from the stored rows
-(:func:`audit_added_students`); 學籍異動 and updates go as Core executemany statements; never one ORM
-object or one SELECT per row. (The ORM bulk path was measured at ~3× slower here: it regroups rows
-by which values are None; Core's executemany of dicts builds each row's parameters in Python.)
+audit rows can be tens of thousands: new students go in as plain DBAPI statements of tuples per
+chunk (:func:`insert_rows`: many VALUES rows a statement on SQLite, an executemany elsewhere; the
+dialect's own value conversions, a column at a time, no statement compiled per row); their audit
+record is written by the database itself, one INSERT … SELECT that builds one compact record of the
+chunk's new students from the stored rows (:func:`audit_added_students`); 學籍異動 and updates go as
+Core executemany statements; never one ORM object or one SELECT per row. (The ORM bulk path was
+measured at ~3× slower here: it regroups rows by which values are None; Core's executemany of dicts
+builds each row's parameters in Python.)
 """
 
 from __future__ import annotations
