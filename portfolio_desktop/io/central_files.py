@@ -21,7 +21,7 @@ from pathlib import Path
 
 from portfolio_desktop.domain import limits
 from portfolio_desktop.domain.central_kinds import ROSTER_KINDS as ROSTER_KINDS  # re-exported
-from portfolio_desktop.domain.ids import validate_id
+from portfolio_desktop.domain.ids import all_plain_valid_ids, validate_id
 from portfolio_desktop.domain.items import ItemKind, MPCategory
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.errors import PortfolioError, RuleError
@@ -191,7 +191,7 @@ def parse_special(value: object) -> tuple[str, ...]:
 
 _ID = Column("national_id", "身分證號", ("身分證統一編號", "身分證字號", "身分證號碼", "統一編號", "居留證號"), True,
              parse_id, "身分證或居留證號碼（10 碼，檢查碼正確）", "a national ID (10 characters, valid check digit)",
-             personal=True)
+             personal=True, plain_check=all_plain_valid_ids)
 _BIRTH = Column("birth_date", "出生日期", ("生日", "出生年月日"), True, parse_central_date,
                 "日期，如 97/04/25、0970425、2008/4/25 上午 12:00:00", "a date such as 97/04/25 or 0970425")
 _STUDENT_NO = Column("student_no", "學號", (), False, parse_student_no, max_chars=limits.STUDENT_NO)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters Excel/XML cannot hold
 MEMO_LIMIT = 4096
 _TEXT = {str}
+_NUMBERS = frozenset({int, float, bool})  # what calamine gives besides text, dates, times and None
 BLANK = object()  # the outcome of an empty cell (None, "" or only white space)
 
 
@@ -54,7 +55,7 @@ class ColumnPass:
     """Reads one mapped column of every block of one table."""
 
     __slots__ = ("pos", "key", "index", "header", "parse", "col", "max_chars", "pad", "text_only", "plain", "memo",
-                 "blank", "noted")
+                 "blank", "noted", "distinct")
 
     def __init__(self, pos: int, index: int, header: str, parse: Callable[[object], object], col: Column,
                  *, text_only: bool) -> None:  # fmt: skip
@@ -73,6 +74,7 @@ class ColumnPass:
         self.memo: dict[object, object] = {"": None}
         self.blank: set[object] = {""}  # the keys of blank cells met so far
         self.noted: set[object] = set()  # the keys in memo whose outcome is a Noted
+        self.distinct = False  # the last block looked up had no cell twice (學號, 姓名, IDs, phones)
 
     def cells(self, rows: list[list[object]], shortest: int) -> list[object]:
         """This column's cell of every row; a row too short for it has an empty cell there."""
@@ -113,10 +115,21 @@ class ColumnPass:
     def read(self, cells: list[object]) -> tuple[list[object], list[object], set[object], list[tuple[int, Noted]]]:
         """(value of each cell, the lookup key of each cell, the keys of blank cells, the cells that
         need a word as (index in the block, what)). A blank, refused or unreadable cell's value is None."""
-        text = set(map(type, cells)) == _TEXT
-        # 1, 1.0 and True are equal keys: a cell that is not text is keyed with its type
-        keys: list[object] = cells if text else [c if type(c) is str else (type(c), c) for c in cells]
+        kinds = set(map(type, cells))
+        text = kinds == _TEXT
+        if text and self.distinct:
+            # a column whose cells do not repeat gains nothing from reading each distinct cell once:
+            # when all of them are plain, they are read as they stand (the outcome of a cell does not
+            # depend on the blocks before it, so the memo has nothing to add)
+            plain = self._plain(cells)  # type: ignore[arg-type]  # (text: every cell is a str)
+            if plain is not None:
+                return plain, cells, set(), []
+        # 1, 1.0 and True are equal keys: a number is keyed with its type (a text, a date or a time
+        # never equals a cell of another type, and is its own key)
+        keys: list[object] = (cells if kinds.isdisjoint(_NUMBERS)
+                              else [c if type(c) not in _NUMBERS else (type(c), c) for c in cells])
         distinct = set(keys)
+        self.distinct = len(distinct) == len(keys)
         memo = self.memo
         new = list(distinct.difference(memo))
         results = self._plain(new) if text else None  # type: ignore[arg-type]  # (text: every key is a str)
@@ -165,8 +178,9 @@ class ColumnPass:
             return texts
         if "" in texts or max(map(len, texts)) > MAX_CELL_CHARS or not "".join(texts).isprintable():
             return None  # (a text that is not printable may hold a control character: see outcome())
-        if self.plain is not None and self.plain.fullmatch("\n".join(texts)):
-            values: list[Any] = texts  # each its own value (Column.plain)
+        if (self.plain is not None and self.plain.fullmatch("\n".join(texts))) or (
+                self.col.plain_check is not None and self.col.plain_check(texts)):
+            values: list[Any] = texts  # each its own value (Column.plain, Column.plain_check)
             longest = max(map(len, texts))  # (no text holds a line break: all are printable)
         else:
             try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from portfolio_desktop.domain.ids import is_plain_valid_id, validate_id
+from portfolio_desktop.domain.ids import all_plain_valid_ids, is_plain_valid_id, validate_id
 from portfolio_desktop.domain.phones import read_phone
 from portfolio_desktop.domain.roc import parse_date
 from portfolio_desktop.domain.status import Status, parse_status
@@ -187,7 +187,7 @@ ROSTER = TableSpec(
                ("身分證字號", "身分證號", "統一編號", "身份證字號", "身份證號", "身分證號碼", "身份證號碼",
                 "身份證統一編號", "身分證", "身份證", "居留證號", "居留證統一證號", "統一證號"), False,
                parse_national_id, "身分證或居留證號碼（10 碼，檢查碼正確）", "a national ID or resident certificate number",
-               personal=True),
+               personal=True, plain_check=all_plain_valid_ids),
         Column("gender", "性別", ("sex", "gender"), False, parse_gender, "男、女、1、2、M 或 F", "男/女, 1/2 or M/F"),
         Column("birth_date", "出生日期", ("生日", "出生年月日", "出生日", "birthday", "birth date"), False,
                parse_birth_date, "日期，如 97/04/25、2008-04-25；年齡 10–100 歲",

@@ -63,6 +63,10 @@ class Column:
     # line break) is its own value, so a column of them is checked with one match instead of a parse
     # per cell (io.column_pass). ``parse`` must return such a text unchanged (a property test says so).
     plain: str | None = None
+    # the same for a column whose usual cells no pattern says are valid (a national ID's check digit):
+    # true when every one of a block's distinct trimmed, printable texts is, as written, its own
+    # value; false sends them to ``parse`` one by one. A property test holds it to ``parse``.
+    plain_check: Callable[[list[str]], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio_desktop.domain.ids import id_kind, is_plain_valid_id, is_valid_id, mask_id, normalize_id, validate_id
+from portfolio_desktop.domain.ids import all_plain_valid_ids, id_kind, is_plain_valid_id, is_valid_id, mask_id, normalize_id, validate_id
 from portfolio_desktop.errors import RuleError
 
 # --- independent generator -------------------------------------------------------------------------
@@ -217,3 +217,36 @@ def test_the_fast_check_agrees_with_the_whole_rule(text: str, kind_and_id: tuple
     for candidate in (text, kind_and_id[1], kind_and_id[1].lower(), f" {kind_and_id[1]}"):
         expected = is_valid_id(candidate) and normalize_id(candidate) == candidate
         assert is_plain_valid_id(candidate) == expected, candidate
+
+
+@st.composite
+def id_columns(draw: st.DrawFn) -> list[str]:
+    """A column of IDs as a file holds them: valid ones, some with one character changed (a wrong
+    check digit, a typo in the body, a small letter, a full-width digit), some of another length."""
+    texts = [number for _kind, number in draw(st.lists(generated_ids(), max_size=40))]
+    for _ in range(draw(st.integers(0, 3))):
+        if not texts:
+            break
+        at = draw(st.integers(0, len(texts) - 1))
+        place = draw(st.integers(0, 10))
+        new = draw(st.sampled_from("0123456789ABDZa１ "))
+        texts[at] = texts[at][:place] + new + texts[at][place + 1 :]
+    return texts
+
+
+@given(id_columns())
+def test_a_column_is_valid_at_once_exactly_when_each_of_its_ids_is(texts: list[str]) -> None:
+    """all_plain_valid_ids, which reads a whole column at once, agrees with is_plain_valid_id cell by cell."""
+    assert all_plain_valid_ids(texts) == all(map(is_plain_valid_id, texts))
+
+
+def test_one_wrong_check_digit_anywhere_in_a_long_column_is_found() -> None:
+    """Every ID's weighted sum is one byte of a big integer: a wrong digit in the first, a middle or the
+    last ID (where a carry between bytes would show) is found."""
+    column = [prefix + solve_last_digit(prefix) for prefix in (f"{letter}{second}{n:07d}" for n in range(0, 9_000_000, 9_973)
+                                                               for letter, second in (("A", "1"), ("Z", "2"), ("F", "D"), ("Y", "9")))]
+    assert all_plain_valid_ids(column)
+    for at in (0, len(column) // 2, len(column) - 1):
+        wrong = list(column)
+        wrong[at] = wrong[at][:9] + str((int(wrong[at][9]) + 5) % 10)
+        assert not all_plain_valid_ids(wrong)

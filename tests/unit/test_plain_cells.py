@@ -75,3 +75,31 @@ def test_a_cell_that_is_not_plain_takes_the_parser(key: str, cells: list[str]) -
     col = ROSTER.column(key)
     assert col.plain is not None
     assert not any(re.fullmatch(col.plain, c) for c in cells)
+
+
+CHECKED = [c for spec in _every_table() for c in spec.columns if c.plain_check]
+
+
+def test_the_id_columns_are_checked_as_a_column() -> None:
+    """Every table's national IDs (the roster's, the central files') are read with one check of the column."""
+    ids = [c for spec in _every_table() for c in spec.columns if c.key == "national_id"]
+    assert len(ids) >= 2 and all(c.plain_check is not None for c in ids)
+    assert {c.key for c in CHECKED} == {"national_id"}
+
+
+@pytest.mark.parametrize("col", CHECKED, ids=lambda c: c.key)
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.one_of(st.from_regex(r"[A-Z][12A-D89][0-9]{8}", fullmatch=True),
+                                st.text(alphabet="AZa12D89０ 0123456789", min_size=1, max_size=11)), max_size=12))
+def test_a_column_its_check_passes_parses_to_itself(col: Column, texts: list[str]) -> None:
+    """What Column.plain_check passes is each its own value; what the parser takes unchanged, and
+    only that, passes (a column with one cell the parser changes or refuses goes to the parser)."""
+    assert col.plain_check is not None and col.parse is not None
+    texts = [t for t in texts if t == t.strip(WHITESPACE) and t and t.isprintable()]
+    unchanged = []
+    for text in texts:
+        try:
+            unchanged.append(col.parse(text) == text)
+        except RuleError:
+            unchanged.append(False)
+    assert col.plain_check(texts) == all(unchanged)
