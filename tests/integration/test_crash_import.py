@@ -75,6 +75,16 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"base": base, "big": write_roster(folder / "big.xlsx", ROWS, "新名")}
 
 
+def schema(path: Path) -> list[tuple[str, str, str]]:
+    """Every table's and index's definition (a large import builds the student indexes after its rows:
+    store/bulk_indexes.py)."""
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master"))
+    finally:
+        conn.close()
+
+
 def fresh_copy(files: dict[str, Path], tmp_path: Path) -> Path:
     target = tmp_path / "portfolio.sqlite3"
     shutil.copyfile(files["base"], target)
@@ -97,6 +107,7 @@ def test_the_import_itself_works(files: dict[str, Path], tmp_path: Path) -> None
     after = digests(db)
     assert after["student"].rows == ROWS
     assert after["student"] != digests(files["base"])["student"]
+    assert schema(db) == schema(files["base"])
 
 
 @pytest.mark.slow
@@ -107,7 +118,7 @@ def test_sigkill_mid_import_leaves_the_database_as_it_was(
     """wal_bytes = 0: killed while reading the file; otherwise once the write transaction has
     spilled that much into the WAL (a finished import writes about 6.6 MB)."""
     db = fresh_copy(files, tmp_path)
-    before = digests(db)
+    before, defined = digests(db), schema(db)
     proc = cli(db, "roster", "import", str(files["big"]))
     deadline = time.monotonic() + 300
     if wal_bytes == 0:
@@ -126,6 +137,7 @@ def test_sigkill_mid_import_leaves_the_database_as_it_was(
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     assert digests(db) == before  # every table: same row count, same rows, in the same order
+    assert schema(db) == defined  # and every index there
     # and the next workstation opens it normally and can import after the crash
     again = cli(db, "roster", "import", str(files["big"]))
     _out, err = again.communicate(timeout=600)

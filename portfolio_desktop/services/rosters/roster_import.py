@@ -34,9 +34,9 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Unpack
+from typing import Any, Unpack, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from portfolio_desktop.domain.ids import mask_id
@@ -72,6 +72,7 @@ from portfolio_desktop.services.rosters.roster_types import (
     PERSON_FIELDS,
     ImportReport,
 )
+from portfolio_desktop.store.bulk_indexes import indexes_built_after
 from portfolio_desktop.store.engine import Database
 from portfolio_desktop.store.models import SchoolClass, Student
 
@@ -371,8 +372,10 @@ def _apply(
     for name in named:
         resolver.department_id(name)
     resolver.create_classes((p.division, p.class_code, mains.get((p.division, p.class_code))) for p in plans)
-    for start in range(0, len(plans), WRITE_CHUNK):
-        _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
+    # many new students: the student table's indexes are built once after them (store/bulk_indexes.py)
+    with indexes_built_after(session, cast(Table, Student.__table__), sum(p.existing is None for p in plans)):
+        for start in range(0, len(plans), WRITE_CHUNK):
+            _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
 
 
 def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
