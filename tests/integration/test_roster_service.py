@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from portfolio_desktop.domain.status import Status
 from portfolio_desktop.errors import ImportRefused, NotFoundError, RuleError
@@ -140,6 +140,22 @@ def test_a_large_import_audits_its_new_students_a_chunk_at_a_time(db: Database, 
     stored = audits(db, STUDENT_ADDS.stored)
     assert [len(json.loads(r.after)["rows"]) for r in stored] == [3, 1]
     assert [a.entity_key for a in logged(db, "student.add")] == ["00123", "00124", "10001", "10002"]
+
+
+def test_the_chunks_of_a_large_import_store_each_date_as_written(db: Database, actor: Actor, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chunks share what they have converted for the database (a birth date met again in a later
+    chunk is converted once): every student still gets their own date, stored as SQLite stores dates."""
+    from portfolio_desktop.services.rosters import roster_import
+
+    monkeypatch.setattr(roster_import, "WRITE_CHUNK", 2)
+    dates = ["2008-04-25", "2008-01-05", "2008-01-05", "2007-12-31", "2008-04-25"]
+    rows = [[f"2{i:04d}", f"學生{i}", None, "女", born, "資訊科", "301", i + 1, "在學", None, None]
+            for i, born in enumerate(dates)]
+    rosters.import_roster(db, actor, write_roster(tmp_path / "dates.xlsx", rows))
+    with db.read() as s:
+        stored = dict(s.execute(text("SELECT student_no, birth_date FROM student")).all())
+    assert stored == {f"2{i:04d}": born for i, born in enumerate(dates)}
 
 
 def test_new_students_are_audited_as_the_acting_of_their_division(db: Database, actor: Actor,

@@ -373,9 +373,11 @@ def _apply(
         resolver.department_id(name)
     resolver.create_classes((p.division, p.class_code, mains.get((p.division, p.class_code))) for p in plans)
     # many new students: the student table's indexes are built once after them (store/bulk_indexes.py)
+    converted: dict[str, dict[Any, Any]] = {}  # the values as bound, shared by the chunks (a birth date)
     with indexes_built_after(session, cast(Table, Student.__table__), sum(p.existing is None for p in plans)):
         for start in range(0, len(plans), WRITE_CHUNK):
-            _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report)
+            _apply_chunk(session, actors, plans[start : start + WRITE_CHUNK], resolver, mains, file_name, report,
+                         converted)
 
 
 def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | None:
@@ -400,6 +402,7 @@ def _summary(report: ImportReport, resolver: ClassResolver) -> dict[str, Any] | 
 def _apply_chunk(
     session: Session, actors: dict[str | None, Actor], plans: list[_Plan], resolver: ClassResolver,
     mains: dict[tuple[str, str], str | None], file_name: str, report: ImportReport,
+    converted: dict[str, dict[Any, Any]],
 ) -> None:
     today = dt.date.today()
     new_rows: list[tuple[Any, ...]] = []
@@ -457,7 +460,7 @@ def _apply_chunk(
 
     if new_rows:
         before = last_student_id(session)
-        insert_student_rows(session, new_rows)
+        insert_student_rows(session, new_rows, converted)
         # the chunk's new students as stored, audited by the database in one compact row per acting
         # person (none through Python); a row per chunk keeps the memory of a large import flat
         audit_added_students(session, actors, before)

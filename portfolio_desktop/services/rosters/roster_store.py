@@ -222,10 +222,13 @@ class ClassResolver:
 ROWS_PER_STATEMENT = 200
 
 
-def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]],
+                converted: dict[str, dict[Any, Any]] | None = None) -> None:
     """INSERT ``rows`` (tuples in the order of ``columns``), each value converted as SQLAlchemy would
     for this dialect (dates and times as SQLite stores them): on SQLite as statements of
-    :data:`ROWS_PER_STATEMENT` VALUES rows each, elsewhere as one DBAPI executemany."""
+    :data:`ROWS_PER_STATEMENT` VALUES rows each, elsewhere as one DBAPI executemany. A caller that
+    inserts in chunks passes the same ``converted`` (column → value → as bound) to each, so that a
+    value the chunks share (a birth date) is converted once."""
     if not rows:
         return
     conn = session.connection()
@@ -238,7 +241,7 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: li
     # share their time stamp and many of their dates)
     flat = list(chain.from_iterable(rows))
     for i, f in processors:
-        done: dict[Any, Any] = {None: None}
+        done = converted.setdefault(columns[i], {None: None}) if converted is not None else {None: None}
         flat[i::width] = [done[v] if v in done else done.setdefault(v, f(v)) for v in flat[i::width]]
     quote = dialect.identifier_preparer.quote
     head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(c) for c in columns)}) VALUES "
@@ -274,11 +277,12 @@ def student_row(values: dict[str, Any], student_no: str, class_id: int, departme
             status.value if isinstance(status, Status) else status)
 
 
-def insert_student_rows(session: Session, rows: list[tuple[Any, ...]]) -> None:
-    """Insert new students given as :func:`student_row` tuples, in one executemany."""
+def insert_student_rows(session: Session, rows: list[tuple[Any, ...]],
+                        converted: dict[str, dict[Any, Any]] | None = None) -> None:
+    """Insert new students given as :func:`student_row` tuples (``converted``: see :func:`insert_rows`)."""
     if rows:
         now = utcnow()
-        insert_rows(session, cast(Table, Student.__table__), _STUDENT_COLUMNS, [(*r, now) for r in rows])
+        insert_rows(session, cast(Table, Student.__table__), _STUDENT_COLUMNS, [(*r, now) for r in rows], converted)
 
 
 def insert_students(session: Session, rows: list[dict[str, Any]], *, return_ids: bool = True) -> dict[str, int]:
