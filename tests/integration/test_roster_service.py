@@ -145,7 +145,8 @@ def test_a_large_import_audits_its_new_students_a_chunk_at_a_time(db: Database, 
 def test_the_chunks_of_a_large_import_store_each_date_as_written(db: Database, actor: Actor, tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The chunks share what they have converted for the database (a birth date met again in a later
-    chunk is converted once): every student still gets their own date, stored as SQLite stores dates."""
+    chunk is converted once): every student still gets their own date, as the database stores dates
+    (SQLite: ISO text; PostgreSQL: a date, its ISO text here)."""
     from portfolio_desktop.services.rosters import roster_import
 
     monkeypatch.setattr(roster_import, "WRITE_CHUNK", 2)
@@ -154,7 +155,7 @@ def test_the_chunks_of_a_large_import_store_each_date_as_written(db: Database, a
             for i, born in enumerate(dates)]
     rosters.import_roster(db, actor, write_roster(tmp_path / "dates.xlsx", rows))
     with db.read() as s:
-        stored = dict(s.execute(text("SELECT student_no, birth_date FROM student")).all())
+        stored = {no: str(born) for no, born in s.execute(text("SELECT student_no, birth_date FROM student"))}
     assert stored == {f"2{i:04d}": born for i, born in enumerate(dates)}
 
 
