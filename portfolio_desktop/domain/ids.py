@@ -130,7 +130,7 @@ _POSITION_TABLES: tuple[bytes, ...] = (
     _position_table(lambda d: int(d) * WEIGHTS[10], _DIGITS),
 )
 _MOD_10 = bytes(i % 10 for i in range(256))
-_SHAPES = re.compile(r"(?:[A-Z][12A-D89][0-9]{8})*")
+_SHAPES = re.compile(f"(?:{_ANY_SHAPE.pattern})*")  # the IDs of a column, back to back
 
 
 def all_plain_valid_ids(texts: Sequence[str]) -> bool:
